@@ -1,0 +1,55 @@
+import { addYears, maxDate, type LocalDate } from '../pricing/dates';
+import type { Edition } from '../pricing/catalog';
+import type { License } from '../pricing/license';
+import type { Order, OrderLine } from './order';
+
+/** One change a paid order makes to the licenses, planned before anything is written. */
+export type FulfilmentStep =
+  | { kind: 'issue'; line: OrderLine; count: number; edition: Edition; sc: number; expiresOn: LocalDate; endCustomerId: string | null }
+  | { kind: 'renew_annual'; line: OrderLine; license: License; expiresOn: LocalDate }
+  | { kind: 'renew_maintenance'; line: OrderLine; license: License; maintenanceUntil: LocalDate }
+  | { kind: 'upgrade'; line: OrderLine; license: License; edition: Edition; sc: number };
+
+/** A line that cannot be applied as ordered (the license changed since), for staff to settle. */
+export interface FulfilmentProblem {
+  line: OrderLine;
+  reason: 'license_missing' | 'license_changed';
+}
+
+/**
+ * Plans the fulfilment of a paid order on `today`: new keys run from today, renewals extend
+ * the term the license has now (not the one it had when quoted, so that two paid renewals
+ * of one key both count), upgrades change edition and SC and keep the expiry.
+ */
+export function planFulfilment(
+  order: Pick<Order, 'lines'>,
+  licensesById: ReadonlyMap<string, License>,
+  today: LocalDate,
+): { steps: FulfilmentStep[]; problems: FulfilmentProblem[] } {
+  const steps: FulfilmentStep[] = [];
+  const problems: FulfilmentProblem[] = [];
+  for (const line of order.lines) {
+    if (line.kind === 'new_license') {
+      steps.push({
+        kind: 'issue', line, count: line.quantity, edition: line.edition, sc: line.sc,
+        expiresOn: addYears(today, line.years), endCustomerId: line.endCustomerId,
+      });
+      continue;
+    }
+    const license = line.licenseId ? licensesById.get(line.licenseId) : undefined;
+    if (!license) {
+      problems.push({ line, reason: 'license_missing' });
+      continue;
+    }
+    if (line.kind === 'renew_annual' && license.expiresOn) {
+      steps.push({ kind: 'renew_annual', line, license, expiresOn: addYears(maxDate(license.expiresOn, today), line.years) });
+    } else if (line.kind === 'renew_maintenance' && license.maintenanceUntil) {
+      steps.push({ kind: 'renew_maintenance', line, license, maintenanceUntil: addYears(maxDate(license.maintenanceUntil, today), line.years) });
+    } else if (line.kind === 'upgrade' && license.type === 'annual' && license.edition === line.fromEdition && license.sc === line.fromSc) {
+      steps.push({ kind: 'upgrade', line, license, edition: line.edition, sc: line.sc });
+    } else {
+      problems.push({ line, reason: 'license_changed' });
+    }
+  }
+  return { steps, problems };
+}

@@ -1,0 +1,218 @@
+// The ports: what the domain needs from the outside world, as interfaces. The knex store,
+// the license providers and the password hasher in src/infra implement them for real;
+// test/fakes holds in-memory twins for unit tests.
+import type { DistributorSettings, EndCustomer, Invoice, Reseller, ResellerUser } from './accounts/accounts';
+import type { Referral, InvoiceSummary, NoticeKind } from './dashboard/dashboard';
+import type { CartLine } from './pricing/cart';
+import type { PriceEntry } from './pricing/catalog';
+import type { Coupon } from './pricing/coupon';
+import type { LocalDate } from './pricing/dates';
+import type { License } from './pricing/license';
+import type { LicenseKey } from './pricing/license-key';
+import type { LineQuote, LineRequest } from './pricing/line';
+import type { Order, OrderLine, OrderStatus } from './orders/order';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface DistributorRepository {
+  get(): Promise<DistributorSettings>;
+}
+
+export interface ResellerRepository {
+  get(id: string): Promise<Reseller | undefined>;
+}
+
+export interface UserRepository {
+  get(id: string): Promise<ResellerUser | undefined>;
+  findByUsername(username: string): Promise<ResellerUser | undefined>;
+  /** Locks the user's row for the rest of the transaction, so that racing attempts count one by one. */
+  lockByUsername(username: string): Promise<ResellerUser | undefined>;
+  saveLoginRecord(id: string, record: { failedAttempts: number; lockedUntil: Date | null }, loggedInAt: Date | null): Promise<void>;
+}
+
+export interface CustomerRepository {
+  listFor(resellerId: string): Promise<EndCustomer[]>;
+  get(resellerId: string, id: string): Promise<EndCustomer | undefined>;
+  /** Adds a customer, or returns the reseller's existing one of the same company name. */
+  add(resellerId: string, company: string, email: string | null): Promise<EndCustomer>;
+}
+
+export interface PriceRepository {
+  entries(): Promise<PriceEntry[]>;
+}
+
+export interface LicenseEvent {
+  licenseId: string;
+  kind: 'imported' | 'issued' | 'upgraded' | 'renewed' | 'maintenance_renewed' | 'payment_flagged' | 'reminders_stopped';
+  orderId: string | null;
+  orderLineId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  actor: string;
+}
+
+export interface LicenseRepository {
+  findByKey(key: LicenseKey): Promise<License | undefined>;
+  getMany(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<License[]>;
+  listFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<License>>;
+  termsFor(resellerId: string): Promise<Array<{ termEnd: LocalDate }>>;
+  keyExists(key: LicenseKey): Promise<boolean>;
+  insert(license: Omit<License, 'id' | 'customerName'>): Promise<License>;
+  updateTerms(id: string, change: Partial<Pick<License, 'edition' | 'sc' | 'expiresOn' | 'maintenanceUntil'>>): Promise<void>;
+  /** Flags every license an order issued or changed (a refund or chargeback); returns their ids. */
+  flagPaymentForOrder(orderId: string, flag: string, actor: string): Promise<string[]>;
+  /** Appends to the history; `false` when this order line already changed this license. */
+  addEvent(event: LicenseEvent): Promise<boolean>;
+  events(licenseId: string): Promise<LicenseEvent[]>;
+}
+
+export interface CartRepository {
+  /** The user's cart lines, oldest first; `forUpdate` locks the cart for the transaction. */
+  lines(userId: string, options?: { forUpdate?: boolean }): Promise<CartLine[]>;
+  add(userId: string, resellerId: string, line: { request: LineRequest; quote: LineQuote; quotedOn: LocalDate }): Promise<CartLine>;
+  remove(userId: string, lineId: string): Promise<boolean>;
+  updateQuote(userId: string, lineId: string, quote: LineQuote, quotedOn: LocalDate): Promise<void>;
+  clear(userId: string): Promise<void>;
+}
+
+export interface CouponUsage {
+  total: number;
+  byReseller: number;
+}
+
+export interface CouponRepository {
+  /** Finds a coupon by code (case-insensitive); `forUpdate` serialises redemptions of it. */
+  findByCode(code: string, options?: { forUpdate?: boolean }): Promise<Coupon | undefined>;
+  /** Reservations and redemptions that are not released. */
+  usage(couponId: string, resellerId: string): Promise<CouponUsage>;
+  reserve(couponId: string, resellerId: string, orderId: string, at: Date): Promise<void>;
+  redeem(orderId: string, at: Date): Promise<void>;
+  release(orderId: string, at: Date): Promise<void>;
+}
+
+export type NewOrder = Omit<Order, 'id' | 'number' | 'paymentReference' | 'lines' | 'paidAt' | 'fulfilledAt' | 'closedAt' | 'closeReason' | 'status'> & {
+  idempotencyKey: string;
+  lines: Array<Omit<OrderLine, 'id' | 'position'>>;
+};
+
+export interface OrderRepository {
+  /** Inserts an order (status awaiting_payment); `undefined` if one with this idempotency key exists. */
+  insert(order: NewOrder, reference: (orderNumber: number) => string): Promise<Order | undefined>;
+  get(id: string, options?: { forUpdate?: boolean }): Promise<Order | undefined>;
+  findByIdempotencyKey(key: string): Promise<Order | undefined>;
+  findByReference(reference: string): Promise<Order | undefined>;
+  findByNumber(orderNumber: number): Promise<Order | undefined>;
+  /** Moves the order to `to` only if it is still in `from`; `false` when someone else moved it first. */
+  transition(id: string, from: OrderStatus, to: OrderStatus, at: Date, reason?: string): Promise<boolean>;
+  listFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<Order>>;
+  dueForExpiry(now: Date, limit: number): Promise<string[]>;
+}
+
+export interface PaymentRecord {
+  orderId: string;
+  method: Order['paymentMethod'];
+  providerRef: string;
+  status: string;
+  amountCents: number;
+  currency: string;
+  confirmedBy: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface PaymentRepository {
+  /** Records or updates the provider's status for one payment; returns the previous status. */
+  upsert(payment: PaymentRecord): Promise<{ previousStatus: string | null }>;
+  forOrder(orderId: string): Promise<PaymentRecord[]>;
+}
+
+export interface InvoiceRepository {
+  /** The next number of `year`'s series, taken inside the transaction so a rollback gives it back. */
+  nextNumber(year: number): Promise<number>;
+  insert(invoice: Omit<Invoice, 'id'> & { seriesYear: number | null; seriesNumber: number | null; subtotalCents: number | null; couponCents: number | null; vatCents: number | null; details: Record<string, unknown> }): Promise<Invoice>;
+  forOrder(orderId: string): Promise<Invoice | undefined>;
+  listFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<Invoice>>;
+  summariesFor(resellerId: string): Promise<InvoiceSummary[]>;
+}
+
+export interface ReferralRepository {
+  listFor(resellerId: string): Promise<Referral[]>;
+}
+
+export interface NoticeRepository {
+  dismissed(userId: string): Promise<Set<string>>;
+  dismiss(userId: string, kind: NoticeKind, ref: string): Promise<void>;
+}
+
+/** Which chat user (Telegram, Slack, console) is logged in as which reseller user. */
+export interface ChannelIdentity {
+  channel: 'telegram' | 'slack' | 'console';
+  externalUserId: string;
+  chatId: string;
+}
+
+export interface IdentityRepository {
+  link(identity: ChannelIdentity, userId: string): Promise<void>;
+  unlink(identity: ChannelIdentity): Promise<void>;
+}
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+}
+
+/** Every repository, bound to one transaction. */
+export interface Repositories {
+  distributor: DistributorRepository;
+  resellers: ResellerRepository;
+  users: UserRepository;
+  customers: CustomerRepository;
+  prices: PriceRepository;
+  licenses: LicenseRepository;
+  carts: CartRepository;
+  coupons: CouponRepository;
+  orders: OrderRepository;
+  payments: PaymentRepository;
+  invoices: InvoiceRepository;
+  referrals: ReferralRepository;
+  notices: NoticeRepository;
+  audit: AuditLog;
+  identities: IdentityRepository;
+}
+
+/** Where everything is kept. */
+export interface Store {
+  /** Runs `work` in one transaction: all of it happens, or none of it. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+/** Checks and makes password hashes (a memory-hard KDF in production). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, hash: string): Promise<boolean>;
+  /** A hash of nothing, checked for unknown usernames so that timing does not tell them apart. */
+  readonly dummyHash: string;
+}
+
+/** A source of cryptographically random bytes (license keys). */
+export type RandomBytes = (size: number) => Uint8Array;
+
+/** Where licenses come from: the 3CX Order API, or the sandbox that keeps them here. */
+export interface LicenseProvider {
+  readonly name: 'sandbox' | '3cx';
+  /** Looks a key up as the provider knows it (the sandbox: our own table). */
+  lookup(key: LicenseKey, repos: Repositories): Promise<License | undefined>;
+  /**
+   * Issues new keys for `count` licenses of a new-license line. Called inside the
+   * fulfilment transaction, once per order line.
+   */
+  issueKeys(request: { orderId: string; lineId: string; count: number }, repos: Repositories): Promise<LicenseKey[]>;
+}

@@ -1,0 +1,21 @@
+import type { ResellerUser } from '../accounts/accounts';
+import { buildDashboard, type Dashboard, type NoticeKind } from '../dashboard/dashboard';
+import type { Repositories } from '../ports';
+import type { LocalDate } from '../pricing/dates';
+
+/** The user's dashboard: license keys, invoices, referrals, payments and bank details. */
+export async function getDashboard(repos: Repositories, input: { user: ResellerUser; today: LocalDate }): Promise<Dashboard> {
+  const resellerId = input.user.resellerId;
+  // One after another: the repositories of a transaction share one connection.
+  const licenses = await repos.licenses.termsFor(resellerId);
+  const invoices = await repos.invoices.summariesFor(resellerId);
+  const referrals = await repos.referrals.listFor(resellerId);
+  const dismissed = await repos.notices.dismissed(input.user.id);
+  const distributor = await repos.distributor.get();
+  return buildDashboard({ today: input.today, licenses, invoices, referrals, dismissed, bankDetails: distributor.bankAccounts });
+}
+
+/** Removes a referral payment or monthly payment from the user's dashboard. */
+export function dismissNotice(repos: Repositories, input: { user: ResellerUser; kind: NoticeKind; ref: string }): Promise<void> {
+  return repos.notices.dismiss(input.user.id, input.kind, input.ref);
+}

@@ -1,0 +1,25 @@
+import type { LicenseProvider, Page, Repositories } from '../ports';
+import type { LocalDate } from '../pricing/dates';
+import type { License } from '../pricing/license';
+import { normaliseLicenseKey } from '../pricing/license-key';
+import { verifyLicenseFor, type Purpose, type Verification } from '../pricing/verification';
+
+/**
+ * Verifies a license key a reseller typed for a purpose: normalised, looked up at the
+ * license provider, and checked. Another reseller's key is `not_found`, like a missing one.
+ */
+export async function verifyLicenseKey(
+  repos: Repositories,
+  provider: LicenseProvider,
+  input: { resellerId: string; typedKey: string; purpose: Purpose; today: LocalDate },
+): Promise<Verification> {
+  const normalised = normaliseLicenseKey(input.typedKey);
+  if (normalised.kind !== 'ok') return { kind: 'invalid_format' };
+  const found = await provider.lookup(normalised.key, repos);
+  return verifyLicenseFor(input.purpose, found, input.resellerId, input.today);
+}
+
+/** A page of the reseller's licenses, ordered by the date their term ends. */
+export function listLicenses(repos: Repositories, resellerId: string, page: { offset: number; limit: number }): Promise<Page<License>> {
+  return repos.licenses.listFor(resellerId, page);
+}

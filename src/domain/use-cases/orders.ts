@@ -1,0 +1,194 @@
+import type { Invoice } from '../accounts/accounts';
+import { planFulfilment, type FulfilmentProblem } from '../orders/fulfilment';
+import { invoiceNumber } from '../orders/invoice-number';
+import { decideOrderTransition, type Order, type OrderEvent, type OrderTransition } from '../orders/order';
+import type { LicenseProvider, PaymentRecord, Repositories } from '../ports';
+import type { LocalDate } from '../pricing/dates';
+import type { License } from '../pricing/license';
+
+export type OrderChange =
+  | { kind: 'changed'; order: Order; transition: Extract<OrderTransition, { kind: 'changed' }> }
+  | { kind: 'unchanged'; order: Order }
+  | { kind: 'refused'; order: Order; reason: Extract<OrderTransition, { kind: 'refused' }>['reason'] }
+  | { kind: 'not_found' };
+
+/**
+ * Applies one event to an order inside the caller's transaction: the order row is locked,
+ * the transition decided, the status moved conditionally, and the coupon reserved by the
+ * order released or redeemed with it. Repeating an event is harmless.
+ */
+export async function applyOrderEvent(repos: Repositories, orderId: string, event: Exclude<OrderEvent, { kind: 'fulfil' }>, actor: string): Promise<OrderChange> {
+  const order = await repos.orders.get(orderId, { forUpdate: true });
+  if (!order) return { kind: 'not_found' };
+  const transition = decideOrderTransition(order, event);
+  if (transition.kind === 'unchanged') return { kind: 'unchanged', order };
+  if (transition.kind === 'refused') return { kind: 'refused', order, reason: transition.reason };
+  const reason = 'reason' in event ? event.reason : undefined;
+  if (!(await repos.orders.transition(order.id, transition.from, transition.to, event.at, reason))) {
+    throw new Error(`order ${order.id} left ${transition.from} while locked`);
+  }
+  for (const effect of transition.effects) {
+    if (effect === 'release_coupon') await repos.coupons.release(order.id, event.at);
+    if (effect === 'redeem_coupon') await repos.coupons.redeem(order.id, event.at);
+    if (effect === 'flag_licenses') await flagOrderLicenses(repos, order, actor);
+  }
+  await repos.audit.append({ actor, action: `order.${transition.to}`, subject: `order:${order.id}`, details: { from: transition.from, ...(reason ? { reason } : {}) } });
+  const updated = await repos.orders.get(order.id);
+  return { kind: 'changed', order: updated ?? order, transition };
+}
+
+/** Cancels an order that waits for payment, releasing its coupon. */
+export function cancelOrder(repos: Repositories, input: { orderId: string; at: Date; reason: string; actor: string }): Promise<OrderChange> {
+  return applyOrderEvent(repos, input.orderId, { kind: 'cancel', at: input.at, reason: input.reason }, input.actor);
+}
+
+/** Expires an unpaid order whose payment window has passed, releasing its coupon. */
+export function expireOrder(repos: Repositories, input: { orderId: string; at: Date }): Promise<OrderChange> {
+  return applyOrderEvent(repos, input.orderId, { kind: 'expire', at: input.at }, 'system');
+}
+
+export type MarkPaidResult = OrderChange | { kind: 'amount_mismatch'; order: Order; paidCents: number };
+
+/**
+ * Records a completed payment and marks its order paid (the coupon reservation becomes a
+ * redemption). The same payment reported again changes nothing. A payment for another
+ * amount or currency, or a second payment of an order that is already paid or closed, is
+ * kept for staff to refund and pays nothing.
+ */
+export async function markOrderPaid(repos: Repositories, input: { orderId: string; payment: PaymentRecord; at: Date; actor: string }): Promise<MarkPaidResult> {
+  const order = await repos.orders.get(input.orderId, { forUpdate: true });
+  if (!order) return { kind: 'not_found' };
+  const known = (await repos.payments.forOrder(order.id)).find((p) => p.method === input.payment.method && p.providerRef === input.payment.providerRef);
+  const paysInFull = input.payment.amountCents === order.totalCents && input.payment.currency === order.currency;
+  if (!known) {
+    const pays = paysInFull && order.status === 'awaiting_payment';
+    const status = !paysInFull ? 'amount_mismatch' : pays ? 'completed' : 'completed_unmatched';
+    await repos.payments.upsert({ ...input.payment, status });
+    if (status !== 'completed') {
+      await repos.audit.append({ actor: input.actor, action: `payment.${status}`, subject: `order:${order.id}`, details: { providerRef: input.payment.providerRef, amountCents: input.payment.amountCents, orderStatus: order.status } });
+    }
+  }
+  if (!paysInFull) return { kind: 'amount_mismatch', order, paidCents: input.payment.amountCents };
+  return applyOrderEvent(repos, order.id, { kind: 'mark_paid', at: input.at }, input.actor);
+}
+
+export type FulfilResult =
+  | { kind: 'fulfilled'; order: Order; issued: Array<{ lineId: string; keys: string[] }>; problems: FulfilmentProblem[]; invoice: Invoice }
+  | { kind: 'unchanged'; order: Order }
+  | { kind: 'refused'; order: Order; reason: string }
+  | { kind: 'not_found' };
+
+/**
+ * Fulfils a paid order once: new keys issued through the license provider, terms extended
+ * or upgraded, one license event per change (unique per order line and license), the order
+ * marked fulfilled and its invoice issued — all in the caller's transaction.
+ */
+export async function fulfilOrder(
+  repos: Repositories,
+  provider: LicenseProvider,
+  input: { orderId: string; at: Date; today: LocalDate; actor: string },
+): Promise<FulfilResult> {
+  const order = await repos.orders.get(input.orderId, { forUpdate: true });
+  if (!order) return { kind: 'not_found' };
+  const transition = decideOrderTransition(order, { kind: 'fulfil', at: input.at });
+  if (transition.kind === 'unchanged') return { kind: 'unchanged', order };
+  if (transition.kind === 'refused') return { kind: 'refused', order, reason: transition.reason };
+
+  const licenseIds = order.lines.flatMap((l) => (l.licenseId ? [l.licenseId] : []));
+  const licenses = new Map((await repos.licenses.getMany(licenseIds, { forUpdate: true })).map((l) => [l.id, l] as const));
+  const { steps, problems } = planFulfilment(order, licenses, input.today);
+  const issued: Array<{ lineId: string; keys: string[] }> = [];
+  const event = (license: Pick<License, 'id'>, kind: Parameters<Repositories['licenses']['addEvent']>[0]['kind'], lineId: string, before: Record<string, unknown> | null, after: Record<string, unknown>) =>
+    repos.licenses.addEvent({ licenseId: license.id, kind, orderId: order.id, orderLineId: lineId, before, after, actor: input.actor });
+
+  for (const step of steps) {
+    switch (step.kind) {
+      case 'issue': {
+        const keys = await provider.issueKeys({ orderId: order.id, lineId: step.line.id, count: step.count }, repos);
+        for (const key of keys) {
+          const license = await repos.licenses.insert({
+            key, resellerId: order.resellerId, customerId: step.endCustomerId, type: 'annual',
+            edition: step.edition, sc: step.sc, expiresOn: step.expiresOn, maintenanceUntil: null,
+          });
+          await event(license, 'issued', step.line.id, null, { edition: step.edition, sc: step.sc, expiresOn: step.expiresOn });
+        }
+        issued.push({ lineId: step.line.id, keys });
+        break;
+      }
+      case 'renew_annual':
+        await repos.licenses.updateTerms(step.license.id, { expiresOn: step.expiresOn });
+        await event(step.license, 'renewed', step.line.id, { expiresOn: step.license.expiresOn }, { expiresOn: step.expiresOn, years: step.line.years });
+        break;
+      case 'renew_maintenance':
+        await repos.licenses.updateTerms(step.license.id, { maintenanceUntil: step.maintenanceUntil });
+        await event(step.license, 'maintenance_renewed', step.line.id, { maintenanceUntil: step.license.maintenanceUntil }, { maintenanceUntil: step.maintenanceUntil, years: step.line.years });
+        break;
+      case 'upgrade':
+        await repos.licenses.updateTerms(step.license.id, { edition: step.edition, sc: step.sc });
+        await event(step.license, 'upgraded', step.line.id, { edition: step.license.edition, sc: step.license.sc }, { edition: step.edition, sc: step.sc });
+        break;
+      default: {
+        const never: never = step;
+        throw new Error(`unknown fulfilment step ${JSON.stringify(never)}`);
+      }
+    }
+  }
+  if (!(await repos.orders.transition(order.id, 'paid', 'fulfilled', input.at))) throw new Error(`order ${order.id} left paid while locked`);
+  if (problems.length > 0) {
+    await repos.audit.append({ actor: input.actor, action: 'order.fulfilment_problem', subject: `order:${order.id}`, details: { problems: problems.map((p) => ({ line: p.line.id, key: p.line.licenseKey, reason: p.reason })) } });
+  }
+  const fulfilled = (await repos.orders.get(order.id)) ?? order;
+  const invoice = await issueInvoice(repos, { order: fulfilled, today: input.today });
+  await repos.audit.append({ actor: input.actor, action: 'order.fulfilled', subject: `order:${order.id}`, details: { invoice: invoice.number, issued } });
+  return { kind: 'fulfilled', order: fulfilled, issued, problems, invoice };
+}
+
+/**
+ * Issues the invoice of a paid or fulfilled order, once: the next gapless number of the
+ * year, and a frozen copy of seller, buyer, lines and figures. A second call returns the first.
+ */
+export async function issueInvoice(repos: Repositories, input: { order: Order; today: LocalDate }): Promise<Invoice> {
+  const { order } = input;
+  const existing = await repos.invoices.forOrder(order.id);
+  if (existing) return existing;
+  if (order.status !== 'paid' && order.status !== 'fulfilled') throw new Error(`order ${order.id} is ${order.status}: no invoice`);
+  const distributor = await repos.distributor.get();
+  const reseller = await repos.resellers.get(order.resellerId);
+  if (!reseller) throw new Error(`order ${order.id} has no reseller`);
+  const year = Number(input.today.slice(0, 4));
+  const sequence = await repos.invoices.nextNumber(year);
+  const paidOn = order.paidAt ? input.today : null;
+  return repos.invoices.insert({
+    number: invoiceNumber(year, sequence),
+    seriesYear: year,
+    seriesNumber: sequence,
+    resellerId: order.resellerId,
+    orderId: order.id,
+    status: 'paid',
+    issuedOn: input.today,
+    paidOn,
+    currency: order.currency,
+    subtotalCents: order.subtotalCents,
+    couponCents: order.couponCents,
+    vatCents: order.vatCents,
+    totalCents: order.totalCents,
+    details: {
+      seller: { name: distributor.name, bankAccounts: distributor.bankAccounts },
+      buyer: { company: reseller.company, partnerId: reseller.partnerId, country: reseller.country },
+      orderNumber: order.number,
+      paymentMethod: order.paymentMethod,
+      paymentReference: order.paymentReference,
+      figures: {
+        listCents: order.listCents, partnerDiscountBp: order.partnerDiscountBp, partnerDiscountCents: order.partnerDiscountCents,
+        subtotalCents: order.subtotalCents, couponCode: order.couponCode, couponCents: order.couponCents,
+        taxableCents: order.taxableCents, vatRateBp: order.vatRateBp, vatCents: order.vatCents, totalCents: order.totalCents,
+      },
+      lines: order.lines.map((l) => ({ position: l.position, kind: l.kind, description: l.description, licenseKey: l.licenseKey, listCents: l.listCents, partnerDiscountCents: l.partnerDiscountCents, netCents: l.netCents })),
+    },
+  });
+}
+
+async function flagOrderLicenses(repos: Repositories, order: Order, actor: string): Promise<void> {
+  const flagged = await repos.licenses.flagPaymentForOrder(order.id, 'refunded', actor);
+  await repos.audit.append({ actor, action: 'order.licenses_flagged', subject: `order:${order.id}`, details: { licenses: flagged } });
+}

@@ -1,0 +1,71 @@
+import type { Knex } from 'knex';
+import type { Config } from '../config';
+import type { LicenseProvider, PasswordHasher, Store } from '../domain/ports';
+import { scryptHasher } from './auth/scrypt-hasher';
+import { clockFromConfig, type Clock } from './clock';
+import { createKnex, resolveDatabase } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { readDemoFixture } from './demo/demo-fixture';
+import { ensureDefaultCatalog, isDatabaseEmpty, loadDemo } from './demo/load-demo';
+import { sandboxLicenseProvider } from './licensing/sandbox-provider';
+import type { Logger } from './log';
+import { knexStore } from './store/knex-store';
+
+/** Everything the channels and jobs share, built once by the composition root. */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  knex: Knex;
+  databaseUrl: string;
+  embeddedDatabase: boolean;
+  store: Store;
+  licenses: LicenseProvider;
+  hasher: PasswordHasher;
+  /** The distributor's "today", in its time zone. */
+  today(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (the configured one, or an embedded PostgreSQL), migrates it, and
+ * builds the store and providers. With `seedDemo`, an empty database gets the demo data.
+ */
+export async function openRuntime(config: Config, log: Logger, options: { seedDemo: boolean }): Promise<Runtime> {
+  const database = await resolveDatabase(config, log);
+  const knex = createKnex(database.url);
+  try {
+    await migrateToLatest(knex);
+    const clock = clockFromConfig(config);
+    const hasher = scryptHasher();
+    if (options.seedDemo && (await isDatabaseEmpty(knex))) {
+      const fixture = await readDemoFixture();
+      await loadDemo(knex, fixture, clock.today(fixture.distributor.timezone), hasher);
+      log.info('loaded the demo data into the empty database (log in as demo / demo-pass-1)');
+    }
+    await ensureDefaultCatalog(knex);
+    if (config.threecx.licenseProvider === '3cx') {
+      throw new Error('LICENSE_PROVIDER=3cx: the 3CX Order API provider is not built yet; use the sandbox (unset LICENSE_PROVIDER)');
+    }
+    const store = knexStore(knex);
+    let timeZone: string | undefined;
+    return {
+      config, log, clock, knex, store, hasher,
+      databaseUrl: database.url,
+      embeddedDatabase: database.embedded,
+      licenses: sandboxLicenseProvider(),
+      async today() {
+        timeZone ??= (await knex('distributor_settings').where({ id: 1 }).first('timezone'))?.timezone ?? 'UTC';
+        return clock.today(timeZone);
+      },
+      async close() {
+        await knex.destroy();
+        await database.stop();
+      },
+    };
+  } catch (error) {
+    await knex.destroy();
+    await database.stop();
+    throw error;
+  }
+}

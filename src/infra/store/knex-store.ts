@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import type { Repositories, Store } from '../../domain/ports';
+import { auditLog, customerRepository, identityRepository, distributorRepository, noticeRepository, referralRepository, resellerRepository, userRepository } from './accounts';
+import { cartRepository } from './carts';
+import { couponRepository } from './coupons';
+import { licenseRepository, priceRepository } from './licenses';
+import { invoiceRepository, orderRepository, paymentRepository } from './orders';
+
+/** Every repository bound to one knex transaction. */
+export function repositoriesFor(db: Knex.Transaction): Repositories {
+  return {
+    distributor: distributorRepository(db),
+    resellers: resellerRepository(db),
+    users: userRepository(db),
+    customers: customerRepository(db),
+    prices: priceRepository(db),
+    licenses: licenseRepository(db),
+    carts: cartRepository(db),
+    coupons: couponRepository(db),
+    orders: orderRepository(db),
+    payments: paymentRepository(db),
+    invoices: invoiceRepository(db),
+    referrals: referralRepository(db),
+    notices: noticeRepository(db),
+    audit: auditLog(db),
+    identities: identityRepository(db),
+  };
+}
+
+/** The PostgreSQL store: each unit of work is one READ COMMITTED transaction with row locks. */
+export function knexStore(knex: Knex): Store {
+  return {
+    transaction: (work) => knex.transaction((trx) => work(repositoriesFor(trx))),
+  };
+}

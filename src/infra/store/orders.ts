@@ -1,0 +1,137 @@
+import type { Knex } from 'knex';
+import type { Order } from '../../domain/orders/order';
+import type { InvoiceRepository, OrderRepository, PaymentRepository } from '../../domain/ports';
+import { toInvoice, toOrder, toOrderLine } from './rows';
+import { countOf } from './rows';
+
+export function orderRepository(db: Knex.Transaction): OrderRepository {
+  async function load(row: Record<string, unknown> | undefined): Promise<Order | undefined> {
+    if (!row) return undefined;
+    const lines = await db('order_lines').where({ order_id: row.id }).orderBy('position');
+    return toOrder(row, lines.map(toOrderLine));
+  }
+  return {
+    async insert(order, reference) {
+      const [row] = await db('orders')
+        .insert({
+          reseller_id: order.resellerId, placed_by: order.placedBy, channel: order.channel, chat_id: order.chatId,
+          idempotency_key: order.idempotencyKey, status: 'awaiting_payment', payment_method: order.paymentMethod,
+          // Replaced below by the reference made from the order number, in the same transaction.
+          payment_reference: db.raw("'pending-' || gen_random_uuid()"),
+          currency: order.currency, partner_discount_bp: order.partnerDiscountBp, vat_rate_bp: order.vatRateBp,
+          list_cents: order.listCents, partner_discount_cents: order.partnerDiscountCents, subtotal_cents: order.subtotalCents,
+          coupon_id: order.couponId, coupon_code: order.couponCode, coupon_cents: order.couponCents,
+          taxable_cents: order.taxableCents, vat_cents: order.vatCents, total_cents: order.totalCents,
+          placed_on: order.placedOn, placed_at: order.placedAt, expires_at: order.expiresAt,
+        })
+        .onConflict('idempotency_key')
+        .ignore()
+        .returning(['id', 'number']);
+      if (!row) return undefined;
+      await db('orders').where({ id: row.id }).update({ payment_reference: reference(Number(row.number)) });
+      await db('order_lines').insert(
+        order.lines.map((l, i) => ({
+          order_id: row.id, position: i + 1, kind: l.kind, description: l.description, edition: l.edition, sc: l.sc,
+          quantity: l.quantity, years: l.years, license_id: l.licenseId, license_key: l.licenseKey, from_edition: l.fromEdition,
+          from_sc: l.fromSc, remaining_days: l.remainingDays, end_customer_id: l.endCustomerId, unit_price_cents: l.unitPriceCents,
+          list_cents: l.listCents, partner_discount_cents: l.partnerDiscountCents, net_cents: l.netCents, new_term_end: l.newTermEnd,
+        })),
+      );
+      return load(await db('orders').where({ id: row.id }).first());
+    },
+    async get(id, options) {
+      const query = db('orders').where({ id }).first();
+      return load(await (options?.forUpdate ? query.forUpdate() : query));
+    },
+    async findByIdempotencyKey(key) {
+      return load(await db('orders').where({ idempotency_key: key }).first());
+    },
+    async findByReference(reference) {
+      return load(await db('orders').whereRaw('upper(payment_reference) = upper(?)', [reference.trim()]).first());
+    },
+    async findByNumber(orderNumber) {
+      return load(await db('orders').where({ number: orderNumber }).first());
+    },
+    async transition(id, from, to, at, reason) {
+      const stamps: Record<string, unknown> = {};
+      if (to === 'paid') stamps.paid_at = at;
+      if (to === 'fulfilled') stamps.fulfilled_at = at;
+      if (to === 'cancelled' || to === 'expired' || to === 'refunded') Object.assign(stamps, { closed_at: at, close_reason: reason ?? to });
+      const changed = await db('orders').where({ id, status: from }).update({ status: to, ...stamps });
+      return changed === 1;
+    },
+    async listFor(resellerId, page) {
+      const count = await countOf(db('orders').where({ reseller_id: resellerId }));
+      const rows = await db('orders').where({ reseller_id: resellerId }).orderBy('placed_at', 'desc').offset(page.offset).limit(page.limit);
+      const items: Order[] = [];
+      for (const row of rows) items.push((await load(row)) as Order);
+      return { items, total: count };
+    },
+    async dueForExpiry(now, limit) {
+      const rows = await db('orders').where({ status: 'awaiting_payment' }).where('expires_at', '<=', now).orderBy('expires_at').limit(limit).select('id');
+      return rows.map((r) => r.id as string);
+    },
+  };
+}
+
+export function paymentRepository(db: Knex.Transaction): PaymentRepository {
+  return {
+    async upsert(payment) {
+      const previous = await db('payments').where({ method: payment.method, provider_ref: payment.providerRef }).forUpdate().first('status');
+      await db('payments')
+        .insert({
+          order_id: payment.orderId, method: payment.method, provider_ref: payment.providerRef, status: payment.status,
+          amount_cents: payment.amountCents, currency: payment.currency, confirmed_by: payment.confirmedBy, details: payment.details,
+        })
+        .onConflict(['method', 'provider_ref'])
+        .merge({ status: payment.status, details: payment.details, updated_at: db.fn.now() });
+      return { previousStatus: previous?.status ?? null };
+    },
+    async forOrder(orderId) {
+      const rows = await db('payments').where({ order_id: orderId }).orderBy('created_at');
+      return rows.map((r) => ({
+        orderId: r.order_id, method: r.method, providerRef: r.provider_ref, status: r.status, amountCents: r.amount_cents,
+        currency: String(r.currency), confirmedBy: r.confirmed_by, details: r.details,
+      }));
+    },
+  };
+}
+
+export function invoiceRepository(db: Knex.Transaction): InvoiceRepository {
+  return {
+    async nextNumber(year) {
+      // The row lock on the year's counter serialises issuers; a rollback gives the number back.
+      const { rows } = await db.raw(
+        `insert into invoice_number_series (year, last_number) values (?, 1)
+         on conflict (year) do update set last_number = invoice_number_series.last_number + 1
+         returning last_number`,
+        [year],
+      );
+      return Number(rows[0].last_number);
+    },
+    async insert(invoice) {
+      const [row] = await db('invoices')
+        .insert({
+          number: invoice.number, series_year: invoice.seriesYear, series_number: invoice.seriesNumber, reseller_id: invoice.resellerId,
+          order_id: invoice.orderId, status: invoice.status, issued_on: invoice.issuedOn, paid_on: invoice.paidOn, currency: invoice.currency,
+          subtotal_cents: invoice.subtotalCents, coupon_cents: invoice.couponCents, vat_cents: invoice.vatCents, total_cents: invoice.totalCents,
+          details: invoice.details,
+        })
+        .returning('*');
+      return toInvoice(row);
+    },
+    async forOrder(orderId) {
+      const row = await db('invoices').where({ order_id: orderId }).first();
+      return row && toInvoice(row);
+    },
+    async listFor(resellerId, page) {
+      const count = await countOf(db('invoices').where({ reseller_id: resellerId }));
+      const rows = await db('invoices').where({ reseller_id: resellerId }).orderBy([{ column: 'issued_on', order: 'desc' }, { column: 'number', order: 'desc' }]).offset(page.offset).limit(page.limit);
+      return { items: rows.map(toInvoice), total: count };
+    },
+    async summariesFor(resellerId) {
+      const rows = await db('invoices').where({ reseller_id: resellerId }).select('id', 'number', 'issued_on', 'status', 'paid_on', 'total_cents');
+      return rows.map((r) => ({ id: r.id, number: r.number, issuedOn: r.issued_on, status: r.status, paidOn: r.paid_on, totalCents: r.total_cents }));
+    },
+  };
+}

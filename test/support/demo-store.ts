@@ -1,0 +1,29 @@
+import { knexStore } from '../../src/infra/store/knex-store';
+import { scryptHasher } from '../../src/infra/auth/scrypt-hasher';
+import { sandboxLicenseProvider } from '../../src/infra/licensing/sandbox-provider';
+import { readDemoFixture } from '../../src/infra/demo/demo-fixture';
+import { loadDemo } from '../../src/infra/demo/load-demo';
+import type { ResellerUser, Reseller } from '../../src/domain/accounts/accounts';
+import type { Repositories } from '../../src/domain/ports';
+import { createTestDatabase } from './db';
+
+/** Cheap scrypt parameters: the tests check behaviour, not the cost of a hash. */
+export const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
+
+/** A fresh database of its own with the demo data loaded on `today`. */
+export async function demoStore(today = '2026-11-26') {
+  const database = await createTestDatabase();
+  await loadDemo(database.knex, await readDemoFixture(), today, testHasher);
+  const store = knexStore(database.knex);
+  const provider = sandboxLicenseProvider();
+  async function userNamed(username: string): Promise<{ user: ResellerUser; reseller: Reseller }> {
+    return store.transaction(async (repos: Repositories) => {
+      const user = await repos.users.findByUsername(username);
+      if (!user) throw new Error(`no demo user ${username}`);
+      const reseller = await repos.resellers.get(user.resellerId);
+      if (!reseller) throw new Error(`no reseller for ${username}`);
+      return { user, reseller };
+    });
+  }
+  return { ...database, store, provider, today, userNamed };
+}
