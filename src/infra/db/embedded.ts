@@ -248,7 +248,12 @@ export async function closedAncestor(dir: string): Promise<string | undefined> {
     if (path.dirname(folder) === folder) break;
   }
   for (const folder of folders) {
-    if (((await stat(folder)).mode & 0o001) === 0) return folder;
+    // A folder that does not exist yet will be made by us, open to others.
+    const info = await stat(folder).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info && (info.mode & 0o001) === 0) return folder;
   }
   return undefined;
 }
