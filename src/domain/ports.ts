@@ -126,6 +126,8 @@ export interface PaymentRepository {
   /** Records or updates the provider's status for one payment; returns the previous status. */
   upsert(payment: PaymentRecord): Promise<{ previousStatus: string | null }>;
   forOrder(orderId: string): Promise<PaymentRecord[]>;
+  /** A provider's payment as recorded, whichever order it is for. */
+  find(method: PaymentRecord['method'], providerRef: string): Promise<PaymentRecord | undefined>;
 }
 
 export interface InvoiceRepository {

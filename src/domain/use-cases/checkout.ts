@@ -8,7 +8,8 @@ import { priceListOn } from '../pricing/catalog';
 import { checkCoupon, normaliseCouponCode, type CouponCheck } from '../pricing/coupon';
 import type { LocalDate } from '../pricing/dates';
 import type { License } from '../pricing/license';
-import type { LineQuoteResult } from '../pricing/line';
+import type { LineQuoteResult, LineRequest } from '../pricing/line';
+import { bindRequest } from './quotes';
 import { quoteLine } from '../pricing/quote';
 import type { Totals } from '../pricing/totals';
 import { cartTotals } from './cart';
@@ -30,14 +31,15 @@ export async function requoteCart(repos: Repositories, provider: LicenseProvider
   const prices = priceListOn(await repos.prices.entries(), input.today);
   const licenses = new Map<string, License>();
   const fresh = new Map<string, LineQuoteResult>();
+  const bound = new Map<string, LineRequest>();
   for (const line of current) {
-    const request = line.request;
-    const found = request.kind === 'new_license' ? undefined : await provider.lookup(request.licenseKey, repos);
-    const own = found && found.resellerId === input.user.resellerId ? found : undefined;
-    if (own) licenses.set(own.id, own);
-    fresh.set(line.id, quoteLine(request, own, prices, input.today));
+    const { request, license } = await bindRequest(repos, provider, input.user.resellerId, line.request);
+    if (license) licenses.set(license.id, license);
+    bound.set(line.id, request);
+    fresh.set(line.id, quoteLine(request, license, prices, input.today));
   }
-  const result = requote(current, fresh);
+  const requoted = requote(current, fresh);
+  const result = { ...requoted, lines: requoted.lines.map((l) => ({ ...l, request: bound.get(l.id) ?? l.request })) };
   const kept = new Set(result.lines.map((l) => l.id));
   for (const line of current) {
     if (!kept.has(line.id)) await repos.carts.remove(input.user.id, line.id);

@@ -47,7 +47,10 @@ export function expireOrder(repos: Repositories, input: { orderId: string; at: D
   return applyOrderEvent(repos, input.orderId, { kind: 'expire', at: input.at }, 'system');
 }
 
-export type MarkPaidResult = OrderChange | { kind: 'amount_mismatch'; order: Order; paidCents: number };
+export type MarkPaidResult =
+  | OrderChange
+  | { kind: 'amount_mismatch'; order: Order; paidCents: number }
+  | { kind: 'payment_of_another_order'; order: Order; otherOrderId: string };
 
 /**
  * Records a completed payment and marks its order paid (the coupon reservation becomes a
@@ -58,7 +61,8 @@ export type MarkPaidResult = OrderChange | { kind: 'amount_mismatch'; order: Ord
 export async function markOrderPaid(repos: Repositories, input: { orderId: string; payment: PaymentRecord; at: Date; actor: string }): Promise<MarkPaidResult> {
   const order = await repos.orders.get(input.orderId, { forUpdate: true });
   if (!order) return { kind: 'not_found' };
-  const known = (await repos.payments.forOrder(order.id)).find((p) => p.method === input.payment.method && p.providerRef === input.payment.providerRef);
+  const known = await repos.payments.find(input.payment.method, input.payment.providerRef);
+  if (known && known.orderId !== order.id) return { kind: 'payment_of_another_order', order, otherOrderId: known.orderId };
   const paysInFull = input.payment.amountCents === order.totalCents && input.payment.currency === order.currency;
   if (!known) {
     const pays = paysInFull && order.status === 'awaiting_payment';
@@ -115,17 +119,21 @@ export async function fulfilOrder(
         issued.push({ lineId: step.line.id, keys });
         break;
       }
+      // The event is written first: its unique index (order line, license) lets a term change only once.
       case 'renew_annual':
-        await repos.licenses.updateTerms(step.license.id, { expiresOn: step.expiresOn });
-        await event(step.license, 'renewed', step.line.id, { expiresOn: step.license.expiresOn }, { expiresOn: step.expiresOn, years: step.line.years });
+        if (await event(step.license, 'renewed', step.line.id, { expiresOn: step.license.expiresOn }, { expiresOn: step.expiresOn, years: step.line.years })) {
+          await repos.licenses.updateTerms(step.license.id, { expiresOn: step.expiresOn });
+        }
         break;
       case 'renew_maintenance':
-        await repos.licenses.updateTerms(step.license.id, { maintenanceUntil: step.maintenanceUntil });
-        await event(step.license, 'maintenance_renewed', step.line.id, { maintenanceUntil: step.license.maintenanceUntil }, { maintenanceUntil: step.maintenanceUntil, years: step.line.years });
+        if (await event(step.license, 'maintenance_renewed', step.line.id, { maintenanceUntil: step.license.maintenanceUntil }, { maintenanceUntil: step.maintenanceUntil, years: step.line.years })) {
+          await repos.licenses.updateTerms(step.license.id, { maintenanceUntil: step.maintenanceUntil });
+        }
         break;
       case 'upgrade':
-        await repos.licenses.updateTerms(step.license.id, { edition: step.edition, sc: step.sc });
-        await event(step.license, 'upgraded', step.line.id, { edition: step.license.edition, sc: step.license.sc }, { edition: step.edition, sc: step.sc });
+        if (await event(step.license, 'upgraded', step.line.id, { edition: step.license.edition, sc: step.license.sc }, { edition: step.edition, sc: step.sc })) {
+          await repos.licenses.updateTerms(step.license.id, { edition: step.edition, sc: step.sc });
+        }
         break;
       default: {
         const never: never = step;
@@ -157,7 +165,8 @@ export async function issueInvoice(repos: Repositories, input: { order: Order; t
   if (!reseller) throw new Error(`order ${order.id} has no reseller`);
   const year = Number(input.today.slice(0, 4));
   const sequence = await repos.invoices.nextNumber(year);
-  const paidOn = order.paidAt ? input.today : null;
+  // Paid on the day the money arrived, which may be before the day the invoice is issued.
+  const paidOn = order.paidAt ? order.paidAt.toISOString().slice(0, 10) : input.today;
   return repos.invoices.insert({
     number: invoiceNumber(year, sequence),
     seriesYear: year,

@@ -23,7 +23,11 @@ export async function bindRequest(
   resellerId: string,
   request: LineRequest,
 ): Promise<{ request: LineRequest; license: License | undefined }> {
-  if (request.kind === 'new_license') return { request, license: undefined };
+  if (request.kind === 'new_license') {
+    // Only the reseller's own end customer; an unknown or foreign id is dropped, never trusted.
+    const customer = request.customerId ? await repos.customers.get(resellerId, request.customerId) : undefined;
+    return { request: { ...request, customerId: customer?.id ?? null }, license: undefined };
+  }
   const key = normaliseLicenseKey(request.licenseKey);
   const found = key.kind === 'ok' ? await provider.lookup(key.key, repos) : undefined;
   const license = found && found.resellerId === resellerId ? found : undefined;

@@ -6,6 +6,8 @@ import type {
 } from '../../domain/ports';
 import { toUser } from './rows';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function distributorRepository(db: Knex.Transaction): DistributorRepository {
   return {
     async get(): Promise<DistributorSettings> {
@@ -61,6 +63,7 @@ export function customerRepository(db: Knex.Transaction): CustomerRepository {
       return (await db('end_customers').where({ reseller_id: resellerId }).orderBy('company')).map(toCustomer);
     },
     async get(resellerId, id) {
+      if (!UUID.test(id)) return undefined;
       const r = await db('end_customers').where({ reseller_id: resellerId, id }).first();
       return r && toCustomer(r);
     },

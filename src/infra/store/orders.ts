@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Order } from '../../domain/orders/order';
-import type { InvoiceRepository, OrderRepository, PaymentRepository } from '../../domain/ports';
+import type { InvoiceRepository, OrderRepository, PaymentRecord, PaymentRepository } from '../../domain/ports';
 import { toInvoice, toOrder, toOrderLine } from './rows';
 import { countOf } from './rows';
 
@@ -74,6 +74,13 @@ export function orderRepository(db: Knex.Transaction): OrderRepository {
   };
 }
 
+function toPayment(r: Record<string, unknown>): PaymentRecord {
+  return {
+    orderId: String(r.order_id), method: r.method as PaymentRecord['method'], providerRef: String(r.provider_ref), status: String(r.status),
+    amountCents: Number(r.amount_cents), currency: String(r.currency), confirmedBy: (r.confirmed_by as string | null) ?? null, details: r.details as Record<string, unknown>,
+  };
+}
+
 export function paymentRepository(db: Knex.Transaction): PaymentRepository {
   return {
     async upsert(payment) {
@@ -88,11 +95,11 @@ export function paymentRepository(db: Knex.Transaction): PaymentRepository {
       return { previousStatus: previous?.status ?? null };
     },
     async forOrder(orderId) {
-      const rows = await db('payments').where({ order_id: orderId }).orderBy('created_at');
-      return rows.map((r) => ({
-        orderId: r.order_id, method: r.method, providerRef: r.provider_ref, status: r.status, amountCents: r.amount_cents,
-        currency: String(r.currency), confirmedBy: r.confirmed_by, details: r.details,
-      }));
+      return (await db('payments').where({ order_id: orderId }).orderBy(['created_at', 'provider_ref'])).map(toPayment);
+    },
+    async find(method, providerRef) {
+      const row = await db('payments').where({ method, provider_ref: providerRef }).first();
+      return row && toPayment(row);
     },
   };
 }

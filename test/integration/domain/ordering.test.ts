@@ -171,4 +171,25 @@ describe('ordering on PostgreSQL with the demo data', () => {
     expect([x.kind, y.kind].sort()).toEqual(['already_placed', 'placed']);
     expect(await demo.knex('orders').where({ idempotency_key: key })).toHaveLength(1);
   });
+
+  it('never attaches another reseller\'s end customer, nor takes a payment that belongs to another order', async () => {
+    const bright = await demo.userNamed('bright');
+    const acmeCustomer = await demo.knex('end_customers').where({ company: 'Harbor Dental' }).first();
+    const added = await demo.store.transaction((repos) =>
+      addToCart(repos, demo.provider, { user: bright.user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 4, quantity: 1, additionalYears: 0, customerId: acmeCustomer.id } }));
+    expect(added).toMatchObject({ kind: 'added', line: { request: { customerId: null } } });
+    const forged = await demo.store.transaction((repos) =>
+      addToCart(repos, demo.provider, { user: bright.user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 8, quantity: 1, additionalYears: 0, customerId: 'not-a-uuid' } }));
+    expect(forged).toMatchObject({ kind: 'added', line: { request: { customerId: null } } });
+
+    const first = await place(demo, 'bright');
+    if (first.kind !== 'placed') throw new Error(first.kind);
+    await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user: bright.user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 4, quantity: 1, additionalYears: 0, customerId: null } }));
+    const second = await place(demo, 'bright');
+    if (second.kind !== 'placed') throw new Error(second.kind);
+    await demo.store.transaction((repos) => markOrderPaid(repos, { orderId: first.order.id, payment: paymentOf(first.order, 'BANK-TX-1'), at: NOW, actor: 'staff' }));
+    const reused = await demo.store.transaction((repos) => markOrderPaid(repos, { orderId: second.order.id, payment: { ...paymentOf(second.order, 'BANK-TX-1') }, at: NOW, actor: 'staff' }));
+    expect(reused).toMatchObject({ kind: 'payment_of_another_order', otherOrderId: first.order.id });
+    expect(await demo.knex('orders').where({ id: second.order.id }).first()).toMatchObject({ status: 'awaiting_payment' });
+  });
 });

@@ -1,0 +1,1006 @@
+// The in-memory twin of the PostgreSQL store (src/infra/store/*.ts and migrations/*.ts).
+// Plain arrays for tables; each repository does what its SQL does: the same filters,
+// orderings, conflict handling, conditional updates, check constraints, unique indexes and
+// foreign keys, and the same jsonb round trips. Transactions run one at a time (the row locks
+// our critical sections take serialise them in PostgreSQL) and a unit of work that throws
+// leaves nothing behind. Where PostgreSQL does not roll something back (identity and
+// bigserial sequences) neither does this.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DistributorSettings, EndCustomer, Invoice, Reseller, ResellerUser } from '../../src/domain/accounts/accounts';
+import type { NoticeKind, Referral } from '../../src/domain/dashboard/dashboard';
+import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/order';
+import type {
+  AuditEntry, AuditLog, CartRepository, ChannelIdentity, IdentityRepository, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
+  LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
+  ReferralRepository, Repositories, ResellerRepository, Store, UserRepository,
+} from '../../src/domain/ports';
+import type { CartLine } from '../../src/domain/pricing/cart';
+import type { PriceEntry } from '../../src/domain/pricing/catalog';
+import type { Coupon } from '../../src/domain/pricing/coupon';
+import { isLocalDate, type LocalDate } from '../../src/domain/pricing/dates';
+import type { License } from '../../src/domain/pricing/license';
+import type { LineKind, LineQuote, LineRequest } from '../../src/domain/pricing/line';
+
+// ---------------------------------------------------------------------------------------
+// Tables
+
+export interface UserRow extends ResellerUser {
+  lastLoginAt: Date | null;
+}
+
+export interface LicenseRow extends Omit<License, 'customerName'> {
+  paymentFlag: string | null;
+  remindersStopped: boolean;
+}
+
+export interface LicenseEventRow extends LicenseEvent {
+  id: number;
+}
+
+export interface CartRow {
+  id: string;
+  userId: string;
+  resellerId: string;
+}
+
+export interface CartLineRow {
+  id: string;
+  cartId: string;
+  kind: LineKind;
+  licenseId: string | null;
+  request: LineRequest;
+  quote: LineQuote;
+  listCents: number;
+  quotedOn: LocalDate;
+  /** cart_lines.seq, an identity: the order the lines were added in, even within one transaction. */
+  seq: number;
+}
+
+export interface CouponRedemptionRow {
+  id: number;
+  couponId: string;
+  resellerId: string;
+  orderId: string;
+  status: 'reserved' | 'redeemed' | 'released';
+  reservedAt: Date;
+  redeemedAt: Date | null;
+  releasedAt: Date | null;
+}
+
+export type OrderRow = Omit<Order, 'lines'> & { idempotencyKey: string };
+export type OrderLineRow = OrderLine & { orderId: string };
+
+export interface PaymentRow extends PaymentRecord {
+  id: string;
+  /** Stands in for created_at; PostgreSQL leaves the order of equal created_at (one transaction) open. */
+  seq: number;
+}
+
+export interface InvoiceRow extends Invoice {
+  seriesYear: number | null;
+  seriesNumber: number | null;
+  subtotalCents: number | null;
+  couponCents: number | null;
+  vatCents: number | null;
+  details: Record<string, unknown>;
+}
+
+export interface ReferralRow extends Referral {
+  resellerId: string;
+}
+
+export interface DismissedNoticeRow {
+  userId: string;
+  kind: NoticeKind;
+  ref: string;
+}
+
+export interface IdentityRow extends ChannelIdentity {
+  id: number;
+  userId: string | null;
+  unreachableSince: Date | null;
+}
+
+export interface AuditRow extends AuditEntry {
+  id: number;
+}
+
+/** Every table, as plain data (structuredClone-able). */
+export interface MemoryState {
+  distributor: DistributorSettings | null;
+  resellers: Reseller[];
+  users: UserRow[];
+  customers: EndCustomer[];
+  prices: PriceEntry[];
+  licenses: LicenseRow[];
+  licenseEvents: LicenseEventRow[];
+  carts: CartRow[];
+  cartLines: CartLineRow[];
+  coupons: Coupon[];
+  couponRedemptions: CouponRedemptionRow[];
+  orders: OrderRow[];
+  orderLines: OrderLineRow[];
+  payments: PaymentRow[];
+  /** invoice_number_series: year → last number given out. */
+  invoiceSeries: Record<number, number>;
+  invoices: InvoiceRow[];
+  referrals: ReferralRow[];
+  dismissedNotices: DismissedNoticeRow[];
+  audit: AuditRow[];
+  /** channel_identities: which chat user is logged in as which reseller user. */
+  identities: IdentityRow[];
+}
+
+/** What a test may put in the tables before it starts; every row passes the same checks as an insert. */
+export interface MemorySeed {
+  distributor?: DistributorSettings;
+  resellers?: Reseller[];
+  users?: Array<ResellerUser & { lastLoginAt?: Date | null }>;
+  customers?: EndCustomer[];
+  prices?: PriceEntry[];
+  licenses?: Array<License & { paymentFlag?: string | null; remindersStopped?: boolean }>;
+  coupons?: Coupon[];
+  referrals?: ReferralRow[];
+  invoices?: Array<Invoice & Partial<Pick<InvoiceRow, 'seriesYear' | 'seriesNumber' | 'subtotalCents' | 'couponCents' | 'vatCents' | 'details'>>>;
+  dismissedNotices?: DismissedNoticeRow[];
+  identities?: Array<ChannelIdentity & { userId: string | null; unreachableSince?: Date | null }>;
+}
+
+export type MemoryStore = Store & {
+  /** The tables as they are now (after a rollback, the restored copy). */
+  readonly state: MemoryState;
+};
+
+// ---------------------------------------------------------------------------------------
+// Errors shaped like node-postgres' DatabaseError: `code` is the SQLSTATE.
+
+export class MemoryDatabaseError extends Error {
+  constructor(message: string, readonly code: string, readonly constraint?: string) {
+    super(message);
+    this.name = 'MemoryDatabaseError';
+  }
+}
+
+const uniqueViolation = (constraint: string) =>
+  new MemoryDatabaseError(`duplicate key value violates unique constraint "${constraint}"`, '23505', constraint);
+const checkViolation = (table: string, constraint: string) =>
+  new MemoryDatabaseError(`new row for relation "${table}" violates check constraint "${constraint}"`, '23514', constraint);
+const foreignKeyViolation = (table: string, constraint: string) =>
+  new MemoryDatabaseError(`insert or update on table "${table}" violates foreign key constraint "${constraint}"`, '23503', constraint);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A value for a uuid column: PostgreSQL refuses anything that is not one (22P02). */
+function uuid(value: string): string {
+  if (typeof value !== 'string' || !UUID.test(value)) {
+    throw new MemoryDatabaseError(`invalid input syntax for type uuid: "${String(value)}"`, '22P02');
+  }
+  return value.toLowerCase();
+}
+const uuidOrNull = (value: string | null): string | null => (value === null ? null : uuid(value));
+
+function date(value: string, column: string): LocalDate {
+  if (!isLocalDate(value)) throw new MemoryDatabaseError(`invalid input syntax for type date: "${String(value)}" (${column})`, '22007');
+  return value;
+}
+const dateOrNull = (value: string | null, column: string): LocalDate | null => (value === null ? null : date(value, column));
+
+/** A char(n) column: longer values are refused, shorter ones padded with spaces. */
+function char(value: string, length: number): string {
+  if (value.length > length) throw new MemoryDatabaseError(`value too long for type character(${length})`, '22001');
+  return value.padEnd(length, ' ');
+}
+
+/** char(n) = text: trailing spaces do not count. */
+const sameChars = (a: string, b: string) => a.trimEnd() === b.trimEnd();
+
+/** What a jsonb column gives back: undefined keys dropped, Dates as ISO strings. */
+const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+function ensure(condition: boolean, table: string, constraint: string): void {
+  if (!condition) throw checkViolation(table, constraint);
+}
+
+const EDITIONS = ['startup', 'professional', 'enterprise'];
+const SC_TIERS = [4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 512, 1024];
+const LINE_KINDS: readonly string[] = ['new_license', 'upgrade', 'renew_annual', 'renew_maintenance'];
+const ORDER_STATUSES: readonly string[] = ['awaiting_payment', 'paid', 'fulfilled', 'cancelled', 'expired', 'refunded'];
+const METHODS: readonly string[] = ['offline', 'card', 'multisafepay'];
+const CHANNELS: readonly string[] = ['telegram', 'slack', 'console'];
+const EVENT_KINDS: readonly string[] = ['imported', 'issued', 'upgraded', 'renewed', 'maintenance_renewed', 'payment_flagged', 'reminders_stopped'];
+const KEY_FORMAT = /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
+const MAX_CART_LINES = 20;
+
+const emptyState = (): MemoryState => ({
+  distributor: null, resellers: [], users: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
+  coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], referrals: [],
+  dismissedNotices: [], audit: [], identities: [],
+});
+
+// ---------------------------------------------------------------------------------------
+// The store
+
+/**
+ * An in-memory Store: the same behaviour as the PostgreSQL one for everything the domain
+ * does through the ports. `seed` fills the tables first (through the same checks as inserts).
+ */
+export function memoryStore(seed: MemorySeed = {}): MemoryStore {
+  let state = emptyState();
+  // Sequences live outside the tables: PostgreSQL never gives their values back on rollback.
+  const sequence = { uuid: 0, orderNumber: 0, bigserial: 0, seq: 0 };
+  const newUuid = () => `00000000-0000-4000-8000-${String(++sequence.uuid).padStart(12, '0')}`;
+  const nextId = () => ++sequence.bigserial;
+  const nextSeq = () => ++sequence.seq;
+
+  const has = {
+    reseller: (id: string) => state.resellers.some((r) => r.id === id),
+    user: (id: string) => state.users.some((u) => u.id === id),
+    customer: (id: string) => state.customers.some((c) => c.id === id),
+    license: (id: string) => state.licenses.some((l) => l.id === id),
+    coupon: (id: string) => state.coupons.some((c) => c.id === id),
+    order: (id: string) => state.orders.some((o) => o.id === id),
+  };
+  function references(table: string, constraint: string, exists: boolean): void {
+    if (!exists) throw foreignKeyViolation(table, constraint);
+  }
+
+  // --- rows in, with their constraints -----------------------------------------------------
+
+  function insertReseller(r: Reseller): Reseller {
+    const row = { ...r, id: uuid(r.id) };
+    ensure(Number.isInteger(row.discountBp) && row.discountBp >= 0 && row.discountBp <= 10_000, 'resellers', 'resellers_discount');
+    ensure(Number.isInteger(row.vatRateBp) && row.vatRateBp >= 0 && row.vatRateBp <= 10_000, 'resellers', 'resellers_vat');
+    ensure(/^[A-Z]{2}$/.test(row.country), 'resellers', 'resellers_country');
+    if (state.resellers.some((x) => x.id === row.id)) throw uniqueViolation('resellers_pkey');
+    if (state.resellers.some((x) => x.partnerId === row.partnerId)) throw uniqueViolation('resellers_partner_id_unique');
+    state.resellers.push(row);
+    return row;
+  }
+
+  function insertUser(u: ResellerUser & { lastLoginAt?: Date | null }): UserRow {
+    const row: UserRow = { ...u, id: uuid(u.id), resellerId: uuid(u.resellerId), lastLoginAt: u.lastLoginAt ?? null };
+    references('reseller_users', 'reseller_users_reseller_id_foreign', has.reseller(row.resellerId));
+    ensure(['owner', 'purchase', 'sales', 'support'].includes(row.role), 'reseller_users', 'reseller_users_role');
+    ensure(Number.isInteger(row.failedAttempts) && row.failedAttempts >= 0, 'reseller_users', 'reseller_users_failed');
+    // Deliberately not enforced: reseller_users_hash (password_hash like 'scrypt$%'), so that the
+    // fake hasher's plain$… hashes can be stored.
+    if (state.users.some((x) => x.id === row.id)) throw uniqueViolation('reseller_users_pkey');
+    if (state.users.some((x) => x.username.toLowerCase() === row.username.toLowerCase())) throw uniqueViolation('reseller_users_username');
+    state.users.push(row);
+    return row;
+  }
+
+  function insertCustomer(c: EndCustomer): EndCustomer {
+    const row: EndCustomer = { ...c, id: uuid(c.id), resellerId: uuid(c.resellerId) };
+    references('end_customers', 'end_customers_reseller_id_foreign', has.reseller(row.resellerId));
+    ensure(row.company.trim().length > 0, 'end_customers', 'end_customers_company_nonempty');
+    if (state.customers.some((x) => x.id === row.id)) throw uniqueViolation('end_customers_pkey');
+    if (customerByCompany(row.resellerId, row.company)) throw uniqueViolation('end_customers_company');
+    state.customers.push(row);
+    return row;
+  }
+  const customerByCompany = (resellerId: string, company: string) =>
+    state.customers.find((x) => x.resellerId === resellerId && x.company.toLowerCase() === company.toLowerCase());
+
+  function insertPrice(p: PriceEntry): void {
+    ensure(EDITIONS.includes(p.edition), 'catalog_prices', 'catalog_prices_edition');
+    ensure(SC_TIERS.includes(p.sc), 'catalog_prices', 'catalog_prices_sc');
+    ensure(p.edition !== 'startup' || p.sc === 4, 'catalog_prices', 'catalog_prices_startup_sc');
+    ensure(p.kind === 'annual' || p.kind === 'maintenance', 'catalog_prices', 'catalog_prices_kind');
+    ensure(Number.isSafeInteger(p.priceCents) && p.priceCents > 0, 'catalog_prices', 'catalog_prices_amount');
+    const row = { edition: p.edition, sc: p.sc, kind: p.kind, priceCents: p.priceCents, effectiveFrom: date(p.effectiveFrom, 'effective_from') };
+    if (state.prices.some((x) => x.edition === row.edition && x.sc === row.sc && x.kind === row.kind && x.effectiveFrom === row.effectiveFrom)) {
+      throw uniqueViolation('catalog_prices_edition_sc_kind_effective_from_unique');
+    }
+    state.prices.push(row);
+  }
+
+  function checkLicense(row: LicenseRow): void {
+    ensure(KEY_FORMAT.test(row.key), 'licenses', 'licenses_key_format');
+    ensure(row.type === 'annual' || row.type === 'perpetual', 'licenses', 'licenses_type');
+    ensure(EDITIONS.includes(row.edition), 'licenses', 'licenses_edition');
+    ensure(SC_TIERS.includes(row.sc), 'licenses', 'licenses_sc');
+    ensure(
+      (row.type === 'annual' && row.expiresOn !== null && row.maintenanceUntil === null) ||
+        (row.type === 'perpetual' && row.maintenanceUntil !== null && row.expiresOn === null),
+      'licenses',
+      'licenses_term',
+    );
+  }
+
+  function insertLicense(l: Omit<License, 'id' | 'customerName'> & { id?: string; paymentFlag?: string | null; remindersStopped?: boolean }): LicenseRow {
+    const row: LicenseRow = {
+      id: l.id === undefined ? newUuid() : uuid(l.id),
+      key: char(l.key, 19),
+      resellerId: uuid(l.resellerId),
+      customerId: uuidOrNull(l.customerId),
+      type: l.type,
+      edition: l.edition,
+      sc: l.sc,
+      expiresOn: dateOrNull(l.expiresOn, 'expires_on'),
+      maintenanceUntil: dateOrNull(l.maintenanceUntil, 'maintenance_until'),
+      paymentFlag: l.paymentFlag ?? null,
+      remindersStopped: l.remindersStopped ?? false,
+    };
+    checkLicense(row);
+    references('licenses', 'licenses_reseller_id_foreign', has.reseller(row.resellerId));
+    if (row.customerId !== null) references('licenses', 'licenses_end_customer_id_foreign', has.customer(row.customerId));
+    if (state.licenses.some((x) => x.id === row.id)) throw uniqueViolation('licenses_pkey');
+    if (state.licenses.some((x) => x.key === row.key)) throw uniqueViolation('licenses_license_key_unique');
+    state.licenses.push(row);
+    return row;
+  }
+
+  function insertCoupon(c: Coupon): Coupon {
+    const row: Coupon = json({ ...c, id: uuid(c.id) });
+    const percent = row.value.type === 'percent' ? row.value.basisPoints : null;
+    const amount = row.value.type === 'amount' ? row.value.amountCents : null;
+    ensure((percent === null) !== (amount === null), 'coupons', 'coupons_value');
+    ensure(percent === null || (percent >= 1 && percent <= 10_000), 'coupons', 'coupons_percent');
+    ensure(amount === null || amount > 0, 'coupons', 'coupons_amount');
+    ensure(date(row.validFrom, 'valid_from') <= date(row.validUntil, 'valid_until'), 'coupons', 'coupons_window');
+    ensure((row.maxRedemptions ?? 1) > 0 && (row.perResellerLimit ?? 1) > 0, 'coupons', 'coupons_limits');
+    ensure((row.minSubtotalCents ?? 0) >= 0, 'coupons', 'coupons_minimum');
+    ensure(row.appliesTo === null || row.appliesTo.every((k) => LINE_KINDS.includes(k)), 'coupons', 'coupons_applies_to');
+    if (state.coupons.some((x) => x.id === row.id)) throw uniqueViolation('coupons_pkey');
+    if (state.coupons.some((x) => x.code.toUpperCase() === row.code.toUpperCase())) throw uniqueViolation('coupons_code');
+    state.coupons.push(row);
+    return row;
+  }
+
+  function insertReferral(r: ReferralRow): void {
+    const row: ReferralRow = { ...r, id: uuid(r.id), resellerId: uuid(r.resellerId), referredOn: date(r.referredOn, 'referred_on'), paidOn: dateOrNull(r.paidOn, 'paid_on') };
+    references('referrals', 'referrals_reseller_id_foreign', has.reseller(row.resellerId));
+    ensure(row.status === 'pending' || row.status === 'paid', 'referrals', 'referrals_status');
+    ensure((row.status === 'paid') === (row.paidOn !== null), 'referrals', 'referrals_paid');
+    ensure(row.commissionCents >= 0, 'referrals', 'referrals_commission');
+    if (state.referrals.some((x) => x.id === row.id)) throw uniqueViolation('referrals_pkey');
+    state.referrals.push(row);
+  }
+
+  function insertInvoice(i: Omit<InvoiceRow, 'id'> & { id?: string }): InvoiceRow {
+    const row: InvoiceRow = {
+      id: i.id === undefined ? newUuid() : uuid(i.id),
+      number: i.number,
+      seriesYear: i.seriesYear,
+      seriesNumber: i.seriesNumber,
+      resellerId: uuid(i.resellerId),
+      orderId: uuidOrNull(i.orderId),
+      status: i.status,
+      issuedOn: date(i.issuedOn, 'issued_on'),
+      paidOn: dateOrNull(i.paidOn, 'paid_on'),
+      currency: char(i.currency, 3),
+      subtotalCents: i.subtotalCents,
+      couponCents: i.couponCents,
+      vatCents: i.vatCents,
+      totalCents: i.totalCents,
+      details: json(i.details),
+    };
+    references('invoices', 'invoices_reseller_id_foreign', has.reseller(row.resellerId));
+    if (row.orderId !== null) references('invoices', 'invoices_order_id_foreign', has.order(row.orderId));
+    ensure(['unpaid', 'paid', 'void'].includes(row.status), 'invoices', 'invoices_status');
+    ensure((row.seriesYear === null) === (row.seriesNumber === null), 'invoices', 'invoices_series');
+    ensure((row.status === 'paid') === (row.paidOn !== null), 'invoices', 'invoices_paid');
+    ensure(row.totalCents >= 0, 'invoices', 'invoices_total');
+    if (state.invoices.some((x) => x.id === row.id)) throw uniqueViolation('invoices_pkey');
+    if (state.invoices.some((x) => x.number === row.number)) throw uniqueViolation('invoices_number_unique');
+    if (row.orderId !== null && state.invoices.some((x) => x.orderId === row.orderId)) throw uniqueViolation('invoices_order_id_unique');
+    if (row.seriesYear !== null && state.invoices.some((x) => x.seriesYear === row.seriesYear && x.seriesNumber === row.seriesNumber)) {
+      throw uniqueViolation('invoices_series_year_series_number_unique');
+    }
+    state.invoices.push(row);
+    return row;
+  }
+
+  function insertDismissed(n: DismissedNoticeRow): void {
+    const row = { userId: uuid(n.userId), kind: n.kind, ref: n.ref };
+    references('dismissed_notices', 'dismissed_notices_reseller_user_id_foreign', has.user(row.userId));
+    ensure(row.kind === 'referral_payment' || row.kind === 'monthly_payment', 'dismissed_notices', 'dismissed_notices_kind');
+    // The primary key with ON CONFLICT DO NOTHING: a second dismissal is no error.
+    if (state.dismissedNotices.some((x) => x.userId === row.userId && x.kind === row.kind && x.ref === row.ref)) return;
+    state.dismissedNotices.push(row);
+  }
+
+  function checkIdentity(row: IdentityRow): void {
+    ensure(CHANNELS.includes(row.channel), 'channel_identities', 'channel_identities_channel');
+    if (row.userId !== null) references('channel_identities', 'channel_identities_reseller_user_id_foreign', has.user(row.userId));
+  }
+  const identityOf = (i: ChannelIdentity) =>
+    state.identities.find((x) => x.channel === i.channel && x.externalUserId === i.externalUserId && x.chatId === i.chatId);
+
+  function checkOrder(o: OrderRow): void {
+    ensure(ORDER_STATUSES.includes(o.status), 'orders', 'orders_status');
+    ensure(METHODS.includes(o.paymentMethod), 'orders', 'orders_method');
+    ensure(CHANNELS.includes(o.channel), 'orders', 'orders_channel');
+    ensure(
+      o.listCents >= 0 && o.partnerDiscountCents >= 0 && o.couponCents >= 0 && o.vatCents >= 0 &&
+        o.subtotalCents === o.listCents - o.partnerDiscountCents &&
+        o.taxableCents === o.subtotalCents - o.couponCents && o.taxableCents >= 0 &&
+        o.totalCents === o.taxableCents + o.vatCents,
+      'orders',
+      'orders_figures',
+    );
+    ensure((o.couponId === null) === (o.couponCode === null) && (o.couponId !== null || o.couponCents === 0), 'orders', 'orders_coupon');
+    ensure(['awaiting_payment', 'cancelled', 'expired'].includes(o.status) || o.paidAt !== null, 'orders', 'orders_paid');
+    ensure(o.status !== 'fulfilled' || o.fulfilledAt !== null, 'orders', 'orders_fulfilled');
+  }
+
+  function checkOrderLine(l: OrderLineRow): void {
+    ensure(LINE_KINDS.includes(l.kind), 'order_lines', 'order_lines_kind');
+    ensure((l.kind === 'new_license') === (l.licenseId === null), 'order_lines', 'order_lines_license');
+    ensure(l.quantity >= 1 && l.quantity <= 50 && (l.kind === 'new_license' || l.quantity === 1), 'order_lines', 'order_lines_quantity');
+    ensure(l.years >= 0 && l.years <= 5 && (l.kind === 'upgrade') === (l.years === 0), 'order_lines', 'order_lines_years');
+    ensure(l.listCents >= 0 && l.partnerDiscountCents >= 0 && l.netCents === l.listCents - l.partnerDiscountCents, 'order_lines', 'order_lines_figures');
+  }
+
+  // --- reads, as the SQL reads -------------------------------------------------------------
+
+  const toUser = (r: UserRow): ResellerUser => ({
+    id: r.id, resellerId: r.resellerId, username: r.username, name: r.name, role: r.role, passwordHash: r.passwordHash,
+    failedAttempts: r.failedAttempts, lockedUntil: r.lockedUntil, active: r.active,
+  });
+  const userByName = (username: string) => state.users.find((u) => u.username.toLowerCase() === username.toLowerCase());
+  /** `licenses` without the customer join (insert … returning *, getMany): customerName is null. */
+  const toLicense = (r: LicenseRow, customerName: string | null = null): License => ({
+    id: r.id, key: r.key, resellerId: r.resellerId, customerId: r.customerId, customerName, type: r.type, edition: r.edition,
+    sc: r.sc, expiresOn: r.expiresOn, maintenanceUntil: r.maintenanceUntil,
+  });
+  /** `licenses left join end_customers`: with the customer's company. */
+  const withCustomer = (r: LicenseRow): License =>
+    toLicense(r, r.customerId === null ? null : state.customers.find((c) => c.id === r.customerId)?.company ?? null);
+  const toCartLine = (r: CartLineRow): CartLine => ({ id: r.id, request: json(r.request), quote: json(r.quote) });
+  const toInvoice = (r: InvoiceRow): Invoice => ({
+    id: r.id, number: r.number, resellerId: r.resellerId, orderId: r.orderId, status: r.status, issuedOn: r.issuedOn,
+    paidOn: r.paidOn, currency: r.currency.trim(), totalCents: r.totalCents,
+  });
+  function loadOrder(row: OrderRow | undefined): Order | undefined {
+    if (!row) return undefined;
+    const { idempotencyKey: _key, ...order } = row;
+    const lines = state.orderLines
+      .filter((l) => l.orderId === row.id)
+      .sort((a, b) => a.position - b.position)
+      .map(({ orderId: _order, ...line }) => line);
+    return { ...order, lines };
+  }
+  const page = <T>(rows: T[], p: { offset: number; limit: number }) => rows.slice(p.offset, p.offset + p.limit);
+  const compare = (a: string | number | Date, b: string | number | Date) => (a < b ? -1 : a > b ? 1 : 0);
+
+  // --- the repositories --------------------------------------------------------------------
+
+  function repositories(): Repositories {
+    const distributor: DistributorRepository = {
+      async get() {
+        if (!state.distributor) throw new Error('distributor settings are missing: run `npm run demo:reset` or load your settings');
+        return json(state.distributor);
+      },
+    };
+
+    const resellers: ResellerRepository = {
+      async get(id) {
+        const key = uuid(id);
+        return state.resellers.find((r) => r.id === key);
+      },
+    };
+
+    const users: UserRepository = {
+      async get(id) {
+        const key = uuid(id);
+        const r = state.users.find((u) => u.id === key);
+        return r && toUser(r);
+      },
+      async findByUsername(username) {
+        const r = userByName(username);
+        return r && toUser(r);
+      },
+      // Transactions run one at a time here, so the row lock is already held.
+      async lockByUsername(username) {
+        const r = userByName(username);
+        return r && toUser(r);
+      },
+      async saveLoginRecord(id, record, loggedInAt) {
+        const key = uuid(id);
+        const row = state.users.find((u) => u.id === key);
+        if (!row) return;
+        ensure(Number.isInteger(record.failedAttempts) && record.failedAttempts >= 0, 'reseller_users', 'reseller_users_failed');
+        row.failedAttempts = record.failedAttempts;
+        row.lockedUntil = record.lockedUntil;
+        if (loggedInAt) row.lastLoginAt = loggedInAt;
+      },
+    };
+
+    const customers: CustomerRepository = {
+      async listFor(resellerId) {
+        const key = uuid(resellerId);
+        return state.customers.filter((c) => c.resellerId === key).sort((a, b) => compare(a.company, b.company));
+      },
+      async get(resellerId, id) {
+        const [reseller, key] = [uuid(resellerId), uuid(id)];
+        return state.customers.find((c) => c.resellerId === reseller && c.id === key);
+      },
+      async add(resellerId, company, email) {
+        const reseller = uuid(resellerId);
+        // ON CONFLICT (reseller_id, lower(company)) DO NOTHING, then the existing row.
+        const existing = customerByCompany(reseller, company.trim());
+        if (existing) return existing;
+        return insertCustomer({ id: newUuid(), resellerId: reseller, company: company.trim(), email });
+      },
+    };
+
+    const prices: PriceRepository = {
+      async entries() {
+        return state.prices.map((p) => ({ ...p }));
+      },
+    };
+
+    const licenses: LicenseRepository = {
+      async findByKey(key) {
+        const r = state.licenses.find((l) => sameChars(l.key, key));
+        return r && withCustomer(r);
+      },
+      async getMany(ids) {
+        if (ids.length === 0) return [];
+        const wanted = new Set(ids.map(uuid));
+        return state.licenses.filter((l) => wanted.has(l.id)).sort((a, b) => compare(a.id, b.id)).map((r) => toLicense(r));
+      },
+      async listFor(resellerId, p) {
+        const key = uuid(resellerId);
+        const rows = state.licenses
+          .filter((l) => l.resellerId === key)
+          .sort((a, b) => compare(a.expiresOn ?? a.maintenanceUntil ?? '', b.expiresOn ?? b.maintenanceUntil ?? '') || compare(a.key, b.key));
+        return { items: page(rows, p).map(withCustomer), total: rows.length };
+      },
+      async termsFor(resellerId) {
+        const key = uuid(resellerId);
+        return state.licenses.filter((l) => l.resellerId === key).map((l) => ({ termEnd: (l.expiresOn ?? l.maintenanceUntil) as LocalDate }));
+      },
+      async keyExists(key) {
+        return state.licenses.some((l) => sameChars(l.key, key));
+      },
+      async insert(license) {
+        const { id: _id, customerName: _name, ...columns } = license as License;
+        return toLicense(insertLicense(columns));
+      },
+      async updateTerms(id, change) {
+        const key = uuid(id);
+        const row = state.licenses.find((l) => l.id === key);
+        if (!row) return;
+        const next: LicenseRow = { ...row };
+        if (change.edition !== undefined) next.edition = change.edition;
+        if (change.sc !== undefined) next.sc = change.sc;
+        if (change.expiresOn !== undefined) next.expiresOn = dateOrNull(change.expiresOn, 'expires_on');
+        if (change.maintenanceUntil !== undefined) next.maintenanceUntil = dateOrNull(change.maintenanceUntil, 'maintenance_until');
+        checkLicense(next);
+        Object.assign(row, next);
+      },
+      async flagPaymentForOrder(orderId, flag, actor) {
+        const order = uuid(orderId);
+        const touched = new Set(state.licenseEvents.filter((e) => e.orderId === order).map((e) => e.licenseId));
+        const rows = state.licenses.filter((l) => touched.has(l.id));
+        for (const row of rows) row.paymentFlag = flag;
+        for (const row of rows) {
+          state.licenseEvents.push({ id: nextId(), licenseId: row.id, kind: 'payment_flagged', orderId: order, orderLineId: null, before: null, after: json({ flag }), actor });
+        }
+        return rows.map((r) => r.id);
+      },
+      async addEvent(event) {
+        const row: LicenseEventRow = {
+          id: 0, licenseId: uuid(event.licenseId), kind: event.kind, orderId: uuidOrNull(event.orderId),
+          orderLineId: uuidOrNull(event.orderLineId), before: event.before === null ? null : json(event.before), after: json(event.after),
+          actor: event.actor,
+        };
+        ensure(EVENT_KINDS.includes(row.kind), 'license_events', 'license_events_kind');
+        references('license_events', 'license_events_license_id_foreign', has.license(row.licenseId));
+        // license_events_once with ON CONFLICT DO NOTHING: one change per order line and license.
+        if (row.orderLineId !== null && state.licenseEvents.some((e) => e.orderLineId === row.orderLineId && e.licenseId === row.licenseId)) {
+          return false;
+        }
+        state.licenseEvents.push({ ...row, id: nextId() });
+        return true;
+      },
+      async events(licenseId) {
+        const key = uuid(licenseId);
+        return state.licenseEvents
+          .filter((e) => e.licenseId === key)
+          .sort((a, b) => a.id - b.id)
+          .map(({ id: _id, ...event }) => event);
+      },
+    };
+
+    /** The user's cart id, made on first use (as cartId() in carts.ts). */
+    function cartId(userId: string, resellerId: string | null, lock: boolean): string | undefined {
+      const user = uuid(userId);
+      if (resellerId !== null) {
+        const reseller = uuid(resellerId);
+        references('carts', 'carts_reseller_user_id_foreign', has.user(user));
+        references('carts', 'carts_reseller_id_foreign', has.reseller(reseller));
+        if (!state.carts.some((c) => c.userId === user)) state.carts.push({ id: newUuid(), userId: user, resellerId: reseller });
+      } else if (lock) {
+        // insert … select from reseller_users: nothing happens for an unknown user.
+        const row = state.users.find((u) => u.id === user);
+        if (row && !state.carts.some((c) => c.userId === user)) state.carts.push({ id: newUuid(), userId: user, resellerId: row.resellerId });
+      }
+      return state.carts.find((c) => c.userId === user)?.id;
+    }
+    const cartOf = (userId: string) => state.carts.find((c) => c.userId === uuid(userId))?.id;
+
+    const carts: CartRepository = {
+      async lines(userId, options) {
+        const id = cartId(userId, null, options?.forUpdate ?? false);
+        if (!id) return [];
+        return state.cartLines.filter((l) => l.cartId === id).sort((a, b) => a.seq - b.seq).map(toCartLine);
+      },
+      async add(userId, resellerId, line) {
+        const id = cartId(userId, resellerId, true) as string;
+        const licenseId = line.request.kind === 'new_license' ? null : uuid(line.request.licenseId);
+        // The cart_lines_limit trigger runs before the row's constraints.
+        if (state.cartLines.filter((l) => l.cartId === id).length >= MAX_CART_LINES) {
+          throw new MemoryDatabaseError('a cart holds at most 20 lines', '23514');
+        }
+        const row: CartLineRow = {
+          id: newUuid(), cartId: id, kind: line.request.kind, licenseId, request: json(line.request), quote: json(line.quote),
+          listCents: line.quote.listCents, quotedOn: date(line.quotedOn, 'quoted_on'), seq: nextSeq(),
+        };
+        ensure(LINE_KINDS.includes(row.kind), 'cart_lines', 'cart_lines_kind');
+        ensure((row.kind === 'new_license') === (row.licenseId === null), 'cart_lines', 'cart_lines_license');
+        ensure(row.listCents >= 0, 'cart_lines', 'cart_lines_list');
+        if (licenseId !== null && state.cartLines.some((l) => l.cartId === id && l.licenseId === licenseId)) {
+          throw uniqueViolation('cart_lines_cart_id_license_id_unique');
+        }
+        if (licenseId !== null) references('cart_lines', 'cart_lines_license_id_foreign', has.license(licenseId));
+        state.cartLines.push(row);
+        return toCartLine(row);
+      },
+      async remove(userId, lineId) {
+        const [id, line] = [cartOf(userId), uuid(lineId)];
+        const before = state.cartLines.length;
+        state.cartLines = state.cartLines.filter((l) => !(l.id === line && l.cartId === id));
+        return state.cartLines.length < before;
+      },
+      async updateQuote(userId, lineId, quote, quotedOn) {
+        const [id, line] = [cartOf(userId), uuid(lineId)];
+        const row = state.cartLines.find((l) => l.id === line && l.cartId === id);
+        if (!row) return;
+        ensure(quote.listCents >= 0, 'cart_lines', 'cart_lines_list');
+        row.quote = json(quote);
+        row.listCents = quote.listCents;
+        row.quotedOn = date(quotedOn, 'quoted_on');
+      },
+      async clear(userId) {
+        const id = cartOf(userId);
+        state.cartLines = state.cartLines.filter((l) => l.cartId !== id);
+      },
+    };
+
+    const setRedemption = (orderId: string, from: CouponRedemptionRow['status'], to: CouponRedemptionRow['status'], at: Date) => {
+      const key = uuid(orderId);
+      for (const r of state.couponRedemptions.filter((x) => x.orderId === key && x.status === from)) {
+        r.status = to;
+        if (to === 'redeemed') r.redeemedAt = at;
+        if (to === 'released') r.releasedAt = at;
+      }
+    };
+
+    const coupons: CouponRepository = {
+      async findByCode(code) {
+        const wanted = code.trim().toUpperCase();
+        return state.coupons.find((c) => c.code.toUpperCase() === wanted);
+      },
+      async usage(couponId, resellerId) {
+        const [coupon, reseller] = [uuid(couponId), uuid(resellerId)];
+        const counted = state.couponRedemptions.filter((r) => r.couponId === coupon && r.status !== 'released');
+        return { total: counted.length, byReseller: counted.filter((r) => r.resellerId === reseller).length };
+      },
+      async reserve(couponId, resellerId, orderId, at) {
+        const row: CouponRedemptionRow = {
+          id: nextId(), couponId: uuid(couponId), resellerId: uuid(resellerId), orderId: uuid(orderId), status: 'reserved',
+          reservedAt: at, redeemedAt: null, releasedAt: null,
+        };
+        references('coupon_redemptions', 'coupon_redemptions_coupon_id_foreign', has.coupon(row.couponId));
+        references('coupon_redemptions', 'coupon_redemptions_reseller_id_foreign', has.reseller(row.resellerId));
+        references('coupon_redemptions', 'coupon_redemptions_order_id_foreign', has.order(row.orderId));
+        if (state.couponRedemptions.some((r) => r.orderId === row.orderId)) throw uniqueViolation('coupon_redemptions_order_id_unique');
+        state.couponRedemptions.push(row);
+      },
+      async redeem(orderId, at) {
+        setRedemption(orderId, 'reserved', 'redeemed', at);
+      },
+      async release(orderId, at) {
+        setRedemption(orderId, 'reserved', 'released', at);
+      },
+    };
+
+    const orders: OrderRepository = {
+      async insert(order, reference) {
+        // The identity is drawn before the conflict is seen, so a duplicate still uses a number.
+        const number = ++sequence.orderNumber;
+        const { lines, ...columns } = order;
+        const row: OrderRow = {
+          ...columns,
+          id: newUuid(),
+          number,
+          resellerId: uuid(order.resellerId),
+          placedBy: uuid(order.placedBy),
+          couponId: uuidOrNull(order.couponId),
+          status: 'awaiting_payment',
+          paymentReference: reference(number),
+          currency: char(order.currency, 3),
+          placedOn: date(order.placedOn, 'placed_on'),
+          paidAt: null,
+          fulfilledAt: null,
+          closedAt: null,
+          closeReason: null,
+        };
+        // Check constraints come before the conflict test; foreign keys only for a row inserted.
+        checkOrder(row);
+        if (state.orders.some((o) => o.idempotencyKey === order.idempotencyKey)) return undefined;
+        references('orders', 'orders_reseller_id_foreign', has.reseller(row.resellerId));
+        references('orders', 'orders_placed_by_foreign', has.user(row.placedBy));
+        if (row.couponId !== null) references('orders', 'orders_coupon_id_foreign', has.coupon(row.couponId));
+        if (state.orders.some((o) => o.paymentReference === row.paymentReference)) throw uniqueViolation('orders_payment_reference_unique');
+        const lineRows = lines.map((l, i): OrderLineRow => ({
+          ...l,
+          id: newUuid(),
+          orderId: row.id,
+          position: i + 1,
+          licenseId: uuidOrNull(l.licenseId),
+          licenseKey: l.licenseKey === null ? null : char(l.licenseKey, 19),
+          endCustomerId: uuidOrNull(l.endCustomerId),
+          newTermEnd: dateOrNull(l.newTermEnd, 'new_term_end'),
+        }));
+        for (const [i, l] of lineRows.entries()) {
+          checkOrderLine(l);
+          if (l.licenseId !== null) references('order_lines', 'order_lines_license_id_foreign', has.license(l.licenseId));
+          if (l.endCustomerId !== null) references('order_lines', 'order_lines_end_customer_id_foreign', has.customer(l.endCustomerId));
+          if (l.licenseId !== null && lineRows.slice(0, i).some((x) => x.licenseId === l.licenseId)) {
+            throw uniqueViolation('order_lines_order_id_license_id_unique');
+          }
+        }
+        state.orders.push(row);
+        state.orderLines.push(...lineRows);
+        return loadOrder(row);
+      },
+      async get(id) {
+        const key = uuid(id);
+        return loadOrder(state.orders.find((o) => o.id === key));
+      },
+      async findByIdempotencyKey(key) {
+        return loadOrder(state.orders.find((o) => o.idempotencyKey === key));
+      },
+      async findByReference(reference) {
+        const wanted = reference.trim().toUpperCase();
+        return loadOrder(state.orders.find((o) => o.paymentReference.toUpperCase() === wanted));
+      },
+      async findByNumber(orderNumber) {
+        return loadOrder(state.orders.find((o) => o.number === orderNumber));
+      },
+      async transition(id, from: OrderStatus, to: OrderStatus, at, reason) {
+        const key = uuid(id);
+        const row = state.orders.find((o) => o.id === key && o.status === from);
+        if (!row) return false;
+        const next: OrderRow = { ...row, status: to };
+        if (to === 'paid') next.paidAt = at;
+        if (to === 'fulfilled') next.fulfilledAt = at;
+        if (to === 'cancelled' || to === 'expired' || to === 'refunded') Object.assign(next, { closedAt: at, closeReason: reason ?? to });
+        checkOrder(next);
+        Object.assign(row, next);
+        return true;
+      },
+      async listFor(resellerId, p) {
+        const key = uuid(resellerId);
+        const rows = state.orders.filter((o) => o.resellerId === key).sort((a, b) => compare(b.placedAt, a.placedAt));
+        return { items: page(rows, p).map((r) => loadOrder(r) as Order), total: rows.length };
+      },
+      async dueForExpiry(now, limit) {
+        return state.orders
+          .filter((o) => o.status === 'awaiting_payment' && o.expiresAt !== null && o.expiresAt.getTime() <= now.getTime())
+          .sort((a, b) => compare(a.expiresAt as Date, b.expiresAt as Date))
+          .slice(0, limit)
+          .map((o) => o.id);
+      },
+    };
+
+    const payments: PaymentRepository = {
+      async upsert(payment) {
+        const existing = state.payments.find((p) => p.method === payment.method && p.providerRef === payment.providerRef);
+        const previousStatus = existing?.status ?? null;
+        const row: PaymentRow = {
+          ...payment, id: newUuid(), seq: nextSeq(), orderId: uuid(payment.orderId), currency: char(payment.currency, 3),
+          confirmedBy: payment.confirmedBy, details: json(payment.details),
+        };
+        ensure(METHODS.includes(row.method), 'payments', 'payments_method');
+        ensure(row.amountCents >= 0, 'payments', 'payments_amount');
+        // The foreign key is checked only for a row actually inserted.
+        if (!existing) references('payments', 'payments_order_id_foreign', has.order(row.orderId));
+        // ON CONFLICT (method, provider_ref) DO UPDATE SET status, details: nothing else changes.
+        const next = existing ? { ...existing, status: row.status, details: row.details } : row;
+        if (next.status === 'completed' && state.payments.some((p) => p !== existing && p.orderId === next.orderId && p.status === 'completed')) {
+          throw uniqueViolation('payments_one_completed');
+        }
+        if (existing) Object.assign(existing, next);
+        else state.payments.push(row);
+        return { previousStatus };
+      },
+      async forOrder(orderId) {
+        const key = uuid(orderId);
+        return state.payments
+          .filter((p) => p.orderId === key)
+          .sort((a, b) => a.seq - b.seq)
+          .map(({ id: _id, seq: _seq, ...p }) => p);
+      },
+      async find(method, providerRef) {
+        const found = state.payments.find((p) => p.method === method && p.providerRef === providerRef);
+        if (!found) return undefined;
+        const { id: _id, seq: _seq, ...p } = found;
+        return p;
+      },
+    };
+
+    const invoices: InvoiceRepository = {
+      async nextNumber(year) {
+        // The year's counter row is part of the transaction: a rollback gives the number back.
+        const next = (state.invoiceSeries[year] ?? 0) + 1;
+        state.invoiceSeries[year] = next;
+        return next;
+      },
+      async insert(invoice) {
+        return toInvoice(insertInvoice(invoice));
+      },
+      async forOrder(orderId) {
+        const key = uuid(orderId);
+        const row = state.invoices.find((i) => i.orderId === key);
+        return row && toInvoice(row);
+      },
+      async listFor(resellerId, p) {
+        const key = uuid(resellerId);
+        const rows = state.invoices
+          .filter((i) => i.resellerId === key)
+          .sort((a, b) => compare(b.issuedOn, a.issuedOn) || compare(b.number, a.number));
+        return { items: page(rows, p).map(toInvoice), total: rows.length };
+      },
+      async summariesFor(resellerId) {
+        const key = uuid(resellerId);
+        return state.invoices
+          .filter((i) => i.resellerId === key)
+          .map((i) => ({ id: i.id, number: i.number, issuedOn: i.issuedOn, status: i.status, paidOn: i.paidOn, totalCents: i.totalCents }));
+      },
+    };
+
+    const referrals: ReferralRepository = {
+      async listFor(resellerId) {
+        const key = uuid(resellerId);
+        return state.referrals
+          .filter((r) => r.resellerId === key)
+          .sort((a, b) => compare(b.referredOn, a.referredOn))
+          .map(({ resellerId: _reseller, ...r }) => r);
+      },
+    };
+
+    const notices: NoticeRepository = {
+      async dismissed(userId) {
+        const key = uuid(userId);
+        return new Set(state.dismissedNotices.filter((n) => n.userId === key).map((n) => `${n.kind}:${n.ref}`));
+      },
+      async dismiss(userId, kind, ref) {
+        insertDismissed({ userId, kind, ref });
+      },
+    };
+
+    const audit: AuditLog = {
+      async append(entry) {
+        state.audit.push({ id: nextId(), actor: entry.actor, action: entry.action, subject: entry.subject, details: json(entry.details) });
+      },
+    };
+
+    const identities: IdentityRepository = {
+      async link(identity, userId) {
+        const row: IdentityRow = {
+          id: 0, channel: identity.channel, externalUserId: identity.externalUserId, chatId: identity.chatId, userId: uuid(userId), unreachableSince: null,
+        };
+        checkIdentity(row);
+        // ON CONFLICT (channel, external_user_id, chat_id) DO UPDATE: relink, and reachable again.
+        const existing = identityOf(identity);
+        if (existing) Object.assign(existing, { userId: row.userId, unreachableSince: null });
+        else state.identities.push({ ...row, id: nextId() });
+      },
+      async unlink(identity) {
+        const existing = identityOf(identity);
+        if (existing) existing.userId = null;
+      },
+    };
+
+    return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities };
+  }
+
+  // --- seeding -----------------------------------------------------------------------------
+
+  if (seed.distributor) state.distributor = json(seed.distributor);
+  for (const r of seed.resellers ?? []) insertReseller(structuredClone(r));
+  for (const u of seed.users ?? []) insertUser(structuredClone(u));
+  for (const c of seed.customers ?? []) insertCustomer(structuredClone(c));
+  for (const p of seed.prices ?? []) insertPrice(p);
+  for (const l of seed.licenses ?? []) {
+    const { customerName: _name, ...license } = l;
+    insertLicense(structuredClone(license));
+  }
+  for (const c of seed.coupons ?? []) insertCoupon(c);
+  for (const r of seed.referrals ?? []) insertReferral(structuredClone(r));
+  for (const i of seed.invoices ?? []) {
+    insertInvoice({ seriesYear: null, seriesNumber: null, subtotalCents: null, couponCents: null, vatCents: null, details: {}, ...structuredClone(i) });
+  }
+  for (const n of seed.dismissedNotices ?? []) insertDismissed(n);
+  for (const i of seed.identities ?? []) {
+    const row: IdentityRow = { ...structuredClone(i), id: nextId(), userId: uuidOrNull(i.userId), unreachableSince: i.unreachableSince ?? null };
+    checkIdentity(row);
+    if (identityOf(row)) throw uniqueViolation('channel_identities_channel_external_user_id_chat_id_unique');
+    state.identities.push(row);
+  }
+
+  // --- transactions ------------------------------------------------------------------------
+
+  interface Transaction {
+    open: boolean;
+    /** A statement failed: PostgreSQL refuses the rest (25P02) and COMMIT becomes ROLLBACK. */
+    aborted: boolean;
+  }
+  const running = new AsyncLocalStorage<Transaction>();
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Each repository method checks that its transaction is still open and hands out copies, as a database does. */
+  function bound(tx: Transaction): Repositories {
+    const repos = repositories();
+    const guarded: Record<string, Record<string, unknown>> = {};
+    for (const [name, repo] of Object.entries(repos) as Array<[string, Record<string, unknown>]>) {
+      const methods: Record<string, unknown> = {};
+      guarded[name] = methods;
+      for (const [method, fn] of Object.entries(repo)) {
+        methods[method] = async (...args: unknown[]) => {
+          if (!tx.open) throw new Error(`memory store: ${name}.${method} called after its transaction ended`);
+          if (tx.aborted) {
+            throw new MemoryDatabaseError('current transaction is aborted, commands ignored until end of transaction block', '25P02');
+          }
+          const copies = args.map((a) => (typeof a === 'function' ? a : structuredClone(a)));
+          try {
+            return structuredClone(await (fn as (...a: unknown[]) => Promise<unknown>)(...copies));
+          } catch (error) {
+            // A failed statement aborts a PostgreSQL transaction: catching the error does not undo that.
+            if (error instanceof MemoryDatabaseError) tx.aborted = true;
+            throw error;
+          }
+        };
+      }
+    }
+    return guarded as unknown as Repositories;
+  }
+
+  async function run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    const snapshot = structuredClone(state);
+    const tx: Transaction = { open: true, aborted: false };
+    try {
+      const result = await running.run(tx, () => work(bound(tx)));
+      // knex sends COMMIT; on an aborted transaction PostgreSQL rolls back without an error.
+      if (tx.aborted) state = snapshot;
+      return result;
+    } catch (error) {
+      state = snapshot;
+      throw error;
+    } finally {
+      tx.open = false;
+    }
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+      // Waiting for ourselves would never end: in PostgreSQL this is a second connection that
+      // may deadlock on the first one's locks; here it is always a test bug, so say so.
+      if (running.getStore()?.open) {
+        return Promise.reject(new Error('memory store: transaction() called inside a running transaction (it would wait for itself)'));
+      }
+      const result = queue.then(() => run(work));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
