@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Input } from '../../conversation/input';
+import type { Reply } from '../../conversation/reply';
+
+/** One input line of the JSONL console protocol. */
+const inputLine = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string().max(4096) }),
+  z.object({ type: z.literal('press'), id: z.string().min(1).max(64) }),
+]);
+
+/** Reads one JSONL input line: the input, or what is wrong with the line. */
+export function parseInputLine(line: string): { kind: 'ok'; input: Input } | { kind: 'invalid'; problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { kind: 'invalid', problem: 'That line is not valid JSON. Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.' };
+  }
+  const parsed = inputLine.safeParse(json);
+  if (!parsed.success) {
+    return { kind: 'invalid', problem: 'That line is not an input. Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.' };
+  }
+  return { kind: 'ok', input: parsed.data.type === 'text' ? { kind: 'text', text: parsed.data.text } : { kind: 'press', id: parsed.data.id } };
+}
+
+/** One output line for a reply. */
+export function messageLine(reply: Reply): string {
+  return JSON.stringify({
+    type: 'message',
+    text: reply.text,
+    buttons: reply.buttons.map((row) => row.map((b) => ('url' in b ? { url: b.url, label: b.label } : { id: b.id, label: b.label }))),
+    secret: reply.secret,
+  });
+}
+
+export const READY_LINE = JSON.stringify({ type: 'ready' });

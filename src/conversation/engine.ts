@@ -1,0 +1,117 @@
+// Handles one input of one conversation from start to end: the state is loaded under a
+// lock, the input is recognised if it came before, the step function and the interpreter
+// take turns until nothing is left to do, and the new state is saved — all in one
+// transaction, so two inputs of one conversation never interleave and a failure changes nothing.
+import type { Channel } from '../domain/orders/order';
+import type { Repositories } from '../domain/ports';
+import type { Input } from './input';
+import { interpret, type InterpreterContext } from './interpreter';
+import { say, type Reply } from './reply';
+import { initialState, type ConversationState } from './state';
+import { showCurrent, step, type Outcome, type StepContext } from './step';
+import { t } from './wording';
+
+/** One conversation: a user in a chat on a channel (in a group, each member has their own). */
+export interface ConversationKey {
+  channel: Channel;
+  chatId: string;
+  userId: string;
+}
+
+/** Where conversation states are kept (PostgreSQL in production). */
+export interface ConversationStore {
+  /**
+   * Runs `work` with the conversation locked and its state loaded (`null` when new), then
+   * saves the state it returns, in one transaction with the repositories it is given.
+   * With an `inputId` that was handled before, `work` is not run and `duplicate` is answered.
+   */
+  withConversation<T>(
+    key: ConversationKey,
+    inputId: string | null,
+    work: (state: ConversationState | null, repos: Repositories) => Promise<{ state: ConversationState; result: T }>,
+  ): Promise<{ kind: 'handled'; result: T } | { kind: 'duplicate' }>;
+}
+
+export interface EngineDeps extends Omit<InterpreterContext, 'now' | 'today' | 'channel' | 'chatId' | 'externalUserId'> {
+  conversations: ConversationStore;
+  clock: { now(): Date; today(timeZone?: string): string };
+  onError?: (error: unknown, key: ConversationKey) => void;
+}
+
+export interface ConversationEngine {
+  /** Handles a user's input; `inputId` is the platform's id of it, so a redelivery is handled once. */
+  handle(key: ConversationKey, input: Input, inputId?: string | null): Promise<Reply[]>;
+  /** The greeting of a new conversation, or the current step of one that was under way. */
+  resume(key: ConversationKey): Promise<Reply[]>;
+}
+
+const MAX_COMMANDS_PER_INPUT = 8;
+
+export function conversationEngine(deps: EngineDeps): ConversationEngine {
+  async function contextFor(repos: Repositories): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
+    const distributor = await repos.distributor.get();
+    const now = deps.clock.now();
+    const today = deps.clock.today(distributor.timezone);
+    return {
+      step: { today, distributorName: distributor.name },
+      interpreter: (key) => ({ ...deps, now, today, channel: key.channel, chatId: key.chatId, externalUserId: key.userId }),
+    };
+  }
+
+  async function settle(first: Outcome, repos: Repositories, ctx: Awaited<ReturnType<typeof contextFor>>, key: ConversationKey): Promise<Outcome> {
+    let outcome = first;
+    const replies = [...first.replies];
+    for (let n = 0; outcome.command; n++) {
+      if (n >= MAX_COMMANDS_PER_INPUT) throw new Error(`conversation ${key.channel}/${key.chatId} asked for more than ${MAX_COMMANDS_PER_INPUT} commands`);
+      const answer = await interpret(outcome.command, outcome.state, repos, ctx.interpreter(key));
+      outcome = step(outcome.state, { kind: 'answer', answer }, ctx.step);
+      replies.push(...outcome.replies);
+    }
+    return { ...outcome, replies };
+  }
+
+  async function guarded(key: ConversationKey, work: () => Promise<Reply[]>): Promise<Reply[]> {
+    try {
+      return await work();
+    } catch (error) {
+      deps.onError?.(error, key);
+      return [say('Sorry, something went wrong on our side and nothing was changed. Please try again, or type /menu.')];
+    }
+  }
+
+  return {
+    handle: (key, input, inputId = null) =>
+      guarded(key, async () => {
+        const done = await deps.conversations.withConversation(key, inputId, async (saved, repos) => {
+          const ctx = await contextFor(repos);
+          const state = saved ?? initialState();
+          const first = saved ? step(state, { kind: 'input', input }, ctx.step) : greetThen(state, input, ctx.step);
+          const outcome = await settle(first, repos, ctx, key);
+          return { state: outcome.state, result: outcome.replies };
+        });
+        return done.kind === 'duplicate' ? [] : done.result;
+      }),
+    resume: (key) =>
+      guarded(key, async () => {
+        const done = await deps.conversations.withConversation(key, null, async (saved, repos) => {
+          const ctx = await contextFor(repos);
+          if (!saved) {
+            const outcome = showCurrent(initialState(), ctx.step, [say(t.welcome(ctx.step.distributorName))]);
+            return { state: outcome.state, result: outcome.replies };
+          }
+          const outcome = showCurrent(saved, ctx.step);
+          return { state: outcome.state, result: outcome.replies };
+        });
+        return done.kind === 'duplicate' ? [] : done.result;
+      }),
+  };
+}
+
+/** The first input of a conversation: a greeting, then the input handled as usual unless it was /start. */
+function greetThen(state: ConversationState, input: Input, ctx: StepContext): Outcome {
+  const greeting = showCurrent(state, ctx, [say(t.welcome(ctx.distributorName))]);
+  const isStart = input.kind === 'text' && /^\/?start\b/i.test(input.text.trim());
+  if (isStart || input.kind === 'press') return greeting;
+  const next = step(greeting.state, { kind: 'input', input }, ctx);
+  return { ...next, replies: [...greeting.replies.slice(0, 1), ...next.replies] };
+}

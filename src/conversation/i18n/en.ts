@@ -1,0 +1,270 @@
+// Every word the assistant says, in English. A translation is a copy of this file with the
+// same shape (see `Wording`), chosen in src/conversation/wording.ts.
+import type { Dashboard, Notice, NoticeKind, BankAccount, BankDetails } from '../../domain/dashboard/dashboard';
+import type { PaymentMethod } from '../../domain/orders/order';
+import { editionName, type Edition } from '../../domain/pricing/catalog';
+import type { CouponCheck } from '../../domain/pricing/coupon';
+import { formatMoney } from '../../domain/pricing/money';
+import type { License } from '../../domain/pricing/license';
+import type { LineKind, LineRefusal } from '../../domain/pricing/line';
+import type { Totals } from '../../domain/pricing/totals';
+import type { Invoice } from '../../domain/accounts/accounts';
+import type { Role } from '../../domain/accounts/roles';
+import type { ChangeNote, KeyPurpose, PlacedOrder } from '../state';
+
+const money = (cents: number, currency: string) => formatMoney(cents, currency);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const percent = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)} %`;
+
+function bankAccountLines(account: BankAccount | undefined): string[] {
+  if (!account) return [];
+  return [
+    `${account.label}:`,
+    ...(account.holder ? [`  Account holder: ${account.holder}`] : []),
+    ...(account.iban ? [`  IBAN: ${account.iban}`] : []),
+    ...(account.bic ? [`  BIC: ${account.bic}`] : []),
+    ...(account.bank ? [`  Bank: ${account.bank}`] : []),
+    ...(account.note ? [`  ${account.note}`] : []),
+  ];
+}
+
+function licenseTerm(license: License, today: string | null): string {
+  const end = license.type === 'annual' ? license.expiresOn : license.maintenanceUntil;
+  const what = license.type === 'annual' ? 'expires' : 'maintenance until';
+  if (!end) return `${what}: unknown`;
+  if (!today) return `${what} ${end}`;
+  const days = Math.round((Date.parse(end) - Date.parse(today)) / 86_400_000);
+  const left = days > 0 ? `${plural(days, 'day')} left` : days === 0 ? 'ends today' : license.type === 'annual' ? `expired ${plural(-days, 'day')} ago` : `lapsed ${plural(-days, 'day')} ago`;
+  return `${what} ${end} (${left})`;
+}
+
+export const en = {
+  // Log in
+  welcome: (distributor: string) => `Welcome to ${distributor}'s 3CX ordering assistant. Please log in.`,
+  askUsername: 'What is your username?',
+  askPassword: (username: string) => `Password for ${username}? (It is not shown or stored.)`,
+  loginWrong: 'That username and password do not match. Please try again.',
+  loginLocked: (until: string) => `Too many failed attempts: this user is locked until ${until.slice(11, 16)} UTC. Try again later.`,
+  loggedIn: (name: string, company: string) => `Welcome, ${name} (${company}).`,
+  loggedOut: 'You are logged out.',
+  notLoggedIn: 'Please log in first.',
+  sessionEnded: 'Your session has ended. Please log in again.',
+
+  // Menu and navigation
+  menuTitle: 'Main menu. What would you like to do?',
+  menu: {
+    dashboard: 'Dashboard', buy: 'Buy', cart: (n: number) => (n > 0 ? `Cart (${n})` : 'Cart'), licenses: 'My licenses',
+    invoices: 'Invoices', help: 'Help', logout: 'Log out',
+  },
+  back: '« Back',
+  cancel: 'Cancel',
+  toMenu: 'Main menu',
+  previous: '‹ Previous',
+  next: 'Next ›',
+  cancelled: 'Cancelled.',
+  staleButton: 'That button belongs to an older message and was not used. Here is where you are:',
+  notUnderstood: (expected: string) => `Sorry, I did not understand that. ${expected}`,
+  offerMenu: 'You can always go back to the main menu:',
+  notAllowed: (role: Role) => `Your role (${role}) does not allow that. Ask an owner of your company if you need it.`,
+  salesCannotOrder: 'Your role (sales) can prepare quotes and fill a cart, but an order is placed by an owner or purchase user of your company. Ask one of them to log in and place it.',
+  help: [
+    'I help you order 3CX licenses from your distributor:',
+    '• Buy: new licenses, upgrades, annual renewals and maintenance renewals',
+    '• Cart and checkout with a coupon code and the payment method of your choice',
+    '• My licenses, Invoices and the Dashboard',
+    '',
+    'Commands that work at every step:',
+    '/menu – the main menu',
+    '/cart – your cart',
+    '/back – one step back',
+    '/cancel – stop what you are doing',
+    '/help – this help',
+  ].join('\n'),
+
+  // Dashboard
+  dashboard: (d: Dashboard, currency: string) => [
+    'Dashboard',
+    '',
+    `License keys: ${d.licenseKeys.total} in total, ${d.licenseKeys.active} active, ${d.licenseKeys.expiringWithin30Days} expiring within 30 days, ${d.licenseKeys.expired} expired`,
+    `Invoices: ${d.invoices.count}, of which ${d.invoices.unpaidCount} unpaid (${money(d.invoices.unpaidCents, currency)})`,
+    `Referrals: ${d.referrals.count}; commission paid ${money(d.referrals.commissionPaidCents, currency)}, pending ${money(d.referrals.commissionPendingCents, currency)}`,
+    '',
+    'Bank details',
+    ...en.bankDetails(d.bankDetails),
+  ].join('\n'),
+  bankDetails: (b: BankDetails) => [...bankAccountLines(b.local), ...bankAccountLines(b.international), ...bankAccountLines(b.online)],
+  noticesButton: (kind: NoticeKind, n: number) => `${kind === 'referral_payment' ? 'Referral payments' : 'Monthly payments'} (${n})`,
+  notices: (kind: NoticeKind, notices: Notice[], currency: string) => {
+    const title = kind === 'referral_payment' ? 'Referral payments' : 'Monthly payments';
+    if (notices.length === 0) return `${title}: nothing to show.`;
+    return [
+      `${title}:`,
+      ...notices.map((n, i) => kind === 'referral_payment'
+        ? `${i + 1}. ${n.title}: commission ${money(n.amountCents, currency)} paid on ${n.date}`
+        : `${i + 1}. ${n.title}: ${money(n.amountCents, currency)} in ${plural(n.count ?? 0, 'paid invoice')}`),
+      '',
+      'Remove an entry to hide it from your dashboard.',
+    ].join('\n');
+  },
+  removeNotice: (i: number) => `Remove ${i}`,
+
+  // Buy
+  buyTitle: 'What would you like to buy?',
+  buy: { new_license: 'New license', upgrade: 'Upgrade', renew_annual: 'Renew annual license', renew_maintenance: 'Renew maintenance' } satisfies Record<LineKind, string>,
+  askEdition: 'New license: which edition?',
+  edition: (e: Edition) => editionName(e),
+  askSc: (e: Edition) => `${editionName(e)}: how many simultaneous calls (SC)?`,
+  sc: (sc: number) => `${sc} SC`,
+  askQuantity: (e: Edition, sc: number) => `${editionName(e)} ${sc} SC: how many licenses? Press a number or type one from 1 to 50.`,
+  askYears: 'How many years in total? The first year is included; up to 4 additional years can be bought now (1–5).',
+  askCustomer: 'Which end customer is this for? Choose one, add a new one, or skip.',
+  newCustomer: '+ New customer',
+  skip: 'Skip',
+  askCustomerName: 'Type the company name of the new end customer.',
+  invalidCustomerName: 'A company name needs 2 to 200 characters. Type the company name.',
+  expectNumber: (min: number, max: number) => `Type a whole number from ${min} to ${max}.`,
+  expectChoice: 'Please choose one of the buttons.',
+  expectKey: 'Type a license key like XXXX-XXXX-XXXX-XXXX.',
+  expectCoupon: 'Type a coupon code, or press Skip.',
+
+  // License keys
+  askKey: (purpose: KeyPurpose) => `${en.buy[purpose]}: type the license key (XXXX-XXXX-XXXX-XXXX).`,
+  keyRefused: (kind: Exclude<LineRefusal['kind'], never>, license: License | null, today: string) => {
+    switch (kind) {
+      case 'invalid_format': return 'That is not a license key. A key has 16 letters and digits, like XXXX-XXXX-XXXX-XXXX. Type it again.';
+      case 'not_found': return 'License key not found. Check it and type it again.';
+      case 'expired': return `This license expired on ${license?.expiresOn ?? 'an earlier date'}. An expired key must be renewed before it can be upgraded.`;
+      case 'wrong_type': return license?.type === 'perpetual'
+        ? 'This is a perpetual license: upgrade and annual renewal are not available for it. Renew its maintenance, or buy a new annual license.'
+        : 'This is an annual license; renew the license instead of maintenance.';
+      case 'no_upgrade_path': return 'This license is already at the highest edition and size (Enterprise 1024 SC). There is nothing to upgrade to.';
+      case 'invalid_quantity': return 'The quantity must be a whole number from 1 to 50.';
+      case 'invalid_years': return 'The number of years is out of range.';
+      case 'invalid_tier': return 'That edition is not sold with that number of simultaneous calls.';
+      case 'price_missing': return 'There is no price for that product in the price list. Please contact your distributor.';
+      case 'not_allowed_upgrade': return 'That upgrade is not allowed: upgrades go up in edition and/or SC, never down.';
+      default: return `That cannot be done (${kind}).${today ? '' : ''}`;
+    }
+  },
+  offer: { renew_annual: 'Renew this license', renew_maintenance: 'Renew maintenance', new_license: 'Buy a new license', other: 'Another key' },
+  licenseDetails: (l: License, today: string) => [
+    `License ${l.key}`,
+    `${editionName(l.edition)} ${l.sc} SC, ${l.type === 'annual' ? 'annual' : 'perpetual'}`,
+    licenseTerm(l, today),
+    ...(l.customerName ? [`End customer: ${l.customerName}`] : []),
+  ].join('\n'),
+  askUpgradeEdition: 'Upgrade to which edition?',
+  askUpgradeSc: (e: Edition) => `${editionName(e)}: how many simultaneous calls?`,
+  askRenewYears: (purpose: 'renew_annual' | 'renew_maintenance', yearly: number, currency: string) =>
+    `${purpose === 'renew_annual' ? 'Annual license' : 'Maintenance'}: ${money(yearly, currency)} per year (list price). For how many years (1–5)?`,
+
+  // Line summary
+  summary: (s: { description: string; listCents: number; currency: string; remainingDays?: number; newExpiresOn?: string; newMaintenanceUntil?: string; kind: LineKind; customerName: string | null; discountBp: number }) => [
+    s.description,
+    ...(s.customerName ? [`End customer: ${s.customerName}`] : []),
+    ...(s.kind === 'upgrade' && s.remainingDays !== undefined ? [`Prorated for ${plural(s.remainingDays, 'day')} until the license expires`] : []),
+    `List price: ${money(s.listCents, s.currency)}`,
+    ...(s.discountBp > 0 ? [`Your partner discount (${percent(s.discountBp)}) is applied in the cart.`] : []),
+    ...(s.kind === 'new_license' && s.newExpiresOn ? [`The keys expire on ${s.newExpiresOn} if paid today.`] : []),
+    ...(s.kind === 'upgrade' && s.newExpiresOn ? [`The expiry date stays ${s.newExpiresOn}.`] : []),
+    ...(s.kind === 'renew_annual' && s.newExpiresOn ? [`New expiry date: ${s.newExpiresOn}`] : []),
+    ...(s.kind === 'renew_maintenance' && s.newMaintenanceUntil ? [`New maintenance date: ${s.newMaintenanceUntil}`] : []),
+  ].join('\n'),
+  addToCart: 'Add to cart',
+  viewCart: 'View cart',
+  added: (description: string, count: number) => `Added to your cart: ${description}.\nYour cart has ${plural(count, 'line')}.`,
+  buyMore: 'Buy more',
+  cartFull: 'Your cart is full (20 lines). Place this order first, or remove a line.',
+  duplicateKey: (key: string) => `Your cart already has a line for ${key}. A key can be upgraded or renewed once per order; remove that line first to change it.`,
+
+  // Cart
+  cartEmpty: 'Your cart is empty.',
+  cart: (lines: Array<{ description: string; listCents: number; netCents: number }>, totals: Totals, currency: string, discountBp: number) => [
+    'Your cart:',
+    ...lines.map((l, i) => `${i + 1}. ${l.description}\n   ${money(l.listCents, currency)}${l.netCents !== l.listCents ? `, after partner discount ${money(l.netCents, currency)}` : ''}`),
+    '',
+    `Subtotal: ${money(totals.subtotalCents, currency)}${discountBp > 0 ? ` (partner discount ${percent(discountBp)}: −${money(totals.partnerDiscountCents, currency)})` : ''}`,
+    `VAT: ${money(totals.vatCents, currency)}`,
+    `Total: ${money(totals.totalCents, currency)}`,
+    'A coupon code can be entered at checkout.',
+  ].join('\n'),
+  removeLine: (i: number) => `Remove ${i}`,
+  lineRemoved: 'The line was removed.',
+  lineGone: 'That line is no longer in your cart.',
+  emptyCart: 'Empty cart',
+  cartEmptied: 'Your cart is now empty.',
+  proceed: 'Proceed to checkout',
+  addMore: 'Add more',
+
+  // Checkout
+  changesTitle: 'Prices were checked again. Since you added them, these lines changed:',
+  change: (note: ChangeNote, currency: string) => {
+    const c = note.change;
+    switch (c.kind) {
+      case 'price_changed': return `• ${note.description}: ${money(c.fromCents, currency)} → ${money(c.toCents, currency)}`;
+      case 'no_longer_valid': return `• ${note.description}: removed from the cart. ${en.keyRefused(c.reason.kind, null, '')}`;
+      case 'terms_changed': {
+        const dates = [c.to.newExpiresOn && c.to.newExpiresOn !== c.from.newExpiresOn ? `new expiry ${c.to.newExpiresOn}` : null, c.to.newMaintenanceUntil && c.to.newMaintenanceUntil !== c.from.newMaintenanceUntil ? `new maintenance date ${c.to.newMaintenanceUntil}` : null, c.to.remainingDays !== c.from.remainingDays && c.to.remainingDays !== undefined ? `now ${plural(c.to.remainingDays, 'day')} remaining` : null].filter(Boolean);
+        return `• ${note.description}: ${dates.length ? dates.join(', ') : 'terms changed'}`;
+      }
+      default: return `• ${note.description}: changed`;
+    }
+  },
+  newTotal: (total: number, currency: string) => `New total: ${money(total, currency)}. Do you want to continue with these figures?`,
+  confirmChanges: 'Continue',
+  askCoupon: 'Do you have a coupon code? Type it, or press Skip.',
+  couponRefused: (check: Exclude<CouponCheck, { kind: 'ok' }>, currency: string) => {
+    switch (check.kind) {
+      case 'unknown': return 'That coupon code is not known.';
+      case 'not_yet_valid': return `That coupon is valid from ${check.validFrom}.`;
+      case 'expired': return `That coupon expired on ${check.validUntil}.`;
+      case 'used_up': return 'That coupon has been used up.';
+      case 'already_used': return 'Your company has already used that coupon.';
+      case 'below_minimum': return `That coupon needs a subtotal of at least ${money(check.minSubtotalCents, currency)}.`;
+      case 'not_applicable': return `That coupon is only valid for ${check.appliesTo.map((k) => en.buy[k].toLowerCase()).join(' and ')} lines, and your cart has other lines.`;
+      default: return 'That coupon cannot be used.';
+    }
+  },
+  couponTryAgain: 'Type another code, or press Skip.',
+  review: (totals: Totals, currency: string, couponCode: string | null, discountBp: number, vatBp: number) => [
+    'Order summary:',
+    `List price: ${money(totals.listCents, currency)}`,
+    `Partner discount (${percent(discountBp)}): −${money(totals.partnerDiscountCents, currency)}`,
+    `Subtotal: ${money(totals.subtotalCents, currency)}`,
+    ...(couponCode ? [`Coupon ${couponCode}: −${money(totals.couponCents, currency)}`] : []),
+    `VAT (${percent(vatBp)}): ${money(totals.vatCents, currency)}`,
+    `Total: ${money(totals.totalCents, currency)}`,
+    '',
+    'How would you like to pay?',
+  ].join('\n'),
+  totalChanged: 'The total changed since you saw it. Please check the new figures.',
+  payWith: { offline: 'Bank transfer (offline)', card: 'Credit or debit card', multisafepay: 'MultiSafepay' } satisfies Record<PaymentMethod, string>,
+  changeCoupon: 'Change coupon',
+  placed: (order: PlacedOrder, bank: BankDetails) => order.method === 'offline'
+    ? [
+        `Order ${order.number} is placed. Please transfer ${money(order.totalCents, order.currency)} with the payment reference ${order.reference}.`,
+        '',
+        ...en.bankDetails({ local: bank.local, international: bank.international }),
+        '',
+        order.expiresAt ? `The order waits for your payment until ${order.expiresAt.slice(0, 10)}; after that it is cancelled.` : '',
+        'Your licenses are issued as soon as the payment has arrived; you will get a message here.',
+      ].join('\n')
+    : [
+        `Order ${order.number} is placed: ${money(order.totalCents, order.currency)}.`,
+        order.paymentUrl ? 'Open the payment page to pay. Your licenses are issued as soon as the payment is confirmed; you will get a message here.' : 'The payment page could not be opened; please try again from your cart or choose another method.',
+      ].join('\n'),
+  alreadyPlaced: 'This order was already placed; here it is again.',
+  openPaymentPage: 'Open the payment page',
+
+  // Lists
+  licensesTitle: (from: number, to: number, total: number) => `Your licenses (${from}–${to} of ${total}):`,
+  noLicenses: 'You have no licenses yet.',
+  licenseLine: (i: number, l: License, today: string) => `${i}. ${l.key} — ${editionName(l.edition)} ${l.sc} SC, ${licenseTerm(l, today)}${l.customerName ? `\n   End customer: ${l.customerName}` : ''}`,
+  renewShort: (key: string) => `Renew ${key.slice(0, 4)}…`,
+  upgradeShort: (key: string) => `Upgrade ${key.slice(0, 4)}…`,
+  invoicesTitle: (from: number, to: number, total: number) => `Your invoices (${from}–${to} of ${total}):`,
+  noInvoices: 'You have no invoices yet.',
+  invoiceLine: (i: number, inv: Invoice) => `${i}. ${inv.number} — ${inv.issuedOn}, ${money(inv.totalCents, inv.currency)}, ${inv.status === 'paid' ? `paid${inv.paidOn ? ` on ${inv.paidOn}` : ''}` : inv.status}`,
+};
+
+export type Wording = typeof en;

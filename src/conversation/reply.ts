@@ -1,0 +1,31 @@
+/** A button that sends its id back when pressed. */
+export interface ActionButton {
+  id: string;
+  label: string;
+}
+
+/** A button that opens a web page (a payment page, say). */
+export interface LinkButton {
+  url: string;
+  label: string;
+}
+
+export type Button = ActionButton | LinkButton;
+
+/** One message to the user, the same for every channel; each channel renders it its own way. */
+export interface Reply {
+  text: string;
+  buttons: Button[][];
+  /** The answer to this prompt must not be echoed, logged or stored (the password). */
+  secret: boolean;
+}
+
+/** A reply of plain text. */
+export function say(text: string): Reply {
+  return { text, buttons: [], secret: false };
+}
+
+/** Whether a button opens a link rather than sending an id. */
+export function isLink(button: Button): button is LinkButton {
+  return 'url' in button;
+}

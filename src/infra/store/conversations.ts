@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import type { ConversationStore } from '../../conversation/engine';
+import type { ConversationState } from '../../conversation/state';
+import { repositoriesFor } from './knex-store';
+
+/**
+ * Conversation states in PostgreSQL. The conversation's row is locked for the whole
+ * transaction, so inputs of one conversation are handled one at a time across processes;
+ * a platform's input id is recorded in the same transaction, so a redelivery is a duplicate.
+ */
+export function knexConversationStore(knex: Knex): ConversationStore {
+  return {
+    withConversation: (key, inputId, work) =>
+      knex.transaction(async (db) => {
+        if (inputId !== null) {
+          const fresh = await db('processed_inputs').insert({ channel: key.channel, input_id: inputId }).onConflict(['channel', 'input_id']).ignore().returning('input_id');
+          if (fresh.length === 0) return { kind: 'duplicate' as const };
+        }
+        const where = { channel: key.channel, chat_id: key.chatId, external_user_id: key.userId };
+        await db('conversations').insert({ ...where, state: { version: 0 }, version: 0 }).onConflict(['channel', 'chat_id', 'external_user_id']).ignore();
+        const row = await db('conversations').where(where).forUpdate().first('id', 'state', 'version');
+        const saved = row && row.version > 0 ? (row.state as ConversationState) : null;
+        const { state, result } = await work(saved, repositoriesFor(db));
+        await db('conversations').where({ id: row.id }).update({ state, version: row.version + 1, updated_at: db.fn.now() });
+        return { kind: 'handled' as const, result };
+      }),
+  };
+}

@@ -1,0 +1,96 @@
+import { PassThrough } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { runJsonlConsole } from '../../src/bots/console/jsonl';
+import { conversationEngine, type ConversationKey } from '../../src/conversation/engine';
+import type { PaymentMethod } from '../../src/domain/orders/order';
+import { fixedClock, type FixedClock } from '../../src/infra/clock';
+import { knexConversationStore } from '../../src/infra/store/conversations';
+import { demoStore } from './demo-store';
+
+export interface OutMessage {
+  type: 'message';
+  text: string;
+  buttons: Array<Array<{ id?: string; url?: string; label: string }>>;
+  secret: boolean;
+}
+
+type Demo = Awaited<ReturnType<typeof demoStore>>;
+
+/**
+ * Drives the JSONL console as a script would: writes input lines, reads output lines up to
+ * each `{"type":"ready"}`. Runs in-process on a database of its own with the demo data.
+ */
+export async function consoleSession(options: { demo?: Demo; clock?: FixedClock; key?: Partial<ConversationKey>; paymentMethods?: PaymentMethod[] } = {}) {
+  const demo = options.demo ?? (await demoStore());
+  const clock = options.clock ?? fixedClock('2026-11-26T10:00:00Z');
+  const key: ConversationKey = { channel: 'console', chatId: 'local', userId: 'local', ...options.key };
+  const errors: unknown[] = [];
+  const engine = conversationEngine({
+    conversations: knexConversationStore(demo.knex),
+    licenses: demo.provider,
+    hasher: (await import('./demo-store')).testHasher,
+    clock,
+    paymentMethods: options.paymentMethods ?? ['offline'],
+    onError: (error) => errors.push(error),
+  });
+  const input = new PassThrough();
+  const output = new PassThrough();
+  const lines = createInterface({ input: output })[Symbol.asyncIterator]();
+  const finished = runJsonlConsole(engine, key, { input, output });
+  const transcript: OutMessage[] = [];
+
+  async function untilReady(): Promise<OutMessage[]> {
+    const got: OutMessage[] = [];
+    for (;;) {
+      const next = await lines.next();
+      if (next.done) throw new Error('the console ended before "ready"');
+      const parsed = JSON.parse(next.value) as OutMessage | { type: 'ready' };
+      if (parsed.type === 'ready') break;
+      got.push(parsed);
+    }
+    transcript.push(...got);
+    if (errors.length > 0) throw errors[0];
+    return got;
+  }
+
+  const greeting = await untilReady();
+  const session = {
+    demo,
+    clock,
+    engine,
+    key,
+    greeting,
+    transcript,
+    /** The latest message that has buttons. */
+    lastWithButtons(): OutMessage {
+      const found = [...transcript].reverse().find((m) => m.buttons.length > 0);
+      if (!found) throw new Error('no message with buttons yet');
+      return found;
+    },
+    /** The id of the latest message's button whose label matches. */
+    buttonId(label: string | RegExp): string {
+      const all = session.lastWithButtons().buttons.flat();
+      const found = all.find((b) => (typeof label === 'string' ? b.label === label : label.test(b.label)));
+      if (!found?.id) throw new Error(`no button ${String(label)} in: ${all.map((b) => b.label).join(' | ')}`);
+      return found.id;
+    },
+    async raw(line: string) {
+      input.write(line + '\n');
+      return untilReady();
+    },
+    send: (text: string) => session.raw(JSON.stringify({ type: 'text', text })),
+    pressId: (id: string) => session.raw(JSON.stringify({ type: 'press', id })),
+    press: (label: string | RegExp) => session.pressId(session.buttonId(label)),
+    /** Logs in as a demo user. */
+    async login(username = 'demo', password = `${username === 'demo' ? 'demo' : username.replace(/\d+$/, '')}-pass-1`) {
+      await session.send(username);
+      return session.send(password);
+    },
+    text: (messages: OutMessage[]) => messages.map((m) => m.text).join('\n'),
+    async close() {
+      input.end();
+      await finished;
+    },
+  };
+  return session;
+}
