@@ -1,11 +1,14 @@
 // The composition root: reads the configuration, opens the database (an embedded
-// PostgreSQL when DATABASE_URL is unset) and starts what is configured. With no bot
-// configured and a terminal (or `--chat`), it opens the console chat on the demo data;
-// `--jsonl` speaks the console's line protocol for scripts.
+// PostgreSQL when DATABASE_URL is unset) and starts what is configured: the Telegram bot
+// (long polling, or a webhook when PUBLIC_URL is set) with the HTTP server, and the console
+// chat when there is a terminal and no bot (or with `--chat`; `--jsonl` for scripts).
 import { runHumanConsole } from './bots/console/human';
 import { runJsonlConsole } from './bots/console/jsonl';
-import { conversationEngine, type ConversationKey } from './conversation/engine';
+import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bot';
+import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
 import type { PaymentMethod } from './domain/orders/order';
+import { createHttpServer, type Route } from './infra/http/server';
+import { markChatUnreachable } from './infra/store/identity-status';
 import { knexConversationStore } from './infra/store/conversations';
 import { openRuntime, type Runtime } from './infra/runtime';
 import { runCli } from './cli/run-cli';
@@ -14,7 +17,7 @@ const args = process.argv.slice(2);
 const jsonl = args.includes('--jsonl');
 const chat = jsonl || args.includes('--chat');
 
-function engineFor(runtime: Runtime) {
+function engineFor(runtime: Runtime): ConversationEngine {
   // Offline bank transfer is always offered; card and MultiSafepay join when they are configured.
   const paymentMethods: PaymentMethod[] = ['offline'];
   return conversationEngine({
@@ -30,22 +33,66 @@ function engineFor(runtime: Runtime) {
 
 await runCli(async (config, log) => {
   const runtime = await openRuntime(config, log, { seedDemo: true });
+  const engine = engineFor(runtime);
+  const stops: Array<() => Promise<void>> = [];
   try {
     log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'} with the ${runtime.licenses.name} license provider; today is ${await runtime.today()}`);
-    const botConfigured = Boolean(config.telegram || config.slack);
     const consoleKey: ConversationKey = { channel: 'console', chatId: 'local', userId: optionValue('--as') ?? 'local' };
-    if (chat || (!botConfigured && process.stdin.isTTY)) {
-      const engine = engineFor(runtime);
-      if (jsonl) await runJsonlConsole(engine, consoleKey, { input: process.stdin, output: process.stdout });
-      else await runHumanConsole(engine, consoleKey, { input: process.stdin, output: process.stdout });
+    if (chat) {
+      await runConsole(engine, consoleKey);
       return 0;
     }
-    log.warn('no chat channel to run: no Telegram or Slack bot is configured and there is no terminal. Run `npm start` in a terminal, or `npm run chat -- --jsonl` for the line protocol.');
-    return 1;
+
+    let telegram: TelegramBot | undefined;
+    const routes: Route[] = [];
+    if (config.telegram) {
+      telegram = createTelegramBot({
+        token: config.telegram.token, apiRoot: config.telegram.apiRoot, engine, log,
+        onBlocked: (chatId) => markChatUnreachable(runtime.knex, 'telegram', chatId),
+      });
+      routes.push(telegram.webhookRoute());
+      stops.push(() => telegram!.stop());
+    }
+    if (routes.length > 0 || config.http.publicUrl) {
+      const http = createHttpServer(routes, log);
+      const port = await http.listen(config.http.port);
+      log.info(`http: listening on port ${port} (/healthz${routes.map((r) => ', ' + r.path).join('')})`);
+      stops.push(() => http.close());
+    }
+    await telegram?.start({ publicUrl: config.http.publicUrl });
+
+    if (!telegram && process.stdin.isTTY) {
+      await runConsole(engine, consoleKey);
+      return 0;
+    }
+    if (!telegram) {
+      log.warn('no chat channel to run: no bot is configured and there is no terminal. Set TELEGRAM_BOT_TOKEN, run `npm start` in a terminal, or `npm run chat -- --jsonl` for the line protocol.');
+      return 1;
+    }
+    await untilSignal(log);
+    return 0;
   } finally {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.warn(`shutdown: ${String(error)}`));
     await runtime.close();
   }
 });
+
+function runConsole(engine: ConversationEngine, key: ConversationKey): Promise<void> {
+  return jsonl
+    ? runJsonlConsole(engine, key, { input: process.stdin, output: process.stdout })
+    : runHumanConsole(engine, key, { input: process.stdin, output: process.stdout });
+}
+
+function untilSignal(log: { info(message: string): void }): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (signal: string) => {
+      log.info(`${signal}: shutting down`);
+      resolve();
+    };
+    process.once('SIGTERM', () => done('SIGTERM'));
+    process.once('SIGINT', () => done('SIGINT'));
+  });
+}
 
 function optionValue(name: string): string | undefined {
   const i = args.indexOf(name);

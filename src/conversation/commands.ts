@@ -15,6 +15,7 @@ import type { ChangeNote, KeyPurpose, PlacedOrder, Session } from './state';
 /** What the step function asks the domain to do; the interpreter runs it and answers. */
 export type Command =
   | { kind: 'login'; username: string; password: string }
+  | { kind: 'linked_session' }
   | { kind: 'logout' }
   | { kind: 'menu' }
   | { kind: 'dashboard' }
@@ -36,7 +37,7 @@ export type Command =
 /** What the domain answered. */
 export type Answer =
   | { kind: 'logged_in'; session: Session }
-  | { kind: 'login_refused'; reason: 'wrong_credentials' }
+  | { kind: 'login_refused'; reason: 'wrong_credentials' | 'private_only' }
   | { kind: 'login_refused'; reason: 'locked'; until: string }
   | { kind: 'logged_out' }
   | { kind: 'menu'; cartCount: number }

@@ -38,9 +38,18 @@ export interface EngineDeps extends Omit<InterpreterContext, 'now' | 'today' | '
   onError?: (error: unknown, key: ConversationKey) => void;
 }
 
+export interface HandledInput {
+  replies: Reply[];
+  /** The input answered a secret prompt (a password): a chat platform should delete it. */
+  secretInput: boolean;
+  duplicate: boolean;
+}
+
 export interface ConversationEngine {
   /** Handles a user's input; `inputId` is the platform's id of it, so a redelivery is handled once. */
   handle(key: ConversationKey, input: Input, inputId?: string | null): Promise<Reply[]>;
+  /** As `handle`, also telling whether the input was a secret and whether it came before. */
+  handleInput(key: ConversationKey, input: Input, options?: { inputId?: string | null; privateChat?: boolean }): Promise<HandledInput>;
   /** The greeting of a new conversation, or the current step of one that was under way. */
   resume(key: ConversationKey): Promise<Reply[]>;
 }
@@ -48,12 +57,12 @@ export interface ConversationEngine {
 const MAX_COMMANDS_PER_INPUT = 8;
 
 export function conversationEngine(deps: EngineDeps): ConversationEngine {
-  async function contextFor(repos: Repositories): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
+  async function contextFor(repos: Repositories, privateChat = true): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
     const distributor = await repos.distributor.get();
     const now = deps.clock.now();
     const today = deps.clock.today(distributor.timezone);
     return {
-      step: { today, distributorName: distributor.name },
+      step: { today, distributorName: distributor.name, privateChat },
       interpreter: (key) => ({ ...deps, now, today, channel: key.channel, chatId: key.chatId, externalUserId: key.userId }),
     };
   }
@@ -79,18 +88,27 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     }
   }
 
+  async function handleInput(key: ConversationKey, input: Input, options: { inputId?: string | null; privateChat?: boolean } = {}): Promise<HandledInput> {
+    let secretInput = false;
+    let duplicate = false;
+    const replies = await guarded(key, async () => {
+      const done = await deps.conversations.withConversation(key, options.inputId ?? null, async (saved, repos) => {
+        const ctx = await contextFor(repos, options.privateChat ?? true);
+        secretInput = saved?.step.name === 'login_password' && input.kind === 'text';
+        const state = saved ?? initialState();
+        const first = saved ? step(state, { kind: 'input', input }, ctx.step) : greetThen(state, input, ctx.step);
+        const outcome = await settle(first, repos, ctx, key);
+        return { state: outcome.state, result: outcome.replies };
+      });
+      duplicate = done.kind === 'duplicate';
+      return done.kind === 'duplicate' ? [] : done.result;
+    });
+    return { replies, secretInput: secretInput && !duplicate, duplicate };
+  }
+
   return {
-    handle: (key, input, inputId = null) =>
-      guarded(key, async () => {
-        const done = await deps.conversations.withConversation(key, inputId, async (saved, repos) => {
-          const ctx = await contextFor(repos);
-          const state = saved ?? initialState();
-          const first = saved ? step(state, { kind: 'input', input }, ctx.step) : greetThen(state, input, ctx.step);
-          const outcome = await settle(first, repos, ctx, key);
-          return { state: outcome.state, result: outcome.replies };
-        });
-        return done.kind === 'duplicate' ? [] : done.result;
-      }),
+    handle: async (key, input, inputId = null) => (await handleInput(key, input, { inputId })).replies,
+    handleInput,
     resume: (key) =>
       guarded(key, async () => {
         const done = await deps.conversations.withConversation(key, null, async (saved, repos) => {

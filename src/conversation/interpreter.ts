@@ -32,6 +32,7 @@ export interface InterpreterContext {
 /** Runs one command for the conversation in `state` and answers it. */
 export async function interpret(command: Command, state: ConversationState, repos: Repositories, ctx: InterpreterContext): Promise<Answer> {
   if (command.kind === 'login') return runLogin(command, repos, ctx);
+  if (command.kind === 'linked_session') return linkedSession(repos, ctx);
   const account = state.session ? await currentAccount(repos, state.session.userId) : undefined;
   if (!account) return { kind: 'session_ended' };
   const { user, reseller } = account;
@@ -116,6 +117,16 @@ async function runLogin(command: Extract<Command, { kind: 'login' }>, repos: Rep
   await repos.identities.link({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }, result.user.id);
   const distributor = await repos.distributor.get();
   return { kind: 'logged_in', session: sessionOf(result.user, reseller, distributor.currency, (await repos.carts.lines(result.user.id)).length) };
+}
+
+/** The session of a user who logged in on this channel in another chat (a group member who logged in privately). */
+async function linkedSession(repos: Repositories, ctx: InterpreterContext): Promise<Answer> {
+  const userId = await repos.identities.linkedUser(ctx.channel, ctx.externalUserId);
+  const account = userId ? await currentAccount(repos, userId) : undefined;
+  if (!account) return { kind: 'login_refused', reason: 'private_only' };
+  await repos.identities.link({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }, account.user.id);
+  const distributor = await repos.distributor.get();
+  return { kind: 'logged_in', session: sessionOf(account.user, account.reseller, distributor.currency, (await repos.carts.lines(account.user.id)).length) };
 }
 
 function sessionOf(user: ResellerUser, reseller: Reseller, currency: string, cartCount: number): Session {

@@ -73,6 +73,8 @@ function refuse(state: ConversationState, ctx: StepContext, permission: Permissi
 // ——— inputs ———
 
 function onInput(state: ConversationState, input: Input, ctx: StepContext): Outcome {
+  // In a group nobody types a password: a user who logged in privately is recognised instead.
+  if (!state.session && !ctx.privateChat) return run(state, { kind: 'linked_session' });
   if (input.kind === 'press') {
     const parsed = parseButtonId(input.id);
     if (!parsed || 'notification' in parsed || parsed.nonce !== state.nonce) return showCurrent(state, ctx, [say(t.staleButton)]);
@@ -343,6 +345,7 @@ function onAnswer(state: ConversationState, answer: Answer, ctx: StepContext): O
     case 'logged_in':
       return show({ ...state, session: answer.session }, { name: 'menu' }, ctx, [say(t.loggedIn(answer.session.name, answer.session.company))]);
     case 'login_refused':
+      if (answer.reason === 'private_only') return { state: { ...state, session: null, step: { name: 'login_username' }, misses: 0 }, replies: [say(t.privateLoginOnly)], command: null };
       return loginPrompt(state, ctx, answer.reason === 'locked' ? t.loginLocked(answer.until) : t.loginWrong);
     case 'logged_out':
       return loginPrompt(state, ctx, t.loggedOut);

@@ -10,6 +10,8 @@ import { PAGE_SIZE, type ConversationState, type Session, type Step } from './st
 export interface StepContext {
   today: string;
   distributorName: string;
+  /** False in a group chat: passwords are asked only in a private chat. */
+  privateChat: boolean;
 }
 
 const nav = (...extra: ActionButton[]): ActionButton[] => [...extra, button('back', t.back), button('cancel', t.cancel)];

@@ -158,6 +158,8 @@ export interface ChannelIdentity {
 export interface IdentityRepository {
   link(identity: ChannelIdentity, userId: string): Promise<void>;
   unlink(identity: ChannelIdentity): Promise<void>;
+  /** The reseller user this chat user most recently logged in as on `channel`, in any chat. */
+  linkedUser(channel: ChannelIdentity['channel'], externalUserId: string): Promise<string | undefined>;
 }
 
 export interface AuditEntry {

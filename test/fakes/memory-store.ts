@@ -906,6 +906,11 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const existing = identityOf(identity);
         if (existing) existing.userId = null;
       },
+      async linkedUser(channel, externalUserId) {
+        // The most recently linked row wins, as `order by updated_at desc` does in PostgreSQL.
+        const linked = state.identities.filter((i) => i.channel === channel && i.externalUserId === externalUserId && i.userId !== null);
+        return linked.at(-1)?.userId ?? undefined;
+      },
     };
 
     return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities };

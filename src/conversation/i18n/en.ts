@@ -48,6 +48,8 @@ export const en = {
   loggedIn: (name: string, company: string) => `Welcome, ${name} (${company}).`,
   loggedOut: 'You are logged out.',
   notLoggedIn: 'Please log in first.',
+  privateLoginOnly: 'For your security I only ask for passwords in a private chat. Send me a private message, log in there, and then I will know you here too.',
+  passwordDeleted: 'I deleted your message with the password from this chat.',
   sessionEnded: 'Your session has ended. Please log in again.',
 
   // Menu and navigation

@@ -117,6 +117,14 @@ export function identityRepository(db: Knex.Transaction): IdentityRepository {
         .onConflict(['channel', 'external_user_id', 'chat_id'])
         .merge({ reseller_user_id: userId, unreachable_since: null, updated_at: db.fn.now() });
     },
+    async linkedUser(channel, externalUserId) {
+      const row = await db('channel_identities')
+        .where({ channel, external_user_id: externalUserId })
+        .whereNotNull('reseller_user_id')
+        .orderBy('updated_at', 'desc')
+        .first('reseller_user_id');
+      return row?.reseller_user_id;
+    },
     async unlink(identity) {
       await db('channel_identities')
         .where({ channel: identity.channel, external_user_id: identity.externalUserId, chat_id: identity.chatId })

@@ -1,0 +1,174 @@
+// The Telegram channel: turns updates into conversation inputs and renders the replies.
+// Telegraf stays inside this folder: nothing else in the product imports it.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Telegraf } from 'telegraf';
+import type { Update, UserFromGetMe } from 'telegraf/types';
+import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
+import type { Input } from '../../conversation/input';
+import type { Reply } from '../../conversation/reply';
+import { t } from '../../conversation/wording';
+import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
+import type { Logger } from '../../infra/log';
+import { MAX_MESSAGE_LENGTH, renderReply } from './render';
+import { DEFAULT_SEND_POLICY, isNotModified, sendWithRetry, type SendPolicy } from './sender';
+
+export interface TelegramBotOptions {
+  token: string;
+  /** Another Bot API server (self-hosted, or a test server); Telegram's own by default. */
+  apiRoot?: string;
+  engine: ConversationEngine;
+  log: Logger;
+  /** Called when a chat blocked the bot (403): it is not messaged again until it writes. */
+  onBlocked(chatId: string): Promise<void>;
+  /** Known bot details: skips the getMe call (tests). */
+  botInfo?: UserFromGetMe;
+  sendPolicy?: SendPolicy;
+}
+
+export const WEBHOOK_PATH = '/telegram/webhook';
+
+const COMMANDS = [
+  { command: 'start', description: 'Start, or log in' },
+  { command: 'menu', description: 'The main menu' },
+  { command: 'cart', description: 'Your cart' },
+  { command: 'help', description: 'What I can do' },
+  { command: 'cancel', description: 'Stop what you are doing' },
+  { command: 'back', description: 'One step back' },
+];
+
+export interface TelegramBot {
+  /** Handles one update (from polling, the webhook, or a test). */
+  handleUpdate(update: Update): Promise<void>;
+  /** Registers the commands and starts long polling, or sets the webhook when `publicUrl` is given. */
+  start(options: { publicUrl?: string }): Promise<void>;
+  /** The webhook route for the shared HTTP server. */
+  webhookRoute(): Route;
+  /** The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token. */
+  readonly webhookSecret: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the Telegram bot. */
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot ?? 'https://api.telegram.org' }, handlerTimeout: 120_000 });
+  if (options.botInfo) bot.botInfo = options.botInfo;
+  const api = bot.telegram;
+  const log = options.log;
+  const policy = options.sendPolicy ?? DEFAULT_SEND_POLICY;
+  // Derived from the token, so every instance of the product agrees on it without a setting.
+  const webhookSecret = createHash('sha256').update(`telegram-webhook:${options.token}`).digest('hex');
+  let polling = false;
+
+  /** Sends replies to a chat in order; stops at the first one that cannot be delivered. */
+  async function send(chatId: number, replies: Reply[]): Promise<void> {
+    for (const reply of replies) {
+      for (const message of renderReply(reply)) {
+        const outcome = await sendWithRetry(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
+        if (outcome.kind === 'blocked') {
+          await options.onBlocked(String(chatId));
+          return;
+        }
+        if (outcome.kind === 'failed') {
+          log.error(`telegram sendMessage to ${chatId} failed`, { error: String(outcome.error) });
+          return;
+        }
+      }
+    }
+  }
+
+  /** A press answered by one short message edits the pressed message; otherwise its buttons go and new messages follow. */
+  async function answerPress(chatId: number, messageId: number, replies: Reply[]): Promise<void> {
+    const only = replies.length === 1 ? replies[0] : undefined;
+    if (only && only.text.length <= MAX_MESSAGE_LENGTH && !only.secret) {
+      const [message] = renderReply(only);
+      const edited = await sendWithRetry(() => api.editMessageText(chatId, messageId, undefined, message?.text ?? ' ', message?.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
+      if (edited.kind === 'sent' || (edited.kind === 'failed' && isNotModified(edited.error))) return;
+      if (edited.kind === 'blocked') return options.onBlocked(String(chatId));
+    } else {
+      await sendWithRetry(() => api.editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] }), log, policy);
+    }
+    await send(chatId, replies);
+  }
+
+  async function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean) => Promise<void>): Promise<void> {
+    const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
+    const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' });
+    if (handled.duplicate) return;
+    await then(handled.replies, handled.secretInput);
+  }
+
+  bot.on('message', async (ctx) => {
+    const message = ctx.message;
+    if (!('text' in message) || !ctx.from || ctx.from.is_bot) return;
+    await handle(ctx.update, { kind: 'text', text: message.text }, ctx.chat, ctx.from, async (replies, secret) => {
+      if (secret) {
+        // The password must not stay in the chat history.
+        const deleted = await sendWithRetry(() => api.deleteMessage(ctx.chat.id, message.message_id), log, policy);
+        replies = [{ text: deleted.kind === 'sent' ? t.passwordDeleted : 'Please delete your message with the password from this chat.', buttons: [], secret: false }, ...replies];
+      }
+      await send(ctx.chat.id, replies);
+    });
+  });
+
+  bot.on('callback_query', async (ctx) => {
+    const query = ctx.callbackQuery;
+    // Answered at once, so the button stops spinning whatever happens next.
+    await sendWithRetry(() => ctx.answerCbQuery(), log, policy);
+    if (!('data' in query) || !query.message || !ctx.chat) return;
+    const messageId = query.message.message_id;
+    const chat = ctx.chat;
+    await handle(ctx.update, { kind: 'press', id: query.data }, chat, query.from, (replies) => answerPress(chat.id, messageId, replies));
+  });
+
+  bot.catch((error) => log.error(`telegram update failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+
+  return {
+    webhookSecret,
+    handleUpdate: (update) => bot.handleUpdate(update),
+    async start({ publicUrl }) {
+      if (!bot.botInfo) bot.botInfo = await api.getMe();
+      await api.setMyCommands(COMMANDS);
+      if (publicUrl) {
+        const url = new URL(WEBHOOK_PATH, publicUrl).toString();
+        await api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
+        log.info(`telegram: webhook set to ${url} for @${bot.botInfo.username}`);
+        return;
+      }
+      await api.deleteWebhook();
+      polling = true;
+      void bot.launch({ allowedUpdates: ['message', 'callback_query'] }).catch((error: unknown) => log.error(`telegram polling stopped: ${String(error)}`));
+      log.info(`telegram: long polling as @${bot.botInfo.username}`);
+    },
+    webhookRoute: () => ({
+      method: 'POST',
+      path: WEBHOOK_PATH,
+      handle: (request) => webhook(request),
+    }),
+    async stop() {
+      if (polling) bot.stop('shutdown');
+    },
+  };
+
+  async function webhook(request: HttpRequest): Promise<HttpResponse> {
+    const given = request.headers['x-telegram-bot-api-secret-token'];
+    if (typeof given !== 'string' || !sameSecret(given, webhookSecret)) {
+      log.warn('telegram webhook: a request without the right secret token was refused');
+      return { status: 401, body: 'unauthorized' };
+    }
+    let update: Update;
+    try {
+      update = JSON.parse(request.rawBody.toString('utf8')) as Update;
+    } catch {
+      return { status: 400, body: 'not json' };
+    }
+    if (typeof update !== 'object' || update === null || typeof update.update_id !== 'number') return { status: 400, body: 'not an update' };
+    await bot.handleUpdate(update);
+    return { status: 200, body: 'ok' };
+  }
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
