@@ -8,7 +8,7 @@ import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bo
 import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
 import type { PaymentMethod } from './domain/orders/order';
 import { createHttpServer, type Route } from './infra/http/server';
-import { markChatUnreachable } from './infra/store/identity-status';
+import { markChatReachable, markChatUnreachable } from './infra/store/identity-status';
 import { knexConversationStore } from './infra/store/conversations';
 import { openRuntime, type Runtime } from './infra/runtime';
 import { runCli } from './cli/run-cli';
@@ -49,6 +49,7 @@ await runCli(async (config, log) => {
       telegram = createTelegramBot({
         token: config.telegram.token, apiRoot: config.telegram.apiRoot, engine, log,
         onBlocked: (chatId) => markChatUnreachable(runtime.knex, 'telegram', chatId),
+        onActive: (chatId) => markChatReachable(runtime.knex, 'telegram', chatId),
       });
       routes.push(telegram.webhookRoute());
       stops.push(() => telegram!.stop());

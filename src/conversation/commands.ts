@@ -62,4 +62,5 @@ export type OrderAnswer =
   | { kind: 'coupon_refused'; check: Exclude<CouponCheck, { kind: 'ok' }>; totals: Totals }
   | { kind: 'total_changed'; totals: Totals; couponCode: string | null }
   | { kind: 'cart_empty' }
+  | { kind: 'method_unavailable' }
   | { kind: 'not_allowed' };

@@ -84,7 +84,9 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       return await work();
     } catch (error) {
       deps.onError?.(error, key);
-      return [say('Sorry, something went wrong on our side and nothing was changed. Please try again, or type /menu.')];
+      // An error that carries words for the user (a payment provider that is down) says them.
+      const userMessage = (error as { userMessage?: unknown }).userMessage;
+      return [say(typeof userMessage === 'string' ? userMessage : 'Sorry, something went wrong on our side and nothing was changed. Please try again, or type /menu.')];
     }
   }
 
@@ -96,7 +98,8 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         const ctx = await contextFor(repos, options.privateChat ?? true);
         secretInput = saved?.step.name === 'login_password' && input.kind === 'text';
         const state = saved ?? initialState();
-        const first = saved ? step(state, { kind: 'input', input }, ctx.step) : greetThen(state, input, ctx.step);
+        // In a group there is no login to greet for: the step recognises the user or sends them to a private chat.
+        const first = saved || !ctx.step.privateChat ? step(state, { kind: 'input', input }, ctx.step) : greetThen(state, input, ctx.step);
         const outcome = await settle(first, repos, ctx, key);
         return { state: outcome.state, result: outcome.replies };
       });

@@ -1,8 +1,8 @@
 // Runs the step function's commands against the domain, inside the transaction of the input
 // being handled, and turns each result into an answer for the step function.
 import type { ResellerUser, Reseller } from '../domain/accounts/accounts';
-import type { PaymentMethod, Channel } from '../domain/orders/order';
-import type { LicenseProvider, PasswordHasher, Repositories } from '../domain/ports';
+import type { Channel, Order, PaymentMethod } from '../domain/orders/order';
+import type { LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import { addDays } from '../domain/pricing/dates';
 import { priceListOn } from '../domain/pricing/catalog';
 import { addToCart, cartTotals, emptyCart, removeFromCart } from '../domain/use-cases/cart';
@@ -22,6 +22,10 @@ export interface InterpreterContext {
   today: string;
   /** The payment methods configured; offline bank transfer is always one of them. */
   paymentMethods: PaymentMethod[];
+  /** Hosted payment pages for the online methods that are configured. */
+  gateways?: Partial<Record<'card' | 'multisafepay', PaymentGateway>>;
+  /** Builds the provider URLs of an order (return, cancel, notification). */
+  paymentUrls?: (method: 'card' | 'multisafepay', orderNumber: number) => { returnUrl: string; cancelUrl: string; notificationUrl: string };
   /** Overrides the distributor's setting for how long an offline order waits for payment. */
   offlinePaymentDays?: number;
   channel: Channel;
@@ -36,10 +40,10 @@ export async function interpret(command: Command, state: ConversationState, repo
   const account = state.session ? await currentAccount(repos, state.session.userId) : undefined;
   if (!account) return { kind: 'session_ended' };
   const { user, reseller } = account;
-  const identity = { channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId };
   switch (command.kind) {
     case 'logout':
-      await repos.identities.unlink(identity);
+      // Logged out everywhere on this channel: a group chat would otherwise log the user back in.
+      await repos.identities.unlinkAll(ctx.channel, ctx.externalUserId);
       await repos.audit.append({ actor: `user:${user.id}`, action: 'user.logout', subject: null, details: { channel: ctx.channel } });
       return { kind: 'logged_out' };
     case 'menu':
@@ -168,7 +172,7 @@ async function pageWithin<T>(requested: number, load: (offset: number) => Promis
 }
 
 async function placeOrderAnswer(command: Extract<Command, { kind: 'place_order' }>, repos: Repositories, ctx: InterpreterContext, user: ResellerUser, reseller: Reseller): Promise<Answer> {
-  if (!ctx.paymentMethods.includes(command.method)) return { kind: 'not_allowed' };
+  if (!ctx.paymentMethods.includes(command.method)) return { kind: 'order', result: { kind: 'method_unavailable' } };
   const distributor = await repos.distributor.get();
   const days = ctx.offlinePaymentDays ?? distributor.offlinePaymentDays;
   const expiresAt = command.method === 'offline' ? new Date(Date.parse(`${addDays(ctx.today, days)}T23:59:59Z`)) : new Date(ctx.now.getTime() + 24 * 3600_000);
@@ -183,11 +187,12 @@ async function placeOrderAnswer(command: Extract<Command, { kind: 'place_order' 
     case 'placed':
     case 'already_placed': {
       const o = result.order;
+      const paymentUrl = o.paymentMethod === 'offline' ? null : await openCheckout(repos, ctx, o, result.kind === 'already_placed');
       return {
         kind: 'order',
         result: {
           kind: 'placed', alreadyPlaced: result.kind === 'already_placed', bankDetails: distributor.bankAccounts,
-          order: { number: o.number, reference: o.paymentReference, method: o.paymentMethod, totalCents: o.totalCents, currency: o.currency, expiresAt: o.expiresAt?.toISOString() ?? null, paymentUrl: null },
+          order: { number: o.number, reference: o.paymentReference, method: o.paymentMethod, totalCents: o.totalCents, currency: o.currency, expiresAt: o.expiresAt?.toISOString() ?? null, paymentUrl },
         },
       };
     }
@@ -206,4 +211,25 @@ async function placeOrderAnswer(command: Extract<Command, { kind: 'place_order' 
       throw new Error(`unknown place result ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * Opens the hosted payment page of a card or MultiSafepay order and records it. Called in the
+ * transaction that placed the order: if the provider cannot be reached, the error undoes the
+ * order and the user is told nothing was ordered. A repeated confirmation reuses the page.
+ */
+async function openCheckout(repos: Repositories, ctx: InterpreterContext, order: Order, alreadyPlaced: boolean): Promise<string | null> {
+  const method = order.paymentMethod as 'card' | 'multisafepay';
+  if (alreadyPlaced) {
+    const open = (await repos.payments.forOrder(order.id)).find((p) => p.method === method && p.paymentUrl);
+    if (open?.paymentUrl) return open.paymentUrl;
+  }
+  const gateway = ctx.gateways?.[method];
+  if (!gateway || !ctx.paymentUrls) throw new Error(`payment method ${method} is offered but not configured`);
+  const checkout = await gateway.createCheckout(order, ctx.paymentUrls(method, order.number));
+  await repos.payments.upsert({
+    orderId: order.id, method, providerRef: checkout.providerRef, status: 'initialized', amountCents: order.totalCents,
+    currency: order.currency, confirmedBy: null, details: {}, paymentUrl: checkout.paymentUrl,
+  });
+  return checkout.paymentUrl;
 }

@@ -1,13 +1,14 @@
 import { may, type Permission } from '../domain/accounts/roles';
 import { isEdition, isTierOf } from '../domain/pricing/catalog';
-import type { LineRequest } from '../domain/pricing/line';
+import type { LineQuoteResult, LineRequest } from '../domain/pricing/line';
+import type { License } from '../domain/pricing/license';
 import { upgradeTargets } from '../domain/pricing/upgrade-paths';
 import type { PaymentMethod } from '../domain/orders/order';
 import { parseButtonId, stamp } from './buttons';
 import type { Answer, Command } from './commands';
 import { globalCommandOf, type GlobalCommand, type Input } from './input';
 import { say, type Reply } from './reply';
-import { PAGE_SIZE, type ConversationState, type KeyOffer, type NewLicenseDraft, type Step } from './state';
+import { PAGE_SIZE, type ConversationState, type KeyOffer, type KeyPurpose, type NewLicenseDraft, type Step } from './state';
 import { view, type StepContext } from './views';
 import { t } from './wording';
 
@@ -51,6 +52,10 @@ function run(state: ConversationState, command: Command, patch: Partial<Conversa
 }
 
 function loginPrompt(state: ConversationState, ctx: StepContext, text: string): Outcome {
+  if (!ctx.privateChat) {
+    // Nobody logs in in a group: the user is sent to a private chat instead.
+    return { state: { ...state, session: null, step: { name: 'login_username' }, misses: 0 }, replies: [say(text), say(t.privateLoginOnly)], command: null };
+  }
   return show({ ...state, session: null }, { name: 'login_username' }, ctx, [say(text)]);
 }
 
@@ -59,7 +64,8 @@ function miss(state: ConversationState, ctx: StepContext, expected: string): Out
   const current = view(state.step, state, ctx);
   const nonce = state.nonce + 1;
   if (misses >= MISSES_BEFORE_MENU && state.session) {
-    const withMenu = { ...current, buttons: [...current.buttons, [{ id: 'menu', label: t.toMenu }]] };
+    const hasMenu = state.step.name === 'menu' || current.buttons.some((row) => row.some((b) => 'id' in b && b.id === 'menu'));
+    const withMenu = hasMenu ? current : { ...current, buttons: [...current.buttons, [{ id: 'menu', label: t.toMenu }]] };
     return { state: { ...state, nonce, misses: 0 }, replies: [say(`${t.notUnderstood(expected)}\n${t.offerMenu}`), stamp(withMenu, nonce)], command: null };
   }
   return { state: { ...state, nonce, misses }, replies: [say(t.notUnderstood(expected)), stamp(current, nonce)], command: null };
@@ -67,7 +73,7 @@ function miss(state: ConversationState, ctx: StepContext, expected: string): Out
 
 function refuse(state: ConversationState, ctx: StepContext, permission: Permission): Outcome {
   const role = state.session?.role ?? 'support';
-  return show(state, { name: 'menu' }, ctx, [say(permission === 'place_order' ? t.salesCannotOrder : t.notAllowed(role))]);
+  return show(state, { name: 'menu' }, ctx, [say(permission === 'place_order' ? t.cannotPlaceOrder(role) : t.notAllowed(role))]);
 }
 
 // ——— inputs ———
@@ -77,17 +83,32 @@ function onInput(state: ConversationState, input: Input, ctx: StepContext): Outc
   if (!state.session && !ctx.privateChat) return run(state, { kind: 'linked_session' });
   if (input.kind === 'press') {
     const parsed = parseButtonId(input.id);
-    if (!parsed || 'notification' in parsed || parsed.nonce !== state.nonce) return showCurrent(state, ctx, [say(t.staleButton)]);
+    if (parsed && 'notification' in parsed) return onNotificationPress(state, parsed.notification, ctx);
+    if (!parsed || parsed.nonce !== state.nonce) return showCurrent(state, ctx, [say(t.staleButton)]);
     return onPress(state, parsed.action, ctx);
   }
   const text = input.text.trim();
-  if (state.step.name !== 'login_password') {
+  // At the password prompt only a slash command is a command: a bare word may be a password.
+  if (state.step.name !== 'login_password' || text.startsWith('/')) {
     const command = globalCommandOf(text);
     if (command) return onGlobal(state, command, ctx);
     const byLabel = buttonWithLabel(state, text, ctx);
     if (byLabel) return onPress(state, byLabel, ctx);
+    // The main menu's words work from anywhere, and are refused by role like its buttons.
+    const menuAction = state.session ? menuActionOf(text) : undefined;
+    if (menuAction) return onPress({ ...state, step: { name: 'menu' } }, menuAction, ctx);
   }
   return onText(state, input.text, ctx);
+}
+
+/** The main-menu action a typed word names ("buy", "Invoices"), whatever the role. */
+function menuActionOf(text: string): string | undefined {
+  const m = t.menu;
+  const words: Record<string, string> = {
+    [m.dashboard]: 'dash', [m.buy]: 'buy', [m.cart(0)]: 'cart', [m.licenses]: 'lic', [m.invoices]: 'inv', [m.logout]: 'out',
+  };
+  const wanted = text.toLowerCase();
+  return Object.entries(words).find(([label]) => label.toLowerCase() === wanted)?.[1];
 }
 
 /** The action of the current step's button whose label is `text` (someone typed "Buy"). */
@@ -153,12 +174,26 @@ function back(state: ConversationState, ctx: StepContext): Outcome {
       return show(state, { name: 'key_entry', purpose: s.purpose, offers: [] }, ctx);
     case 'line_summary':
       return show(state, s.from, ctx);
+    case 'checkout_review':
+      return run(state, { kind: 'requote' });
     case 'checkout_changes':
     case 'checkout_coupon':
-    case 'checkout_review':
       return run(state, { kind: 'cart' });
     default:
       return run(state, { kind: 'menu' });
+  }
+}
+
+/** A button of a notification starts its own flow, whatever step the user is at. */
+function onNotificationPress(state: ConversationState, action: string, ctx: StepContext): Outcome {
+  const session = state.session;
+  if (!session) return loginPrompt(state, ctx, t.notLoggedIn);
+  switch (action) {
+    case 'lic': return run(state, { kind: 'licenses', page: 0 });
+    case 'inv': return may(session.role, 'view_invoices') ? run(state, { kind: 'invoices', page: 0 }) : refuse(state, ctx, 'view_invoices');
+    case 'cart': return may(session.role, 'fill_cart') ? run(state, { kind: 'cart' }) : refuse(state, ctx, 'fill_cart');
+    case 'menu': return run(state, { kind: 'menu' });
+    default: return showCurrent(state, ctx, [say(t.staleButton)]);
   }
 }
 
@@ -256,7 +291,7 @@ function onPress(state: ConversationState, action: string, ctx: StepContext): Ou
       if (verb === 'more') return show(state, { name: 'buy' }, ctx);
       if (verb === 'buy') return show(state, { name: 'buy' }, ctx);
       if (verb === 'empty') return run(state, { kind: 'empty_cart' });
-      if (verb === 'go') return may(session.role, 'place_order') ? run(state, { kind: 'requote' }) : refuse(state, ctx, 'place_order');
+      if (verb === 'go') return may(session.role, 'place_order') ? run(state, { kind: 'requote' }) : showCurrent(state, ctx, [say(t.cannotPlaceOrder(session.role))]);
       break;
     }
     case 'checkout_changes':
@@ -272,7 +307,8 @@ function onPress(state: ConversationState, action: string, ctx: StepContext): Ou
         // The nonce of the summary the user confirmed: the same confirmation places one order.
         return run(state, { kind: 'place_order', method: arg as PaymentMethod, couponCode: s.couponCode, confirmedTotalCents: s.totals.totalCents, attempt: state.nonce });
       }
-      if (verb === 'coupon') return show(state, { name: 'checkout_coupon', totals: s.totals, methods: s.methods }, ctx);
+      // Priced again without the coupon, so that Skip shows the figures without it.
+      if (verb === 'coupon') return run(state, { kind: 'requote' });
       if (verb === 'cart') return run(state, { kind: 'cart' });
       break;
     }
@@ -366,8 +402,8 @@ function onAnswer(state: ConversationState, answer: Answer, ctx: StepContext): O
       if (answer.result.kind === 'ok') {
         return show(state, { name: 'line_summary', request: answer.request, quote: answer.result.quote, customerName: answer.customerName, from: s.name === 'line_summary' ? s.from : s }, ctx);
       }
-      const message = say(t.keyRefused(answer.result.kind, null, ctx.today));
-      return answer.request.kind === 'new_license' ? show(state, { name: 'new_edition' }, ctx, [message]) : show(state, { name: 'key_entry', purpose: answer.request.kind, offers: [] }, ctx, [message]);
+      if (answer.request.kind === 'new_license') return show(state, { name: 'new_edition' }, ctx, [say(t.keyRefused(answer.result.kind, null, ctx.today))]);
+      return keyRefusal(state, answer.request.kind, answer.result, ctx);
     }
     case 'added': {
       const r = answer.result;
@@ -376,7 +412,11 @@ function onAnswer(state: ConversationState, answer: Answer, ctx: StepContext): O
         case 'cart_full': return showCurrent(state, ctx, [say(t.cartFull)]);
         case 'duplicate_key': return showCurrent(state, ctx, [say(t.duplicateKey(r.licenseKey))]);
         case 'not_allowed': return refuse(state, ctx, 'fill_cart');
-        case 'refused': return show(state, { name: 'buy' }, ctx, [say(t.keyRefused(r.quote.kind, null, ctx.today))]);
+        case 'refused': {
+          const request = s.name === 'line_summary' ? s.request : undefined;
+          if (request && request.kind !== 'new_license') return keyRefusal(state, request.kind, r.quote, ctx);
+          return show(state, { name: 'buy' }, ctx, [say(t.keyRefused(r.quote.kind, null, ctx.today))]);
+        }
         default: {
           const never: never = r;
           throw new Error(`unknown add result ${JSON.stringify(never)}`);
@@ -416,9 +456,15 @@ function onVerified(state: ConversationState, answer: Extract<Answer, { kind: 'v
   const { purpose } = answer;
   if (v.kind === 'ok') {
     if (purpose === 'upgrade') return show(state, { name: 'upgrade_edition', license: v.license }, ctx);
-    return show(state, { name: 'renew_years', purpose, license: v.license, yearlyCents: answer.yearlyCents ?? 0 }, ctx);
+    if (answer.yearlyCents === null) return show(state, { name: 'key_entry', purpose, offers: [] }, ctx, [say(t.keyRefused('price_missing', v.license, ctx.today))]);
+    return show(state, { name: 'renew_years', purpose, license: v.license, yearlyCents: answer.yearlyCents }, ctx);
   }
-  const license = 'license' in v ? v.license : null;
+  return keyRefusal(state, purpose, v, ctx);
+}
+
+/** A key refused for a purpose, explained, with the next steps that make sense for it. */
+function keyRefusal(state: ConversationState, purpose: KeyPurpose, v: { kind: Exclude<LineQuoteResult['kind'], 'ok'> } & { license?: License }, ctx: StepContext): Outcome {
+  const license = v.license ?? null;
   const offers: KeyOffer[] = [];
   if (license && (v.kind === 'expired' || v.kind === 'no_upgrade_path')) offers.push({ kind: 'renew_annual', key: license.key });
   if (license && v.kind === 'wrong_type') {
@@ -444,6 +490,8 @@ function onOrder(state: ConversationState, result: Extract<Answer, { kind: 'orde
       return show(withCartCount(state, 0), { name: 'cart', lines: [], totals: emptyTotals() }, ctx);
     case 'not_allowed':
       return refuse(state, ctx, 'place_order');
+    case 'method_unavailable':
+      return showCurrent(state, ctx, [say(t.methodUnavailable)]);
     default: {
       const never: never = result;
       throw new Error(`unknown order result ${JSON.stringify(never)}`);

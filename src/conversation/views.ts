@@ -1,6 +1,7 @@
 import { may } from '../domain/accounts/roles';
 import { EDITIONS, tiersOf } from '../domain/pricing/catalog';
 import { upgradeTargets } from '../domain/pricing/upgrade-paths';
+import type { License } from '../domain/pricing/license';
 import { button, rows } from './buttons';
 import { t } from './wording';
 import type { ActionButton, Button, Reply } from './reply';
@@ -15,7 +16,7 @@ export interface StepContext {
 }
 
 const nav = (...extra: ActionButton[]): ActionButton[] => [...extra, button('back', t.back), button('cancel', t.cancel)];
-const numbers = (max: number) => [Array.from({ length: max }, (_, i) => button(`n.${i + 1}`, String(i + 1)))];
+const numbers = (max: number) => [Array.from({ length: max }, (_, i) => button(`n.${i + 1}`, String(i + 1))), nav()];
 const reply = (text: string, buttons: Button[][] = [], secret = false): Reply => ({ text, buttons: buttons.filter((r) => r.length > 0), secret });
 
 /** The main menu's buttons for a session: only what the user's role may do. */
@@ -104,10 +105,11 @@ export function view(step: Step, state: ConversationState, ctx: StepContext): Re
     case 'cart': {
       if (step.lines.length === 0) return reply(t.cartEmpty, [[button('buy', t.menu.buy), button('menu', t.toMenu)]]);
       const lines = step.lines.map((l, i) => ({ description: l.quote.description, listCents: l.quote.listCents, netCents: step.totals.lines[i]?.netCents ?? l.quote.listCents }));
-      return reply(t.cart(lines, step.totals, currency, session?.discountBp ?? 0), [
+      const orders = session ? may(session.role, 'place_order') : false;
+      return reply(`${t.cart(lines, step.totals, currency, session?.discountBp ?? 0)}${orders ? '' : `\n${t.placedByOthers}`}`, [
         ...rows(step.lines.map((_, i) => button(`rm.${i}`, t.removeLine(i + 1))), 5),
         [button('more', t.addMore), button('empty', t.emptyCart)],
-        [button('go', t.proceed)],
+        orders ? [button('go', t.proceed)] : [],
         [button('menu', t.toMenu)],
       ]);
     }
@@ -133,7 +135,7 @@ export function view(step: Step, state: ConversationState, ctx: StepContext): Re
       const buyer = session ? may(session.role, 'fill_cart') : false;
       const text = [t.licensesTitle(first + 1, first + step.items.length, step.total), ...step.items.map((l, i) => t.licenseLine(first + i + 1, l, ctx.today))].join('\n');
       return reply(text, [
-        ...(buyer ? step.items.map((l, i) => [button(`r.${i}`, t.renewShort(l.key)), ...(l.type === 'annual' ? [button(`u.${i}`, t.upgradeShort(l.key))] : [])]) : []),
+        ...(buyer ? step.items.map((l, i) => [button(`r.${i}`, t.renewShort(l.key)), ...(canUpgrade(l, ctx.today) ? [button(`u.${i}`, t.upgradeShort(l.key))] : [])]) : []),
         pagingButtons(step.page, step.total),
         [button('menu', t.toMenu)],
       ]);
@@ -153,6 +155,11 @@ export function view(step: Step, state: ConversationState, ctx: StepContext): Re
       throw new Error(`no view for ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** Upgrade is offered only where it can succeed: an active annual license with somewhere to go. */
+function canUpgrade(license: License, today: string): boolean {
+  return license.type === 'annual' && license.expiresOn !== null && license.expiresOn >= today && upgradeTargets(license).length > 0;
 }
 
 function pagingButtons(page: number, total: number): ActionButton[] {

@@ -111,6 +111,26 @@ export interface OrderRepository {
   dueForExpiry(now: Date, limit: number): Promise<string[]>;
 }
 
+/** What a payment provider says about a payment, reduced to what the order needs. */
+export type PaymentOutcome = 'pending' | 'completed' | 'failed' | 'refunded' | 'chargedback';
+
+export interface ProviderPayment {
+  outcome: PaymentOutcome;
+  /** The provider's own word for the status (MultiSafepay "declined", Stripe "expired" …). */
+  providerStatus: string;
+  amountCents: number;
+  currency: string;
+}
+
+/** A hosted payment page: Stripe Checkout for card payments, or MultiSafepay. */
+export interface PaymentGateway {
+  readonly method: 'card' | 'multisafepay';
+  /** Opens a payment for the order; the provider's reference and the page the user pays on. */
+  createCheckout(order: Order, urls: { returnUrl: string; cancelUrl: string; notificationUrl: string }): Promise<{ providerRef: string; paymentUrl: string }>;
+  /** Asks the provider for the payment's status now (a webhook's body is never trusted). */
+  fetchPayment(providerRef: string): Promise<ProviderPayment>;
+}
+
 export interface PaymentRecord {
   orderId: string;
   method: Order['paymentMethod'];
@@ -120,6 +140,7 @@ export interface PaymentRecord {
   currency: string;
   confirmedBy: string | null;
   details: Record<string, unknown>;
+  paymentUrl?: string | null;
 }
 
 export interface PaymentRepository {
@@ -148,6 +169,23 @@ export interface NoticeRepository {
   dismiss(userId: string, kind: NoticeKind, ref: string): Promise<void>;
 }
 
+/** A message to a user, decided in a transaction and delivered after it by a job. */
+export interface OutboxMessage {
+  kind: 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'order_expired' | 'late_payment';
+  /** Deciding the same message twice writes it once. */
+  dedupeKey: string;
+  orderId: string | null;
+  userId: string | null;
+  channel: 'telegram' | 'slack' | 'console' | null;
+  chatId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface Outbox {
+  /** Adds a message; the id of the new row, or undefined when it was already there. */
+  add(message: OutboxMessage): Promise<number | undefined>;
+}
+
 /** Which chat user (Telegram, Slack, console) is logged in as which reseller user. */
 export interface ChannelIdentity {
   channel: 'telegram' | 'slack' | 'console';
@@ -158,6 +196,8 @@ export interface ChannelIdentity {
 export interface IdentityRepository {
   link(identity: ChannelIdentity, userId: string): Promise<void>;
   unlink(identity: ChannelIdentity): Promise<void>;
+  /** Unlinks every chat of this chat user on `channel` (logging out everywhere there). */
+  unlinkAll(channel: ChannelIdentity['channel'], externalUserId: string): Promise<void>;
   /** The reseller user this chat user most recently logged in as on `channel`, in any chat. */
   linkedUser(channel: ChannelIdentity['channel'], externalUserId: string): Promise<string | undefined>;
 }
@@ -190,6 +230,7 @@ export interface Repositories {
   notices: NoticeRepository;
   audit: AuditLog;
   identities: IdentityRepository;
+  outbox: Outbox;
 }
 
 /** Where everything is kept. */

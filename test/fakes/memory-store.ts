@@ -10,7 +10,7 @@ import type { DistributorSettings, EndCustomer, Invoice, Reseller, ResellerUser 
 import type { NoticeKind, Referral } from '../../src/domain/dashboard/dashboard';
 import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/order';
 import type {
-  AuditEntry, AuditLog, CartRepository, ChannelIdentity, IdentityRepository, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
+  AuditEntry, AuditLog, CartRepository, ChannelIdentity, IdentityRepository, Outbox, OutboxMessage, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
   ReferralRepository, Repositories, ResellerRepository, Store, UserRepository,
 } from '../../src/domain/ports';
@@ -129,6 +129,7 @@ export interface MemoryState {
   audit: AuditRow[];
   /** channel_identities: which chat user is logged in as which reseller user. */
   identities: IdentityRow[];
+  outbox: Array<OutboxMessage & { id: number }>;
 }
 
 /** What a test may put in the tables before it starts; every row passes the same checks as an insert. */
@@ -214,7 +215,7 @@ const MAX_CART_LINES = 20;
 const emptyState = (): MemoryState => ({
   distributor: null, resellers: [], users: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
   coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], referrals: [],
-  dismissedNotices: [], audit: [], identities: [],
+  dismissedNotices: [], audit: [], identities: [], outbox: [],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -906,6 +907,9 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const existing = identityOf(identity);
         if (existing) existing.userId = null;
       },
+      async unlinkAll(channel, externalUserId) {
+        for (const i of state.identities) if (i.channel === channel && i.externalUserId === externalUserId) i.userId = null;
+      },
       async linkedUser(channel, externalUserId) {
         // The most recently linked row wins, as `order by updated_at desc` does in PostgreSQL.
         const linked = state.identities.filter((i) => i.channel === channel && i.externalUserId === externalUserId && i.userId !== null);
@@ -913,7 +917,16 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       },
     };
 
-    return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities };
+    const outbox: Outbox = {
+      async add(message) {
+        if (state.outbox.some((m) => m.dedupeKey === message.dedupeKey)) return undefined;
+        const id = nextId();
+        state.outbox.push({ ...json(message), id });
+        return id;
+      },
+    };
+
+    return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities, outbox };
   }
 
   // --- seeding -----------------------------------------------------------------------------

@@ -45,7 +45,10 @@ export async function runHumanConsole(engine: ConversationEngine, key: Conversat
     const wasSecret = muted;
     muted = false;
     let input: Input = { kind: 'text', text: line };
-    if (!wasSecret && /^\d+$/.test(text)) {
+    // A number presses that button, except where the buttons are numbers themselves (a
+    // quantity or a count of years): there the number is the answer.
+    const numericChoices = choices.some((b) => /^\d+$/.test(b.label));
+    if (!wasSecret && /^\d+$/.test(text) && !numericChoices) {
       const chosen = choices[Number(text) - 1];
       if (chosen && 'url' in chosen) {
         print(`Open this address in your browser: ${chosen.url}`);

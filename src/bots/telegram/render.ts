@@ -15,23 +15,33 @@ export interface TelegramMessage {
 
 /** Renders a reply: buttons become an inline keyboard, long text is split on line breaks. */
 export function renderReply(reply: Reply): TelegramMessage[] {
-  const chunks = splitText(reply.text || ' ');
+  const chunks = splitText(reply.text);
   const keyboard: InlineKeyboard | undefined = reply.buttons.length
     ? { inline_keyboard: reply.buttons.map((row) => row.map((b) => ('url' in b ? { text: b.label, url: b.url } : { text: b.label, callback_data: b.id }))) }
     : undefined;
   return chunks.map((text, i) => (i === chunks.length - 1 && keyboard ? { text, reply_markup: keyboard } : { text }));
 }
 
-/** Splits text into pieces of at most `max` characters, at line breaks, then spaces, where it can. */
+/**
+ * Splits text into pieces of at most `max` UTF-16 units, at line breaks, then spaces, where
+ * it can; never inside a surrogate pair (an emoji), and never leaving an empty piece.
+ */
 export function splitText(text: string, max = MAX_MESSAGE_LENGTH): string[] {
   const pieces: string[] = [];
   let rest = text;
   while (rest.length > max) {
     const window = rest.slice(0, max);
-    const cut = Math.max(window.lastIndexOf('\n'), 0) || Math.max(window.lastIndexOf(' '), 0) || max;
-    pieces.push(rest.slice(0, cut).trimEnd());
-    rest = rest.slice(cut).replace(/^[\n ]/, '');
+    let cut = window.lastIndexOf('\n');
+    if (cut <= 0) cut = window.lastIndexOf(' ');
+    if (cut <= 0) cut = isHighSurrogate(rest.charCodeAt(max - 1)) ? max - 1 : max;
+    const piece = rest.slice(0, cut).trimEnd();
+    if (piece.trim() !== '') pieces.push(piece);
+    rest = rest.slice(cut).replace(/^[\n ]+/, '');
   }
-  pieces.push(rest);
+  if (rest.trim() !== '' || pieces.length === 0) pieces.push(rest.trim() === '' ? '…' : rest);
   return pieces;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

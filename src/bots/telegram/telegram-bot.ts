@@ -20,12 +20,18 @@ export interface TelegramBotOptions {
   log: Logger;
   /** Called when a chat blocked the bot (403): it is not messaged again until it writes. */
   onBlocked(chatId: string): Promise<void>;
+  /** Called when a chat writes to the bot: it can be messaged again. */
+  onActive?(chatId: string): Promise<void>;
   /** Known bot details: skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
   sendPolicy?: SendPolicy;
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
+
+export type DeliveryOutcome = { kind: 'delivered' } | { kind: 'unreachable'; reason: string } | { kind: 'retry'; afterMs: number; reason: string };
+
+const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
 
 const COMMANDS = [
   { command: 'start', description: 'Start, or log in' },
@@ -45,6 +51,11 @@ export interface TelegramBot {
   webhookRoute(): Route;
   /** The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token. */
   readonly webhookSecret: string;
+  /**
+   * Delivers a notification: tried once, so that the notifications queue decides about
+   * waiting (a 429 answers `retry` with Telegram's retry_after) and never blocks a worker.
+   */
+  deliver(chatId: string, replies: Reply[], attachment?: { filename: string; content: Buffer }): Promise<DeliveryOutcome>;
   stop(): Promise<void>;
 }
 
@@ -90,11 +101,29 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     await send(chatId, replies);
   }
 
-  async function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean) => Promise<void>): Promise<void> {
-    const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
-    const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' });
-    if (handled.duplicate) return;
-    await then(handled.replies, handled.secretInput);
+  // One chat's updates are handled and answered one after the other in this process, so
+  // that the replies of two quick messages never interleave (the database lock covers the
+  // conversation itself, across processes).
+  const chats = new Map<number, Promise<void>>();
+  function inOrder(chatId: number, work: () => Promise<void>): Promise<void> {
+    const previous = chats.get(chatId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    chats.set(chatId, settled);
+    void settled.then(() => {
+      if (chats.get(chatId) === settled) chats.delete(chatId);
+    });
+    return next;
+  }
+
+  function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean) => Promise<void>): Promise<void> {
+    return inOrder(chat.id, async () => {
+      const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
+      const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' });
+      if (handled.duplicate) return;
+      await options.onActive?.(String(chat.id));
+      await then(handled.replies, handled.secretInput);
+    });
   }
 
   bot.on('message', async (ctx) => {
@@ -122,8 +151,30 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   bot.catch((error) => log.error(`telegram update failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
 
+  async function deliver(chatId: string, replies: Reply[], attachment?: { filename: string; content: Buffer }): Promise<DeliveryOutcome> {
+    const calls: Array<() => Promise<unknown>> = [];
+    for (const reply of replies) {
+      for (const message of renderReply(reply)) calls.push(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}));
+    }
+    if (attachment) calls.push(() => api.sendDocument(chatId, { source: attachment.content, filename: attachment.filename }));
+    for (const call of calls) {
+      const outcome = await sendWithRetry(call, log, ONCE);
+      if (outcome.kind === 'blocked') {
+        await options.onBlocked(chatId);
+        return { kind: 'unreachable', reason: 'the chat blocked the bot' };
+      }
+      if (outcome.kind === 'failed') {
+        const retryAfter = (outcome.error as { response?: { error_code?: number; parameters?: { retry_after?: number } } }).response;
+        if (retryAfter?.error_code === 429) return { kind: 'retry', afterMs: Math.max(1, retryAfter.parameters?.retry_after ?? 1) * 1000, reason: 'telegram 429' };
+        throw outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
+      }
+    }
+    return { kind: 'delivered' };
+  }
+
   return {
     webhookSecret,
+    deliver,
     handleUpdate: (update) => bot.handleUpdate(update),
     async start({ publicUrl }) {
       if (!bot.botInfo) bot.botInfo = await api.getMe();

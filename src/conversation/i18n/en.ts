@@ -11,6 +11,7 @@ import type { Totals } from '../../domain/pricing/totals';
 import type { Invoice } from '../../domain/accounts/accounts';
 import type { Role } from '../../domain/accounts/roles';
 import type { ChangeNote, KeyPurpose, PlacedOrder } from '../state';
+import type { NotifiedLicense, OrderNotification } from '../notifications';
 
 const money = (cents: number, currency: string) => formatMoney(cents, currency);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -38,7 +39,36 @@ function licenseTerm(license: License, today: string | null): string {
   return `${what} ${end} (${left})`;
 }
 
+function notifiedLicense(l: NotifiedLicense): string {
+  const what = `${editionName(l.edition)} ${l.sc} SC`;
+  const customer = l.customerName ? ` for ${l.customerName}` : '';
+  switch (l.change) {
+    case 'issued': return `• ${l.key} — ${what}${customer}, expires ${l.expiresOn}`;
+    case 'renewed': return `• ${l.key} renewed — ${what}${customer}, now expires ${l.expiresOn}`;
+    case 'maintenance_renewed': return `• ${l.key} maintenance renewed — ${what}${customer}, maintenance until ${l.maintenanceUntil}`;
+    case 'upgraded': return `• ${l.key} upgraded to ${what}${customer}, expires ${l.expiresOn ?? l.maintenanceUntil}`;
+    default: return `• ${l.key}`;
+  }
+}
+
+const notify = {
+  fulfilled: (n: OrderNotification) => [
+    `Payment received for order ${n.orderNumber} (${money(n.totalCents, n.currency)}). Thank you!`,
+    '',
+    n.licenses.length ? 'Your licenses:' : '',
+    ...n.licenses.map(notifiedLicense),
+    ...(n.sandbox ? ['', '(Sandbox: these keys come from the demo license provider, not from 3CX.)'] : []),
+    '',
+    n.invoiceNumber ? `Invoice ${n.invoiceNumber} is in Invoices.` : '',
+  ].filter((line, i, all) => line !== '' || (i > 0 && all[i - 1] !== '')).join('\n').trim(),
+  paymentFailed: (n: OrderNotification) => `The payment for order ${n.orderNumber} was not completed (${n.providerStatus ?? 'failed'}). The order is cancelled and any coupon is free again. Your cart was emptied when you ordered: add the lines again to order once more.`,
+  paymentReversed: (n: OrderNotification) => `The payment for order ${n.orderNumber} was ${n.providerStatus === 'refunded' ? 'refunded' : 'reversed'} (${n.providerStatus ?? ''}). Its licenses are marked, and the distributor's staff have been told; they will contact you.`,
+  orderExpired: (n: OrderNotification) => `Order ${n.orderNumber} (${money(n.totalCents, n.currency)}, reference ${n.reference}) was not paid in time and has been cancelled. Any coupon is free again. Please do not transfer money for it any more; if you already did, contact your distributor.`,
+  latePayment: (n: OrderNotification) => `We received a payment for order ${n.orderNumber} that could not be applied automatically. The distributor's staff will check it and contact you.`,
+};
+
 export const en = {
+  notify,
   // Log in
   welcome: (distributor: string) => `Welcome to ${distributor}'s 3CX ordering assistant. Please log in.`,
   askUsername: 'What is your username?',
@@ -68,7 +98,8 @@ export const en = {
   notUnderstood: (expected: string) => `Sorry, I did not understand that. ${expected}`,
   offerMenu: 'You can always go back to the main menu:',
   notAllowed: (role: Role) => `Your role (${role}) does not allow that. Ask an owner of your company if you need it.`,
-  salesCannotOrder: 'Your role (sales) can prepare quotes and fill a cart, but an order is placed by an owner or purchase user of your company. Ask one of them to log in and place it.',
+  cannotPlaceOrder: (role: Role) => `Your role (${role}) can prepare quotes and fill a cart, but an order is placed by an owner or purchase user of your company. Ask one of them to log in and place it.`,
+  methodUnavailable: 'That payment method is not available at the moment. Please choose another one.',
   help: [
     'I help you order 3CX licenses from your distributor:',
     '• Buy: new licenses, upgrades, annual renewals and maintenance renewals',
@@ -190,6 +221,7 @@ export const en = {
     `Total: ${money(totals.totalCents, currency)}`,
     'A coupon code can be entered at checkout.',
   ].join('\n'),
+  placedByOthers: 'An owner or purchase user of your company places the order.',
   removeLine: (i: number) => `Remove ${i}`,
   lineRemoved: 'The line was removed.',
   lineGone: 'That line is no longer in your cart.',

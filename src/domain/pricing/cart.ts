@@ -19,9 +19,10 @@ export interface CartLine {
 export type CanAddLine = { kind: 'ok' } | { kind: 'cart_full' } | { kind: 'duplicate_key'; licenseKey: LicenseKey };
 
 /** The quote figures besides the list amount whose change the user must see. */
-export type QuoteTerm = 'unitPriceCents' | 'remainingDays' | 'newExpiresOn' | 'newMaintenanceUntil' | 'quantity' | 'years';
+// The price itself is reported by `price_changed`; these are the other figures a line carries.
+export type QuoteTerm = 'remainingDays' | 'newExpiresOn' | 'newMaintenanceUntil' | 'quantity' | 'years';
 
-const TERMS: readonly QuoteTerm[] = ['unitPriceCents', 'remainingDays', 'newExpiresOn', 'newMaintenanceUntil', 'quantity', 'years'];
+const TERMS: readonly QuoteTerm[] = ['remainingDays', 'newExpiresOn', 'newMaintenanceUntil', 'quantity', 'years'];
 
 export type RequoteChange =
   | { lineId: string; kind: 'price_changed'; fromCents: Cents; toCents: Cents }

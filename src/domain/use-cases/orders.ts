@@ -64,10 +64,11 @@ export async function markOrderPaid(repos: Repositories, input: { orderId: strin
   const known = await repos.payments.find(input.payment.method, input.payment.providerRef);
   if (known && known.orderId !== order.id) return { kind: 'payment_of_another_order', order, otherOrderId: known.orderId };
   const paysInFull = input.payment.amountCents === order.totalCents && input.payment.currency === order.currency;
-  if (!known) {
+  // A payment already recorded as completed is a repeat; one opened at checkout is completed now.
+  if (known?.status !== 'completed') {
     const pays = paysInFull && order.status === 'awaiting_payment';
     const status = !paysInFull ? 'amount_mismatch' : pays ? 'completed' : 'completed_unmatched';
-    await repos.payments.upsert({ ...input.payment, status });
+    await repos.payments.upsert({ ...input.payment, status, paymentUrl: known?.paymentUrl ?? null });
     if (status !== 'completed') {
       await repos.audit.append({ actor: input.actor, action: `payment.${status}`, subject: `order:${order.id}`, details: { providerRef: input.payment.providerRef, amountCents: input.payment.amountCents, orderStatus: order.status } });
     }

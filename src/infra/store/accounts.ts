@@ -125,6 +125,9 @@ export function identityRepository(db: Knex.Transaction): IdentityRepository {
         .first('reseller_user_id');
       return row?.reseller_user_id;
     },
+    async unlinkAll(channel, externalUserId) {
+      await db('channel_identities').where({ channel, external_user_id: externalUserId }).update({ reseller_user_id: null, updated_at: db.fn.now() });
+    },
     async unlink(identity) {
       await db('channel_identities')
         .where({ channel: identity.channel, external_user_id: identity.externalUserId, chat_id: identity.chatId })

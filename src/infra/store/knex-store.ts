@@ -5,6 +5,7 @@ import { cartRepository } from './carts';
 import { couponRepository } from './coupons';
 import { licenseRepository, priceRepository } from './licenses';
 import { invoiceRepository, orderRepository, paymentRepository } from './orders';
+import { outboxRepository } from './outbox';
 
 /** Every repository bound to one knex transaction. */
 export function repositoriesFor(db: Knex.Transaction): Repositories {
@@ -24,6 +25,7 @@ export function repositoriesFor(db: Knex.Transaction): Repositories {
     notices: noticeRepository(db),
     audit: auditLog(db),
     identities: identityRepository(db),
+    outbox: outboxRepository(db),
   };
 }
 

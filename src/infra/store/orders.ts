@@ -78,6 +78,7 @@ function toPayment(r: Record<string, unknown>): PaymentRecord {
   return {
     orderId: String(r.order_id), method: r.method as PaymentRecord['method'], providerRef: String(r.provider_ref), status: String(r.status),
     amountCents: Number(r.amount_cents), currency: String(r.currency), confirmedBy: (r.confirmed_by as string | null) ?? null, details: r.details as Record<string, unknown>,
+    paymentUrl: (r.payment_url as string | null) ?? null,
   };
 }
 
@@ -89,6 +90,7 @@ export function paymentRepository(db: Knex.Transaction): PaymentRepository {
         .insert({
           order_id: payment.orderId, method: payment.method, provider_ref: payment.providerRef, status: payment.status,
           amount_cents: payment.amountCents, currency: payment.currency, confirmed_by: payment.confirmedBy, details: payment.details,
+          payment_url: payment.paymentUrl ?? null,
         })
         .onConflict(['method', 'provider_ref'])
         .merge({ status: payment.status, details: payment.details, updated_at: db.fn.now() });

@@ -1,0 +1,85 @@
+import type { Order } from '../orders/order';
+import type { LicenseProvider, OutboxMessage, PaymentRecord, ProviderPayment, Repositories } from '../ports';
+import type { LocalDate } from '../pricing/dates';
+import { applyOrderEvent, fulfilOrder, markOrderPaid } from './orders';
+
+export type SettleResult =
+  | { kind: 'fulfilled'; orderId: string; outbox: number[] }
+  | { kind: 'already_settled'; orderId: string; status: Order['status'] }
+  | { kind: 'pending'; orderId: string }
+  | { kind: 'released'; orderId: string; outbox: number[] }
+  | { kind: 'reversed'; orderId: string; outbox: number[] }
+  | { kind: 'kept_for_staff'; orderId: string; reason: string; outbox: number[] }
+  | { kind: 'unknown_order' };
+
+export interface SettleInput {
+  orderId: string;
+  method: Order['paymentMethod'];
+  providerRef: string;
+  payment: ProviderPayment;
+  confirmedBy: string | null;
+  at: Date;
+  today: LocalDate;
+}
+
+/**
+ * Moves an order forward on what the payment provider (or staff, for a bank transfer) says,
+ * in the caller's transaction, exactly once: a completed payment marks the order paid and
+ * fulfils it (licenses, invoice) and queues the user's message; a failed one releases the
+ * order and its coupon; a refund or chargeback flags the licenses. Repeats change nothing;
+ * an order only ever moves forward.
+ */
+export async function settlePayment(repos: Repositories, licenses: LicenseProvider, input: SettleInput): Promise<SettleResult> {
+  const order = await repos.orders.get(input.orderId, { forUpdate: true });
+  if (!order) return { kind: 'unknown_order' };
+  const record: PaymentRecord = {
+    orderId: order.id, method: input.method, providerRef: input.providerRef, status: input.payment.providerStatus,
+    amountCents: input.payment.amountCents, currency: input.payment.currency, confirmedBy: input.confirmedBy, details: { outcome: input.payment.outcome },
+  };
+  const outbox: number[] = [];
+  const tell = async (kind: OutboxMessage['kind'], payload: Record<string, unknown> = {}) => {
+    const id = await repos.outbox.add({ kind, dedupeKey: `${kind}:${order.id}`, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId, payload });
+    if (id !== undefined) outbox.push(id);
+  };
+
+  switch (input.payment.outcome) {
+    case 'pending':
+      await repos.payments.upsert(record);
+      return { kind: 'pending', orderId: order.id };
+    case 'completed': {
+      const paid = await markOrderPaid(repos, { orderId: order.id, payment: { ...record, status: 'completed' }, at: input.at, actor: input.confirmedBy ?? `provider:${input.method}` });
+      if (paid.kind === 'amount_mismatch' || paid.kind === 'payment_of_another_order' || paid.kind === 'refused') {
+        const reason = paid.kind === 'refused' ? paid.reason : paid.kind;
+        await tell('late_payment', { reason, providerRef: input.providerRef, amountCents: input.payment.amountCents });
+        return { kind: 'kept_for_staff', orderId: order.id, reason, outbox };
+      }
+      if (paid.kind === 'not_found') return { kind: 'unknown_order' };
+      const fulfilled = await fulfilOrder(repos, licenses, { orderId: order.id, at: input.at, today: input.today, actor: 'fulfilment' });
+      if (fulfilled.kind === 'fulfilled') {
+        await tell('order_fulfilled', { invoiceNumber: fulfilled.invoice.number, invoiceId: fulfilled.invoice.id, issued: fulfilled.issued, problems: fulfilled.problems.map((p) => ({ key: p.line.licenseKey, reason: p.reason })) });
+        return { kind: 'fulfilled', orderId: order.id, outbox };
+      }
+      const now = fulfilled.kind === 'not_found' ? order : fulfilled.order;
+      return { kind: 'already_settled', orderId: order.id, status: now.status };
+    }
+    case 'failed': {
+      await repos.payments.upsert(record);
+      const change = await applyOrderEvent(repos, order.id, { kind: 'cancel', at: input.at, reason: `payment ${input.payment.providerStatus}` }, `provider:${input.method}`);
+      if (change.kind !== 'changed') return { kind: 'already_settled', orderId: order.id, status: order.status };
+      await tell('payment_failed', { providerStatus: input.payment.providerStatus });
+      return { kind: 'released', orderId: order.id, outbox };
+    }
+    case 'refunded':
+    case 'chargedback': {
+      await repos.payments.upsert(record);
+      const change = await applyOrderEvent(repos, order.id, { kind: 'refund', at: input.at, reason: input.payment.providerStatus }, `provider:${input.method}`);
+      if (change.kind !== 'changed') return { kind: 'already_settled', orderId: order.id, status: order.status };
+      await tell('payment_reversed', { providerStatus: input.payment.providerStatus });
+      return { kind: 'reversed', orderId: order.id, outbox };
+    }
+    default: {
+      const never: never = input.payment.outcome;
+      throw new Error(`unknown payment outcome ${String(never)}`);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import type { Knex } from 'knex';
+import type { Outbox, OutboxMessage } from '../../domain/ports';
+import type { OrderNotification } from '../../conversation/notifications';
+
+export function outboxRepository(db: Knex.Transaction): Outbox {
+  return {
+    async add(message) {
+      const rows = await db('outbox')
+        .insert({
+          kind: message.kind, dedupe_key: message.dedupeKey, order_id: message.orderId, reseller_user_id: message.userId,
+          channel: message.channel, chat_id: message.chatId, payload: message.payload,
+        })
+        .onConflict('dedupe_key')
+        .ignore()
+        .returning('id');
+      return rows[0]?.id as number | undefined;
+    },
+  };
+}
+
+export interface PendingMessage {
+  id: number;
+  kind: OutboxMessage['kind'];
+  channel: 'telegram' | 'slack' | 'console' | null;
+  chatId: string | null;
+  orderId: string | null;
+  payload: Record<string, unknown>;
+  delivered: boolean;
+  givenUp: boolean;
+}
+
+/** Reading and settling the outbox, for the notifications job. */
+export function outboxStore(knex: Knex) {
+  return {
+    async get(id: number): Promise<PendingMessage | undefined> {
+      const r = await knex('outbox').where({ id }).first();
+      return r && { id: r.id, kind: r.kind, channel: r.channel, chatId: r.chat_id, orderId: r.order_id, payload: r.payload, delivered: r.delivered_at !== null, givenUp: r.given_up_at !== null };
+    },
+    /** The facts a message about an order shows: the order, its licenses as they are now, its invoice. */
+    async orderNotification(message: PendingMessage, sandbox: boolean): Promise<OrderNotification | undefined> {
+      if (!message.orderId) return undefined;
+      const order = await knex('orders').where({ id: message.orderId }).first();
+      if (!order) return undefined;
+      const events = await knex('license_events as e')
+        .join('licenses as l', 'l.id', 'e.license_id')
+        .leftJoin('end_customers as c', 'c.id', 'l.end_customer_id')
+        .where('e.order_id', message.orderId)
+        .whereIn('e.kind', ['issued', 'renewed', 'maintenance_renewed', 'upgraded'])
+        .orderBy('e.id')
+        .select('e.kind', 'l.license_key', 'l.edition', 'l.sc', 'l.expires_on', 'l.maintenance_until', 'c.company');
+      const invoice = await knex('invoices').where({ order_id: message.orderId }).first('number');
+      return {
+        kind: message.kind, orderNumber: order.number, totalCents: order.total_cents, currency: order.currency, reference: order.payment_reference,
+        invoiceNumber: invoice?.number ?? null, providerStatus: (message.payload.providerStatus as string | undefined) ?? null, sandbox,
+        licenses: events.map((e) => ({ key: e.license_key, edition: e.edition, sc: e.sc, change: e.kind, expiresOn: e.expires_on, maintenanceUntil: e.maintenance_until, customerName: e.company ?? null })),
+      };
+    },
+    async markDelivered(id: number): Promise<void> {
+      await knex('outbox').where({ id }).whereNull('delivered_at').update({ delivered_at: knex.fn.now(), attempts: knex.raw('attempts + 1') });
+    },
+    async markGivenUp(id: number, reason: string): Promise<void> {
+      await knex('outbox').where({ id }).whereNull('delivered_at').update({ given_up_at: knex.fn.now(), last_error: reason, attempts: knex.raw('attempts + 1') });
+    },
+    async markAttempt(id: number, error: string): Promise<void> {
+      await knex('outbox').where({ id }).update({ attempts: knex.raw('attempts + 1'), last_error: error.slice(0, 1000) });
+    },
+    /** Messages not delivered a while after they were written: their job may have been lost. */
+    async stale(olderThanMs: number, limit: number): Promise<number[]> {
+      return knex('outbox')
+        .whereNull('delivered_at')
+        .whereNull('given_up_at')
+        .where('created_at', '<', new Date(Date.now() - olderThanMs))
+        .orderBy('id')
+        .limit(limit)
+        .pluck('id');
+    },
+  };
+}

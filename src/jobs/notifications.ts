@@ -1,0 +1,59 @@
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import { composeNotification } from '../conversation/notifications';
+import type { Logger } from '../infra/log';
+import type { outboxStore } from '../infra/store/outbox';
+import type { Attachment, Notifiers } from './notifier';
+import { notificationJob } from './queues';
+
+export interface NotificationDeps {
+  outbox: ReturnType<typeof outboxStore>;
+  notifiers: Notifiers;
+  sandbox: boolean;
+  /** The invoice PDF of an order, when there is one. */
+  invoicePdf?: (orderId: string) => Promise<Attachment | undefined>;
+  log: Logger;
+}
+
+/**
+ * The notifications job: delivers one outbox message to the chat it is for. A platform that
+ * asks to slow down (429) gets the message again after its `retry_after`, without counting a
+ * failed attempt; a chat that blocked the bot is given up on; a delivered message is not sent twice.
+ */
+export function notificationProcessor(deps: NotificationDeps) {
+  return async (job: { data: unknown; id?: string; moveToDelayed(timestamp: number, token?: string): Promise<void> }, token?: string): Promise<string> => {
+    const parsed = notificationJob.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`notification job ${job.id} has malformed data`);
+    const message = await deps.outbox.get(parsed.data.outboxId);
+    if (!message) throw new UnrecoverableError(`outbox message ${parsed.data.outboxId} does not exist`);
+    if (message.delivered || message.givenUp) return 'already settled';
+    const notifier = message.channel ? deps.notifiers[message.channel] : undefined;
+    if (!message.chatId || !notifier) {
+      await deps.outbox.markGivenUp(message.id, `no ${message.channel ?? 'channel'} to deliver to`);
+      return 'no channel';
+    }
+    const facts = await deps.outbox.orderNotification(message, deps.sandbox);
+    if (!facts) {
+      await deps.outbox.markGivenUp(message.id, 'the order is gone');
+      return 'no order';
+    }
+    const attachment = message.kind === 'order_fulfilled' && message.orderId ? await deps.invoicePdf?.(message.orderId) : undefined;
+    const outcome = await notifier.deliver(message.chatId, [composeNotification(facts)], attachment);
+    switch (outcome.kind) {
+      case 'delivered':
+        await deps.outbox.markDelivered(message.id);
+        return 'delivered';
+      case 'unreachable':
+        await deps.outbox.markGivenUp(message.id, outcome.reason);
+        return 'unreachable';
+      case 'retry':
+        await deps.outbox.markAttempt(message.id, outcome.reason);
+        // Waiting is not failing: the job goes back to the delayed set with its attempts unchanged.
+        await job.moveToDelayed(Date.now() + outcome.afterMs, token);
+        throw new DelayedError();
+      default: {
+        const never: never = outcome;
+        throw new Error(`unknown delivery outcome ${JSON.stringify(never)}`);
+      }
+    }
+  };
+}

@@ -1,0 +1,81 @@
+import type { LicenseProvider, PaymentGateway, Store } from '../domain/ports';
+import type { QueueFactory } from '../infra/queue/connection';
+import type { Logger } from '../infra/log';
+import type { outboxStore } from '../infra/store/outbox';
+import { maintenanceProcessor } from './maintenance';
+import type { Attachment, Notifiers } from './notifier';
+import { notificationProcessor } from './notifications';
+import { paymentConfirmationProcessor } from './payment-confirmation';
+import { QUEUE_NAMES, RETRYING, type NotificationJob, type PaymentConfirmationJob } from './queues';
+
+export interface JobDeps {
+  factory: QueueFactory;
+  store: Store;
+  licenses: LicenseProvider;
+  gateways: Partial<Record<'card' | 'multisafepay', PaymentGateway>>;
+  stripeSessionFor?: (paymentIntent: string) => Promise<string | undefined>;
+  outbox: ReturnType<typeof outboxStore>;
+  notifiers: Notifiers;
+  invoicePdf?: (orderId: string) => Promise<Attachment | undefined>;
+  clock: { now(): Date; today(timeZone?: string): string };
+  timeZone(): Promise<string>;
+  log: Logger;
+  /** Run the workers in this process (`npm start`); the ops CLI only enqueues. */
+  work: boolean;
+}
+
+export interface Jobs {
+  /** Queues a payment to confirm; the worker asks the provider (or takes staff's word for a transfer). */
+  confirmPayment(job: PaymentConfirmationJob): Promise<string>;
+  /** Queues the delivery of outbox messages, once each (the job id is the message's). */
+  deliver(outboxIds: number[]): Promise<void>;
+  /** Waits for a confirmation job to finish and returns its result (the ops CLI). */
+  waitFor(jobId: string, timeoutMs: number): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** The queues and, with `work`, their workers and the maintenance scheduler. */
+export async function startJobs(deps: JobDeps): Promise<Jobs> {
+  const { factory } = deps;
+  const confirmations = factory.queue<PaymentConfirmationJob>(QUEUE_NAMES.paymentConfirmation, { defaultJobOptions: RETRYING });
+  const notifications = factory.queue<NotificationJob>(QUEUE_NAMES.notifications, { defaultJobOptions: RETRYING });
+  const maintenance = factory.queue(QUEUE_NAMES.maintenance, { defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 } });
+
+  const deliver = async (outboxIds: number[]) => {
+    for (const outboxId of outboxIds) await notifications.add('deliver', { outboxId }, { jobId: `outbox-${outboxId}` });
+  };
+
+  if (deps.work) {
+    const workers = [
+      factory.worker(QUEUE_NAMES.paymentConfirmation, paymentConfirmationProcessor({ ...deps, deliver }), { concurrency: 4 }),
+      factory.worker(QUEUE_NAMES.notifications, notificationProcessor({ outbox: deps.outbox, notifiers: deps.notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, log: deps.log }), { concurrency: 8 }),
+      factory.worker(QUEUE_NAMES.maintenance, maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, log: deps.log }), { concurrency: 1 }),
+    ];
+    // Failures stay visible: in the log here, and in the queue's failed set.
+    for (const worker of workers) {
+      worker.on('failed', (job, error) => deps.log.error(`${worker.name} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`));
+    }
+    // One scheduler for every instance: upserting the same id again changes nothing.
+    await maintenance.upsertJobScheduler('maintenance-sweep', { every: 60_000 }, { name: 'sweep' });
+  }
+
+  return {
+    async confirmPayment(job) {
+      const added = await confirmations.add('confirm', job);
+      return String(added.id);
+    },
+    deliver,
+    async waitFor(jobId, timeoutMs) {
+      const events = factory.queueEvents(QUEUE_NAMES.paymentConfirmation);
+      try {
+        await events.waitUntilReady();
+        const job = await confirmations.getJob(jobId);
+        if (!job) throw new Error(`job ${jobId} is gone`);
+        return await job.waitUntilFinished(events, timeoutMs);
+      } finally {
+        await events.close();
+      }
+    },
+    close: () => factory.close(),
+  };
+}

@@ -1,0 +1,106 @@
+// How updates reach the bot: Telegram posts them to the webhook on the shared HTTP server
+// (with the secret token), or the bot fetches them by long polling.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHttpServer } from '../../../src/infra/http/server';
+import { silentLogger } from '../../../src/infra/log';
+import { demoStore } from '../../support/demo-store';
+import { sentTexts, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
+
+const ERIN: TgUser = { id: 7005, first_name: 'Erin' };
+const FRANK: TgUser = { id: 7006, first_name: 'Frank' };
+
+describe('the Telegram webhook and long polling', () => {
+  let demo: Awaited<ReturnType<typeof demoStore>>;
+  let tg: TelegramDriver;
+  let http: ReturnType<typeof createHttpServer>;
+  let webhookUrl: string;
+  beforeAll(async () => {
+    demo = await demoStore();
+    tg = await telegramDriver({ demo });
+    http = createHttpServer([tg.bot.webhookRoute()], silentLogger);
+    const port = await http.listen(0, '127.0.0.1');
+    webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
+  });
+  afterAll(async () => {
+    await http?.close();
+    await tg?.close();
+    await demo?.drop();
+  });
+
+  const post = (body: unknown, secret?: string) =>
+    fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }) },
+      body: JSON.stringify(body),
+    });
+
+  it('handles an update posted with the right secret token', async () => {
+    const update = tg.textUpdate('/start', ERIN);
+    const before = tg.fake.calls.length;
+    const response = await post(update, tg.bot.webhookSecret);
+    expect(response.status).toBe(200);
+    const texts = sentTexts(tg.fake.calls.slice(before));
+    expect(texts.join('\n')).toMatch(/Welcome to [\s\S]*What is your username/);
+    expect(tg.fake.calls.slice(before).every((c) => c.method !== 'sendMessage' || c.body.chat_id === ERIN.id)).toBe(true);
+  });
+
+  it('refuses an update posted with a wrong secret token, or none, and handles nothing', async () => {
+    const wrong = tg.textUpdate('/start', FRANK);
+    const missing = tg.textUpdate('/start', FRANK);
+    const before = tg.fake.calls.length;
+    expect((await post(wrong, 'not-the-secret')).status).toBe(401);
+    expect((await post(wrong, tg.bot.webhookSecret.slice(0, -1) + (tg.bot.webhookSecret.endsWith('0') ? '1' : '0'))).status).toBe(401);
+    expect((await post(missing)).status).toBe(401);
+    expect(tg.fake.calls.slice(before)).toEqual([]);
+    const processed = await demo.knex('processed_inputs').whereIn('input_id', [String(wrong.update_id), String(missing.update_id)]);
+    expect(processed).toEqual([]);
+    expect(await demo.knex('conversations').where({ channel: 'telegram', chat_id: String(FRANK.id) })).toEqual([]);
+  });
+
+  it('answers 400 to a body that is not an update', async () => {
+    expect((await post({ hello: 'world' }, tg.bot.webhookSecret)).status).toBe(400);
+    const raw = await fetch(webhookUrl, { method: 'POST', headers: { 'x-telegram-bot-api-secret-token': tg.bot.webhookSecret }, body: '{not json' });
+    expect(raw.status).toBe(400);
+  });
+
+  it('sets the webhook with its secret token and registers the commands when it has a public URL', async () => {
+    const before = tg.fake.calls.length;
+    await tg.bot.start({ publicUrl: 'https://bot.example' });
+    const calls = tg.fake.calls.slice(before);
+    const setWebhook = calls.filter((c) => c.method === 'setWebhook');
+    expect(setWebhook).toHaveLength(1);
+    expect(setWebhook[0]?.body).toMatchObject({ url: 'https://bot.example/telegram/webhook', secret_token: tg.bot.webhookSecret });
+    expect(tg.bot.webhookSecret).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+    const commands = calls.find((c) => c.method === 'setMyCommands')?.body.commands as Array<{ command: string; description: string }>;
+    expect(commands.map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'menu', 'cart', 'help', 'cancel']));
+    expect(calls.filter((c) => c.method === 'getUpdates' || c.method === 'deleteWebhook')).toEqual([]);
+  });
+
+  it('deletes the webhook and polls getUpdates without a public URL, handling what it is served, until it is stopped', async () => {
+    const poller = await telegramDriver({ demo });
+    try {
+      await poller.bot.start({});
+      expect(poller.fake.callsOf('setMyCommands')).toHaveLength(1);
+      expect(poller.fake.callsOf('deleteWebhook').length).toBeGreaterThanOrEqual(1);
+      expect(poller.fake.callsOf('setWebhook')).toEqual([]);
+      await vi.waitFor(() => expect(poller.fake.callsOf('getUpdates').length).toBeGreaterThan(0));
+
+      const update = poller.textUpdate('/start', FRANK);
+      poller.fake.queueUpdate(update);
+      await vi.waitFor(() => expect(sentTexts(poller.fake.calls).join('\n')).toMatch(/What is your username/), { timeout: 5000 });
+      expect(poller.fake.callsOf('sendMessage').every((c) => c.body.chat_id === FRANK.id)).toBe(true);
+      // The next poll confirms the update, so Telegram would not send it again.
+      await vi.waitFor(() => expect(poller.fake.callsOf('getUpdates').some((c) => Number(c.body.offset) === update.update_id + 1)).toBe(true));
+      expect(poller.fake.pendingUpdates()).toEqual([]);
+
+      await poller.bot.stop();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const polls = poller.fake.callsOf('getUpdates').length;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(poller.fake.callsOf('getUpdates').length).toBe(polls);
+      expect(poller.errors).toEqual([]);
+    } finally {
+      await poller.close();
+    }
+  });
+});

@@ -1,0 +1,227 @@
+// Checkout: checkout_changes, checkout_coupon, checkout_review and order_placed, with the
+// answers to requote, check_coupon and place_order.
+import { describe, expect, it } from 'vitest';
+import type { PaymentMethod } from '../../../src/domain/orders/order';
+import { formatMoney } from '../../../src/domain/pricing/money';
+import { t } from '../../../src/conversation/wording';
+import { actionsOf, answer, expectCommand, expectShown, idOf, labelsOf, last, press, pressId, said, stepAt, type } from './drive';
+import {
+  ALL_METHODS,
+  BANK_DETAILS,
+  NONCE,
+  aCoupon,
+  aPlacedOrder,
+  aPriceChange,
+  aSession,
+  aState,
+  emptyTotals,
+  exampleState,
+  someCartLines,
+  totalsOf,
+} from './states';
+
+const lines = someCartLines();
+const plain = totalsOf(lines);
+const withCoupon = totalsOf(lines, 1000);
+
+describe('requoted', () => {
+  const cart = exampleState('cart');
+
+  it('without changes: asks for a coupon, with the configured payment methods', () => {
+    const out = answer(cart, { kind: 'requoted', changes: [], lines, totals: plain, methods: ['offline', 'card'] });
+    expectShown(cart, out, { name: 'checkout_coupon', totals: plain, methods: ['offline', 'card'] });
+    expect(out.state.session?.cartCount).toBe(3);
+    expect(last(out).text).toBe(t.askCoupon);
+  });
+
+  it('with changes: shows them and the new total, to be confirmed', () => {
+    const out = answer(cart, { kind: 'requoted', changes: [aPriceChange()], lines, totals: plain, methods: ALL_METHODS });
+    expectShown(cart, out, { name: 'checkout_changes', changes: [aPriceChange()], totals: plain, methods: ALL_METHODS });
+    expect(last(out).text).toBe([t.changesTitle, '• Professional 16 SC, 2 licenses, 2 years: EUR 2,380.00 → EUR 2,500.00', '', t.newTotal(plain.totalCents, 'EUR')].join('\n'));
+    expect(actionsOf(last(out))).toEqual(['ok', 'cart']);
+  });
+
+  it('emptied by the changes: shows the empty cart, after the changes', () => {
+    const dropped = { description: 'Renew EXPD-2222-3333-4444', change: { lineId: 'line-2', kind: 'no_longer_valid' as const, reason: { kind: 'not_found' as const } } };
+    const out = answer(cart, { kind: 'requoted', changes: [dropped], lines: [], totals: emptyTotals(), methods: ALL_METHODS });
+    expectShown(cart, out, { name: 'cart', lines: [], totals: emptyTotals() });
+    expect(out.state.session?.cartCount).toBe(0);
+    expect(out.replies[0]?.text).toContain(t.changesTitle);
+    expect(out.replies[0]?.text).toContain('Renew EXPD-2222-3333-4444: removed from the cart.');
+  });
+
+  it('emptied with no changes to tell: only the empty cart', () => {
+    const out = answer(cart, { kind: 'requoted', changes: [], lines: [], totals: emptyTotals(), methods: ALL_METHODS });
+    expect(out.replies.map((r) => r.text)).toEqual([t.cartEmpty]);
+  });
+});
+
+describe('checkout_changes', () => {
+  const state = exampleState('checkout_changes');
+
+  it('Continue asks for a coupon with the same totals and methods; View cart asks for the cart', () => {
+    expectShown(state, press(state, 'ok'), { name: 'checkout_coupon', totals: plain, methods: ALL_METHODS });
+    expectShown(state, type(state, 'continue'), { name: 'checkout_coupon', totals: plain, methods: ALL_METHODS });
+    expectCommand(state, press(state, 'cart'), { kind: 'cart' });
+  });
+});
+
+describe('checkout_coupon', () => {
+  const state = exampleState('checkout_coupon');
+
+  it('a typed code is checked, trimmed, at most 60 characters', () => {
+    expectCommand(state, type(state, ' winter10 '), { kind: 'check_coupon', code: 'winter10' });
+    expectCommand(state, type(state, 'C'.repeat(80)), { kind: 'check_coupon', code: 'C'.repeat(60) });
+  });
+
+  it('Skip goes to the review without a coupon; View cart asks for the cart', () => {
+    expectShown(state, press(state, 'skip'), { name: 'checkout_review', couponCode: null, totals: plain, methods: ALL_METHODS });
+    expectShown(state, type(state, 'skip'), { name: 'checkout_review', couponCode: null, totals: plain, methods: ALL_METHODS });
+    expectCommand(state, press(state, 'cart'), { kind: 'cart' });
+  });
+
+  it('coupon_checked ok: the review with the coupon\'s code and the discounted totals', () => {
+    const out = answer(state, { kind: 'coupon_checked', code: 'winter10', check: { kind: 'ok', coupon: aCoupon() }, totals: withCoupon });
+    expectShown(state, out, { name: 'checkout_review', couponCode: 'WINTER10', totals: withCoupon, methods: ALL_METHODS });
+    expect(last(out).text).toContain(`Coupon WINTER10: −${formatMoney(withCoupon.couponCents, 'EUR')}`);
+  });
+
+  it.each([
+    [{ kind: 'unknown' as const }, 'That coupon code is not known.'],
+    [{ kind: 'expired' as const, validUntil: '2026-01-31' }, 'That coupon expired on 2026-01-31.'],
+    [{ kind: 'below_minimum' as const, minSubtotalCents: 1_000_000 }, 'That coupon needs a subtotal of at least EUR 10,000.00.'],
+  ])('coupon_checked refused (%j): says why and asks again', (check, why) => {
+    const out = answer(state, { kind: 'coupon_checked', code: 'X', check, totals: plain });
+    expectShown(state, out, { name: 'checkout_coupon', totals: plain, methods: ALL_METHODS });
+    expect(out.replies[0]?.text).toBe(`${why} ${t.couponTryAgain}`);
+  });
+});
+
+describe('checkout_review', () => {
+  const state = exampleState('checkout_review');
+
+  it.each(ALL_METHODS)('pay.%s places the order with the coupon and the total the user saw, once per summary', (method) => {
+    expectCommand(state, press(state, `pay.${method}`), {
+      kind: 'place_order', method, couponCode: 'WINTER10', confirmedTotalCents: withCoupon.totalCents, attempt: NONCE,
+    });
+  });
+
+  it('a typed method label places the order too', () => {
+    expect(type(state, 'bank transfer (offline)').command).toMatchObject({ kind: 'place_order', method: 'offline' });
+  });
+
+  it('only the configured methods are offered and taken', () => {
+    const offline = aState({ name: 'checkout_review', couponCode: null, totals: plain, methods: ['offline'] });
+    expect(actionsOf(last(press(offline, 'x', 0)))).toEqual(['pay.offline', 'coupon', 'cart']);
+    for (const method of ['card', 'multisafepay', 'stripe'] as Array<PaymentMethod | 'stripe'>) {
+      const out = press(offline, `pay.${method}`);
+      expect(out.command).toBeNull();
+      expect(out.replies[0]?.text).toBe(t.staleButton);
+    }
+  });
+
+  it('pressing Pay a second time on the same summary does not place a second order', () => {
+    const paid = press(state, 'pay.card');
+    const placed = answer(paid.state, { kind: 'order', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } });
+    const again = pressId(placed.state, idOf('pay.card', NONCE));
+    expect(again.command).toBeNull();
+    expect(again.replies[0]?.text).toBe(t.staleButton);
+  });
+
+  it('a new summary (after the total changed) is a new attempt', () => {
+    const changed = answer(press(state, 'pay.offline').state, { kind: 'order', result: { kind: 'total_changed', totals: plain, couponCode: 'WINTER10' } });
+    expect(press(changed.state, 'pay.offline').command).toMatchObject({ confirmedTotalCents: plain.totalCents, attempt: NONCE + 1 });
+  });
+
+  it('Change coupon prices the cart again (without the coupon); View cart asks for the cart', () => {
+    expectCommand(state, press(state, 'coupon'), { kind: 'requote' });
+    expectCommand(state, press(state, 'cart'), { kind: 'cart' });
+  });
+
+  it('Change coupon then Skip shows a review without the coupon\'s discount, and confirms that total', () => {
+    const coupon = press(state, 'coupon');
+    const priced = answer(coupon.state, { kind: 'requoted', changes: [], lines: someCartLines(), totals: plain, methods: ALL_METHODS });
+    const skipped = press(priced.state, 'skip');
+    const review = stepAt(skipped, 'checkout_review');
+    expect(review.couponCode).toBeNull();
+    expect(review.totals.couponCents).toBe(0);
+    expect(review.totals.totalCents).toBe(plain.totalCents);
+    expect(press(skipped.state, 'pay.offline').command).toMatchObject({ couponCode: null, confirmedTotalCents: plain.totalCents });
+  });
+
+  it('shows the figures: list, partner discount, subtotal, coupon, VAT and total', () => {
+    expect(last(press(state, 'x', 0)).text).toBe(t.review(withCoupon, 'EUR', 'WINTER10', 2500, 2100));
+  });
+});
+
+describe('the order answer', () => {
+  const review = exampleState('checkout_review');
+
+  it('placed: shows the order, empties the cart count, and offers the payment page when there is one', () => {
+    const out = answer(review, { kind: 'order', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } });
+    expectShown(review, out, { name: 'order_placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS });
+    expect(out.state.session?.cartCount).toBe(0);
+    expect(out.replies).toHaveLength(1);
+    expect(last(out).buttons[0]).toEqual([{ url: aPlacedOrder().paymentUrl, label: t.openPaymentPage }]);
+    expect(actionsOf(last(out))).toEqual(['inv', 'menu']);
+  });
+
+  it('placed offline: the transfer with its reference and bank details, no payment page', () => {
+    const order = aPlacedOrder({ method: 'offline', paymentUrl: null, expiresAt: '2026-12-10T23:59:59.000Z' });
+    const out = answer(review, { kind: 'order', result: { kind: 'placed', order, bankDetails: BANK_DETAILS, alreadyPlaced: false } });
+    expect(last(out).text).toContain('with the payment reference RF18 5390 0754 7034');
+    expect(last(out).text).toContain('IBAN: NL91ABNA0417164300');
+    expect(last(out).text).toContain('until 2026-12-10');
+    expect(labelsOf(last(out))).not.toContain(t.openPaymentPage);
+  });
+
+  it('placed before (a repeated confirmation): says so and shows the same order', () => {
+    const out = answer(review, { kind: 'order', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: true } });
+    expect(out.replies[0]?.text).toBe(t.alreadyPlaced);
+    expect(stepAt(out, 'order_placed').order).toEqual(aPlacedOrder());
+  });
+
+  it('changed: shows the changes to confirm, keeping the methods', () => {
+    const out = answer(review, { kind: 'order', result: { kind: 'changed', changes: [aPriceChange()], totals: plain } });
+    expectShown(review, out, { name: 'checkout_changes', changes: [aPriceChange()], totals: plain, methods: ALL_METHODS });
+  });
+
+  it('coupon_refused: says why and asks for a coupon again', () => {
+    const out = answer(review, { kind: 'order', result: { kind: 'coupon_refused', check: { kind: 'used_up' }, totals: plain } });
+    expectShown(review, out, { name: 'checkout_coupon', totals: plain, methods: ALL_METHODS });
+    expect(out.replies[0]?.text).toBe(`That coupon has been used up. ${t.couponTryAgain}`);
+  });
+
+  it('total_changed: says so and shows the review again with the new figures', () => {
+    const out = answer(review, { kind: 'order', result: { kind: 'total_changed', totals: plain, couponCode: 'WINTER10' } });
+    expectShown(review, out, { name: 'checkout_review', couponCode: 'WINTER10', totals: plain, methods: ALL_METHODS });
+    expect(out.replies[0]?.text).toBe(t.totalChanged);
+  });
+
+  it('cart_empty: shows the empty cart', () => {
+    const out = answer(review, { kind: 'order', result: { kind: 'cart_empty' } });
+    expectShown(review, out, { name: 'cart', lines: [], totals: emptyTotals() });
+    expect(out.state.session?.cartCount).toBe(0);
+  });
+
+  it('not_allowed: an owner or purchase user places orders', () => {
+    const sales = exampleState('checkout_review', { session: aSession('sales') });
+    const out = answer(sales, { kind: 'order', result: { kind: 'not_allowed' } });
+    expectShown(sales, out, { name: 'menu' });
+    expect(out.replies[0]?.text).toBe(t.cannotPlaceOrder('sales'));
+  });
+});
+
+describe('order_placed', () => {
+  const state = exampleState('order_placed');
+
+  it('Invoices asks for the first page of invoices; Main menu asks for the menu', () => {
+    expectCommand(state, press(state, 'inv'), { kind: 'invoices', page: 0 });
+    expectCommand(state, type(state, 'invoices'), { kind: 'invoices', page: 0 });
+    expectCommand(state, press(state, 'menu'), { kind: 'menu' });
+  });
+
+  it('the order\'s total is in the message', () => {
+    expect(said(press(state, 'x', 0))).toContain(`Order 100234 is placed: ${formatMoney(plain.totalCents, 'EUR')}.`);
+  });
+});

@@ -1,0 +1,106 @@
+// Drives the step function the way a channel does: a press of a stamped button id, a typed
+// text, or the domain's answer to the last command; and reads what came back.
+import { expect } from 'vitest';
+import type { Answer } from '../../../src/conversation/commands';
+import type { Reply } from '../../../src/conversation/reply';
+import type { ConversationState, Step, StepName } from '../../../src/conversation/state';
+import { step, type Outcome, type StepContext } from '../../../src/conversation/step';
+import { view } from '../../../src/conversation/views';
+import { CTX } from './states';
+
+/** The id a button with `action` has on a message stamped with `nonce` (the state's by default). */
+export function idOf(action: string, nonce: number): string {
+  return `${nonce.toString(36)}:${action}`;
+}
+
+/** The user presses the button `action` of the message the state is at (or of an older one). */
+export function press(state: ConversationState, action: string, nonce = state.nonce, ctx: StepContext = CTX): Outcome {
+  return step(state, { kind: 'input', input: { kind: 'press', id: idOf(action, nonce) } }, ctx);
+}
+
+/** The user presses a button with exactly this id. */
+export function pressId(state: ConversationState, id: string, ctx: StepContext = CTX): Outcome {
+  return step(state, { kind: 'input', input: { kind: 'press', id } }, ctx);
+}
+
+/** The user types `text`. */
+export function type(state: ConversationState, text: string, ctx: StepContext = CTX): Outcome {
+  return step(state, { kind: 'input', input: { kind: 'text', text } }, ctx);
+}
+
+/** The domain answers the last command. */
+export function answer(state: ConversationState, a: Answer, ctx: StepContext = CTX): Outcome {
+  return step(state, { kind: 'answer', answer: a }, ctx);
+}
+
+/** The ids of a reply's action buttons, as sent. */
+export function idsOf(reply: Reply | undefined): string[] {
+  return (reply?.buttons ?? []).flat().flatMap((b) => ('id' in b ? [b.id] : []));
+}
+
+/** A reply's actions, without the nonce. */
+export function actionsOf(reply: Reply | undefined): string[] {
+  return idsOf(reply).map((id) => id.slice(id.indexOf(':') + 1));
+}
+
+/** A reply's button labels, url buttons included. */
+export function labelsOf(reply: Reply | undefined): string[] {
+  return (reply?.buttons ?? []).flat().map((b) => b.label);
+}
+
+/** The last reply: the message of the step the conversation is at. */
+export function last(outcome: Outcome): Reply {
+  const reply = outcome.replies.at(-1);
+  if (!reply) throw new Error('no reply');
+  return reply;
+}
+
+/** Every reply's text, joined, for `toContain` checks. */
+export function said(outcome: Outcome): string {
+  return outcome.replies.map((r) => r.text).join('\n');
+}
+
+/** The step `outcome` is at, narrowed to `name` (fails the test otherwise). */
+export function stepAt<N extends StepName>(outcome: Outcome, name: N): Extract<Step, { name: N }> {
+  expect(outcome.state.step.name).toBe(name);
+  return outcome.state.step as Extract<Step, { name: N }>;
+}
+
+/**
+ * `outcome` shows `expected` as a fresh message: no command, the next nonce, no misses, and
+ * the last reply is that step's message with its buttons stamped with the new nonce.
+ */
+export function expectShown(before: ConversationState, outcome: Outcome, expected: Step): void {
+  expect(outcome.command).toBeNull();
+  expect(outcome.state.step).toEqual(expected);
+  expect(outcome.state.nonce).toBe(before.nonce + 1);
+  expect(outcome.state.misses).toBe(0);
+  expectStamped(outcome);
+  const message = view(expected, outcome.state, CTX);
+  expect(last(outcome).text).toBe(message.text);
+  // The view's ids are bare actions; the reply's are the same actions stamped.
+  expect(actionsOf(last(outcome))).toEqual(idsOf(message));
+}
+
+/** `outcome` asks the domain for `command` and says nothing yet; the step and nonce stay. */
+export function expectCommand(before: ConversationState, outcome: Outcome, command: unknown): void {
+  expect(outcome.command).toEqual(command);
+  expect(outcome.replies).toEqual([]);
+  expect(outcome.state.nonce).toBe(before.nonce);
+  expect(outcome.state.misses).toBe(0);
+}
+
+/** A deep-frozen copy of `value`, so that any mutation throws. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/** Every action button of every reply carries the nonce of the state the outcome is at. */
+export function expectStamped(outcome: Outcome): void {
+  const prefix = `${outcome.state.nonce.toString(36)}:`;
+  for (const id of outcome.replies.flatMap(idsOf)) expect(id.startsWith(prefix), `${id} is stamped ${prefix}`).toBe(true);
+}

@@ -1,0 +1,335 @@
+// Object Mother for the conversation's step function: sessions for each role, licenses,
+// dashboards, cart lines with quotes, totals, and one rich example state for every step.
+// Override what a test is about; everything else is a sensible default.
+import type { EndCustomer, Invoice } from '../../../src/domain/accounts/accounts';
+import type { Role } from '../../../src/domain/accounts/roles';
+import type { BankDetails, Dashboard, Notice } from '../../../src/domain/dashboard/dashboard';
+import type { PaymentMethod } from '../../../src/domain/orders/order';
+import type { CartLine } from '../../../src/domain/pricing/cart';
+import type { Coupon } from '../../../src/domain/pricing/coupon';
+import type { License } from '../../../src/domain/pricing/license';
+import type { LineQuote, LineRequest, NewLicenseRequest } from '../../../src/domain/pricing/line';
+import { computeTotals, type Totals } from '../../../src/domain/pricing/totals';
+import type { Answer } from '../../../src/conversation/commands';
+import type {
+  ChangeNote,
+  ConversationState,
+  NewLicenseDraft,
+  PlacedOrder,
+  Session,
+  Step,
+  StepName,
+} from '../../../src/conversation/state';
+import type { StepContext } from '../../../src/conversation/views';
+
+export const TODAY = '2026-11-26';
+export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
+/** The same in a group chat, where nobody types a password. */
+export const GROUP_CTX: StepContext = { ...CTX, privateChat: false };
+
+/** The nonce most example states are at: an odd one, so an off-by-one shows. */
+export const NONCE = 41;
+
+export const PARTNER_DISCOUNT_BP = 2500;
+export const VAT_BP = 2100;
+
+/** A logged-in user of Acme Telecom BV (Gold: 25 % partner discount, 21 % VAT) with two cart lines. */
+export function aSession(role: Role = 'owner', overrides: Partial<Session> = {}): Session {
+  return {
+    userId: `user-${role}`,
+    name: `Test ${role}`,
+    role,
+    company: 'Acme Telecom BV',
+    cartCount: 2,
+    currency: 'EUR',
+    discountBp: PARTNER_DISCOUNT_BP,
+    vatBp: VAT_BP,
+    ...overrides,
+  };
+}
+
+/** A state at `step`, logged in as an owner unless `session` says otherwise. */
+export function aState(step: Step, overrides: Partial<ConversationState> = {}): ConversationState {
+  return { version: 1, session: aSession(), step, nonce: NONCE, misses: 0, ...overrides };
+}
+
+/** A state of a conversation nobody is logged in to. */
+export function aLoggedOutState(step: Step = { name: 'login_username' }, overrides: Partial<ConversationState> = {}): ConversationState {
+  return aState(step, { session: null, ...overrides });
+}
+
+// ——— licenses ———
+
+/** An annual Professional 16 SC license expiring 2027-06-14, for Acme BV. */
+export function anAnnualLicense(overrides: Partial<License> = {}): License {
+  return {
+    id: 'lic-1',
+    key: 'ABCD-EFGH-JKLM-NP23',
+    resellerId: 'reseller-1',
+    customerId: 'cust-1',
+    customerName: 'Acme BV',
+    type: 'annual',
+    edition: 'professional',
+    sc: 16,
+    expiresOn: '2027-06-14',
+    maintenanceUntil: null,
+    ...overrides,
+  };
+}
+
+/** A perpetual Enterprise 32 SC license with maintenance until 2027-03-01. */
+export function aPerpetualLicense(overrides: Partial<License> = {}): License {
+  return {
+    id: 'lic-2',
+    key: 'PERP-0000-1111-2222',
+    resellerId: 'reseller-1',
+    customerId: null,
+    type: 'perpetual',
+    edition: 'enterprise',
+    sc: 32,
+    expiresOn: null,
+    maintenanceUntil: '2027-03-01',
+    ...overrides,
+  };
+}
+
+/** An annual Startup license that expired on 2026-10-01. */
+export function anExpiredLicense(overrides: Partial<License> = {}): License {
+  return anAnnualLicense({ id: 'lic-3', key: 'EXPD-2222-3333-4444', edition: 'startup', sc: 4, expiresOn: '2026-10-01', customerName: null, ...overrides });
+}
+
+/** An annual Enterprise 1024 SC license: nothing to upgrade to. */
+export function aTopLicense(overrides: Partial<License> = {}): License {
+  return anAnnualLicense({ id: 'lic-4', key: 'TOPP-1024-ENTR-PRSE', edition: 'enterprise', sc: 1024, expiresOn: '2027-05-01', ...overrides });
+}
+
+/** A page of five licenses of every kind. */
+export function someLicenses(): License[] {
+  return [
+    anAnnualLicense(),
+    aPerpetualLicense(),
+    anExpiredLicense(),
+    aTopLicense(),
+    anAnnualLicense({ id: 'lic-5', key: 'FIVE-5555-5555-5555', customerName: 'Globex Corporation International Holdings' }),
+  ];
+}
+
+// ——— dashboard ———
+
+export const BANK_DETAILS: BankDetails = {
+  local: { label: 'Local transfer', holder: 'Test Distribution BV', iban: 'NL91ABNA0417164300', bank: 'ABN AMRO' },
+  international: { label: 'International transfer', holder: 'Test Distribution BV', iban: 'NL91ABNA0417164300', bic: 'ABNANL2A' },
+  online: { label: 'Card or MultiSafepay', note: 'Pay online from the order.' },
+};
+
+export function aNotice(overrides: Partial<Notice> = {}): Notice {
+  return { kind: 'referral_payment', ref: 'ref-1', title: 'Globex BV', amountCents: 12_500, date: '2026-11-02', ...overrides };
+}
+
+/** A dashboard with two referral payments and three monthly payments. */
+export function aDashboard(overrides: Partial<Dashboard> = {}): Dashboard {
+  return {
+    licenseKeys: { total: 12, active: 10, expiringWithin30Days: 2, expired: 2 },
+    invoices: { count: 7, unpaidCount: 1, unpaidCents: 45_000 },
+    referrals: { count: 3, commissionPaidCents: 25_000, commissionPendingCents: 7_500 },
+    referralPayments: [aNotice(), aNotice({ ref: 'ref-2', title: 'Initech', amountCents: 12_500, date: '2026-10-15' })],
+    monthlyPayments: [
+      aNotice({ kind: 'monthly_payment', ref: '2026-11', title: '2026-11', amountCents: 90_000, count: 2 }),
+      aNotice({ kind: 'monthly_payment', ref: '2026-10', title: '2026-10', amountCents: 45_000, count: 1 }),
+      aNotice({ kind: 'monthly_payment', ref: '2026-09', title: '2026-09', amountCents: 30_000, count: 1 }),
+    ],
+    bankDetails: BANK_DETAILS,
+    ...overrides,
+  };
+}
+
+// ——— buying ———
+
+/** Seven end customers: two pages of the new-customer step. */
+export function someCustomers(n = 7): EndCustomer[] {
+  return Array.from({ length: n }, (_, i) => ({ id: `cust-${i + 1}`, resellerId: 'reseller-1', company: `Customer ${i + 1} BV`, email: null }));
+}
+
+/** Professional 16 SC, 2 licenses, 2 years in total, as far as the user got. */
+export function aDraft(overrides: Partial<NewLicenseDraft> = {}): NewLicenseDraft {
+  return { edition: 'professional', sc: 16, quantity: 2, years: 2, ...overrides };
+}
+
+export function aNewLicenseRequest(overrides: Partial<NewLicenseRequest> = {}): NewLicenseRequest {
+  return { kind: 'new_license', edition: 'professional', sc: 16, quantity: 2, additionalYears: 1, customerId: 'cust-1', ...overrides };
+}
+
+export function aNewLicenseQuote(overrides: Partial<LineQuote> = {}): LineQuote {
+  return {
+    kind: 'new_license', listCents: 238_000, description: 'Professional 16 SC, 2 licenses, 2 years', unitPriceCents: 59_500,
+    newExpiresOn: '2028-11-26', quantity: 2, years: 2, edition: 'professional', sc: 16, ...overrides,
+  };
+}
+
+export function aRenewalRequest(license: License = anAnnualLicense(), years = 2): LineRequest {
+  return { kind: 'renew_annual', licenseId: license.id, licenseKey: license.key, years };
+}
+
+export function aRenewalQuote(overrides: Partial<LineQuote> = {}): LineQuote {
+  return {
+    kind: 'renew_annual', listCents: 119_000, description: 'Renew ABCD-EFGH-JKLM-NP23: Professional 16 SC, 2 years', unitPriceCents: 59_500,
+    newExpiresOn: '2029-06-14', quantity: 1, years: 2, edition: 'professional', sc: 16, ...overrides,
+  };
+}
+
+export function anUpgradeQuote(overrides: Partial<LineQuote> = {}): LineQuote {
+  return {
+    kind: 'upgrade', listCents: 9_863, description: 'Upgrade ABCD-EFGH-JKLM-NP23: Professional 16 SC to Enterprise 16 SC, 200 days remaining',
+    unitPriceCents: 18_000, remainingDays: 200, newExpiresOn: '2027-06-14', quantity: 1, years: 0, edition: 'enterprise', sc: 16, ...overrides,
+  };
+}
+
+/** Three cart lines: a new license, a renewal and an upgrade. */
+export function someCartLines(): CartLine[] {
+  const license = anAnnualLicense();
+  return [
+    { id: 'line-1', request: aNewLicenseRequest(), quote: aNewLicenseQuote() },
+    { id: 'line-2', request: aRenewalRequest(aPerpetualLicense({ type: 'annual', key: 'RENW-0000-1111-2222' })), quote: aRenewalQuote({ description: 'Renew RENW-0000-1111-2222: Enterprise 32 SC, 2 years' }) },
+    { id: 'line-3', request: { kind: 'upgrade', licenseId: license.id, licenseKey: license.key, toEdition: 'enterprise', toSc: 16 }, quote: anUpgradeQuote() },
+  ];
+}
+
+/** The totals of `lines` for the Gold reseller, with an optional percent coupon. */
+export function totalsOf(lines: CartLine[] = someCartLines(), couponBp: number | null = null): Totals {
+  return computeTotals(lines.map((l) => ({ kind: l.quote.kind, listCents: l.quote.listCents })), PARTNER_DISCOUNT_BP, VAT_BP, couponBp === null ? null : { type: 'percent', basisPoints: couponBp });
+}
+
+export function emptyTotals(): Totals {
+  return totalsOf([]);
+}
+
+// ——— checkout ———
+
+export const ALL_METHODS: PaymentMethod[] = ['offline', 'card', 'multisafepay'];
+
+export function aCoupon(overrides: Partial<Coupon> = {}): Coupon {
+  return {
+    id: 'coupon-1', code: 'WINTER10', value: { type: 'percent', basisPoints: 1000 }, validFrom: '2026-11-01', validUntil: '2026-12-31',
+    maxRedemptions: null, perResellerLimit: null, minSubtotalCents: null, appliesTo: null, ...overrides,
+  };
+}
+
+export function aPriceChange(): ChangeNote {
+  return { description: 'Professional 16 SC, 2 licenses, 2 years', change: { lineId: 'line-1', kind: 'price_changed', fromCents: 238_000, toCents: 250_000 } };
+}
+
+export function aPlacedOrder(overrides: Partial<PlacedOrder> = {}): PlacedOrder {
+  return {
+    number: 100_234, reference: 'RF18 5390 0754 7034', method: 'card', totalCents: totalsOf().totalCents, currency: 'EUR',
+    expiresAt: '2026-11-27T10:00:00.000Z', paymentUrl: 'https://pay.example.test/checkout/very-long-session-token-abcdefghijklmnopqrstuvwxyz', ...overrides,
+  };
+}
+
+// ——— lists ———
+
+export function someInvoices(): Invoice[] {
+  return Array.from({ length: 5 }, (_, i) => ({
+    id: `inv-${i + 1}`, number: `2026-00${i + 1}`, resellerId: 'reseller-1', orderId: null,
+    status: i === 0 ? 'unpaid' : 'paid', issuedOn: '2026-10-01', paidOn: i === 0 ? null : '2026-10-05', currency: 'EUR', totalCents: 10_000 * (i + 1),
+  }));
+}
+
+// ——— one rich example of every step ———
+
+/** A rich example of every step, each with everything its message can show. */
+export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> } = {
+  login_username: () => ({ name: 'login_username' }),
+  login_password: () => ({ name: 'login_password', username: 'anna.owner' }),
+  menu: () => ({ name: 'menu' }),
+  dashboard: () => ({ name: 'dashboard', dashboard: aDashboard() }),
+  notices: () => ({ name: 'notices', kind: 'monthly_payment', dashboard: aDashboard() }),
+  buy: () => ({ name: 'buy' }),
+  new_edition: () => ({ name: 'new_edition' }),
+  new_sc: () => ({ name: 'new_sc', draft: { edition: 'enterprise' } }),
+  new_quantity: () => ({ name: 'new_quantity', draft: { edition: 'professional', sc: 16 } }),
+  new_years: () => ({ name: 'new_years', draft: { edition: 'professional', sc: 16, quantity: 2 } }),
+  new_customer: () => ({ name: 'new_customer', draft: aDraft(), customers: someCustomers(), page: 1 }),
+  new_customer_name: () => ({ name: 'new_customer_name', draft: aDraft(), customers: someCustomers() }),
+  key_entry: () => ({
+    name: 'key_entry', purpose: 'renew_maintenance',
+    offers: [{ kind: 'renew_annual', key: anAnnualLicense().key }, { kind: 'renew_maintenance', key: aPerpetualLicense().key }, { kind: 'new_license' }],
+  }),
+  upgrade_edition: () => ({ name: 'upgrade_edition', license: anAnnualLicense({ edition: 'startup', sc: 4 }) }),
+  upgrade_sc: () => ({ name: 'upgrade_sc', license: anAnnualLicense(), edition: 'enterprise' }),
+  renew_years: () => ({ name: 'renew_years', purpose: 'renew_maintenance', license: aPerpetualLicense(), yearlyCents: 77_500 }),
+  line_summary: () => ({
+    name: 'line_summary', request: aNewLicenseRequest(), quote: aNewLicenseQuote(), customerName: 'Customer 1 BV',
+    from: { name: 'new_customer', draft: aDraft(), customers: someCustomers(), page: 0 },
+  }),
+  added: () => ({ name: 'added', quote: aNewLicenseQuote() }),
+  cart: () => ({ name: 'cart', lines: someCartLines(), totals: totalsOf() }),
+  checkout_changes: () => ({ name: 'checkout_changes', changes: [aPriceChange()], totals: totalsOf(), methods: ALL_METHODS }),
+  checkout_coupon: () => ({ name: 'checkout_coupon', totals: totalsOf(), methods: ALL_METHODS }),
+  checkout_review: () => ({ name: 'checkout_review', couponCode: 'WINTER10', totals: totalsOf(someCartLines(), 1000), methods: ALL_METHODS }),
+  order_placed: () => ({ name: 'order_placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS }),
+  licenses: () => ({ name: 'licenses', page: 1, total: 12, items: someLicenses() }),
+  invoices: () => ({ name: 'invoices', page: 1, total: 12, items: someInvoices() }),
+  help: () => ({ name: 'help' }),
+};
+
+export const STEP_NAMES = Object.keys(EXAMPLE_STEPS) as StepName[];
+
+/** The rich example state of a step: logged in as an owner, except for the two login steps. */
+export function exampleState(name: StepName, overrides: Partial<ConversationState> = {}): ConversationState {
+  const step = EXAMPLE_STEPS[name]();
+  return name === 'login_username' || name === 'login_password' ? aLoggedOutState(step, overrides) : aState(step, overrides);
+}
+
+/** The steps a logged-in user can be at. */
+export const SESSION_STEP_NAMES = STEP_NAMES.filter((n) => n !== 'login_username' && n !== 'login_password');
+
+// ——— answers ———
+
+/** One answer of every kind and variant the domain can give. */
+export function everyAnswer(): Answer[] {
+  const lines = someCartLines();
+  return [
+    { kind: 'logged_in', session: aSession('purchase') },
+    { kind: 'login_refused', reason: 'wrong_credentials' },
+    { kind: 'login_refused', reason: 'private_only' },
+    { kind: 'login_refused', reason: 'locked', until: '2026-11-26T14:30:00.000Z' },
+    { kind: 'logged_out' },
+    { kind: 'menu', cartCount: 3 },
+    { kind: 'dashboard', dashboard: aDashboard() },
+    { kind: 'verified', purpose: 'upgrade', typedKey: 'abcd-efgh-jklm-np23', verification: { kind: 'ok', license: anAnnualLicense() }, yearlyCents: null },
+    { kind: 'verified', purpose: 'renew_annual', typedKey: 'ABCD-EFGH-JKLM-NP23', verification: { kind: 'ok', license: anAnnualLicense() }, yearlyCents: 59_500 },
+    { kind: 'verified', purpose: 'upgrade', typedKey: 'EXPD-2222-3333-4444', verification: { kind: 'expired', license: anExpiredLicense() }, yearlyCents: null },
+    { kind: 'verified', purpose: 'upgrade', typedKey: 'PERP-0000-1111-2222', verification: { kind: 'wrong_type', license: aPerpetualLicense(), expected: 'annual' }, yearlyCents: null },
+    { kind: 'verified', purpose: 'renew_maintenance', typedKey: 'ABCD-EFGH-JKLM-NP23', verification: { kind: 'wrong_type', license: anAnnualLicense(), expected: 'perpetual' }, yearlyCents: null },
+    { kind: 'verified', purpose: 'upgrade', typedKey: 'TOPP-1024-ENTR-PRSE', verification: { kind: 'no_upgrade_path', license: aTopLicense() }, yearlyCents: null },
+    { kind: 'verified', purpose: 'renew_annual', typedKey: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', verification: { kind: 'not_found' }, yearlyCents: null },
+    { kind: 'verified', purpose: 'renew_annual', typedKey: 'hello', verification: { kind: 'invalid_format' }, yearlyCents: null },
+    { kind: 'customers', customers: someCustomers() },
+    { kind: 'quoted', request: aNewLicenseRequest(), result: { kind: 'ok', quote: aNewLicenseQuote() }, customerName: 'Customer 1 BV' },
+    { kind: 'quoted', request: aNewLicenseRequest(), result: { kind: 'price_missing' }, customerName: null },
+    { kind: 'quoted', request: aRenewalRequest(), result: { kind: 'not_found' }, customerName: null },
+    { kind: 'added', result: { kind: 'added', line: lines[0] as CartLine, lineCount: 3 } },
+    { kind: 'added', result: { kind: 'not_allowed' } },
+    { kind: 'added', result: { kind: 'cart_full' } },
+    { kind: 'added', result: { kind: 'duplicate_key', licenseKey: 'ABCD-EFGH-JKLM-NP23' } },
+    { kind: 'added', result: { kind: 'refused', quote: { kind: 'expired', license: anExpiredLicense() } } },
+    { kind: 'cart', lines, totals: totalsOf(lines) },
+    { kind: 'cart', lines: [], totals: emptyTotals() },
+    { kind: 'requoted', changes: [], lines, totals: totalsOf(lines), methods: ALL_METHODS },
+    { kind: 'requoted', changes: [aPriceChange()], lines, totals: totalsOf(lines), methods: ALL_METHODS },
+    { kind: 'requoted', changes: [aPriceChange()], lines: [], totals: emptyTotals(), methods: ALL_METHODS },
+    { kind: 'coupon_checked', code: 'winter10', check: { kind: 'ok', coupon: aCoupon() }, totals: totalsOf(lines, 1000) },
+    { kind: 'coupon_checked', code: 'OLD', check: { kind: 'expired', validUntil: '2026-01-31' }, totals: totalsOf(lines) },
+    { kind: 'order', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } },
+    { kind: 'order', result: { kind: 'placed', order: aPlacedOrder({ method: 'offline', paymentUrl: null }), bankDetails: BANK_DETAILS, alreadyPlaced: true } },
+    { kind: 'order', result: { kind: 'changed', changes: [aPriceChange()], totals: totalsOf(lines) } },
+    { kind: 'order', result: { kind: 'coupon_refused', check: { kind: 'used_up' }, totals: totalsOf(lines) } },
+    { kind: 'order', result: { kind: 'total_changed', totals: totalsOf(lines), couponCode: 'WINTER10' } },
+    { kind: 'order', result: { kind: 'cart_empty' } },
+    { kind: 'order', result: { kind: 'not_allowed' } },
+    { kind: 'licenses', page: 0, result: { items: someLicenses(), total: 12 } },
+    { kind: 'invoices', page: 2, result: { items: someInvoices().slice(0, 2), total: 12 } },
+    { kind: 'not_allowed' },
+    { kind: 'session_ended' },
+  ];
+}
