@@ -1,31 +1,37 @@
 // The composition root: reads the configuration, opens the database (an embedded
-// PostgreSQL when DATABASE_URL is unset) and starts what is configured: the Telegram bot
-// (long polling, or a webhook when PUBLIC_URL is set) with the HTTP server, and the console
-// chat when there is a terminal and no bot (or with `--chat`; `--jsonl` for scripts).
+// PostgreSQL when DATABASE_URL is unset), connects the job queues (Redis when REDIS_URL is
+// set, BullMQ's PostgreSQL backend otherwise) and starts what is configured:
+//   npm start           HTTP server (webhooks, /healthz) and job workers; the Telegram bot when
+//                       TELEGRAM_BOT_TOKEN is set; the console chat when there is a terminal and no bot.
+//   npm run chat [-- --jsonl]   the console chat (human, or the JSONL line protocol) and the workers.
 import { runHumanConsole } from './bots/console/human';
 import { runJsonlConsole } from './bots/console/jsonl';
 import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bot';
 import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
-import type { PaymentMethod } from './domain/orders/order';
 import { createHttpServer, type Route } from './infra/http/server';
+import { paymentSetup, type PaymentSetup } from './infra/payments/setup';
+import { createQueueFactory } from './infra/queue/connection';
 import { markChatReachable, markChatUnreachable } from './infra/store/identity-status';
 import { knexConversationStore } from './infra/store/conversations';
+import { outboxStore } from './infra/store/outbox';
 import { openRuntime, type Runtime } from './infra/runtime';
+import { consoleNotifier, type Notifiers } from './jobs/notifier';
+import { startJobs } from './jobs/workers';
 import { runCli } from './cli/run-cli';
 
 const args = process.argv.slice(2);
 const jsonl = args.includes('--jsonl');
 const chat = jsonl || args.includes('--chat');
 
-function engineFor(runtime: Runtime): ConversationEngine {
-  // Offline bank transfer is always offered; card and MultiSafepay join when they are configured.
-  const paymentMethods: PaymentMethod[] = ['offline'];
+function engineFor(runtime: Runtime, payments: PaymentSetup): ConversationEngine {
   return conversationEngine({
     conversations: knexConversationStore(runtime.knex),
     licenses: runtime.licenses,
     hasher: runtime.hasher,
     clock: runtime.clock,
-    paymentMethods,
+    paymentMethods: payments.methods,
+    gateways: payments.gateways,
+    paymentUrls: payments.urls,
     offlinePaymentDays: runtime.config.ordering.offlinePaymentDays,
     onError: (error, key) => runtime.log.error(`conversation ${key.channel}/${key.chatId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });
@@ -33,42 +39,49 @@ function engineFor(runtime: Runtime): ConversationEngine {
 
 await runCli(async (config, log) => {
   const runtime = await openRuntime(config, log, { seedDemo: true });
-  const engine = engineFor(runtime);
   const stops: Array<() => Promise<void>> = [];
   try {
-    log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'} with the ${runtime.licenses.name} license provider; today is ${await runtime.today()}`);
-    const consoleKey: ConversationKey = { channel: 'console', chatId: 'local', userId: optionValue('--as') ?? 'local' };
-    if (chat) {
-      await runConsole(engine, consoleKey);
-      return 0;
-    }
+    const payments = paymentSetup(config, log);
+    const engine = engineFor(runtime, payments);
+    const consoleFeed = consoleNotifier();
+    const notifiers: Notifiers = { console: consoleFeed };
 
     let telegram: TelegramBot | undefined;
-    const routes: Route[] = [];
-    if (config.telegram) {
+    if (config.telegram && !chat) {
       telegram = createTelegramBot({
         token: config.telegram.token, apiRoot: config.telegram.apiRoot, engine, log,
         onBlocked: (chatId) => markChatUnreachable(runtime.knex, 'telegram', chatId),
         onActive: (chatId) => markChatReachable(runtime.knex, 'telegram', chatId),
       });
-      routes.push(telegram.webhookRoute());
+      notifiers.telegram = telegram;
       stops.push(() => telegram!.stop());
     }
-    if (routes.length > 0 || config.http.publicUrl) {
-      const http = createHttpServer(routes, log);
-      const port = await http.listen(config.http.port);
-      log.info(`http: listening on port ${port} (/healthz${routes.map((r) => ', ' + r.path).join('')})`);
-      stops.push(() => http.close());
+
+    const factory = await createQueueFactory({ redisUrl: config.redis.url, databaseUrl: runtime.databaseUrl, log });
+    const jobs = await startJobs({
+      factory, store: runtime.store, licenses: runtime.licenses, gateways: payments.gateways, stripeSessionFor: payments.stripeSessionFor,
+      outbox: outboxStore(runtime.knex), notifiers, clock: runtime.clock, timeZone: async () => runtime.timeZone(), log, work: true,
+    });
+    stops.push(() => jobs.close());
+    log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${factory.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
+
+    const consoleKey: ConversationKey = { channel: 'console', chatId: 'local', userId: optionValue('--as') ?? 'local' };
+    if (chat) {
+      await runConsole(engine, consoleKey, consoleFeed);
+      return 0;
     }
+
+    const routes: Route[] = [...payments.routes((job) => jobs.confirmPayment(job), () => runtime.clock.now())];
+    if (telegram) routes.push(telegram.webhookRoute());
+    const http = createHttpServer(routes, log);
+    const port = await http.listen(config.http.port);
+    log.info(`http: listening on port ${port} (${['/healthz', ...routes.map((r) => r.path)].join(', ')})`);
+    stops.push(() => http.close());
     await telegram?.start({ publicUrl: config.http.publicUrl });
 
     if (!telegram && process.stdin.isTTY) {
-      await runConsole(engine, consoleKey);
+      await runConsole(engine, consoleKey, consoleFeed);
       return 0;
-    }
-    if (!telegram) {
-      log.warn('no chat channel to run: no bot is configured and there is no terminal. Set TELEGRAM_BOT_TOKEN, run `npm start` in a terminal, or `npm run chat -- --jsonl` for the line protocol.');
-      return 1;
     }
     await untilSignal(log);
     return 0;
@@ -78,12 +91,13 @@ await runCli(async (config, log) => {
   }
 });
 
-function runConsole(engine: ConversationEngine, key: ConversationKey): Promise<void> {
+function runConsole(engine: ConversationEngine, key: ConversationKey, notifications: ReturnType<typeof consoleNotifier>): Promise<void> {
   return jsonl
-    ? runJsonlConsole(engine, key, { input: process.stdin, output: process.stdout })
-    : runHumanConsole(engine, key, { input: process.stdin, output: process.stdout });
+    ? runJsonlConsole(engine, key, { input: process.stdin, output: process.stdout, notifications })
+    : runHumanConsole(engine, key, { input: process.stdin, output: process.stdout, notifications });
 }
 
+/** Waits for SIGTERM or SIGINT; the caller then closes workers (letting running jobs finish), the server and the database. */
 function untilSignal(log: { info(message: string): void }): Promise<void> {
   return new Promise((resolve) => {
     const done = (signal: string) => {

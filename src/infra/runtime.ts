@@ -24,6 +24,8 @@ export interface Runtime {
   hasher: PasswordHasher;
   /** The distributor's "today", in its time zone. */
   today(): Promise<string>;
+  /** The distributor's time zone. */
+  timeZone(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -49,14 +51,18 @@ export async function openRuntime(config: Config, log: Logger, options: { seedDe
     }
     const store = knexStore(knex);
     let timeZone: string | undefined;
+    const distributorTimeZone = async (): Promise<string> => {
+      timeZone ??= ((await knex('distributor_settings').where({ id: 1 }).first('timezone'))?.timezone as string | undefined) ?? 'UTC';
+      return timeZone;
+    };
     return {
       config, log, clock, knex, store, hasher,
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
       licenses: sandboxLicenseProvider(),
+      timeZone: distributorTimeZone,
       async today() {
-        timeZone ??= (await knex('distributor_settings').where({ id: 1 }).first('timezone'))?.timezone ?? 'UTC';
-        return clock.today(timeZone);
+        return clock.today(await distributorTimeZone());
       },
       async close() {
         await knex.destroy();

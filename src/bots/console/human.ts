@@ -3,13 +3,14 @@ import type { Readable, Writable } from 'node:stream';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
 import type { Input } from '../../conversation/input';
 import type { Button, Reply } from '../../conversation/reply';
+import type { NotificationFeed } from './jsonl';
 
 /**
  * The console's human mode: messages as text, buttons as numbered choices. Typing a number
  * presses that button of the latest message; anything else is sent as text. A secret
  * prompt (the password) is read without echo.
  */
-export async function runHumanConsole(engine: ConversationEngine, key: ConversationKey, io: { input: Readable & { isTTY?: boolean }; output: Writable }): Promise<void> {
+export async function runHumanConsole(engine: ConversationEngine, key: ConversationKey, io: { input: Readable & { isTTY?: boolean }; output: Writable; notifications?: NotificationFeed }): Promise<void> {
   let muted = false;
   const rl = createInterface({ input: io.input, output: io.output, terminal: Boolean(io.input.isTTY) });
   // While muted, what the user types is not echoed (readline writes the echo through here).
@@ -40,6 +41,7 @@ export async function runHumanConsole(engine: ConversationEngine, key: Conversat
   };
 
   show(await engine.resume(key));
+  const detach = io.notifications?.attach(key.chatId, (replies) => show(replies));
   for await (const line of rl) {
     const text = line.trim();
     const wasSecret = muted;
@@ -59,5 +61,6 @@ export async function runHumanConsole(engine: ConversationEngine, key: Conversat
     }
     show(await engine.handle(key, input));
   }
+  detach?.();
   print('');
 }

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
-import { say } from '../../conversation/reply';
+import { say, type Reply } from '../../conversation/reply';
 import { messageLine, parseInputLine, READY_LINE } from './protocol';
 
 /**
@@ -9,8 +9,25 @@ import { messageLine, parseInputLine, READY_LINE } from './protocol';
  * Every input line is handled completely, then `{"type":"ready"}` is printed, and only
  * then is the next line read. End of input ends the session.
  */
-export async function runJsonlConsole(engine: ConversationEngine, key: ConversationKey, io: { input: Readable; output: Writable }): Promise<void> {
+export async function runJsonlConsole(engine: ConversationEngine, key: ConversationKey, io: { input: Readable; output: Writable; notifications?: NotificationFeed }): Promise<void> {
   const write = (line: string) => new Promise<void>((resolve, reject) => io.output.write(line + '\n', (error) => (error ? reject(error) : resolve())));
+  // Notifications (a payment received, a reminder) print whenever they arrive, between ready lines.
+  const detach = io.notifications?.attach(key.chatId, (replies) => {
+    for (const reply of replies) void write(messageLine(reply));
+  });
+  try {
+    await converse(engine, key, io, write);
+  } finally {
+    detach?.();
+  }
+}
+
+/** Where a console session hears of notifications for its chat. */
+export interface NotificationFeed {
+  attach(chatId: string, print: (replies: Reply[]) => void): () => void;
+}
+
+async function converse(engine: ConversationEngine, key: ConversationKey, io: { input: Readable }, write: (line: string) => Promise<void>): Promise<void> {
   for (const reply of await engine.resume(key)) await write(messageLine(reply));
   await write(READY_LINE);
   const lines = createInterface({ input: io.input, crlfDelay: Infinity });

@@ -1,0 +1,110 @@
+// npm run ops -- <command> …: the distributor's staff commands.
+//   payment:confirm <order number or payment reference> --reference <bank transfer reference> [--amount 2212.39] [--by <name>]
+//       records that the money of an offline order arrived; a job marks it paid, issues or
+//       extends the licenses, issues the invoice and tells the user.
+//   orders:show <order number or payment reference>
+import { userInfo } from 'node:os';
+import { parsePaymentReference } from '../domain/orders/payment-reference';
+import type { Order } from '../domain/orders/order';
+import { formatMoney } from '../domain/pricing/money';
+import { createQueueFactory } from '../infra/queue/connection';
+import { openRuntime, type Runtime } from '../infra/runtime';
+import { outboxStore } from '../infra/store/outbox';
+import { startJobs } from '../jobs/workers';
+import { runCli } from './run-cli';
+
+const USAGE = `usage:
+  npm run ops -- payment:confirm <order number or reference> --reference <bank reference> [--amount 2212.39] [--by <name>]
+  npm run ops -- orders:show <order number or reference>`;
+
+await runCli(async (config, log) => {
+  const [command, target, ...rest] = process.argv.slice(2);
+  if (!command || !target || !['payment:confirm', 'orders:show'].includes(command)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const runtime = await openRuntime(config, log, { seedDemo: false });
+  try {
+    const order = await findOrder(runtime, target);
+    if (!order) {
+      process.stderr.write(`no order ${target}: give its number (42) or its payment reference (TCX-000042-xx)\n`);
+      return 1;
+    }
+    if (command === 'orders:show') {
+      process.stdout.write(`${describe(order)}\n`);
+      return 0;
+    }
+    return await confirmPayment(runtime, order, options(rest));
+  } finally {
+    await runtime.close();
+  }
+});
+
+async function confirmPayment(runtime: Runtime, order: Order, opts: Record<string, string>): Promise<number> {
+  const reference = opts.reference?.trim();
+  if (!reference) {
+    process.stderr.write(`--reference is required: the bank's reference of the transfer\n${USAGE}\n`);
+    return 2;
+  }
+  const amountCents = opts.amount === undefined ? order.totalCents : cents(opts.amount);
+  if (amountCents === undefined) {
+    process.stderr.write(`--amount must be an amount like 2212.39\n`);
+    return 2;
+  }
+  if (order.paymentMethod !== 'offline') {
+    process.stderr.write(`order ${order.number} is paid by ${order.paymentMethod}: its provider confirms it, not staff\n`);
+    return 1;
+  }
+  const factory = await createQueueFactory({ redisUrl: runtime.config.redis.url, databaseUrl: runtime.databaseUrl, log: runtime.log });
+  const jobs = await startJobs({
+    factory, store: runtime.store, licenses: runtime.licenses, gateways: {}, outbox: outboxStore(runtime.knex), notifiers: {},
+    clock: runtime.clock, timeZone: () => runtime.timeZone(), log: runtime.log, work: false,
+  });
+  try {
+    const jobId = await jobs.confirmPayment({ source: 'staff', orderId: order.id, reference, amountCents, currency: order.currency, confirmedBy: `staff:${opts.by ?? userInfo().username}` });
+    process.stdout.write(`queued the confirmation of order ${order.number} (${formatMoney(amountCents, order.currency)}, reference ${reference}) as job ${jobId}\n`);
+    try {
+      const result = (await jobs.waitFor(jobId, 30_000)) as { kind: string };
+      process.stdout.write(`done: ${result.kind}\n`);
+      return result.kind === 'fulfilled' || result.kind === 'already_settled' ? 0 : 1;
+    } catch (error) {
+      process.stdout.write(`not finished yet (${error instanceof Error ? error.message : String(error)}): it runs as soon as the product (npm start) is running\n`);
+      return 0;
+    }
+  } finally {
+    await jobs.close();
+  }
+}
+
+async function findOrder(runtime: Runtime, target: string): Promise<Order | undefined> {
+  return runtime.store.transaction(async (repos) => {
+    if (/^\d+$/.test(target)) return repos.orders.findByNumber(Number(target));
+    const parsed = parsePaymentReference(target);
+    return parsed ? repos.orders.findByNumber(parsed.orderNumber) : repos.orders.findByReference(target);
+  });
+}
+
+function describe(order: Order): string {
+  return [
+    `order ${order.number} (${order.paymentReference}): ${order.status}`,
+    `placed ${order.placedAt.toISOString()} by user ${order.placedBy} on ${order.channel}, paid by ${order.paymentMethod}`,
+    `total ${formatMoney(order.totalCents, order.currency)} (subtotal ${formatMoney(order.subtotalCents, order.currency)}, coupon ${formatMoney(order.couponCents, order.currency)}, VAT ${formatMoney(order.vatCents, order.currency)})`,
+    ...order.lines.map((l) => `  ${l.position}. ${l.description}: ${formatMoney(l.netCents, order.currency)}`),
+  ].join('\n');
+}
+
+function options(rest: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < rest.length; i++) {
+    const name = rest[i];
+    if (name?.startsWith('--') && rest[i + 1] !== undefined) out[name.slice(2)] = rest[++i] as string;
+  }
+  return out;
+}
+
+/** "2212.39" → 221239, exactly; undefined for anything else. */
+function cents(text: string): number | undefined {
+  const match = /^(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
