@@ -10,13 +10,11 @@ import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bo
 import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
 import { createHttpServer, type Route } from './infra/http/server';
 import { paymentSetup, type PaymentSetup } from './infra/payments/setup';
-import { createQueueFactory } from './infra/queue/connection';
 import { markChatReachable, markChatUnreachable } from './infra/store/identity-status';
 import { knexConversationStore } from './infra/store/conversations';
-import { outboxStore } from './infra/store/outbox';
 import { openRuntime, type Runtime } from './infra/runtime';
 import { consoleNotifier, type Notifiers } from './jobs/notifier';
-import { startJobs } from './jobs/workers';
+import { runtimeJobs } from './jobs/runtime-jobs';
 import { runCli } from './cli/run-cli';
 
 const args = process.argv.slice(2);
@@ -57,13 +55,9 @@ await runCli(async (config, log) => {
       stops.push(() => telegram!.stop());
     }
 
-    const factory = await createQueueFactory({ redisUrl: config.redis.url, databaseUrl: runtime.databaseUrl, log });
-    const jobs = await startJobs({
-      factory, store: runtime.store, licenses: runtime.licenses, gateways: payments.gateways, stripeSessionFor: payments.stripeSessionFor,
-      outbox: outboxStore(runtime.knex), notifiers, clock: runtime.clock, timeZone: async () => runtime.timeZone(), log, work: true,
-    });
+    const jobs = await runtimeJobs(runtime, { work: true, notifiers, payments });
     stops.push(() => jobs.close());
-    log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${factory.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
+    log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${jobs.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
 
     const consoleKey: ConversationKey = { channel: 'console', chatId: 'local', userId: optionValue('--as') ?? 'local' };
     if (chat) {

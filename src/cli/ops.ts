@@ -3,22 +3,26 @@
 //       records that the money of an offline order arrived; a job marks it paid, issues or
 //       extends the licenses, issues the invoice and tells the user.
 //   orders:show <order number or payment reference>
+//   reminders:sweep
+//       claims the renewal reminders due today and queues them now (the scheduler does it daily).
 import { userInfo } from 'node:os';
 import { parsePaymentReference } from '../domain/orders/payment-reference';
 import type { Order } from '../domain/orders/order';
 import { formatMoney } from '../domain/pricing/money';
-import { createQueueFactory } from '../infra/queue/connection';
 import { openRuntime, type Runtime } from '../infra/runtime';
-import { outboxStore } from '../infra/store/outbox';
-import { startJobs } from '../jobs/workers';
+import { runtimeJobs } from '../jobs/runtime-jobs';
 import { runCli } from './run-cli';
+import type { Config } from '../config';
+import type { Logger } from '../infra/log';
 
 const USAGE = `usage:
   npm run ops -- payment:confirm <order number or reference> --reference <bank reference> [--amount 2212.39] [--by <name>]
-  npm run ops -- orders:show <order number or reference>`;
+  npm run ops -- orders:show <order number or reference>
+  npm run ops -- reminders:sweep`;
 
 await runCli(async (config, log) => {
   const [command, target, ...rest] = process.argv.slice(2);
+  if (command === 'reminders:sweep') return sweep(config, log);
   if (!command || !target || !['payment:confirm', 'orders:show'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -55,11 +59,7 @@ async function confirmPayment(runtime: Runtime, order: Order, opts: Record<strin
     process.stderr.write(`order ${order.number} is paid by ${order.paymentMethod}: its provider confirms it, not staff\n`);
     return 1;
   }
-  const factory = await createQueueFactory({ redisUrl: runtime.config.redis.url, databaseUrl: runtime.databaseUrl, log: runtime.log });
-  const jobs = await startJobs({
-    factory, store: runtime.store, licenses: runtime.licenses, gateways: {}, outbox: outboxStore(runtime.knex), notifiers: {},
-    clock: runtime.clock, timeZone: () => runtime.timeZone(), log: runtime.log, work: false,
-  });
+  const jobs = await runtimeJobs(runtime, { work: false });
   try {
     const jobId = await jobs.confirmPayment({ source: 'staff', orderId: order.id, reference, amountCents, currency: order.currency, confirmedBy: `staff:${opts.by ?? userInfo().username}` });
     process.stdout.write(`queued the confirmation of order ${order.number} (${formatMoney(amountCents, order.currency)}, reference ${reference}) as job ${jobId}\n`);
@@ -73,6 +73,22 @@ async function confirmPayment(runtime: Runtime, order: Order, opts: Record<strin
     }
   } finally {
     await jobs.close();
+  }
+}
+
+async function sweep(config: Config, log: Logger): Promise<number> {
+  const runtime = await openRuntime(config, log, { seedDemo: false });
+  try {
+    const jobs = await runtimeJobs(runtime, { work: false });
+    try {
+      const result = await jobs.sweepReminders();
+      process.stdout.write(`reminders: ${result.claimed} claimed, ${result.deliveries} deliveries queued, ${result.requeued} queued again; they are sent by the running product (npm start) within working hours\n`);
+      return 0;
+    } finally {
+      await jobs.close();
+    }
+  } finally {
+    await runtime.close();
   }
 }
 

@@ -31,6 +31,7 @@ export type Command =
   | { kind: 'requote' }
   | { kind: 'check_coupon'; code: string }
   | { kind: 'place_order'; method: PaymentMethod; couponCode: string | null; confirmedTotalCents: number; attempt: number }
+  | { kind: 'reminders'; change: 'snooze' | 'stop'; key: string }
   | { kind: 'licenses'; page: number }
   | { kind: 'invoices'; page: number };
 
@@ -50,6 +51,7 @@ export type Answer =
   | { kind: 'requoted'; changes: ChangeNote[]; lines: CartLine[]; totals: Totals; methods: PaymentMethod[] }
   | { kind: 'coupon_checked'; code: string; check: CouponCheck; totals: Totals }
   | { kind: 'order'; result: OrderAnswer }
+  | { kind: 'reminders_changed'; result: { kind: 'snoozed'; key: string; until: string } | { kind: 'stopped'; key: string } | { kind: 'not_found' } }
   | { kind: 'licenses'; page: number; result: Page<License> }
   | { kind: 'invoices'; page: number; result: Page<Invoice> }
   | { kind: 'not_allowed' }

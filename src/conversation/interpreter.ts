@@ -4,6 +4,9 @@ import type { ResellerUser, Reseller } from '../domain/accounts/accounts';
 import type { Channel, Order, PaymentMethod } from '../domain/orders/order';
 import type { LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import { addDays } from '../domain/pricing/dates';
+import { termEnd } from '../domain/pricing/license';
+import { normaliseLicenseKey } from '../domain/pricing/license-key';
+import { SNOOZE_DAYS } from '../domain/reminders/reminder-offsets';
 import { priceListOn } from '../domain/pricing/catalog';
 import { addToCart, cartTotals, emptyCart, removeFromCart } from '../domain/use-cases/cart';
 import { checkCouponForCart, checkoutTotals, placeOrder, requoteCart } from '../domain/use-cases/checkout';
@@ -97,6 +100,18 @@ export async function interpret(command: Command, state: ConversationState, repo
     }
     case 'place_order':
       return placeOrderAnswer(command, repos, ctx, user, reseller);
+    case 'reminders': {
+      const key = normaliseLicenseKey(command.key);
+      const license = key.kind === 'ok' ? await repos.licenses.findByKey(key.key) : undefined;
+      if (!license || license.resellerId !== reseller.id) return { kind: 'reminders_changed', result: { kind: 'not_found' } };
+      if (command.change === 'stop') {
+        await repos.reminders.stop(license.id, `user:${user.id}`);
+        return { kind: 'reminders_changed', result: { kind: 'stopped', key: license.key } };
+      }
+      const until = addDays(ctx.today, SNOOZE_DAYS);
+      await repos.reminders.snooze(license.id, user.id, termEnd(license) ?? ctx.today, until);
+      return { kind: 'reminders_changed', result: { kind: 'snoozed', key: license.key, until } };
+    }
     case 'licenses': {
       const page = await pageWithin(command.page, (offset) => listLicenses(repos, reseller.id, { offset, limit: PAGE_SIZE }));
       return { kind: 'licenses', page: page.page, result: page.result };

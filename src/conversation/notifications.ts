@@ -51,3 +51,41 @@ export function composeNotification(n: OrderNotification): Reply {
     }
   }
 }
+
+/** One license in a renewal reminder. */
+export interface ReminderItem {
+  key: string;
+  type: 'annual' | 'perpetual';
+  edition: Edition;
+  sc: number;
+  termEnd: string;
+  daysLeft: number;
+  customerName: string | null;
+  /** The price of renewing for one year: list, and after the reseller's partner discount. */
+  yearlyListCents: number | null;
+  yearlyNetCents: number | null;
+  currency: string;
+}
+
+const renewAction = (item: ReminderItem) => `~${item.type === 'annual' ? 'ra' : 'rm'}:${item.key}`;
+
+/** A renewal reminder for one license, with Renew now, Remind me later and Stop reminders. */
+export function composeReminder(item: ReminderItem): Reply {
+  return {
+    text: t.remind.one(item),
+    buttons: [
+      [{ id: renewAction(item), label: t.remind.renewNow }],
+      [{ id: `~later:${item.key}`, label: t.remind.later }, { id: `~stop:${item.key}`, label: t.remind.stop }],
+    ],
+    secret: false,
+  };
+}
+
+/** One message for many reminders of one day, with a Renew button for each license. */
+export function composeDigest(items: ReminderItem[]): Reply {
+  return {
+    text: t.remind.digest(items),
+    buttons: [...items.map((item) => [{ id: renewAction(item), label: t.remind.renewKey(item.key) }]), [{ id: '~menu', label: t.toMenu }]],
+    secret: false,
+  };
+}

@@ -193,8 +193,17 @@ function onNotificationPress(state: ConversationState, action: string, ctx: Step
     case 'inv': return may(session.role, 'view_invoices') ? run(state, { kind: 'invoices', page: 0 }) : refuse(state, ctx, 'view_invoices');
     case 'cart': return may(session.role, 'fill_cart') ? run(state, { kind: 'cart' }) : refuse(state, ctx, 'fill_cart');
     case 'menu': return run(state, { kind: 'menu' });
-    default: return showCurrent(state, ctx, [say(t.staleButton)]);
+    default: break;
   }
+  // Renewal reminders: Renew now (annual or maintenance), Remind me later, Stop reminders.
+  const [verb, key] = [action.slice(0, action.indexOf(':')), action.slice(action.indexOf(':') + 1)];
+  if (key && action.includes(':')) {
+    if ((verb === 'ra' || verb === 'rm') && may(session.role, 'fill_cart')) return run(state, { kind: 'verify', key, purpose: verb === 'ra' ? 'renew_annual' : 'renew_maintenance' });
+    if (verb === 'ra' || verb === 'rm') return refuse(state, ctx, 'fill_cart');
+    if (verb === 'later') return run(state, { kind: 'reminders', change: 'snooze', key });
+    if (verb === 'stop') return run(state, { kind: 'reminders', change: 'stop', key });
+  }
+  return showCurrent(state, ctx, [say(t.staleButton)]);
 }
 
 function onPress(state: ConversationState, action: string, ctx: StepContext): Outcome {
@@ -440,6 +449,8 @@ function onAnswer(state: ConversationState, answer: Answer, ctx: StepContext): O
     }
     case 'order':
       return onOrder(state, answer.result, ctx);
+    case 'reminders_changed':
+      return showCurrent(state, ctx, [say(answer.result.kind === 'snoozed' ? t.remind.snoozed(answer.result.key, answer.result.until) : answer.result.kind === 'stopped' ? t.remind.stopped(answer.result.key) : t.remind.unknownKey)]);
     case 'licenses':
       return show(state, { name: 'licenses', page: answer.page, total: answer.result.total, items: answer.result.items }, ctx);
     case 'invoices':

@@ -186,6 +186,14 @@ export interface Outbox {
   add(message: OutboxMessage): Promise<number | undefined>;
 }
 
+/** What a user can change about the renewal reminders of a license. */
+export interface ReminderSettings {
+  /** "Remind me later": no reminder for this license and user until `until` (then one). */
+  snooze(licenseId: string, userId: string, termEnd: string, until: string): Promise<void>;
+  /** "Stop reminders for this key": for everyone at the reseller, recorded in the license's history. */
+  stop(licenseId: string, actor: string): Promise<void>;
+}
+
 /** Which chat user (Telegram, Slack, console) is logged in as which reseller user. */
 export interface ChannelIdentity {
   channel: 'telegram' | 'slack' | 'console';
@@ -231,6 +239,7 @@ export interface Repositories {
   audit: AuditLog;
   identities: IdentityRepository;
   outbox: Outbox;
+  reminders: ReminderSettings;
 }
 
 /** Where everything is kept. */

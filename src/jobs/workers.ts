@@ -6,6 +6,8 @@ import { maintenanceProcessor } from './maintenance';
 import type { Attachment, Notifiers } from './notifier';
 import { notificationProcessor } from './notifications';
 import { paymentConfirmationProcessor } from './payment-confirmation';
+import { reminderDeliveryProcessor, sweepReminders, type ReminderDelivery, type ReminderJob } from './reminders';
+import type { Knex } from 'knex';
 import { QUEUE_NAMES, RETRYING, type NotificationJob, type PaymentConfirmationJob } from './queues';
 
 export interface JobDeps {
@@ -20,6 +22,8 @@ export interface JobDeps {
   clock: { now(): Date; today(timeZone?: string): string };
   timeZone(): Promise<string>;
   log: Logger;
+  knex: Knex;
+  reminders: { hourUtc: number; offsetsDays: readonly number[] };
   /** Run the workers in this process (`npm start`); the ops CLI only enqueues. */
   work: boolean;
 }
@@ -29,6 +33,8 @@ export interface Jobs {
   confirmPayment(job: PaymentConfirmationJob): Promise<string>;
   /** Queues the delivery of outbox messages, once each (the job id is the message's). */
   deliver(outboxIds: number[]): Promise<void>;
+  /** Runs the renewal-reminder sweep now (the ops CLI and tests); the scheduler runs it daily. */
+  sweepReminders(): Promise<{ claimed: number; deliveries: number; requeued: number }>;
   /** Waits for a confirmation job to finish and returns its result (the ops CLI). */
   waitFor(jobId: string, timeoutMs: number): Promise<unknown>;
   close(): Promise<void>;
@@ -38,25 +44,41 @@ export interface Jobs {
 export async function startJobs(deps: JobDeps): Promise<Jobs> {
   const { factory } = deps;
   const confirmations = factory.queue<PaymentConfirmationJob>(QUEUE_NAMES.paymentConfirmation, { defaultJobOptions: RETRYING });
-  const notifications = factory.queue<NotificationJob>(QUEUE_NAMES.notifications, { defaultJobOptions: RETRYING });
+  const notifications = factory.queue<NotificationJob | ReminderJob>(QUEUE_NAMES.notifications, { defaultJobOptions: RETRYING });
   const maintenance = factory.queue(QUEUE_NAMES.maintenance, { defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 } });
 
   const deliver = async (outboxIds: number[]) => {
     for (const outboxId of outboxIds) await notifications.add('deliver', { outboxId }, { jobId: `outbox-${outboxId}` });
   };
 
+  const reminderDeps = {
+    knex: deps.knex, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, offsets: deps.reminders.offsetsDays, log: deps.log,
+    enqueue: async (deliveries: ReminderDelivery[]) => {
+      const now = deps.clock.now().getTime();
+      await notifications.addBulk(deliveries.map((d) => ({ name: 'reminder', data: d.data, opts: { jobId: d.jobId, delay: Math.max(0, d.deliverAt.getTime() - now) } })));
+    },
+  };
+
   if (deps.work) {
+    const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers: deps.notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, log: deps.log });
+    const reminderMessages = reminderDeliveryProcessor({ knex: deps.knex, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
+    const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, log: deps.log });
     const workers = [
       factory.worker(QUEUE_NAMES.paymentConfirmation, paymentConfirmationProcessor({ ...deps, deliver }), { concurrency: 4 }),
-      factory.worker(QUEUE_NAMES.notifications, notificationProcessor({ outbox: deps.outbox, notifiers: deps.notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, log: deps.log }), { concurrency: 8 }),
-      factory.worker(QUEUE_NAMES.maintenance, maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, log: deps.log }), { concurrency: 1 }),
+      // Telegram allows about 30 messages a second per bot: the queue sends no faster.
+      factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), {
+        concurrency: 8,
+        limiter: { max: 30, duration: 1_000 },
+      }),
+      factory.worker(QUEUE_NAMES.maintenance, (job) => (job.name === 'reminder-sweep' ? sweepReminders(reminderDeps) : maintenanceSweep()), { concurrency: 1 }),
     ];
     // Failures stay visible: in the log here, and in the queue's failed set.
     for (const worker of workers) {
       worker.on('failed', (job, error) => deps.log.error(`${worker.name} job ${job?.id ?? '?'} failed (attempt ${job?.attemptsMade ?? '?'}): ${error.message}`));
     }
-    // One scheduler for every instance: upserting the same id again changes nothing.
+    // One scheduler each for every instance: upserting the same id again changes nothing.
     await maintenance.upsertJobScheduler('maintenance-sweep', { every: 60_000 }, { name: 'sweep' });
+    await maintenance.upsertJobScheduler('reminder-sweep', { pattern: `0 ${deps.reminders.hourUtc} * * *`, tz: 'UTC' }, { name: 'reminder-sweep' });
   }
 
   return {
@@ -65,6 +87,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
       return String(added.id);
     },
     deliver,
+    sweepReminders: () => sweepReminders(reminderDeps),
     async waitFor(jobId, timeoutMs) {
       const events = factory.queueEvents(QUEUE_NAMES.paymentConfirmation);
       try {

@@ -10,7 +10,7 @@ import type { DistributorSettings, EndCustomer, Invoice, Reseller, ResellerUser 
 import type { NoticeKind, Referral } from '../../src/domain/dashboard/dashboard';
 import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/order';
 import type {
-  AuditEntry, AuditLog, CartRepository, ChannelIdentity, IdentityRepository, Outbox, OutboxMessage, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
+  AuditEntry, AuditLog, CartRepository, ChannelIdentity, IdentityRepository, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
   ReferralRepository, Repositories, ResellerRepository, Store, UserRepository,
 } from '../../src/domain/ports';
@@ -130,6 +130,7 @@ export interface MemoryState {
   /** channel_identities: which chat user is logged in as which reseller user. */
   identities: IdentityRow[];
   outbox: Array<OutboxMessage & { id: number }>;
+  snoozes: Array<{ licenseId: string; userId: string; termEnd: string; until: string }>;
 }
 
 /** What a test may put in the tables before it starts; every row passes the same checks as an insert. */
@@ -215,7 +216,7 @@ const MAX_CART_LINES = 20;
 const emptyState = (): MemoryState => ({
   distributor: null, resellers: [], users: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
   coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], referrals: [],
-  dismissedNotices: [], audit: [], identities: [], outbox: [],
+  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -926,7 +927,18 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       },
     };
 
-    return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities, outbox };
+    const reminders: ReminderSettings = {
+      async snooze(licenseId, userId, termEnd, until) {
+        state.snoozes = state.snoozes.filter((z) => !(z.licenseId === licenseId && z.userId === userId));
+        state.snoozes.push({ licenseId, userId, termEnd, until });
+      },
+      async stop(licenseId) {
+        const license = state.licenses.find((l) => l.id === licenseId);
+        if (license) license.remindersStopped = true;
+      },
+    };
+
+    return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities, outbox, reminders };
   }
 
   // --- seeding -----------------------------------------------------------------------------

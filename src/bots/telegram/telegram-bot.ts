@@ -32,6 +32,7 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 export type DeliveryOutcome = { kind: 'delivered' } | { kind: 'unreachable'; reason: string } | { kind: 'retry'; afterMs: number; reason: string };
 
 const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
+const PER_CHAT_INTERVAL_MS = 1_000;
 
 const COMMANDS = [
   { command: 'start', description: 'Start, or log in' },
@@ -151,7 +152,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   bot.catch((error) => log.error(`telegram update failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
 
+  // Telegram allows about one message a second per chat: notifications to a chat keep that pace.
+  const lastNotified = new Map<string, number>();
   async function deliver(chatId: string, replies: Reply[], attachment?: { filename: string; content: Buffer }): Promise<DeliveryOutcome> {
+    const since = Date.now() - (lastNotified.get(chatId) ?? 0);
+    if (since < PER_CHAT_INTERVAL_MS) return { kind: 'retry', afterMs: PER_CHAT_INTERVAL_MS - since, reason: 'one message a second per chat' };
+    lastNotified.set(chatId, Date.now());
+    if (lastNotified.size > 10_000) lastNotified.clear();
     const calls: Array<() => Promise<unknown>> = [];
     for (const reply of replies) {
       for (const message of renderReply(reply)) calls.push(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}));

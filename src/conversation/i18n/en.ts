@@ -11,7 +11,7 @@ import type { Totals } from '../../domain/pricing/totals';
 import type { Invoice } from '../../domain/accounts/accounts';
 import type { Role } from '../../domain/accounts/roles';
 import type { ChangeNote, KeyPurpose, PlacedOrder } from '../state';
-import type { NotifiedLicense, OrderNotification } from '../notifications';
+import type { NotifiedLicense, OrderNotification, ReminderItem } from '../notifications';
 
 const money = (cents: number, currency: string) => formatMoney(cents, currency);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -67,8 +67,42 @@ const notify = {
   latePayment: (n: OrderNotification) => `We received a payment for order ${n.orderNumber} that could not be applied automatically. The distributor's staff will check it and contact you.`,
 };
 
+function reminderWhen(item: ReminderItem): string {
+  const what = item.type === 'annual' ? 'expires' : 'maintenance ends';
+  const past = item.type === 'annual' ? 'expired' : 'maintenance ended';
+  if (item.daysLeft > 1) return `${what} on ${item.termEnd}, in ${item.daysLeft} days`;
+  if (item.daysLeft === 1) return `${what} tomorrow, ${item.termEnd}`;
+  if (item.daysLeft === 0) return `${what} today, ${item.termEnd}`;
+  return `${past} on ${item.termEnd}, ${-item.daysLeft} day${item.daysLeft === -1 ? '' : 's'} ago`;
+}
+
+function reminderPrice(item: ReminderItem): string {
+  if (item.yearlyListCents === null) return 'Renewal price: ask your distributor.';
+  const net = item.yearlyNetCents !== null && item.yearlyNetCents !== item.yearlyListCents ? `, ${money(item.yearlyNetCents, item.currency)} after your partner discount` : '';
+  return `Renewal for 1 year: ${money(item.yearlyListCents, item.currency)} list${net} (plus VAT).`;
+}
+
+const remind = {
+  one: (item: ReminderItem) => [
+    `Renewal reminder: license ${item.key}${item.customerName ? ` (${item.customerName})` : ''}, ${editionName(item.edition)} ${item.sc} SC, ${reminderWhen(item)}.`,
+    reminderPrice(item),
+  ].join('\n'),
+  digest: (items: ReminderItem[]) => [
+    `Renewal reminders: ${items.length} licenses need renewing soon.`,
+    ...items.map((item, i) => `${i + 1}. ${item.key}${item.customerName ? ` (${item.customerName})` : ''} — ${editionName(item.edition)} ${item.sc} SC, ${reminderWhen(item)}. ${item.yearlyListCents === null ? '' : `${money(item.yearlyListCents, item.currency)} per year (list).`}`),
+  ].join('\n'),
+  renewNow: 'Renew now',
+  renewKey: (key: string) => `Renew ${key}`,
+  later: 'Remind me later',
+  stop: 'Stop reminders for this key',
+  snoozed: (key: string, until: string) => `OK: I will remind you about ${key} again on ${until}.`,
+  stopped: (key: string) => `OK: no more renewal reminders for ${key}. You can still renew it from My licenses.`,
+  unknownKey: 'That license is no longer one of yours.',
+};
+
 export const en = {
   notify,
+  remind,
   // Log in
   welcome: (distributor: string) => `Welcome to ${distributor}'s 3CX ordering assistant. Please log in.`,
   askUsername: 'What is your username?',

@@ -6,6 +6,7 @@ import { couponRepository } from './coupons';
 import { licenseRepository, priceRepository } from './licenses';
 import { invoiceRepository, orderRepository, paymentRepository } from './orders';
 import { outboxRepository } from './outbox';
+import { reminderSettings } from './reminders';
 
 /** Every repository bound to one knex transaction. */
 export function repositoriesFor(db: Knex.Transaction): Repositories {
@@ -26,6 +27,7 @@ export function repositoriesFor(db: Knex.Transaction): Repositories {
     audit: auditLog(db),
     identities: identityRepository(db),
     outbox: outboxRepository(db),
+    reminders: reminderSettings(db),
   };
 }
 

@@ -4,7 +4,7 @@ import type { PriceEntry } from '../../domain/pricing/catalog';
 import { toLicense } from './rows';
 import { countOf } from './rows';
 
-export function priceRepository(db: Knex.Transaction): PriceRepository {
+export function priceRepository(db: Knex): PriceRepository {
   return {
     async entries(): Promise<PriceEntry[]> {
       const rows = await db('catalog_prices').select('edition', 'sc', 'kind', 'price_cents', 'effective_from');

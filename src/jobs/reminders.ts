@@ -1,0 +1,139 @@
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { composeDigest, composeReminder, type ReminderItem } from '../conversation/notifications';
+import { priceListOn } from '../domain/pricing/catalog';
+import { daysBetween } from '../domain/pricing/dates';
+import { percentOf } from '../domain/pricing/money';
+import { DIGEST_THRESHOLD } from '../domain/reminders/reminder-offsets';
+import { nextDeliveryTime } from '../domain/reminders/quiet-hours';
+import type { Logger } from '../infra/log';
+import { priceRepository } from '../infra/store/licenses';
+import { claimDueReminders, reminderFacts, settleReminders, unsettledReminders, type ClaimedReminder, type ReminderFacts } from '../infra/store/reminders';
+import type { Notifiers } from './notifier';
+
+export const reminderJob = z.object({ reminderIds: z.array(z.number().int().positive()).min(1).max(500) });
+export type ReminderJob = z.infer<typeof reminderJob>;
+
+/** A delivery to queue: the reminders of one recipient, and when the quiet hours allow it. */
+export interface ReminderDelivery {
+  jobId: string;
+  data: ReminderJob;
+  deliverAt: Date;
+}
+
+/**
+ * Groups claimed reminders into deliveries: per recipient (a user's chat), one message per
+ * reminder, or one digest when there are more than DIGEST_THRESHOLD; each delivered at the
+ * first working hour of the reseller's time zone.
+ */
+export function plannedDeliveries(claimed: readonly ClaimedReminder[], now: Date): ReminderDelivery[] {
+  const byRecipient = new Map<number, ClaimedReminder[]>();
+  for (const reminder of claimed) byRecipient.set(reminder.identityId, [...(byRecipient.get(reminder.identityId) ?? []), reminder]);
+  const deliveries: ReminderDelivery[] = [];
+  for (const group of byRecipient.values()) {
+    const deliverAt = nextDeliveryTime(now, group[0]?.timezone ?? 'UTC');
+    const ids = group.map((r) => r.id).sort((a, b) => a - b);
+    if (ids.length > DIGEST_THRESHOLD) deliveries.push({ jobId: `reminders-${ids[0]}-${ids.length}`, data: { reminderIds: ids }, deliverAt });
+    else for (const id of ids) deliveries.push({ jobId: `reminder-${id}`, data: { reminderIds: [id] }, deliverAt });
+  }
+  return deliveries;
+}
+
+export interface ReminderDeps {
+  knex: Knex;
+  notifiers: Notifiers;
+  clock: { now(): Date; today(timeZone?: string): string };
+  timeZone(): Promise<string>;
+  offsets: readonly number[];
+  /** Adds delivery jobs (delayed to `deliverAt`), each once by its job id. */
+  enqueue(deliveries: ReminderDelivery[]): Promise<void>;
+  log: Logger;
+}
+
+/** The daily sweep: claims what is due (set-based, exactly once) and queues its deliveries. */
+export async function sweepReminders(deps: ReminderDeps): Promise<{ claimed: number; deliveries: number; requeued: number }> {
+  const now = deps.clock.now();
+  const today = deps.clock.today(await deps.timeZone());
+  const claimed = await claimDueReminders(deps.knex, { today, now, offsets: deps.offsets });
+  const deliveries = plannedDeliveries(claimed, now);
+  await deps.enqueue(deliveries);
+  // Claimed by an earlier sweep that stopped before queueing: queued now.
+  const stale = await unsettledReminders(deps.knex, new Date(now.getTime() - 30 * 60_000), 5000);
+  const requeue = plannedDeliveries(stale, now);
+  await deps.enqueue(requeue);
+  deps.log.info(`reminders: ${claimed.length} claimed for ${today}, ${deliveries.length} deliveries queued, ${requeue.length} queued again`);
+  return { claimed: claimed.length, deliveries: deliveries.length, requeued: requeue.length };
+}
+
+/**
+ * Delivers the reminders of one job to their recipient's chat. Reminders renewed, stopped or
+ * snoozed since they were claimed are settled without a message; outside working hours the
+ * job waits for the next window; a 429 waits its retry_after without counting as a failure.
+ */
+export function reminderDeliveryProcessor(deps: Omit<ReminderDeps, 'enqueue' | 'offsets'>) {
+  return async (job: { data: unknown; id?: string; moveToDelayed(timestamp: number, token?: string): Promise<void> }, token?: string): Promise<string> => {
+    const parsed = reminderJob.safeParse(job.data);
+    if (!parsed.success) throw new UnrecoverableError(`reminder job ${job.id} has malformed data`);
+    const facts = (await reminderFacts(deps.knex, parsed.data.reminderIds)).filter((f) => f.sentAt === null);
+    if (facts.length === 0) return 'already settled';
+    const today = deps.clock.today(await deps.timeZone());
+    const moot = facts.filter((f) => f.currentTermEnd !== f.termEnd || f.remindersStopped);
+    await settleReminders(deps.knex, moot.map((f) => f.id), 'renewed or stopped');
+    const snoozed = await snoozedIds(deps.knex, facts, today);
+    await settleReminders(deps.knex, snoozed, 'snoozed');
+    const live = facts.filter((f) => !moot.includes(f) && !snoozed.includes(f.id));
+    if (live.length === 0) return 'nothing left to say';
+
+    const first = live[0] as ReminderFacts;
+    const zone = (await deps.knex('resellers').join('reminders', 'reminders.reseller_id', 'resellers.id').where('reminders.id', first.id).first('resellers.timezone'))?.timezone ?? 'UTC';
+    const now = deps.clock.now();
+    const allowed = nextDeliveryTime(now, zone);
+    if (allowed.getTime() > now.getTime()) {
+      await job.moveToDelayed(allowed.getTime(), token);
+      throw new DelayedError();
+    }
+    const notifier = deps.notifiers[first.channel];
+    if (!notifier) {
+      await settleReminders(deps.knex, live.map((f) => f.id), `no ${first.channel} channel running`);
+      return 'no channel';
+    }
+    const prices = priceListOn(await priceRepository(deps.knex).entries(), today);
+    const items: ReminderItem[] = live.map((f) => {
+      const yearly = (f.type === 'annual' ? prices.annual(f.edition, f.sc) : prices.maintenance(f.edition, f.sc)) ?? null;
+      return {
+        key: f.key, type: f.type, edition: f.edition, sc: f.sc, termEnd: f.termEnd, daysLeft: daysBetween(today, f.termEnd), customerName: f.customerName,
+        yearlyListCents: yearly, yearlyNetCents: yearly === null ? null : yearly - percentOf(yearly, f.discountBp), currency: f.currency,
+      };
+    });
+    const reply = items.length > DIGEST_THRESHOLD ? composeDigest(items) : items.length === 1 ? composeReminder(items[0] as ReminderItem) : undefined;
+    const replies = reply ? [reply] : items.map(composeReminder);
+    const outcome = await notifier.deliver(first.chatId, replies);
+    switch (outcome.kind) {
+      case 'delivered':
+        await settleReminders(deps.knex, live.map((f) => f.id), 'sent');
+        return 'sent';
+      case 'unreachable':
+        await settleReminders(deps.knex, live.map((f) => f.id), `unreachable: ${outcome.reason}`);
+        return 'unreachable';
+      case 'retry':
+        await job.moveToDelayed(Date.now() + outcome.afterMs, token);
+        throw new DelayedError();
+      default: {
+        const never: never = outcome;
+        throw new Error(`unknown delivery outcome ${JSON.stringify(never)}`);
+      }
+    }
+  };
+}
+
+async function snoozedIds(knex: Knex, facts: ReminderFacts[], today: string): Promise<number[]> {
+  const rows = await knex('reminders as m')
+    .join('reminder_snoozes as s', function join() {
+      this.on('s.license_id', '=', 'm.license_id').andOn('s.reseller_user_id', '=', 'm.reseller_user_id').andOn('s.term_end', '=', 'm.term_end');
+    })
+    .whereIn('m.id', facts.map((f) => f.id))
+    .where('s.until', '>', today)
+    .pluck('m.id');
+  return rows.map(Number);
+}

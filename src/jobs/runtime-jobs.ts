@@ -1,0 +1,25 @@
+import type { PaymentSetup } from '../infra/payments/setup';
+import { createQueueFactory } from '../infra/queue/connection';
+import type { Runtime } from '../infra/runtime';
+import { outboxStore } from '../infra/store/outbox';
+import type { Attachment, Notifiers } from './notifier';
+import { startJobs, type Jobs } from './workers';
+
+/**
+ * The job queues of a runtime: on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL
+ * backend in the product's database. With `work`, this process also runs the workers.
+ */
+export async function runtimeJobs(
+  runtime: Runtime,
+  options: { work: boolean; notifiers?: Notifiers; payments?: Pick<PaymentSetup, 'gateways' | 'stripeSessionFor'>; invoicePdf?: (orderId: string) => Promise<Attachment | undefined> },
+): Promise<Jobs & { backend: string }> {
+  const factory = await createQueueFactory({ redisUrl: runtime.config.redis.url, databaseUrl: runtime.databaseUrl, log: runtime.log });
+  const jobs = await startJobs({
+    factory, store: runtime.store, knex: runtime.knex, licenses: runtime.licenses,
+    gateways: options.payments?.gateways ?? {}, stripeSessionFor: options.payments?.stripeSessionFor,
+    outbox: outboxStore(runtime.knex), notifiers: options.notifiers ?? {}, invoicePdf: options.invoicePdf,
+    clock: runtime.clock, timeZone: () => runtime.timeZone(), log: runtime.log,
+    reminders: runtime.config.reminders, work: options.work,
+  });
+  return { ...jobs, backend: factory.backend };
+}
