@@ -9,6 +9,7 @@ import { runJsonlConsole } from './bots/console/jsonl';
 import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bot';
 import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
 import { createHttpServer, type Route } from './infra/http/server';
+import { invoicePdfFor } from './infra/invoices/invoice-pdf';
 import { paymentSetup, type PaymentSetup } from './infra/payments/setup';
 import { markChatReachable, markChatUnreachable } from './infra/store/identity-status';
 import { knexConversationStore } from './infra/store/conversations';
@@ -55,7 +56,7 @@ await runCli(async (config, log) => {
       stops.push(() => telegram!.stop());
     }
 
-    const jobs = await runtimeJobs(runtime, { work: true, notifiers, payments });
+    const jobs = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }) });
     stops.push(() => jobs.close());
     log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${jobs.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
 
