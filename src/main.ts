@@ -60,7 +60,9 @@ await runCli(async (config, log) => {
     stops.push(() => jobs.close());
     log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${jobs.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
 
-    const consoleKey: ConversationKey = { channel: 'console', chatId: 'local', userId: optionValue('--as') ?? 'local' };
+    // A console identity is a private chat: its chat and its user are one (reminders go to private chats only).
+    const who = optionValue('--as') ?? 'local';
+    const consoleKey: ConversationKey = { channel: 'console', chatId: who, userId: who };
     if (chat) {
       await runConsole(engine, consoleKey, consoleFeed);
       return 0;

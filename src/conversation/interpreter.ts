@@ -40,7 +40,10 @@ export interface InterpreterContext {
 export async function interpret(command: Command, state: ConversationState, repos: Repositories, ctx: InterpreterContext): Promise<Answer> {
   if (command.kind === 'login') return runLogin(command, repos, ctx);
   if (command.kind === 'linked_session') return linkedSession(repos, ctx);
-  const account = state.session ? await currentAccount(repos, state.session.userId) : undefined;
+  // The session holds only while this chat is still logged in as its user (a log out in
+  // another chat of the same person ends it here too) and the user is still active.
+  const linked = state.session ? await repos.identities.userIn({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }) : undefined;
+  const account = state.session && linked === state.session.userId ? await currentAccount(repos, state.session.userId) : undefined;
   if (!account) return { kind: 'session_ended' };
   const { user, reseller } = account;
   switch (command.kind) {

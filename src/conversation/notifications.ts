@@ -26,6 +26,8 @@ export interface OrderNotification {
   providerStatus: string | null;
   /** The license provider is the sandbox: keys are not real 3CX keys. */
   sandbox: boolean;
+  /** Keys whose line could not be applied because the license changed since it was priced. */
+  problemKeys: string[];
 }
 
 /**

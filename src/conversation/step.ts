@@ -200,6 +200,7 @@ function onNotificationPress(state: ConversationState, action: string, ctx: Step
   if (key && action.includes(':')) {
     if ((verb === 'ra' || verb === 'rm') && may(session.role, 'fill_cart')) return run(state, { kind: 'verify', key, purpose: verb === 'ra' ? 'renew_annual' : 'renew_maintenance' });
     if (verb === 'ra' || verb === 'rm') return refuse(state, ctx, 'fill_cart');
+    if ((verb === 'later' || verb === 'stop') && !may(session.role, 'receive_renewal_reminders')) return refuse(state, ctx, 'receive_renewal_reminders');
     if (verb === 'later') return run(state, { kind: 'reminders', change: 'snooze', key });
     if (verb === 'stop') return run(state, { kind: 'reminders', change: 'stop', key });
   }

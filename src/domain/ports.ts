@@ -206,6 +206,8 @@ export interface IdentityRepository {
   unlink(identity: ChannelIdentity): Promise<void>;
   /** Unlinks every chat of this chat user on `channel` (logging out everywhere there). */
   unlinkAll(channel: ChannelIdentity['channel'], externalUserId: string): Promise<void>;
+  /** The reseller user this chat is logged in as now (none after a log out anywhere on the channel). */
+  userIn(identity: ChannelIdentity): Promise<string | undefined>;
   /** The reseller user this chat user most recently logged in as on `channel`, in any chat. */
   linkedUser(channel: ChannelIdentity['channel'], externalUserId: string): Promise<string | undefined>;
 }

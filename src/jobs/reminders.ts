@@ -9,7 +9,7 @@ import { DIGEST_THRESHOLD } from '../domain/reminders/reminder-offsets';
 import { nextDeliveryTime } from '../domain/reminders/quiet-hours';
 import type { Logger } from '../infra/log';
 import { priceRepository } from '../infra/store/licenses';
-import { claimDueReminders, reminderFacts, settleReminders, unsettledReminders, type ClaimedReminder, type ReminderFacts } from '../infra/store/reminders';
+import { claimDueReminders, finishReminders, releaseReminders, reminderFacts, settleReminders, takeReminders, unsettledReminders, type ClaimedReminder, type ReminderFacts } from '../infra/store/reminders';
 import type { Notifiers } from './notifier';
 
 export const reminderJob = z.object({ reminderIds: z.array(z.number().int().positive()).min(1).max(500) });
@@ -58,8 +58,9 @@ export async function sweepReminders(deps: ReminderDeps): Promise<{ claimed: num
   const claimed = await claimDueReminders(deps.knex, { today, now, offsets: deps.offsets });
   const deliveries = plannedDeliveries(claimed, now);
   await deps.enqueue(deliveries);
-  // Claimed by an earlier sweep that stopped before queueing: queued now.
-  const stale = await unsettledReminders(deps.knex, new Date(now.getTime() - 30 * 60_000), 5000);
+  // Claimed days ago and still not sent (a sweep that stopped before queueing, a lost job):
+  // queued again. Reminders merely waiting for working hours are younger than that.
+  const stale = await unsettledReminders(deps.knex, new Date(now.getTime() - 4 * 86_400_000), 5000);
   const requeue = plannedDeliveries(stale, now);
   await deps.enqueue(requeue);
   deps.log.info(`reminders: ${claimed.length} claimed for ${today}, ${deliveries.length} deliveries queued, ${requeue.length} queued again`);
@@ -98,25 +99,37 @@ export function reminderDeliveryProcessor(deps: Omit<ReminderDeps, 'enqueue' | '
       await settleReminders(deps.knex, live.map((f) => f.id), `no ${first.channel} channel running`);
       return 'no channel';
     }
+    // Taken atomically: another job holding some of these reminders sends only the rest.
+    const taken = new Set(await takeReminders(deps.knex, live.map((f) => f.id)));
+    const mine = live.filter((f) => taken.has(f.id));
+    if (mine.length === 0) return 'taken by another job';
     const prices = priceListOn(await priceRepository(deps.knex).entries(), today);
-    const items: ReminderItem[] = live.map((f) => {
+    const items: ReminderItem[] = mine.map((f) => {
       const yearly = (f.type === 'annual' ? prices.annual(f.edition, f.sc) : prices.maintenance(f.edition, f.sc)) ?? null;
       return {
         key: f.key, type: f.type, edition: f.edition, sc: f.sc, termEnd: f.termEnd, daysLeft: daysBetween(today, f.termEnd), customerName: f.customerName,
         yearlyListCents: yearly, yearlyNetCents: yearly === null ? null : yearly - percentOf(yearly, f.discountBp), currency: f.currency,
       };
     });
-    const reply = items.length > DIGEST_THRESHOLD ? composeDigest(items) : items.length === 1 ? composeReminder(items[0] as ReminderItem) : undefined;
-    const replies = reply ? [reply] : items.map(composeReminder);
-    const outcome = await notifier.deliver(first.chatId, replies);
+    // One message per job: one reminder with its own buttons, or a digest of several.
+    const reply = items.length === 1 ? composeReminder(items[0] as ReminderItem) : composeDigest(items);
+    const ids = mine.map((f) => f.id);
+    let outcome: Awaited<ReturnType<NonNullable<typeof notifier>['deliver']>>;
+    try {
+      outcome = await notifier.deliver(first.chatId, [reply]);
+    } catch (error) {
+      await releaseReminders(deps.knex, ids);
+      throw error;
+    }
     switch (outcome.kind) {
       case 'delivered':
-        await settleReminders(deps.knex, live.map((f) => f.id), 'sent');
+        await finishReminders(deps.knex, ids, 'sent');
         return 'sent';
       case 'unreachable':
-        await settleReminders(deps.knex, live.map((f) => f.id), `unreachable: ${outcome.reason}`);
+        await finishReminders(deps.knex, ids, `unreachable: ${outcome.reason}`);
         return 'unreachable';
       case 'retry':
+        await releaseReminders(deps.knex, ids);
         await job.moveToDelayed(Date.now() + outcome.afterMs, token);
         throw new DelayedError();
       default: {

@@ -911,6 +911,9 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       async unlinkAll(channel, externalUserId) {
         for (const i of state.identities) if (i.channel === channel && i.externalUserId === externalUserId) i.userId = null;
       },
+      async userIn(identity) {
+        return identityOf(identity)?.userId ?? undefined;
+      },
       async linkedUser(channel, externalUserId) {
         // The most recently linked row wins, as `order by updated_at desc` does in PostgreSQL.
         const linked = state.identities.filter((i) => i.channel === channel && i.externalUserId === externalUserId && i.userId !== null);

@@ -1,8 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
-import { runJsonlConsole } from '../../src/bots/console/jsonl';
+import { runJsonlConsole, type NotificationFeed } from '../../src/bots/console/jsonl';
 import { conversationEngine, type ConversationKey } from '../../src/conversation/engine';
 import type { PaymentMethod } from '../../src/domain/orders/order';
+import type { InterpreterContext } from '../../src/conversation/interpreter';
 import { fixedClock, type FixedClock } from '../../src/infra/clock';
 import { knexConversationStore } from '../../src/infra/store/conversations';
 import { demoStore } from './demo-store';
@@ -20,7 +21,19 @@ type Demo = Awaited<ReturnType<typeof demoStore>>;
  * Drives the JSONL console as a script would: writes input lines, reads output lines up to
  * each `{"type":"ready"}`. Runs in-process on a database of its own with the demo data.
  */
-export async function consoleSession(options: { demo?: Demo; clock?: FixedClock; key?: Partial<ConversationKey>; paymentMethods?: PaymentMethod[] } = {}) {
+export async function consoleSession(options: {
+  demo?: Demo;
+  clock?: FixedClock;
+  key?: Partial<ConversationKey>;
+  paymentMethods?: PaymentMethod[];
+  /** Hosted payment pages (card, MultiSafepay) and the URLs given to them, as main.ts wires them. */
+  gateways?: InterpreterContext['gateways'];
+  paymentUrls?: InterpreterContext['paymentUrls'];
+  /** Where the console hears of notifications for its chat (a consoleNotifier()), as `npm run chat` does. */
+  notifications?: NotificationFeed;
+  /** Engine errors go here instead of failing the next read (a test that expects one). */
+  onError?: (error: unknown) => void;
+} = {}) {
   const demo = options.demo ?? (await demoStore());
   const clock = options.clock ?? fixedClock('2026-11-26T10:00:00Z');
   const key: ConversationKey = { channel: 'console', chatId: 'local', userId: 'local', ...options.key };
@@ -31,12 +44,14 @@ export async function consoleSession(options: { demo?: Demo; clock?: FixedClock;
     hasher: (await import('./demo-store')).testHasher,
     clock,
     paymentMethods: options.paymentMethods ?? ['offline'],
-    onError: (error) => errors.push(error),
+    ...(options.gateways ? { gateways: options.gateways } : {}),
+    ...(options.paymentUrls ? { paymentUrls: options.paymentUrls } : {}),
+    onError: (error) => (options.onError ? options.onError(error) : errors.push(error)),
   });
   const input = new PassThrough();
   const output = new PassThrough();
   const lines = createInterface({ input: output })[Symbol.asyncIterator]();
-  const finished = runJsonlConsole(engine, key, { input, output });
+  const finished = runJsonlConsole(engine, key, { input, output, ...(options.notifications ? { notifications: options.notifications } : {}) });
   const transcript: OutMessage[] = [];
 
   async function untilReady(): Promise<OutMessage[]> {

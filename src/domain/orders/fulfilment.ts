@@ -41,11 +41,18 @@ export function planFulfilment(
       problems.push({ line, reason: 'license_missing' });
       continue;
     }
-    if (line.kind === 'renew_annual' && license.expiresOn) {
+    // A line applies only to the license it was priced for: a renewal to the same edition and
+    // SC (an upgrade since would otherwise renew the bigger license at the smaller price), an
+    // upgrade to the same edition, SC and expiry (the proration was for those days).
+    const sameSize = license.edition === line.edition && license.sc === line.sc;
+    if (line.kind === 'renew_annual' && license.expiresOn && sameSize) {
       steps.push({ kind: 'renew_annual', line, license, expiresOn: addYears(maxDate(license.expiresOn, today), line.years) });
-    } else if (line.kind === 'renew_maintenance' && license.maintenanceUntil) {
+    } else if (line.kind === 'renew_maintenance' && license.maintenanceUntil && sameSize) {
       steps.push({ kind: 'renew_maintenance', line, license, maintenanceUntil: addYears(maxDate(license.maintenanceUntil, today), line.years) });
-    } else if (line.kind === 'upgrade' && license.type === 'annual' && license.edition === line.fromEdition && license.sc === line.fromSc) {
+    } else if (
+      line.kind === 'upgrade' && license.type === 'annual' && license.edition === line.fromEdition && license.sc === line.fromSc &&
+      (line.newTermEnd === null || license.expiresOn === line.newTermEnd)
+    ) {
       steps.push({ kind: 'upgrade', line, license, edition: line.edition, sc: line.sc });
     } else {
       problems.push({ line, reason: 'license_changed' });

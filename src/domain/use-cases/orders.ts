@@ -49,6 +49,7 @@ export function expireOrder(repos: Repositories, input: { orderId: string; at: D
 
 export type MarkPaidResult =
   | OrderChange
+  | { kind: 'duplicate_payment'; order: Order }
   | { kind: 'amount_mismatch'; order: Order; paidCents: number }
   | { kind: 'payment_of_another_order'; order: Order; otherOrderId: string };
 
@@ -72,6 +73,8 @@ export async function markOrderPaid(repos: Repositories, input: { orderId: strin
     if (status !== 'completed') {
       await repos.audit.append({ actor: input.actor, action: `payment.${status}`, subject: `order:${order.id}`, details: { providerRef: input.payment.providerRef, amountCents: input.payment.amountCents, orderStatus: order.status } });
     }
+    // Money received a second time for an order already paid: kept for staff to refund.
+    if (status === 'completed_unmatched' && (order.status === 'paid' || order.status === 'fulfilled')) return { kind: 'duplicate_payment', order };
   }
   if (!paysInFull) return { kind: 'amount_mismatch', order, paidCents: input.payment.amountCents };
   return applyOrderEvent(repos, order.id, { kind: 'mark_paid', at: input.at }, input.actor);

@@ -37,8 +37,8 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
     amountCents: input.payment.amountCents, currency: input.payment.currency, confirmedBy: input.confirmedBy, details: { outcome: input.payment.outcome },
   };
   const outbox: number[] = [];
-  const tell = async (kind: OutboxMessage['kind'], payload: Record<string, unknown> = {}) => {
-    const id = await repos.outbox.add({ kind, dedupeKey: `${kind}:${order.id}`, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId, payload });
+  const tell = async (kind: OutboxMessage['kind'], payload: Record<string, unknown> = {}, dedupeKey = `${kind}:${order.id}`) => {
+    const id = await repos.outbox.add({ kind, dedupeKey, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId, payload });
     if (id !== undefined) outbox.push(id);
   };
 
@@ -48,9 +48,9 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
       return { kind: 'pending', orderId: order.id };
     case 'completed': {
       const paid = await markOrderPaid(repos, { orderId: order.id, payment: { ...record, status: 'completed' }, at: input.at, actor: input.confirmedBy ?? `provider:${input.method}` });
-      if (paid.kind === 'amount_mismatch' || paid.kind === 'payment_of_another_order' || paid.kind === 'refused') {
+      if (paid.kind === 'amount_mismatch' || paid.kind === 'payment_of_another_order' || paid.kind === 'refused' || paid.kind === 'duplicate_payment') {
         const reason = paid.kind === 'refused' ? paid.reason : paid.kind;
-        await tell('late_payment', { reason, providerRef: input.providerRef, amountCents: input.payment.amountCents });
+        await tell('late_payment', { reason, providerRef: input.providerRef, amountCents: input.payment.amountCents }, `late_payment:${order.id}:${input.method}:${input.providerRef}`);
         return { kind: 'kept_for_staff', orderId: order.id, reason, outbox };
       }
       if (paid.kind === 'not_found') return { kind: 'unknown_order' };

@@ -6,7 +6,6 @@ import type { PaymentGateway, PaymentOutcome, ProviderPayment } from '../../doma
 export function multisafepayOutcome(status: string): PaymentOutcome {
   switch (status) {
     case 'completed':
-    case 'shipped':
       return 'completed';
     case 'declined':
     case 'cancelled':

@@ -117,6 +117,10 @@ export function identityRepository(db: Knex.Transaction): IdentityRepository {
         .onConflict(['channel', 'external_user_id', 'chat_id'])
         .merge({ reseller_user_id: userId, unreachable_since: null, updated_at: db.fn.now() });
     },
+    async userIn(identity) {
+      const row = await db('channel_identities').where({ channel: identity.channel, external_user_id: identity.externalUserId, chat_id: identity.chatId }).first('reseller_user_id');
+      return row?.reseller_user_id ?? undefined;
+    },
     async linkedUser(channel, externalUserId) {
       const row = await db('channel_identities')
         .where({ channel, external_user_id: externalUserId })

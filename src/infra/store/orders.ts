@@ -93,7 +93,7 @@ export function paymentRepository(db: Knex.Transaction): PaymentRepository {
           payment_url: payment.paymentUrl ?? null,
         })
         .onConflict(['method', 'provider_ref'])
-        .merge({ status: payment.status, details: payment.details, updated_at: db.fn.now() });
+        .merge({ status: payment.status, amount_cents: payment.amountCents, currency: payment.currency, confirmed_by: payment.confirmedBy, details: payment.details, updated_at: db.fn.now() });
       return { previousStatus: previous?.status ?? null };
     },
     async forOrder(orderId) {

@@ -52,6 +52,7 @@ export function outboxStore(knex: Knex) {
       return {
         kind: message.kind, orderNumber: order.number, totalCents: order.total_cents, currency: order.currency, reference: order.payment_reference,
         invoiceNumber: invoice?.number ?? null, providerStatus: (message.payload.providerStatus as string | undefined) ?? null, sandbox,
+        problemKeys: ((message.payload.problems as Array<{ key: string | null }> | undefined) ?? []).map((p) => p.key ?? '?'),
         licenses: events.map((e) => ({ key: e.license_key, edition: e.edition, sc: e.sc, change: e.kind, expiresOn: e.expires_on, maintenanceUntil: e.maintenance_until, customerName: e.company ?? null })),
       };
     },

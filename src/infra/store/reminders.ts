@@ -57,11 +57,12 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     join reseller_users u on u.reseller_id = d.reseller_id and u.active
       and (u.role in ('owner', 'purchase') or (u.role = 'sales' and r.remind_sales_users))
     join channel_identities ci on ci.reseller_user_id = u.id and ci.unreachable_since is null
+      and ci.chat_id = ci.external_user_id
     where d.offset_days is not null
       and d.offset_days - (d.term_end - ?::date) <= ?::int
       and not exists (
         select 1 from reminder_snoozes s
-        where s.license_id = d.license_id and s.reseller_user_id = u.id and s.term_end = d.term_end and s.until > ?::date)
+        where s.license_id = d.license_id and s.reseller_user_id = u.id and s.term_end = d.term_end and s.until >= ?::date)
     on conflict (license_id, term_end, offset_days, identity_id) do nothing
     returning id, reseller_id, reseller_user_id, identity_id
     `,
@@ -81,6 +82,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     select e.license_id, e.reseller_id, e.term_end, e.term_end - e.until, ci.id, e.reseller_user_id, e.until, ?::timestamptz, ?::timestamptz
     from ended e
     join channel_identities ci on ci.reseller_user_id = e.reseller_user_id and ci.unreachable_since is null
+      and ci.chat_id = ci.external_user_id
     on conflict (license_id, term_end, offset_days, identity_id) do nothing
     returning id, reseller_id, reseller_user_id, identity_id
     `,
@@ -111,6 +113,25 @@ export async function reminderFacts(knex: Knex, ids: readonly number[]): Promise
     currentTermEnd: r.current_term_end, remindersStopped: r.reminders_stopped, customerName: r.company ?? null, channel: r.channel,
     chatId: r.chat_id, sentAt: r.sent_at, discountBp: r.discount_bp, currency: String(r.currency),
   }));
+}
+
+/**
+ * Takes reminders for sending: only those no other job has taken (an atomic update), so that
+ * two jobs holding the same reminder never both send it. `release` gives them back on a retry.
+ */
+export async function takeReminders(knex: Knex, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await knex('reminders').whereIn('id', ids).whereNull('sent_at').update({ sent_at: knex.fn.now(), outcome: 'sending' }).returning('id');
+  return rows.map((r: { id: string | number }) => Number(r.id));
+}
+
+export async function releaseReminders(knex: Knex, ids: readonly number[]): Promise<void> {
+  if (ids.length > 0) await knex('reminders').whereIn('id', ids).where({ outcome: 'sending' }).update({ sent_at: null, outcome: null });
+}
+
+/** Records what became of reminders taken for sending (sent, or why not). */
+export async function finishReminders(knex: Knex, ids: readonly number[], outcome: string): Promise<void> {
+  if (ids.length > 0) await knex('reminders').whereIn('id', ids).update({ outcome });
 }
 
 /** Records what became of reminders (sent, or why not). */

@@ -181,9 +181,7 @@ describe('account, roles and the read-only views', () => {
       if (!offered) expect(lastText(cart)).toMatch(/owner or purchase user/);
       const goId = offered ? chat.buttonId('Proceed to checkout') : chat.buttonId('Main menu').replace(/:menu$/, ':go');
       const refused = await chat.pressId(goId);
-      expect(refused[0]?.text).toBe(
-        'Your role (sales) can prepare quotes and fill a cart, but an order is placed by an owner or purchase user of your company. Ask one of them to log in and place it.',
-      );
+      expect(refused[0]?.text).toMatch(/^Your role \(sales\) can prepare quotes and fill a cart, but orders are placed by an owner or purchase user of your company/);
       expect(lastText(refused)).not.toMatch(/^Do you have a coupon code/);
       expect(await chat.demo.knex('orders')).toHaveLength(0);
       expect(await cartLines(chat.demo, 'sales1')).toMatchObject([{ kind: 'renew_annual', list_cents: 35000 }]);

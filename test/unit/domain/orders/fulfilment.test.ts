@@ -151,3 +151,20 @@ describe('planFulfilment: missing licenses', () => {
     expect(planFulfilment({ lines: [line] }, new Map(), TODAY)).toEqual({ steps: [], problems: [{ line, reason: 'license_missing' }] });
   });
 });
+
+describe('planFulfilment: a license changed by another order since the line was priced', () => {
+  it('does not renew a license upgraded since, at the smaller price', () => {
+    const priced = anAnnualLicense({ edition: 'professional', sc: 16, expiresOn: '2026-12-06' });
+    const upgradedSince = { ...priced, edition: 'enterprise' as const, sc: 1024 };
+    const renewal = onLicense(priced, { kind: 'renew_annual', years: 1 });
+    expect(planFulfilment({ lines: [renewal] }, byId(upgradedSince), TODAY)).toEqual({ steps: [], problems: [{ line: renewal, reason: 'license_changed' }] });
+  });
+
+  it('does not apply an upgrade prorated for an expiry that a renewal has moved since', () => {
+    const priced = anAnnualLicense({ edition: 'professional', sc: 16, expiresOn: '2026-12-06' });
+    const renewedSince = { ...priced, expiresOn: '2027-12-06' };
+    const upgrade = onLicense(priced, { kind: 'upgrade', edition: 'professional', sc: 32, fromEdition: 'professional', fromSc: 16, years: 0, newTermEnd: '2026-12-06' });
+    expect(planFulfilment({ lines: [upgrade] }, byId(renewedSince), TODAY)).toEqual({ steps: [], problems: [{ line: upgrade, reason: 'license_changed' }] });
+    expect(planFulfilment({ lines: [upgrade] }, byId(priced), TODAY).steps).toHaveLength(1);
+  });
+});

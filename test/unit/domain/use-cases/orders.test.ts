@@ -68,7 +68,8 @@ describe('markOrderPaid', () => {
     const world = setUp();
     const placed = await world.order([newLicense()]);
     await world.pay(placed, paymentOf(placed, 'bank-1'));
-    expect(await world.pay(placed, paymentOf(placed, 'card-2', { method: 'card' }), LATER)).toMatchObject({ kind: 'unchanged', order: { status: 'paid' } });
+    // Reported apart, so that staff refund it and the user is told.
+    expect(await world.pay(placed, paymentOf(placed, 'card-2', { method: 'card' }), LATER)).toMatchObject({ kind: 'duplicate_payment', order: { status: 'paid' } });
     expect(world.store.state.payments.map((p) => [p.providerRef, p.status])).toEqual([['bank-1', 'completed'], ['card-2', 'completed_unmatched']]);
     expect(world.store.state.audit.filter((a) => a.action.startsWith('payment.')).map((a) => [a.action, a.details])).toEqual([
       ['payment.completed_unmatched', { providerRef: 'card-2', amountCents: placed.totalCents, orderStatus: 'paid' }],
