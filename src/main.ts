@@ -53,7 +53,6 @@ await runCli(async (config, log) => {
         onActive: (chatId) => markChatReachable(runtime.knex, 'telegram', chatId),
       });
       notifiers.telegram = telegram;
-      stops.push(() => telegram!.stop());
     }
 
     const jobs = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }) });
@@ -68,13 +67,16 @@ await runCli(async (config, log) => {
       return 0;
     }
 
-    const routes: Route[] = [...payments.routes((job) => jobs.confirmPayment(job), () => runtime.clock.now())];
+    // Webhook signatures are timed by the real clock, whatever APP_TODAY or APP_NOW pretend.
+    const routes: Route[] = [...payments.routes((job) => jobs.confirmPayment(job), () => new Date())];
     if (telegram) routes.push(telegram.webhookRoute());
     const http = createHttpServer(routes, log);
     const port = await http.listen(config.http.port);
     log.info(`http: listening on port ${port} (${['/healthz', ...routes.map((r) => r.path)].join(', ')})`);
     stops.push(() => http.close());
     await telegram?.start({ publicUrl: config.http.publicUrl });
+    // Stops run in reverse: the bot stops taking updates first, then the server, then the workers.
+    if (telegram) stops.push(() => telegram!.stop());
 
     if (!telegram && process.stdin.isTTY) {
       await runConsole(engine, consoleKey, consoleFeed);

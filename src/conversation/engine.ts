@@ -32,7 +32,7 @@ export interface ConversationStore {
   ): Promise<{ kind: 'handled'; result: T } | { kind: 'duplicate' }>;
 }
 
-export interface EngineDeps extends Omit<InterpreterContext, 'now' | 'today' | 'channel' | 'chatId' | 'externalUserId'> {
+export interface EngineDeps extends Omit<InterpreterContext, 'now' | 'today' | 'timeZone' | 'channel' | 'chatId' | 'externalUserId'> {
   conversations: ConversationStore;
   clock: { now(): Date; today(timeZone?: string): string };
   onError?: (error: unknown, key: ConversationKey) => void;
@@ -63,7 +63,7 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     const today = deps.clock.today(distributor.timezone);
     return {
       step: { today, distributorName: distributor.name, privateChat },
-      interpreter: (key) => ({ ...deps, now, today, channel: key.channel, chatId: key.chatId, externalUserId: key.userId }),
+      interpreter: (key) => ({ ...deps, now, today, timeZone: distributor.timezone, channel: key.channel, chatId: key.chatId, externalUserId: key.userId }),
     };
   }
 

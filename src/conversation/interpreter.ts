@@ -4,6 +4,7 @@ import type { ResellerUser, Reseller } from '../domain/accounts/accounts';
 import type { Channel, Order, PaymentMethod } from '../domain/orders/order';
 import type { LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import { addDays } from '../domain/pricing/dates';
+import { endOfLocalDay } from '../domain/time-zones';
 import { termEnd } from '../domain/pricing/license';
 import { normaliseLicenseKey } from '../domain/pricing/license-key';
 import { SNOOZE_DAYS } from '../domain/reminders/reminder-offsets';
@@ -23,6 +24,8 @@ export interface InterpreterContext {
   hasher: PasswordHasher;
   now: Date;
   today: string;
+  /** The distributor's time zone: an offline order may be paid until the end of its last day there. */
+  timeZone: string;
   /** The payment methods configured; offline bank transfer is always one of them. */
   paymentMethods: PaymentMethod[];
   /** Hosted payment pages for the online methods that are configured. */
@@ -193,7 +196,7 @@ async function placeOrderAnswer(command: Extract<Command, { kind: 'place_order' 
   if (!ctx.paymentMethods.includes(command.method)) return { kind: 'order', result: { kind: 'method_unavailable' } };
   const distributor = await repos.distributor.get();
   const days = ctx.offlinePaymentDays ?? distributor.offlinePaymentDays;
-  const expiresAt = command.method === 'offline' ? new Date(Date.parse(`${addDays(ctx.today, days)}T23:59:59Z`)) : new Date(ctx.now.getTime() + 24 * 3600_000);
+  const expiresAt = command.method === 'offline' ? endOfLocalDay(addDays(ctx.today, days), ctx.timeZone) : new Date(ctx.now.getTime() + 24 * 3600_000);
   const before = await repos.carts.lines(user.id, { forUpdate: true });
   const result = await placeOrder(repos, ctx.licenses, {
     user, reseller, currency: distributor.currency, method: command.method, couponCode: command.couponCode,

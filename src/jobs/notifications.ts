@@ -20,7 +20,7 @@ export interface NotificationDeps {
  * failed attempt; a chat that blocked the bot is given up on; a delivered message is not sent twice.
  */
 export function notificationProcessor(deps: NotificationDeps) {
-  return async (job: { data: unknown; id?: string; moveToDelayed(timestamp: number, token?: string): Promise<void> }, token?: string): Promise<string> => {
+  return async (job: { data: unknown; id?: string; attemptsMade?: number; opts?: { attempts?: number }; moveToDelayed(timestamp: number, token?: string): Promise<void> }, token?: string): Promise<string> => {
     const parsed = notificationJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`notification job ${job.id} has malformed data`);
     const message = await deps.outbox.get(parsed.data.outboxId);
@@ -37,7 +37,16 @@ export function notificationProcessor(deps: NotificationDeps) {
       return 'no order';
     }
     const attachment = message.kind === 'order_fulfilled' && message.orderId ? await deps.invoicePdf?.(message.orderId) : undefined;
-    const outcome = await notifier.deliver(message.chatId, [composeNotification(facts)], attachment);
+    let outcome: Awaited<ReturnType<typeof notifier.deliver>>;
+    try {
+      outcome = await notifier.deliver(message.chatId, [composeNotification(facts)], attachment);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // The last attempt gives up visibly, so the message is not queued again forever.
+      const last = (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1);
+      await (last ? deps.outbox.markGivenUp(message.id, reason) : deps.outbox.markAttempt(message.id, reason));
+      throw error;
+    }
     switch (outcome.kind) {
       case 'delivered':
         await deps.outbox.markDelivered(message.id);

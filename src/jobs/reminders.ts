@@ -29,15 +29,38 @@ export interface ReminderDelivery {
  */
 export function plannedDeliveries(claimed: readonly ClaimedReminder[], now: Date): ReminderDelivery[] {
   const byRecipient = new Map<number, ClaimedReminder[]>();
-  for (const reminder of claimed) byRecipient.set(reminder.identityId, [...(byRecipient.get(reminder.identityId) ?? []), reminder]);
+  for (const reminder of claimed) {
+    const group = byRecipient.get(reminder.identityId);
+    if (group) group.push(reminder);
+    else byRecipient.set(reminder.identityId, [reminder]);
+  }
+  const windows = new Map<string, Date>();
   const deliveries: ReminderDelivery[] = [];
   for (const group of byRecipient.values()) {
-    const deliverAt = nextDeliveryTime(now, group[0]?.timezone ?? 'UTC');
+    const zone = group[0]?.timezone ?? 'UTC';
+    const deliverAt = windows.get(zone) ?? nextDeliveryTime(now, zone);
+    windows.set(zone, deliverAt);
     const ids = group.map((r) => r.id).sort((a, b) => a - b);
-    if (ids.length > DIGEST_THRESHOLD) deliveries.push({ jobId: `reminders-${ids[0]}-${ids.length}`, data: { reminderIds: ids }, deliverAt });
-    else for (const id of ids) deliveries.push({ jobId: `reminder-${id}`, data: { reminderIds: [id] }, deliverAt });
+    const jobs = ids.length > DIGEST_THRESHOLD ? chunks(ids, MAX_REMINDERS_PER_JOB) : ids.map((id) => [id]);
+    // One message a second per chat: a recipient's messages are spaced from the start.
+    jobs.forEach((chunk, i) => {
+      deliveries.push({
+        jobId: chunk.length === 1 ? `reminder-${chunk[0]}` : `reminders-${chunk[0]}-${chunk.length}`,
+        data: { reminderIds: chunk },
+        deliverAt: new Date(deliverAt.getTime() + i * 1_000),
+      });
+    });
   }
   return deliveries;
+}
+
+/** The most reminders one digest message lists. */
+const MAX_REMINDERS_PER_JOB = 100;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 export interface ReminderDeps {

@@ -68,7 +68,8 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
       // Telegram allows about 30 messages a second per bot: the queue sends no faster.
       factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), {
         concurrency: 8,
-        limiter: { max: 30, duration: 1_000 },
+        // One job every 34 ms keeps every second under 30, where 30 per 1,000 ms lets bursts through.
+        limiter: { max: 1, duration: 34 },
       }),
       factory.worker(QUEUE_NAMES.maintenance, (job) => (job.name === 'reminder-sweep' ? sweepReminders(reminderDeps) : maintenanceSweep()), { concurrency: 1 }),
     ];

@@ -41,7 +41,20 @@ export async function runHumanConsole(engine: ConversationEngine, key: Conversat
   };
 
   show(await engine.resume(key));
-  const detach = io.notifications?.attach(key.chatId, (replies) => show(replies));
+  // A notification is printed without disturbing the prompt: a password prompt stays hidden,
+  // and its buttons are numbered after the current ones.
+  const notify = (replies: Reply[]) => {
+    for (const reply of replies) {
+      print('');
+      print(reply.text);
+      const flat = reply.buttons.flat();
+      const first = choices.length;
+      choices = [...choices, ...flat];
+      if (flat.length > 0) print(flat.map((b, i) => `[${first + i + 1}] ${b.label}`).join('   '));
+    }
+    rl.prompt();
+  };
+  const detach = io.notifications?.attach(key.chatId, notify);
   for await (const line of rl) {
     const text = line.trim();
     const wasSecret = muted;

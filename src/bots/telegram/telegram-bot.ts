@@ -164,15 +164,22 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       for (const message of renderReply(reply)) calls.push(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}));
     }
     if (attachment) calls.push(() => api.sendDocument(chatId, { source: attachment.content, filename: attachment.filename }));
-    for (const call of calls) {
-      const outcome = await sendWithRetry(call, log, ONCE);
+    for (const [i, call] of calls.entries()) {
+      // The first call may answer "retry later"; once a part is out, the rest waits its turn
+      // here rather than sending the sent parts again on a retry.
+      const outcome = await sendWithRetry(call, log, i === 0 ? ONCE : { ...policy, maxRetryAfterSeconds: Math.min(policy.maxRetryAfterSeconds, 30) });
       if (outcome.kind === 'blocked') {
         await options.onBlocked(chatId);
         return { kind: 'unreachable', reason: 'the chat blocked the bot' };
       }
       if (outcome.kind === 'failed') {
-        const retryAfter = (outcome.error as { response?: { error_code?: number; parameters?: { retry_after?: number } } }).response;
+        const retryAfter = (outcome.error as { response?: { error_code?: number; description?: string; parameters?: { retry_after?: number } } }).response;
         if (retryAfter?.error_code === 429) return { kind: 'retry', afterMs: Math.max(1, retryAfter.parameters?.retry_after ?? 1) * 1000, reason: 'telegram 429' };
+        // A chat that is gone (deleted, or a group that became a supergroup) will not come back.
+        if (retryAfter?.error_code === 400 && /chat not found|group chat was upgraded|chat_id is empty/i.test(retryAfter.description ?? '')) {
+          await options.onBlocked(chatId);
+          return { kind: 'unreachable', reason: retryAfter.description ?? 'chat not found' };
+        }
         throw outcome.error instanceof Error ? outcome.error : new Error(String(outcome.error));
       }
     }

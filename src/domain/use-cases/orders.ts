@@ -4,6 +4,7 @@ import { invoiceNumber } from '../orders/invoice-number';
 import { decideOrderTransition, type Order, type OrderEvent, type OrderTransition } from '../orders/order';
 import type { LicenseProvider, PaymentRecord, Repositories } from '../ports';
 import type { LocalDate } from '../pricing/dates';
+import { localDateOf } from '../time-zones';
 import type { License } from '../pricing/license';
 
 export type OrderChange =
@@ -30,7 +31,7 @@ export async function applyOrderEvent(repos: Repositories, orderId: string, even
   for (const effect of transition.effects) {
     if (effect === 'release_coupon') await repos.coupons.release(order.id, event.at);
     if (effect === 'redeem_coupon') await repos.coupons.redeem(order.id, event.at);
-    if (effect === 'flag_licenses') await flagOrderLicenses(repos, order, actor);
+    if (effect === 'flag_licenses') await flagOrderLicenses(repos, order, actor, reason ?? 'refunded');
   }
   await repos.audit.append({ actor, action: `order.${transition.to}`, subject: `order:${order.id}`, details: { from: transition.from, ...(reason ? { reason } : {}) } });
   const updated = await repos.orders.get(order.id);
@@ -170,7 +171,7 @@ export async function issueInvoice(repos: Repositories, input: { order: Order; t
   const year = Number(input.today.slice(0, 4));
   const sequence = await repos.invoices.nextNumber(year);
   // Paid on the day the money arrived, which may be before the day the invoice is issued.
-  const paidOn = order.paidAt ? order.paidAt.toISOString().slice(0, 10) : input.today;
+  const paidOn = order.paidAt ? localDateOf(order.paidAt, distributor.timezone) : input.today;
   return repos.invoices.insert({
     number: invoiceNumber(year, sequence),
     seriesYear: year,
@@ -201,7 +202,7 @@ export async function issueInvoice(repos: Repositories, input: { order: Order; t
   });
 }
 
-async function flagOrderLicenses(repos: Repositories, order: Order, actor: string): Promise<void> {
-  const flagged = await repos.licenses.flagPaymentForOrder(order.id, 'refunded', actor);
+async function flagOrderLicenses(repos: Repositories, order: Order, actor: string, flag: string): Promise<void> {
+  const flagged = await repos.licenses.flagPaymentForOrder(order.id, flag, actor);
   await repos.audit.append({ actor, action: 'order.licenses_flagged', subject: `order:${order.id}`, details: { licenses: flagged } });
 }

@@ -42,9 +42,14 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
     if (id !== undefined) outbox.push(id);
   };
 
+  // A payment once completed stays completed: a late or out-of-order status never moves it back.
+  const recorded = await repos.payments.find(input.method, input.providerRef);
+  const recordStatus = async () => {
+    if (recorded?.status !== 'completed') await repos.payments.upsert(record);
+  };
   switch (input.payment.outcome) {
     case 'pending':
-      await repos.payments.upsert(record);
+      await recordStatus();
       return { kind: 'pending', orderId: order.id };
     case 'completed': {
       const paid = await markOrderPaid(repos, { orderId: order.id, payment: { ...record, status: 'completed' }, at: input.at, actor: input.confirmedBy ?? `provider:${input.method}` });
@@ -63,7 +68,7 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
       return { kind: 'already_settled', orderId: order.id, status: now.status };
     }
     case 'failed': {
-      await repos.payments.upsert(record);
+      await recordStatus();
       const change = await applyOrderEvent(repos, order.id, { kind: 'cancel', at: input.at, reason: `payment ${input.payment.providerStatus}` }, `provider:${input.method}`);
       if (change.kind !== 'changed') return { kind: 'already_settled', orderId: order.id, status: order.status };
       await tell('payment_failed', { providerStatus: input.payment.providerStatus });

@@ -36,6 +36,12 @@ export class PaymentProviderError extends Error {
   readonly userMessage = 'The payment provider could not be reached, so nothing was ordered. Please try again in a moment, or choose bank transfer.';
 }
 
+/** How long a hosted payment page stays open: until an hour before the order expires (at least 30 minutes). */
+export function checkoutSeconds(order: { placedAt: Date; expiresAt: Date | null }): number {
+  const until = order.expiresAt ? order.expiresAt.getTime() - 3600_000 : order.placedAt.getTime() + 23 * 3600_000;
+  return Math.max(1800, Math.floor((until - order.placedAt.getTime()) / 1000));
+}
+
 /** MultiSafepay's redirect checkout (`MULTISAFEPAY_API_KEY`, `MULTISAFEPAY_BASE_URL`). */
 export function multisafepayGateway(options: { apiKey: string; baseUrl: string; fetch?: typeof fetch }): PaymentGateway {
   const call = options.fetch ?? fetch;
@@ -69,6 +75,8 @@ export function multisafepayGateway(options: { apiKey: string; baseUrl: string; 
         amount: order.totalCents,
         description: `Order ${order.number}`,
         payment_options: { notification_url: urls.notificationUrl, notification_method: 'POST', redirect_url: urls.returnUrl, cancel_url: urls.cancelUrl, close_window: false },
+        // The page closes an hour before the order expires, so nobody pays an expired order.
+        seconds_active: checkoutSeconds(order),
       });
       if (!data.payment_url) throw new PaymentProviderError('MultiSafepay answered without a payment_url');
       return { providerRef: order.paymentReference, paymentUrl: data.payment_url };

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import type { PaymentGateway, ProviderPayment } from '../../domain/ports';
-import { PaymentProviderError } from './multisafepay';
+import { checkoutSeconds, PaymentProviderError } from './multisafepay';
 
 /** The Stripe client, pointed at STRIPE_API_BASE_URL when that is set (tests use a local fake). */
 export function stripeClient(options: { secretKey: string; apiBaseUrl?: string }): Stripe {
@@ -33,6 +33,8 @@ export function stripeGateway(stripe: Stripe): PaymentGateway & { sessionForPaym
             line_items: [{ quantity: 1, price_data: { currency: order.currency.toLowerCase(), unit_amount: order.totalCents, product_data: { name: `Order ${order.number} (${order.paymentReference})` } } }],
             success_url: urls.returnUrl,
             cancel_url: urls.cancelUrl,
+            // Stripe allows 30 minutes to 24 hours; the page closes an hour before the order expires.
+            expires_at: Math.floor(Date.now() / 1000) + Math.min(checkoutSeconds(order), 24 * 3600 - 60),
           },
           // A retried request never opens a second session for the same order.
           { idempotencyKey: `checkout-${order.id}` },

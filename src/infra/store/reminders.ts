@@ -43,7 +43,8 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
   const maxOffset = Math.max(...input.offsets);
   const regular = await knex.raw(
     `
-    with due as (
+    -- Materialised: planned on its own, the window of licenses is read once rather than per user.
+    with due as materialized (
       select l.id as license_id, l.reseller_id, coalesce(l.expires_on, l.maintenance_until) as term_end,
              (select min(o) from unnest(?::int[]) as o where o >= coalesce(l.expires_on, l.maintenance_until) - ?::date) as offset_days
       from licenses l

@@ -246,7 +246,8 @@ describe('fulfilOrder', () => {
     await world.fulfil(placed);
     const refunded = await world.run((repos) => applyOrderEvent(repos, placed.id, { kind: 'refund', at: LATER, reason: 'chargeback' }, 'staff:ann'));
     expect(refunded).toMatchObject({ kind: 'changed', order: { status: 'refunded', closedAt: LATER, closeReason: 'chargeback' } });
-    const flagged = world.store.state.licenses.filter((l) => l.paymentFlag === 'refunded').map((l) => l.key).sort();
+    // The flag says what happened to the money: here a chargeback.
+    const flagged = world.store.state.licenses.filter((l) => l.paymentFlag === 'chargeback').map((l) => l.key).sort();
     expect(flagged).toEqual([running.key, 'TEST-0000-0000-0001'].sort());
   });
 });
