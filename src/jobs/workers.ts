@@ -90,14 +90,17 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     deliver,
     sweepReminders: () => sweepReminders(reminderDeps),
     async waitFor(jobId, timeoutMs) {
-      const events = factory.queueEvents(QUEUE_NAMES.paymentConfirmation);
-      try {
-        await events.waitUntilReady();
+      // Polled rather than heard: the same on both backends, and a job that finished before
+      // anyone listened is still seen.
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
         const job = await confirmations.getJob(jobId);
         if (!job) throw new Error(`job ${jobId} is gone`);
-        return await job.waitUntilFinished(events, timeoutMs);
-      } finally {
-        await events.close();
+        const state = await job.getState();
+        if (state === 'completed') return job.returnvalue;
+        if (state === 'failed') throw new Error(`job ${jobId} failed: ${job.failedReason}`);
+        if (Date.now() >= deadline) throw new Error(`job ${jobId} has not finished after ${timeoutMs} ms (it is ${state})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
     close: () => factory.close(),

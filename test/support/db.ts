@@ -76,11 +76,15 @@ export async function withAdmin<T>(url: string, work: (client: pg.Client) => Pro
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /**
- * REDIS_URL, or the local default when that answers. Never skips: without a Redis the
- * test fails, saying what to start.
+ * The Redis the Redis variants of queue tests use. With REDIS_URL set, that Redis, and the
+ * test fails, saying what to start, when it does not answer (CI sets it). Without REDIS_URL,
+ * a Redis on 127.0.0.1:6379 if one answers; otherwise `undefined`: those variants then run on
+ * BullMQ's PostgreSQL backend, as the product itself does without REDIS_URL, so that `npm
+ * test` passes on a machine with nothing but Node.js.
  */
-export async function redisUrlForTests(): Promise<string> {
-  const url = nonEmpty(process.env.REDIS_URL) ?? DEFAULT_REDIS_URL;
+export async function redisUrlForTests(): Promise<string | undefined> {
+  const given = nonEmpty(process.env.REDIS_URL);
+  const url = given ?? DEFAULT_REDIS_URL;
   const { Redis } = await import('ioredis');
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => undefined);
@@ -89,13 +93,28 @@ export async function redisUrlForTests(): Promise<string> {
     await redis.ping();
     return url;
   } catch (error) {
+    if (!given) {
+      warnOnce(`no Redis answers at ${url} and REDIS_URL is not set: the Redis variants of the queue tests run on BullMQ's PostgreSQL backend`);
+      return undefined;
+    }
     throw new Error(
       `Redis is not answering at ${url} (${(error as Error).message}): start Redis: redis-server --daemonize yes ` +
-        '--bind 127.0.0.1 --port 6379 --save "" --appendonly no, or set REDIS_URL.',
+        '--bind 127.0.0.1 --port 6379 --save "" --appendonly no, or unset REDIS_URL.',
     );
   } finally {
     redis.disconnect();
   }
+}
+
+let warned = false;
+function warnOnce(message: string): void {
+  if (!warned) console.warn(`[tests] ${message}`);
+  warned = true;
+}
+
+/** The queue backend a test asked for, as the environment allows it (see redisUrlForTests). */
+export async function expectedBackend(wanted: 'redis' | 'postgres'): Promise<'redis' | 'postgres'> {
+  return wanted === 'redis' && (await redisUrlForTests()) === undefined ? 'postgres' : wanted;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueueFactory, type QueueBackendKind, type QueueFactory } from '../../../src/infra/queue/connection';
-import { createTestDatabase, redisUrlForTests, uniquePrefix, type TestDatabase } from '../../support/db';
+import { createTestDatabase, expectedBackend, redisUrlForTests, uniquePrefix, type TestDatabase } from '../../support/db';
 
 let db: TestDatabase;
 
@@ -43,8 +43,8 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('queues on %s', (backend)
     await factory?.close();
   });
 
-  it('uses the backend asked for', () => {
-    expect(factory.backend).toBe(backend);
+  it('uses the backend asked for', async () => {
+    expect(factory.backend).toBe(await expectedBackend(backend));
   });
 
   it('retries a failing job with backoff until it succeeds', async () => {
