@@ -30,17 +30,22 @@ function waitFor(factoryWorker: { on(event: 'failed' | 'completed', listener: (j
 
 describe.each<QueueBackendKind>(['redis', 'postgres'])('queues on %s', (backend) => {
   let factory: QueueFactory;
+  // A database of its own: on PostgreSQL the queues are kept apart by database, not by prefix
+  // (and the Redis variant runs there too when no Redis is at hand).
+  let own: TestDatabase;
 
   beforeAll(async () => {
+    own = await createTestDatabase();
     factory = await createQueueFactory({
       redisUrl: backend === 'redis' ? await redisUrlForTests() : undefined,
-      databaseUrl: db.url,
+      databaseUrl: own.url,
       prefix: uniquePrefix(),
     });
   });
 
   afterAll(async () => {
     await factory?.close();
+    await own?.drop();
   });
 
   it('uses the backend asked for', async () => {
