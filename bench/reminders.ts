@@ -5,6 +5,7 @@
 // reminders next to BullMQ's own addBulk of as many bare jobs, and the notifier's achieved send
 // rate through the product's Telegram deliver() against a fake Bot API that enforces 30
 // messages a second and one a second per chat.
+import { NOTIFICATIONS_WORKER as PRODUCT_NOTIFICATIONS_WORKER } from '../src/jobs/workers';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -36,7 +37,8 @@ Environment: DATABASE_URL (required unless --embedded): a server to create bench
 REDIS_URL (optional): BullMQ on Redis; unset: BullMQ's PostgreSQL backend in the bench database.`;
 
 /** The product's notifications worker settings (src/jobs/workers.ts startJobs), repeated here. */
-const NOTIFICATIONS_WORKER = { concurrency: 8, limiter: { max: 30, duration: 1_000 } } as const;
+// The product's own settings (src/jobs/workers.ts).
+const NOTIFICATIONS_WORKER = { ...PRODUCT_NOTIFICATIONS_WORKER, limiter: { ...PRODUCT_NOTIFICATIONS_WORKER.limiter } };
 /** Rows per INSERT … SELECT generate_series. */
 const BATCH = 100_000;
 /** The enqueue is timed in addBulk calls of this many jobs. */

@@ -10,6 +10,12 @@ import { reminderDeliveryProcessor, sweepReminders, type ReminderDelivery, type 
 import type { Knex } from 'knex';
 import { QUEUE_NAMES, RETRYING, type NotificationJob, type PaymentConfirmationJob } from './queues';
 
+/**
+ * The notifications worker's pace: Telegram allows about 30 messages a second per bot; one job
+ * every 34 ms keeps every second under 30, where 30 per 1,000 ms lets bursts through.
+ */
+export const NOTIFICATIONS_WORKER = { concurrency: 8, limiter: { max: 1, duration: 34 } } as const;
+
 export interface JobDeps {
   factory: QueueFactory;
   store: Store;
@@ -66,11 +72,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     const workers = [
       factory.worker(QUEUE_NAMES.paymentConfirmation, paymentConfirmationProcessor({ ...deps, deliver }), { concurrency: 4 }),
       // Telegram allows about 30 messages a second per bot: the queue sends no faster.
-      factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), {
-        concurrency: 8,
-        // One job every 34 ms keeps every second under 30, where 30 per 1,000 ms lets bursts through.
-        limiter: { max: 1, duration: 34 },
-      }),
+      factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), NOTIFICATIONS_WORKER),
       factory.worker(QUEUE_NAMES.maintenance, (job) => (job.name === 'reminder-sweep' ? sweepReminders(reminderDeps) : maintenanceSweep()), { concurrency: 1 }),
     ];
     // Failures stay visible: in the log here, and in the queue's failed set.
