@@ -18,7 +18,7 @@ import { consoleNotifier } from '../../src/jobs/notifier';
 import { QUEUE_NAMES } from '../../src/jobs/queues';
 import { startJobs, type Jobs } from '../../src/jobs/workers';
 import { consoleSession, type OutMessage } from './console-driver';
-import { addToCart, newLicenseSummary, stepPastNonceCollision, toCouponStep, type Edition } from './console-flows';
+import { addToCart, newLicenseSummary, toCouponStep, type Edition } from './console-flows';
 import { redisUrlForTests, uniquePrefix } from './db';
 import { demoStore } from './demo-store';
 import { startFakeMultisafepay } from './fake-multisafepay';
@@ -155,7 +155,6 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
       ...(options.expectEngineErrors ? { onError: (error: unknown) => engineErrors.push(error) } : {}),
     });
     closers.push(() => chat.close());
-    await stepPastNonceCollision(chat);
 
     const confirmationQueue = factory.queue(QUEUE_NAMES.paymentConfirmation);
 

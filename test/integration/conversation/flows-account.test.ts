@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSession } from '../../support/console-driver';
 import {
-  addToCart, cartLines, databaseText, labels, lastText, loggedInChat, renewalSummary, savedState, stepPastNonceCollision, textOf,
+  addToCart, cartLines, databaseText, labels, lastText, loggedInChat, renewalSummary, savedState, textOf,
   toMenu, userId, type Chat, type Messages,
 } from '../../support/console-flows';
 
@@ -19,7 +19,6 @@ describe('account, roles and the read-only views', () => {
   let chat: Chat;
   beforeAll(async () => {
     chat = await consoleSession();
-    await stepPastNonceCollision(chat);
   });
   afterAll(async () => {
     await chat?.close();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../src/infra/clock';
 import { consoleSession } from '../../support/console-driver';
-import { addToCart, cartLines, clearCart, labels, lastText, startNewLicense, stepPastNonceCollision, textOf } from '../../support/console-flows';
+import { addToCart, cartLines, clearCart, labels, lastText, startNewLicense, textOf } from '../../support/console-flows';
 import { demoStore } from '../../support/demo-store';
 import { KEY_7Q2M, KEY_B2RV, KEY_P4RP, remindersDemo, type RemindersDemo } from '../../support/reminders-harness';
 
@@ -20,7 +20,6 @@ describe('reminder buttons in the console (today 2026-12-02, Acme’s owner logg
     rd = await remindersDemo();
     rd.clock.set('2026-12-02T10:00:00Z');
     chat = await consoleSession({ demo: rd.demo, clock: rd.clock, key: { chatId: 'acme-console', userId: 'acme-console' } });
-    await stepPastNonceCollision(chat);
     expect(chat.text(await chat.login('demo'))).toMatch(/Welcome, /);
     ownerId = await rd.userId('demo');
     // The owner also has Telegram; the morning sweep (08:00Z) already sent the 14-day reminder.
@@ -134,7 +133,6 @@ describe('reminder buttons for someone not allowed to use them', () => {
   beforeAll(async () => {
     demo = await demoStore();
     chat = await consoleSession({ demo, clock: fixedClock('2026-12-02T10:00:00Z') });
-    await stepPastNonceCollision(chat);
   }, 30_000);
   afterAll(async () => {
     await chat?.close();
