@@ -84,9 +84,9 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       return await work();
     } catch (error) {
       deps.onError?.(error, key);
-      // An error that carries words for the user (a payment provider that is down) says them.
-      const userMessage = (error as { userMessage?: unknown }).userMessage;
-      return [say(typeof userMessage === 'string' ? userMessage : 'Sorry, something went wrong on our side and nothing was changed. Please try again, or type /menu.')];
+      // An error the user should hear about in its own words (a payment provider that is down).
+      const userFacing = (error as { userFacing?: unknown }).userFacing;
+      return [say(userFacing === 'payment_provider_unavailable' ? t.providerUnavailable : t.somethingWentWrong)];
     }
   }
 

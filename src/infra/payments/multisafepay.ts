@@ -32,8 +32,8 @@ const orderAnswer = z.object({
 });
 
 export class PaymentProviderError extends Error {
-  /** Shown to the user: the provider could not be reached and nothing was ordered. */
-  readonly userMessage = 'The payment provider could not be reached, so nothing was ordered. Please try again in a moment, or choose bank transfer.';
+  /** What the user is told (the words are in the conversation's wording): nothing was ordered. */
+  readonly userFacing = 'payment_provider_unavailable';
 }
 
 /** How long a hosted payment page stays open: until an hour before the order expires (at least 30 minutes). */

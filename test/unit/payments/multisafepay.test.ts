@@ -185,7 +185,7 @@ describe('multisafepayGateway', () => {
       const gateway = multisafepayGateway({ apiKey: 'k', baseUrl: 'https://x.example', fetch: recording(answer).fetch });
       const error = await gateway.createCheckout(order, urls).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(PaymentProviderError);
-      expect((error as PaymentProviderError).userMessage).toMatch(/nothing was ordered/);
+      expect((error as PaymentProviderError).userFacing).toBe('payment_provider_unavailable');
     }
   });
 });
