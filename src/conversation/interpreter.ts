@@ -8,7 +8,7 @@ import { endOfLocalDay } from '../domain/time-zones';
 import { termEnd } from '../domain/pricing/license';
 import { normaliseLicenseKey } from '../domain/pricing/license-key';
 import { SNOOZE_DAYS } from '../domain/reminders/reminder-offsets';
-import { priceListOn } from '../domain/pricing/catalog';
+import { priceListOn, yearlyRenewalPrice } from '../domain/pricing/catalog';
 import { addToCart, cartTotals, emptyCart, removeFromCart } from '../domain/use-cases/cart';
 import { checkCouponForCart, checkoutTotals, placeOrder, requoteCart } from '../domain/use-cases/checkout';
 import { getDashboard, dismissNotice } from '../domain/use-cases/dashboard';
@@ -68,7 +68,7 @@ export async function interpret(command: Command, state: ConversationState, repo
       if (verification.kind === 'ok' && command.purpose !== 'upgrade') {
         const prices = priceListOn(await repos.prices.entries(), ctx.today);
         const l = verification.license;
-        yearlyCents = (command.purpose === 'renew_annual' ? prices.annual(l.edition, l.sc) : prices.maintenance(l.edition, l.sc)) ?? null;
+        yearlyCents = yearlyRenewalPrice(prices, l) ?? null;
       }
       return { kind: 'verified', purpose: command.purpose, typedKey: command.key, verification, yearlyCents };
     }

@@ -1,6 +1,7 @@
 import { may } from '../domain/accounts/roles';
 import { EDITIONS, tiersOf } from '../domain/pricing/catalog';
 import { upgradeTargets } from '../domain/pricing/upgrade-paths';
+import { verifyLicenseFor } from '../domain/pricing/verification';
 import type { License } from '../domain/pricing/license';
 import { button, rows } from './buttons';
 import { t } from './wording';
@@ -157,9 +158,9 @@ export function view(step: Step, state: ConversationState, ctx: StepContext): Re
   }
 }
 
-/** Upgrade is offered only where it can succeed: an active annual license with somewhere to go. */
+/** Upgrade is offered only where it can succeed: where the verification for an upgrade would pass. */
 function canUpgrade(license: License, today: string): boolean {
-  return license.type === 'annual' && license.expiresOn !== null && license.expiresOn >= today && upgradeTargets(license).length > 0;
+  return verifyLicenseFor('upgrade', license, license.resellerId, today).kind === 'ok';
 }
 
 function pagingButtons(page: number, total: number): ActionButton[] {

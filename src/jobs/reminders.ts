@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError } from 'bullmq';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { composeDigest, composeReminder, type ReminderItem } from '../conversation/notifications';
-import { priceListOn } from '../domain/pricing/catalog';
+import { priceListOn, yearlyRenewalPrice } from '../domain/pricing/catalog';
 import { daysBetween } from '../domain/pricing/dates';
 import { percentOf } from '../domain/pricing/money';
 import { DIGEST_THRESHOLD } from '../domain/reminders/reminder-offsets';
@@ -128,7 +128,7 @@ export function reminderDeliveryProcessor(deps: Omit<ReminderDeps, 'enqueue' | '
     if (mine.length === 0) return 'taken by another job';
     const prices = priceListOn(await priceRepository(deps.knex).entries(), today);
     const items: ReminderItem[] = mine.map((f) => {
-      const yearly = (f.type === 'annual' ? prices.annual(f.edition, f.sc) : prices.maintenance(f.edition, f.sc)) ?? null;
+      const yearly = yearlyRenewalPrice(prices, f) ?? null;
       return {
         key: f.key, type: f.type, edition: f.edition, sc: f.sc, termEnd: f.termEnd, daysLeft: daysBetween(today, f.termEnd), customerName: f.customerName,
         yearlyListCents: yearly, yearlyNetCents: yearly === null ? null : yearly - percentOf(yearly, f.discountBp), currency: f.currency,

@@ -5,7 +5,8 @@ import type { PaymentMethod } from '../../domain/orders/order';
 import { editionName, type Edition } from '../../domain/pricing/catalog';
 import type { CouponCheck } from '../../domain/pricing/coupon';
 import { formatMoney } from '../../domain/pricing/money';
-import type { License } from '../../domain/pricing/license';
+import { termEnd, type License } from '../../domain/pricing/license';
+import { daysBetween } from '../../domain/pricing/dates';
 import type { LineKind, LineRefusal } from '../../domain/pricing/line';
 import type { Totals } from '../../domain/pricing/totals';
 import type { Invoice } from '../../domain/accounts/accounts';
@@ -30,11 +31,11 @@ function bankAccountLines(account: BankAccount | undefined): string[] {
 }
 
 function licenseTerm(license: License, today: string | null): string {
-  const end = license.type === 'annual' ? license.expiresOn : license.maintenanceUntil;
+  const end = termEnd(license);
   const what = license.type === 'annual' ? 'expires' : 'maintenance until';
   if (!end) return `${what}: unknown`;
   if (!today) return `${what} ${end}`;
-  const days = Math.round((Date.parse(end) - Date.parse(today)) / 86_400_000);
+  const days = daysBetween(today, end);
   const left = days > 0 ? `${plural(days, 'day')} left` : days === 0 ? 'ends today' : license.type === 'annual' ? `expired ${plural(-days, 'day')} ago` : `lapsed ${plural(-days, 'day')} ago`;
   return `${what} ${end} (${left})`;
 }
@@ -323,7 +324,7 @@ export const en = {
       ].join('\n')
     : [
         `Order ${order.number} is placed: ${money(order.totalCents, order.currency)}.`,
-        order.paymentUrl ? 'Open the payment page to pay. Your licenses are issued as soon as the payment is confirmed; you will get a message here.' : 'The payment page could not be opened; please try again from your cart or choose another method.',
+        'Open the payment page to pay. Your licenses are issued as soon as the payment is confirmed; you will get a message here.',
       ].join('\n'),
   alreadyPlaced: 'This order was already placed; here it is again.',
   openPaymentPage: 'Open the payment page',

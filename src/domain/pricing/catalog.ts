@@ -82,6 +82,14 @@ export interface PriceList {
   maintenance(edition: Edition, sc: number): Cents | undefined;
 }
 
+/**
+ * The yearly price of renewing a license: the annual price for an annual license, the
+ * maintenance price for a perpetual one; undefined when the price list has none.
+ */
+export function yearlyRenewalPrice(prices: PriceList, license: { type: 'annual' | 'perpetual'; edition: Edition; sc: number }): Cents | undefined {
+  return license.type === 'annual' ? prices.annual(license.edition, license.sc) : prices.maintenance(license.edition, license.sc);
+}
+
 const keyOf = (edition: Edition, sc: number, kind: PriceKind): string => `${edition}/${sc}/${kind}`;
 
 /**

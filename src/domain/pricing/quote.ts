@@ -1,5 +1,5 @@
 import type { PriceList } from './catalog';
-import { editionName, isEdition, isTierOf } from './catalog';
+import { editionName, isEdition, isTierOf, yearlyRenewalPrice } from './catalog';
 import type { LocalDate } from './dates';
 import { addYears, compareDates, daysBetween } from './dates';
 import type { License } from './license';
@@ -131,7 +131,8 @@ function quoteRenewal(
   if (verification.kind !== 'ok') return verification;
   const license = verification.license;
   const annual = request.kind === 'renew_annual';
-  const yearly = annual ? prices.annual(license.edition, license.sc) : prices.maintenance(license.edition, license.sc);
+  // The verification above made sure the license's type fits the renewal kind.
+  const yearly = yearlyRenewalPrice(prices, license);
   if (yearly === undefined) return { kind: 'price_missing' };
   const common = {
     listCents: multiplyCents(yearly, years),

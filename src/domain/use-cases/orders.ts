@@ -70,7 +70,7 @@ export async function markOrderPaid(repos: Repositories, input: { orderId: strin
   if (known?.status !== 'completed') {
     const pays = paysInFull && order.status === 'awaiting_payment';
     const status = !paysInFull ? 'amount_mismatch' : pays ? 'completed' : 'completed_unmatched';
-    await repos.payments.upsert({ ...input.payment, status, paymentUrl: known?.paymentUrl ?? null });
+    await repos.payments.upsert({ ...input.payment, status });
     if (status !== 'completed') {
       await repos.audit.append({ actor: input.actor, action: `payment.${status}`, subject: `order:${order.id}`, details: { providerRef: input.payment.providerRef, amountCents: input.payment.amountCents, orderStatus: order.status } });
     }

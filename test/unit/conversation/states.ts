@@ -1,6 +1,7 @@
 // Object Mother for the conversation's step function: sessions for each role, licenses,
 // dashboards, cart lines with quotes, totals, and one rich example state for every step.
 // Override what a test is about; everything else is a sensible default.
+import { anAnnualLicense, aPerpetualLicense } from '../domain/pricing/fixtures';
 import type { EndCustomer, Invoice } from '../../../src/domain/accounts/accounts';
 import type { Role } from '../../../src/domain/accounts/roles';
 import type { BankDetails, Dashboard, Notice } from '../../../src/domain/dashboard/dashboard';
@@ -60,38 +61,9 @@ export function aLoggedOutState(step: Step = { name: 'login_username' }, overrid
 
 // ——— licenses ———
 
-/** An annual Professional 16 SC license expiring 2027-06-14, for Acme BV. */
-export function anAnnualLicense(overrides: Partial<License> = {}): License {
-  return {
-    id: 'lic-1',
-    key: 'ABCD-EFGH-JKLM-NP23',
-    resellerId: 'reseller-1',
-    customerId: 'cust-1',
-    customerName: 'Acme BV',
-    type: 'annual',
-    edition: 'professional',
-    sc: 16,
-    expiresOn: '2027-06-14',
-    maintenanceUntil: null,
-    ...overrides,
-  };
-}
-
-/** A perpetual Enterprise 32 SC license with maintenance until 2027-03-01. */
-export function aPerpetualLicense(overrides: Partial<License> = {}): License {
-  return {
-    id: 'lic-2',
-    key: 'PERP-0000-1111-2222',
-    resellerId: 'reseller-1',
-    customerId: null,
-    type: 'perpetual',
-    edition: 'enterprise',
-    sc: 32,
-    expiresOn: null,
-    maintenanceUntil: '2027-03-01',
-    ...overrides,
-  };
-}
+// The same licenses as the pricing tests use (an annual Professional 16 SC for Acme BV, a
+// perpetual Enterprise 32 SC), so that both suites speak of one world.
+export { anAnnualLicense, aPerpetualLicense };
 
 /** An annual Startup license that expired on 2026-10-01. */
 export function anExpiredLicense(overrides: Partial<License> = {}): License {
