@@ -14,6 +14,15 @@ export interface NotifiedLicense {
   customerName: string | null;
 }
 
+/** A line of a paid order that could not be applied, for staff to settle with the user. */
+export interface NotifiedProblem {
+  /** The license key, or the line's description for a new license. */
+  what: string;
+  reason: 'license_missing' | 'license_changed' | 'provider_refused';
+  /** The provider's error code, when it refused the line. */
+  code: string | null;
+}
+
 /** What a message about an order says, gathered from the database when it is delivered. */
 export interface OrderNotification {
   kind: OutboxMessage['kind'];
@@ -26,8 +35,8 @@ export interface OrderNotification {
   providerStatus: string | null;
   /** The license provider is the sandbox: keys are not real 3CX keys. */
   sandbox: boolean;
-  /** Keys whose line could not be applied because the license changed since it was priced. */
-  problemKeys: string[];
+  /** Lines that were not applied: the license changed since it was priced, or the provider refused the line. */
+  problems: NotifiedProblem[];
 }
 
 /**
@@ -47,6 +56,8 @@ export function composeNotification(n: OrderNotification): Reply {
       return { text: t.notify.orderExpired(n), buttons: [[{ id: '~menu', label: t.toMenu }]], secret: false };
     case 'late_payment':
       return { text: t.notify.latePayment(n), buttons: [[{ id: '~menu', label: t.toMenu }]], secret: false };
+    case 'fulfilment_delayed':
+      return { text: t.notify.fulfilmentDelayed(n), buttons: [[{ id: '~menu', label: t.toMenu }]], secret: false };
     default: {
       const never: never = n.kind;
       throw new Error(`no notification for ${String(never)}`);

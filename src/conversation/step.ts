@@ -1,7 +1,6 @@
 import { may, type Permission } from '../domain/accounts/roles';
 import { isEdition, isTierOf } from '../domain/pricing/catalog';
 import type { LineQuoteResult, LineRequest } from '../domain/pricing/line';
-import type { License } from '../domain/pricing/license';
 import { upgradeTargets } from '../domain/pricing/upgrade-paths';
 import type { PaymentMethod } from '../domain/orders/order';
 import { parseButtonId, stamp } from './buttons';
@@ -412,7 +411,7 @@ function onAnswer(state: ConversationState, answer: Answer, ctx: StepContext): O
       if (answer.result.kind === 'ok') {
         return show(state, { name: 'line_summary', request: answer.request, quote: answer.result.quote, customerName: answer.customerName, from: s.name === 'line_summary' ? s.from : s }, ctx);
       }
-      if (answer.request.kind === 'new_license') return show(state, { name: 'new_edition' }, ctx, [say(t.keyRefused(answer.result.kind, null, ctx.today))]);
+      if (answer.request.kind === 'new_license') return show(state, { name: 'new_edition' }, ctx, [say(t.keyRefused(answer.result, null, ctx.today))]);
       return keyRefusal(state, answer.request.kind, answer.result, ctx);
     }
     case 'added': {
@@ -425,7 +424,7 @@ function onAnswer(state: ConversationState, answer: Answer, ctx: StepContext): O
         case 'refused': {
           const request = s.name === 'line_summary' ? s.request : undefined;
           if (request && request.kind !== 'new_license') return keyRefusal(state, request.kind, r.quote, ctx);
-          return show(state, { name: 'buy' }, ctx, [say(t.keyRefused(r.quote.kind, null, ctx.today))]);
+          return show(state, { name: 'buy' }, ctx, [say(t.keyRefused(r.quote, null, ctx.today))]);
         }
         default: {
           const never: never = r;
@@ -468,22 +467,24 @@ function onVerified(state: ConversationState, answer: Extract<Answer, { kind: 'v
   const { purpose } = answer;
   if (v.kind === 'ok') {
     if (purpose === 'upgrade') return show(state, { name: 'upgrade_edition', license: v.license }, ctx);
-    if (answer.yearlyCents === null) return show(state, { name: 'key_entry', purpose, offers: [] }, ctx, [say(t.keyRefused('price_missing', v.license, ctx.today))]);
+    if (answer.yearlyCents === null) return show(state, { name: 'key_entry', purpose, offers: [] }, ctx, [say(t.keyRefused({ kind: 'price_missing' }, v.license, ctx.today))]);
     return show(state, { name: 'renew_years', purpose, license: v.license, yearlyCents: answer.yearlyCents }, ctx);
   }
   return keyRefusal(state, purpose, v, ctx);
 }
 
 /** A key refused for a purpose, explained, with the next steps that make sense for it. */
-function keyRefusal(state: ConversationState, purpose: KeyPurpose, v: { kind: Exclude<LineQuoteResult['kind'], 'ok'> } & { license?: License }, ctx: StepContext): Outcome {
-  const license = v.license ?? null;
+function keyRefusal(state: ConversationState, purpose: KeyPurpose, v: Exclude<LineQuoteResult, { kind: 'ok' }>, ctx: StepContext): Outcome {
+  const license = 'license' in v ? v.license : null;
   const offers: KeyOffer[] = [];
-  if (license && (v.kind === 'expired' || v.kind === 'no_upgrade_path')) offers.push({ kind: 'renew_annual', key: license.key });
+  const renewFirst = v.kind === 'provider_refused' && v.reason === 'maintenance_expired';
+  if (license && (v.kind === 'expired' || v.kind === 'no_upgrade_path' || renewFirst)) offers.push({ kind: license.type === 'annual' ? 'renew_annual' : 'renew_maintenance', key: license.key });
+  if (v.kind === 'provider_refused' && v.reason === 'version_deprecated') offers.push({ kind: 'new_license' });
   if (license && v.kind === 'wrong_type') {
     if (license.type === 'perpetual') offers.push({ kind: 'renew_maintenance', key: license.key }, { kind: 'new_license' });
     else offers.push({ kind: 'renew_annual', key: license.key });
   }
-  return show(state, { name: 'key_entry', purpose, offers }, ctx, [say(t.keyRefused(v.kind, license, ctx.today))]);
+  return show(state, { name: 'key_entry', purpose, offers }, ctx, [say(t.keyRefused(v, license, ctx.today))]);
 }
 
 function onOrder(state: ConversationState, result: Extract<Answer, { kind: 'order' }>['result'], ctx: StepContext): Outcome {

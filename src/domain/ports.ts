@@ -4,10 +4,12 @@
 import type { DistributorSettings, EndCustomer, Invoice, Reseller, ResellerUser } from './accounts/accounts';
 import type { Referral, InvoiceSummary, NoticeKind } from './dashboard/dashboard';
 import type { CartLine } from './pricing/cart';
-import type { PriceEntry } from './pricing/catalog';
+import type { Edition, PriceEntry } from './pricing/catalog';
 import type { Coupon } from './pricing/coupon';
 import type { LocalDate } from './pricing/dates';
-import type { License } from './pricing/license';
+import type { License, LicenseType } from './pricing/license';
+import type { ProviderRefusalReason } from './pricing/verification';
+import type { FulfilmentStep } from './orders/fulfilment';
 import type { LicenseKey } from './pricing/license-key';
 import type { LineQuote, LineRequest } from './pricing/line';
 import type { Order, OrderLine, OrderStatus } from './orders/order';
@@ -171,7 +173,7 @@ export interface NoticeRepository {
 
 /** A message to a user, decided in a transaction and delivered after it by a job. */
 export interface OutboxMessage {
-  kind: 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'order_expired' | 'late_payment';
+  kind: 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'order_expired' | 'late_payment' | 'fulfilment_delayed';
   /** Deciding the same message twice writes it once. */
   dedupeKey: string;
   orderId: string | null;
@@ -242,6 +244,7 @@ export interface Repositories {
   identities: IdentityRepository;
   outbox: Outbox;
   reminders: ReminderSettings;
+  providerOrders: ProviderOrderRepository;
 }
 
 /** Where everything is kept. */
@@ -261,14 +264,113 @@ export interface PasswordHasher {
 /** A source of cryptographically random bytes (license keys). */
 export type RandomBytes = (size: number) => Uint8Array;
 
-/** Where licenses come from: the 3CX Order API, or the sandbox that keeps them here. */
-export interface LicenseProvider {
+/** A license as the provider reports it after carrying out a line of an order. */
+export interface ProvidedLicense {
+  key: LicenseKey;
+  type: LicenseType;
+  edition: Edition;
+  sc: number;
+  expiresOn: LocalDate | null;
+  maintenanceUntil: LocalDate | null;
+}
+
+/** What the provider did with one line of a paid order: carried it out, or refused it (its error code). */
+export type PlacedLine =
+  | { lineId: string; outcome: 'done'; licenses: ProvidedLicense[] }
+  | { lineId: string; outcome: 'refused'; code: string };
+
+/** The provider's answer to a paid order, kept with the order before anything is applied. */
+export interface Placement {
+  /** The provider's own reference of the order, when it gives one. */
+  reference: string | null;
+  lines: PlacedLine[];
+}
+
+/** What a paid order asks of the license provider: the planned steps, and who it is for. */
+export interface PlacementRequest {
+  orderId: string;
+  orderNumber: number;
+  /** The reseller's 3CX partner id. */
+  partnerId: string;
+  steps: FulfilmentStep[];
+}
+
+/** A change of licenses the provider is asked about before it is sold. */
+export type LicenseChange =
+  | { kind: 'new_license'; edition: Edition; sc: number; quantity: number; years: number }
+  | { kind: 'upgrade'; key: LicenseKey; edition: Edition; sc: number }
+  | { kind: 'renew_annual'; key: LicenseKey; years: number }
+  | { kind: 'renew_maintenance'; key: LicenseKey; years: number };
+
+/** Why the provider would not carry out a change: its error code, and what that means here. */
+export interface ProviderRefusal {
+  reason: ProviderRefusalReason;
+  code: string;
+}
+
+interface LicenseProviderBase {
   readonly name: 'sandbox' | '3cx';
-  /** Looks a key up as the provider knows it (the sandbox: our own table). */
+  /** Looks a key up as the distributor knows it (the licenses recorded here, with their owner). */
   lookup(key: LicenseKey, repos: Repositories): Promise<License | undefined>;
   /**
-   * Issues new keys for `count` licenses of a new-license line. Called inside the
-   * fulfilment transaction, once per order line.
+   * Asks whether the provider would carry out each change, before it is sold: one answer per
+   * change, `undefined` where it would. Nothing is ordered.
    */
-  issueKeys(request: { orderId: string; lineId: string; count: number }, repos: Repositories): Promise<LicenseKey[]>;
+  check(changes: readonly LicenseChange[], partnerId: string): Promise<Array<ProviderRefusal | undefined>>;
+}
+
+/** A provider whose orders stay in our database (the sandbox): placed inside the fulfilment transaction. */
+export interface LocalLicenseProvider extends LicenseProviderBase {
+  readonly placement: 'local';
+  place(request: PlacementRequest, repos: Repositories): Promise<Placement>;
+}
+
+/** What came of placing an order at a remote provider. */
+export type RemotePlacement =
+  | { kind: 'placed'; placement: Placement; response: unknown }
+  /** Certainly not placed: worth trying again later (`retryable`), or refused until staff change something. */
+  | { kind: 'not_placed'; retryable: boolean; error: string }
+  /** The request may have been carried out (a timeout, an answer that cannot be read): never repeated without staff. */
+  | { kind: 'uncertain'; error: string; response?: unknown };
+
+/**
+ * A provider that orders elsewhere (the 3CX Order API): placed outside any transaction, once,
+ * with the claim recorded before the call and the answer recorded after it.
+ */
+export interface RemoteLicenseProvider extends LicenseProviderBase {
+  readonly placement: 'remote';
+  /** The longest a `place` call can take: a claim older than this without an answer has hung. */
+  readonly placementTimeoutMs: number;
+  place(request: PlacementRequest): Promise<RemotePlacement>;
+}
+
+/** Where licenses come from: the 3CX Order API, or the sandbox that keeps them here. */
+export type LicenseProvider = LocalLicenseProvider | RemoteLicenseProvider;
+
+/** Where a paid order's placement at a remote provider stands. */
+export type ProviderOrderStatus = 'placing' | 'placed' | 'not_placed' | 'refused' | 'uncertain';
+
+export interface ProviderOrder {
+  orderId: string;
+  provider: string;
+  status: ProviderOrderStatus;
+  placement: Placement | null;
+  error: string | null;
+  attempts: number;
+  updatedAt: Date;
+}
+
+export interface ProviderOrderRepository {
+  get(orderId: string, options?: { forUpdate?: boolean }): Promise<ProviderOrder | undefined>;
+  /**
+   * Claims the placement of an order before the provider is called: a new claim, or one whose
+   * last attempt certainly placed nothing. False when it is placing, placed, or waits for staff.
+   */
+  claim(orderId: string, provider: string, request: Record<string, unknown>, at: Date): Promise<boolean>;
+  /** Records what came of a claimed placement. */
+  record(orderId: string, result: { status: Exclude<ProviderOrderStatus, 'placing'>; placement?: Placement; response?: unknown; error?: string }, at: Date): Promise<void>;
+  /** Staff: a refused or uncertain placement may be tried again. False when it is in no such state. */
+  reopen(orderId: string, at: Date): Promise<boolean>;
+  /** Paid orders whose placement has not started, may be tried again, or has hung, untouched since `before`. */
+  waiting(before: Date, limit: number): Promise<string[]>;
 }

@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate';
 import { readDemoFixture } from './demo/demo-fixture';
 import { ensureDefaultCatalog, isDatabaseEmpty, loadDemo } from './demo/load-demo';
 import { sandboxLicenseProvider } from './licensing/sandbox-provider';
+import { threecxLicenseProvider } from './licensing/threecx-provider';
 import type { Logger } from './log';
 import { knexStore } from './store/knex-store';
 
@@ -46,9 +47,6 @@ export async function openRuntime(config: Config, log: Logger, options: { seedDe
       log.info('loaded the demo data into the empty database (log in as demo / demo-pass-1)');
     }
     await ensureDefaultCatalog(knex);
-    if (config.threecx.licenseProvider === '3cx') {
-      throw new Error('LICENSE_PROVIDER=3cx: the 3CX Order API provider is not built yet; use the sandbox (unset LICENSE_PROVIDER)');
-    }
     const store = knexStore(knex);
     let timeZone: string | undefined;
     const distributorTimeZone = async (): Promise<string> => {
@@ -59,7 +57,7 @@ export async function openRuntime(config: Config, log: Logger, options: { seedDe
       config, log, clock, knex, store, hasher,
       databaseUrl: database.url,
       embeddedDatabase: database.embedded,
-      licenses: sandboxLicenseProvider(),
+      licenses: licenseProvider(config, log),
       timeZone: distributorTimeZone,
       async today() {
         return clock.today(await distributorTimeZone());
@@ -74,4 +72,13 @@ export async function openRuntime(config: Config, log: Logger, options: { seedDe
     await database.stop();
     throw error;
   }
+}
+
+/** The sandbox, or the 3CX Order API with the partner key (config refuses 3cx without one). */
+export function licenseProvider(config: Config, log: Logger): LicenseProvider {
+  const { licenseProvider: kind, apiKey, baseUrl } = config.threecx;
+  if (kind === 'sandbox') return sandboxLicenseProvider();
+  if (!apiKey) throw new Error('LICENSE_PROVIDER=3cx needs THREECX_API_KEY');
+  log.info(`licenses are ordered at 3CX (${baseUrl})`);
+  return threecxLicenseProvider({ apiKey, baseUrl, log });
 }

@@ -8,16 +8,22 @@ export interface MaintenanceDeps {
   /** Undelivered outbox messages older than this are queued again (their job may have been lost). */
   staleOutbox(): Promise<number[]>;
   deliver(outboxIds: number[]): Promise<void>;
+  /** Queues the fulfilment of paid orders again (their placement at 3CX is still to be made). */
+  fulfil(orderIds: string[]): Promise<void>;
   log: Logger;
 }
 
+/** A paid order left unplaced this long (its job's retries ran out) is tried again. */
+export const PLACEMENT_RETRY_AFTER_MS = 10 * 60_000;
+
 /**
  * The maintenance sweep, run every minute by a job scheduler: unpaid orders past their
- * payment window expire (their coupon released, their user told), and outbox messages whose
- * delivery job went missing are queued again. Each order expires in a transaction of its own.
+ * payment window expire (their coupon released, their user told), outbox messages whose
+ * delivery job went missing are queued again, and so are paid orders still waiting for their
+ * placement at 3CX. Each order expires in a transaction of its own.
  */
 export function maintenanceProcessor(deps: MaintenanceDeps) {
-  return async (): Promise<{ expired: number; requeued: number }> => {
+  return async (): Promise<{ expired: number; requeued: number; unplaced: number }> => {
     const now = deps.clock.now();
     const due = await deps.store.transaction((repos) => repos.orders.dueForExpiry(now, 200));
     let expired = 0;
@@ -36,7 +42,11 @@ export function maintenanceProcessor(deps: MaintenanceDeps) {
     }
     const stale = await deps.staleOutbox();
     if (stale.length > 0) await deps.deliver(stale);
-    if (expired > 0 || stale.length > 0) deps.log.info(`maintenance: ${expired} orders expired, ${stale.length} messages queued again`);
-    return { expired, requeued: stale.length };
+    const unplaced = await deps.store.transaction((repos) => repos.providerOrders.waiting(new Date(now.getTime() - PLACEMENT_RETRY_AFTER_MS), 100));
+    if (unplaced.length > 0) await deps.fulfil(unplaced);
+    if (expired > 0 || stale.length > 0 || unplaced.length > 0) {
+      deps.log.info(`maintenance: ${expired} orders expired, ${stale.length} messages and ${unplaced.length} unplaced orders queued again`);
+    }
+    return { expired, requeued: stale.length, unplaced: unplaced.length };
   };
 }

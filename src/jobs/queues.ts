@@ -19,6 +19,8 @@ export const paymentConfirmationJob = z.discriminatedUnion('source', [
     currency: z.string().regex(/^[A-Z]{3}$/),
     confirmedBy: z.string().min(1).max(200),
   }),
+  // A paid order to fulfil again: its placement at 3CX was delayed, or staff reopened it.
+  z.object({ source: z.literal('fulfilment'), orderId: z.string().uuid() }),
 ]);
 export type PaymentConfirmationJob = z.infer<typeof paymentConfirmationJob>;
 

@@ -2,7 +2,7 @@ import type { LicenseProvider, PaymentGateway, Store } from '../domain/ports';
 import type { QueueFactory } from '../infra/queue/connection';
 import type { Logger } from '../infra/log';
 import type { outboxStore } from '../infra/store/outbox';
-import { maintenanceProcessor } from './maintenance';
+import { maintenanceProcessor, PLACEMENT_RETRY_AFTER_MS } from './maintenance';
 import type { Attachment, Notifiers } from './notifier';
 import { notificationProcessor } from './notifications';
 import { paymentConfirmationProcessor } from './payment-confirmation';
@@ -37,6 +37,8 @@ export interface JobDeps {
 export interface Jobs {
   /** Queues a payment to confirm; the worker asks the provider (or takes staff's word for a transfer). */
   confirmPayment(job: PaymentConfirmationJob): Promise<string>;
+  /** Queues the fulfilment of paid orders (placed at 3CX first); one job per order and ten minutes. */
+  fulfil(orderIds: string[]): Promise<string[]>;
   /** Queues the delivery of outbox messages, once each (the job id is the message's). */
   deliver(outboxIds: number[]): Promise<void>;
   /** Runs the renewal-reminder sweep now (the ops CLI and tests); the scheduler runs it daily. */
@@ -56,6 +58,15 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   const deliver = async (outboxIds: number[]) => {
     for (const outboxId of outboxIds) await notifications.add('deliver', { outboxId }, { jobId: `outbox-${outboxId}` });
   };
+  const fulfil = async (orderIds: string[]) => {
+    const window = Math.floor(deps.clock.now().getTime() / PLACEMENT_RETRY_AFTER_MS);
+    const ids: string[] = [];
+    for (const orderId of orderIds) {
+      const added = await confirmations.add('fulfil', { source: 'fulfilment', orderId }, { jobId: `fulfil-${orderId}-${window}` });
+      ids.push(String(added.id));
+    }
+    return ids;
+  };
 
   const reminderDeps = {
     knex: deps.knex, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, offsets: deps.reminders.offsetsDays, log: deps.log,
@@ -68,7 +79,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   if (deps.work) {
     const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers: deps.notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, log: deps.log });
     const reminderMessages = reminderDeliveryProcessor({ knex: deps.knex, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
-    const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, log: deps.log });
+    const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids)), log: deps.log });
     const workers = [
       factory.worker(QUEUE_NAMES.paymentConfirmation, paymentConfirmationProcessor({ ...deps, deliver }), { concurrency: 4 }),
       // Telegram allows about 30 messages a second per bot: the queue sends no faster.
@@ -90,6 +101,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
       return String(added.id);
     },
     deliver,
+    fulfil,
     sweepReminders: () => sweepReminders(reminderDeps),
     async waitFor(jobId, timeoutMs) {
       // Polled rather than heard: the same on both backends, and a job that finished before

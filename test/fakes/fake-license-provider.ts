@@ -1,4 +1,5 @@
-import type { LicenseProvider } from '../../src/domain/ports';
+import type { LocalLicenseProvider } from '../../src/domain/ports';
+import { placeLocally } from '../../src/domain/orders/fulfilment';
 import type { LicenseKey } from '../../src/domain/pricing/license-key';
 
 /** The `n`th key the fake provider makes: 1 → TEST-0000-0000-0001, 123456 → TEST-0000-0012-3456. */
@@ -20,24 +21,32 @@ export interface IssueCall {
  * keys come from a counter (TEST-0000-0000-0001, …0002, …) instead of random bytes, skipping
  * any key the store already holds. The counter is the provider's own, outside the store, so
  * — like a real provider's side effect — a rolled-back transaction does not give keys back.
- * `issued` records every call, in order.
+ * `issued` records every new-license line it carried out, in order.
  */
-export function fakeLicenseProvider(options: { firstKey?: number } = {}): LicenseProvider & { readonly issued: IssueCall[] } {
+export function fakeLicenseProvider(options: { firstKey?: number } = {}): LocalLicenseProvider & { readonly issued: IssueCall[] } {
   let next = options.firstKey ?? 1;
   const issued: IssueCall[] = [];
   return {
     name: 'sandbox',
+    placement: 'local',
     issued,
     lookup: (key, repos) => repos.licenses.findByKey(key),
-    async issueKeys(request, repos) {
-      const keys: LicenseKey[] = [];
-      while (keys.length < request.count) {
-        const key = testLicenseKey(next);
-        next += 1;
-        if (!(await repos.licenses.keyExists(key))) keys.push(key);
+    check: async (changes) => changes.map(() => undefined),
+    async place(request, repos) {
+      const placement = await placeLocally(request.steps, async (count) => {
+        const keys: LicenseKey[] = [];
+        while (keys.length < count) {
+          const key = testLicenseKey(next);
+          next += 1;
+          if (!(await repos.licenses.keyExists(key))) keys.push(key);
+        }
+        return keys;
+      });
+      for (const step of request.steps) {
+        const line = placement.lines.find((l) => l.lineId === step.line.id);
+        if (step.kind === 'issue' && line?.outcome === 'done') issued.push({ orderId: request.orderId, lineId: step.line.id, count: step.count, keys: line.licenses.map((l) => l.key) });
       }
-      issued.push({ ...request, keys: [...keys] });
-      return keys;
+      return placement;
     },
   };
 }

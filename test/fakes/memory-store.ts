@@ -12,7 +12,7 @@ import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/orde
 import type {
   AuditEntry, AuditLog, CartRepository, ChannelIdentity, IdentityRepository, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
-  ReferralRepository, Repositories, ResellerRepository, Store, UserRepository,
+  ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, Store, UserRepository,
 } from '../../src/domain/ports';
 import type { CartLine } from '../../src/domain/pricing/cart';
 import type { PriceEntry } from '../../src/domain/pricing/catalog';
@@ -131,6 +131,8 @@ export interface MemoryState {
   identities: IdentityRow[];
   outbox: Array<OutboxMessage & { id: number }>;
   snoozes: Array<{ licenseId: string; userId: string; termEnd: string; until: string }>;
+  /** provider_orders, with `updatedAt` as an ISO string (the state is cloned as JSON). */
+  providerOrders: Array<Omit<ProviderOrder, 'updatedAt'> & { updatedAt: string; request: Record<string, unknown>; response: unknown }>;
 }
 
 /** What a test may put in the tables before it starts; every row passes the same checks as an insert. */
@@ -216,7 +218,7 @@ const MAX_CART_LINES = 20;
 const emptyState = (): MemoryState => ({
   distributor: null, resellers: [], users: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
   coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], referrals: [],
-  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [],
+  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -941,7 +943,50 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       },
     };
 
-    return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities, outbox, reminders };
+    const providerOrders: ProviderOrderRepository = {
+      async get(orderId) {
+        const row = state.providerOrders.find((p) => p.orderId === orderId);
+        return row && { ...json(row), updatedAt: new Date(row.updatedAt) };
+      },
+      async claim(orderId, provider, request, at) {
+        if (!state.orders.some((o) => o.id === orderId)) throw foreignKeyViolation('provider_orders', 'provider_orders_order_id_foreign');
+        const row = state.providerOrders.find((p) => p.orderId === orderId);
+        if (!row) {
+          state.providerOrders.push({ orderId, provider, status: 'placing', request: json(request), placement: null, response: null, error: null, attempts: 1, updatedAt: at.toISOString() });
+          return true;
+        }
+        if (row.status !== 'not_placed') return false;
+        Object.assign(row, { status: 'placing', provider, request: json(request), error: null, attempts: row.attempts + 1, updatedAt: at.toISOString() });
+        return true;
+      },
+      async record(orderId, result, at) {
+        const row = state.providerOrders.find((p) => p.orderId === orderId);
+        if (!row) return;
+        const placement = result.placement === undefined ? null : json(result.placement);
+        if ((result.status === 'placed') !== (placement !== null)) throw checkViolation('provider_orders', 'provider_orders_placed');
+        Object.assign(row, { status: result.status, placement, response: result.response === undefined ? null : json(result.response), error: result.error ?? null, updatedAt: at.toISOString() });
+      },
+      async reopen(orderId, at) {
+        const row = state.providerOrders.find((p) => p.orderId === orderId && (p.status === 'refused' || p.status === 'uncertain'));
+        if (!row) return false;
+        Object.assign(row, { status: 'not_placed', updatedAt: at.toISOString() });
+        return true;
+      },
+      async waiting(before, limit) {
+        return state.orders
+          .filter((o) => o.status === 'paid')
+          .filter((o) => {
+            const p = state.providerOrders.find((r) => r.orderId === o.id);
+            if (p && p.status !== 'not_placed' && p.status !== 'placing') return false;
+            const since = p ? new Date(p.updatedAt) : o.paidAt ? new Date(o.paidAt) : null;
+            return since !== null && since < before;
+          })
+          .slice(0, limit)
+          .map((o) => o.id);
+      },
+    };
+
+    return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities, outbox, reminders, providerOrders };
   }
 
   // --- seeding -----------------------------------------------------------------------------

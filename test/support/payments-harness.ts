@@ -267,7 +267,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
       },
 
       /** Runs the maintenance sweep now, as its scheduled job does, on the harness clock. */
-      sweep: () => maintenanceProcessor({ store: demo.store, clock, staleOutbox: () => outbox.stale(5 * 60_000, 500), deliver: (ids) => jobs.deliver(ids), log })(),
+      sweep: () => maintenanceProcessor({ store: demo.store, clock, staleOutbox: () => outbox.stale(5 * 60_000, 500), deliver: (ids) => jobs.deliver(ids), fulfil: async (ids) => void (await jobs.fulfil(ids)), log })(),
     };
     return harness;
   } catch (error) {

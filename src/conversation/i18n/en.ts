@@ -8,11 +8,12 @@ import { formatMoney } from '../../domain/pricing/money';
 import { termEnd, type License } from '../../domain/pricing/license';
 import { daysBetween } from '../../domain/pricing/dates';
 import type { LineKind, LineRefusal } from '../../domain/pricing/line';
+import type { ProviderRefusalReason } from '../../domain/pricing/verification';
 import type { Totals } from '../../domain/pricing/totals';
 import type { Invoice } from '../../domain/accounts/accounts';
 import type { Role } from '../../domain/accounts/roles';
 import type { ChangeNote, KeyPurpose, PlacedOrder } from '../state';
-import type { NotifiedLicense, OrderNotification, ReminderItem } from '../notifications';
+import type { NotifiedLicense, NotifiedProblem, OrderNotification, ReminderItem } from '../notifications';
 
 const money = (cents: number, currency: string) => formatMoney(cents, currency);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -52,13 +53,32 @@ function notifiedLicense(l: NotifiedLicense): string {
   }
 }
 
+function providerRefusal(reason: ProviderRefusalReason, code: string | undefined): string {
+  switch (reason) {
+    case 'upgrade_not_available': return '3CX does not offer that upgrade for this key. Choose another edition or size, or renew the license instead.';
+    case 'maintenance_expired': return "3CX cannot upgrade this key because its maintenance has expired. Renew it first, then upgrade.";
+    case 'additional_maintenance': return '3CX cannot upgrade this key because it has additional maintenance years bought ahead. Please contact your distributor.';
+    case 'version_deprecated': return 'This key belongs to a 3CX version that is no longer supported, so 3CX does not renew or upgrade it. Buy a new license instead.';
+    default: return `3CX refused this${code ? ` (${code})` : ''}. Please check the key, or contact your distributor.`;
+  }
+}
+
+function notifiedProblem(p: NotifiedProblem): string {
+  switch (p.reason) {
+    case 'provider_refused': return `• ${p.what}: 3CX refused it${p.code ? ` (${p.code})` : ''}`;
+    case 'license_missing': return `• ${p.what}: the license is no longer on record`;
+    case 'license_changed': return `• ${p.what}: the license changed since you ordered (by another order)`;
+    default: return `• ${p.what}`;
+  }
+}
+
 const notify = {
   fulfilled: (n: OrderNotification) => [
     `Payment received for order ${n.orderNumber} (${money(n.totalCents, n.currency)}). Thank you!`,
     '',
     n.licenses.length ? 'Your licenses:' : '',
     ...n.licenses.map(notifiedLicense),
-    ...(n.problemKeys.length ? ['', `Not applied yet: ${n.problemKeys.join(', ')} changed since you ordered (by another order). The distributor's staff have been told and will contact you.`] : []),
+    ...(n.problems.length ? ['', 'Not applied yet:', ...n.problems.map(notifiedProblem), "The distributor's staff have been told and will contact you about these lines (a refund or a new order)."] : []),
     ...(n.sandbox ? ['', '(Sandbox: these keys come from the demo license provider, not from 3CX.)'] : []),
     '',
     n.invoiceNumber ? `Invoice ${n.invoiceNumber} is in Invoices.` : '',
@@ -66,6 +86,7 @@ const notify = {
   paymentFailed: (n: OrderNotification) => `The payment for order ${n.orderNumber} was not completed (${n.providerStatus ?? 'failed'}). The order is cancelled and any coupon is free again. Your cart was emptied when you ordered: add the lines again to order once more.`,
   paymentReversed: (n: OrderNotification) => `The payment for order ${n.orderNumber} was ${n.providerStatus === 'refunded' ? 'refunded' : 'reversed'} (${n.providerStatus ?? ''}). Its licenses are marked, and the distributor's staff have been told; they will contact you.`,
   orderExpired: (n: OrderNotification) => `Order ${n.orderNumber} (${money(n.totalCents, n.currency)}, reference ${n.reference}) was not paid in time and has been cancelled. Any coupon is free again. Please do not transfer money for it any more; if you already did, contact your distributor.`,
+  fulfilmentDelayed: (n: OrderNotification) => `Payment received for order ${n.orderNumber} (${money(n.totalCents, n.currency)}). Thank you! Issuing the licenses at 3CX is taking longer than usual: ${n.providerStatus === 'staff_check' ? "the distributor's staff are checking the order" : '3CX cannot be reached right now and we keep trying'}. You will get the keys in a message here as soon as they are ready; nothing needs to be paid again.`,
   latePayment: (n: OrderNotification) => `We received a payment for order ${n.orderNumber} that could not be applied automatically. The distributor's staff will check it and contact you.`,
 };
 
@@ -201,7 +222,8 @@ export const en = {
 
   // License keys
   askKey: (purpose: KeyPurpose) => `${en.buy[purpose]}: type the license key (XXXX-XXXX-XXXX-XXXX).`,
-  keyRefused: (kind: Exclude<LineRefusal['kind'], never>, license: License | null, today: string) => {
+  keyRefused: (refusal: { kind: LineRefusal['kind']; reason?: ProviderRefusalReason; code?: string }, license: License | null, today: string) => {
+    const { kind } = refusal;
     switch (kind) {
       case 'invalid_format': return 'That is not a license key. A key has 16 letters and digits, like XXXX-XXXX-XXXX-XXXX. Type it again.';
       case 'not_found': return 'License key not found. Check it and type it again.';
@@ -215,6 +237,7 @@ export const en = {
       case 'invalid_tier': return 'That edition is not sold with that number of simultaneous calls.';
       case 'price_missing': return 'There is no price for that product in the price list. Please contact your distributor.';
       case 'not_allowed_upgrade': return 'That upgrade is not allowed: upgrades go up in edition and/or SC, never down.';
+      case 'provider_refused': return providerRefusal(refusal.reason ?? 'other', refusal.code);
       default: return `That cannot be done (${kind}).${today ? '' : ''}`;
     }
   },
@@ -275,7 +298,7 @@ export const en = {
     const c = note.change;
     switch (c.kind) {
       case 'price_changed': return `• ${note.description}: ${money(c.fromCents, currency)} → ${money(c.toCents, currency)}`;
-      case 'no_longer_valid': return `• ${note.description}: removed from the cart. ${en.keyRefused(c.reason.kind, null, '')}`;
+      case 'no_longer_valid': return `• ${note.description}: removed from the cart. ${en.keyRefused(c.reason, null, '')}`;
       case 'terms_changed': {
         const dates = [c.to.newExpiresOn && c.to.newExpiresOn !== c.from.newExpiresOn ? `new expiry ${c.to.newExpiresOn}` : null, c.to.newMaintenanceUntil && c.to.newMaintenanceUntil !== c.from.newMaintenanceUntil ? `new maintenance date ${c.to.newMaintenanceUntil}` : null, c.to.remainingDays !== c.from.remainingDays && c.to.remainingDays !== undefined ? `now ${plural(c.to.remainingDays, 'day')} remaining` : null].filter(Boolean);
         return `• ${note.description}: ${dates.length ? dates.join(', ') : 'terms changed'}`;

@@ -1,6 +1,8 @@
 import { addYears, maxDate, type LocalDate } from '../pricing/dates';
 import type { Edition } from '../pricing/catalog';
 import type { License } from '../pricing/license';
+import type { LicenseKey } from '../pricing/license-key';
+import type { LicenseChange, PlacedLine, Placement } from '../ports';
 import type { Order, OrderLine } from './order';
 
 /** One change a paid order makes to the licenses, planned before anything is written. */
@@ -13,7 +15,9 @@ export type FulfilmentStep =
 /** A line that cannot be applied as ordered (the license changed since), for staff to settle. */
 export interface FulfilmentProblem {
   line: OrderLine;
-  reason: 'license_missing' | 'license_changed';
+  reason: 'license_missing' | 'license_changed' | 'provider_refused';
+  /** The provider's error code, when it refused the line. */
+  code?: string;
 }
 
 /**
@@ -59,4 +63,53 @@ export function planFulfilment(
     }
   }
   return { steps, problems };
+}
+
+/** The change a step asks of the license provider. */
+export function changeOfStep(step: FulfilmentStep): LicenseChange {
+  switch (step.kind) {
+    case 'issue':
+      return { kind: 'new_license', edition: step.edition, sc: step.sc, quantity: step.count, years: step.line.years };
+    case 'upgrade':
+      return { kind: 'upgrade', key: step.license.key, edition: step.edition, sc: step.sc };
+    case 'renew_annual':
+    case 'renew_maintenance':
+      return { kind: step.kind, key: step.license.key, years: step.line.years };
+    default: {
+      const never: never = step;
+      throw new Error(`unknown fulfilment step ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * The placement of a provider that keeps licenses here (the sandbox): every step is carried
+ * out as planned, new keys come from `newKeys`.
+ */
+export async function placeLocally(steps: readonly FulfilmentStep[], newKeys: (count: number) => Promise<LicenseKey[]>): Promise<Placement> {
+  const lines: PlacedLine[] = [];
+  for (const step of steps) {
+    if (step.kind === 'issue') {
+      const keys = await newKeys(step.count);
+      const licenses = keys.map((key) => ({ key, type: 'annual' as const, edition: step.edition, sc: step.sc, expiresOn: step.expiresOn, maintenanceUntil: null }));
+      lines.push({ lineId: step.line.id, outcome: 'done', licenses });
+      continue;
+    }
+    const after = { ...step.license, ...termsAfter(step) };
+    lines.push({ lineId: step.line.id, outcome: 'done', licenses: [{ key: after.key, type: after.type, edition: after.edition, sc: after.sc, expiresOn: after.expiresOn, maintenanceUntil: after.maintenanceUntil }] });
+  }
+  return { reference: null, lines };
+}
+
+/** The terms a step on an existing license sets, as planned. */
+function termsAfter(step: Exclude<FulfilmentStep, { kind: 'issue' }>): Partial<License> {
+  switch (step.kind) {
+    case 'renew_annual': return { expiresOn: step.expiresOn };
+    case 'renew_maintenance': return { maintenanceUntil: step.maintenanceUntil };
+    case 'upgrade': return { edition: step.edition, sc: step.sc };
+    default: {
+      const never: never = step;
+      throw new Error(`unknown fulfilment step ${JSON.stringify(never)}`);
+    }
+  }
 }

@@ -16,7 +16,16 @@ export type Verification =
   | { kind: 'not_found' }
   | { kind: 'expired'; license: License }
   | { kind: 'wrong_type'; license: License; expected: LicenseType }
-  | { kind: 'no_upgrade_path'; license: License };
+  | { kind: 'no_upgrade_path'; license: License }
+  /** The license provider (3CX) would not carry the change out; `code` is its own error code. */
+  | { kind: 'provider_refused'; license: License | null; reason: ProviderRefusalReason; code: string };
+
+/**
+ * What a provider's refusal means: 3CX's `UpgradeIsNotAvailable`,
+ * `CannotUpgradeKeyWithExpiredMaintenance`, `CanNotUpgradeKeyWithAdditionalMaintenance`,
+ * `KeyVersionIsDeprecated`, and any other code.
+ */
+export type ProviderRefusalReason = 'upgrade_not_available' | 'maintenance_expired' | 'additional_maintenance' | 'version_deprecated' | 'other';
 
 /** A verification that refuses the license. */
 export type VerificationFailure = Exclude<Verification, { kind: 'ok' }>;

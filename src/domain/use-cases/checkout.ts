@@ -9,7 +9,7 @@ import { checkCoupon, normaliseCouponCode, type CouponCheck } from '../pricing/c
 import type { LocalDate } from '../pricing/dates';
 import type { License } from '../pricing/license';
 import type { LineQuoteResult, LineRequest } from '../pricing/line';
-import { bindRequest } from './quotes';
+import { bindRequest, checkWithProvider } from './quotes';
 import { quoteLine } from '../pricing/quote';
 import type { Totals } from '../pricing/totals';
 import { cartTotals } from './cart';
@@ -30,14 +30,17 @@ export async function requoteCart(repos: Repositories, provider: LicenseProvider
   const current = await repos.carts.lines(input.user.id, { forUpdate: true });
   const prices = priceListOn(await repos.prices.entries(), input.today);
   const licenses = new Map<string, License>();
-  const fresh = new Map<string, LineQuoteResult>();
   const bound = new Map<string, LineRequest>();
+  const priced: Array<{ request: LineRequest; license: License | undefined; result: LineQuoteResult }> = [];
   for (const line of current) {
     const { request, license } = await bindRequest(repos, provider, input.user.resellerId, line.request);
     if (license) licenses.set(license.id, license);
     bound.set(line.id, request);
-    fresh.set(line.id, quoteLine(request, license, prices, input.today));
+    priced.push({ request, license, result: quoteLine(request, license, prices, input.today) });
   }
+  const checked = await checkWithProvider(repos, provider, input.user.resellerId, priced);
+  // One answer per line, in order (checkWithProvider keeps the lines it was given).
+  const fresh = new Map<string, LineQuoteResult>(checked.map((result, i) => [current[i]?.id ?? '', result]));
   const requoted = requote(current, fresh);
   const result = { ...requoted, lines: requoted.lines.map((l) => ({ ...l, request: bound.get(l.id) ?? l.request })) };
   const kept = new Set(result.lines.map((l) => l.id));

@@ -1,8 +1,8 @@
 import type { Invoice } from '../accounts/accounts';
-import { planFulfilment, type FulfilmentProblem } from '../orders/fulfilment';
+import { planFulfilment, type FulfilmentProblem, type FulfilmentStep } from '../orders/fulfilment';
 import { invoiceNumber } from '../orders/invoice-number';
 import { decideOrderTransition, type Order, type OrderEvent, type OrderTransition } from '../orders/order';
-import type { LicenseProvider, PaymentRecord, Repositories } from '../ports';
+import type { LicenseProvider, PaymentRecord, Placement, PlacementRequest, Repositories } from '../ports';
 import type { LocalDate } from '../pricing/dates';
 import { localDateOf } from '../time-zones';
 import type { License } from '../pricing/license';
@@ -83,14 +83,19 @@ export async function markOrderPaid(repos: Repositories, input: { orderId: strin
 
 export type FulfilResult =
   | { kind: 'fulfilled'; order: Order; issued: Array<{ lineId: string; keys: string[] }>; problems: FulfilmentProblem[]; invoice: Invoice }
+  /** A remote provider has not placed the order yet (see `placeAtProvider`): the order stays paid. */
+  | { kind: 'awaiting_placement'; order: Order }
   | { kind: 'unchanged'; order: Order }
   | { kind: 'refused'; order: Order; reason: string }
   | { kind: 'not_found' };
 
 /**
- * Fulfils a paid order once: new keys issued through the license provider, terms extended
- * or upgraded, one license event per change (unique per order line and license), the order
- * marked fulfilled and its invoice issued — all in the caller's transaction.
+ * Fulfils a paid order once: the license provider's placement of its lines (made here for
+ * the sandbox, stored earlier for a remote provider) applied to the licenses — new keys
+ * recorded, terms extended or upgraded, one license event per change (unique per order line
+ * and license) — the order marked fulfilled and its invoice issued, all in the caller's
+ * transaction. Lines the provider refused or that no longer fit their license are kept as
+ * problems for staff.
  */
 export async function fulfilOrder(
   repos: Repositories,
@@ -103,43 +108,65 @@ export async function fulfilOrder(
   if (transition.kind === 'unchanged') return { kind: 'unchanged', order };
   if (transition.kind === 'refused') return { kind: 'refused', order, reason: transition.reason };
 
-  const licenseIds = order.lines.flatMap((l) => (l.licenseId ? [l.licenseId] : []));
-  const licenses = new Map((await repos.licenses.getMany(licenseIds, { forUpdate: true })).map((l) => [l.id, l] as const));
-  const { steps, problems } = planFulfilment(order, licenses, input.today);
+  const { steps, problems } = await planPaidOrder(repos, order, input.today, { forUpdate: true });
+  let placement: Placement;
+  if (provider.placement === 'local') {
+    placement = await provider.place(await placementRequest(repos, order, steps), repos);
+  } else {
+    const stored = await repos.providerOrders.get(order.id);
+    if (stored?.status !== 'placed' || !stored.placement) return { kind: 'awaiting_placement', order };
+    placement = stored.placement;
+  }
+  const placedLines = new Map(placement.lines.map((l) => [l.lineId, l] as const));
   const issued: Array<{ lineId: string; keys: string[] }> = [];
   const event = (license: Pick<License, 'id'>, kind: Parameters<Repositories['licenses']['addEvent']>[0]['kind'], lineId: string, before: Record<string, unknown> | null, after: Record<string, unknown>) =>
     repos.licenses.addEvent({ licenseId: license.id, kind, orderId: order.id, orderLineId: lineId, before, after, actor: input.actor });
 
   for (const step of steps) {
+    const placed = placedLines.get(step.line.id);
+    // A line the provider was not asked to carry out was planned differently then: the license changed.
+    if (!placed) {
+      problems.push({ line: step.line, reason: 'license_changed' });
+      continue;
+    }
+    if (placed.outcome === 'refused') {
+      problems.push({ line: step.line, reason: 'provider_refused', code: placed.code });
+      continue;
+    }
+    if (step.kind === 'issue') {
+      for (const provided of placed.licenses) {
+        const license = await repos.licenses.insert({ ...provided, resellerId: order.resellerId, customerId: step.endCustomerId });
+        await event(license, 'issued', step.line.id, null, { edition: provided.edition, sc: provided.sc, expiresOn: provided.expiresOn });
+      }
+      issued.push({ lineId: step.line.id, keys: placed.licenses.map((l) => l.key) });
+      continue;
+    }
+    // The provider's word on the license's new terms, where it gave one; the plan's otherwise.
+    const provided = placed.licenses.find((l) => l.key === step.license.key);
+    // The event is written first: its unique index (order line, license) lets a term change only once.
     switch (step.kind) {
-      case 'issue': {
-        const keys = await provider.issueKeys({ orderId: order.id, lineId: step.line.id, count: step.count }, repos);
-        for (const key of keys) {
-          const license = await repos.licenses.insert({
-            key, resellerId: order.resellerId, customerId: step.endCustomerId, type: 'annual',
-            edition: step.edition, sc: step.sc, expiresOn: step.expiresOn, maintenanceUntil: null,
-          });
-          await event(license, 'issued', step.line.id, null, { edition: step.edition, sc: step.sc, expiresOn: step.expiresOn });
+      case 'renew_annual': {
+        const expiresOn = provided?.expiresOn ?? step.expiresOn;
+        if (await event(step.license, 'renewed', step.line.id, { expiresOn: step.license.expiresOn }, { expiresOn, years: step.line.years })) {
+          await repos.licenses.updateTerms(step.license.id, { expiresOn });
         }
-        issued.push({ lineId: step.line.id, keys });
         break;
       }
-      // The event is written first: its unique index (order line, license) lets a term change only once.
-      case 'renew_annual':
-        if (await event(step.license, 'renewed', step.line.id, { expiresOn: step.license.expiresOn }, { expiresOn: step.expiresOn, years: step.line.years })) {
-          await repos.licenses.updateTerms(step.license.id, { expiresOn: step.expiresOn });
+      case 'renew_maintenance': {
+        const maintenanceUntil = provided?.maintenanceUntil ?? step.maintenanceUntil;
+        if (await event(step.license, 'maintenance_renewed', step.line.id, { maintenanceUntil: step.license.maintenanceUntil }, { maintenanceUntil, years: step.line.years })) {
+          await repos.licenses.updateTerms(step.license.id, { maintenanceUntil });
         }
         break;
-      case 'renew_maintenance':
-        if (await event(step.license, 'maintenance_renewed', step.line.id, { maintenanceUntil: step.license.maintenanceUntil }, { maintenanceUntil: step.maintenanceUntil, years: step.line.years })) {
-          await repos.licenses.updateTerms(step.license.id, { maintenanceUntil: step.maintenanceUntil });
+      }
+      case 'upgrade': {
+        const edition = provided?.edition ?? step.edition;
+        const sc = provided?.sc ?? step.sc;
+        if (await event(step.license, 'upgraded', step.line.id, { edition: step.license.edition, sc: step.license.sc }, { edition, sc })) {
+          await repos.licenses.updateTerms(step.license.id, { edition, sc });
         }
         break;
-      case 'upgrade':
-        if (await event(step.license, 'upgraded', step.line.id, { edition: step.license.edition, sc: step.license.sc }, { edition: step.edition, sc: step.sc })) {
-          await repos.licenses.updateTerms(step.license.id, { edition: step.edition, sc: step.sc });
-        }
-        break;
+      }
       default: {
         const never: never = step;
         throw new Error(`unknown fulfilment step ${JSON.stringify(never)}`);
@@ -148,12 +175,26 @@ export async function fulfilOrder(
   }
   if (!(await repos.orders.transition(order.id, 'paid', 'fulfilled', input.at))) throw new Error(`order ${order.id} left paid while locked`);
   if (problems.length > 0) {
-    await repos.audit.append({ actor: input.actor, action: 'order.fulfilment_problem', subject: `order:${order.id}`, details: { problems: problems.map((p) => ({ line: p.line.id, key: p.line.licenseKey, reason: p.reason })) } });
+    await repos.audit.append({ actor: input.actor, action: 'order.fulfilment_problem', subject: `order:${order.id}`, details: { problems: problems.map((p) => ({ line: p.line.id, key: p.line.licenseKey, reason: p.reason, ...(p.code ? { code: p.code } : {}) })) } });
   }
   const fulfilled = (await repos.orders.get(order.id)) ?? order;
   const invoice = await issueInvoice(repos, { order: fulfilled, today: input.today });
   await repos.audit.append({ actor: input.actor, action: 'order.fulfilled', subject: `order:${order.id}`, details: { invoice: invoice.number, issued } });
   return { kind: 'fulfilled', order: fulfilled, issued, problems, invoice };
+}
+
+/** The fulfilment plan of a paid order, from its licenses as they are now. */
+export async function planPaidOrder(repos: Repositories, order: Order, today: LocalDate, options: { forUpdate?: boolean } = {}): Promise<ReturnType<typeof planFulfilment>> {
+  const licenseIds = order.lines.flatMap((l) => (l.licenseId ? [l.licenseId] : []));
+  const licenses = new Map((await repos.licenses.getMany(licenseIds, options)).map((l) => [l.id, l] as const));
+  return planFulfilment(order, licenses, today);
+}
+
+/** What the provider is asked to carry out for an order. */
+export async function placementRequest(repos: Repositories, order: Order, steps: FulfilmentStep[]): Promise<PlacementRequest> {
+  const reseller = await repos.resellers.get(order.resellerId);
+  if (!reseller) throw new Error(`order ${order.id} has no reseller`);
+  return { orderId: order.id, orderNumber: order.number, partnerId: reseller.partnerId, steps };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { LicenseProvider, Repositories } from '../ports';
+import type { LicenseChange, LicenseProvider, Repositories } from '../ports';
 import { priceListOn, type PriceList } from '../pricing/catalog';
 import type { LocalDate } from '../pricing/dates';
 import type { License } from '../pricing/license';
@@ -34,7 +34,7 @@ export async function bindRequest(
   return { request: license ? { ...request, licenseId: license.id, licenseKey: license.key } : request, license };
 }
 
-/** Prices one line for a reseller today, re-verifying the license it is about. */
+/** Prices one line for a reseller today, re-verifying the license it is about, and asks the provider whether it can be carried out. */
 export async function quoteRequest(
   repos: Repositories,
   provider: LicenseProvider,
@@ -42,5 +42,47 @@ export async function quoteRequest(
 ): Promise<{ result: LineQuoteResult; request: LineRequest }> {
   const prices = input.prices ?? (await currentPriceList(repos, input.today));
   const bound = await bindRequest(repos, provider, input.resellerId, input.request);
-  return { result: quoteLine(bound.request, bound.license, prices, input.today), request: bound.request };
+  const quoted = { ...bound, result: quoteLine(bound.request, bound.license, prices, input.today) };
+  const [result] = await checkWithProvider(repos, provider, input.resellerId, [quoted]);
+  return { result: result ?? quoted.result, request: bound.request };
+}
+
+/**
+ * Asks the license provider about the lines that priced well, in one question: a line it would
+ * not carry out (3CX's error codes) becomes `provider_refused`; the others keep their quote.
+ */
+export async function checkWithProvider(
+  repos: Repositories,
+  provider: LicenseProvider,
+  resellerId: string,
+  lines: ReadonlyArray<{ request: LineRequest; license: License | undefined; result: LineQuoteResult }>,
+): Promise<LineQuoteResult[]> {
+  const asked = lines.flatMap((line, index) => (line.result.kind === 'ok' ? [{ index, change: changeOfRequest(line.request, line.license) }] : []));
+  const results = lines.map((line) => line.result);
+  if (asked.length === 0) return results;
+  const reseller = await repos.resellers.get(resellerId);
+  if (!reseller) throw new Error(`reseller ${resellerId} does not exist`);
+  const answers = await provider.check(asked.map((a) => a.change), reseller.partnerId);
+  asked.forEach(({ index }, i) => {
+    const refusal = answers[i];
+    if (refusal) results[index] = { kind: 'provider_refused', license: lines[index]?.license ?? null, reason: refusal.reason, code: refusal.code };
+  });
+  return results;
+}
+
+/** The change a line asks of the provider. */
+function changeOfRequest(request: LineRequest, license: License | undefined): LicenseChange {
+  switch (request.kind) {
+    case 'new_license':
+      return { kind: 'new_license', edition: request.edition, sc: request.sc, quantity: request.quantity, years: 1 + request.additionalYears };
+    case 'upgrade':
+      return { kind: 'upgrade', key: license?.key ?? request.licenseKey, edition: request.toEdition, sc: request.toSc };
+    case 'renew_annual':
+    case 'renew_maintenance':
+      return { kind: request.kind, key: license?.key ?? request.licenseKey, years: request.years };
+    default: {
+      const never: never = request;
+      throw new Error(`unknown line kind ${JSON.stringify(never)}`);
+    }
+  }
 }

@@ -7,6 +7,8 @@ export type SettleResult =
   | { kind: 'fulfilled'; orderId: string; outbox: number[] }
   | { kind: 'already_settled'; orderId: string; status: Order['status'] }
   | { kind: 'pending'; orderId: string }
+  /** Paid; a remote license provider places the licenses next, outside this transaction. */
+  | { kind: 'awaiting_placement'; orderId: string; outbox: number[] }
   | { kind: 'released'; orderId: string; outbox: number[] }
   | { kind: 'reversed'; orderId: string; outbox: number[] }
   | { kind: 'kept_for_staff'; orderId: string; reason: string; outbox: number[] }
@@ -59,13 +61,9 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
         return { kind: 'kept_for_staff', orderId: order.id, reason, outbox };
       }
       if (paid.kind === 'not_found') return { kind: 'unknown_order' };
-      const fulfilled = await fulfilOrder(repos, licenses, { orderId: order.id, at: input.at, today: input.today, actor: 'fulfilment' });
-      if (fulfilled.kind === 'fulfilled') {
-        await tell('order_fulfilled', { invoiceNumber: fulfilled.invoice.number, invoiceId: fulfilled.invoice.id, issued: fulfilled.issued, problems: fulfilled.problems.map((p) => ({ key: p.line.licenseKey, reason: p.reason })) });
-        return { kind: 'fulfilled', orderId: order.id, outbox };
-      }
-      const now = fulfilled.kind === 'not_found' ? order : fulfilled.order;
-      return { kind: 'already_settled', orderId: order.id, status: now.status };
+      const fulfilled = await fulfilPaidOrder(repos, licenses, { orderId: order.id, at: input.at, today: input.today });
+      if (fulfilled.kind === 'fulfilled' || fulfilled.kind === 'awaiting_placement') return { ...fulfilled, outbox: [...outbox, ...fulfilled.outbox] };
+      return fulfilled;
     }
     case 'failed': {
       await recordStatus();
@@ -87,4 +85,46 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
       throw new Error(`unknown payment outcome ${String(never)}`);
     }
   }
+}
+
+/**
+ * Fulfils a paid order and queues the user's message about it, in the caller's transaction.
+ * With a remote provider whose placement is not stored yet, the order waits (`awaiting_placement`).
+ */
+export async function fulfilPaidOrder(
+  repos: Repositories,
+  licenses: LicenseProvider,
+  input: { orderId: string; at: Date; today: LocalDate },
+): Promise<Extract<SettleResult, { kind: 'fulfilled' | 'awaiting_placement' | 'already_settled' | 'unknown_order' }>> {
+  const fulfilled = await fulfilOrder(repos, licenses, { orderId: input.orderId, at: input.at, today: input.today, actor: 'fulfilment' });
+  switch (fulfilled.kind) {
+    case 'fulfilled': {
+      const order = fulfilled.order;
+      const id = await repos.outbox.add({
+        kind: 'order_fulfilled', dedupeKey: `order_fulfilled:${order.id}`, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId,
+        payload: { invoiceNumber: fulfilled.invoice.number, invoiceId: fulfilled.invoice.id, issued: fulfilled.issued, problems: fulfilled.problems.map((p) => ({ key: p.line.licenseKey, line: p.line.description, reason: p.reason, ...(p.code ? { code: p.code } : {}) })) },
+      });
+      return { kind: 'fulfilled', orderId: order.id, outbox: id === undefined ? [] : [id] };
+    }
+    case 'awaiting_placement':
+      return { kind: 'awaiting_placement', orderId: fulfilled.order.id, outbox: [] };
+    case 'not_found':
+      return { kind: 'unknown_order' };
+    default:
+      return { kind: 'already_settled', orderId: fulfilled.order.id, status: fulfilled.order.status };
+  }
+}
+
+/**
+ * Tells the user of a paid order, once for each reason, that its licenses take longer (the provider is down,
+ * or staff must look at the order); the keys follow in their own message.
+ */
+export async function tellFulfilmentDelayed(repos: Repositories, input: { orderId: string; reason: 'provider_unavailable' | 'staff_check' }): Promise<number[]> {
+  const order = await repos.orders.get(input.orderId);
+  if (!order || order.status !== 'paid') return [];
+  const id = await repos.outbox.add({
+    kind: 'fulfilment_delayed', dedupeKey: `fulfilment_delayed:${input.reason}:${order.id}`, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId,
+    payload: { reason: input.reason },
+  });
+  return id === undefined ? [] : [id];
 }

@@ -6,6 +6,7 @@ import { couponRepository } from './coupons';
 import { licenseRepository, priceRepository } from './licenses';
 import { invoiceRepository, orderRepository, paymentRepository } from './orders';
 import { outboxRepository } from './outbox';
+import { providerOrderRepository } from './provider-orders';
 import { reminderSettings } from './reminders';
 
 /** Every repository bound to one knex transaction. */
@@ -28,6 +29,7 @@ export function repositoriesFor(db: Knex.Transaction): Repositories {
     identities: identityRepository(db),
     outbox: outboxRepository(db),
     reminders: reminderSettings(db),
+    providerOrders: providerOrderRepository(db),
   };
 }
 

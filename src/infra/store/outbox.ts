@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Outbox, OutboxMessage } from '../../domain/ports';
-import type { OrderNotification } from '../../conversation/notifications';
+import type { NotifiedProblem, OrderNotification } from '../../conversation/notifications';
 
 export function outboxRepository(db: Knex.Transaction): Outbox {
   return {
@@ -51,8 +51,9 @@ export function outboxStore(knex: Knex) {
       const invoice = await knex('invoices').where({ order_id: message.orderId }).first('number');
       return {
         kind: message.kind, orderNumber: order.number, totalCents: order.total_cents, currency: order.currency, reference: order.payment_reference,
-        invoiceNumber: invoice?.number ?? null, providerStatus: (message.payload.providerStatus as string | undefined) ?? null, sandbox,
-        problemKeys: ((message.payload.problems as Array<{ key: string | null }> | undefined) ?? []).map((p) => p.key ?? '?'),
+        invoiceNumber: invoice?.number ?? null, providerStatus: ((message.payload.providerStatus ?? message.payload.reason) as string | undefined) ?? null, sandbox,
+        problems: ((message.payload.problems as Array<{ key: string | null; line?: string; reason: NotifiedProblem['reason']; code?: string }> | undefined) ?? [])
+          .map((p) => ({ what: p.key ?? p.line ?? '?', reason: p.reason, code: p.code ?? null })),
         licenses: events.map((e) => ({ key: e.license_key, edition: e.edition, sc: e.sc, change: e.kind, expiresOn: e.expires_on, maintenanceUntil: e.maintenance_until, customerName: e.company ?? null })),
       };
     },

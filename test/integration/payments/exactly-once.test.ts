@@ -8,12 +8,12 @@ import { paymentsHarness, type PaymentsHarness, type PlacedOrder } from '../../s
 
 /** The sandbox, made to fail once after issuing keys (inside the fulfilment transaction) when armed. */
 function crashingOnce(sandbox: LicenseProvider) {
+  if (sandbox.placement !== 'local') throw new Error('the harness provider is the sandbox');
   const control = { armed: false, crashes: 0 };
   const provider: LicenseProvider = {
-    name: sandbox.name,
-    lookup: (key, repos) => sandbox.lookup(key, repos),
-    async issueKeys(request, repos) {
-      const keys = await sandbox.issueKeys(request, repos);
+    ...sandbox,
+    async place(request, repos) {
+      const keys = await sandbox.place(request, repos);
       if (control.armed) {
         control.armed = false;
         control.crashes++;

@@ -93,7 +93,7 @@ describe('verified', () => {
     const out = answer(state, verified(purpose, verification));
     expectShown(state, out, { name: 'key_entry', purpose, offers });
     const license = 'license' in verification ? verification.license : null;
-    expect(out.replies[0]?.text).toBe(t.keyRefused(verification.kind, license, TODAY));
+    expect(out.replies[0]?.text).toBe(t.keyRefused(verification, license, TODAY));
     expect(actionsOf(last(out))).toEqual([...offers.map((o) => `o.${o.kind}`), 'back', 'cancel']);
   });
 
@@ -200,14 +200,14 @@ describe('quoted, for a key', () => {
     const state = exampleState('renew_years');
     const out = answer(state, { kind: 'quoted', request: aRenewalRequest(), result: { kind: 'not_found' }, customerName: null });
     expectShown(state, out, { name: 'key_entry', purpose: 'renew_annual', offers: [] });
-    expect(out.replies[0]?.text).toBe(t.keyRefused('not_found', null, TODAY));
+    expect(out.replies[0]?.text).toBe(t.keyRefused({ kind: 'not_found' }, null, TODAY));
   });
 
   it('refused with the license known: worded with that license and with the same offers as a verification', () => {
     const state = aState({ name: 'upgrade_sc', license: anAnnualLicense(), edition: 'enterprise' });
     const request = { kind: 'upgrade', licenseId: 'lic-2', licenseKey: aPerpetualLicense().key, toEdition: 'enterprise', toSc: 64 } as const;
     const out = answer(state, { kind: 'quoted', request, result: { kind: 'wrong_type', license: aPerpetualLicense(), expected: 'annual' }, customerName: null });
-    expect(out.replies[0]?.text).toBe(t.keyRefused('wrong_type', aPerpetualLicense(), TODAY));
+    expect(out.replies[0]?.text).toBe(t.keyRefused({ kind: 'wrong_type' }, aPerpetualLicense(), TODAY));
     expect(said(out)).not.toContain('This is an annual license');
     expect(stepAt(out, 'key_entry').offers).toEqual([{ kind: 'renew_maintenance', key: aPerpetualLicense().key }, { kind: 'new_license' }]);
   });

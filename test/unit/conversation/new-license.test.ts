@@ -206,7 +206,7 @@ describe('quoted, for a new license', () => {
   it('refused: says why and starts the new license again from the edition', () => {
     const out = answer(from, { kind: 'quoted', request: aNewLicenseRequest(), result: { kind: 'price_missing' }, customerName: null });
     expectShown(from, out, { name: 'new_edition' });
-    expect(out.replies[0]?.text).toBe(t.keyRefused('price_missing', null, '2026-11-26'));
+    expect(out.replies[0]?.text).toBe(t.keyRefused({ kind: 'price_missing' }, null, '2026-11-26'));
     expect(said(out)).toContain('There is no price for that product');
   });
 

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { NewOrder, Repositories } from '../../../../src/domain/ports';
 import type { LineQuote } from '../../../../src/domain/pricing/line';
 import { fakeLicenseProvider, testLicenseKey } from '../../../fakes/fake-license-provider';
+import type { FulfilmentStep } from '../../../../src/domain/orders/fulfilment';
+import type { OrderLine } from '../../../../src/domain/orders/order';
 import { MemoryDatabaseError, memoryStore } from '../../../fakes/memory-store';
 import { NOW, RESELLER_ID, TODAY, aCoupon, aCustomer, aPerpetualLicense, aUser, aWorld, anAnnualLicense, testUuid } from '../../../fakes/mother';
 
@@ -299,7 +301,10 @@ describe('fake license provider', () => {
     const taken = anAnnualLicense({ key: testLicenseKey(2) });
     const store = memoryStore(aWorld({ licenses: [taken] }));
     const provider = fakeLicenseProvider();
-    const keys = await store.transaction((repos) => provider.issueKeys({ orderId: 'o', lineId: 'l', count: 3 }, repos));
+    const line = { id: 'l', years: 1 } as OrderLine;
+    const steps: FulfilmentStep[] = [{ kind: 'issue', line, count: 3, edition: 'professional', sc: 8, expiresOn: '2027-11-26', endCustomerId: null }];
+    const placement = await store.transaction((repos) => provider.place({ orderId: 'o', orderNumber: 1, partnerId: 'P-1', steps }, repos));
+    const keys = placement.lines.flatMap((l) => (l.outcome === 'done' ? l.licenses.map((x) => x.key) : []));
     expect(keys).toEqual(['TEST-0000-0000-0001', 'TEST-0000-0000-0003', 'TEST-0000-0000-0004']);
     expect(keys.every((k) => /^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/.test(k))).toBe(true);
     expect(await store.transaction((repos) => provider.lookup(taken.key, repos))).toMatchObject({ id: taken.id });
