@@ -3,6 +3,13 @@
 //       records that the money of an offline order arrived; a job marks it paid, issues or
 //       extends the licenses, issues the invoice and tells the user.
 //   orders:show <order number or payment reference>
+//   orders:attention
+//       paid orders still without their licenses, and payments kept for staff.
+//   provider:retry <order> [--checked-not-placed]
+//       tries the placement at 3CX again after it was refused (a wrong API key fixed) or, with
+//       --checked-not-placed, after staff saw at 3CX that an uncertain order was not placed.
+//   provider:record <order> --keys K1,K2,…
+//       records the keys 3CX shows for an uncertain order that did go through; it is fulfilled.
 //   reminders:sweep
 //       claims the renewal reminders due today and queues them now (the scheduler does it daily).
 import { userInfo } from 'node:os';
@@ -12,18 +19,25 @@ import { formatMoney } from '../domain/pricing/money';
 import { openRuntime, type Runtime } from '../infra/runtime';
 import { runtimeJobs } from '../jobs/runtime-jobs';
 import { runCli } from './run-cli';
+import type { ProviderOrder } from '../domain/ports';
+import { recordPlacementByStaff, reopenPlacement } from '../domain/use-cases/placement';
+import { needingAttention } from '../infra/store/attention';
 import type { Config } from '../config';
 import type { Logger } from '../infra/log';
 
 const USAGE = `usage:
   npm run ops -- payment:confirm <order number or reference> --reference <bank reference> [--amount 2212.39] [--by <name>]
   npm run ops -- orders:show <order number or reference>
+  npm run ops -- orders:attention
+  npm run ops -- provider:retry <order number or reference> [--checked-not-placed]
+  npm run ops -- provider:record <order number or reference> --keys KEY1,KEY2
   npm run ops -- reminders:sweep`;
 
 await runCli(async (config, log) => {
   const [command, target, ...rest] = process.argv.slice(2);
   if (command === 'reminders:sweep') return sweep(config, log);
-  if (!command || !target || !['payment:confirm', 'orders:show'].includes(command)) {
+  if (command === 'orders:attention') return attention(config, log);
+  if (!command || !target || !['payment:confirm', 'orders:show', 'provider:retry', 'provider:record'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -35,14 +49,94 @@ await runCli(async (config, log) => {
       return 1;
     }
     if (command === 'orders:show') {
-      process.stdout.write(`${describe(order)}\n`);
+      const placement = await runtime.store.transaction((repos) => repos.providerOrders.get(order.id));
+      process.stdout.write(`${describe(order, placement)}\n`);
       return 0;
     }
+    if (command === 'provider:retry') return await retryPlacement(runtime, order, flags(rest));
+    if (command === 'provider:record') return await recordPlacement(runtime, order, options(rest));
     return await confirmPayment(runtime, order, options(rest));
   } finally {
     await runtime.close();
   }
 });
+
+async function retryPlacement(runtime: Runtime, order: Order, given: Set<string>): Promise<number> {
+  const placement = await runtime.store.transaction((repos) => repos.providerOrders.get(order.id));
+  if (placement?.status === 'uncertain' && !given.has('checked-not-placed')) {
+    process.stderr.write(
+      `order ${order.number} may have been placed at 3CX already (${placement.error ?? 'no answer'}).\n` +
+        `Look for PO ORDER-${order.number} at 3CX first. Not there: run again with --checked-not-placed. There: record its keys with provider:record.\n`,
+    );
+    return 1;
+  }
+  const now = runtime.clock.now();
+  const reopened = await runtime.store.transaction((repos) => reopenPlacement(repos, { orderId: order.id, now, actor: `staff:${userInfo().username}` }));
+  if (!reopened) {
+    process.stderr.write(`order ${order.number}: its placement is ${placement?.status ?? 'not started'}, nothing to retry\n`);
+    return 1;
+  }
+  return fulfilNow(runtime, order);
+}
+
+async function recordPlacement(runtime: Runtime, order: Order, opts: Record<string, string>): Promise<number> {
+  const keys = (opts.keys ?? '').split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const now = runtime.clock.now();
+  const today = await runtime.today();
+  const result = await runtime.store.transaction((repos) => recordPlacementByStaff(repos, { orderId: order.id, keys, now, today, actor: `staff:${userInfo().username}` }));
+  switch (result.kind) {
+    case 'recorded':
+      return fulfilNow(runtime, order);
+    case 'not_uncertain':
+      process.stderr.write(`order ${order.number}: only an uncertain placement can be recorded by hand (it is ${result.status})\n`);
+      return 1;
+    case 'wrong_key_count':
+      process.stderr.write(`order ${order.number} has ${result.expected} new license key(s) to record; --keys gave ${result.given}\n`);
+      return 2;
+    case 'invalid_key':
+      process.stderr.write(`${result.key} is not a license key (XXXX-XXXX-XXXX-XXXX)\n`);
+      return 2;
+    case 'not_found':
+      process.stderr.write(`no order ${order.number}\n`);
+      return 1;
+    default: {
+      const never: never = result;
+      throw new Error(`unknown result ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Queues the order's fulfilment and waits a little for it, as payment:confirm does. */
+async function fulfilNow(runtime: Runtime, order: Order): Promise<number> {
+  const jobs = await runtimeJobs(runtime, { work: false });
+  try {
+    const [jobId] = await jobs.fulfil([order.id], { by: 'staff' });
+    process.stdout.write(`queued the fulfilment of order ${order.number} as job ${jobId}\n`);
+    if (!jobId) return 1;
+    try {
+      const result = (await jobs.waitFor(jobId, 60_000)) as { kind: string; error?: string };
+      process.stdout.write(`done: ${result.kind}${result.error ? ` (${result.error})` : ''}\n`);
+      return result.kind === 'fulfilled' ? 0 : 1;
+    } catch (error) {
+      process.stdout.write(`not finished yet (${error instanceof Error ? error.message : String(error)}): it runs as soon as the product (npm start) is running\n`);
+      return 0;
+    }
+  } finally {
+    await jobs.close();
+  }
+}
+
+async function attention(config: Config, log: Logger): Promise<number> {
+  const runtime = await openRuntime(config, log, { seedDemo: false });
+  try {
+    const items = await needingAttention(runtime.knex);
+    if (items.length === 0) process.stdout.write('nothing needs staff attention\n');
+    for (const item of items) process.stdout.write(`${item}\n`);
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
 
 async function confirmPayment(runtime: Runtime, order: Order, opts: Record<string, string>): Promise<number> {
   const reference = opts.reference?.trim();
@@ -100,13 +194,19 @@ async function findOrder(runtime: Runtime, target: string): Promise<Order | unde
   });
 }
 
-function describe(order: Order): string {
+function describe(order: Order, placement: ProviderOrder | undefined): string {
   return [
     `order ${order.number} (${order.paymentReference}): ${order.status}`,
     `placed ${order.placedAt.toISOString()} by user ${order.placedBy} on ${order.channel}, paid by ${order.paymentMethod}`,
     `total ${formatMoney(order.totalCents, order.currency)} (subtotal ${formatMoney(order.subtotalCents, order.currency)}, coupon ${formatMoney(order.couponCents, order.currency)}, VAT ${formatMoney(order.vatCents, order.currency)})`,
     ...order.lines.map((l) => `  ${l.position}. ${l.description}: ${formatMoney(l.netCents, order.currency)}`),
+    ...(placement ? [`placement at ${placement.provider}: ${placement.status} (attempt ${placement.attempts}, ${placement.updatedAt.toISOString()})${placement.error ? `: ${placement.error}` : ''}`] : []),
   ].join('\n');
+}
+
+/** The --flags given without a value. */
+function flags(rest: string[]): Set<string> {
+  return new Set(rest.filter((a) => a.startsWith('--')).map((a) => a.slice(2)));
 }
 
 function options(rest: string[]): Record<string, string> {

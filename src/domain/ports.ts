@@ -371,6 +371,9 @@ export interface ProviderOrderRepository {
   record(orderId: string, result: { status: Exclude<ProviderOrderStatus, 'placing'>; placement?: Placement; response?: unknown; error?: string }, at: Date): Promise<void>;
   /** Staff: a refused or uncertain placement may be tried again. False when it is in no such state. */
   reopen(orderId: string, at: Date): Promise<boolean>;
-  /** Paid orders whose placement has not started, may be tried again, or has hung, untouched since `before`. */
+  /**
+   * Paid orders whose placement has not started, may be tried again, has hung, or was placed
+   * but never applied (its fulfilment lost), untouched since `before`; not those waiting for staff.
+   */
   waiting(before: Date, limit: number): Promise<string[]>;
 }

@@ -37,8 +37,11 @@ export interface JobDeps {
 export interface Jobs {
   /** Queues a payment to confirm; the worker asks the provider (or takes staff's word for a transfer). */
   confirmPayment(job: PaymentConfirmationJob): Promise<string>;
-  /** Queues the fulfilment of paid orders (placed at 3CX first); one job per order and ten minutes. */
-  fulfil(orderIds: string[]): Promise<string[]>;
+  /**
+   * Queues the fulfilment of paid orders (placed at 3CX first): by the maintenance sweep once
+   * per order and ten minutes, by staff every time they ask.
+   */
+  fulfil(orderIds: string[], options: { by: 'sweep' | 'staff' }): Promise<string[]>;
   /** Queues the delivery of outbox messages, once each (the job id is the message's). */
   deliver(outboxIds: number[]): Promise<void>;
   /** Runs the renewal-reminder sweep now (the ops CLI and tests); the scheduler runs it daily. */
@@ -58,11 +61,12 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   const deliver = async (outboxIds: number[]) => {
     for (const outboxId of outboxIds) await notifications.add('deliver', { outboxId }, { jobId: `outbox-${outboxId}` });
   };
-  const fulfil = async (orderIds: string[]) => {
+  const fulfil = async (orderIds: string[], options: { by: 'sweep' | 'staff' }) => {
+    // The sweep queues an order once per window; a staff request is always queued.
     const window = Math.floor(deps.clock.now().getTime() / PLACEMENT_RETRY_AFTER_MS);
     const ids: string[] = [];
     for (const orderId of orderIds) {
-      const added = await confirmations.add('fulfil', { source: 'fulfilment', orderId }, { jobId: `fulfil-${orderId}-${window}` });
+      const added = await confirmations.add('fulfil', { source: 'fulfilment', orderId }, options.by === 'sweep' ? { jobId: `fulfil-${orderId}-${window}` } : {});
       ids.push(String(added.id));
     }
     return ids;
@@ -79,7 +83,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   if (deps.work) {
     const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers: deps.notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, log: deps.log });
     const reminderMessages = reminderDeliveryProcessor({ knex: deps.knex, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
-    const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids)), log: deps.log });
+    const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids, { by: 'sweep' })), log: deps.log });
     const workers = [
       factory.worker(QUEUE_NAMES.paymentConfirmation, paymentConfirmationProcessor({ ...deps, deliver }), { concurrency: 4 }),
       // Telegram allows about 30 messages a second per bot: the queue sends no faster.

@@ -977,7 +977,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
           .filter((o) => o.status === 'paid')
           .filter((o) => {
             const p = state.providerOrders.find((r) => r.orderId === o.id);
-            if (p && p.status !== 'not_placed' && p.status !== 'placing') return false;
+            if (p && (p.status === 'refused' || p.status === 'uncertain')) return false;
             const since = p ? new Date(p.updatedAt) : o.paidAt ? new Date(o.paidAt) : null;
             return since !== null && since < before;
           })

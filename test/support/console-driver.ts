@@ -33,6 +33,8 @@ export async function consoleSession(options: {
   notifications?: NotificationFeed;
   /** Engine errors go here instead of failing the next read (a test that expects one). */
   onError?: (error: unknown) => void;
+  /** The license provider (default: the demo's sandbox). */
+  licenses?: InterpreterContext['licenses'];
 } = {}) {
   const demo = options.demo ?? (await demoStore());
   const clock = options.clock ?? fixedClock('2026-11-26T10:00:00Z');
@@ -40,7 +42,7 @@ export async function consoleSession(options: {
   const errors: unknown[] = [];
   const engine = conversationEngine({
     conversations: knexConversationStore(demo.knex),
-    licenses: demo.provider,
+    licenses: options.licenses ?? demo.provider,
     hasher: (await import('./demo-store')).testHasher,
     clock,
     paymentMethods: options.paymentMethods ?? ['offline'],

@@ -23,10 +23,13 @@ import { redisUrlForTests, uniquePrefix } from './db';
 import { demoStore } from './demo-store';
 import { startFakeMultisafepay } from './fake-multisafepay';
 import { startFakeStripe } from './fake-stripe';
+import { startFake3cx, type Fake3cxLicense } from './fake-3cx';
+import { licenseProvider } from '../../src/infra/runtime';
 
 export const MSP_API_KEY = 'msp-test-api-key-7f3a9c2e51b04d8e';
 export const STRIPE_SECRET_KEY = 'sk_test_fake51QfakeKeyForTheLocalStripe';
 export const STRIPE_WEBHOOK_SECRET = 'whsec_fakeLocalWebhookSigningSecret0123456789';
+export const THREECX_API_KEY = '3cx-partner-key-test-5d1e0b7a';
 
 /** The instant the harness clock starts at (the demo data's today). */
 export const START = '2026-11-26T10:00:00Z';
@@ -36,6 +39,8 @@ export interface PaymentsHarnessOptions {
   backend: QueueBackendKind;
   /** Wraps the sandbox license provider (e.g. to fail once inside the fulfilment transaction). */
   licenses?: (sandbox: LicenseProvider) => LicenseProvider;
+  /** Licenses come from a fake 3CX Order API (LICENSE_PROVIDER=3cx) that knows the demo's keys. */
+  threecx?: boolean;
   /** The payment methods offered (default: all three). */
   methods?: PaymentMethod[];
   chatId?: string;
@@ -114,6 +119,8 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     closers.push(() => msp.close());
     const stripe = await startFakeStripe({ secretKey: STRIPE_SECRET_KEY, webhookSecret: STRIPE_WEBHOOK_SECRET });
     closers.push(() => stripe.close());
+    const threecx = options.threecx ? await startFake3cx({ apiKey: THREECX_API_KEY, today: () => clock.now().toISOString().slice(0, 10), licenses: await demoLicensesAt3cx(demo) }) : undefined;
+    if (threecx) closers.push(() => threecx.close());
 
     // The configuration main.ts would read, pointing the providers at the fakes.
     const port = await freePort();
@@ -122,11 +129,12 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
       NODE_ENV: 'test', PUBLIC_URL: publicUrl, PORT: String(port),
       MULTISAFEPAY_API_KEY: MSP_API_KEY, MULTISAFEPAY_BASE_URL: msp.url,
       STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE_URL: stripe.url,
+      ...(threecx ? { LICENSE_PROVIDER: '3cx', THREECX_API_KEY, THREECX_API_BASE_URL: threecx.url } : {}),
     });
     const payments = paymentSetup(config, log);
     const methods = options.methods ?? payments.methods;
 
-    const licenses = options.licenses ? options.licenses(demo.provider) : demo.provider;
+    const licenses = options.licenses ? options.licenses(demo.provider) : config.threecx.licenseProvider === '3cx' ? licenseProvider(config, log) : demo.provider;
     const notifier = consoleNotifier();
     const redisUrl = options.backend === 'redis' ? await redisUrlForTests() : undefined;
     const prefix = uniquePrefix();
@@ -151,7 +159,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const engineErrors: unknown[] = [];
     const chat: Chat = await consoleSession({
       demo, clock, key: { chatId: options.chatId ?? 'local' }, paymentMethods: methods,
-      gateways: payments.gateways, paymentUrls: payments.urls, notifications: notifier,
+      gateways: payments.gateways, paymentUrls: payments.urls, notifications: notifier, licenses,
       ...(options.expectEngineErrors ? { onError: (error: unknown) => engineErrors.push(error) } : {}),
     });
     closers.push(() => chat.close());
@@ -159,7 +167,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const confirmationQueue = factory.queue(QUEUE_NAMES.paymentConfirmation);
 
     const harness = {
-      demo, clock, log, logs, engineErrors, msp, stripe, config, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend,
+      demo, clock, log, logs, engineErrors, msp, stripe, threecx, config, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend,
       multisafepayNotificationUrl: `${publicUrl}/payments/multisafepay/notification`,
       stripeWebhookUrl: `${publicUrl}/payments/stripe/webhook`,
       close,
@@ -267,7 +275,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
       },
 
       /** Runs the maintenance sweep now, as its scheduled job does, on the harness clock. */
-      sweep: () => maintenanceProcessor({ store: demo.store, clock, staleOutbox: () => outbox.stale(5 * 60_000, 500), deliver: (ids) => jobs.deliver(ids), fulfil: async (ids) => void (await jobs.fulfil(ids)), log })(),
+      sweep: () => maintenanceProcessor({ store: demo.store, clock, staleOutbox: () => outbox.stale(5 * 60_000, 500), deliver: (ids) => jobs.deliver(ids), fulfil: async (ids) => void (await jobs.fulfil(ids, { by: 'sweep' })), log })(),
     };
     return harness;
   } catch (error) {
@@ -277,6 +285,16 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
 }
 
 export type PaymentsHarness = Awaited<ReturnType<typeof paymentsHarness>>;
+
+/** The demo's licenses as 3CX knows them (the same keys, sizes and terms). */
+async function demoLicensesAt3cx(demo: Demo): Promise<Fake3cxLicense[]> {
+  const rows = await demo.knex('licenses').select('license_key', 'edition', 'sc', 'type', 'expires_on', 'maintenance_until');
+  const editions = { startup: 'Startup', professional: 'Professional', enterprise: 'Enterprise' } as const;
+  return rows.map((r) => ({
+    key: r.license_key, edition: editions[r.edition as keyof typeof editions], sc: r.sc, isPerpetual: r.type === 'perpetual',
+    expiry: r.expires_on ?? null, maintenance: r.maintenance_until ?? null,
+  }));
+}
 
 async function removeRedisKeys(url: string, prefix: string): Promise<void> {
   const { Redis } = await import('ioredis');

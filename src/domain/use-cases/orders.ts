@@ -3,7 +3,7 @@ import { planFulfilment, type FulfilmentProblem, type FulfilmentStep } from '../
 import { invoiceNumber } from '../orders/invoice-number';
 import { decideOrderTransition, type Order, type OrderEvent, type OrderTransition } from '../orders/order';
 import type { LicenseProvider, PaymentRecord, Placement, PlacementRequest, Repositories } from '../ports';
-import type { LocalDate } from '../pricing/dates';
+import { maxDate, type LocalDate } from '../pricing/dates';
 import { localDateOf } from '../time-zones';
 import type { License } from '../pricing/license';
 
@@ -146,14 +146,15 @@ export async function fulfilOrder(
     // The event is written first: its unique index (order line, license) lets a term change only once.
     switch (step.kind) {
       case 'renew_annual': {
-        const expiresOn = provided?.expiresOn ?? step.expiresOn;
+        // Never earlier than the term the license has now: a later renewal may have been applied first.
+        const expiresOn = later(provided?.expiresOn ?? step.expiresOn, step.license.expiresOn);
         if (await event(step.license, 'renewed', step.line.id, { expiresOn: step.license.expiresOn }, { expiresOn, years: step.line.years })) {
           await repos.licenses.updateTerms(step.license.id, { expiresOn });
         }
         break;
       }
       case 'renew_maintenance': {
-        const maintenanceUntil = provided?.maintenanceUntil ?? step.maintenanceUntil;
+        const maintenanceUntil = later(provided?.maintenanceUntil ?? step.maintenanceUntil, step.license.maintenanceUntil);
         if (await event(step.license, 'maintenance_renewed', step.line.id, { maintenanceUntil: step.license.maintenanceUntil }, { maintenanceUntil, years: step.line.years })) {
           await repos.licenses.updateTerms(step.license.id, { maintenanceUntil });
         }
@@ -181,6 +182,11 @@ export async function fulfilOrder(
   const invoice = await issueInvoice(repos, { order: fulfilled, today: input.today });
   await repos.audit.append({ actor: input.actor, action: 'order.fulfilled', subject: `order:${order.id}`, details: { invoice: invoice.number, issued } });
   return { kind: 'fulfilled', order: fulfilled, issued, problems, invoice };
+}
+
+/** The later of a new term end and the current one (which may be missing). */
+function later(next: LocalDate, current: LocalDate | null): LocalDate {
+  return current === null ? next : maxDate(next, current);
 }
 
 /** The fulfilment plan of a paid order, from its licenses as they are now. */

@@ -1,6 +1,7 @@
-import { changeOfStep } from '../orders/fulfilment';
-import type { PlacementRequest, RemoteLicenseProvider, RemotePlacement, Store } from '../ports';
+import { changeOfStep, placeLocally } from '../orders/fulfilment';
+import type { PlacementRequest, RemoteLicenseProvider, RemotePlacement, Repositories, Store } from '../ports';
 import type { LocalDate } from '../pricing/dates';
+import { normaliseLicenseKey, type LicenseKey } from '../pricing/license-key';
 import { placementRequest, planPaidOrder } from './orders';
 
 /** Where the placement of a paid order at a remote provider stands after an attempt. */
@@ -28,7 +29,7 @@ export async function placeAtProvider(
   provider: RemoteLicenseProvider,
   input: { orderId: string; now: Date; today: LocalDate },
 ): Promise<PlacementProgress> {
-  const audit = (repos: Parameters<Parameters<Store['transaction']>[0]>[0], action: string, details: Record<string, unknown>) =>
+  const audit = (repos: Repositories, action: string, details: Record<string, unknown>) =>
     repos.audit.append({ actor: `provider:${provider.name}`, action, subject: `order:${input.orderId}`, details });
 
   const claim = await store.transaction(async (repos) => {
@@ -88,4 +89,49 @@ function describeRequest(request: PlacementRequest): Record<string, unknown> {
     partnerId: request.partnerId,
     lines: request.steps.map((step) => ({ lineId: step.line.id, ...changeOfStep(step) })),
   };
+}
+
+export type StaffPlacementResult =
+  | { kind: 'recorded' }
+  | { kind: 'not_found' }
+  /** Only a placement whose outcome is unknown can be recorded by hand. */
+  | { kind: 'not_uncertain'; status: string }
+  | { kind: 'wrong_key_count'; expected: number; given: number }
+  | { kind: 'invalid_key'; key: string };
+
+/**
+ * Staff record what the provider shows for an order whose placement is uncertain (the order
+ * went through at 3CX but its answer was lost): the new keys, in the order of the order's
+ * new-license lines; renewals and upgrades take the planned terms. The order is then
+ * fulfilled as if the provider had answered.
+ */
+export async function recordPlacementByStaff(
+  repos: Repositories,
+  input: { orderId: string; keys: readonly string[]; now: Date; today: LocalDate; actor: string },
+): Promise<StaffPlacementResult> {
+  const order = await repos.orders.get(input.orderId, { forUpdate: true });
+  if (!order) return { kind: 'not_found' };
+  const existing = await repos.providerOrders.get(order.id, { forUpdate: true });
+  if (existing?.status !== 'uncertain' || order.status !== 'paid') return { kind: 'not_uncertain', status: existing?.status ?? `order ${order.status}` };
+  const keys: LicenseKey[] = [];
+  for (const typed of input.keys) {
+    const key = normaliseLicenseKey(typed);
+    if (key.kind !== 'ok') return { kind: 'invalid_key', key: typed };
+    keys.push(key.key);
+  }
+  const { steps } = await planPaidOrder(repos, order, input.today);
+  const expected = steps.reduce((n, step) => n + (step.kind === 'issue' ? step.count : 0), 0);
+  if (keys.length !== expected) return { kind: 'wrong_key_count', expected, given: keys.length };
+  let next = 0;
+  const placement = await placeLocally(steps, async (count) => keys.slice(next, (next += count)));
+  await repos.providerOrders.record(order.id, { status: 'placed', placement, response: { recordedBy: input.actor } }, input.now);
+  await repos.audit.append({ actor: input.actor, action: 'order.placement_recorded', subject: `order:${order.id}`, details: { keys } });
+  return { kind: 'recorded' };
+}
+
+/** Staff: a placement refused by the provider, or one they found was not made, may be tried again. */
+export async function reopenPlacement(repos: Repositories, input: { orderId: string; now: Date; actor: string }): Promise<boolean> {
+  const reopened = await repos.providerOrders.reopen(input.orderId, input.now);
+  if (reopened) await repos.audit.append({ actor: input.actor, action: 'order.placement_reopened', subject: `order:${input.orderId}`, details: {} });
+  return reopened;
 }

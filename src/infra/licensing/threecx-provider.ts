@@ -96,6 +96,9 @@ export function threecxLicenseProvider(options: OrderApiOptions & { log: Logger;
         }
       }
       const done: PlacedLine[] = [];
+      // An order with a refused line may not have been carried out at all: its other lines
+      // count as done only when they carry their license keys.
+      const partlyRefused = placed.answer.Items.some((item) => item.ErrorCode);
       for (const [i, step] of accepted.entries()) {
         const item = placed.answer.Items[i] as OrderItemAnswer;
         if (item.ErrorCode) {
@@ -103,6 +106,9 @@ export function threecxLicenseProvider(options: OrderApiOptions & { log: Logger;
           continue;
         }
         const licenses = providedLicenses(item, step);
+        if (partlyRefused && !licenses?.length) {
+          return { kind: 'uncertain', error: `3CX refused part of ${po} and does not show whether line ${i + 1} (${item.Type ?? '?'}) was carried out`, response: placed.body };
+        }
         if (!licenses) {
           return { kind: 'uncertain', error: `3CX placed ${po} but its line ${i + 1} (${item.Type ?? '?'}) does not carry the expected license keys`, response: placed.body };
         }

@@ -51,7 +51,7 @@ export function providerOrderRepository(db: Knex.Transaction): ProviderOrderRepo
       const rows = await db('orders as o')
         .leftJoin('provider_orders as p', 'p.order_id', 'o.id')
         .where('o.status', 'paid')
-        .andWhere((q) => q.whereNull('p.order_id').orWhereIn('p.status', ['not_placed', 'placing']))
+        .andWhere((q) => q.whereNull('p.order_id').orWhereIn('p.status', ['not_placed', 'placing', 'placed']))
         .andWhere(db.raw('coalesce(p.updated_at, o.paid_at) < ?', [before]))
         .orderBy('o.paid_at')
         .limit(limit)

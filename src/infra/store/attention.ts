@@ -1,0 +1,30 @@
+import type { Knex } from 'knex';
+import { formatMoney } from '../../domain/pricing/money';
+
+/**
+ * What staff must look at, one line each: paid orders still without their licenses (with
+ * where their placement at 3CX stands), orders fulfilled with lines that were not applied,
+ * and payments kept for a refund (a second payment, a wrong amount, one after expiry).
+ */
+export async function needingAttention(knex: Knex): Promise<string[]> {
+  const unfulfilled = await knex('orders as o')
+    .leftJoin('provider_orders as p', 'p.order_id', 'o.id')
+    .where('o.status', 'paid')
+    .orderBy('o.paid_at')
+    .select('o.number', 'o.payment_reference', 'o.paid_at', 'p.status as placement', 'p.error', 'p.attempts');
+  const problems = await knex('audit_log as a')
+    .join('orders as o', knex.raw("a.subject = 'order:' || o.id::text"))
+    .where('a.action', 'order.fulfilment_problem')
+    .orderBy('a.id')
+    .select('o.number', 'a.details');
+  const payments = await knex('payments as p')
+    .join('orders as o', 'o.id', 'p.order_id')
+    .whereIn('p.status', ['completed_unmatched', 'amount_mismatch'])
+    .orderBy('o.number')
+    .select('o.number', 'p.method', 'p.provider_ref', 'p.status', 'p.amount_cents', 'p.currency');
+  return [
+    ...unfulfilled.map((o) => `order ${o.number} (${o.payment_reference}): paid ${new Date(o.paid_at).toISOString()}, licenses not issued yet; placement ${o.placement ?? 'not started'}${o.attempts ? ` after ${o.attempts} attempt(s)` : ''}${o.error ? `: ${o.error}` : ''}`),
+    ...problems.map((p) => `order ${p.number}: lines not applied: ${JSON.stringify((p.details as { problems?: unknown }).problems ?? [])}`),
+    ...payments.map((p) => `order ${p.number}: ${p.method} payment ${p.provider_ref} of ${formatMoney(Number(p.amount_cents), p.currency)} is ${p.status}: refund it or settle it with the reseller`),
+  ];
+}
