@@ -16,14 +16,20 @@ import { knexConversationStore } from './infra/store/conversations';
 import { openRuntime, type Runtime } from './infra/runtime';
 import { consoleNotifier, type Notifiers } from './jobs/notifier';
 import { runtimeJobs } from './jobs/runtime-jobs';
+import type { Jobs } from './jobs/workers';
 import { runCli } from './cli/run-cli';
 
 const args = process.argv.slice(2);
 const jsonl = args.includes('--jsonl');
 const chat = jsonl || args.includes('--chat');
 
-function engineFor(runtime: Runtime, payments: PaymentSetup): ConversationEngine {
+function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | undefined): ConversationEngine {
   return conversationEngine({
+    // The queues start after the engine (their notifiers need the bots, the bots the engine).
+    jobs: {
+      deliver: async (ids) => jobs()?.deliver(ids),
+      fulfil: async (ids) => void (await jobs()?.fulfil(ids, { by: 'staff' })),
+    },
     conversations: knexConversationStore(runtime.knex),
     licenses: runtime.licenses,
     hasher: runtime.hasher,
@@ -41,7 +47,8 @@ await runCli(async (config, log) => {
   const stops: Array<() => Promise<void>> = [];
   try {
     const payments = paymentSetup(config, log);
-    const engine = engineFor(runtime, payments);
+    const queues: { jobs?: Jobs } = {};
+    const engine = engineFor(runtime, payments, () => queues.jobs);
     const consoleFeed = consoleNotifier();
     const notifiers: Notifiers = { console: consoleFeed };
 
@@ -55,9 +62,10 @@ await runCli(async (config, log) => {
       notifiers.telegram = telegram;
     }
 
-    const jobs = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }) });
-    stops.push(() => jobs.close());
-    log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${jobs.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
+    const started = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }) });
+    queues.jobs = started;
+    stops.push(() => started.close());
+    log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${started.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
 
     // A console identity is a private chat: its chat and its user are one (reminders go to private chats only).
     const who = optionValue('--as') ?? 'local';
@@ -68,7 +76,7 @@ await runCli(async (config, log) => {
     }
 
     // Webhook signatures are timed by the real clock, whatever APP_TODAY or APP_NOW pretend.
-    const routes: Route[] = [...payments.routes((job) => jobs.confirmPayment(job), () => new Date())];
+    const routes: Route[] = [...payments.routes((job) => started.confirmPayment(job), () => new Date())];
     if (telegram) routes.push(telegram.webhookRoute());
     const http = createHttpServer(routes, log);
     const port = await http.listen(config.http.port);

@@ -32,7 +32,7 @@ export interface ConversationStore {
   ): Promise<{ kind: 'handled'; result: T } | { kind: 'duplicate' }>;
 }
 
-export interface EngineDeps extends Omit<InterpreterContext, 'now' | 'today' | 'timeZone' | 'channel' | 'chatId' | 'externalUserId'> {
+export interface EngineDeps extends Omit<InterpreterContext, 'now' | 'today' | 'timeZone' | 'channel' | 'chatId' | 'externalUserId' | 'afterCommit'> {
   conversations: ConversationStore;
   clock: { now(): Date; today(timeZone?: string): string };
   onError?: (error: unknown, key: ConversationKey) => void;
@@ -57,14 +57,29 @@ export interface ConversationEngine {
 const MAX_COMMANDS_PER_INPUT = 8;
 
 export function conversationEngine(deps: EngineDeps): ConversationEngine {
-  async function contextFor(repos: Repositories, privateChat = true): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
+  /** The contexts of one attempt at an input; `afterCommit` tasks are collected in `after`. */
+  async function contextFor(repos: Repositories, privateChat = true, after: Array<() => Promise<void>> = []): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
     const distributor = await repos.distributor.get();
     const now = deps.clock.now();
     const today = deps.clock.today(distributor.timezone);
     return {
       step: { today, distributorName: distributor.name, privateChat },
-      interpreter: (key) => ({ ...deps, now, today, timeZone: distributor.timezone, channel: key.channel, chatId: key.chatId, externalUserId: key.userId }),
+      interpreter: (key) => ({
+        ...deps, now, today, timeZone: distributor.timezone, channel: key.channel, chatId: key.chatId, externalUserId: key.userId,
+        afterCommit: (task) => void after.push(task),
+      }),
     };
+  }
+
+  /** Runs what the committed input left to do; a failure is logged (sweeps catch up), the user's answer stands. */
+  async function runAfterCommit(tasks: Array<() => Promise<void>>, key: ConversationKey): Promise<void> {
+    for (const task of tasks) {
+      try {
+        await task();
+      } catch (error) {
+        deps.onError?.(error, key);
+      }
+    }
   }
 
   async function settle(first: Outcome, repos: Repositories, ctx: Awaited<ReturnType<typeof contextFor>>, key: ConversationKey): Promise<Outcome> {
@@ -95,16 +110,20 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     let duplicate = false;
     const replies = await guarded(key, async () => {
       const done = await deps.conversations.withConversation(key, options.inputId ?? null, async (saved, repos) => {
-        const ctx = await contextFor(repos, options.privateChat ?? true);
+        // Collected afresh by every attempt, so that only the committed one's tasks run.
+        const after: Array<() => Promise<void>> = [];
+        const ctx = await contextFor(repos, options.privateChat ?? true, after);
         secretInput = saved?.step.name === 'login_password' && input.kind === 'text';
         const state = saved ?? initialState();
         // In a group there is no login to greet for: the step recognises the user or sends them to a private chat.
         const first = saved || !ctx.step.privateChat ? step(state, { kind: 'input', input }, ctx.step) : greetThen(state, input, ctx.step);
         const outcome = await settle(first, repos, ctx, key);
-        return { state: outcome.state, result: outcome.replies };
+        return { state: outcome.state, result: { replies: outcome.replies, after } };
       });
       duplicate = done.kind === 'duplicate';
-      return done.kind === 'duplicate' ? [] : done.result;
+      if (done.kind === 'duplicate') return [];
+      await runAfterCommit(done.result.after, key);
+      return done.result.replies;
     });
     return { replies, secretInput: secretInput && !duplicate, duplicate };
   }

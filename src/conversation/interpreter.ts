@@ -15,6 +15,7 @@ import { getDashboard, dismissNotice } from '../domain/use-cases/dashboard';
 import { listLicenses, verifyLicenseKey } from '../domain/use-cases/licenses';
 import { login } from '../domain/use-cases/login';
 import { quoteRequest } from '../domain/use-cases/quotes';
+import { settlePayment } from '../domain/use-cases/settle-payment';
 import type { Answer, Command } from './commands';
 import { PAGE_SIZE, type ChangeNote, type ConversationState, type Session } from './state';
 
@@ -37,6 +38,10 @@ export interface InterpreterContext {
   channel: Channel;
   chatId: string;
   externalUserId: string;
+  /** Runs `task` once the input's transaction has committed (queueing jobs about what it wrote). */
+  afterCommit(task: () => Promise<void>): void;
+  /** The job queues, for work that follows an input (an order with nothing to pay). */
+  jobs?: { deliver(outboxIds: number[]): Promise<void>; fulfil(orderIds: string[]): Promise<void> };
 }
 
 /** Runs one command for the conversation in `state` and answers it. */
@@ -208,6 +213,7 @@ async function placeOrderAnswer(command: Extract<Command, { kind: 'place_order' 
     case 'placed':
     case 'already_placed': {
       const o = result.order;
+      if (result.kind === 'placed' && o.totalCents === 0) await settleNothingToPay(repos, ctx, user, o);
       const paymentUrl = o.paymentMethod === 'offline' ? null : await openCheckout(repos, ctx, o, result.kind === 'already_placed');
       return {
         kind: 'order',
@@ -232,6 +238,23 @@ async function placeOrderAnswer(command: Extract<Command, { kind: 'place_order' 
       throw new Error(`unknown place result ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * An order with nothing to pay (a coupon covering it all) is paid when it is placed, in the
+ * same transaction: fulfilled here with the sandbox, placed at 3CX by a job after the commit.
+ * The user's message is queued once the transaction has committed (the maintenance sweep
+ * queues it again, or the order's placement, should that fail).
+ */
+async function settleNothingToPay(repos: Repositories, ctx: InterpreterContext, user: ResellerUser, order: Order): Promise<void> {
+  const settled = await settlePayment(repos, ctx.licenses, {
+    orderId: order.id, method: 'offline', providerRef: `no-payment-due-${order.number}`, confirmedBy: `user:${user.id}`, at: ctx.now, today: ctx.today,
+    payment: { outcome: 'completed', providerStatus: 'no_payment_due', amountCents: 0, currency: order.currency },
+  });
+  const { jobs } = ctx;
+  if (!jobs) return;
+  if (settled.kind === 'fulfilled') ctx.afterCommit(() => jobs.deliver(settled.outbox));
+  if (settled.kind === 'awaiting_placement') ctx.afterCommit(() => jobs.fulfil([order.id]));
 }
 
 /**

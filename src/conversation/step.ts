@@ -312,7 +312,9 @@ function onPress(state: ConversationState, action: string, ctx: StepContext): Ou
       if (verb === 'cart') return run(state, { kind: 'cart' });
       break;
     case 'checkout_review': {
-      if (verb === 'pay' && s.methods.includes(arg as PaymentMethod)) {
+      // An order with nothing to pay is confirmed as an offline order (it needs no payment page).
+      const offered = s.totals.totalCents === 0 ? ['offline'] : s.methods;
+      if (verb === 'pay' && offered.includes(arg as PaymentMethod)) {
         // The nonce of the summary the user confirmed: the same confirmation places one order.
         return run(state, { kind: 'place_order', method: arg as PaymentMethod, couponCode: s.couponCode, confirmedTotalCents: s.totals.totalCents, attempt: state.nonce });
       }

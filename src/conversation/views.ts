@@ -122,7 +122,8 @@ export function view(step: Step, state: ConversationState, ctx: StepContext): Re
       return reply(t.askCoupon, [[button('skip', t.skip), button('cart', t.viewCart)]]);
     case 'checkout_review':
       return reply(t.review(step.totals, currency, step.couponCode, session?.discountBp ?? 0, session?.vatBp ?? 0), [
-        ...step.methods.map((m) => [button(`pay.${m}`, t.payWith[m])]),
+        // Nothing to pay: no payment method, just the confirmation (recorded as an offline order).
+        ...(step.totals.totalCents === 0 ? [[button('pay.offline', t.confirmFree)]] : step.methods.map((m) => [button(`pay.${m}`, t.payWith[m])])),
         [button('coupon', t.changeCoupon), button('cart', t.viewCart)],
       ]);
     case 'order_placed':

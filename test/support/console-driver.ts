@@ -35,6 +35,8 @@ export async function consoleSession(options: {
   onError?: (error: unknown) => void;
   /** The license provider (default: the demo's sandbox). */
   licenses?: InterpreterContext['licenses'];
+  /** The job queues the engine hands work to after an input commits (an order with nothing to pay). */
+  jobs?: InterpreterContext['jobs'];
 } = {}) {
   const demo = options.demo ?? (await demoStore());
   const clock = options.clock ?? fixedClock('2026-11-26T10:00:00Z');
@@ -48,6 +50,7 @@ export async function consoleSession(options: {
     paymentMethods: options.paymentMethods ?? ['offline'],
     ...(options.gateways ? { gateways: options.gateways } : {}),
     ...(options.paymentUrls ? { paymentUrls: options.paymentUrls } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     onError: (error) => (options.onError ? options.onError(error) : errors.push(error)),
   });
   const input = new PassThrough();

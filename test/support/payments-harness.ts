@@ -160,6 +160,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const chat: Chat = await consoleSession({
       demo, clock, key: { chatId: options.chatId ?? 'local' }, paymentMethods: methods,
       gateways: payments.gateways, paymentUrls: payments.urls, notifications: notifier, licenses,
+      jobs: { deliver: (ids) => jobs.deliver(ids), fulfil: async (ids) => void (await jobs.fulfil(ids, { by: 'staff' })) },
       ...(options.expectEngineErrors ? { onError: (error: unknown) => engineErrors.push(error) } : {}),
     });
     closers.push(() => chat.close());

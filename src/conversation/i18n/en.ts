@@ -335,8 +335,11 @@ export const en = {
   ].join('\n'),
   totalChanged: 'The total changed since you saw it. Please check the new figures.',
   payWith: { offline: 'Bank transfer (offline)', card: 'Credit or debit card', multisafepay: 'MultiSafepay' } satisfies Record<PaymentMethod, string>,
+  confirmFree: 'Confirm the order (nothing to pay)',
   changeCoupon: 'Change coupon',
-  placed: (order: PlacedOrder, bank: BankDetails) => order.method === 'offline'
+  placed: (order: PlacedOrder, bank: BankDetails) => order.totalCents === 0
+    ? `Order ${order.number} is confirmed. There is nothing to pay; your licenses follow in a message here in a moment.`
+    : order.method === 'offline'
     ? [
         `Order ${order.number} is placed. Please transfer ${money(order.totalCents, order.currency)} with the payment reference ${order.reference}.`,
         '',

@@ -120,6 +120,17 @@ describe('checkout_review', () => {
     }
   });
 
+  it('nothing to pay (a coupon covers it all): only the confirmation is offered, placed as an offline order of 0', () => {
+    const free = totalsOf(lines, 10_000);
+    expect(free.totalCents).toBe(0);
+    const review = aState({ name: 'checkout_review', couponCode: 'GIFT', totals: free, methods: ALL_METHODS });
+    const shown = last(press(review, 'x', 0));
+    expect(actionsOf(shown)).toEqual(['pay.offline', 'coupon', 'cart']);
+    expect(labelsOf(shown)).toContain(t.confirmFree);
+    for (const method of ['card', 'multisafepay'] as PaymentMethod[]) expect(press(review, `pay.${method}`).command).toBeNull();
+    expectCommand(review, press(review, 'pay.offline'), { kind: 'place_order', method: 'offline', couponCode: 'GIFT', confirmedTotalCents: 0, attempt: NONCE });
+  });
+
   it('pressing Pay a second time on the same summary does not place a second order', () => {
     const paid = press(state, 'pay.card');
     const placed = answer(paid.state, { kind: 'order', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } });
