@@ -33,6 +33,8 @@ export interface OrderNotification {
   invoiceNumber: string | null;
   licenses: NotifiedLicense[];
   providerStatus: string | null;
+  /** The part of the payment refunded (a partial refund), when known. */
+  refundedCents: number | null;
   /** The license provider is the sandbox: keys are not real 3CX keys. */
   sandbox: boolean;
   /** Lines that were not applied: the license changed since it was priced, or the provider refused the line. */
@@ -52,6 +54,8 @@ export function composeNotification(n: OrderNotification): Reply {
       return { text: t.notify.paymentFailed(n), buttons: [[{ id: '~cart', label: t.menu.cart(0) }, { id: '~menu', label: t.toMenu }]], secret: false };
     case 'payment_reversed':
       return { text: t.notify.paymentReversed(n), buttons, secret: false };
+    case 'payment_partially_refunded':
+      return { text: t.notify.partiallyRefunded(n), buttons, secret: false };
     case 'order_expired':
       return { text: t.notify.orderExpired(n), buttons: [[{ id: '~menu', label: t.toMenu }]], secret: false };
     case 'late_payment':

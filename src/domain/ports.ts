@@ -114,7 +114,7 @@ export interface OrderRepository {
 }
 
 /** What a payment provider says about a payment, reduced to what the order needs. */
-export type PaymentOutcome = 'pending' | 'completed' | 'failed' | 'refunded' | 'chargedback';
+export type PaymentOutcome = 'pending' | 'completed' | 'failed' | 'refunded' | 'partially_refunded' | 'chargedback';
 
 export interface ProviderPayment {
   outcome: PaymentOutcome;
@@ -122,6 +122,8 @@ export interface ProviderPayment {
   providerStatus: string;
   amountCents: number;
   currency: string;
+  /** How much of it was refunded, when the provider says (a partial refund). */
+  refundedCents?: number;
 }
 
 /** A hosted payment page: Stripe Checkout for card payments, or MultiSafepay. */
@@ -173,7 +175,7 @@ export interface NoticeRepository {
 
 /** A message to a user, decided in a transaction and delivered after it by a job. */
 export interface OutboxMessage {
-  kind: 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'order_expired' | 'late_payment' | 'fulfilment_delayed';
+  kind: 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed';
   /** Deciding the same message twice writes it once. */
   dedupeKey: string;
   orderId: string | null;

@@ -9,7 +9,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type SessionState = 'open' | 'paid' | 'expired' | 'refunded' | 'disputed' | 'canceled';
+export type SessionState = 'open' | 'paid' | 'expired' | 'refunded' | 'partially_refunded' | 'disputed' | 'canceled';
 
 interface Charge {
   id: string;
@@ -274,10 +274,13 @@ export async function startFakeStripe(options: { secretKey: string; webhookSecre
       }
       case 'paid':
       case 'refunded':
+      case 'partially_refunded':
       case 'disputed': {
         const { charge } = paid(session);
         Object.assign(session, { status: 'complete', payment_status: 'paid', url: null });
         if (state === 'refunded') Object.assign(charge, { refunded: true, amount_refunded: charge.amount });
+        // A third of it back (Stripe sends charge.refunded for partial refunds too).
+        if (state === 'partially_refunded') Object.assign(charge, { refunded: false, amount_refunded: Math.floor(charge.amount / 3) });
         if (state === 'disputed') Object.assign(charge, { disputed: true });
         break;
       }

@@ -72,6 +72,14 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
       await tell('payment_failed', { providerStatus: input.payment.providerStatus });
       return { kind: 'released', orderId: order.id, outbox };
     }
+    case 'partially_refunded': {
+      // Part of the money went back (staff settling a line that was not applied, say): the
+      // order and its licenses stay as they are; staff and the user hear of it.
+      const refunded = input.payment.refundedCents ?? null;
+      await repos.audit.append({ actor: `provider:${input.method}`, action: 'payment.partially_refunded', subject: `order:${order.id}`, details: { providerRef: input.providerRef, refundedCents: refunded } });
+      await tell('payment_partially_refunded', { providerStatus: input.payment.providerStatus, refundedCents: refunded }, `payment_partially_refunded:${order.id}:${input.providerRef}:${refunded ?? input.payment.providerStatus}`);
+      return { kind: 'kept_for_staff', orderId: order.id, reason: 'partially_refunded', outbox };
+    }
     case 'refunded':
     case 'chargedback': {
       await repos.payments.upsert(record);

@@ -14,8 +14,9 @@ export function multisafepayOutcome(status: string): PaymentOutcome {
     case 'void':
       return 'failed';
     case 'refunded':
-    case 'partial_refunded':
       return 'refunded';
+    case 'partial_refunded':
+      return 'partially_refunded';
     case 'chargedback':
       return 'chargedback';
     default:

@@ -51,6 +51,7 @@ export function stripeGateway(stripe: Stripe): PaymentGateway & { sessionForPaym
       const charge = intent && typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
       if (charge?.disputed) return { outcome: 'chargedback', providerStatus: 'disputed', amountCents, currency };
       if (charge?.refunded) return { outcome: 'refunded', providerStatus: 'refunded', amountCents, currency };
+      if (charge && charge.amount_refunded > 0) return { outcome: 'partially_refunded', providerStatus: 'partially_refunded', amountCents, currency, refundedCents: charge.amount_refunded };
       if (session.payment_status === 'paid' || session.payment_status === 'no_payment_required') return { outcome: 'completed', providerStatus: 'paid', amountCents, currency };
       if (session.status === 'expired') return { outcome: 'failed', providerStatus: 'expired', amountCents, currency };
       if (intent && intent.status === 'canceled') return { outcome: 'failed', providerStatus: 'canceled', amountCents, currency };

@@ -51,6 +51,7 @@ export function outboxStore(knex: Knex) {
       const invoice = await knex('invoices').where({ order_id: message.orderId }).first('number');
       return {
         kind: message.kind, orderNumber: order.number, totalCents: order.total_cents, currency: order.currency, reference: order.payment_reference,
+        refundedCents: typeof message.payload.refundedCents === 'number' ? message.payload.refundedCents : null,
         invoiceNumber: invoice?.number ?? null, providerStatus: ((message.payload.providerStatus ?? message.payload.reason) as string | undefined) ?? null, sandbox,
         problems: ((message.payload.problems as Array<{ key: string | null; line?: string; reason: NotifiedProblem['reason']; code?: string }> | undefined) ?? [])
           .map((p) => ({ what: p.key ?? p.line ?? '?', reason: p.reason, code: p.code ?? null })),

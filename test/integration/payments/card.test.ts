@@ -117,6 +117,27 @@ describe('card payments through Stripe Checkout', () => {
     expect(effects.outbox.map((m) => m.kind)).toEqual(['order_fulfilled', 'payment_reversed']);
   });
 
+  it('a partial refund (charge.refunded, not all of it) leaves the order and its licenses, and tells the user the amount', async () => {
+    const { order, session } = await paidCardOrder();
+    h.stripe.setState(session.id, 'partially_refunded');
+    const from = h.chat.transcript.length;
+    expect((await h.stripe.sendWebhook(h.stripeWebhookUrl, h.stripe.chargeRefunded(session.id))).status).toBe(200);
+
+    const refunded = Math.floor(order.totalCents / 3);
+    const amount = `EUR ${(refunded / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+    const message = await h.printed(new RegExp(`Part of the payment for order ${order.number} was refunded`), { from });
+    expect(message.text).toContain(amount);
+    expect(await h.order(order.id)).toMatchObject({ status: 'fulfilled' });
+    const effects = await h.effects(order.id);
+    expect(effects.licenseEvents.map((e) => e.kind)).toEqual(['issued']);
+    expect(effects.payments).toEqual([expect.objectContaining({ status: 'completed' })]);
+    expect(effects.audit.map((a) => [a.action, a.details])).toContainEqual(['payment.partially_refunded', expect.objectContaining({ refundedCents: refunded })]);
+    // The same webhook again tells nobody twice.
+    expect((await h.stripe.sendWebhook(h.stripeWebhookUrl, h.stripe.chargeRefunded(session.id))).status).toBe(200);
+    await h.confirmationsIdle();
+    expect((await h.effects(order.id)).outbox.map((m) => m.kind)).toEqual(['order_fulfilled', 'payment_partially_refunded']);
+  });
+
   it('a dispute (charge.dispute.created) reverses the order and tells the user', async () => {
     const { order, session } = await paidCardOrder(null);
     h.stripe.setState(session.id, 'disputed');

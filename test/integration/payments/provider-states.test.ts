@@ -50,7 +50,20 @@ describe('MultiSafepay statuses and unreachable providers', () => {
     await h.printed(new RegExp(`payment for order ${order.number} was not completed \\(${status}\\)`), { from });
   });
 
-  it.each(['refunded', 'partial_refunded', 'chargedback'])('%s after fulfilment reverses the order, flags its licenses and tells the user', async (status) => {
+  it('partial_refunded after fulfilment leaves the order and its licenses as they are, and tells the user', async () => {
+    const order = await h.placeOrder({ method: 'multisafepay' });
+    await notifyStatus(order, 'completed');
+    await h.orderReaches(order.id, 'fulfilled');
+    const from = h.chat.transcript.length;
+    await notifyStatus(order, 'partial_refunded');
+    await h.printed(new RegExp(`Part of the payment for order ${order.number} was refunded`), { from });
+    expect(await h.order(order.id)).toMatchObject({ status: 'fulfilled' });
+    const effects = await h.effects(order.id);
+    expect(effects.licenseEvents.map((e) => e.kind)).toEqual(['issued']);
+    expect(effects.outbox.map((m) => m.kind)).toEqual(['order_fulfilled', 'payment_partially_refunded']);
+  });
+
+  it.each(['refunded', 'chargedback'])('%s after fulfilment reverses the order, flags its licenses and tells the user', async (status) => {
     const order = await h.placeOrder({ method: 'multisafepay' });
     await notifyStatus(order, 'completed');
     await h.orderReaches(order.id, 'fulfilled');

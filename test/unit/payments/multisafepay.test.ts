@@ -19,7 +19,7 @@ describe('multisafepayOutcome', () => {
     void: 'failed',
     expired: 'failed',
     refunded: 'refunded',
-    partial_refunded: 'refunded',
+    partial_refunded: 'partially_refunded',
     reserved: 'pending',
     chargedback: 'chargedback',
     // "Only completed is paid": what shipped becomes is not specified, only that it does not pay.
