@@ -168,7 +168,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const confirmationQueue = factory.queue(QUEUE_NAMES.paymentConfirmation);
 
     const harness = {
-      demo, clock, log, logs, engineErrors, msp, stripe, threecx, config, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend,
+      demo, clock, log, logs, engineErrors, msp, stripe, threecx, licenses, config, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend,
       multisafepayNotificationUrl: `${publicUrl}/payments/multisafepay/notification`,
       stripeWebhookUrl: `${publicUrl}/payments/stripe/webhook`,
       close,

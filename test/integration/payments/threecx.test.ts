@@ -6,7 +6,8 @@
 // again, the user told that staff check it.
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordPlacementByStaff, reopenPlacement } from '../../../src/domain/use-cases/placement';
+import { placeAtProvider, recordPlacementByStaff, reopenPlacement } from '../../../src/domain/use-cases/placement';
+import { settlePayment } from '../../../src/domain/use-cases/settle-payment';
 import { addToCart, renewalSummary, toCouponStep, upgradeSummary } from '../../support/console-flows';
 import { paymentsHarness, type PaymentsHarness, type PlacedOrder } from '../../support/payments-harness';
 
@@ -190,6 +191,30 @@ describe('the 3CX Order API license provider', () => {
     const [jobId] = await h.jobs.fulfil([order.id], { by: 'staff' });
     expect(await h.jobs.waitFor(String(jobId), 20_000)).toMatchObject({ kind: 'fulfilled' });
     expect(await h.demo.knex('provider_orders').where({ order_id: order.id }).first()).toMatchObject({ status: 'placed', attempts: 2 });
+  });
+
+  it('a worker that died after 3CX answered but before the licenses were applied: the sweep finishes it, 3CX is not asked again', async () => {
+    const order = await h.placeOrder({ method: 'offline' });
+    // What the job does up to the crash: the money recorded, the order placed at 3CX and its answer stored.
+    await h.demo.store.transaction((repos) =>
+      settlePayment(repos, h.licenses, {
+        orderId: order.id, method: 'offline', providerRef: `BANK-${order.number}`, confirmedBy: 'staff:alice', at: h.clock.now(), today: '2026-11-26',
+        payment: { outcome: 'completed', providerStatus: 'confirmed_by_staff', amountCents: order.totalCents, currency: 'EUR' },
+      }),
+    );
+    if (h.licenses.placement !== 'remote') throw new Error('the harness provider is not 3CX');
+    expect(await placeAtProvider(h.demo.store, h.licenses, { orderId: order.id, now: h.clock.now(), today: '2026-11-26' })).toEqual({ kind: 'placed' });
+    const placedAt3cx = threecx.placements().length;
+    expect(await h.order(order.id)).toMatchObject({ status: 'paid' });
+
+    // Ten minutes later the maintenance sweep queues it again; the stored answer is applied.
+    const from = h.chat.transcript.length;
+    h.clock.advance(11 * 60_000);
+    expect(await h.sweep()).toMatchObject({ unplaced: 1 });
+    await h.orderReaches(order.id, 'fulfilled', 15_000);
+    expect(threecx.placements().length).toBe(placedAt3cx);
+    expect((await h.effects(order.id)).licenseEvents).toHaveLength(1);
+    await h.printed(new RegExp(`Payment received for order ${order.number}\\b[\\s\\S]*TCXK-`), { from });
   });
 
   /** Runs `npm run ops -- …` on the harness's database (commands that queue nothing). */
