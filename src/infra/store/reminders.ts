@@ -2,6 +2,12 @@ import type { Knex } from 'knex';
 import type { ReminderSettings } from '../../domain/ports';
 import { CATCH_UP_DAYS } from '../../domain/reminders/reminder-offsets';
 
+/**
+ * A chat only its user reads: on Telegram and the console the chat id is the user's own; on
+ * Slack, a direct-message channel (its id starts with D). Reminders carry keys and prices.
+ */
+const PRIVATE_CHAT = `(ci.chat_id = ci.external_user_id or (ci.channel = 'slack' and ci.chat_id like 'D%'))`;
+
 /** A reminder claimed by a sweep, ready to be queued. */
 export interface ClaimedReminder {
   id: number;
@@ -58,7 +64,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     join reseller_users u on u.reseller_id = d.reseller_id and u.active
       and (u.role in ('owner', 'purchase') or (u.role = 'sales' and r.remind_sales_users))
     join channel_identities ci on ci.reseller_user_id = u.id and ci.unreachable_since is null
-      and ci.chat_id = ci.external_user_id
+      and ${PRIVATE_CHAT}
     where d.offset_days is not null
       and d.offset_days - (d.term_end - ?::date) <= ?::int
       and not exists (
@@ -83,7 +89,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     select e.license_id, e.reseller_id, e.term_end, e.term_end - e.until, ci.id, e.reseller_user_id, e.until, ?::timestamptz, ?::timestamptz
     from ended e
     join channel_identities ci on ci.reseller_user_id = e.reseller_user_id and ci.unreachable_since is null
-      and ci.chat_id = ci.external_user_id
+      and ${PRIVATE_CHAT}
     on conflict (license_id, term_end, offset_days, identity_id) do nothing
     returning id, reseller_id, reseller_user_id, identity_id
     `,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MESSAGE_LENGTH, renderReply, splitText } from '../../../src/bots/telegram/render';
+import { MAX_MESSAGE_LENGTH, renderReply } from '../../../src/bots/telegram/render';
+import { splitText as splitAt } from '../../../src/bots/split-text';
+
+const splitText = (text: string) => splitAt(text, MAX_MESSAGE_LENGTH);
 import type { Reply } from '../../../src/conversation/reply';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,0 +1,308 @@
+// The Slack channel: Slack's events and button presses become conversation inputs, replies
+// become Block Kit messages. Bolt stays inside this folder: nothing else in the product
+// imports it. Events arrive on the product's one HTTP listener (POST /slack/events, signed
+// with the signing secret) or, with an app-level token, over Socket Mode.
+import { App, isValidSlackRequest, LogLevel, webApi, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
+import type { Input } from '../../conversation/input';
+import type { Reply } from '../../conversation/reply';
+import { t } from '../../conversation/wording';
+import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
+import type { Logger } from '../../infra/log';
+import type { DeliveryOutcome } from '../../jobs/notifier';
+import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
+
+export const EVENTS_PATH = '/slack/events';
+const PASSWORD_VIEW = 'password_form';
+const PASSWORD_BLOCK = 'password';
+const PASSWORD_INPUT = 'value';
+/** Slack wants an answer within 3 seconds; a request not acknowledged by then is answered empty. */
+const ACK_DEADLINE_MS = 2_500;
+const PER_CHANNEL_INTERVAL_MS = 1_000;
+/** Errors after which a channel is not written to again until someone writes from it. */
+const GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'user_disabled', 'team_access_not_granted']);
+
+export interface SlackBotOptions {
+  botToken: string;
+  /** Events over HTTP, checked with this secret. */
+  signingSecret?: string;
+  /** Events over Socket Mode instead of HTTP. */
+  appToken?: string;
+  /** Another Web API base URL (a test server); Slack's own by default. */
+  apiUrl?: string;
+  engine: ConversationEngine;
+  log: Logger;
+  /** Called when a channel cannot be written to any more: it is not messaged again until it writes. */
+  onBlocked(chatId: string): Promise<void>;
+  /** Called when a channel writes to the bot: it can be messaged again. */
+  onActive?(chatId: string): Promise<void>;
+  /** Known bot identity: skips the auth.test call (tests). */
+  botUserId?: string;
+  botId?: string;
+}
+
+export interface SlackBot {
+  /** The route Slack's Events API and interactivity requests are sent to (HTTP mode). */
+  eventsRoute(): Route;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Delivers a notification, tried once: a rate limit answers `retry` with Slack's Retry-After. */
+  deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome>;
+}
+
+/** Hands Bolt the requests that arrive on the product's own HTTP server. */
+class ProductReceiver implements Receiver {
+  app: App | undefined;
+  init(app: App): void {
+    this.app = app;
+  }
+  start(): Promise<void> {
+    return Promise.resolve();
+  }
+  stop(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+export function createSlackBot(options: SlackBotOptions): SlackBot {
+  const { log } = options;
+  const receiver = options.appToken ? undefined : new ProductReceiver();
+  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  const app = new App({
+    token: options.botToken,
+    ...(options.botUserId && options.botId ? { botUserId: options.botUserId, botId: options.botId } : {}),
+    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
+    clientOptions,
+    logger: boltLogger(log),
+  });
+  // Notifications are tried once and rescheduled by the queue: no waiting inside a worker.
+  const notifierClient = new webApi.WebClient(options.botToken, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+
+  async function post(client: webApi.WebClient, channel: string, message: SlackMessage): Promise<void> {
+    await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+  }
+
+  /** Sends replies to a channel in order; stops at a channel that is gone. */
+  async function send(channel: string, replies: Reply[]): Promise<void> {
+    for (const reply of replies) {
+      for (const message of renderReply(reply)) {
+        try {
+          await post(app.client, channel, message);
+        } catch (error) {
+          if (GONE.has(slackError(error))) return options.onBlocked(channel);
+          throw error;
+        }
+      }
+    }
+  }
+
+  // One channel's inputs are handled and answered one after the other in this process, so the
+  // replies of two quick messages never interleave (the database lock covers the state itself).
+  const channels = new Map<string, Promise<void>>();
+  function inOrder(channel: string, work: () => Promise<void>): Promise<void> {
+    const next = (channels.get(channel) ?? Promise.resolve()).then(work, work);
+    const settled = next.catch(() => undefined);
+    channels.set(channel, settled);
+    void settled.then(() => {
+      if (channels.get(channel) === settled) channels.delete(channel);
+    });
+    return next;
+  }
+
+  async function handle(key: ConversationKey, input: Input, inputId: string, privateChat: boolean): Promise<void> {
+    await inOrder(key.chatId, async () => {
+      const handled = await options.engine.handleInput(key, input, { inputId, privateChat });
+      if (handled.duplicate) return;
+      await options.onActive?.(key.chatId);
+      // A bot cannot delete a user's message on Slack: the user is asked to.
+      await send(key.chatId, handled.secretInput ? [{ text: t.deletePasswordYourself, buttons: [], secret: false }, ...handled.replies] : handled.replies);
+    });
+  }
+
+  // Direct messages; in channels the bot listens only when it is mentioned.
+  app.message(async ({ message, body }) => {
+    if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
+    if (message.channel_type !== 'im') return;
+    const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
+    await handle({ channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: message.text ?? '' }, eventId, true);
+  });
+
+  app.event('app_mention', async ({ event, body }) => {
+    // A mention in a direct message also arrives as that message: it is handled there.
+    if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
+    const text = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
+    await handle({ channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
+  });
+
+  app.action({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
+    await ack();
+    if (action.type !== 'button' || !body.channel?.id) return;
+    const channel = body.channel.id;
+    const user = body.user.id;
+    if (action.action_id === PASSWORD_ACTION) {
+      await client.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
+      return;
+    }
+    if (!action.value) return;
+    const privateChat = channel.startsWith('D');
+    await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, `${channel}:${action.action_ts}:${user}`, privateChat);
+  });
+
+  app.view(PASSWORD_VIEW, async ({ ack, body, view }) => {
+    await ack();
+    const channel = view.private_metadata;
+    const password = view.state.values[PASSWORD_BLOCK]?.[PASSWORD_INPUT]?.value ?? '';
+    if (!/^D[A-Z0-9]+$/.test(channel)) return;
+    await handle({ channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'text', text: password }, `view:${view.id}:${view.hash}`, true);
+  });
+
+  app.error(async (error) => {
+    log.error(`slack event failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  });
+
+  // Slack allows about one message a second per channel: notifications keep that pace.
+  const lastNotified = new Map<string, number>();
+  async function deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome> {
+    const since = Date.now() - (lastNotified.get(chatId) ?? 0);
+    if (since < PER_CHANNEL_INTERVAL_MS) return { kind: 'retry', afterMs: PER_CHANNEL_INTERVAL_MS - since, reason: 'one message a second per channel' };
+    lastNotified.set(chatId, Date.now());
+    if (lastNotified.size > 10_000) lastNotified.clear();
+    const messages = replies.flatMap(renderReply);
+    for (const [i, message] of messages.entries()) {
+      try {
+        await post(notifierClient, chatId, message);
+      } catch (error) {
+        const code = slackError(error);
+        if (GONE.has(code)) {
+          await options.onBlocked(chatId);
+          return { kind: 'unreachable', reason: code };
+        }
+        const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
+        // Only before the first part went out: a retry would send the sent parts again.
+        if (i === 0 && typeof retryAfter === 'number') return { kind: 'retry', afterMs: Math.max(1, retryAfter) * 1000, reason: 'slack rate limit' };
+        throw error;
+      }
+    }
+    return { kind: 'delivered' };
+  }
+
+  async function events(request: HttpRequest): Promise<HttpResponse> {
+    const raw = request.rawBody.toString('utf8');
+    const signed = options.signingSecret !== undefined && isValidSlackRequest({
+      signingSecret: options.signingSecret,
+      body: raw,
+      headers: {
+        'x-slack-signature': header(request, 'x-slack-signature'),
+        'x-slack-request-timestamp': Number(header(request, 'x-slack-request-timestamp')),
+      },
+    });
+    if (!signed) return { status: 401, body: 'invalid signature' };
+    const body = parseBody(raw, header(request, 'content-type'));
+    if (!body) return { status: 400, body: 'unreadable body' };
+    if (body.type === 'url_verification' && typeof body.challenge === 'string') {
+      return { status: 200, body: JSON.stringify({ challenge: body.challenge }), headers: { 'content-type': 'application/json' } };
+    }
+    const bolt = receiver?.app;
+    if (!bolt) return { status: 503, body: 'not ready' };
+    return new Promise<HttpResponse>((resolve) => {
+      let answered = false;
+      const answer = (response: HttpResponse) => {
+        if (!answered) {
+          answered = true;
+          resolve(response);
+        }
+      };
+      const timer = setTimeout(() => answer({ status: 200, body: '' }), ACK_DEADLINE_MS);
+      const retryNum = Number(header(request, 'x-slack-retry-num'));
+      const event: ReceiverEvent = {
+        body,
+        ...(Number.isInteger(retryNum) && retryNum > 0 ? { retryNum, retryReason: header(request, 'x-slack-retry-reason') } : {}),
+        ack: async (response?: unknown) => {
+          clearTimeout(timer);
+          answer(response === undefined || response === '' ? { status: 200, body: '' } : { status: 200, body: JSON.stringify(response), headers: { 'content-type': 'application/json' } });
+        },
+      };
+      bolt.processEvent(event).then(
+        () => answer({ status: 200, body: '' }),
+        (error: unknown) => {
+          log.error(`slack: ${error instanceof Error ? error.message : String(error)}`);
+          answer({ status: 200, body: '' });
+        },
+      ).finally(() => clearTimeout(timer));
+    });
+  }
+
+  return {
+    deliver,
+    eventsRoute: () => ({ method: 'POST', path: EVENTS_PATH, handle: events }),
+    async start() {
+      if (options.appToken) {
+        await app.start();
+        log.info('slack: connected over Socket Mode');
+      } else {
+        log.info(`slack: events and interactivity at ${EVENTS_PATH}`);
+      }
+    },
+    async stop() {
+      if (options.appToken) await app.stop();
+    },
+  };
+}
+
+/** The form a password is typed into: it never appears in the chat's history. */
+function passwordView(channel: string) {
+  return {
+    type: 'modal' as const,
+    callback_id: PASSWORD_VIEW,
+    private_metadata: channel,
+    title: { type: 'plain_text' as const, text: t.passwordFormTitle },
+    submit: { type: 'plain_text' as const, text: t.passwordFormSubmit },
+    close: { type: 'plain_text' as const, text: t.passwordFormCancel },
+    blocks: [
+      {
+        type: 'input' as const,
+        block_id: PASSWORD_BLOCK,
+        label: { type: 'plain_text' as const, text: t.passwordFormLabel },
+        element: { type: 'plain_text_input' as const, action_id: PASSWORD_INPUT, max_length: 200 },
+      },
+    ],
+  };
+}
+
+function header(request: HttpRequest, name: string): string {
+  const value = request.headers[name];
+  return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+}
+
+/** Events come as JSON, interactivity as a form with one `payload` field of JSON. */
+function parseBody(raw: string, contentType: string): Record<string, unknown> | undefined {
+  try {
+    if (contentType.startsWith('application/x-www-form-urlencoded')) {
+      const payload = new URLSearchParams(raw).get('payload');
+      return payload ? (JSON.parse(payload) as Record<string, unknown>) : undefined;
+    }
+    const parsed = JSON.parse(raw) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function slackError(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } }).data;
+  return typeof data?.error === 'string' ? data.error : '';
+}
+
+/** Bolt's log lines in the product's log (its chatter at debug). */
+function boltLogger(log: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  return {
+    debug: () => undefined,
+    info: (...messages: unknown[]) => log.debug(`slack: ${messages.map(String).join(' ')}`),
+    warn: (...messages: unknown[]) => log.warn(`slack: ${messages.map(String).join(' ')}`),
+    error: (...messages: unknown[]) => log.error(`slack: ${messages.map(String).join(' ')}`),
+    setLevel: (next: LogLevel) => void (level = next),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

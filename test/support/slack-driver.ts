@@ -1,0 +1,158 @@
+// Drives the product's Slack bot end to end: the engine built as src/main.ts builds it, on a
+// database of its own with the demo data, the bot's events route on the product's HTTP server
+// (127.0.0.1), and Bolt's Web API client talking HTTP to the fake Slack. Tests send signed
+// events and button presses as Slack would and read what the bot posted from the fake.
+import net from 'node:net';
+import { createSlackBot, EVENTS_PATH } from '../../src/bots/slack/slack-bot';
+import { conversationEngine } from '../../src/conversation/engine';
+import { fixedClock } from '../../src/infra/clock';
+import { createHttpServer } from '../../src/infra/http/server';
+import { silentLogger } from '../../src/infra/log';
+import { knexConversationStore } from '../../src/infra/store/conversations';
+import { markChatReachable, markChatUnreachable } from '../../src/infra/store/identity-status';
+import { demoStore, testHasher } from './demo-store';
+import { BOT_ID, startFakeSlack, type SendOptions, type SendResult, type SlackMessage } from './fake-slack';
+
+export const SLACK_BOT_TOKEN = 'xoxb-1-test-bot-token';
+export const SLACK_SIGNING_SECRET = 'slack-signing-secret-for-tests-8c1d';
+
+type Demo = Awaited<ReturnType<typeof demoStore>>;
+
+export const ALICE = 'UALICE';
+export const BOB = 'UBOB';
+export const CHANNEL = 'CRESELLERS';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function slackDriver(options: { demo?: Demo } = {}) {
+  const demo = options.demo ?? (await demoStore());
+  const fake = await startFakeSlack({ botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET });
+  const clock = fixedClock('2026-11-26T10:00:00Z');
+  const errors: unknown[] = [];
+  const logs: string[] = [];
+  const engine = conversationEngine({
+    conversations: knexConversationStore(demo.knex),
+    licenses: demo.provider,
+    hasher: testHasher,
+    clock,
+    paymentMethods: ['offline'],
+    onError: (error) => errors.push(error),
+  });
+  const bot = createSlackBot({
+    botToken: SLACK_BOT_TOKEN,
+    signingSecret: SLACK_SIGNING_SECRET,
+    apiUrl: fake.url,
+    engine,
+    log: { ...silentLogger, error: (message) => logs.push(message), warn: (message) => logs.push(message) },
+    onBlocked: (chatId) => markChatUnreachable(demo.knex, 'slack', chatId),
+    onActive: (chatId) => markChatReachable(demo.knex, 'slack', chatId),
+    botUserId: fake.botUserId,
+    botId: BOT_ID,
+  });
+  const port = await freePort();
+  const http = createHttpServer([bot.eventsRoute()], silentLogger);
+  await http.listen(port, '127.0.0.1');
+  const routeUrl = `http://127.0.0.1:${port}${EVENTS_PATH}`;
+
+  /** Waits until the bot has posted more than `before` messages and then nothing for a moment. */
+  async function settled(before: number, timeoutMs = 10_000): Promise<SlackMessage[]> {
+    const deadline = Date.now() + timeoutMs;
+    let count = fake.messages().length;
+    let stableSince = Date.now();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const now = fake.messages().length;
+      if (now !== count) {
+        count = now;
+        stableSince = Date.now();
+      }
+      if (errors.length > 0) throw errors[0];
+      if (count > before && Date.now() - stableSince >= 150) return fake.messages().slice(before);
+      if (Date.now() > deadline) throw new Error(`the bot posted nothing new within ${timeoutMs} ms (logs: ${logs.join(' | ')})`);
+    }
+  }
+
+  /** Sends a request as Slack would and waits for the bot's answer in messages. */
+  async function answered(send: () => Promise<SendResult>): Promise<{ result: SendResult; posted: SlackMessage[] }> {
+    const before = fake.messages().length;
+    const result = await send();
+    if (result.status !== 200) throw new Error(`the events route answered ${result.status}: ${result.body}`);
+    return { result, posted: await settled(before) };
+  }
+
+  /** One user in their direct-message channel with the bot (or in `channel`, by mentioning it). */
+  function chat(user = ALICE, channel?: string) {
+    const where = channel ?? `D${user}`;
+    const self = {
+      user,
+      channel: where,
+      /** Writes `text` (a DM, or a mention in the channel); answers what the bot posted. */
+      async send(text: string): Promise<SlackMessage[]> {
+        const event = channel ? fake.mention(user, channel, text) : fake.dm(user, text, { channel: where });
+        return (await answered(() => fake.sendEvent(routeUrl, event))).posted;
+      },
+      /** Presses the button labelled `label` on the newest message with buttons. */
+      async press(label: string): Promise<SlackMessage[]> {
+        const message = self.lastWithButtons();
+        return (await answered(() => fake.pressButton(routeUrl, user, message, label))).posted;
+      },
+      messages: () => fake.messages(where),
+      lastWithButtons(): SlackMessage {
+        const found = [...fake.messages(where)].reverse().find((m) => fake.buttonsOf(m).length > 0);
+        if (!found) throw new Error(`no message with buttons in ${where}`);
+        return found;
+      },
+      labels: () => fake.buttonsOf(self.lastWithButtons()).map((b) => b.text),
+      /** Logs in: the username typed, the password in the form the bot opens. */
+      async login(username = 'demo', password = 'demo-pass-1'): Promise<SlackMessage[]> {
+        await self.send('/start');
+        await self.send(username);
+        const before = fake.messages().length;
+        const views = fake.views().length;
+        await fake.pressButton(routeUrl, user, self.lastWithButtons(), 'Enter the password privately');
+        const deadline = Date.now() + 5_000;
+        while (fake.views().length === views && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        const view = fake.views().at(-1);
+        if (fake.views().length === views || !view) throw new Error(`the bot opened no password form (logs: ${logs.join(' | ')})`);
+        await fake.submitView(routeUrl, { user, view, values: { password: { value: password } } });
+        return settled(before);
+      },
+    };
+    return self;
+  }
+
+  return {
+    demo,
+    fake,
+    bot,
+    engine,
+    clock,
+    errors,
+    logs,
+    routeUrl,
+    chat,
+    settled,
+    send: (build: (o?: SendOptions) => Promise<SendResult>) => build(),
+    async close() {
+      await http.close();
+      await bot.stop();
+      await fake.close();
+    },
+  };
+}
+
+export type SlackDriver = Awaited<ReturnType<typeof slackDriver>>;
+
+/** The text of some messages, joined. */
+export function textOf(messages: SlackMessage[]): string {
+  return messages.map((m) => m.blocks?.filter((b) => b.type === 'section').map((b) => (b as { text?: { text?: string } }).text?.text ?? '').join('\n') ?? m.text).join('\n');
+}
