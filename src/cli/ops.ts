@@ -70,6 +70,10 @@ async function retryPlacement(runtime: Runtime, order: Order, given: Set<string>
     );
     return 1;
   }
+  if (order.status === 'paid' && (!placement || placement.status === 'not_placed')) {
+    // Not placed yet and waiting for its next automatic attempt: tried now instead.
+    return fulfilNow(runtime, order);
+  }
   const now = runtime.clock.now();
   const reopened = await runtime.store.transaction((repos) => reopenPlacement(repos, { orderId: order.id, now, actor: `staff:${userInfo().username}` }));
   if (!reopened) {
@@ -113,16 +117,21 @@ async function fulfilNow(runtime: Runtime, order: Order): Promise<number> {
     const [jobId] = await jobs.fulfil([order.id], { by: 'staff' });
     process.stdout.write(`queued the fulfilment of order ${order.number} as job ${jobId}\n`);
     if (!jobId) return 1;
-    try {
-      const result = (await jobs.waitFor(jobId, 60_000)) as { kind: string; error?: string };
-      process.stdout.write(`done: ${result.kind}${result.error ? ` (${result.error})` : ''}\n`);
-      return result.kind === 'fulfilled' ? 0 : 1;
-    } catch (error) {
-      process.stdout.write(`not finished yet (${error instanceof Error ? error.message : String(error)}): it runs as soon as the product (npm start) is running\n`);
-      return 0;
-    }
+    return await reportJob(jobs, jobId, 60_000, ['fulfilled']);
   } finally {
     await jobs.close();
+  }
+}
+
+/** Waits a while for a queued job and says how it ended; one that has not run yet is no failure. */
+async function reportJob(jobs: Awaited<ReturnType<typeof runtimeJobs>>, jobId: string, timeoutMs: number, succeeded: string[]): Promise<number> {
+  try {
+    const result = (await jobs.waitFor(jobId, timeoutMs)) as { kind: string; error?: string };
+    process.stdout.write(`done: ${result.kind}${result.error ? ` (${result.error})` : ''}\n`);
+    return succeeded.includes(result.kind) ? 0 : 1;
+  } catch (error) {
+    process.stdout.write(`not finished yet (${error instanceof Error ? error.message : String(error)}): it runs as soon as the product (npm start) is running\n`);
+    return 0;
   }
 }
 
@@ -157,14 +166,7 @@ async function confirmPayment(runtime: Runtime, order: Order, opts: Record<strin
   try {
     const jobId = await jobs.confirmPayment({ source: 'staff', orderId: order.id, reference, amountCents, currency: order.currency, confirmedBy: `staff:${opts.by ?? userInfo().username}` });
     process.stdout.write(`queued the confirmation of order ${order.number} (${formatMoney(amountCents, order.currency)}, reference ${reference}) as job ${jobId}\n`);
-    try {
-      const result = (await jobs.waitFor(jobId, 30_000)) as { kind: string };
-      process.stdout.write(`done: ${result.kind}\n`);
-      return result.kind === 'fulfilled' || result.kind === 'already_settled' ? 0 : 1;
-    } catch (error) {
-      process.stdout.write(`not finished yet (${error instanceof Error ? error.message : String(error)}): it runs as soon as the product (npm start) is running\n`);
-      return 0;
-    }
+    return await reportJob(jobs, jobId, 30_000, ['fulfilled', 'already_settled']);
   } finally {
     await jobs.close();
   }

@@ -8,6 +8,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { header, readBody } from './http-helpers';
 
 /** MultiSafepay's transaction statuses (domain.md, Payments). */
 export const MULTISAFEPAY_STATUSES = [
@@ -226,13 +227,4 @@ export async function startFakeMultisafepay(options: { apiKey: string; now?: () 
 
 export type FakeMultisafepay = Awaited<ReturnType<typeof startFakeMultisafepay>>;
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -20,6 +20,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { header, readBody } from './http-helpers';
 
 type Json = Record<string, unknown>;
 
@@ -661,16 +662,7 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
 }
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** One POST with node:http, on a fresh connection (no keep-alive pool left holding the product's server open). */
 function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {

@@ -8,6 +8,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { header, readBody } from './http-helpers';
 
 export type SessionState = 'open' | 'paid' | 'expired' | 'refunded' | 'partially_refunded' | 'disputed' | 'canceled';
 
@@ -359,13 +360,4 @@ export async function startFakeStripe(options: { secretKey: string; webhookSecre
 
 export type FakeStripe = Awaited<ReturnType<typeof startFakeStripe>>;
 
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -3,7 +3,6 @@
 // test files (test/support/db.ts clones the template for each file).
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { checkDatabase, createKnex, withDatabase } from '../../src/infra/db/conn
 import { closedAncestor, startEmbeddedPostgres, type EmbeddedPostgresHandle, type InfraLog } from '../../src/infra/db/embedded';
 import { migrateToLatest } from '../../src/infra/db/migrate';
 import { TEST_DATABASE_PATTERN, withAdmin } from './db';
+import { freePort } from './http-helpers';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const log: InfraLog = {
@@ -107,16 +107,6 @@ async function startOn(dataDir: string): Promise<EmbeddedPostgresHandle> {
   return startEmbeddedPostgres({ dataDir, port: await freePort(), log, database: 'threecx_test', unsafeFastWrites: true });
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function createTemplate(serverUrl: string, template: string): Promise<void> {
   await withAdmin(serverUrl, (admin) => admin.query(`create database "${template}"`));

@@ -3,7 +3,6 @@
 // fake Stripe), the HTTP server with the payment routes (PUBLIC_URL is its address), the
 // BullMQ jobs with workers on Redis or on BullMQ's PostgreSQL backend, a console notifier, and
 // a JSONL console session attached to it — plus bounded polling helpers to watch it work.
-import net from 'node:net';
 import { loadConfig } from '../../src/config';
 import type { PaymentMethod } from '../../src/domain/orders/order';
 import type { LicenseProvider } from '../../src/domain/ports';
@@ -25,6 +24,7 @@ import { startFakeMultisafepay } from './fake-multisafepay';
 import { startFakeStripe } from './fake-stripe';
 import { startFake3cx, type Fake3cxLicense } from './fake-3cx';
 import { licenseProvider } from '../../src/infra/runtime';
+import { freePort } from './http-helpers';
 
 export const MSP_API_KEY = 'msp-test-api-key-7f3a9c2e51b04d8e';
 export const STRIPE_SECRET_KEY = 'sk_test_fake51QfakeKeyForTheLocalStripe';
@@ -84,16 +84,6 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | null | fal
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Builds the whole payment path on a fresh demo database; `close()` in afterAll. */
 export async function paymentsHarness(options: PaymentsHarnessOptions) {

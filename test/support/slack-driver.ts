@@ -2,7 +2,6 @@
 // database of its own with the demo data, the bot's events route on the product's HTTP server
 // (127.0.0.1), and Bolt's Web API client talking HTTP to the fake Slack. Tests send signed
 // events and button presses as Slack would and read what the bot posted from the fake.
-import net from 'node:net';
 import { createSlackBot, EVENTS_PATH } from '../../src/bots/slack/slack-bot';
 import { conversationEngine } from '../../src/conversation/engine';
 import { fixedClock } from '../../src/infra/clock';
@@ -12,6 +11,7 @@ import { knexConversationStore } from '../../src/infra/store/conversations';
 import { markChatReachable, markChatUnreachable } from '../../src/infra/store/identity-status';
 import { demoStore, testHasher } from './demo-store';
 import { BOT_ID, startFakeSlack, type SendOptions, type SendResult, type SlackMessage } from './fake-slack';
+import { freePort } from './http-helpers';
 
 export const SLACK_BOT_TOKEN = 'xoxb-1-test-bot-token';
 export const SLACK_SIGNING_SECRET = 'slack-signing-secret-for-tests-8c1d';
@@ -22,16 +22,6 @@ export const ALICE = 'UALICE';
 export const BOB = 'UBOB';
 export const CHANNEL = 'CRESELLERS';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen({ port: 0, host: '127.0.0.1' }, () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export async function slackDriver(options: { demo?: Demo } = {}) {
   const demo = options.demo ?? (await demoStore());

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDatabase, createKnex, resolveDatabase } from '../../../src/infra/db/connection';
 import { migrateToLatest, migrationStatus, rollbackAll } from '../../../src/infra/db/migrate';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
-import { freePort } from '../../support/global-setup';
+import { freePort } from '../../support/http-helpers';
 
 let db: TestDatabase;
 

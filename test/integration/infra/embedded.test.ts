@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedPostgresBusyError, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../../src/infra/db/embedded';
-import { freePort } from '../../support/global-setup';
+import { freePort } from '../../support/http-helpers';
 
 const embeddedModule = fileURLToPath(new URL('../../../src/infra/db/embedded.ts', import.meta.url));
 
