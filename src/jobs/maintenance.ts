@@ -1,5 +1,6 @@
 import type { Store } from '../domain/ports';
 import { expireOrder } from '../domain/use-cases/orders';
+import { tellUser } from '../domain/use-cases/settle-payment';
 import type { Logger } from '../infra/log';
 
 export interface MaintenanceDeps {
@@ -31,9 +32,7 @@ export function maintenanceProcessor(deps: MaintenanceDeps) {
       const outbox = await deps.store.transaction(async (repos) => {
         const change = await expireOrder(repos, { orderId, at: now });
         if (change.kind !== 'changed') return [];
-        const order = change.order;
-        const id = await repos.outbox.add({ kind: 'order_expired', dedupeKey: `order_expired:${order.id}`, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId, payload: {} });
-        return id === undefined ? [] : [id];
+        return tellUser(repos, change.order, 'order_expired');
       });
       if (outbox.length > 0) {
         expired += 1;

@@ -39,9 +39,8 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
     amountCents: input.payment.amountCents, currency: input.payment.currency, confirmedBy: input.confirmedBy, details: { outcome: input.payment.outcome },
   };
   const outbox: number[] = [];
-  const tell = async (kind: OutboxMessage['kind'], payload: Record<string, unknown> = {}, dedupeKey = `${kind}:${order.id}`) => {
-    const id = await repos.outbox.add({ kind, dedupeKey, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId, payload });
-    if (id !== undefined) outbox.push(id);
+  const tell = async (kind: OutboxMessage['kind'], payload: Record<string, unknown> = {}, dedupeKey?: string) => {
+    outbox.push(...(await tellUser(repos, order, kind, payload, dedupeKey)));
   };
 
   // A payment once completed stays completed: a late or out-of-order status never moves it back.
@@ -107,12 +106,9 @@ export async function fulfilPaidOrder(
   const fulfilled = await fulfilOrder(repos, licenses, { orderId: input.orderId, at: input.at, today: input.today, actor: 'fulfilment' });
   switch (fulfilled.kind) {
     case 'fulfilled': {
-      const order = fulfilled.order;
-      const id = await repos.outbox.add({
-        kind: 'order_fulfilled', dedupeKey: `order_fulfilled:${order.id}`, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId,
-        payload: { invoiceNumber: fulfilled.invoice.number, invoiceId: fulfilled.invoice.id, issued: fulfilled.issued, problems: fulfilled.problems.map((p) => ({ key: p.line.licenseKey, line: p.line.description, reason: p.reason, ...(p.code ? { code: p.code } : {}) })) },
-      });
-      return { kind: 'fulfilled', orderId: order.id, outbox: id === undefined ? [] : [id] };
+      const problems = fulfilled.problems.map((p) => ({ key: p.line.licenseKey, line: p.line.description, reason: p.reason, ...(p.code ? { code: p.code } : {}) }));
+      const outbox = await tellUser(repos, fulfilled.order, 'order_fulfilled', { invoiceNumber: fulfilled.invoice.number, invoiceId: fulfilled.invoice.id, issued: fulfilled.issued, problems });
+      return { kind: 'fulfilled', orderId: fulfilled.order.id, outbox };
     }
     case 'awaiting_placement':
       return { kind: 'awaiting_placement', orderId: fulfilled.order.id, outbox: [] };
@@ -130,9 +126,14 @@ export async function fulfilPaidOrder(
 export async function tellFulfilmentDelayed(repos: Repositories, input: { orderId: string; reason: 'provider_unavailable' | 'staff_check' }): Promise<number[]> {
   const order = await repos.orders.get(input.orderId);
   if (!order || order.status !== 'paid') return [];
-  const id = await repos.outbox.add({
-    kind: 'fulfilment_delayed', dedupeKey: `fulfilment_delayed:${input.reason}:${order.id}`, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId,
-    payload: { reason: input.reason },
-  });
+  return tellUser(repos, order, 'fulfilment_delayed', { reason: input.reason }, `fulfilment_delayed:${input.reason}:${order.id}`);
+}
+
+/**
+ * Queues a message about an order to the user who placed it, in the caller's transaction; the
+ * same `dedupeKey` (by default: one message of a kind per order) writes it once.
+ */
+export async function tellUser(repos: Repositories, order: Order, kind: OutboxMessage['kind'], payload: Record<string, unknown> = {}, dedupeKey = `${kind}:${order.id}`): Promise<number[]> {
+  const id = await repos.outbox.add({ kind, dedupeKey, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId, payload });
   return id === undefined ? [] : [id];
 }
