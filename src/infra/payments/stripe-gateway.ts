@@ -36,8 +36,9 @@ export function stripeGateway(stripe: Stripe): PaymentGateway & { sessionForPaym
             // Stripe allows 30 minutes to 24 hours; the page closes an hour before the order expires.
             expires_at: Math.floor(Date.now() / 1000) + Math.min(checkoutSeconds(order), 24 * 3600 - 60),
           },
-          // A retried request never opens a second session for the same order.
-          { idempotencyKey: `checkout-${order.id}` },
+          // A retried request never opens a second session for the same order. The user waits
+          // for this answer (and the order's transaction with them): one retry, 8 s each at most.
+          { idempotencyKey: `checkout-${order.id}`, maxNetworkRetries: 1, timeout: 8_000 },
         ),
       );
       if (!session.url) throw new PaymentProviderError('Stripe answered without a checkout URL');
