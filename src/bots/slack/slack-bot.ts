@@ -124,13 +124,13 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
     if (message.channel_type !== 'im') return;
     const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
-    await handle({ channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: message.text ?? '' }, eventId, true);
+    await handle({ channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
   });
 
   app.event('app_mention', async ({ event, body }) => {
     // A mention in a direct message also arrives as that message: it is handled there.
     if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
-    const text = event.text.replace(/<@[A-Z0-9]+>/g, '').trim();
+    const text = typedText(event.text.replace(/<@[A-Z0-9]+>/g, '')).trim();
     await handle({ channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
   });
 
@@ -267,6 +267,19 @@ function passwordView(channel: string) {
       },
     ],
   };
+}
+
+/**
+ * What the user typed: Slack sends `&`, `<` and `>` escaped, and links as `<url|label>` or
+ * `<url>` (a company name "Smith & Sons" arrives as "Smith &amp; Sons").
+ */
+export function typedText(text: string): string {
+  return text
+    .replace(/<((?:https?|mailto):[^|>]+)\|([^>]*)>/g, '$2')
+    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 function header(request: HttpRequest, name: string): string {
