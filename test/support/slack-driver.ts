@@ -2,6 +2,7 @@
 // database of its own with the demo data, the bot's events route on the product's HTTP server
 // (127.0.0.1), and Bolt's Web API client talking HTTP to the fake Slack. Tests send signed
 // events and button presses as Slack would and read what the bot posted from the fake.
+import { request } from 'node:http';
 import { createSlackBot, EVENTS_PATH } from '../../src/bots/slack/slack-bot';
 import { conversationEngine } from '../../src/conversation/engine';
 import { fixedClock } from '../../src/infra/clock';
@@ -12,6 +13,7 @@ import { markChatReachable, markChatUnreachable } from '../../src/infra/store/id
 import { demoStore, testHasher } from './demo-store';
 import { BOT_ID, startFakeSlack, type SendOptions, type SendResult, type SlackMessage } from './fake-slack';
 import { freePort } from './http-helpers';
+import { slackSignature } from './fake-slack';
 
 export const SLACK_BOT_TOKEN = 'xoxb-1-test-bot-token';
 export const SLACK_SIGNING_SECRET = 'slack-signing-secret-for-tests-8c1d';
@@ -145,4 +147,30 @@ export type SlackDriver = Awaited<ReturnType<typeof slackDriver>>;
 /** The text of some messages, joined. */
 export function textOf(messages: SlackMessage[]): string {
   return messages.map((m) => m.blocks?.filter((b) => b.type === 'section').map((b) => (b as { text?: { text?: string } }).text?.text ?? '').join('\n') ?? m.text).join('\n');
+}
+
+/**
+ * POSTs `rawBody` to the events route as it is, signed with the real signing secret (or
+ * `o.secret`): for bodies the fake would never send, such as one that is not JSON.
+ */
+export function postSigned(routeUrl: string, rawBody: string, o: { contentType?: string; secret?: string; timestamp?: number } = {}): Promise<{ status: number; body: string }> {
+  const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers = {
+    'content-type': o.contentType ?? 'application/json',
+    'content-length': String(Buffer.byteLength(rawBody)),
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': slackSignature(rawBody, timestamp, o.secret ?? SLACK_SIGNING_SECRET),
+  };
+  return new Promise((resolve, reject) => {
+    // A connection of its own (agent: false), so that none is left open to the product's server.
+    const req = request(routeUrl, { method: 'POST', agent: false, headers, timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`the product did not answer ${routeUrl} in 10 s`)));
+    req.on('error', reject);
+    req.end(rawBody);
+  });
 }
