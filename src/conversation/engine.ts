@@ -113,7 +113,8 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         // Collected afresh by every attempt, so that only the committed one's tasks run.
         const after: Array<() => Promise<void>> = [];
         const ctx = await contextFor(repos, options.privateChat ?? true, after);
-        secretInput = saved?.step.name === 'login_password' && input.kind === 'text';
+        // Typed into the chat at the password prompt, and not a command: a password to delete.
+        secretInput = saved?.step.name === 'login_password' && input.kind === 'text' && !input.text.trim().startsWith('/');
         const state = saved ?? initialState();
         // In a group there is no login to greet for: the step recognises the user or sends them to a private chat.
         const first = saved || !ctx.step.privateChat ? step(state, { kind: 'input', input }, ctx.step) : greetThen(state, input, ctx.step);

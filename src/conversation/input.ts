@@ -1,5 +1,8 @@
-/** What a user did: typed text, or pressed a button whose id we sent. */
-export type Input = { kind: 'text'; text: string } | { kind: 'press'; id: string };
+/**
+ * What a user did: typed text, pressed a button whose id we sent, or gave a password in a
+ * private form (Slack) that is only ever a password.
+ */
+export type Input = { kind: 'text'; text: string } | { kind: 'press'; id: string } | { kind: 'secret'; text: string };
 
 /** The commands that work from any step, typed with or without the slash. */
 export const GLOBAL_COMMANDS = ['start', 'menu', 'cart', 'help', 'cancel', 'back'] as const;

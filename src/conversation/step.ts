@@ -86,6 +86,11 @@ function onInput(state: ConversationState, input: Input, ctx: StepContext): Outc
     if (!parsed || parsed.nonce !== state.nonce) return showCurrent(state, ctx, [say(t.staleButton)]);
     return onPress(state, parsed.action, ctx);
   }
+  if (input.kind === 'secret') {
+    // A password form answers the password prompt only: left open after it, it does nothing.
+    if (state.step.name === 'login_password') return onText(state, input.text, ctx);
+    return showCurrent(state, ctx, [say(t.staleForm)]);
+  }
   const text = input.text.trim();
   // At the password prompt only a slash command is a command: a bare word may be a password.
   if (state.step.name !== 'login_password' || text.startsWith('/')) {

@@ -71,6 +71,13 @@ function message(sections: SlackBlock[]): SlackMessage {
   return { text: escapeText(text), blocks: sections };
 }
 
+/** At most `max` UTF-16 units, cut between characters (never inside an emoji). */
 function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  let cut = '';
+  for (const char of text) {
+    if (cut.length + char.length > max - 1) break;
+    cut += char;
+  }
+  return `${cut}…`;
 }

@@ -130,7 +130,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   app.event('app_mention', async ({ event, body }) => {
     // A mention in a direct message also arrives as that message: it is handled there.
     if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
-    const text = typedText(event.text.replace(/<@[A-Z0-9]+>/g, '')).trim();
+    const text = typedText(event.text);
     await handle({ channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
   });
 
@@ -153,7 +153,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     const channel = view.private_metadata;
     const password = view.state.values[PASSWORD_BLOCK]?.[PASSWORD_INPUT]?.value ?? '';
     if (!/^D[A-Z0-9]+$/.test(channel)) return;
-    await handle({ channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'text', text: password }, `view:${view.id}:${view.hash}`, true);
+    await handle({ channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true);
   });
 
   app.error(async (error) => {
@@ -270,16 +270,19 @@ function passwordView(channel: string) {
 }
 
 /**
- * What the user typed: Slack sends `&`, `<` and `>` escaped, and links as `<url|label>` or
- * `<url>` (a company name "Smith & Sons" arrives as "Smith &amp; Sons").
+ * What the user typed: Slack sends `&`, `<` and `>` escaped, links as `<url|label>` or `<url>`
+ * (a company name "Smith & Sons" arrives as "Smith &amp; Sons"), and mentions as `<@U…>`,
+ * which are left out ("@bot /menu" is "/menu").
  */
 export function typedText(text: string): string {
   return text
+    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, '')
     .replace(/<((?:https?|mailto):[^|>]+)\|([^>]*)>/g, '$2')
     .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
+    .replace(/&amp;/g, '&')
+    .trim();
 }
 
 function header(request: HttpRequest, name: string): string {

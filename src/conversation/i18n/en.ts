@@ -161,6 +161,7 @@ export const en = {
   passwordFormSubmit: 'Log in',
   passwordFormCancel: 'Cancel',
   chooseBelow: 'Choose below.',
+  staleForm: 'That form is no longer needed: nothing was done with it.',
   staleButton: 'That button belongs to an older message and was not used. Here is where you are:',
   notUnderstood: (expected: string) => `Sorry, I did not understand that. ${expected}`,
   offerMenu: 'You can always go back to the main menu:',

@@ -1,9 +1,10 @@
 // Logging in and out: login_username, login_password and the answers about the session.
 import { describe, expect, it } from 'vitest';
+import { step } from '../../../src/conversation/step';
 import { menuButtons } from '../../../src/conversation/views';
 import { t } from '../../../src/conversation/wording';
 import { actionsOf, answer, labelsOf, expectCommand, expectShown, last, press, said, type } from './drive';
-import { GROUP_CTX, NONCE, aLoggedOutState, aSession, exampleState } from './states';
+import { CTX, GROUP_CTX, NONCE, aLoggedOutState, aSession, exampleState } from './states';
 
 const PASSWORD = ' Correct horse battery staple! ';
 
@@ -52,6 +53,23 @@ describe('login_password', () => {
     const out = type(state, PASSWORD);
     expectCommand(state, out, { kind: 'login', username: 'anna.owner', password: PASSWORD });
     expect(out.state.step).toEqual({ name: 'login_username' });
+  });
+
+  it('a password given in a private form (Slack) is the password, even a slash word', () => {
+    for (const password of [PASSWORD, '/menu']) {
+      const out = step(state, { kind: 'input', input: { kind: 'secret', text: password } }, CTX);
+      expect(out.command).toEqual({ kind: 'login', username: 'anna.owner', password });
+    }
+  });
+
+  it('a password form submitted anywhere but at the password prompt does nothing, and shows nothing of it', () => {
+    for (const elsewhere of [exampleState('login_username'), exampleState('menu'), exampleState('cart')]) {
+      const out = step(elsewhere, { kind: 'input', input: { kind: 'secret', text: PASSWORD } }, CTX);
+      expect(out.command).toBeNull();
+      expect(out.replies[0]?.text).toBe(t.staleForm);
+      expect(JSON.stringify(out)).not.toContain(PASSWORD.trim());
+      expect(out.state.step).toEqual(elsewhere.step);
+    }
   });
 
   it('takes every text as the password, even one that reads like a button or a bare command word', () => {

@@ -1,0 +1,420 @@
+// The Slack channel through the product's real events route and the fake Slack: requests
+// that are not Slack's are refused before anything is handled, Slack's retries and quick
+// messages are handled once and in order, old buttons do nothing, passwords stay out of the
+// chat, channels only hear mentions and never ask for a password, and notifications keep
+// Slack's pace, wait out its rate limits and stop at channels that are gone.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Reply } from '../../../src/conversation/reply';
+import { t } from '../../../src/conversation/wording';
+import { PASSWORD_ACTION } from '../../../src/bots/slack/render';
+import type { SlackMessage } from '../../support/fake-slack';
+import { CHANNEL, postSigned, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
+
+const PASSWORD = 'demo-pass-1';
+const firstLine = (m: SlackMessage): string => textOf([m]).split('\n')[0] ?? '';
+
+describe('the Slack channel', () => {
+  let d: SlackDriver;
+
+  beforeAll(async () => {
+    d = await slackDriver();
+  });
+
+  afterAll(async () => {
+    await d?.close();
+    await d?.demo.drop();
+  });
+
+  const conversationsOf = (user: string) => d.demo.knex('conversations').where({ channel: 'slack', external_user_id: user }).orderBy('chat_id').select('chat_id', 'state', 'version');
+  const conversation = async (user: string, chatId: string) =>
+    (await d.demo.knex('conversations').where({ channel: 'slack', external_user_id: user, chat_id: chatId }).first('state', 'version')) as
+      | { state: { step: { name: string }; session: { name: string } | null }; version: number }
+      | undefined;
+  const identitiesOf = (user: string) => d.demo.knex('channel_identities').where({ channel: 'slack', external_user_id: user }).orderBy('chat_id').pluck('chat_id');
+  const processed = (ids: string[]) => d.demo.knex('processed_inputs').where({ channel: 'slack' }).whereIn('input_id', ids).pluck('input_id');
+  /** Every Web API call the bot made since `from`, as one string (to look for a password in). */
+  const callsSince = (from: number) => JSON.stringify(d.fake.calls.slice(from).map((c) => c.body));
+
+  describe('requests that are not Slack’s', () => {
+    const MALLORY = 'UMALLORY';
+
+    it('answers 401 to a request signed with another secret, a tampered one, an unsigned one and one 6 minutes old, and handles none of them', async () => {
+      const callsBefore = d.fake.calls.length;
+      const forgeries = {
+        'another secret': { secret: 'a-forgers-signing-secret' },
+        'a tampered body': { tamper: (raw: string) => raw.replace('/start', '/menu') },
+        'no signature': { omitSignature: true },
+        '6 minutes old': { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 },
+      };
+      const eventIds: string[] = [];
+      for (const [what, forgery] of Object.entries(forgeries)) {
+        const eventId = `EvFORGED${eventIds.length}`;
+        eventIds.push(eventId);
+        const result = await d.fake.sendEvent(d.routeUrl, d.fake.dm(MALLORY, '/start'), { ...forgery, eventId });
+        expect(result.status, what).toBe(401);
+      }
+      // Checked only after a genuine request was handled start to end.
+      const genuine = await d.chat('UTRENT').send('/start');
+      expect(textOf(genuine)).toContain(t.welcome('Demo Distribution B.V.'));
+      expect(d.fake.messages(`D${MALLORY}`)).toEqual([]);
+      expect(d.fake.calls.slice(callsBefore).filter((c) => JSON.stringify(c.body).includes(MALLORY))).toEqual([]);
+      expect(await conversationsOf(MALLORY)).toEqual([]);
+      expect(await processed(eventIds)).toEqual([]);
+
+      // The same event, signed properly, is handled: the forgeries were refused for their signatures alone.
+      const signed = await d.chat(MALLORY).send('/start');
+      expect(textOf(signed)).toContain(t.askUsername);
+      expect((await conversationsOf(MALLORY)).map((c) => c.version)).toEqual([1]);
+    });
+
+    it('answers 401 to a forged button press, and the press does nothing', async () => {
+      const oscar = d.chat('UOSCAR');
+      await oscar.login();
+      const menu = oscar.lastWithButtons();
+      const before = d.fake.messages().length;
+      const result = await d.fake.press(d.routeUrl, { user: oscar.user, message: menu, label: t.menu.logout }, { secret: 'a-forgers-signing-secret' });
+      expect(result.status).toBe(401);
+      // The genuine press of another button is handled, and the forged one left nothing behind.
+      const buy = await oscar.press(t.menu.buy);
+      expect(textOf(buy)).toMatch(/What would you like to buy/);
+      expect(d.fake.messages().slice(before).map(firstLine)).not.toContain(t.loggedOut);
+      expect(await identitiesOf(oscar.user)).toEqual([oscar.channel]);
+    });
+
+    it('answers 400 to a properly signed body it cannot read, and handles nothing', async () => {
+      const callsBefore = d.fake.calls.length;
+      const conversationsBefore = await d.demo.knex('conversations').count<{ count: string }[]>('* as count');
+      expect(await postSigned(d.routeUrl, '{"type": "event_callback", "event": ')).toMatchObject({ status: 400 });
+      expect(await postSigned(d.routeUrl, '42')).toMatchObject({ status: 400 });
+      expect(await postSigned(d.routeUrl, 'token=x&type=block_actions', { contentType: 'application/x-www-form-urlencoded' })).toMatchObject({ status: 400 });
+      expect(await postSigned(d.routeUrl, 'payload=%7Bnot%20json', { contentType: 'application/x-www-form-urlencoded' })).toMatchObject({ status: 400 });
+      // The signature is checked first: an unreadable body with a forged signature is a 401.
+      expect(await postSigned(d.routeUrl, '{not json', { secret: 'a-forgers-signing-secret' })).toMatchObject({ status: 401 });
+      await d.chat('UTRENT').send('/help');
+      expect(d.fake.calls.slice(callsBefore).every((c) => c.body.channel === 'DUTRENT')).toBe(true);
+      expect(await d.demo.knex('conversations').count<{ count: string }[]>('* as count')).toEqual(conversationsBefore);
+    });
+  });
+
+  describe('events that come twice, or quickly one after the other', () => {
+    it('handles an event Slack sends again (the same event_id, X-Slack-Retry-Num: 1) once', async () => {
+      const erin = d.chat('UERIN');
+      const event = d.fake.dm(erin.user, '/start');
+      const before = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, event, { eventId: 'EvRETRIED1' })).status).toBe(200);
+      const first = await d.settled(before);
+      expect(first.map(firstLine)).toEqual([t.welcome('Demo Distribution B.V.'), t.askUsername]);
+
+      const afterFirst = d.fake.messages(erin.channel).length;
+      const retry = await d.fake.sendEvent(d.routeUrl, event, { eventId: 'EvRETRIED1', retryNum: 1, retryReason: 'http_timeout' });
+      expect(retry.status).toBe(200);
+      // A later message of the chat is answered after anything the retry would have said.
+      await erin.send('/help');
+      const since = d.fake.messages(erin.channel).slice(afterFirst);
+      expect(firstLine(since[0] as SlackMessage)).toBe(t.help.split('\n')[0]);
+      expect(textOf(since)).not.toContain(t.welcome('Demo Distribution B.V.'));
+      expect((await conversation(erin.user, erin.channel))?.version).toBe(2);
+    });
+
+    it('handles an event and its retry arriving together once', async () => {
+      const fay = d.chat('UFAY');
+      const event = d.fake.dm(fay.user, '/start');
+      const before = d.fake.messages().length;
+      const results = await Promise.all([
+        d.fake.sendEvent(d.routeUrl, event, { eventId: 'EvTWICE1' }),
+        d.fake.sendEvent(d.routeUrl, event, { eventId: 'EvTWICE1', retryNum: 1 }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200]);
+      await d.settled(before);
+      await fay.send('/help');
+      expect(fay.messages().map(firstLine).filter((line) => line === t.welcome('Demo Distribution B.V.'))).toHaveLength(1);
+      expect((await conversation(fay.user, fay.channel))?.version).toBe(2);
+    });
+
+    it('answers quick messages of one direct message in the order they were sent, each answer whole', async () => {
+      const frank = d.chat('UFRANK');
+      await frank.login();
+      const before = d.fake.messages().length;
+      // Each is sent as soon as the previous one was acknowledged, long before it is answered.
+      for (const text of ['/cancel', 'hello there', '/help']) expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(frank.user, text))).status).toBe(200);
+      await vi.waitFor(() => expect(d.fake.messages().length).toBeGreaterThanOrEqual(before + 5), { timeout: 5_000, interval: 20 });
+      const posted = await d.settled(before);
+      expect(posted.every((m) => m.channel === frank.channel)).toBe(true);
+      expect(posted.map(firstLine)).toEqual([
+        t.cancelled,
+        t.menuTitle,
+        t.notUnderstood('Please choose one of the buttons.'),
+        t.menuTitle,
+        t.help.split('\n')[0],
+      ]);
+    });
+  });
+
+  describe('buttons', () => {
+    const GINA = 'UGINA';
+
+    it('says a button pressed a second time is out of date, and adds one cart line', async () => {
+      const gina = d.chat(GINA);
+      await gina.login();
+      for (const label of [t.menu.buy, 'New license', 'Startup', '4 SC', '1', '1', 'Skip']) await gina.press(label);
+      const summary = gina.lastWithButtons();
+      const linesBefore = (await d.demo.knex('cart_lines')).length;
+      const added = await gina.press('Add to cart');
+      expect(textOf(added)).toMatch(/cart has 1 line/);
+
+      const before = d.fake.messages().length;
+      const again = await d.fake.pressButton(d.routeUrl, GINA, summary, 'Add to cart');
+      expect(again.status).toBe(200);
+      const stale = await d.settled(before);
+      expect(firstLine(stale[0] as SlackMessage)).toBe(t.staleButton);
+      expect(textOf(stale)).not.toMatch(/cart has 2 lines/);
+      expect(await d.demo.knex('cart_lines')).toHaveLength(linesBefore + 1);
+    });
+
+    it('acts on nothing when a button of an older message is pressed', async () => {
+      const gina = d.chat(GINA);
+      await gina.send('/menu');
+      const menu = gina.lastWithButtons();
+      await gina.press(t.menu.buy);
+      const before = d.fake.messages().length;
+      await d.fake.pressButton(d.routeUrl, GINA, menu, t.menu.logout);
+      const stale = await d.settled(before);
+      expect(stale.map(firstLine)).toEqual([t.staleButton, 'What would you like to buy?']);
+      expect(textOf(stale)).not.toContain(t.loggedOut);
+      const state = (await conversation(GINA, gina.channel))?.state;
+      expect(state?.step.name).toBe('buy');
+      expect(state?.session).not.toBeNull();
+      expect(await identitiesOf(GINA)).toEqual([gina.channel]);
+    });
+  });
+
+  describe('passwords', () => {
+    it('logs in with a password typed into the direct message, but first asks the user to delete that message', async () => {
+      const hank = d.chat('UHANK');
+      await hank.send('/start');
+      const prompt = await hank.send('demo');
+      expect(d.fake.buttonsOf(prompt.at(-1) as SlackMessage).map((b) => b.actionId)).toContain(PASSWORD_ACTION);
+      const callsBefore = d.fake.calls.length;
+      const typed = await hank.send(PASSWORD);
+      expect(typed.map(firstLine)).toEqual([t.deletePasswordYourself, t.loggedIn('Dana Demo', 'Acme Telecom B.V.'), t.menuTitle]);
+      expect(callsSince(callsBefore)).not.toContain(PASSWORD);
+      expect(await identitiesOf(hank.user)).toEqual([hank.channel]);
+    });
+
+    it('refuses a wrong password given in the form, and the password is in no Web API call', async () => {
+      const ivy = d.chat('UIVY');
+      const wrong = 'Wr0ng-Secret-of-Ivy!';
+      const callsBefore = d.fake.calls.length;
+      await ivy.send('/start');
+      await ivy.send('demo');
+      await d.fake.pressButton(d.routeUrl, ivy.user, ivy.lastWithButtons(), t.enterPasswordPrivately);
+      await vi.waitFor(() => expect(d.fake.views().some((v) => v.private_metadata === ivy.channel)).toBe(true), { timeout: 5_000, interval: 20 });
+      const view = d.fake.views().filter((v) => v.private_metadata === ivy.channel).at(-1) as Record<string, unknown>;
+      const before = d.fake.messages().length;
+      expect((await d.fake.submitView(d.routeUrl, { user: ivy.user, view, values: { password: { value: wrong } } })).status).toBe(200);
+      const refused = await d.settled(before);
+      expect(textOf(refused)).toContain(t.loginWrong);
+      expect(textOf(refused)).not.toContain('Welcome, ');
+      expect(await identitiesOf(ivy.user)).toEqual([]);
+      expect(callsSince(callsBefore)).not.toContain(wrong);
+      expect(JSON.stringify(d.fake.responses)).not.toContain(wrong);
+      expect(JSON.stringify(d.fake.messages())).not.toContain(wrong);
+    });
+    it('does not ask to delete a message when the password was given in the form', async () => {
+      const jack = d.chat('UJACK');
+      const posted = await jack.login();
+      expect(textOf(posted)).toContain('Welcome, Dana Demo');
+      expect(textOf(posted)).not.toContain(t.deletePasswordYourself);
+    });
+    it('never posts a password given in a form submitted after the password prompt was left', async () => {
+      const lou = d.chat('ULOU');
+      const secret = 'Lou-Secret-Pw-123';
+      const callsBefore = d.fake.calls.length;
+      await lou.send('/start');
+      await lou.send('demo');
+      await d.fake.pressButton(d.routeUrl, lou.user, lou.lastWithButtons(), t.enterPasswordPrivately);
+      await vi.waitFor(() => expect(d.fake.views().some((v) => v.private_metadata === lou.channel)).toBe(true), { timeout: 5_000, interval: 20 });
+      const view = d.fake.views().filter((v) => v.private_metadata === lou.channel).at(-1) as Record<string, unknown>;
+      await lou.send('/cancel');
+      const before = d.fake.messages().length;
+      expect((await d.fake.submitView(d.routeUrl, { user: lou.user, view, values: { password: { value: secret } } })).status).toBe(200);
+      // Whatever it answers (or nothing), the password is in no call: checked after the chat settled.
+      await lou.send('/help');
+      expect(d.fake.messages().length).toBeGreaterThan(before);
+      expect(callsSince(callsBefore)).not.toContain(secret);
+    });
+    it('does not ask to delete a command typed at the password prompt', async () => {
+      const max = d.chat('UMAX');
+      await max.send('/start');
+      await max.send('demo');
+      const cancelled = await max.send('/cancel');
+      expect(textOf(cancelled)).not.toContain(t.deletePasswordYourself);
+    });
+  });
+
+  describe('in a channel', () => {
+    const CAROL = 'UCAROL';
+    const JUDY = 'UJUDY';
+
+    it('tells a user who logged in nowhere to log in privately, and never asks for a password in the channel', async () => {
+      const carol = d.chat(CAROL, CHANNEL);
+      const before = d.fake.messages().length;
+      for (const text of ['/start', 'demo', PASSWORD, '/menu']) {
+        const answer = await carol.send(text);
+        expect(textOf(answer), text).toContain(t.privateLoginOnly);
+      }
+      const posted = d.fake.messages().slice(before);
+      expect(posted.every((m) => m.channel === CHANNEL)).toBe(true);
+      expect(textOf(posted)).not.toContain(t.askUsername);
+      expect(textOf(posted)).not.toMatch(/Password for/);
+      expect(posted.flatMap((m) => d.fake.buttonsOf(m)).map((b) => b.actionId)).not.toContain(PASSWORD_ACTION);
+      expect(d.fake.callsOf('views.open').filter((c) => JSON.stringify(c.body).includes(CHANNEL))).toEqual([]);
+      expect(await identitiesOf(CAROL)).toEqual([]);
+    });
+
+    it('recognises in the channel a user who logged in by direct message', async () => {
+      await d.chat(CAROL).login();
+      const carol = d.chat(CAROL, CHANNEL);
+      const menu = await carol.send('hello');
+      expect(menu.map(firstLine)).toEqual([t.loggedIn('Dana Demo', 'Acme Telecom B.V.'), t.menuTitle]);
+      expect(menu.every((m) => m.channel === CHANNEL)).toBe(true);
+      // All the users here log in as the demo user, whose cart another test filled.
+      expect(carol.labels()).toEqual([t.menu.dashboard, t.menu.buy, expect.stringMatching(/^Cart/), t.menu.licenses, t.menu.invoices, t.menu.help, t.menu.logout]);
+      expect(await identitiesOf(CAROL)).toEqual([CHANNEL, `D${CAROL}`].sort());
+      const buy = await carol.press(t.menu.buy);
+      expect(textOf(buy)).toMatch(/What would you like to buy/);
+    });
+
+    it('keeps a conversation of its own for each member, and one member’s buttons do nothing for another', async () => {
+      await d.chat(JUDY).login();
+      const judy = d.chat(JUDY, CHANNEL);
+      expect(textOf(await judy.send('/menu'))).toContain(t.menuTitle);
+      expect((await conversationsOf(CAROL)).map((c) => c.chat_id)).toEqual([CHANNEL, `D${CAROL}`].sort());
+      expect((await conversationsOf(JUDY)).map((c) => c.chat_id)).toEqual([CHANNEL, `D${JUDY}`].sort());
+      expect((await conversation(CAROL, CHANNEL))?.state.step.name).toBe('buy');
+      expect((await conversation(JUDY, CHANNEL))?.state.step.name).toBe('menu');
+
+      // Judy presses a button of Carol's Buy message.
+      const carolsBuy = [...d.fake.messages(CHANNEL)].reverse().find((m) => d.fake.buttonsOf(m).some((b) => b.text === 'New license'));
+      if (!carolsBuy) throw new Error('Carol’s Buy message is not in the channel');
+      const carolBefore = await conversation(CAROL, CHANNEL);
+      const before = d.fake.messages().length;
+      await d.fake.pressButton(d.routeUrl, JUDY, carolsBuy, 'New license');
+      const answer = await d.settled(before);
+      expect(firstLine(answer[0] as SlackMessage)).toBe(t.staleButton);
+      expect(await conversation(CAROL, CHANNEL)).toEqual(carolBefore);
+      expect((await conversation(JUDY, CHANNEL))?.state.step.name).toBe('menu');
+    });
+
+    it('ignores channel messages that do not mention the bot, and the bot’s own messages', async () => {
+      const ignored = [
+        { eventId: 'EvPLAIN1', event: d.fake.channelMessage(CAROL, CHANNEL, '/menu') },
+        { eventId: 'EvPLAIN2', event: d.fake.channelMessage(JUDY, CHANNEL, 'demo-pass-1') },
+        { eventId: 'EvBOTSELF', event: { ...d.fake.dm(d.fake.botUserId, 'Main menu. What would you like to do?', { channel: `D${CAROL}` }), bot_id: 'BBOT' } },
+        { eventId: 'EvEDITED', event: { ...d.fake.dm(CAROL, '/help'), subtype: 'message_changed' } },
+      ];
+      const versions = await d.demo.knex('conversations').where({ channel: 'slack' }).orderBy('id').pluck('version');
+      const before = d.fake.messages().length;
+      for (const { eventId, event } of ignored) expect((await d.fake.sendEvent(d.routeUrl, event, { eventId })).status).toBe(200);
+      // Answered after anything the ignored ones would have said, in the same channel.
+      await d.chat(CAROL, CHANNEL).send('/help');
+      const posted = d.fake.messages().slice(before);
+      expect(firstLine(posted[0] as SlackMessage)).toBe(t.help.split('\n')[0]);
+      expect(posted.every((m) => m.channel === CHANNEL)).toBe(true);
+      expect(await processed(ignored.map((i) => i.eventId))).toEqual([]);
+      const after = await d.demo.knex('conversations').where({ channel: 'slack' }).orderBy('id').pluck('version');
+      // Only Carol's channel conversation moved, by the one mention.
+      expect(after.reduce((sum: number, v: number) => sum + v, 0) - versions.reduce((sum: number, v: number) => sum + v, 0)).toBe(1);
+    });
+
+    it('handles a mention inside a direct message once, as the direct message', async () => {
+      const ken = d.chat('UKEN');
+      await ken.login();
+      const version = (await conversation(ken.user, ken.channel))?.version ?? 0;
+      const ts = '1790000000.000100';
+      const asMessage = d.fake.dm(ken.user, `<@${d.fake.botUserId}> /menu`, { ts });
+      const asMention = { ...d.fake.mention(ken.user, ken.channel, '/menu', { ts }) };
+      const before = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, asMessage, { eventId: 'EvDMMENTION1' })).status).toBe(200);
+      expect((await d.fake.sendEvent(d.routeUrl, asMention, { eventId: 'EvDMMENTION2' })).status).toBe(200);
+      await d.settled(before);
+      await ken.send('/cart');
+      expect(await processed(['EvDMMENTION1', 'EvDMMENTION2'])).toEqual(['EvDMMENTION1']);
+      expect((await conversation(ken.user, ken.channel))?.version).toBe(version + 2);
+      expect(await conversationsOf(ken.user)).toHaveLength(1);
+    });
+    it('reads "@bot /menu" in a direct message as /menu', async () => {
+      const ken = d.chat('UKEN');
+      await ken.send('/help');
+      const answer = await ken.send(`<@${d.fake.botUserId}> /menu`);
+      expect(answer.map(firstLine)).toEqual([t.menuTitle]);
+    });
+  });
+
+  describe('notifications (bot.deliver)', () => {
+    const paid: Reply = { text: 'Order 1042 is paid. Thank you!', buttons: [[{ id: '~inv:1042', label: 'Show the invoice' }]], secret: false };
+    const unreachableSince = async (chatId: string) =>
+      (await d.demo.knex('channel_identities').where({ channel: 'slack', chat_id: chatId }).orderBy('external_user_id').pluck('unreachable_since')) as Array<Date | null>;
+
+    it('delivers a notification as a message with its buttons', async () => {
+      expect(await d.bot.deliver('DUNOTE1', [paid])).toEqual({ kind: 'delivered' });
+      const [message, ...more] = d.fake.messages('DUNOTE1');
+      expect(more).toEqual([]);
+      expect(textOf([message as SlackMessage])).toBe(paid.text);
+      expect(d.fake.buttonsOf(message as SlackMessage).map((b) => [b.text, b.value])).toEqual([['Show the invoice', '~inv:1042']]);
+    });
+
+    it('answers retry (within a second) to a second notification of the same channel within a second, and sends it after the wait', async () => {
+      expect(await d.bot.deliver('DUNOTE2', [paid])).toEqual({ kind: 'delivered' });
+      const second = await d.bot.deliver('DUNOTE2', [paid]);
+      expect(second).toMatchObject({ kind: 'retry' });
+      const afterMs = second.kind === 'retry' ? second.afterMs : -1;
+      expect(afterMs).toBeGreaterThan(0);
+      expect(afterMs).toBeLessThanOrEqual(1_000);
+      expect(d.fake.messages('DUNOTE2')).toHaveLength(1);
+      // Another channel is not held up.
+      expect(await d.bot.deliver('DUNOTE3', [paid])).toEqual({ kind: 'delivered' });
+      await new Promise((resolve) => setTimeout(resolve, afterMs + 20));
+      expect(await d.bot.deliver('DUNOTE2', [paid])).toEqual({ kind: 'delivered' });
+      expect(d.fake.messages('DUNOTE2')).toHaveLength(2);
+    });
+
+    it('answers retry after Slack’s Retry-After to a 429 and sends nothing, trying once', async () => {
+      d.fake.failNext('chat.postMessage', { retryAfterSeconds: 7 });
+      const outcome = await d.bot.deliver('DUNOTE4', [paid]);
+      expect(outcome).toMatchObject({ kind: 'retry', afterMs: 7_000 });
+      expect(d.fake.messages('DUNOTE4')).toEqual([]);
+      expect(d.fake.callsOf('chat.postMessage').filter((c) => c.body.channel === 'DUNOTE4').map((c) => c.status)).toEqual([429]);
+    });
+
+    it('answers unreachable to channel_not_found and marks the chat unreachable until its user writes again', async () => {
+      const leo = d.chat('ULEO');
+      await leo.login();
+      expect(await unreachableSince(leo.channel)).toEqual([null]);
+      d.fake.failNext('chat.postMessage', { error: 'channel_not_found' });
+      expect(await d.bot.deliver(leo.channel, [paid])).toEqual({ kind: 'unreachable', reason: 'channel_not_found' });
+      const [since] = await unreachableSince(leo.channel);
+      expect(since).toBeInstanceOf(Date);
+      expect(d.fake.messages(leo.channel).map((m) => textOf([m]))).not.toContain(paid.text);
+
+      const menu = await leo.send('/menu');
+      expect(textOf(menu)).toContain(t.menuTitle);
+      expect(await unreachableSince(leo.channel)).toEqual([null]);
+    });
+
+    it('marks every identity of an archived channel unreachable, and no other chat', async () => {
+      const now = d.demo.knex.fn.now();
+      await d.demo.knex('channel_identities').insert([
+        { channel: 'slack', external_user_id: 'UMIA', chat_id: 'CARCHIVED', created_at: now, updated_at: now },
+        { channel: 'slack', external_user_id: 'UNED', chat_id: 'CARCHIVED', created_at: now, updated_at: now },
+        { channel: 'slack', external_user_id: 'UMIA', chat_id: 'DUMIA', created_at: now, updated_at: now },
+      ]);
+      d.fake.failNext('chat.postMessage', { error: 'is_archived' });
+      expect(await d.bot.deliver('CARCHIVED', [paid])).toEqual({ kind: 'unreachable', reason: 'is_archived' });
+      const archived = await unreachableSince('CARCHIVED');
+      expect(archived).toHaveLength(2);
+      for (const since of archived) expect(since).toBeInstanceOf(Date);
+      expect(await unreachableSince('DUMIA')).toEqual([null]);
+    });
+  });
+});
