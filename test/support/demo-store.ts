@@ -6,6 +6,9 @@ import { loadDemo } from '../../src/infra/demo/load-demo';
 import type { ResellerUser, Reseller } from '../../src/domain/accounts/accounts';
 import type { Repositories } from '../../src/domain/ports';
 import { createTestDatabase } from './db';
+import { conversationEngine } from '../../src/conversation/engine';
+import type { Clock } from '../../src/infra/clock';
+import { knexConversationStore } from '../../src/infra/store/conversations';
 
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of a hash. */
 export const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
@@ -26,4 +29,9 @@ export async function demoStore(today = '2026-11-26') {
     });
   }
   return { ...database, store, provider, today, userNamed };
+}
+
+/** The conversation engine on a demo database, as src/main.ts builds it, with bank transfer as the only payment method. */
+export function demoEngine(demo: Awaited<ReturnType<typeof demoStore>>, clock: Pick<Clock, 'now' | 'today'>, onError: (error: unknown) => void) {
+  return conversationEngine({ conversations: knexConversationStore(demo.knex), licenses: demo.provider, hasher: testHasher, clock, paymentMethods: ['offline'], onError });
 }

@@ -4,13 +4,11 @@
 // events and button presses as Slack would and read what the bot posted from the fake.
 import { request } from 'node:http';
 import { createSlackBot, EVENTS_PATH } from '../../src/bots/slack/slack-bot';
-import { conversationEngine } from '../../src/conversation/engine';
 import { fixedClock } from '../../src/infra/clock';
 import { createHttpServer } from '../../src/infra/http/server';
 import { silentLogger } from '../../src/infra/log';
-import { knexConversationStore } from '../../src/infra/store/conversations';
 import { markChatReachable, markChatUnreachable } from '../../src/infra/store/identity-status';
-import { demoStore, testHasher } from './demo-store';
+import { demoEngine, demoStore } from './demo-store';
 import { BOT_ID, startFakeSlack, type SendOptions, type SendResult, type SlackMessage } from './fake-slack';
 import { freePort } from './http-helpers';
 import { slackSignature } from './fake-slack';
@@ -31,14 +29,7 @@ export async function slackDriver(options: { demo?: Demo } = {}) {
   const clock = fixedClock('2026-11-26T10:00:00Z');
   const errors: unknown[] = [];
   const logs: string[] = [];
-  const engine = conversationEngine({
-    conversations: knexConversationStore(demo.knex),
-    licenses: demo.provider,
-    hasher: testHasher,
-    clock,
-    paymentMethods: ['offline'],
-    onError: (error) => errors.push(error),
-  });
+  const engine = demoEngine(demo, clock, (error) => errors.push(error));
   const bot = createSlackBot({
     botToken: SLACK_BOT_TOKEN,
     signingSecret: SLACK_SIGNING_SECRET,

@@ -4,12 +4,10 @@
 // what the bot sent from the fake.
 import type { Update } from 'telegraf/types';
 import { createTelegramBot } from '../../src/bots/telegram/telegram-bot';
-import { conversationEngine } from '../../src/conversation/engine';
 import { fixedClock } from '../../src/infra/clock';
 import { silentLogger } from '../../src/infra/log';
-import { knexConversationStore } from '../../src/infra/store/conversations';
 import { markChatReachable, markChatUnreachable } from '../../src/infra/store/identity-status';
-import { demoStore, testHasher } from './demo-store';
+import { demoEngine, demoStore } from './demo-store';
 import { BOT_USER, startFakeTelegram, type ApiCall, type BotMessage, type FakeTelegramOptions } from './fake-telegram';
 
 export const TEST_TOKEN = '123456:TEST-token';
@@ -42,14 +40,7 @@ export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegram
   const errors: unknown[] = [];
   /** What the bot asked to sleep for (ms); it really sleeps a tenth of it. */
   const sleeps: number[] = [];
-  const engine = conversationEngine({
-    conversations: knexConversationStore(demo.knex),
-    licenses: demo.provider,
-    hasher: testHasher,
-    clock,
-    paymentMethods: ['offline'],
-    onError: (error) => errors.push(error),
-  });
+  const engine = demoEngine(demo, clock, (error) => errors.push(error));
   const bot = createTelegramBot({
     token: TEST_TOKEN,
     apiRoot: fake.url,
