@@ -10,6 +10,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('status').notNullable();
     t.jsonb('request').notNullable();
     t.jsonb('placement');
+    // Lines the provider refused before an uncertain call: staff recording keys leave them out.
+    t.jsonb('refused').notNullable().defaultTo('[]');
     t.jsonb('response');
     t.text('error');
     t.integer('attempts').notNullable().defaultTo(1);

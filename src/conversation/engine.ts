@@ -123,7 +123,8 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       });
       duplicate = done.kind === 'duplicate';
       if (done.kind === 'duplicate') return [];
-      await runAfterCommit(done.result.after, key);
+      // Not awaited: the user's answer does not wait for a queue (the sweeps catch up if it fails).
+      void runAfterCommit(done.result.after, key);
       return done.result.replies;
     });
     return { replies, secretInput: secretInput && !duplicate, duplicate };

@@ -332,8 +332,17 @@ export type RemotePlacement =
   | { kind: 'placed'; placement: Placement; response: unknown }
   /** Certainly not placed: worth trying again later (`retryable`), or refused until staff change something. */
   | { kind: 'not_placed'; retryable: boolean; error: string }
-  /** The request may have been carried out (a timeout, an answer that cannot be read): never repeated without staff. */
-  | { kind: 'uncertain'; error: string; response?: unknown };
+  /**
+   * The request may have been carried out (a timeout, an answer that cannot be read): never
+   * repeated without staff. `refused`: lines the provider had refused before, left out of it.
+   */
+  | { kind: 'uncertain'; error: string; response?: unknown; refused?: RefusedLine[] };
+
+/** A line of an order the provider refused, with its error code. */
+export interface RefusedLine {
+  lineId: string;
+  code: string;
+}
 
 /**
  * A provider that orders elsewhere (the 3CX Order API): placed outside any transaction, once,
@@ -357,6 +366,8 @@ export interface ProviderOrder {
   provider: string;
   status: ProviderOrderStatus;
   placement: Placement | null;
+  /** Lines refused before an uncertain call (they were not part of it). */
+  refused: RefusedLine[];
   error: string | null;
   attempts: number;
   updatedAt: Date;
@@ -366,11 +377,17 @@ export interface ProviderOrderRepository {
   get(orderId: string, options?: { forUpdate?: boolean }): Promise<ProviderOrder | undefined>;
   /**
    * Claims the placement of an order before the provider is called: a new claim, or one whose
-   * last attempt certainly placed nothing. False when it is placing, placed, or waits for staff.
+   * last attempt certainly placed nothing. The attempt's number; undefined when it is placing,
+   * placed, or waits for staff.
    */
-  claim(orderId: string, provider: string, request: Record<string, unknown>, at: Date): Promise<boolean>;
-  /** Records what came of a claimed placement. */
-  record(orderId: string, result: { status: Exclude<ProviderOrderStatus, 'placing'>; placement?: Placement; response?: unknown; error?: string }, at: Date): Promise<void>;
+  claim(orderId: string, provider: string, request: Record<string, unknown>, at: Date): Promise<number | undefined>;
+  /**
+   * Records what came of attempt `attempt` of a placement, only while that attempt is still
+   * the one placing (false otherwise: the answer came too late and changes nothing).
+   */
+  record(orderId: string, attempt: number, result: { status: Exclude<ProviderOrderStatus, 'placing'>; placement?: Placement; response?: unknown; error?: string; refused?: RefusedLine[] }, at: Date): Promise<boolean>;
+  /** Staff: what the provider shows for an uncertain placement. False when it is not uncertain. */
+  recordByStaff(orderId: string, placement: Placement, at: Date): Promise<boolean>;
   /** Staff: a refused or uncertain placement may be tried again. False when it is in no such state. */
   reopen(orderId: string, at: Date): Promise<boolean>;
   /**

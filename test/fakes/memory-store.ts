@@ -952,19 +952,29 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         if (!state.orders.some((o) => o.id === orderId)) throw foreignKeyViolation('provider_orders', 'provider_orders_order_id_foreign');
         const row = state.providerOrders.find((p) => p.orderId === orderId);
         if (!row) {
-          state.providerOrders.push({ orderId, provider, status: 'placing', request: json(request), placement: null, response: null, error: null, attempts: 1, updatedAt: at.toISOString() });
-          return true;
+          state.providerOrders.push({ orderId, provider, status: 'placing', request: json(request), placement: null, refused: [], response: null, error: null, attempts: 1, updatedAt: at.toISOString() });
+          return 1;
         }
-        if (row.status !== 'not_placed') return false;
+        if (row.status !== 'not_placed') return undefined;
         Object.assign(row, { status: 'placing', provider, request: json(request), error: null, attempts: row.attempts + 1, updatedAt: at.toISOString() });
-        return true;
+        return row.attempts;
       },
-      async record(orderId, result, at) {
+      async record(orderId, attempt, result, at) {
         const row = state.providerOrders.find((p) => p.orderId === orderId);
-        if (!row) return;
+        if (!row || row.status !== 'placing' || row.attempts !== attempt) return false;
         const placement = result.placement === undefined ? null : json(result.placement);
         if ((result.status === 'placed') !== (placement !== null)) throw checkViolation('provider_orders', 'provider_orders_placed');
-        Object.assign(row, { status: result.status, placement, response: result.response === undefined ? null : json(result.response), error: result.error ?? null, updatedAt: at.toISOString() });
+        Object.assign(row, {
+          status: result.status, placement, refused: json(result.refused ?? []), response: result.response === undefined ? null : json(result.response),
+          error: result.error ?? null, updatedAt: at.toISOString(),
+        });
+        return true;
+      },
+      async recordByStaff(orderId, placement, at) {
+        const row = state.providerOrders.find((p) => p.orderId === orderId && p.status === 'uncertain');
+        if (!row) return false;
+        Object.assign(row, { status: 'placed', placement: json(placement), updatedAt: at.toISOString() });
+        return true;
       },
       async reopen(orderId, at) {
         const row = state.providerOrders.find((p) => p.orderId === orderId && (p.status === 'refused' || p.status === 'uncertain'));

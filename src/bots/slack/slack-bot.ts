@@ -72,7 +72,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     token: options.botToken,
     ...(options.botUserId && options.botId ? { botUserId: options.botUserId, botId: options.botId } : {}),
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
-    clientOptions,
+    // A reply that Slack keeps refusing is given up on after a few seconds, not half an hour.
+    clientOptions: { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
     logger: boltLogger(log),
   });
   // Notifications are tried once and rescheduled by the queue: no waiting inside a worker.

@@ -23,12 +23,15 @@ export interface FulfilmentProblem {
 /**
  * Plans the fulfilment of a paid order on `today`: new keys run from today, renewals extend
  * the term the license has now (not the one it had when quoted, so that two paid renewals
- * of one key both count), upgrades change edition and SC and keep the expiry.
+ * of one key both count), upgrades change edition and SC and keep the expiry. With
+ * `alreadyPlaced` (a remote provider carried the lines out), a line of a license that changed
+ * since it was priced is applied all the same: the provider did it.
  */
 export function planFulfilment(
   order: Pick<Order, 'lines'>,
   licensesById: ReadonlyMap<string, License>,
   today: LocalDate,
+  options: { alreadyPlaced?: boolean } = {},
 ): { steps: FulfilmentStep[]; problems: FulfilmentProblem[] } {
   const steps: FulfilmentStep[] = [];
   const problems: FulfilmentProblem[] = [];
@@ -58,11 +61,25 @@ export function planFulfilment(
       (line.newTermEnd === null || license.expiresOn === line.newTermEnd)
     ) {
       steps.push({ kind: 'upgrade', line, license, edition: line.edition, sc: line.sc });
+    } else if (options.alreadyPlaced) {
+      steps.push(placedStep(line, license, today));
     } else {
       problems.push({ line, reason: 'license_changed' });
     }
   }
   return { steps, problems };
+}
+
+/** The step of a line the provider carried out, on the license as it is now. */
+function placedStep(line: OrderLine, license: License, today: LocalDate): FulfilmentStep {
+  switch (line.kind) {
+    case 'renew_annual':
+      return { kind: 'renew_annual', line, license, expiresOn: addYears(maxDate(license.expiresOn ?? today, today), line.years) };
+    case 'renew_maintenance':
+      return { kind: 'renew_maintenance', line, license, maintenanceUntil: addYears(maxDate(license.maintenanceUntil ?? today, today), line.years) };
+    default:
+      return { kind: 'upgrade', line, license, edition: line.edition, sc: line.sc };
+  }
 }
 
 /** The change a step asks of the license provider. */

@@ -108,7 +108,7 @@ export async function fulfilOrder(
   if (transition.kind === 'unchanged') return { kind: 'unchanged', order };
   if (transition.kind === 'refused') return { kind: 'refused', order, reason: transition.reason };
 
-  const { steps, problems } = await planPaidOrder(repos, order, input.today, { forUpdate: true });
+  const { steps, problems } = await planPaidOrder(repos, order, input.today, { forUpdate: true, alreadyPlaced: provider.placement === 'remote' });
   let placement: Placement;
   if (provider.placement === 'local') {
     placement = await provider.place(await placementRequest(repos, order, steps), repos);
@@ -190,10 +190,10 @@ function later(next: LocalDate, current: LocalDate | null): LocalDate {
 }
 
 /** The fulfilment plan of a paid order, from its licenses as they are now. */
-export async function planPaidOrder(repos: Repositories, order: Order, today: LocalDate, options: { forUpdate?: boolean } = {}): Promise<ReturnType<typeof planFulfilment>> {
+export async function planPaidOrder(repos: Repositories, order: Order, today: LocalDate, options: { forUpdate?: boolean; alreadyPlaced?: boolean } = {}): Promise<ReturnType<typeof planFulfilment>> {
   const licenseIds = order.lines.flatMap((l) => (l.licenseId ? [l.licenseId] : []));
-  const licenses = new Map((await repos.licenses.getMany(licenseIds, options)).map((l) => [l.id, l] as const));
-  return planFulfilment(order, licenses, today);
+  const licenses = new Map((await repos.licenses.getMany(licenseIds, { forUpdate: options.forUpdate })).map((l) => [l.id, l] as const));
+  return planFulfilment(order, licenses, today, { alreadyPlaced: options.alreadyPlaced });
 }
 
 /** What the provider is asked to carry out for an order. */

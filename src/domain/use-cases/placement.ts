@@ -4,6 +4,12 @@ import type { LocalDate } from '../pricing/dates';
 import { normaliseLicenseKey, type LicenseKey } from '../pricing/license-key';
 import { placementRequest, planPaidOrder } from './orders';
 
+/**
+ * Attempts that certainly placed nothing (3CX unreachable or busy) before the order is handed
+ * to staff: with the job's retries and the sweep every ten minutes, about an hour and a half.
+ */
+export const MAX_PLACEMENT_ATTEMPTS = 10;
+
 /** Where the placement of a paid order at a remote provider stands after an attempt. */
 export type PlacementProgress =
   /** The provider's answer is stored: the order can be fulfilled. */
@@ -41,14 +47,15 @@ export async function placeAtProvider(
     if (existing?.status === 'placing') {
       if (input.now.getTime() - existing.updatedAt.getTime() < provider.placementTimeoutMs + 60_000) return { kind: 'in_progress' } as const;
       const error = `the call placing order ${order.number} (started ${existing.updatedAt.toISOString()}) never reported back`;
-      await repos.providerOrders.record(order.id, { status: 'uncertain', error }, input.now);
+      await repos.providerOrders.record(order.id, existing.attempts, { status: 'uncertain', error }, input.now);
       await audit(repos, 'order.placement_uncertain', { error });
       return { kind: 'needs_staff', status: 'uncertain', error } as const;
     }
     const { steps } = await planPaidOrder(repos, order, input.today);
     const request = await placementRequest(repos, order, steps);
-    if (!(await repos.providerOrders.claim(order.id, provider.name, describeRequest(request), input.now))) return { kind: 'in_progress' } as const;
-    return { kind: 'claimed', request } as const;
+    const attempt = await repos.providerOrders.claim(order.id, provider.name, describeRequest(request), input.now);
+    if (attempt === undefined) return { kind: 'in_progress' } as const;
+    return { kind: 'claimed', request, attempt } as const;
   });
   if (claim.kind !== 'claimed') return claim;
 
@@ -59,19 +66,32 @@ export async function placeAtProvider(
     // The adapter answers every outcome it knows; anything else may have happened after sending.
     result = { kind: 'uncertain', error: error instanceof Error ? error.message : String(error) };
   }
-  return store.transaction(async (repos) => {
+  const { attempt } = claim;
+  return store.transaction(async (repos): Promise<PlacementProgress> => {
+    const record = async (outcome: Parameters<Repositories['providerOrders']['record']>[2]): Promise<boolean> => {
+      if (await repos.providerOrders.record(input.orderId, attempt, outcome, input.now)) return true;
+      // Too late: the attempt was given up on meanwhile (and staff may have acted). The answer
+      // is kept where staff see it, and changes nothing.
+      await audit(repos, 'order.placement_answer_late', { attempt, outcome: JSON.parse(JSON.stringify(outcome)) as unknown });
+      return false;
+    };
+    const late = { kind: 'needs_staff', status: 'uncertain', error: `attempt ${attempt} answered after it was given up on` } as const;
     switch (result.kind) {
       case 'placed':
-        await repos.providerOrders.record(input.orderId, { status: 'placed', placement: result.placement, response: result.response }, input.now);
+        if (!(await record({ status: 'placed', placement: result.placement, response: result.response }))) return late;
         await audit(repos, 'order.placed_at_provider', { reference: result.placement.reference, refused: result.placement.lines.filter((l) => l.outcome === 'refused').map((l) => ({ line: l.lineId, code: l.code })) });
         return { kind: 'placed' };
-      case 'not_placed':
-        await repos.providerOrders.record(input.orderId, { status: result.retryable ? 'not_placed' : 'refused', error: result.error }, input.now);
-        if (result.retryable) return { kind: 'retry_later', error: result.error };
-        await audit(repos, 'order.placement_refused', { error: result.error });
-        return { kind: 'needs_staff', status: 'refused', error: result.error };
+      case 'not_placed': {
+        // A provider that keeps failing the same way is handed to staff after a while.
+        const givingUp = result.retryable && attempt >= MAX_PLACEMENT_ATTEMPTS;
+        const error = givingUp ? `gave up after ${attempt} attempts: ${result.error}` : result.error;
+        if (!(await record({ status: result.retryable && !givingUp ? 'not_placed' : 'refused', error }))) return late;
+        if (result.retryable && !givingUp) return { kind: 'retry_later', error };
+        await audit(repos, 'order.placement_refused', { error });
+        return { kind: 'needs_staff', status: 'refused', error };
+      }
       case 'uncertain':
-        await repos.providerOrders.record(input.orderId, { status: 'uncertain', error: result.error, response: result.response }, input.now);
+        if (!(await record({ status: 'uncertain', error: result.error, response: result.response, refused: result.refused ?? [] }))) return late;
         await audit(repos, 'order.placement_uncertain', { error: result.error });
         return { kind: 'needs_staff', status: 'uncertain', error: result.error };
       default: {
@@ -119,12 +139,16 @@ export async function recordPlacementByStaff(
     if (key.kind !== 'ok') return { kind: 'invalid_key', key: typed };
     keys.push(key.key);
   }
+  // Lines the provider refused before the uncertain call were not part of it: they stay refused.
+  const refused = new Map(existing.refused.map((r) => [r.lineId, r.code] as const));
   const { steps } = await planPaidOrder(repos, order, input.today);
-  const expected = steps.reduce((n, step) => n + (step.kind === 'issue' ? step.count : 0), 0);
+  const placed = steps.filter((step) => !refused.has(step.line.id));
+  const expected = placed.reduce((n, step) => n + (step.kind === 'issue' ? step.count : 0), 0);
   if (keys.length !== expected) return { kind: 'wrong_key_count', expected, given: keys.length };
   let next = 0;
-  const placement = await placeLocally(steps, async (count) => keys.slice(next, (next += count)));
-  await repos.providerOrders.record(order.id, { status: 'placed', placement, response: { recordedBy: input.actor } }, input.now);
+  const done = await placeLocally(placed, async (count) => keys.slice(next, (next += count)));
+  const placement = { reference: null, lines: [...done.lines, ...[...refused].map(([lineId, code]) => ({ lineId, outcome: 'refused' as const, code }))] };
+  if (!(await repos.providerOrders.recordByStaff(order.id, placement, input.now))) return { kind: 'not_uncertain', status: 'changed meanwhile' };
   await repos.audit.append({ actor: input.actor, action: 'order.placement_recorded', subject: `order:${order.id}`, details: { keys } });
   return { kind: 'recorded' };
 }

@@ -72,11 +72,14 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
       return { kind: 'released', orderId: order.id, outbox };
     }
     case 'partially_refunded': {
-      // Part of the money went back (staff settling a line that was not applied, say): the
-      // order and its licenses stay as they are; staff and the user hear of it.
+      // Paid, then part of the money went back (staff settling a line that was not applied,
+      // say). An order whose payment was not confirmed yet is settled as paid first; the
+      // order and its licenses then stay as they are, and staff and the user hear of it.
+      const paidFirst = order.status === 'awaiting_payment' ? await settlePayment(repos, licenses, { ...input, payment: { ...input.payment, outcome: 'completed' } }) : undefined;
       const refunded = input.payment.refundedCents ?? null;
       await repos.audit.append({ actor: `provider:${input.method}`, action: 'payment.partially_refunded', subject: `order:${order.id}`, details: { providerRef: input.providerRef, refundedCents: refunded } });
       await tell('payment_partially_refunded', { providerStatus: input.payment.providerStatus, refundedCents: refunded }, `payment_partially_refunded:${order.id}:${input.providerRef}:${refunded ?? input.payment.providerStatus}`);
+      if (paidFirst && (paidFirst.kind === 'fulfilled' || paidFirst.kind === 'awaiting_placement')) return { ...paidFirst, outbox: [...paidFirst.outbox, ...outbox] };
       return { kind: 'kept_for_staff', orderId: order.id, reason: 'partially_refunded', outbox };
     }
     case 'refunded':

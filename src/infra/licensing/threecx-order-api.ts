@@ -73,11 +73,14 @@ export type LicenseKeyAnswer = z.infer<typeof licenseKeyAnswer>;
 /** What came of one call, classified by what it means for an order placed with it. */
 export type OrderCall =
   | { kind: 'answered'; answer: OrderAnswer; body: unknown }
-  /** Nothing reached 3CX, or it said it did nothing (429, 503): the same call may be made again. */
+  /** Nothing reached 3CX, or 3CX said it did nothing (429): the same call may be made again. */
   | { kind: 'not_sent'; error: string }
   /** 3CX refused the request as a whole (400, 401, 403, 404, 422): repeating it changes nothing. */
   | { kind: 'refused'; status: number; error: string }
-  /** The call may have been carried out: a timeout, a connection lost, a 5xx, an answer that cannot be read. */
+  /**
+   * The call may have been carried out: a timeout, a connection lost, a 5xx (a proxy's 503 may
+   * come after 3CX did the work), an answer that cannot be read.
+   */
   | { kind: 'unknown'; error: string; body?: unknown };
 
 /** Errors of a connection that was never made: the request cannot have arrived. */
@@ -117,7 +120,7 @@ export async function postOrder(
   const raw = await response.text().catch(() => '');
   const body = parseJson(raw);
   const said = `3CX answered ${response.status}${raw ? `: ${raw.slice(0, 300)}` : ''}`;
-  if (response.status === 429 || response.status === 503) return { kind: 'not_sent', error: said };
+  if (response.status === 429) return { kind: 'not_sent', error: said };
   if ([400, 401, 403, 404, 405, 409, 415, 422].includes(response.status)) return { kind: 'refused', status: response.status, error: said };
   if (!response.ok) return { kind: 'unknown', error: said, body };
   const parsed = orderAnswer.safeParse(body);

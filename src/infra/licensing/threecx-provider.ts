@@ -1,7 +1,7 @@
 import type { FulfilmentStep } from '../../domain/orders/fulfilment';
 import { changeOfStep } from '../../domain/orders/fulfilment';
 import type { PlacedLine, ProvidedLicense, ProviderRefusal, RemoteLicenseProvider, RemotePlacement } from '../../domain/ports';
-import { isEdition, type Edition } from '../../domain/pricing/catalog';
+import { isEdition, SC_TIERS, type Edition } from '../../domain/pricing/catalog';
 import { isLocalDate, type LocalDate } from '../../domain/pricing/dates';
 import { normaliseLicenseKey } from '../../domain/pricing/license-key';
 import type { ProviderRefusalReason } from '../../domain/pricing/verification';
@@ -78,6 +78,8 @@ export function threecxLicenseProvider(options: OrderApiOptions & { log: Logger;
         else accepted.push(step);
       });
       const refusedLines = (): PlacedLine[] => [...refused].map(([lineId, code]) => ({ lineId, outcome: 'refused', code }));
+      // Kept with an uncertain answer: staff recording what 3CX shows leave these lines out.
+      const alreadyRefused = [...refused].map(([lineId, code]) => ({ lineId, code }));
       if (accepted.length === 0) return { kind: 'placed', placement: { reference: null, lines: refusedLines() }, response: { readonly: check.body } };
 
       const placed = await postOrder(options, { readonly: false, po, notes, lines: accepted.map((step) => orderApiLine(changeOfStep(step), request.partnerId)) }, placeTimeout);
@@ -87,7 +89,7 @@ export function threecxLicenseProvider(options: OrderApiOptions & { log: Logger;
         case 'refused':
           return { kind: 'not_placed', retryable: false, error: placed.error };
         case 'unknown':
-          return { kind: 'uncertain', error: placed.error, response: placed.body };
+          return { kind: 'uncertain', error: placed.error, response: placed.body, refused: alreadyRefused };
         case 'answered':
           break;
         default: {
@@ -107,10 +109,10 @@ export function threecxLicenseProvider(options: OrderApiOptions & { log: Logger;
         }
         const licenses = providedLicenses(item, step);
         if (partlyRefused && !licenses?.length) {
-          return { kind: 'uncertain', error: `3CX refused part of ${po} and does not show whether line ${i + 1} (${item.Type ?? '?'}) was carried out`, response: placed.body };
+          return { kind: 'uncertain', error: `3CX refused part of ${po} and does not show whether line ${i + 1} (${item.Type ?? '?'}) was carried out`, response: placed.body, refused: alreadyRefused };
         }
         if (!licenses) {
-          return { kind: 'uncertain', error: `3CX placed ${po} but its line ${i + 1} (${item.Type ?? '?'}) does not carry the expected license keys`, response: placed.body };
+          return { kind: 'uncertain', error: `3CX placed ${po} but its line ${i + 1} (${item.Type ?? '?'}) does not carry the expected license keys`, response: placed.body, refused: alreadyRefused };
         }
         done.push({ lineId: step.line.id, outcome: 'done', licenses });
       }
@@ -145,7 +147,10 @@ function providedLicense(
   const edition = editionOf(answer.Edition) ?? otherwise.edition;
   const expiresOn = type === 'annual' ? (dateOf(answer.ExpiryDate) ?? otherwise.expiresOn) : null;
   const maintenanceUntil = type === 'perpetual' ? (dateOf(answer.MaintenanceDate) ?? otherwise.maintenanceUntil) : null;
-  return { key: key.key, type, edition, sc: answer.SimultaneousCalls ?? otherwise.sc, expiresOn, maintenanceUntil };
+  const sc = answer.SimultaneousCalls ?? otherwise.sc;
+  // A license the product could not keep (a size 3CX does not sell, a term without its end) is no answer.
+  if (!(SC_TIERS as readonly number[]).includes(sc) || (type === 'annual' ? expiresOn === null : maintenanceUntil === null)) return undefined;
+  return { key: key.key, type, edition, sc, expiresOn, maintenanceUntil };
 }
 
 function editionOf(name: string | null | undefined): Edition | undefined {

@@ -4,7 +4,8 @@ import { formatMoney } from '../../domain/pricing/money';
 /**
  * What staff must look at, one line each: paid orders still without their licenses (with
  * where their placement at 3CX stands), orders fulfilled with lines that were not applied,
- * and payments kept for a refund (a second payment, a wrong amount, one after expiry).
+ * payments kept for a refund (a second payment, a wrong amount, one after expiry), and
+ * partial refunds.
  */
 export async function needingAttention(knex: Knex): Promise<string[]> {
   const unfulfilled = await knex('orders as o')
@@ -22,9 +23,18 @@ export async function needingAttention(knex: Knex): Promise<string[]> {
     .whereIn('p.status', ['completed_unmatched', 'amount_mismatch'])
     .orderBy('o.number')
     .select('o.number', 'p.method', 'p.provider_ref', 'p.status', 'p.amount_cents', 'p.currency');
+  const partialRefunds = await knex('audit_log as a')
+    .join('orders as o', knex.raw("a.subject = 'order:' || o.id::text"))
+    .where('a.action', 'payment.partially_refunded')
+    .orderBy('a.id')
+    .select('o.number', 'o.currency', 'a.details');
   return [
     ...unfulfilled.map((o) => `order ${o.number} (${o.payment_reference}): paid ${new Date(o.paid_at).toISOString()}, licenses not issued yet; placement ${o.placement ?? 'not started'}${o.attempts ? ` after ${o.attempts} attempt(s)` : ''}${o.error ? `: ${o.error}` : ''}`),
     ...problems.map((p) => `order ${p.number}: lines not applied: ${JSON.stringify((p.details as { problems?: unknown }).problems ?? [])}`),
     ...payments.map((p) => `order ${p.number}: ${p.method} payment ${p.provider_ref} of ${formatMoney(Number(p.amount_cents), p.currency)} is ${p.status}: refund it or settle it with the reseller`),
+    ...partialRefunds.map((r) => {
+      const cents = (r.details as { refundedCents?: number | null }).refundedCents;
+      return `order ${r.number}: partly refunded${typeof cents === 'number' ? ` (${formatMoney(cents, r.currency)})` : ''}; the order and its licenses were left as they are`;
+    }),
   ];
 }

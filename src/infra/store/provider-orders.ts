@@ -1,18 +1,19 @@
 import type { Knex } from 'knex';
-import type { Placement, ProviderOrder, ProviderOrderRepository, ProviderOrderStatus } from '../../domain/ports';
+import type { Placement, ProviderOrder, ProviderOrderRepository, ProviderOrderStatus, RefusedLine } from '../../domain/ports';
 
 interface ProviderOrderRow {
   order_id: string;
   provider: string;
   status: ProviderOrderStatus;
   placement: Placement | null;
+  refused: RefusedLine[];
   error: string | null;
   attempts: number;
   updated_at: Date;
 }
 
 const toProviderOrder = (r: ProviderOrderRow): ProviderOrder => ({
-  orderId: r.order_id, provider: r.provider, status: r.status, placement: r.placement, error: r.error, attempts: r.attempts, updatedAt: r.updated_at,
+  orderId: r.order_id, provider: r.provider, status: r.status, placement: r.placement, refused: r.refused, error: r.error, attempts: r.attempts, updatedAt: r.updated_at,
 });
 
 export function providerOrderRepository(db: Knex.Transaction): ProviderOrderRepository {
@@ -29,19 +30,26 @@ export function providerOrderRepository(db: Knex.Transaction): ProviderOrderRepo
          on conflict (order_id) do update set status = 'placing', provider = excluded.provider, request = excluded.request,
            error = null, attempts = provider_orders.attempts + 1, updated_at = excluded.updated_at
          where provider_orders.status = 'not_placed'
-         returning order_id`,
+         returning attempts`,
         [orderId, provider, JSON.stringify(request), at],
       );
-      return (claimed.rows as unknown[]).length === 1;
+      const [row] = claimed.rows as Array<{ attempts: number }>;
+      return row?.attempts;
     },
-    async record(orderId, result, at) {
-      await db('provider_orders').where({ order_id: orderId }).update({
+    async record(orderId, attempt, result, at) {
+      const changed = await db('provider_orders').where({ order_id: orderId, status: 'placing', attempts: attempt }).update({
         status: result.status,
         placement: result.placement === undefined ? null : JSON.stringify(result.placement),
         response: result.response === undefined ? null : JSON.stringify(result.response),
+        refused: JSON.stringify(result.refused ?? []),
         error: result.error ?? null,
         updated_at: at,
       });
+      return changed === 1;
+    },
+    async recordByStaff(orderId, placement, at) {
+      const changed = await db('provider_orders').where({ order_id: orderId, status: 'uncertain' }).update({ status: 'placed', placement: JSON.stringify(placement), updated_at: at });
+      return changed === 1;
     },
     async reopen(orderId, at) {
       const changed = await db('provider_orders').where({ order_id: orderId }).whereIn('status', ['refused', 'uncertain']).update({ status: 'not_placed', updated_at: at });

@@ -138,6 +138,20 @@ describe('card payments through Stripe Checkout', () => {
     expect((await h.effects(order.id)).outbox.map((m) => m.kind)).toEqual(['order_fulfilled', 'payment_partially_refunded']);
   });
 
+  it('a payment already partly refunded when it is first confirmed (a late webhook): paid and fulfilled, then the refund told', async () => {
+    const order = await h.placeOrder({ method: 'card' });
+    const session = h.stripe.lastSession();
+    h.stripe.setState(session.id, 'partially_refunded');
+    const from = h.chat.transcript.length;
+    expect((await h.stripe.sendWebhook(h.stripeWebhookUrl, h.stripe.checkoutSessionCompleted(session.id))).status).toBe(200);
+    await h.orderReaches(order.id, 'fulfilled');
+    await h.printed(new RegExp(`Payment received for order ${order.number}\\b`), { from });
+    await h.printed(new RegExp(`Part of the payment for order ${order.number} was refunded`), { from });
+    const effects = await h.effects(order.id);
+    expect(effects.licenseEvents.map((e) => e.kind)).toEqual(['issued']);
+    expect(effects.outbox.map((m) => m.kind)).toEqual(['order_fulfilled', 'payment_partially_refunded']);
+  });
+
   it('a dispute (charge.dispute.created) reverses the order and tells the user', async () => {
     const { order, session } = await paidCardOrder(null);
     h.stripe.setState(session.id, 'disputed');

@@ -117,9 +117,9 @@ describe('the 3CX Order API license provider', () => {
     await h.chat.send('/menu');
   });
 
-  it('3CX down when the order is placed: retried, placed once, keys delivered', async () => {
+  it('3CX busy (429) when the order is placed: retried, placed once, keys delivered', async () => {
     const order = await h.placeOrder({ method: 'offline' });
-    threecx.fail({ kind: 'status', status: 503 }, { placingOnly: true });
+    threecx.fail({ kind: 'status', status: 429 }, { placingOnly: true });
     const before = placingCalls().length;
     const from = h.chat.transcript.length;
     // The first attempt fails (BullMQ retries it): the job's result is the retry's.
@@ -127,7 +127,7 @@ describe('the 3CX Order API license provider', () => {
     await h.orderReaches(order.id, 'paid');
     expect(await h.jobs.waitFor(jobId, 20_000)).toMatchObject({ kind: 'fulfilled' });
     const calls = placingCalls().slice(before);
-    expect(calls.map((c) => c.status)).toEqual([503, 200]);
+    expect(calls.map((c) => c.status)).toEqual([429, 200]);
     expect(await h.demo.knex('provider_orders').where({ order_id: order.id }).first()).toMatchObject({ status: 'placed', attempts: 2 });
     await h.printed(new RegExp(`Payment received for order ${order.number}\\b[\\s\\S]*TCXK-`), { from });
   });

@@ -433,10 +433,10 @@ describe('threecxLicenseProvider.place: when 3CX fails, whether the order may be
     expect(fake.licenses.size).toBe(0);
   });
 
-  it('the order answers 503: not placed, retryable', async () => {
+  it('the order answers 503: uncertain (a proxy may answer 503 after 3CX placed it), never sent again by itself', async () => {
     const fake = await a3cx();
     fake.fail({ kind: 'status', status: 503 }, { placingOnly: true });
-    expect(await aProvider(fake.url).place(aNewLicense())).toMatchObject({ kind: 'not_placed', retryable: true });
+    expect(await aProvider(fake.url).place(aNewLicense())).toMatchObject({ kind: 'uncertain', error: expect.stringContaining('503') });
   });
 
   it.each([400, 401, 403, 422])('the order answers %i: not placed, and retrying would change nothing', async (status) => {
@@ -508,5 +508,17 @@ describe('refusalOf', () => {
     ['Upgrade Is Not Available', 'other'],
   ])('%j → %s, keeping the code as 3CX wrote it', (code, reason) => {
     expect(refusalOf(code)).toEqual({ reason, code });
+  });
+});
+
+describe('threecxLicenseProvider.place: an answer the product could not keep', () => {
+  it('a license of a size 3CX does not sell is no answer: uncertain, for staff', async () => {
+    const license = anAnnualLicense({ expiresOn: '2026-12-16' });
+    const fake = await a3cx([license]);
+    const known = fake.licenses.get(license.key);
+    if (!known) throw new Error('the fake does not know the key');
+    known.sc = 7;
+    const result = await aProvider(fake.url).place(aRequest(renewAnnual(license, 1, '2027-12-16')));
+    expect(result).toMatchObject({ kind: 'uncertain', error: expect.stringContaining('does not carry the expected license keys') });
   });
 });

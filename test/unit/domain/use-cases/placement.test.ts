@@ -7,7 +7,7 @@ import type { LineRequest } from '../../../../src/domain/pricing/line';
 import { viewCart } from '../../../../src/domain/use-cases/cart';
 import { checkoutTotals } from '../../../../src/domain/use-cases/checkout';
 import { markOrderPaid } from '../../../../src/domain/use-cases/orders';
-import { placeAtProvider } from '../../../../src/domain/use-cases/placement';
+import { MAX_PLACEMENT_ATTEMPTS, placeAtProvider, recordPlacementByStaff } from '../../../../src/domain/use-cases/placement';
 import { fulfilPaidOrder, settlePayment, tellFulfilmentDelayed } from '../../../../src/domain/use-cases/settle-payment';
 import { NOW, TODAY, aPerpetualLicense, anAnnualLicense } from '../../../fakes/mother';
 import { aWorldWithUsers, expectKind, newLicense, paymentOf } from './world';
@@ -211,6 +211,22 @@ describe('settling a payment with a remote provider, then placing and fulfilling
     expect(world.license(running.id)).toMatchObject({ expiresOn: '2029-03-01' });
   });
 
+  it('applies what 3CX carried out even when another order changed the license since (no work of 3CX dropped)', async () => {
+    const world = setUp();
+    const upgradeOrder = await world.order([keyLine(upgradeOf, { kind: 'upgrade', toEdition: 'professional', toSc: 32 })]);
+    await world.settle(upgradeOrder);
+    const renewalOrder = await world.order([keyLine(upgradeOf, { kind: 'renew_annual', years: 1 })]);
+    await world.settle(renewalOrder);
+    world.provider.answer(placed([done(upgradeOrder.lines[0])]), placed([done(renewalOrder.lines[0], [provided(upgradeOf.key, { sc: 32, expiresOn: '2028-06-14' })])]));
+    expect(await world.placeIt(upgradeOrder)).toEqual({ kind: 'placed' });
+    expect(await world.placeIt(renewalOrder)).toEqual({ kind: 'placed' });
+    // The renewal is applied first: the expiry the upgrade was priced for is gone.
+    expectKind(await world.fulfil(renewalOrder), 'fulfilled');
+    const upgraded = expectKind(await world.fulfil(upgradeOrder), 'fulfilled');
+    expect(world.store.state.outbox.find((m) => m.id === upgraded.outbox[0])?.payload).toMatchObject({ problems: [] });
+    expect(world.license(upgradeOf.id)).toMatchObject({ edition: 'professional', sc: 32, expiresOn: '2028-06-14' });
+  });
+
   it('applies the lines 3CX carried out and hands a refused one to staff with its code', async () => {
     const world = setUp();
     const o = await world.order([newLicense(), keyLine(running, { kind: 'renew_annual', years: 1 })]);
@@ -239,6 +255,57 @@ describe('settling a payment with a remote provider, then placing and fulfilling
 });
 
 describe('placeAtProvider', () => {
+  it('an answer that comes after its attempt was given up on changes nothing, and is kept for staff', async () => {
+    const world = setUp();
+    const o = await aPaidOrder(world);
+    const slow = placed([done(o.lines[0], [provided('3CXK-0000-0000-0001')])]);
+    const second = placed([done(o.lines[0], [provided('3CXK-0000-0000-0002')])]);
+    world.provider.answer(slow, second);
+    const release = world.provider.hold();
+    const first = world.placeIt(o, at(0));
+    // The first call hangs; the claim is handed to staff, who reopen it; a second attempt starts.
+    expect(await world.placeIt(o, at(HUNG_AFTER_MS + 1))).toMatchObject({ kind: 'needs_staff', status: 'uncertain' });
+    expect(await world.run((repos) => repos.providerOrders.reopen(o.id, at(HUNG_AFTER_MS + 2)))).toBe(true);
+    const retried = world.placeIt(o, at(HUNG_AFTER_MS + 3));
+    release();
+    expect(await first).toMatchObject({ kind: 'needs_staff', status: 'uncertain' });
+    expect(await retried).toEqual({ kind: 'placed' });
+    expect(world.row(o)).toMatchObject({ status: 'placed', attempts: 2 });
+    expect(world.row(o)?.placement?.lines).toEqual(second.kind === 'placed' ? second.placement.lines : []);
+    const late = world.auditOf(o, 'order.placement_answer_late');
+    expect(late).toHaveLength(1);
+    expect(JSON.stringify(late)).toContain('3CXK-0000-0000-0001');
+  });
+
+  it('hands an order to staff after ten attempts that certainly placed nothing', async () => {
+    const world = setUp();
+    const o = await aPaidOrder(world);
+    for (let attempt = 1; attempt < MAX_PLACEMENT_ATTEMPTS; attempt++) {
+      world.provider.answer({ kind: 'not_placed', retryable: true, error: '3CX answered 429' });
+      expect(await world.placeIt(o, at(attempt * 1000))).toMatchObject({ kind: 'retry_later' });
+    }
+    world.provider.answer({ kind: 'not_placed', retryable: true, error: '3CX answered 429' });
+    expect(await world.placeIt(o, at(MAX_PLACEMENT_ATTEMPTS * 1000))).toEqual({ kind: 'needs_staff', status: 'refused', error: `gave up after ${MAX_PLACEMENT_ATTEMPTS} attempts: 3CX answered 429` });
+    expect(world.row(o)).toMatchObject({ status: 'refused', attempts: MAX_PLACEMENT_ATTEMPTS });
+    expect(await world.placeIt(o, at(HUNG_AFTER_MS * 10))).toMatchObject({ kind: 'needs_staff' });
+    expect(world.provider.calls).toHaveLength(MAX_PLACEMENT_ATTEMPTS);
+  });
+
+  it('staff recording the keys of an uncertain order leave out the lines 3CX had refused before', async () => {
+    const world = setUp();
+    const o = await world.order([newLicense(), keyLine(upgradeOf, { kind: 'upgrade', toEdition: 'professional', toSc: 32 })]);
+    expectKind(await world.pay(o), 'changed');
+    const [newLine, upgrade] = o.lines;
+    world.provider.answer({ kind: 'uncertain', error: 'timeout', refused: [{ lineId: upgrade?.id ?? '', code: 'CannotUpgradeKeyWithExpiredMaintenance' }] });
+    expect(await world.placeIt(o)).toMatchObject({ kind: 'needs_staff', status: 'uncertain' });
+    const recorded = await world.run((repos) => recordPlacementByStaff(repos, { orderId: o.id, keys: ['3CXK-0000-0000-0042'], now: LATER, today: TODAY, actor: 'staff:ann' }));
+    expect(recorded).toEqual({ kind: 'recorded' });
+    expect(world.row(o)?.placement?.lines).toEqual([done(newLine, [expect.objectContaining({ key: '3CXK-0000-0000-0042' }) as ProvidedLicense]), refused(upgrade, 'CannotUpgradeKeyWithExpiredMaintenance')]);
+    const result = expectKind(await world.fulfil(o), 'fulfilled');
+    expect(world.license(upgradeOf.id)).toMatchObject({ sc: 16 });
+    expect(world.store.state.outbox.find((m) => m.id === result.outbox[0])?.payload).toMatchObject({ problems: [{ reason: 'provider_refused', code: 'CannotUpgradeKeyWithExpiredMaintenance' }] });
+  });
+
   it('calls 3CX once when two workers place the same order at the same time', async () => {
     const world = setUp();
     const o = await aPaidOrder(world);
@@ -345,7 +412,7 @@ describe('placeAtProvider', () => {
     const world = setUp();
     const o = await aPaidOrder(world);
     // A worker claimed the order at NOW and died in the call.
-    expect(await world.run((repos) => repos.providerOrders.claim(o.id, '3cx', { orderNumber: o.number }, NOW))).toBe(true);
+    expect(await world.run((repos) => repos.providerOrders.claim(o.id, '3cx', { orderNumber: o.number }, NOW))).toBe(1);
 
     expect(await world.placeIt(o, NOW)).toEqual({ kind: 'in_progress' });
     expect(await world.placeIt(o, at(HUNG_AFTER_MS - 1))).toEqual({ kind: 'in_progress' });
@@ -422,9 +489,9 @@ describe('providerOrders.waiting', () => {
 
     const record = (o: Order, status: 'placed' | 'not_placed' | 'refused' | 'uncertain', when: Date) =>
       world.run(async (repos) => {
-        expect(await repos.providerOrders.claim(o.id, '3cx', {}, when)).toBe(true);
-        if (status === 'placed') await repos.providerOrders.record(o.id, { status, placement: { reference: null, lines: [] } }, when);
-        else await repos.providerOrders.record(o.id, { status, error: status }, when);
+        expect(await repos.providerOrders.claim(o.id, '3cx', {}, when)).toBe(1);
+        if (status === 'placed') expect(await repos.providerOrders.record(o.id, 1, { status, placement: { reference: null, lines: [] } }, when)).toBe(true);
+        else expect(await repos.providerOrders.record(o.id, 1, { status, error: status }, when)).toBe(true);
       });
     const t1 = at(60_000);
     await record(retryable, 'not_placed', t1);
