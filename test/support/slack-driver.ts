@@ -23,7 +23,7 @@ export const BOB = 'UBOB';
 export const CHANNEL = 'CRESELLERS';
 
 
-export async function slackDriver(options: { demo?: Demo } = {}) {
+export async function slackDriver(options: { demo?: Demo; apiUrl?: (fakeUrl: string) => string } = {}) {
   const demo = options.demo ?? (await demoStore());
   const fake = await startFakeSlack({ botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET });
   const clock = fixedClock('2026-11-26T10:00:00Z');
@@ -33,7 +33,7 @@ export async function slackDriver(options: { demo?: Demo } = {}) {
   const bot = createSlackBot({
     botToken: SLACK_BOT_TOKEN,
     signingSecret: SLACK_SIGNING_SECRET,
-    apiUrl: fake.url,
+    apiUrl: options.apiUrl ? options.apiUrl(fake.url) : fake.url,
     engine,
     log: { ...silentLogger, error: (message) => logs.push(message), warn: (message) => logs.push(message) },
     onBlocked: (chatId) => markChatUnreachable(demo.knex, 'slack', chatId),

@@ -67,7 +67,8 @@ class ProductReceiver implements Receiver {
 export function createSlackBot(options: SlackBotOptions): SlackBot {
   const { log } = options;
   const receiver = options.appToken ? undefined : new ProductReceiver();
-  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
+  // The client appends the method name to the base URL: it must end in a slash.
+  const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {};
   const app = new App({
     token: options.botToken,
     ...(options.botUserId && options.botId ? { botUserId: options.botUserId, botId: options.botId } : {}),
@@ -123,7 +124,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   // Direct messages; in channels the bot listens only when it is mentioned.
   app.message(async ({ message, body }) => {
     if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
-    if (message.channel_type !== 'im') return;
+    // A direct message (its channel id starts with D even where channel_type is left out).
+    if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
     const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
     await handle({ channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
   });
@@ -137,8 +139,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 
   app.action({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
     await ack();
-    if (action.type !== 'button' || !body.channel?.id) return;
-    const channel = body.channel.id;
+    const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+    if (action.type !== 'button' || !channel) return;
     const user = body.user.id;
     if (action.action_id === PASSWORD_ACTION) {
       await client.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });

@@ -1,0 +1,32 @@
+// Slack as other set-ups send it: SLACK_API_URL written without its final slash, direct
+// messages whose events leave channel_type out.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALICE, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
+
+describe('Slack settings and event shapes', () => {
+  let d: SlackDriver;
+
+  beforeAll(async () => {
+    d = await slackDriver({ apiUrl: (url) => url.replace(/\/+$/, '') });
+  });
+
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it('reaches the Web API when SLACK_API_URL has no final slash', async () => {
+    const answer = await d.chat(ALICE).send('hello');
+    expect(textOf(answer)).toMatch(/Welcome/);
+    expect(d.fake.callsOf('chat.postMessage').length).toBeGreaterThan(0);
+  });
+
+  it('takes a message in a D… channel without channel_type as a direct message', async () => {
+    const event = d.fake.dm('UBEA', 'help', { channel: 'DUBEA' }) as Record<string, unknown>;
+    delete event.channel_type;
+    const before = d.fake.messages().length;
+    expect((await d.fake.sendEvent(d.routeUrl, event)).status).toBe(200);
+    const posted = await d.settled(before);
+    expect(posted.every((m) => m.channel === 'DUBEA')).toBe(true);
+    expect(textOf(posted)).toMatch(/log in/i);
+  });
+});
