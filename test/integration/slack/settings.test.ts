@@ -7,7 +7,7 @@ describe('Slack settings and event shapes', () => {
   let d: SlackDriver;
 
   beforeAll(async () => {
-    d = await slackDriver({ apiUrl: (url) => url.replace(/\/+$/, '') });
+    d = await slackDriver({ apiUrl: (url) => url.replace(/\/+$/, ''), askAuthTest: true });
   });
 
   afterAll(async () => {
@@ -18,6 +18,8 @@ describe('Slack settings and event shapes', () => {
     const answer = await d.chat(ALICE).send('hello');
     expect(textOf(answer)).toMatch(/Welcome/);
     expect(d.fake.callsOf('chat.postMessage').length).toBeGreaterThan(0);
+    // Bolt learnt who the bot is from auth.test, as it does in production.
+    expect(d.fake.callsOf('auth.test').length).toBeGreaterThan(0);
   });
 
   it('takes a message in a D… channel without channel_type as a direct message', async () => {
