@@ -45,6 +45,8 @@ export interface Config {
     /** OFFLINE_PAYMENT_DAYS; overrides the distributor setting when defined. */
     readonly offlinePaymentDays: number | undefined;
   };
+  /** STAFF_CHAT: where staff are told what needs them (a refund, a placement at 3CX to check). */
+  readonly staffChat: StaffChat | undefined;
   readonly reminders: {
     readonly hourUtc: number;
     /** Days before expiry (negative: after) on which a reminder goes out, largest first. */
@@ -145,6 +147,18 @@ const instant: Parser<string> = (raw, show) => {
   return ok(new Date(raw).toISOString());
 };
 
+/** A chat of the distributor's staff: `telegram:<chat id>`, `slack:<channel id>` or `console:<name>`. */
+export interface StaffChat {
+  readonly channel: 'telegram' | 'slack' | 'console';
+  readonly chatId: string;
+}
+
+const staffChat: Parser<StaffChat> = (raw, show) => {
+  const match = /^(telegram|slack|console):(\S{1,100})$/.exec(raw.trim());
+  if (!match) return bad(`must be telegram:<chat id>, slack:<channel id> or console:<name>, like telegram:-1001234567890${show}`);
+  return ok({ channel: match[1] as StaffChat['channel'], chatId: match[2] as string });
+};
+
 const reminderOffsets: Parser<readonly number[]> = (raw, show) => {
   const problem = `must be a comma-separated list of distinct whole numbers of days from -365 to 365, like 30,14,7,1,0,-1,-7${show}`;
   const items = raw.split(',').map((item) => item.trim());
@@ -197,6 +211,7 @@ const variables = {
   THREECX_API_KEY: optional(secret(), '3CX partner API key (sent as the HTTP Basic user name). Required when LICENSE_PROVIDER=3cx.', { secret: true }),
   THREECX_API_BASE_URL: withDefault(httpUrl, 'https://api.3cx.com/public/v1', '3CX partner API base URL.'),
   LICENSE_PROVIDER: withDefault(oneOf('sandbox', '3cx'), 'sandbox', 'Where license keys are looked up and ordered: sandbox (a built-in simulation, no real orders) or 3cx (the real 3CX partner API).'),
+  STAFF_CHAT: optional(staffChat, 'Where staff are told what needs them (payments to refund, licenses 3CX has not confirmed, lines not applied): telegram:<chat id>, slack:<channel id> or console:<name>. Unset: only the audit log and npm run ops -- orders:attention.'),
   OFFLINE_PAYMENT_DAYS: optional(integer(1, 90), 'Days a reseller has to pay an offline (bank transfer) order; overrides the distributor setting in the database.'),
   REMINDER_HOUR_UTC: withDefault(integer(0, 23), '8', 'Hour of the day (UTC) at which renewal reminders are sent.'),
   REMINDER_OFFSETS: withDefault(reminderOffsets, '30,14,7,1,0,-1,-7', 'Days before a license or maintenance expiry on which a reminder is sent; negative numbers are days after it.'),
@@ -303,6 +318,7 @@ function toConfig(v: Values): Config {
         : { secretKey: v.STRIPE_SECRET_KEY, webhookSecret: v.STRIPE_WEBHOOK_SECRET, apiBaseUrl: v.STRIPE_API_BASE_URL },
     threecx: { licenseProvider: v.LICENSE_PROVIDER, apiKey: v.THREECX_API_KEY, baseUrl: v.THREECX_API_BASE_URL },
     ordering: { offlinePaymentDays: v.OFFLINE_PAYMENT_DAYS },
+    staffChat: v.STAFF_CHAT,
     reminders: { hourUtc: v.REMINDER_HOUR_UTC, offsetsDays: v.REMINDER_OFFSETS },
   };
 }

@@ -69,6 +69,11 @@ export function composeNotification(n: OrderNotification): Reply {
   }
 }
 
+/** The message staff get about an order that needs them (STAFF_CHAT). */
+export function composeStaffAlert(n: OrderNotification): Reply {
+  return { text: t.notify.staffAlert(n), buttons: [], secret: false };
+}
+
 /** One license in a renewal reminder. */
 export interface ReminderItem {
   key: string;

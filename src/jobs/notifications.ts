@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import { composeNotification } from '../conversation/notifications';
+import { composeNotification, composeStaffAlert } from '../conversation/notifications';
+import type { StaffChat } from '../config';
 import type { Logger } from '../infra/log';
 import type { outboxStore } from '../infra/store/outbox';
 import type { Attachment, Notifiers } from './notifier';
@@ -11,6 +12,8 @@ export interface NotificationDeps {
   sandbox: boolean;
   /** The invoice PDF of an order, when there is one. */
   invoicePdf?: (orderId: string) => Promise<Attachment | undefined>;
+  /** Where messages for staff go (STAFF_CHAT); without it they stay in the outbox, given up. */
+  staffChat?: StaffChat;
   log: Logger;
 }
 
@@ -26,9 +29,15 @@ export function notificationProcessor(deps: NotificationDeps) {
     const message = await deps.outbox.get(parsed.data.outboxId);
     if (!message) throw new UnrecoverableError(`outbox message ${parsed.data.outboxId} does not exist`);
     if (message.delivered || message.givenUp) return 'already settled';
-    const notifier = message.channel ? deps.notifiers[message.channel] : undefined;
-    if (!message.chatId || !notifier) {
-      await deps.outbox.markGivenUp(message.id, `no ${message.channel ?? 'channel'} to deliver to`);
+    const forStaff = message.payload.forStaff === true;
+    if (forStaff && !deps.staffChat) {
+      await deps.outbox.markGivenUp(message.id, 'no staff chat is set (STAFF_CHAT)');
+      return 'no staff chat';
+    }
+    const destination = forStaff && deps.staffChat ? deps.staffChat : { channel: message.channel, chatId: message.chatId };
+    const notifier = destination.channel ? deps.notifiers[destination.channel] : undefined;
+    if (!destination.chatId || !notifier) {
+      await deps.outbox.markGivenUp(message.id, `no ${destination.channel ?? 'channel'} to deliver to`);
       return 'no channel';
     }
     const facts = await deps.outbox.orderNotification(message, deps.sandbox);
@@ -36,10 +45,10 @@ export function notificationProcessor(deps: NotificationDeps) {
       await deps.outbox.markGivenUp(message.id, 'the order is gone');
       return 'no order';
     }
-    const attachment = message.kind === 'order_fulfilled' && message.orderId ? await deps.invoicePdf?.(message.orderId) : undefined;
+    const attachment = message.kind === 'order_fulfilled' && message.orderId && !forStaff ? await deps.invoicePdf?.(message.orderId) : undefined;
     let outcome: Awaited<ReturnType<typeof notifier.deliver>>;
     try {
-      outcome = await notifier.deliver(message.chatId, [composeNotification(facts)], attachment);
+      outcome = await notifier.deliver(destination.chatId, [forStaff ? composeStaffAlert(facts) : composeNotification(facts)], attachment);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // The last attempt gives up visibly, so the message is not queued again forever.

@@ -19,7 +19,7 @@ export async function runtimeJobs(
     gateways: options.payments?.gateways ?? {}, stripeSessionFor: options.payments?.stripeSessionFor,
     outbox: outboxStore(runtime.knex), notifiers: options.notifiers ?? {}, invoicePdf: options.invoicePdf,
     clock: runtime.clock, timeZone: () => runtime.timeZone(), log: runtime.log,
-    reminders: runtime.config.reminders, work: options.work,
+    reminders: runtime.config.reminders, staffChat: runtime.config.staffChat, work: options.work,
   });
   return { ...jobs, backend: factory.backend };
 }

@@ -1,3 +1,4 @@
+import type { StaffChat } from '../config';
 import type { LicenseProvider, PaymentGateway, Store } from '../domain/ports';
 import type { QueueFactory } from '../infra/queue/connection';
 import type { Logger } from '../infra/log';
@@ -30,6 +31,8 @@ export interface JobDeps {
   log: Logger;
   knex: Knex;
   reminders: { hourUtc: number; offsetsDays: readonly number[] };
+  /** Where messages for staff go (STAFF_CHAT). */
+  staffChat?: StaffChat;
   /** Run the workers in this process (`npm start`); the ops CLI only enqueues. */
   work: boolean;
 }
@@ -81,7 +84,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   };
 
   if (deps.work) {
-    const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers: deps.notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, log: deps.log });
+    const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers: deps.notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, staffChat: deps.staffChat, log: deps.log });
     const reminderMessages = reminderDeliveryProcessor({ knex: deps.knex, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
     const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids, { by: 'sweep' })), log: deps.log });
     const workers = [

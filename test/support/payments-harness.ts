@@ -4,6 +4,7 @@
 // BullMQ jobs with workers on Redis or on BullMQ's PostgreSQL backend, a console notifier, and
 // a JSONL console session attached to it — plus bounded polling helpers to watch it work.
 import { loadConfig } from '../../src/config';
+import type { Reply } from '../../src/conversation/reply';
 import type { PaymentMethod } from '../../src/domain/orders/order';
 import type { LicenseProvider } from '../../src/domain/ports';
 import { fixedClock, type FixedClock } from '../../src/infra/clock';
@@ -41,6 +42,8 @@ export interface PaymentsHarnessOptions {
   licenses?: (sandbox: LicenseProvider) => LicenseProvider;
   /** Licenses come from a fake 3CX Order API (LICENSE_PROVIDER=3cx) that knows the demo's keys. */
   threecx?: boolean;
+  /** Staff are told in a console chat of this name (STAFF_CHAT=console:<name>); its messages in `staffMessages`. */
+  staffChat?: string;
   /** The payment methods offered (default: all three). */
   methods?: PaymentMethod[];
   chatId?: string;
@@ -120,12 +123,18 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
       MULTISAFEPAY_API_KEY: MSP_API_KEY, MULTISAFEPAY_BASE_URL: msp.url,
       STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, STRIPE_API_BASE_URL: stripe.url,
       ...(threecx ? { LICENSE_PROVIDER: '3cx', THREECX_API_KEY, THREECX_API_BASE_URL: threecx.url } : {}),
+      ...(options.staffChat ? { STAFF_CHAT: `console:${options.staffChat}` } : {}),
     });
     const payments = paymentSetup(config, log);
     const methods = options.methods ?? payments.methods;
 
     const licenses = options.licenses ? options.licenses(demo.provider) : config.threecx.licenseProvider === '3cx' ? licenseProvider(config, log) : demo.provider;
     const notifier = consoleNotifier();
+    const staffMessages: Reply[] = [];
+    if (options.staffChat) {
+      const detach = notifier.attach(options.staffChat, (replies) => void staffMessages.push(...replies));
+      closers.push(async () => detach());
+    }
     const redisUrl = options.backend === 'redis' ? await redisUrlForTests() : undefined;
     const prefix = uniquePrefix();
     // On Redis the harness's keys are removed at the end (on PostgreSQL they go with the database).
@@ -137,7 +146,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const jobs: Jobs = await startJobs({
       factory, store: demo.store, licenses, gateways: payments.gateways, stripeSessionFor: payments.stripeSessionFor,
       outbox, notifiers: { console: notifier }, clock, timeZone, log, work: true,
-      knex: demo.knex, reminders: config.reminders,
+      knex: demo.knex, reminders: config.reminders, staffChat: config.staffChat,
     });
     closers.push(() => jobs.close());
 
@@ -158,7 +167,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const confirmationQueue = factory.queue(QUEUE_NAMES.paymentConfirmation);
 
     const harness = {
-      demo, clock, log, logs, engineErrors, msp, stripe, threecx, licenses, config, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend,
+      demo, clock, log, logs, engineErrors, msp, stripe, threecx, licenses, config, staffMessages, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend,
       multisafepayNotificationUrl: `${publicUrl}/payments/multisafepay/notification`,
       stripeWebhookUrl: `${publicUrl}/payments/stripe/webhook`,
       close,
@@ -231,9 +240,12 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
           return row?.status === status ? row : undefined;
         }, { timeoutMs, what: `order ${id} to be ${status}` }),
 
-      /** What one order left behind: invoices, license events, outbox messages, payments, coupon redemption. */
+      /**
+       * What one order left behind: invoices, license events, outbox messages to the user and
+       * to staff, payments, coupon redemption, audit entries.
+       */
       async effects(orderId: string) {
-        const [invoices, licenseEvents, outbox, payments, coupon, audit] = await Promise.all([
+        const [invoices, licenseEvents, messages, payments, coupon, audit] = await Promise.all([
           demo.knex('invoices').where({ order_id: orderId }).orderBy('id'),
           demo.knex('license_events').where({ order_id: orderId }).orderBy('id'),
           demo.knex('outbox').where({ order_id: orderId }).orderBy('id'),
@@ -241,7 +253,9 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
           demo.knex('coupon_redemptions').where({ order_id: orderId }).first(),
           demo.knex('audit_log').where({ subject: `order:${orderId}` }).orderBy('id'),
         ]);
-        return { invoices, licenseEvents, outbox, payments, coupon, audit };
+        const outbox = messages.filter((m) => m.payload?.forStaff !== true);
+        const staffOutbox = messages.filter((m) => m.payload?.forStaff === true);
+        return { invoices, licenseEvents, outbox, staffOutbox, payments, coupon, audit };
       },
 
       /** Waits until the outbox message was delivered to the chat. */

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       stripe: undefined,
       threecx: { licenseProvider: 'sandbox', apiKey: undefined, baseUrl: 'https://api.3cx.com/public/v1' },
       ordering: { offlinePaymentDays: undefined },
+      staffChat: undefined,
       reminders: { hourUtc: 8, offsetsDays: [30, 14, 7, 1, 0, -1, -7] },
     };
     expect(loadConfig({})).toEqual(expected);
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       THREECX_API_BASE_URL: 'http://127.0.0.1:9004/public/v1',
       LICENSE_PROVIDER: '3cx',
       OFFLINE_PAYMENT_DAYS: '21',
+      STAFF_CHAT: 'telegram:-1001234567890',
       REMINDER_HOUR_UTC: '0',
       REMINDER_OFFSETS: ' 7, -3 ,60 ',
     });
@@ -81,6 +83,7 @@ describe('loadConfig', () => {
       stripe: { secretKey: 'sk_test_123', webhookSecret: 'whsec_456', apiBaseUrl: 'http://127.0.0.1:9003' },
       threecx: { licenseProvider: '3cx', apiKey: 'partner-key', baseUrl: 'http://127.0.0.1:9004/public/v1' },
       ordering: { offlinePaymentDays: 21 },
+      staffChat: { channel: 'telegram', chatId: '-1001234567890' },
       reminders: { hourUtc: 0, offsetsDays: [60, 7, -3] },
     } satisfies Config);
   });
@@ -121,6 +124,9 @@ describe('loadConfig', () => {
     ['THREECX_API_BASE_URL', 'api.3cx.com'],
     ['LICENSE_PROVIDER', 'live'],
     ['OFFLINE_PAYMENT_DAYS', '0'],
+    ['STAFF_CHAT', 'whatsapp:123'],
+    ['STAFF_CHAT', 'telegram:'],
+    ['STAFF_CHAT', 'telegram:12 34'],
     ['OFFLINE_PAYMENT_DAYS', '91'],
     ['REMINDER_HOUR_UTC', '24'],
     ['REMINDER_HOUR_UTC', '-1'],

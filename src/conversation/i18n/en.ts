@@ -63,6 +63,22 @@ function providerRefusal(reason: ProviderRefusalReason, code: string | undefined
   }
 }
 
+/** What staff read about an order that needs them, with the command that shows it. */
+function staffAlert(n: OrderNotification): string {
+  const order = `order ${n.orderNumber} (${n.reference}, ${money(n.totalCents, n.currency)})`;
+  const what = ((): string => {
+    switch (n.kind) {
+      case 'late_payment': return `a payment for ${order} could not be applied (${n.providerStatus ?? 'see the audit log'}): refund it, or settle it with the reseller.`;
+      case 'payment_reversed': return `the payment for ${order} was ${n.providerStatus === 'refunded' ? 'refunded' : `reversed (${n.providerStatus ?? 'chargeback'})`}; its licenses are flagged.`;
+      case 'payment_partially_refunded': return `${order} was partly refunded${n.refundedCents !== null ? ` (${money(n.refundedCents, n.currency)})` : ''}; the order and its licenses were left as they are.`;
+      case 'fulfilment_delayed': return `${order} is paid, but its licenses wait for you: the placement at 3CX was refused or may have gone through without an answer. npm run ops -- orders:attention says which, and what to do.`;
+      case 'order_fulfilled': return [`${order} was fulfilled, but these lines were not applied; refund them or settle them with the reseller:`, ...n.problems.map(notifiedProblem)].join('\n');
+      default: return `${order} needs a look.`;
+    }
+  })();
+  return `Staff: ${what}\nnpm run ops -- orders:show ${n.orderNumber}`;
+}
+
 function notifiedProblem(p: NotifiedProblem): string {
   switch (p.reason) {
     case 'provider_refused': return `• ${p.what}: 3CX refused it${p.code ? ` (${p.code})` : ''}`;
@@ -88,6 +104,7 @@ const notify = {
   orderExpired: (n: OrderNotification) => `Order ${n.orderNumber} (${money(n.totalCents, n.currency)}, reference ${n.reference}) was not paid in time and has been cancelled. Any coupon is free again. Please do not transfer money for it any more; if you already did, contact your distributor.`,
   partiallyRefunded: (n: OrderNotification) => `Part of the payment for order ${n.orderNumber} was refunded${n.refundedCents !== null ? ` (${money(n.refundedCents, n.currency)})` : ''}. The order and its licenses stay as they are; the distributor's staff will contact you if anything else changes.`,
   fulfilmentDelayed: (n: OrderNotification) => `Payment received for order ${n.orderNumber} (${money(n.totalCents, n.currency)}). Thank you! Issuing the licenses at 3CX is taking longer than usual: ${n.providerStatus === 'staff_check' ? "the distributor's staff are checking the order" : '3CX cannot be reached right now and we keep trying'}. You will get the keys in a message here as soon as they are ready; nothing needs to be paid again.`,
+  staffAlert,
   latePayment: (n: OrderNotification) => `We received a payment for order ${n.orderNumber} that could not be applied automatically. The distributor's staff will check it and contact you.`,
 };
 

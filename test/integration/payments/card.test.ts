@@ -115,6 +115,9 @@ describe('card payments through Stripe Checkout', () => {
     expect(license.payment_flag).toBe('refunded');
     expect(effects.invoices).toHaveLength(1);
     expect(effects.outbox.map((m) => m.kind)).toEqual(['order_fulfilled', 'payment_reversed']);
+    // Without STAFF_CHAT the message for staff stays in the outbox, given up with the reason.
+    const staff = await h.waitFor(async () => (await h.effects(order.id)).staffOutbox.find((m) => m.given_up_at !== null), { what: 'the staff message to be given up' });
+    expect(staff).toMatchObject({ kind: 'payment_reversed', last_error: 'no staff chat is set (STAFF_CHAT)' });
   });
 
   it('a partial refund (charge.refunded, not all of it) leaves the order and its licenses, and tells the user the amount', async () => {

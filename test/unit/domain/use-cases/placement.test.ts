@@ -454,17 +454,22 @@ describe('tellFulfilmentDelayed', () => {
     const first = await tell(o, 'provider_unavailable');
     expect(first).toHaveLength(1);
     expect(await tell(o, 'provider_unavailable')).toEqual([]);
+    // A check by staff is staff's to do: they are told too (their chat is found at delivery).
     const second = await tell(o, 'staff_check');
-    expect(second).toHaveLength(1);
+    expect(second).toHaveLength(2);
     expect(await tell(o, 'staff_check')).toEqual([]);
     expect(await tell(unpaid, 'provider_unavailable')).toEqual([]);
 
-    expect(world.store.state.outbox.map((m) => ({ ...m }))).toEqual(
-      (['provider_unavailable', 'staff_check'] as const).map((reason, i) => ({
+    expect(world.store.state.outbox.map((m) => ({ ...m }))).toEqual([
+      ...(['provider_unavailable', 'staff_check'] as const).map((reason, i) => ({
         id: [...first, ...second][i], kind: 'fulfilment_delayed', dedupeKey: `fulfilment_delayed:${reason}:${o.id}`, orderId: o.id,
         userId: world.owner.id, channel: 'console', chatId: 'local', payload: { reason },
       })),
-    );
+      {
+        id: second[1], kind: 'fulfilment_delayed', dedupeKey: `staff:fulfilment_delayed:staff_check:${o.id}`, orderId: o.id,
+        userId: null, channel: null, chatId: null, payload: { reason: 'staff_check', forStaff: true },
+      },
+    ]);
 
     // Nothing is said about an order once its licenses are out.
     const other = await aPaidOrder(world);
