@@ -13,28 +13,25 @@ export async function needingAttention(knex: Knex): Promise<string[]> {
     .where('o.status', 'paid')
     .orderBy('o.paid_at')
     .select('o.number', 'o.payment_reference', 'o.paid_at', 'p.status as placement', 'p.error', 'p.attempts');
-  const problems = await knex('audit_log as a')
+  // What the audit log holds for staff: lines not applied, partial refunds.
+  const noted = await knex('audit_log as a')
     .join('orders as o', knex.raw("a.subject = 'order:' || o.id::text"))
-    .where('a.action', 'order.fulfilment_problem')
+    .whereIn('a.action', ['order.fulfilment_problem', 'payment.partially_refunded'])
     .orderBy('a.id')
-    .select('o.number', 'a.details');
+    .select('a.action', 'o.number', 'o.currency', 'a.details');
   const payments = await knex('payments as p')
     .join('orders as o', 'o.id', 'p.order_id')
     .whereIn('p.status', ['completed_unmatched', 'amount_mismatch'])
     .orderBy('o.number')
     .select('o.number', 'p.method', 'p.provider_ref', 'p.status', 'p.amount_cents', 'p.currency');
-  const partialRefunds = await knex('audit_log as a')
-    .join('orders as o', knex.raw("a.subject = 'order:' || o.id::text"))
-    .where('a.action', 'payment.partially_refunded')
-    .orderBy('a.id')
-    .select('o.number', 'o.currency', 'a.details');
   return [
     ...unfulfilled.map((o) => `order ${o.number} (${o.payment_reference}): paid ${new Date(o.paid_at).toISOString()}, licenses not issued yet; placement ${o.placement ?? 'not started'}${o.attempts ? ` after ${o.attempts} attempt(s)` : ''}${o.error ? `: ${o.error}` : ''}`),
-    ...problems.map((p) => `order ${p.number}: lines not applied: ${JSON.stringify((p.details as { problems?: unknown }).problems ?? [])}`),
     ...payments.map((p) => `order ${p.number}: ${p.method} payment ${p.provider_ref} of ${formatMoney(Number(p.amount_cents), p.currency)} is ${p.status}: refund it or settle it with the reseller`),
-    ...partialRefunds.map((r) => {
-      const cents = (r.details as { refundedCents?: number | null }).refundedCents;
-      return `order ${r.number}: partly refunded${typeof cents === 'number' ? ` (${formatMoney(cents, r.currency)})` : ''}; the order and its licenses were left as they are`;
+    ...noted.map((n) => {
+      const details = n.details as { problems?: unknown; refundedCents?: number | null };
+      if (n.action === 'order.fulfilment_problem') return `order ${n.number}: lines not applied: ${JSON.stringify(details.problems ?? [])}`;
+      const cents = details.refundedCents;
+      return `order ${n.number}: partly refunded${typeof cents === 'number' ? ` (${formatMoney(cents, n.currency)})` : ''}; the order and its licenses were left as they are`;
     }),
   ];
 }
