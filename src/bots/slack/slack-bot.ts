@@ -10,6 +10,7 @@ import { t } from '../../conversation/wording';
 import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
 import type { DeliveryOutcome } from '../../jobs/notifier';
+import { oneAtATime, pacePerChat } from '../in-order';
 import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
 
 export const EVENTS_PATH = '/slack/events';
@@ -98,18 +99,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     }
   }
 
-  // One channel's inputs are handled and answered one after the other in this process, so the
-  // replies of two quick messages never interleave (the database lock covers the state itself).
-  const channels = new Map<string, Promise<void>>();
-  function inOrder(channel: string, work: () => Promise<void>): Promise<void> {
-    const next = (channels.get(channel) ?? Promise.resolve()).then(work, work);
-    const settled = next.catch(() => undefined);
-    channels.set(channel, settled);
-    void settled.then(() => {
-      if (channels.get(channel) === settled) channels.delete(channel);
-    });
-    return next;
-  }
+  // One channel's inputs are handled and answered in order (the database lock covers the state itself).
+  const inOrder = oneAtATime<string>();
 
   async function handle(key: ConversationKey, input: Input, inputId: string, privateChat: boolean): Promise<void> {
     await inOrder(key.chatId, async () => {
@@ -164,12 +155,10 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   });
 
   // Slack allows about one message a second per channel: notifications keep that pace.
-  const lastNotified = new Map<string, number>();
+  const pace = pacePerChat(PER_CHANNEL_INTERVAL_MS);
   async function deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome> {
-    const since = Date.now() - (lastNotified.get(chatId) ?? 0);
-    if (since < PER_CHANNEL_INTERVAL_MS) return { kind: 'retry', afterMs: PER_CHANNEL_INTERVAL_MS - since, reason: 'one message a second per channel' };
-    lastNotified.set(chatId, Date.now());
-    if (lastNotified.size > 10_000) lastNotified.clear();
+    const wait = pace(chatId);
+    if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per channel' };
     const messages = replies.flatMap(renderReply);
     for (const [i, message] of messages.entries()) {
       try {

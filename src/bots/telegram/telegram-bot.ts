@@ -9,6 +9,7 @@ import type { Reply } from '../../conversation/reply';
 import { t } from '../../conversation/wording';
 import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
+import { oneAtATime, pacePerChat } from '../in-order';
 import { MAX_MESSAGE_LENGTH, renderReply } from './render';
 import { DEFAULT_SEND_POLICY, isNotModified, sendWithRetry, type SendPolicy } from './sender';
 
@@ -105,17 +106,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // One chat's updates are handled and answered one after the other in this process, so
   // that the replies of two quick messages never interleave (the database lock covers the
   // conversation itself, across processes).
-  const chats = new Map<number, Promise<void>>();
-  function inOrder(chatId: number, work: () => Promise<void>): Promise<void> {
-    const previous = chats.get(chatId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    chats.set(chatId, settled);
-    void settled.then(() => {
-      if (chats.get(chatId) === settled) chats.delete(chatId);
-    });
-    return next;
-  }
+  const inOrder = oneAtATime<number>();
 
   function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean) => Promise<void>): Promise<void> {
     return inOrder(chat.id, async () => {
@@ -153,12 +144,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   bot.catch((error) => log.error(`telegram update failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
 
   // Telegram allows about one message a second per chat: notifications to a chat keep that pace.
-  const lastNotified = new Map<string, number>();
+  const pace = pacePerChat(PER_CHAT_INTERVAL_MS);
   async function deliver(chatId: string, replies: Reply[], attachment?: { filename: string; content: Buffer }): Promise<DeliveryOutcome> {
-    const since = Date.now() - (lastNotified.get(chatId) ?? 0);
-    if (since < PER_CHAT_INTERVAL_MS) return { kind: 'retry', afterMs: PER_CHAT_INTERVAL_MS - since, reason: 'one message a second per chat' };
-    lastNotified.set(chatId, Date.now());
-    if (lastNotified.size > 10_000) lastNotified.clear();
+    const wait = pace(chatId);
+    if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per chat' };
     const calls: Array<() => Promise<unknown>> = [];
     for (const reply of replies) {
       for (const message of renderReply(reply)) calls.push(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}));
