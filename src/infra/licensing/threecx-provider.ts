@@ -9,7 +9,9 @@ import type { Logger } from '../log';
 import { orderApiLine, postOrder, type LicenseKeyAnswer, type OrderApiOptions, type OrderItemAnswer } from './threecx-order-api';
 
 /** How long a question (a read-only order) may take; a placement gets longer. */
-export const CHECK_TIMEOUT_MS = 10_000;
+export const CHECK_TIMEOUT_MS = 5_000;
+/** After a failed check, quotes go on without asking 3CX for this long (nobody waits for a dead line). */
+export const CHECK_PAUSE_MS = 60_000;
 export const PLACE_TIMEOUT_MS = 30_000;
 
 /** 3CX's per-line error codes, as the product understands them (compared without case). */
@@ -32,9 +34,11 @@ export function refusalOf(code: string): ProviderRefusal {
  * is sold; a paid order is checked again and placed with `readonly=false`, outside any
  * transaction, and what 3CX answers (keys, new dates, refused lines) is what the order applies.
  */
-export function threecxLicenseProvider(options: OrderApiOptions & { log: Logger; checkTimeoutMs?: number; placeTimeoutMs?: number }): RemoteLicenseProvider {
+export function threecxLicenseProvider(options: OrderApiOptions & { log: Logger; checkTimeoutMs?: number; placeTimeoutMs?: number; now?: () => number }): RemoteLicenseProvider {
   const checkTimeout = options.checkTimeoutMs ?? CHECK_TIMEOUT_MS;
   const placeTimeout = options.placeTimeoutMs ?? PLACE_TIMEOUT_MS;
+  const now = options.now ?? Date.now;
+  let checksPausedUntil = 0;
 
   return {
     name: '3cx',
@@ -44,12 +48,13 @@ export function threecxLicenseProvider(options: OrderApiOptions & { log: Logger;
     lookup: (key, repos) => repos.licenses.findByKey(key),
 
     async check(changes, partnerId) {
-      if (changes.length === 0) return [];
+      // A 3CX outage does not stop selling: the paid order is checked again before it is placed.
+      if (changes.length === 0 || now() < checksPausedUntil) return changes.map(() => undefined);
       const lines = changes.map((change) => orderApiLine(change, partnerId));
       const call = await postOrder(options, { readonly: true, po: 'QUOTE', notes: 'price check', lines }, checkTimeout);
       if (call.kind !== 'answered') {
-        // A 3CX outage does not stop selling: the paid order is checked again before it is placed.
-        options.log.warn(`3CX check skipped: ${call.error}`);
+        checksPausedUntil = now() + CHECK_PAUSE_MS;
+        options.log.warn(`3CX check skipped, and skipped for the next ${CHECK_PAUSE_MS / 1000} s: ${call.error}`);
         return changes.map(() => undefined);
       }
       return call.answer.Items.map((item) => (item.ErrorCode ? refusalOf(item.ErrorCode) : undefined));

@@ -46,7 +46,7 @@ function asKnownBy3cx(license: License): Fake3cxLicense {
   };
 }
 
-function aProvider(url: string, options: { apiKey?: string; log?: Logger; checkTimeoutMs?: number; placeTimeoutMs?: number; fetch?: typeof fetch } = {}): RemoteLicenseProvider {
+function aProvider(url: string, options: { apiKey?: string; log?: Logger; checkTimeoutMs?: number; placeTimeoutMs?: number; fetch?: typeof fetch; now?: () => number } = {}): RemoteLicenseProvider {
   return threecxLicenseProvider({ apiKey: API_KEY, baseUrl: url, log: silentLogger, ...FAST, ...options });
 }
 
@@ -148,7 +148,7 @@ describe('threecxLicenseProvider: the request 3CX receives', () => {
     ];
     expect(await aProvider(fake.url, { apiKey: 'not-the-key', log }).check(changes, PARTNER_ID)).toEqual([undefined, undefined]);
     expect(fake.calls).toMatchObject([{ authorized: false, status: 401 }]);
-    expect(log.warnings).toEqual([expect.stringMatching(/^3CX check skipped: .*401/)]);
+    expect(log.warnings).toEqual([expect.stringMatching(/^3CX check skipped.*401/)]);
   });
 
   it('is the remote 3CX provider, whose placement may take the check and the order together', () => {
@@ -230,6 +230,21 @@ describe('threecxLicenseProvider.check', () => {
       expect(await aProvider(fake.url, { log }).check(changes, PARTNER_ID)).toEqual([undefined, undefined]);
       expect(fake.calls).toMatchObject([{ readonly: true, status: 503 }]);
       expect(log.warnings).toEqual([expect.stringContaining('503')]);
+    });
+
+    it('after a failed check, quotes go on without asking 3CX for a minute, then ask again', async () => {
+      const fake = await a3cx();
+      fake.fail({ kind: 'status', status: 503 });
+      let clock = 1_000_000;
+      const provider = aProvider(fake.url, { now: () => clock });
+      expect(await provider.check(changes, PARTNER_ID)).toEqual([undefined, undefined]);
+      clock += 59_000;
+      expect(await provider.check(changes, PARTNER_ID)).toEqual([undefined, undefined]);
+      expect(fake.calls).toHaveLength(1);
+      clock += 1_000;
+      // Asked again: 3CX does not know that key.
+      expect(await provider.check(changes, PARTNER_ID)).toEqual([undefined, { reason: 'other', code: 'LicenseKeyNotFound' }]);
+      expect(fake.calls).toHaveLength(2);
     });
 
     it('3CX answers 500', async () => {
