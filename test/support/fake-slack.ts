@@ -179,6 +179,14 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     const api = /^\/api\/([\w.]+)$/.exec(path);
     if (req.method === 'POST' && api?.[1]) return serveApi(api[1], req, raw, res);
     if (req.method === 'POST' && path.startsWith('/respond/')) return serveResponseUrl(path, req, raw, res);
+    // The upload URL files.getUploadURLExternal hands out: the file's bytes arrive here.
+    const upload = /^\/upload\/(\w+)$/.exec(path);
+    if (req.method === 'POST' && upload?.[1] && pendingUploads.has(upload[1])) {
+      // As sent: the bytes alone, or a multipart form around them.
+      Object.assign(pendingUploads.get(upload[1]) as object, { received: Buffer.byteLength(raw), body: raw });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${Buffer.byteLength(raw)}`);
+      return;
+    }
     answer(res, 404, { ok: false, error: 'not_found' });
   }
 
@@ -218,7 +226,38 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   }
 
   // Each answers the fields of its result, or { error, … } for { ok: false, error, … }.
+  const pendingUploads = new Map<string, { filename: string; length: number; received: number; body: string }>();
+  const files: Array<{ id: string; title: string; filename: string; length: number; body: string; channel: string }> = [];
+
   const methods: Record<string, (body: Json) => Json> = {
+    // Uploading a file in three steps, as files.uploadV2 does: a URL, the bytes, then sharing it.
+    'files.getUploadURLExternal': (body) => {
+      const length = Number(body.length);
+      if (!str(body.filename) || !Number.isInteger(length) || length <= 0) return { error: 'invalid_arguments' };
+      const fileId = nextId('F');
+      pendingUploads.set(fileId, { filename: str(body.filename) ?? '', length, received: 0, body: '' });
+      return { upload_url: `${root}/upload/${fileId}`, file_id: fileId };
+    },
+    'files.completeUploadExternal': (body) => {
+      const channel = dmOf(str(body.channel_id) ?? '');
+      let listed: Array<{ id: string; title?: string }> = [];
+      try {
+        listed = JSON.parse(typeof body.files === 'string' ? body.files : JSON.stringify(body.files ?? [])) as typeof listed;
+      } catch {
+        return { error: 'invalid_arguments' };
+      }
+      const shared = listed.map((f) => {
+        const pending = pendingUploads.get(f.id);
+        if (!pending || pending.received === 0) return undefined;
+        pendingUploads.delete(f.id);
+        const file = { id: f.id, title: f.title ?? pending.filename, filename: pending.filename, length: pending.length, body: pending.body, channel: channel ?? '' };
+        if (channel) files.push(file);
+        return file;
+      });
+      if (shared.some((f) => f === undefined)) return { error: 'file_not_found' };
+      if (!channel) return { error: 'channel_not_found' };
+      return { files: shared.map((f) => ({ id: f?.id, title: f?.title })) };
+    },
     'auth.test': () => ({ url: `https://fake-${teamId.toLowerCase()}.slack.com/`, team: 'Fake Team', user: 'orders', team_id: teamId, user_id: botUserId, bot_id: BOT_ID, is_enterprise_install: false }),
     'chat.postMessage': (body) => {
       // Posting to a user id posts to the app's DM with that user, as Slack does.
@@ -497,6 +536,8 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     },
     /** The modals the bot opened, as they stand now. */
     views: () => [...views],
+    /** Files the bot shared: the channel, the announced length, and the upload as received. */
+    files: () => [...files],
     /** What the product posted to response_urls, in order. */
     responses,
     buttonsOf,

@@ -9,7 +9,7 @@ import type { Reply } from '../../conversation/reply';
 import { t } from '../../conversation/wording';
 import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
-import type { DeliveryOutcome } from '../../jobs/notifier';
+import type { Attachment, DeliveryOutcome } from '../../jobs/notifier';
 import { oneAtATime, pacePerChat } from '../in-order';
 import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
 
@@ -47,8 +47,11 @@ export interface SlackBot {
   eventsRoute(): Route;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Delivers a notification, tried once: a rate limit answers `retry` with Slack's Retry-After. */
-  deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome>;
+  /**
+   * Delivers a notification, tried once: a rate limit answers `retry` with Slack's Retry-After.
+   * An attachment (the invoice PDF) is shared in the channel after the message.
+   */
+  deliver(chatId: string, replies: Reply[], attachment?: Attachment): Promise<DeliveryOutcome>;
 }
 
 /** Hands Bolt the requests that arrive on the product's own HTTP server. */
@@ -156,7 +159,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 
   // Slack allows about one message a second per channel: notifications keep that pace.
   const pace = pacePerChat(PER_CHANNEL_INTERVAL_MS);
-  async function deliver(chatId: string, replies: Reply[]): Promise<DeliveryOutcome> {
+  async function deliver(chatId: string, replies: Reply[], attachment?: Attachment): Promise<DeliveryOutcome> {
     const wait = pace(chatId);
     if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per channel' };
     const messages = replies.flatMap(renderReply);
@@ -173,6 +176,14 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
         // Only before the first part went out: a retry would send the sent parts again.
         if (i === 0 && typeof retryAfter === 'number') return { kind: 'retry', afterMs: Math.max(1, retryAfter) * 1000, reason: 'slack rate limit' };
         throw error;
+      }
+    }
+    if (attachment) {
+      try {
+        await notifierClient.filesUploadV2({ channel_id: chatId, file: attachment.content, filename: attachment.filename, title: attachment.filename });
+      } catch (error) {
+        // The message is out (and says the invoice is in Invoices): sending it again would repeat it.
+        log.warn(`slack: the file ${attachment.filename} could not be shared in ${chatId}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     return { kind: 'delivered' };

@@ -356,6 +356,18 @@ describe('the Slack channel', () => {
     const unreachableSince = async (chatId: string) =>
       (await d.demo.knex('channel_identities').where({ channel: 'slack', chat_id: chatId }).orderBy('external_user_id').pluck('unreachable_since')) as Array<Date | null>;
 
+    it('shares the invoice PDF in the channel after the message', async () => {
+      const pdf = { filename: 'INV-2026-000042.pdf', content: Buffer.from('%PDF-1.7 fake invoice\n%%EOF\n') };
+      expect(await d.bot.deliver('DUNOTEPDF', [paid], pdf)).toEqual({ kind: 'delivered' });
+      expect(d.fake.messages('DUNOTEPDF')).toHaveLength(1);
+      expect(d.fake.files()).toEqual([expect.objectContaining({ channel: 'DUNOTEPDF', filename: 'INV-2026-000042.pdf', length: pdf.content.length, body: expect.stringContaining('%PDF-1.7 fake invoice') })]);
+      // A file that cannot be shared does not send the message again.
+      d.fake.failNext('files.getUploadURLExternal', { error: 'not_allowed_token_type' });
+      expect(await d.bot.deliver('DUNOTEPDF2', [paid], pdf)).toEqual({ kind: 'delivered' });
+      expect(d.fake.messages('DUNOTEPDF2')).toHaveLength(1);
+      expect(d.logs.some((l) => /INV-2026-000042\.pdf could not be shared/.test(l))).toBe(true);
+    });
+
     it('delivers a notification as a message with its buttons', async () => {
       expect(await d.bot.deliver('DUNOTE1', [paid])).toEqual({ kind: 'delivered' });
       const [message, ...more] = d.fake.messages('DUNOTE1');
