@@ -41,6 +41,8 @@ export async function slackDriver(options: { demo?: Demo; apiUrl?: (fakeUrl: str
     // As the product runs: Bolt asks auth.test who the bot is (tests may tell it instead).
     ...(options.askAuthTest ? {} : { botUserId: fake.botUserId, botId: BOT_ID }),
   });
+  // As src/main.ts does: the bot learns who it is (or is told) before events arrive.
+  await bot.start();
   const port = await freePort();
   const http = createHttpServer([bot.eventsRoute()], silentLogger);
   await http.listen(port, '127.0.0.1');

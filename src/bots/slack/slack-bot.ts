@@ -73,16 +73,10 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   const receiver = options.appToken ? undefined : new ProductReceiver();
   // The client appends the method name to the base URL: it must end in a slash.
   const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {};
-  const app = new App({
-    token: options.botToken,
-    ...(options.botUserId && options.botId ? { botUserId: options.botUserId, botId: options.botId } : {}),
-    ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
-    // A reply that Slack keeps refusing is given up on after a few seconds, not half an hour.
-    clientOptions: { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
-    logger: boltLogger(log),
-  });
+  // Replies: a reply that Slack keeps refusing is given up on after a few seconds, not half an hour.
+  const repliesClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 }, logger: boltLogger(log) });
   // Notifications are tried once and rescheduled by the queue: no waiting inside a worker.
-  const notifierClient = new webApi.WebClient(options.botToken, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+  const notifierClient = new webApi.WebClient(options.botToken, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: boltLogger(log) });
 
   async function post(client: webApi.WebClient, channel: string, message: SlackMessage): Promise<void> {
     await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
@@ -93,7 +87,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     for (const reply of replies) {
       for (const message of renderReply(reply)) {
         try {
-          await post(app.client, channel, message);
+          await post(repliesClient, channel, message);
         } catch (error) {
           if (GONE.has(slackError(error))) return options.onBlocked(channel);
           throw error;
@@ -115,47 +109,67 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     });
   }
 
-  // Direct messages; in channels the bot listens only when it is mentioned.
-  app.message(async ({ message, body }) => {
-    if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
-    // A direct message (its channel id starts with D even where channel_type is left out).
-    if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
-    const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
-    await handle({ channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
-  });
+  /**
+   * The Bolt app, built once the bot's identity is known (given, or asked with auth.test), so
+   * that Slack being unreachable at start-up never stops the rest of the product.
+   */
+  let app: App | undefined;
+  function build(identity: { botUserId: string; botId: string }): App {
+    const built = new App({
+      token: options.botToken,
+      ...identity,
+      ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
+      clientOptions: { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
+      logger: boltLogger(log),
+    });
+    wire(built);
+    return built;
+  }
 
-  app.event('app_mention', async ({ event, body }) => {
-    // A mention in a direct message also arrives as that message: it is handled there.
-    if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
-    const text = typedText(event.text);
-    await handle({ channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
-  });
+  function wire(app: App): void {
+    // Direct messages; in channels the bot listens only when it is mentioned.
+    app.message(async ({ message, body }) => {
+      if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
+      // A direct message (its channel id starts with D even where channel_type is left out).
+      if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
+      const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
+      await handle({ channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
+    });
 
-  app.action({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
-    await ack();
-    const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
-    if (action.type !== 'button' || !channel) return;
-    const user = body.user.id;
-    if (action.action_id === PASSWORD_ACTION) {
-      await client.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
-      return;
-    }
-    if (!action.value) return;
-    const privateChat = channel.startsWith('D');
-    await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, `${channel}:${action.action_ts}:${user}`, privateChat);
-  });
+    app.event('app_mention', async ({ event, body }) => {
+      // A mention in a direct message also arrives as that message: it is handled there.
+      if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
+      const text = typedText(event.text);
+      await handle({ channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
+    });
 
-  app.view(PASSWORD_VIEW, async ({ ack, body, view }) => {
-    await ack();
-    const channel = view.private_metadata;
-    const password = view.state.values[PASSWORD_BLOCK]?.[PASSWORD_INPUT]?.value ?? '';
-    if (!/^D[A-Z0-9]+$/.test(channel)) return;
-    await handle({ channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true);
-  });
+    app.action({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
+      await ack();
+      const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+      if (action.type !== 'button' || !channel) return;
+      const user = body.user.id;
+      if (action.action_id === PASSWORD_ACTION) {
+        await client.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
+        return;
+      }
+      if (!action.value) return;
+      const privateChat = channel.startsWith('D');
+      await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, `${channel}:${action.action_ts}:${user}`, privateChat);
+    });
 
-  app.error(async (error) => {
-    log.error(`slack event failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  });
+    app.view(PASSWORD_VIEW, async ({ ack, body, view }) => {
+      await ack();
+      const channel = view.private_metadata;
+      const password = view.state.values[PASSWORD_BLOCK]?.[PASSWORD_INPUT]?.value ?? '';
+      if (!/^D[A-Z0-9]+$/.test(channel)) return;
+      await handle({ channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true);
+    });
+
+    app.error(async (error) => {
+      log.error(`slack event failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    });
+  }
+  if (options.botUserId && options.botId) app = build({ botUserId: options.botUserId, botId: options.botId });
 
   // Slack allows about one message a second per channel: notifications keep that pace.
   const pace = pacePerChat(PER_CHANNEL_INTERVAL_MS);
@@ -235,19 +249,40 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     });
   }
 
-  return {
-    deliver,
-    eventsRoute: () => ({ method: 'POST', path: EVENTS_PATH, handle: events }),
-    async start() {
+  // Who the bot is (auth.test), asked again every 30 s while Slack cannot be reached.
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  async function identify(): Promise<void> {
+    if (stopped) return;
+    try {
+      if (!app) {
+        const me = await notifierClient.auth.test();
+        if (!me.user_id || !me.bot_id) throw new Error('auth.test named no bot user');
+        app = build({ botUserId: me.user_id, botId: me.bot_id });
+      }
       if (options.appToken) {
         await app.start();
         log.info('slack: connected over Socket Mode');
       } else {
         log.info(`slack: events and interactivity at ${EVENTS_PATH}`);
       }
+    } catch (error) {
+      log.error(`slack: cannot reach Slack yet (${error instanceof Error ? error.message : String(error)}); trying again in 30 s`);
+      retry = setTimeout(() => void identify(), 30_000);
+      retry.unref();
+    }
+  }
+
+  return {
+    deliver,
+    eventsRoute: () => ({ method: 'POST', path: EVENTS_PATH, handle: events }),
+    async start() {
+      await identify();
     },
     async stop() {
-      if (options.appToken) await app.stop();
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      if (options.appToken && app) await app.stop();
     },
   };
 }

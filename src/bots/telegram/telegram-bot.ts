@@ -175,23 +175,41 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     return { kind: 'delivered' };
   }
 
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  /** Registers the commands, then sets the webhook or starts long polling. */
+  async function connect(publicUrl: string | undefined): Promise<void> {
+    if (!bot.botInfo) bot.botInfo = await api.getMe();
+    await api.setMyCommands(COMMANDS);
+    if (publicUrl) {
+      const url = new URL(WEBHOOK_PATH, publicUrl).toString();
+      await api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
+      log.info(`telegram: webhook set to ${url} for @${bot.botInfo.username}`);
+      return;
+    }
+    await api.deleteWebhook();
+    polling = true;
+    void bot.launch({ allowedUpdates: ['message', 'callback_query'] }).catch((error: unknown) => log.error(`telegram polling stopped: ${String(error)}`));
+    log.info(`telegram: long polling as @${bot.botInfo.username}`);
+  }
+
   return {
     webhookSecret,
     deliver,
     handleUpdate: (update) => bot.handleUpdate(update),
     async start({ publicUrl }) {
-      if (!bot.botInfo) bot.botInfo = await api.getMe();
-      await api.setMyCommands(COMMANDS);
-      if (publicUrl) {
-        const url = new URL(WEBHOOK_PATH, publicUrl).toString();
-        await api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
-        log.info(`telegram: webhook set to ${url} for @${bot.botInfo.username}`);
-        return;
-      }
-      await api.deleteWebhook();
-      polling = true;
-      void bot.launch({ allowedUpdates: ['message', 'callback_query'] }).catch((error: unknown) => log.error(`telegram polling stopped: ${String(error)}`));
-      log.info(`telegram: long polling as @${bot.botInfo.username}`);
+      // Telegram unreachable at start-up never stops the rest of the product: asked again in 30 s.
+      const attempt = async (): Promise<void> => {
+        if (stopped) return;
+        try {
+          await connect(publicUrl);
+        } catch (error) {
+          log.error(`telegram: cannot reach the Bot API yet (${error instanceof Error ? error.message : String(error)}); trying again in 30 s`);
+          retry = setTimeout(() => void attempt(), 30_000);
+          retry.unref();
+        }
+      };
+      await attempt();
     },
     webhookRoute: () => ({
       method: 'POST',
@@ -199,6 +217,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       handle: (request) => webhook(request),
     }),
     async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
       if (polling) bot.stop('shutdown');
     },
   };

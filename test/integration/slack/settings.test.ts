@@ -1,7 +1,10 @@
 // Slack as other set-ups send it: SLACK_API_URL written without its final slash, direct
 // messages whose events leave channel_type out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
+import { createSlackBot, EVENTS_PATH } from '../../../src/bots/slack/slack-bot';
+import { createHttpServer } from '../../../src/infra/http/server';
+import { silentLogger } from '../../../src/infra/log';
+import { ALICE, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
 
 describe('Slack settings and event shapes', () => {
   let d: SlackDriver;
@@ -30,5 +33,25 @@ describe('Slack settings and event shapes', () => {
     const posted = await d.settled(before);
     expect(posted.every((m) => m.channel === 'DUBEA')).toBe(true);
     expect(textOf(posted)).toMatch(/log in/i);
+  });
+
+  it('Slack unreachable when the product starts: nothing else stops, events wait (503) and the bot asks again later', async () => {
+    const logs: string[] = [];
+    const bot = createSlackBot({
+      botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, apiUrl: 'http://127.0.0.1:9/api/', engine: d.engine,
+      log: { ...silentLogger, error: (message) => void logs.push(message), warn: (message) => void logs.push(message) },
+      onBlocked: async () => undefined,
+    });
+    await expect(bot.start()).resolves.toBeUndefined();
+    expect(logs.some((l) => /cannot reach Slack yet .* trying again in 30 s/.test(l))).toBe(true);
+    const http = createHttpServer([bot.eventsRoute()], silentLogger);
+    const port = await http.listen(0, '127.0.0.1');
+    try {
+      const result = await d.fake.sendEvent(`http://127.0.0.1:${port}${EVENTS_PATH}`, d.fake.dm('UWAIT', 'hello'));
+      expect(result.status).toBe(503);
+    } finally {
+      await http.close();
+      await bot.stop();
+    }
   });
 });
