@@ -1,6 +1,6 @@
 import type { Store } from '../domain/ports';
 import { expireOrder } from '../domain/use-cases/orders';
-import { tellUser } from '../domain/use-cases/settle-payment';
+import { tellUser } from '../domain/use-cases/tell-user';
 import type { Logger } from '../infra/log';
 
 export interface MaintenanceDeps {

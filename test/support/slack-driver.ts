@@ -9,9 +9,8 @@ import { createHttpServer } from '../../src/infra/http/server';
 import { silentLogger } from '../../src/infra/log';
 import { markChatReachable, markChatUnreachable } from '../../src/infra/store/identity-status';
 import { demoEngine, demoStore } from './demo-store';
-import { BOT_ID, startFakeSlack, type SendOptions, type SendResult, type SlackMessage } from './fake-slack';
+import { BOT_ID, slackSignature, startFakeSlack, type SendResult, type SlackMessage } from './fake-slack';
 import { freePort } from './http-helpers';
-import { slackSignature } from './fake-slack';
 
 export const SLACK_BOT_TOKEN = 'xoxb-1-test-bot-token';
 export const SLACK_SIGNING_SECRET = 'slack-signing-secret-for-tests-8c1d';
@@ -126,7 +125,6 @@ export async function slackDriver(options: { demo?: Demo; apiUrl?: (fakeUrl: str
     routeUrl,
     chat,
     settled,
-    send: (build: (o?: SendOptions) => Promise<SendResult>) => build(),
     async close() {
       await http.close();
       await bot.stop();

@@ -2,6 +2,7 @@ import type { Order } from '../orders/order';
 import type { LicenseProvider, OutboxMessage, PaymentRecord, ProviderPayment, Repositories } from '../ports';
 import type { LocalDate } from '../pricing/dates';
 import { applyOrderEvent, fulfilOrder, markOrderPaid } from './orders';
+import { tellUser } from './tell-user';
 
 export type SettleResult =
   | { kind: 'fulfilled'; orderId: string; outbox: number[] }
@@ -130,33 +131,4 @@ export async function tellFulfilmentDelayed(repos: Repositories, input: { orderI
   const order = await repos.orders.get(input.orderId);
   if (!order || order.status !== 'paid') return [];
   return tellUser(repos, order, 'fulfilment_delayed', { reason: input.reason }, `fulfilment_delayed:${input.reason}:${order.id}`);
-}
-
-/**
- * Queues a message about an order to the user who placed it, in the caller's transaction; the
- * same `dedupeKey` (by default: one message of a kind per order) writes it once.
- */
-export async function tellUser(repos: Repositories, order: Order, kind: OutboxMessage['kind'], payload: Record<string, unknown> = {}, dedupeKey = `${kind}:${order.id}`): Promise<number[]> {
-  const ids = [await repos.outbox.add({ kind, dedupeKey, orderId: order.id, userId: order.placedBy, channel: order.channel, chatId: order.chatId, payload })];
-  // What staff must act on goes to their chat too (the delivery finds it: STAFF_CHAT).
-  if (staffMustKnow(kind, payload)) {
-    ids.push(await repos.outbox.add({ kind, dedupeKey: `staff:${dedupeKey}`, orderId: order.id, userId: null, channel: null, chatId: null, payload: { ...payload, forStaff: true } }));
-  }
-  return ids.filter((id): id is number => id !== undefined);
-}
-
-/** The messages about an order that need staff: money to return or settle, licenses not delivered. */
-function staffMustKnow(kind: OutboxMessage['kind'], payload: Record<string, unknown>): boolean {
-  switch (kind) {
-    case 'late_payment':
-    case 'payment_reversed':
-    case 'payment_partially_refunded':
-      return true;
-    case 'fulfilment_delayed':
-      return payload.reason === 'staff_check';
-    case 'order_fulfilled':
-      return Array.isArray(payload.problems) && payload.problems.length > 0;
-    default:
-      return false;
-  }
 }
