@@ -1,68 +1,51 @@
-import type { EndCustomer, Invoice } from '../domain/accounts/accounts';
-import type { Dashboard, NoticeKind } from '../domain/dashboard/dashboard';
-import type { PaymentMethod } from '../domain/orders/order';
-import type { Page } from '../domain/ports';
-import type { CartLine } from '../domain/pricing/cart';
-import type { CouponCheck } from '../domain/pricing/coupon';
-import type { License } from '../domain/pricing/license';
-import type { LineQuoteResult, LineRequest } from '../domain/pricing/line';
-import type { Totals } from '../domain/pricing/totals';
-import type { Verification } from '../domain/pricing/verification';
-import type { AddToCartResult } from '../domain/use-cases/cart';
-import type { BankDetails } from '../domain/dashboard/dashboard';
-import type { ChangeNote, KeyPurpose, PlacedOrder, Session } from './state';
+// What the flows ask the domain (commands) and what it answers, gathered from every flow, and
+// the shape of a command's handler. Each flow's commands and their handlers are in its
+// commands.ts; the interpreter dispatches over them.
+import type { Reseller, ResellerUser } from '../domain/accounts/accounts';
+import type { Repositories } from '../domain/ports';
+import type { CartAnswer, CartCommand } from './flows/cart/commands';
+import type { CheckoutAnswer, CheckoutCommand } from './flows/checkout/commands';
+import type { DashboardAnswer, DashboardCommand } from './flows/dashboard/commands';
+import type { InvoicesAnswer, InvoicesCommand } from './flows/invoices/commands';
+import type { LicenseKeyAnswer, LicenseKeyCommand } from './flows/license-key/commands';
+import type { LicensesAnswer, LicensesCommand } from './flows/licenses/commands';
+import type { LoginAnswer, LoginCommand } from './flows/login/commands';
+import type { MenuAnswer, MenuCommand } from './flows/menu/commands';
+import type { NewLicenseAnswer, NewLicenseCommand } from './flows/new-license/commands';
+import type { NotificationsAnswer, NotificationsCommand } from './flows/notifications/commands';
+import type { QuoteAnswer, QuoteCommand } from './flows/quote/commands';
+import type { InterpreterContext } from './interpreter';
+import type { ConversationState } from './state';
 
 /** What the step function asks the domain to do; the interpreter runs it and answers. */
 export type Command =
-  | { kind: 'login'; username: string; password: string }
-  | { kind: 'linked_session' }
-  | { kind: 'logout' }
-  | { kind: 'menu' }
-  | { kind: 'dashboard' }
-  | { kind: 'dismiss_notice'; notice: NoticeKind; ref: string }
-  | { kind: 'verify'; key: string; purpose: KeyPurpose }
-  | { kind: 'customers' }
-  | { kind: 'add_customer'; company: string; request: LineRequest }
-  | { kind: 'quote'; request: LineRequest }
-  | { kind: 'add_to_cart'; request: LineRequest }
-  | { kind: 'cart' }
-  | { kind: 'remove_line'; lineId: string }
-  | { kind: 'empty_cart' }
-  | { kind: 'requote' }
-  | { kind: 'check_coupon'; code: string }
-  | { kind: 'place_order'; method: PaymentMethod; couponCode: string | null; confirmedTotalCents: number; attempt: number }
-  | { kind: 'reminders'; change: 'snooze' | 'stop'; key: string }
-  | { kind: 'licenses'; page: number }
-  | { kind: 'invoices'; page: number };
+  | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
+  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand;
 
 /** What the domain answered. */
 export type Answer =
-  | { kind: 'logged_in'; session: Session }
-  | { kind: 'login_refused'; reason: 'wrong_credentials' | 'private_only' }
-  | { kind: 'login_refused'; reason: 'locked'; until: string }
-  | { kind: 'logged_out' }
-  | { kind: 'menu'; cartCount: number }
-  | { kind: 'dashboard'; dashboard: Dashboard }
-  | { kind: 'verified'; purpose: KeyPurpose; typedKey: string; verification: Verification; yearlyCents: number | null }
-  | { kind: 'customers'; customers: EndCustomer[] }
-  | { kind: 'quoted'; request: LineRequest; result: LineQuoteResult; customerName: string | null }
-  | { kind: 'added'; result: AddToCartResult }
-  | { kind: 'cart'; lines: CartLine[]; totals: Totals }
-  | { kind: 'requoted'; changes: ChangeNote[]; lines: CartLine[]; totals: Totals; methods: PaymentMethod[] }
-  | { kind: 'coupon_checked'; code: string; check: CouponCheck; totals: Totals }
-  | { kind: 'order'; result: OrderAnswer }
-  | { kind: 'reminders_changed'; result: { kind: 'snoozed'; key: string; until: string } | { kind: 'stopped'; key: string } | { kind: 'not_found' } }
-  | { kind: 'licenses'; page: number; result: Page<License> }
-  | { kind: 'invoices'; page: number; result: Page<Invoice> }
-  | { kind: 'not_allowed' }
-  | { kind: 'session_ended' };
+  | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
+  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer;
 
-/** The outcome of placing an order, as the conversation needs it. */
-export type OrderAnswer =
-  | { kind: 'placed'; order: PlacedOrder; bankDetails: BankDetails; alreadyPlaced: boolean }
-  | { kind: 'changed'; changes: ChangeNote[]; totals: Totals }
-  | { kind: 'coupon_refused'; check: Exclude<CouponCheck, { kind: 'ok' }>; totals: Totals }
-  | { kind: 'total_changed'; totals: Totals; couponCode: string | null }
-  | { kind: 'cart_empty' }
-  | { kind: 'method_unavailable' }
-  | { kind: 'not_allowed' };
+/** What a command's handler works with. */
+export interface CommandEnv {
+  repos: Repositories;
+  ctx: InterpreterContext;
+  state: ConversationState;
+}
+
+/** The same, for a command of a logged-in user: the user and reseller as stored now. */
+export interface AccountEnv extends CommandEnv {
+  user: ResellerUser;
+  reseller: Reseller;
+}
+
+/** Handlers of commands that need a logged-in user, by command kind. */
+export type CommandHandlers<K extends Command['kind']> = {
+  [C in K]: (command: Extract<Command, { kind: C }>, env: AccountEnv) => Promise<Answer>;
+};
+
+/** Handlers of commands that run before anyone is logged in (logging in). */
+export type PublicCommandHandlers<K extends Command['kind']> = {
+  [C in K]: (command: Extract<Command, { kind: C }>, env: CommandEnv) => Promise<Answer>;
+};

@@ -7,6 +7,7 @@ import type { Repositories } from '../domain/ports';
 import type { Input } from './input';
 import { interpret, type InterpreterContext } from './interpreter';
 import { say, type Reply } from './reply';
+import { restoreState } from './restore';
 import { initialState, type ConversationState } from './state';
 import { showCurrent, step, type Outcome, type StepContext } from './step';
 import { t } from './wording';
@@ -28,7 +29,7 @@ export interface ConversationStore {
   withConversation<T>(
     key: ConversationKey,
     inputId: string | null,
-    work: (state: ConversationState | null, repos: Repositories) => Promise<{ state: ConversationState; result: T }>,
+    work: (saved: unknown, repos: Repositories) => Promise<{ state: ConversationState; result: T }>,
   ): Promise<{ kind: 'handled'; result: T } | { kind: 'duplicate' }>;
 }
 
@@ -99,10 +100,24 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       return await work();
     } catch (error) {
       deps.onError?.(error, key);
-      // An error the user should hear about in its own words (a payment provider that is down).
-      const userFacing = (error as { userFacing?: unknown }).userFacing;
-      return [say(userFacing === 'payment_provider_unavailable' ? t.providerUnavailable : t.somethingWentWrong)];
+      // A payment provider that is down undid the order: the step the user was at is shown
+      // again (pay again, another method, the cart), saying what happened.
+      if ((error as { userFacing?: unknown }).userFacing === 'payment_provider_unavailable') {
+        return resume(key, [say(t.checkout.providerUnavailable)]).catch(() => [say(t.checkout.providerUnavailable)]);
+      }
+      return [say(t.somethingWentWrong)];
     }
+  }
+
+  /** The current step again (the greeting for a new conversation), after `before`. */
+  async function resume(key: ConversationKey, before: Reply[] = []): Promise<Reply[]> {
+    const done = await deps.conversations.withConversation(key, null, async (saved, repos) => {
+      const ctx = await contextFor(repos);
+      const state = restoreState(saved);
+      const outcome = state ? showCurrent(state, ctx.step, before) : showCurrent(initialState(), ctx.step, [...before, say(t.login.welcome(ctx.step.distributorName))]);
+      return { state: outcome.state, result: outcome.replies };
+    });
+    return done.kind === 'duplicate' ? [] : done.result;
   }
 
   async function handleInput(key: ConversationKey, input: Input, options: { inputId?: string | null; privateChat?: boolean } = {}): Promise<HandledInput> {
@@ -114,10 +129,12 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         const after: Array<() => Promise<void>> = [];
         const ctx = await contextFor(repos, options.privateChat ?? true, after);
         // Typed into the chat at the password prompt, and not a command: a password to delete.
-        secretInput = saved?.step.name === 'login_password' && input.kind === 'text' && !input.text.trim().startsWith('/');
-        const state = saved ?? initialState();
-        // In a group there is no login to greet for: the step recognises the user or sends them to a private chat.
-        const first = saved || !ctx.step.privateChat ? step(state, { kind: 'input', input }, ctx.step) : greetThen(state, input, ctx.step);
+        const restored = restoreState(saved);
+        secretInput = restored?.step.name === 'login_password' && input.kind === 'text' && !input.text.trim().startsWith('/');
+        // A new conversation in a private chat is greeted and asked for the username: its first
+        // message ("hi") is never taken as one. In a group there is no login to greet for: the
+        // step recognises the user or sends them to a private chat.
+        const first = restored || !ctx.step.privateChat ? step(restored ?? initialState(), { kind: 'input', input }, ctx.step) : greeting(ctx.step);
         const outcome = await settle(first, repos, ctx, key);
         return { state: outcome.state, result: { replies: outcome.replies, after } };
       });
@@ -133,27 +150,11 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
   return {
     handle: async (key, input, inputId = null) => (await handleInput(key, input, { inputId })).replies,
     handleInput,
-    resume: (key) =>
-      guarded(key, async () => {
-        const done = await deps.conversations.withConversation(key, null, async (saved, repos) => {
-          const ctx = await contextFor(repos);
-          if (!saved) {
-            const outcome = showCurrent(initialState(), ctx.step, [say(t.welcome(ctx.step.distributorName))]);
-            return { state: outcome.state, result: outcome.replies };
-          }
-          const outcome = showCurrent(saved, ctx.step);
-          return { state: outcome.state, result: outcome.replies };
-        });
-        return done.kind === 'duplicate' ? [] : done.result;
-      }),
+    resume: (key) => guarded(key, () => resume(key)),
   };
 }
 
-/** The first input of a conversation: a greeting, then the input handled as usual unless it was /start. */
-function greetThen(state: ConversationState, input: Input, ctx: StepContext): Outcome {
-  const greeting = showCurrent(state, ctx, [say(t.welcome(ctx.distributorName))]);
-  const isStart = input.kind === 'text' && /^\/?start\b/i.test(input.text.trim());
-  if (isStart || input.kind === 'press') return greeting;
-  const next = step(greeting.state, { kind: 'input', input }, ctx);
-  return { ...next, replies: [...greeting.replies.slice(0, 1), ...next.replies] };
+/** The first message of a new conversation: the greeting and the username prompt. */
+function greeting(ctx: StepContext): Outcome {
+  return showCurrent(initialState(), ctx, [say(t.login.welcome(ctx.distributorName))]);
 }

@@ -16,3 +16,14 @@ export function globalCommandOf(text: string): GlobalCommand | undefined {
   const word = text.trim().toLowerCase().replace(/^\//, '').replace(/@\w+$/, '');
   return (GLOBAL_COMMANDS as readonly string[]).includes(word) ? (word as GlobalCommand) : undefined;
 }
+
+/**
+ * Whether a text holds control characters (NUL, escape, …) other than tab and line breaks:
+ * nobody types them, and nothing downstream (PostgreSQL text, PDFs) should see them.
+ */
+export function hasControlCharacters(text: string): boolean {
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(text);
+}
+
+/** The longest text a message may have (Telegram's own limit); a longer one is refused whole. */
+export const MAX_INPUT_LENGTH = 4096;

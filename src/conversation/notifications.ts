@@ -1,7 +1,11 @@
 import type { OutboxMessage } from '../domain/ports';
 import type { Edition } from '../domain/pricing/catalog';
-import type { Reply } from './reply';
+import { notificationButton } from './buttons';
+import { NOTIFICATION_ACTIONS as A } from './flows/notifications/steps';
+import type { ActionButton, Reply } from './reply';
 import { t } from './wording';
+
+const notify = (which: keyof typeof A, label: string, arg?: string): ActionButton => notificationButton(A[which].flow, A[which].verb, label, arg);
 
 /** A license as a notification about an order shows it. */
 export interface NotifiedLicense {
@@ -46,22 +50,23 @@ export interface OrderNotification {
  * (ids starting with `~`), since the user may be in the middle of something else.
  */
 export function composeNotification(n: OrderNotification): Reply {
-  const buttons = [[{ id: '~lic', label: t.menu.licenses }, { id: '~inv', label: t.menu.invoices }], [{ id: '~menu', label: t.toMenu }]];
+  const menu = [notify('menu', t.toMenu)];
+  const buttons = [[notify('licenses', t.menu.licenses), notify('invoices', t.menu.invoices)], menu];
   switch (n.kind) {
     case 'order_fulfilled':
       return { text: t.notify.fulfilled(n), buttons, secret: false };
     case 'payment_failed':
-      return { text: t.notify.paymentFailed(n), buttons: [[{ id: '~cart', label: t.menu.cart(0) }, { id: '~menu', label: t.toMenu }]], secret: false };
+      return { text: t.notify.paymentFailed(n), buttons: [[notify('cart', t.menu.cart(0)), ...menu]], secret: false };
     case 'payment_reversed':
       return { text: t.notify.paymentReversed(n), buttons, secret: false };
     case 'payment_partially_refunded':
       return { text: t.notify.partiallyRefunded(n), buttons, secret: false };
     case 'order_expired':
-      return { text: t.notify.orderExpired(n), buttons: [[{ id: '~menu', label: t.toMenu }]], secret: false };
+      return { text: t.notify.orderExpired(n), buttons: [menu], secret: false };
     case 'late_payment':
-      return { text: t.notify.latePayment(n), buttons: [[{ id: '~menu', label: t.toMenu }]], secret: false };
+      return { text: t.notify.latePayment(n), buttons: [menu], secret: false };
     case 'fulfilment_delayed':
-      return { text: t.notify.fulfilmentDelayed(n), buttons: [[{ id: '~menu', label: t.toMenu }]], secret: false };
+      return { text: t.notify.fulfilmentDelayed(n), buttons: [menu], secret: false };
     default: {
       const never: never = n.kind;
       throw new Error(`no notification for ${String(never)}`);
@@ -89,15 +94,15 @@ export interface ReminderItem {
   currency: string;
 }
 
-const renewAction = (item: ReminderItem) => `~${item.type === 'annual' ? 'ra' : 'rm'}:${item.key}`;
+const renew = (item: ReminderItem, label: string) => notify(item.type === 'annual' ? 'renewAnnual' : 'renewMaintenance', label, item.key);
 
 /** A renewal reminder for one license, with Renew now, Remind me later and Stop reminders. */
 export function composeReminder(item: ReminderItem): Reply {
   return {
     text: t.remind.one(item),
     buttons: [
-      [{ id: renewAction(item), label: t.remind.renewNow }],
-      [{ id: `~later:${item.key}`, label: t.remind.later }, { id: `~stop:${item.key}`, label: t.remind.stop }],
+      [renew(item, t.remind.renewNow)],
+      [notify('remindLater', t.remind.later, item.key), notify('stopReminders', t.remind.stop, item.key)],
     ],
     secret: false,
   };
@@ -107,7 +112,7 @@ export function composeReminder(item: ReminderItem): Reply {
 export function composeDigest(items: ReminderItem[]): Reply {
   return {
     text: t.remind.digest(items),
-    buttons: [...items.map((item) => [{ id: renewAction(item), label: t.remind.renewKey(item.key) }]), [{ id: '~menu', label: t.toMenu }]],
+    buttons: [...items.map((item) => [renew(item, t.remind.renewKey(item.key))]), [notify('menu', t.toMenu)]],
     secret: false,
   };
 }

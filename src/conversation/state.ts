@@ -1,12 +1,20 @@
+// The state of one conversation, kept between two messages. Each flow defines its own steps
+// (flows/<flow>/steps.ts); a step holds everything its message needs, so that the current
+// step can be shown again (after a stale button, a restart, /back) without asking the domain.
 import type { Role } from '../domain/accounts/roles';
-import type { EndCustomer, Invoice } from '../domain/accounts/accounts';
-import type { BankDetails, Dashboard, NoticeKind } from '../domain/dashboard/dashboard';
-import type { PaymentMethod } from '../domain/orders/order';
-import type { CartLine, RequoteChange } from '../domain/pricing/cart';
-import type { Edition } from '../domain/pricing/catalog';
-import type { License } from '../domain/pricing/license';
-import type { LineQuote, LineRequest } from '../domain/pricing/line';
-import type { Totals } from '../domain/pricing/totals';
+import type { CartStep } from './flows/cart/steps';
+import type { CheckoutStep } from './flows/checkout/steps';
+import type { DashboardStep } from './flows/dashboard/steps';
+import type { HelpStep } from './flows/help/steps';
+import type { InvoicesStep } from './flows/invoices/steps';
+import type { LicenseKeyStep } from './flows/license-key/steps';
+import type { LicensesStep } from './flows/licenses/steps';
+import type { LoginStep } from './flows/login/steps';
+import type { MenuStep } from './flows/menu/steps';
+import type { NewLicenseStep } from './flows/new-license/steps';
+import type { QuoteStep } from './flows/quote/steps';
+import type { RenewStep } from './flows/renew/steps';
+import type { UpgradeStep } from './flows/upgrade/steps';
 
 /** Who is logged in to this conversation. */
 export interface Session {
@@ -21,74 +29,19 @@ export interface Session {
   vatBp: number;
 }
 
-export type KeyPurpose = 'upgrade' | 'renew_annual' | 'renew_maintenance';
-
-/** What the user is choosing for a new license, filled in step by step. */
-export interface NewLicenseDraft {
-  edition: Edition;
-  sc?: number;
-  quantity?: number;
-  years?: number;
-}
-
-/** A follow-up offered after a key was refused ("Renew this license", …). */
-export type KeyOffer = { kind: 'renew_annual' | 'renew_maintenance'; key: string } | { kind: 'new_license' };
-
-/** A placed order as the user is shown it. */
-export interface PlacedOrder {
-  number: number;
-  reference: string;
-  method: PaymentMethod;
-  totalCents: number;
-  currency: string;
-  expiresAt: string | null;
-  /** A payment page to open, for card and MultiSafepay. */
-  paymentUrl: string | null;
-}
-
-/**
- * Where the conversation is, with everything its message needs, so that the current step can
- * be shown again (after a stale button, a restart, /back) without asking the domain.
- */
+/** Where the conversation is: one step of one flow. */
 export type Step =
-  | { name: 'login_username' }
-  | { name: 'login_password'; username: string }
-  | { name: 'menu' }
-  | { name: 'dashboard'; dashboard: Dashboard }
-  | { name: 'notices'; kind: NoticeKind; dashboard: Dashboard }
-  | { name: 'buy' }
-  | { name: 'new_edition' }
-  | { name: 'new_sc'; draft: NewLicenseDraft }
-  | { name: 'new_quantity'; draft: NewLicenseDraft }
-  | { name: 'new_years'; draft: NewLicenseDraft }
-  | { name: 'new_customer'; draft: NewLicenseDraft; customers: EndCustomer[]; page: number }
-  | { name: 'new_customer_name'; draft: NewLicenseDraft; customers: EndCustomer[] }
-  | { name: 'key_entry'; purpose: KeyPurpose; offers: KeyOffer[] }
-  | { name: 'upgrade_edition'; license: License }
-  | { name: 'upgrade_sc'; license: License; edition: Edition }
-  | { name: 'renew_years'; purpose: 'renew_annual' | 'renew_maintenance'; license: License; yearlyCents: number }
-  | { name: 'line_summary'; request: LineRequest; quote: LineQuote; customerName: string | null; from: Step }
-  | { name: 'added'; quote: LineQuote }
-  | { name: 'cart'; lines: CartLine[]; totals: Totals }
-  | { name: 'checkout_changes'; changes: ChangeNote[]; totals: Totals; methods: PaymentMethod[] }
-  | { name: 'checkout_coupon'; totals: Totals; methods: PaymentMethod[] }
-  | { name: 'checkout_review'; couponCode: string | null; totals: Totals; methods: PaymentMethod[] }
-  | { name: 'order_placed'; order: PlacedOrder; bankDetails: BankDetails }
-  | { name: 'licenses'; page: number; total: number; items: License[] }
-  | { name: 'invoices'; page: number; total: number; items: Invoice[] }
-  | { name: 'help' };
+  | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
+  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep;
 
 export type StepName = Step['name'];
 
-/** A change found when the cart was priced again, with the line it is about. */
-export interface ChangeNote {
-  description: string;
-  change: RequoteChange;
-}
+/** The shape of the state this code reads and writes; a saved state of another shape is restored (see below). */
+export const STATE_VERSION = 2;
 
 /** Everything kept between two messages of one conversation. */
 export interface ConversationState {
-  version: 1;
+  version: typeof STATE_VERSION;
   session: Session | null;
   step: Step;
   /** Counts the messages with buttons; a button carries the count of its message. */
@@ -99,7 +52,7 @@ export interface ConversationState {
 
 /** The state of a conversation that has not started. */
 export function initialState(): ConversationState {
-  return { version: 1, session: null, step: { name: 'login_username' }, nonce: 0, misses: 0 };
+  return { version: STATE_VERSION, session: null, step: { name: 'login_username' }, nonce: 0, misses: 0 };
 }
 
 export const PAGE_SIZE = 5;

@@ -1,5 +1,6 @@
-// The language the assistant speaks. Wording lives in one file per language under i18n/;
-// to translate, copy i18n/en.ts, translate its strings, and choose it here.
+// The language the assistant speaks. Its words and grammar are put together in i18n/<lang>.ts
+// from each flow's words; to translate, give every flow a <lang>.ts beside its en.ts, put them
+// together the same way, and choose the result here.
 import { en, type Wording } from './i18n/en';
 
 export const t: Wording = en;

@@ -59,7 +59,8 @@ export interface LicenseEvent {
 export interface LicenseRepository {
   findByKey(key: LicenseKey): Promise<License | undefined>;
   getMany(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<License[]>;
-  listFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<License>>;
+  /** The reseller's licenses by term end (then key); `termEnd` keeps those ending within its dates (inclusive). */
+  listFor(resellerId: string, page: { offset: number; limit: number }, termEnd?: { from: LocalDate; to: LocalDate }): Promise<Page<License>>;
   termsFor(resellerId: string): Promise<Array<{ termEnd: LocalDate }>>;
   keyExists(key: LicenseKey): Promise<boolean>;
   insert(license: Omit<License, 'id' | 'customerName'>): Promise<License>;

@@ -546,10 +546,11 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const wanted = new Set(ids.map(uuid));
         return state.licenses.filter((l) => wanted.has(l.id)).sort((a, b) => compare(a.id, b.id)).map((r) => toLicense(r));
       },
-      async listFor(resellerId, p) {
+      async listFor(resellerId, p, termEnd) {
         const key = uuid(resellerId);
+        const ends = (l: { expiresOn: string | null; maintenanceUntil: string | null }) => l.expiresOn ?? l.maintenanceUntil ?? '';
         const rows = state.licenses
-          .filter((l) => l.resellerId === key)
+          .filter((l) => l.resellerId === key && (!termEnd || (ends(l) >= termEnd.from && ends(l) <= termEnd.to)))
           .sort((a, b) => compare(a.expiresOn ?? a.maintenanceUntil ?? '', b.expiresOn ?? b.maintenanceUntil ?? '') || compare(a.key, b.key));
         return { items: page(rows, p).map(withCustomer), total: rows.length };
       },

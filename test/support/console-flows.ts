@@ -1,6 +1,6 @@
 // Helpers for the JSONL-console conversation tests: reaching each step of the Buy flows,
 // reading what was printed, and looking at the database behind the conversation.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ConversationKey } from '../../src/conversation/engine';
 import type { Reply } from '../../src/conversation/reply';
 import { consoleSession, type OutMessage } from './console-driver';
@@ -46,6 +46,22 @@ export async function loggedInChat(username = 'demo', options: { demo?: Demo; ke
   const menu = await chat.login(username);
   expect(textOf(menu)).toMatch(/Welcome, /);
   return chat;
+}
+
+/**
+ * For a describe block: a console chat on a fresh demo database, logged in as `username`
+ * before its tests (handed over by `set`), closed and dropped after them.
+ */
+export function loggedInChatForTests(username: string, set: (chat: Chat) => void): void {
+  let chat: Chat | undefined;
+  beforeAll(async () => {
+    chat = await loggedInChat(username);
+    set(chat);
+  });
+  afterAll(async () => {
+    await chat?.close();
+    await chat?.demo.drop();
+  });
 }
 
 /** Back at the main menu, whatever step the conversation was at. */

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { Input } from '../../conversation/input';
 import type { Reply } from '../../conversation/reply';
+import { t } from '../../conversation/wording';
+
+import { MAX_INPUT_LENGTH as MAX_TEXT_LENGTH } from '../../conversation/input';
 
 /** One input line of the JSONL console protocol. */
 const inputLine = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().max(4096) }),
+  z.object({ type: z.literal('text'), text: z.string().max(MAX_TEXT_LENGTH) }),
   z.object({ type: z.literal('press'), id: z.string().min(1).max(64) }),
 ]);
 
@@ -17,6 +20,10 @@ export function parseInputLine(line: string): { kind: 'ok'; input: Input } | { k
     return { kind: 'invalid', problem: 'That line is not valid JSON. Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.' };
   }
   const parsed = inputLine.safeParse(json);
+  const text = (json as { type?: unknown; text?: unknown } | null)?.text;
+  if (!parsed.success && (json as { type?: unknown } | null)?.type === 'text' && typeof text === 'string' && text.length > MAX_TEXT_LENGTH) {
+    return { kind: 'invalid', problem: t.tooLong(text.length, MAX_TEXT_LENGTH) };
+  }
   if (!parsed.success) {
     return { kind: 'invalid', problem: 'That line is not an input. Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.' };
   }

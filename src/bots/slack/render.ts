@@ -41,7 +41,7 @@ export function escapeText(text: string): string {
  * a button that opens a form instead of asking for it in the chat.
  */
 export function renderReply(reply: Reply): SlackMessage[] {
-  const rows = reply.secret ? [[{ id: PASSWORD_ACTION, label: t.enterPasswordPrivately }], ...reply.buttons] : reply.buttons;
+  const rows = reply.secret ? [[{ id: PASSWORD_ACTION, label: t.login.enterPasswordPrivately }], ...reply.buttons] : reply.buttons;
   let n = 0;
   const actions: SlackBlock[] = rows.flatMap((row, r) => {
     const blocks: SlackBlock[] = [];

@@ -105,7 +105,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       if (handled.duplicate) return;
       await options.onActive?.(key.chatId);
       // A bot cannot delete a user's message on Slack: the user is asked to.
-      await send(key.chatId, handled.secretInput ? [{ text: t.deletePasswordYourself, buttons: [], secret: false }, ...handled.replies] : handled.replies);
+      await send(key.chatId, handled.secretInput ? [{ text: t.login.deletePasswordYourself, buttons: [], secret: false }, ...handled.replies] : handled.replies);
     });
   }
 
@@ -293,14 +293,14 @@ function passwordView(channel: string) {
     type: 'modal' as const,
     callback_id: PASSWORD_VIEW,
     private_metadata: channel,
-    title: { type: 'plain_text' as const, text: t.passwordFormTitle },
-    submit: { type: 'plain_text' as const, text: t.passwordFormSubmit },
-    close: { type: 'plain_text' as const, text: t.passwordFormCancel },
+    title: { type: 'plain_text' as const, text: t.login.passwordFormTitle },
+    submit: { type: 'plain_text' as const, text: t.login.passwordFormSubmit },
+    close: { type: 'plain_text' as const, text: t.login.passwordFormCancel },
     blocks: [
       {
         type: 'input' as const,
         block_id: PASSWORD_BLOCK,
-        label: { type: 'plain_text' as const, text: t.passwordFormLabel },
+        label: { type: 'plain_text' as const, text: t.login.passwordFormLabel },
         element: { type: 'plain_text_input' as const, action_id: PASSWORD_INPUT, max_length: 200 },
       },
     ],

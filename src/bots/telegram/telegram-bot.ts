@@ -125,7 +125,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       if (secret) {
         // The password must not stay in the chat history.
         const deleted = await sendWithRetry(() => api.deleteMessage(ctx.chat.id, message.message_id), log, policy);
-        replies = [{ text: deleted.kind === 'sent' ? t.passwordDeleted : t.deletePasswordYourself, buttons: [], secret: false }, ...replies];
+        replies = [{ text: deleted.kind === 'sent' ? t.login.passwordDeleted : t.login.deletePasswordYourself, buttons: [], secret: false }, ...replies];
       }
       await send(ctx.chat.id, replies);
     });

@@ -6,6 +6,7 @@ import type { VerificationFailure } from './verification';
 
 /**
  * A cart line: what the user asked for (`LineRequest`) and what it costs (`LineQuote`).
+ * A quote is data only: the conversation's wording describes it to people.
  */
 
 export const LINE_KINDS = ['new_license', 'upgrade', 'renew_annual', 'renew_maintenance'] as const;
@@ -60,8 +61,6 @@ export interface LineQuote {
   kind: LineKind;
   /** The line's list amount before any discount. */
   listCents: Cents;
-  /** Plain English, e.g. "Professional 16 SC, 2 licenses, 2 years". */
-  description: string;
   /**
    * The yearly price the line is computed from: the annual or maintenance price, or for an
    * upgrade the yearly difference annual(target) − annual(current).
@@ -80,6 +79,11 @@ export interface LineQuote {
   /** The edition and SC the line ends up with (upgrade: the target). */
   edition?: Edition;
   sc?: number;
+  /** The key the line acts on (upgrade and renewals). */
+  licenseKey?: LicenseKey;
+  /** Upgrade: the edition and SC the license has before it. */
+  fromEdition?: Edition;
+  fromSc?: number;
 }
 
 export type LineRefusal =

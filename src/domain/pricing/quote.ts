@@ -1,5 +1,5 @@
 import type { PriceList } from './catalog';
-import { editionName, isEdition, isTierOf, yearlyRenewalPrice } from './catalog';
+import { isEdition, isTierOf, yearlyRenewalPrice } from './catalog';
 import type { LocalDate } from './dates';
 import { addYears, compareDates, daysBetween } from './dates';
 import type { License } from './license';
@@ -35,8 +35,6 @@ import { isAllowedUpgrade } from './upgrade-paths';
 const DAYS_PER_YEAR = 365;
 
 const isWithin = (n: number, min: number, max: number): boolean => Number.isInteger(n) && n >= min && n <= max;
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-const size = (edition: License['edition'], sc: number): string => `${editionName(edition)} ${sc} SC`;
 
 function quoteNewLicense(request: NewLicenseRequest, prices: PriceList, today: LocalDate): LineQuoteResult {
   const { edition, sc, quantity, additionalYears } = request;
@@ -51,7 +49,6 @@ function quoteNewLicense(request: NewLicenseRequest, prices: PriceList, today: L
     quote: {
       kind: 'new_license',
       listCents: multiplyCents(multiplyCents(annual, years), quantity),
-      description: `${size(edition, sc)}, ${plural(quantity, 'license')}, ${plural(years, 'year')}`,
       unitPriceCents: annual,
       newExpiresOn: addYears(today, years),
       quantity,
@@ -102,7 +99,6 @@ function quoteUpgrade(
     quote: {
       kind: 'upgrade',
       listCents: roundMulDiv(yearlyDifference, remainingDays, DAYS_PER_YEAR),
-      description: `Upgrade ${license.key}: ${size(license.edition, license.sc)} to ${size(toEdition, toSc)}, ${plural(remainingDays, 'day')} remaining`,
       unitPriceCents: yearlyDifference,
       remainingDays,
       newExpiresOn: expiresOn,
@@ -110,6 +106,9 @@ function quoteUpgrade(
       years: 0,
       edition: toEdition,
       sc: toSc,
+      licenseKey: license.key,
+      fromEdition: license.edition,
+      fromSc: license.sc,
     },
   };
 }
@@ -141,14 +140,13 @@ function quoteRenewal(
     years,
     edition: license.edition,
     sc: license.sc,
+    licenseKey: license.key,
   };
-  const what = `${size(license.edition, license.sc)}, ${plural(years, 'year')}`;
   if (annual) {
     return {
       kind: 'ok',
       quote: {
         kind: 'renew_annual',
-        description: `Renew ${license.key}: ${what}`,
         newExpiresOn: addYears(renewalBase(license.expiresOn, today), years),
         ...common,
       },
@@ -158,7 +156,6 @@ function quoteRenewal(
     kind: 'ok',
     quote: {
       kind: 'renew_maintenance',
-      description: `Renew maintenance ${license.key}: ${what}`,
       newMaintenanceUntil: addYears(renewalBase(license.maintenanceUntil, today), years),
       ...common,
     },

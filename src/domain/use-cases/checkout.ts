@@ -8,7 +8,7 @@ import { priceListOn } from '../pricing/catalog';
 import { checkCoupon, normaliseCouponCode, type CouponCheck } from '../pricing/coupon';
 import type { LocalDate } from '../pricing/dates';
 import type { License } from '../pricing/license';
-import type { LineQuoteResult, LineRequest } from '../pricing/line';
+import type { LineQuote, LineQuoteResult, LineRequest } from '../pricing/line';
 import { bindRequest, checkWithProvider } from './quotes';
 import { quoteLine } from '../pricing/quote';
 import type { Totals } from '../pricing/totals';
@@ -103,6 +103,11 @@ export interface PlaceOrderInput {
   now: Date;
   today: LocalDate;
   expiresAt: Date | null;
+  /**
+   * The words an order line keeps for its documents (the invoice), in the language of the
+   * conversation that placed it: the domain keeps quotes as data and does not word them.
+   */
+  describeLine(quote: LineQuote): string;
 }
 
 /**
@@ -168,11 +173,11 @@ function newOrder(input: PlaceOrderInput, requoted: Requoted, totals: Totals, co
     placedOn: input.today,
     placedAt: input.now,
     expiresAt: input.expiresAt,
-    lines: requoted.lines.map((line, i) => orderLine(line, requoted.licenses, totals.lines[i] ?? failMissing(i))),
+    lines: requoted.lines.map((line, i) => orderLine(line, requoted.licenses, totals.lines[i] ?? failMissing(i), input.describeLine)),
   };
 }
 
-function orderLine(line: CartLine, licenses: Map<string, License>, figures: Totals['lines'][number]): Omit<OrderLine, 'id' | 'position'> {
+function orderLine(line: CartLine, licenses: Map<string, License>, figures: Totals['lines'][number], describeLine: (quote: LineQuote) => string): Omit<OrderLine, 'id' | 'position'> {
   const { request, quote } = line;
   const license = request.kind === 'new_license' ? undefined : licenses.get(request.licenseId);
   if (request.kind !== 'new_license' && !license) throw new Error(`requoted line ${line.id} has no license`);
@@ -180,7 +185,7 @@ function orderLine(line: CartLine, licenses: Map<string, License>, figures: Tota
   const sc = request.kind === 'new_license' ? request.sc : request.kind === 'upgrade' ? request.toSc : license!.sc;
   return {
     kind: request.kind,
-    description: quote.description,
+    description: describeLine(quote),
     edition,
     sc,
     quantity: request.kind === 'new_license' ? request.quantity : 1,

@@ -1,5 +1,6 @@
 import type { LicenseProvider, Page, Repositories } from '../ports';
-import type { LocalDate } from '../pricing/dates';
+import { addDays, type LocalDate } from '../pricing/dates';
+import { EXPIRING_WINDOW_DAYS } from '../dashboard/dashboard';
 import type { License } from '../pricing/license';
 import { normaliseLicenseKey } from '../pricing/license-key';
 import { verifyLicenseFor, type Purpose, type Verification } from '../pricing/verification';
@@ -19,7 +20,10 @@ export async function verifyLicenseKey(
   return verifyLicenseFor(input.purpose, found, input.resellerId, input.today);
 }
 
-/** A page of the reseller's licenses, ordered by the date their term ends. */
-export function listLicenses(repos: Repositories, resellerId: string, page: { offset: number; limit: number }): Promise<Page<License>> {
-  return repos.licenses.listFor(resellerId, page);
+/**
+ * A page of the reseller's licenses, ordered by the date their term ends; `expiringOn` keeps
+ * those still running on that day whose term ends within the dashboard's expiring window.
+ */
+export function listLicenses(repos: Repositories, resellerId: string, page: { offset: number; limit: number }, expiringOn?: LocalDate): Promise<Page<License>> {
+  return repos.licenses.listFor(resellerId, page, expiringOn ? { from: expiringOn, to: addDays(expiringOn, EXPIRING_WINDOW_DAYS) } : undefined);
 }

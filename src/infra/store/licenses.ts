@@ -26,9 +26,11 @@ export function licenseRepository(db: Knex.Transaction): LicenseRepository {
       const query = db('licenses').whereIn('id', ids).orderBy('id');
       return (await (options?.forUpdate ? query.forUpdate() : query)).map(toLicense);
     },
-    async listFor(resellerId, page) {
-      const count = await countOf(db('licenses').where({ reseller_id: resellerId }));
-      const rows = await withCustomer()
+    async listFor(resellerId, page, termEnd) {
+      const within = (q: Knex.QueryBuilder, prefix: string) =>
+        termEnd ? q.whereRaw(`coalesce(${prefix}expires_on, ${prefix}maintenance_until) between ? and ?`, [termEnd.from, termEnd.to]) : q;
+      const count = await countOf(within(db('licenses').where({ reseller_id: resellerId }), ''));
+      const rows = await within(withCustomer(), 'l.')
         .where('l.reseller_id', resellerId)
         .orderByRaw('coalesce(l.expires_on, l.maintenance_until), l.license_key')
         .offset(page.offset)

@@ -35,7 +35,7 @@ describe('account, roles and the read-only views', () => {
   describe('logging in', () => {
     it('asks for the password as a secret prompt', async () => {
       const prompt = await chat.send('demo');
-      expect(prompt).toEqual([{ type: 'message', text: 'Password for demo? (It is not shown or stored.)', buttons: [], secret: true }]);
+      expect(prompt).toEqual([{ type: 'message', text: 'Your password? (It is not shown or stored.)', buttons: [], secret: true }]);
       const wrong = await chat.send('Wr0ng-Secret-7731');
       expect(texts(wrong)).toEqual([WRONG, USERNAME]);
     });
@@ -139,9 +139,9 @@ describe('account, roles and the read-only views', () => {
       expect(labels(menu)).toEqual(['Dashboard', 'My licenses', 'Help', 'Log out']);
 
       const refusal = 'Your role (support) does not allow that. Ask an owner of your company if you need it.';
-      const forged = await chat.pressId(chat.buttonId('Dashboard').replace(/:dash$/, ':buy'));
+      const forged = await chat.pressId(chat.buttonId('Dashboard').replace(/:menu\.dashboard$/, ':menu.buy'));
       expect(texts(forged)).toEqual([refusal, MENU_TEXT]);
-      const forgedInvoices = await chat.pressId(chat.buttonId('Dashboard').replace(/:dash$/, ':inv'));
+      const forgedInvoices = await chat.pressId(chat.buttonId('Dashboard').replace(/:menu\.dashboard$/, ':menu.invoices'));
       expect(texts(forgedInvoices)).toEqual([refusal, MENU_TEXT]);
       expect(texts(await chat.send('/cart'))).toEqual([refusal, MENU_TEXT]);
       expect(await cartLines(chat.demo, 'support1')).toHaveLength(0);
@@ -160,8 +160,8 @@ describe('account, roles and the read-only views', () => {
       const list = await chat.press('My licenses');
       expect(lastText(list)).toMatch(/^Your licenses \(1–5 of 6\):/);
       expect(labels(list)).toEqual(['Next ›', 'Main menu']);
-      const forged = await chat.pressId(chat.buttonId('Next ›').replace(/:next$/, ':r.2'));
-      expect(lastText(forged)).toMatch(/^Your licenses \(1–5 of 6\):/);
+      const forged = await chat.pressId(chat.buttonId('Next ›').replace(/:licenses\.page\.1$/, ':licenses.renew.2'));
+      expect(texts(forged)).toEqual(['Your role (support) does not allow that. Ask an owner of your company if you need it.', MENU_TEXT]);
       expect(textOf(forged)).not.toMatch(/per year/);
       expect(await cartLines(chat.demo, 'support1')).toHaveLength(0);
     });
@@ -178,7 +178,7 @@ describe('account, roles and the read-only views', () => {
       // says so itself and offers no Proceed; a Proceed press (shown or forged) explains.
       const offered = labels(cart).includes('Proceed to checkout');
       if (!offered) expect(lastText(cart)).toMatch(/owner or purchase user/);
-      const goId = offered ? chat.buttonId('Proceed to checkout') : chat.buttonId('Main menu').replace(/:menu$/, ':go');
+      const goId = offered ? chat.buttonId('Proceed to checkout') : chat.buttonId('Main menu').replace(/:nav\.menu$/, ':cart.checkout');
       const refused = await chat.pressId(goId);
       expect(refused[0]?.text).toMatch(/^Your role \(sales\) can prepare quotes and fill a cart, but orders are placed by an owner or purchase user of your company/);
       expect(lastText(refused)).not.toMatch(/^Do you have a coupon code/);
@@ -188,8 +188,8 @@ describe('account, roles and the read-only views', () => {
 
     it('sales1 cannot reach the coupon step or place an order with forged checkout buttons either', async () => {
       await chat.send('/cart');
-      for (const action of ['skip', 'pay.offline', 'ok']) {
-        const forged = await chat.pressId(chat.buttonId('Main menu').replace(/:menu$/, `:${action}`));
+      for (const action of ['checkout.skip', 'checkout.pay.offline', 'checkout.continue', 'cart.checkout']) {
+        const forged = await chat.pressId(chat.buttonId('Main menu').replace(/:nav\.menu$/, `:${action}`));
         expect(textOf(forged)).not.toMatch(/Order \d+ is placed|Order summary|coupon code\?/);
       }
       expect(await chat.demo.knex('orders')).toHaveLength(0);

@@ -155,7 +155,7 @@ describe('the conversation engine through the console', () => {
       await other.close();
       const resumed = await consoleSession({ demo: chat.demo, key: { chatId: 'restart-login', userId: 'restart-login' } });
       try {
-        expect(resumed.greeting).toEqual([{ type: 'message', text: 'Password for demo? (It is not shown or stored.)', buttons: [], secret: true }]);
+        expect(resumed.greeting).toEqual([{ type: 'message', text: 'Your password? (It is not shown or stored.)', buttons: [], secret: true }]);
         const menu = await resumed.send('demo-pass-1');
         expect(textOf(menu)).toContain('Welcome, Dana Demo');
       } finally {

@@ -134,12 +134,12 @@ describe('refusals, each with the next step', () => {
       await startKeyFlow(chat, 'Upgrade');
       const editions = await chat.send('H3LT-9W2E-6RQ1-PK7V');
       expect(labels(editions)).toEqual(['Professional', 'Enterprise', ...NAV]);
-      const forgedEdition = await chat.pressId(chat.buttonId('Professional').replace(/:e\.professional$/, ':e.startup'));
+      const forgedEdition = await chat.pressId(chat.buttonId('Professional').replace(/:upgrade\.edition\.professional$/, ':upgrade.edition.startup'));
       expect(forgedEdition[0]?.text).not.toMatch(/^Startup/);
       expect(lastText(forgedEdition)).toMatch(/Upgrade to which edition\?$/);
       await chat.press('Professional');
       for (const sc of [8, 16, 4]) {
-        const forged = await chat.pressId(chat.buttonId('24 SC').replace(/:s\.24$/, `:s.${sc}`));
+        const forged = await chat.pressId(chat.buttonId('24 SC').replace(/:upgrade\.sc\.24$/, `:upgrade.sc.${sc}`));
         expect(textOf(forged)).not.toMatch(/List price/);
         expect(lastText(forged)).toBe('Professional: how many simultaneous calls?');
       }

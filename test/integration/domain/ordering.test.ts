@@ -5,6 +5,7 @@ import { fulfilOrder, markOrderPaid, cancelOrder, expireOrder } from '../../../s
 import { verifyLicenseKey } from '../../../src/domain/use-cases/licenses';
 import type { Order } from '../../../src/domain/orders/order';
 import { demoStore } from '../../support/demo-store';
+import { t } from '../../../src/conversation/wording';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 type Demo = Awaited<ReturnType<typeof demoStore>>;
@@ -29,7 +30,7 @@ async function place(demo: Demo, username: string, overrides: Partial<PlaceOrder
     return placeOrder(repos, demo.provider, {
       user, reseller, currency: 'EUR', method: 'offline', couponCode: null, confirmedTotalCents: totals.totalCents,
       idempotencyKey: `place-${username}-${Math.random()}`, channel: 'console', chatId: 'local', now: NOW, today: demo.today,
-      expiresAt: new Date(NOW.getTime() + 14 * 86_400_000), ...overrides,
+      expiresAt: new Date(NOW.getTime() + 14 * 86_400_000), describeLine: t.describeLine, ...overrides,
     });
   });
 }

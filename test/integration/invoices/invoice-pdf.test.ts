@@ -9,6 +9,7 @@ import { formatMoney } from '../../../src/domain/pricing/money';
 import { invoicePdfFor } from '../../../src/infra/invoices/invoice-pdf';
 import type { JobDeps } from '../../../src/jobs/workers';
 import { demoStore } from '../../support/demo-store';
+import { t } from '../../../src/conversation/wording';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 type Demo = Awaited<ReturnType<typeof demoStore>>;
@@ -70,7 +71,7 @@ async function placeOrderOf(demo: Demo, username: string, lines: NewLicense[], e
     const placed = await placeOrder(repos, demo.provider, {
       user, reseller, currency: 'EUR', method: 'offline', couponCode: extra.couponCode ?? null, confirmedTotalCents: checkoutTotals(cart, reseller, coupon).totalCents,
       idempotencyKey: `place-${username}-${Math.random()}`, channel: 'console', chatId: 'local', now: NOW, today: demo.today,
-      expiresAt: new Date(NOW.getTime() + 14 * 86_400_000),
+      expiresAt: new Date(NOW.getTime() + 14 * 86_400_000), describeLine: t.describeLine,
     });
     if (placed.kind !== 'placed') throw new Error(`not placed: ${placed.kind}`);
     return placed.order;

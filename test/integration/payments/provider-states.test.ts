@@ -112,6 +112,10 @@ describe('MultiSafepay statuses and unreachable providers', () => {
 
     const refused = await h.chat.press(h.methodLabel(method));
     expect(h.chat.text(refused)).toContain('The payment provider could not be reached, so nothing was ordered.');
+    // Not a dead end: the order summary again, with a fresh message to pay again, pay otherwise, or go to the cart.
+    const summary = refused.at(-1);
+    expect(summary?.text).toMatch(/^Order summary:/);
+    expect(summary?.buttons.flat().map((b) => b.label)).toEqual(expect.arrayContaining([h.methodLabel(method), 'Bank transfer (offline)', 'Change coupon', 'View cart']));
     expect(h.engineErrors.length).toBe(errors + 1);
     expect(await h.demo.knex('orders').select('id')).toHaveLength(orders);
     expect(await h.demo.knex('coupon_redemptions').select('id')).toHaveLength(redemptions);

@@ -1,4 +1,6 @@
-// The buttons of a renewal reminder pressed in the JSONL console: Renew now (`~ra:KEY` /
+// The buttons of a renewal reminder pressed in the JSONL console, by the ids of reminders sent
+// before buttons named their flow (`~ra:KEY`, which keep working; today's are
+// `~renew.annual.KEY` and so on, see delivery.test.ts): Renew now (`~ra:KEY` /
 // `~rm:KEY`) opens the renew flow with the key verified and the price, from any step; Remind
 // me later (`~later:KEY`) snoozes 3 days; Stop (`~stop:KEY`) stops the license's reminders
 // and writes a license event; another reseller's key is refused.

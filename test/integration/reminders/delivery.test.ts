@@ -74,8 +74,8 @@ describe('a reminder delivered inside working hours', () => {
         'Renewal for 1 year: EUR 350.00 list, EUR 262.50 after your partner discount (plus VAT).',
     );
     expect(printed[0]?.buttons).toEqual([
-      [{ id: `~ra:${KEY_7Q2M}`, label: 'Renew now' }],
-      [{ id: `~later:${KEY_7Q2M}`, label: 'Remind me later' }, { id: `~stop:${KEY_7Q2M}`, label: 'Stop reminders for this key' }],
+      [{ id: `~renew.annual.${KEY_7Q2M}`, label: 'Renew now' }],
+      [{ id: `~remind.later.${KEY_7Q2M}`, label: 'Remind me later' }, { id: `~remind.stop.${KEY_7Q2M}`, label: 'Stop reminders for this key' }],
     ]);
     const [stored] = await t.rd.rows([reminder.id]);
     expect(stored?.sentAt).toBeInstanceOf(Date);
@@ -243,9 +243,9 @@ describe('more than 5 reminders for one recipient on one day: one digest', () =>
     for (const key of [...added, KEY_7Q2M, KEY_P4RP]) expect(digest?.text).toContain(key);
     expect(digest?.text).toContain('7Q2M-4K8P-ZX3N-1A9B (Harbor Dental) — Professional 8 SC, expires on 2026-12-16, in 14 days. EUR 350.00 per year (list).');
     const ids = digest?.buttons.flat().map((b) => ('id' in b ? b.id : '')) ?? [];
-    expect(ids.filter((id) => id.startsWith('~ra:')).sort()).toEqual([...added, KEY_7Q2M].map((k) => `~ra:${k}`).sort());
-    expect(ids).toContain(`~rm:${KEY_P4RP}`);
-    expect(ids.at(-1)).toBe('~menu');
+    expect(ids.filter((id) => id.startsWith('~renew.annual.')).sort()).toEqual([...added, KEY_7Q2M].map((k) => `~renew.annual.${k}`).sort());
+    expect(ids).toContain(`~renew.maintenance.${KEY_P4RP}`);
+    expect(ids.at(-1)).toBe('~nav.menu');
     expect((await t.rd.rows(toAcme[0]?.data.reminderIds)).every((r) => r.outcome === 'sent')).toBe(true);
   });
 

@@ -76,7 +76,7 @@ describe('reminders through BullMQ to an open console session', () => {
       'Renewal reminder: license 7Q2M-4K8P-ZX3N-1A9B (Harbor Dental), Professional 8 SC, expires on 2026-12-16, in 14 days.\n' +
         'Renewal for 1 year: EUR 350.00 list, EUR 262.50 after your partner discount (plus VAT).',
     );
-    expect(message?.buttons.flat().map((b) => b.id)).toEqual([`~ra:${KEY_7Q2M}`, `~later:${KEY_7Q2M}`, `~stop:${KEY_7Q2M}`]);
+    expect(message?.buttons.flat().map((b) => b.id)).toEqual([`~renew.annual.${KEY_7Q2M}`, `~remind.later.${KEY_7Q2M}`, `~remind.stop.${KEY_7Q2M}`]);
     await printed(new RegExp(`Renewal reminder: license ${KEY_P4RP}`), from);
     await eventually(async () => (await rd.rows()).every((r) => r.outcome === 'sent'), 'both reminders settled as sent');
   }, 20_000);

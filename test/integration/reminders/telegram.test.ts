@@ -68,9 +68,9 @@ describe('renewal reminders in Telegram', () => {
         'Renewal for 1 year: EUR 350.00 list, EUR 262.50 after your partner discount (plus VAT).',
     );
     expect(message?.markup?.inline_keyboard.flat().map((b) => [b.text, b.callback_data])).toEqual([
-      ['Renew now', `~ra:${KEY_7Q2M}`],
-      ['Remind me later', `~later:${KEY_7Q2M}`],
-      ['Stop reminders for this key', `~stop:${KEY_7Q2M}`],
+      ['Renew now', `~renew.annual.${KEY_7Q2M}`],
+      ['Remind me later', `~remind.later.${KEY_7Q2M}`],
+      ['Stop reminders for this key', `~remind.stop.${KEY_7Q2M}`],
     ]);
     expect((await rd.rows([reminderOf(KEY_7Q2M, ALICE.id).id]))[0]?.outcome).toBe('sent');
   });
@@ -150,7 +150,7 @@ describe('renewal reminders in Telegram', () => {
   it('Renew now pressed on the reminder in Telegram opens the renew flow with the price', async () => {
     const reminder = tg.messagesIn(ALICE.id).find((m) => m.text.startsWith(`Renewal reminder: license ${KEY_7Q2M}`));
     if (!reminder) throw new Error('no reminder in the chat');
-    const calls = await tg.chat(ALICE).pressData(`~ra:${KEY_7Q2M}`, reminder.messageId);
+    const calls = await tg.chat(ALICE).pressData(`~renew.annual.${KEY_7Q2M}`, reminder.messageId);
     expect(said(calls)).toContain('License 7Q2M-4K8P-ZX3N-1A9B');
     expect(said(calls)).toContain('Annual license: EUR 350.00 per year (list price). For how many years (1–5)?');
   });

@@ -55,7 +55,7 @@ describe('the Slack channel', () => {
       }
       // Checked only after a genuine request was handled start to end.
       const genuine = await d.chat('UTRENT').send('/start');
-      expect(textOf(genuine)).toContain(t.welcome('Demo Distribution B.V.'));
+      expect(textOf(genuine)).toContain(t.login.welcome('Demo Distribution B.V.'));
       expect(d.fake.messages(`D${MALLORY}`)).toEqual([]);
       expect(d.fake.calls.slice(callsBefore).filter((c) => JSON.stringify(c.body).includes(MALLORY))).toEqual([]);
       expect(await conversationsOf(MALLORY)).toEqual([]);
@@ -63,7 +63,7 @@ describe('the Slack channel', () => {
 
       // The same event, signed properly, is handled: the forgeries were refused for their signatures alone.
       const signed = await d.chat(MALLORY).send('/start');
-      expect(textOf(signed)).toContain(t.askUsername);
+      expect(textOf(signed)).toContain(t.login.askUsername);
       expect((await conversationsOf(MALLORY)).map((c) => c.version)).toEqual([1]);
     });
 
@@ -77,7 +77,7 @@ describe('the Slack channel', () => {
       // The genuine press of another button is handled, and the forged one left nothing behind.
       const buy = await oscar.press(t.menu.buy);
       expect(textOf(buy)).toMatch(/What would you like to buy/);
-      expect(d.fake.messages().slice(before).map(firstLine)).not.toContain(t.loggedOut);
+      expect(d.fake.messages().slice(before).map(firstLine)).not.toContain(t.login.loggedOut);
       expect(await identitiesOf(oscar.user)).toEqual([oscar.channel]);
     });
 
@@ -103,7 +103,7 @@ describe('the Slack channel', () => {
       const before = d.fake.messages().length;
       expect((await d.fake.sendEvent(d.routeUrl, event, { eventId: 'EvRETRIED1' })).status).toBe(200);
       const first = await d.settled(before);
-      expect(first.map(firstLine)).toEqual([t.welcome('Demo Distribution B.V.'), t.askUsername]);
+      expect(first.map(firstLine)).toEqual([t.login.welcome('Demo Distribution B.V.'), t.login.askUsername]);
 
       const afterFirst = d.fake.messages(erin.channel).length;
       const retry = await d.fake.sendEvent(d.routeUrl, event, { eventId: 'EvRETRIED1', retryNum: 1, retryReason: 'http_timeout' });
@@ -111,8 +111,8 @@ describe('the Slack channel', () => {
       // A later message of the chat is answered after anything the retry would have said.
       await erin.send('/help');
       const since = d.fake.messages(erin.channel).slice(afterFirst);
-      expect(firstLine(since[0] as SlackMessage)).toBe(t.help.split('\n')[0]);
-      expect(textOf(since)).not.toContain(t.welcome('Demo Distribution B.V.'));
+      expect(firstLine(since[0] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
+      expect(textOf(since)).not.toContain(t.login.welcome('Demo Distribution B.V.'));
       expect((await conversation(erin.user, erin.channel))?.version).toBe(2);
     });
 
@@ -127,7 +127,7 @@ describe('the Slack channel', () => {
       expect(results.map((r) => r.status)).toEqual([200, 200]);
       await d.settled(before);
       await fay.send('/help');
-      expect(fay.messages().map(firstLine).filter((line) => line === t.welcome('Demo Distribution B.V.'))).toHaveLength(1);
+      expect(fay.messages().map(firstLine).filter((line) => line === t.login.welcome('Demo Distribution B.V.'))).toHaveLength(1);
       expect((await conversation(fay.user, fay.channel))?.version).toBe(2);
     });
 
@@ -142,10 +142,10 @@ describe('the Slack channel', () => {
       expect(posted.every((m) => m.channel === frank.channel)).toBe(true);
       expect(posted.map(firstLine)).toEqual([
         t.cancelled,
-        t.menuTitle,
+        t.menu.title,
         t.notUnderstood('Please choose one of the buttons.'),
-        t.menuTitle,
-        t.help.split('\n')[0],
+        t.menu.title,
+        t.help.text.split('\n')[0],
       ]);
     });
   });
@@ -180,7 +180,7 @@ describe('the Slack channel', () => {
       await d.fake.pressButton(d.routeUrl, GINA, menu, t.menu.logout);
       const stale = await d.settled(before);
       expect(stale.map(firstLine)).toEqual([t.staleButton, 'What would you like to buy?']);
-      expect(textOf(stale)).not.toContain(t.loggedOut);
+      expect(textOf(stale)).not.toContain(t.login.loggedOut);
       const state = (await conversation(GINA, gina.channel))?.state;
       expect(state?.step.name).toBe('buy');
       expect(state?.session).not.toBeNull();
@@ -189,6 +189,16 @@ describe('the Slack channel', () => {
   });
 
   describe('passwords', () => {
+    it.each(['hi', 'hello', 'menu', 'demo'])('a new user\'s first message "%s" is greeted and asked for the username; it is never taken as one, nor the next as a password', async (first) => {
+      const newcomer = d.chat(`UNEW${first.toUpperCase()}`);
+      const greeted = await newcomer.send(first);
+      expect(greeted.map(firstLine)).toEqual([t.login.welcome('Demo Distribution B.V.'), t.login.askUsername]);
+      expect(d.fake.buttonsOf(greeted.at(-1) as SlackMessage).map((b) => b.actionId)).not.toContain(PASSWORD_ACTION);
+      const prompt = await newcomer.send('demo');
+      expect(d.fake.buttonsOf(prompt.at(-1) as SlackMessage).map((b) => b.actionId)).toContain(PASSWORD_ACTION);
+      expect((await d.demo.knex('reseller_users').where({ username: 'demo' }).first('failed_attempts')).failed_attempts).toBe(0);
+    });
+
     it('logs in with a password typed into the direct message, but first asks the user to delete that message', async () => {
       const hank = d.chat('UHANK');
       await hank.send('/start');
@@ -196,7 +206,7 @@ describe('the Slack channel', () => {
       expect(d.fake.buttonsOf(prompt.at(-1) as SlackMessage).map((b) => b.actionId)).toContain(PASSWORD_ACTION);
       const callsBefore = d.fake.calls.length;
       const typed = await hank.send(PASSWORD);
-      expect(typed.map(firstLine)).toEqual([t.deletePasswordYourself, t.loggedIn('Dana Demo', 'Acme Telecom B.V.'), t.menuTitle]);
+      expect(typed.map(firstLine)).toEqual([t.login.deletePasswordYourself, t.login.loggedIn('Dana Demo', 'Acme Telecom B.V.'), t.menu.title]);
       expect(callsSince(callsBefore)).not.toContain(PASSWORD);
       expect(await identitiesOf(hank.user)).toEqual([hank.channel]);
     });
@@ -207,13 +217,13 @@ describe('the Slack channel', () => {
       const callsBefore = d.fake.calls.length;
       await ivy.send('/start');
       await ivy.send('demo');
-      await d.fake.pressButton(d.routeUrl, ivy.user, ivy.lastWithButtons(), t.enterPasswordPrivately);
+      await d.fake.pressButton(d.routeUrl, ivy.user, ivy.lastWithButtons(), t.login.enterPasswordPrivately);
       await vi.waitFor(() => expect(d.fake.views().some((v) => v.private_metadata === ivy.channel)).toBe(true), { timeout: 5_000, interval: 20 });
       const view = d.fake.views().filter((v) => v.private_metadata === ivy.channel).at(-1) as Record<string, unknown>;
       const before = d.fake.messages().length;
       expect((await d.fake.submitView(d.routeUrl, { user: ivy.user, view, values: { password: { value: wrong } } })).status).toBe(200);
       const refused = await d.settled(before);
-      expect(textOf(refused)).toContain(t.loginWrong);
+      expect(textOf(refused)).toContain(t.login.loginWrong);
       expect(textOf(refused)).not.toContain('Welcome, ');
       expect(await identitiesOf(ivy.user)).toEqual([]);
       expect(callsSince(callsBefore)).not.toContain(wrong);
@@ -224,7 +234,7 @@ describe('the Slack channel', () => {
       const jack = d.chat('UJACK');
       const posted = await jack.login();
       expect(textOf(posted)).toContain('Welcome, Dana Demo');
-      expect(textOf(posted)).not.toContain(t.deletePasswordYourself);
+      expect(textOf(posted)).not.toContain(t.login.deletePasswordYourself);
     });
     it('never posts a password given in a form submitted after the password prompt was left', async () => {
       const lou = d.chat('ULOU');
@@ -232,7 +242,7 @@ describe('the Slack channel', () => {
       const callsBefore = d.fake.calls.length;
       await lou.send('/start');
       await lou.send('demo');
-      await d.fake.pressButton(d.routeUrl, lou.user, lou.lastWithButtons(), t.enterPasswordPrivately);
+      await d.fake.pressButton(d.routeUrl, lou.user, lou.lastWithButtons(), t.login.enterPasswordPrivately);
       await vi.waitFor(() => expect(d.fake.views().some((v) => v.private_metadata === lou.channel)).toBe(true), { timeout: 5_000, interval: 20 });
       const view = d.fake.views().filter((v) => v.private_metadata === lou.channel).at(-1) as Record<string, unknown>;
       await lou.send('/cancel');
@@ -248,7 +258,7 @@ describe('the Slack channel', () => {
       await max.send('/start');
       await max.send('demo');
       const cancelled = await max.send('/cancel');
-      expect(textOf(cancelled)).not.toContain(t.deletePasswordYourself);
+      expect(textOf(cancelled)).not.toContain(t.login.deletePasswordYourself);
     });
   });
 
@@ -261,11 +271,11 @@ describe('the Slack channel', () => {
       const before = d.fake.messages().length;
       for (const text of ['/start', 'demo', PASSWORD, '/menu']) {
         const answer = await carol.send(text);
-        expect(textOf(answer), text).toContain(t.privateLoginOnly);
+        expect(textOf(answer), text).toContain(t.login.privateLoginOnly);
       }
       const posted = d.fake.messages().slice(before);
       expect(posted.every((m) => m.channel === CHANNEL)).toBe(true);
-      expect(textOf(posted)).not.toContain(t.askUsername);
+      expect(textOf(posted)).not.toContain(t.login.askUsername);
       expect(textOf(posted)).not.toMatch(/Password for/);
       expect(posted.flatMap((m) => d.fake.buttonsOf(m)).map((b) => b.actionId)).not.toContain(PASSWORD_ACTION);
       expect(d.fake.callsOf('views.open').filter((c) => JSON.stringify(c.body).includes(CHANNEL))).toEqual([]);
@@ -276,7 +286,7 @@ describe('the Slack channel', () => {
       await d.chat(CAROL).login();
       const carol = d.chat(CAROL, CHANNEL);
       const menu = await carol.send('hello');
-      expect(menu.map(firstLine)).toEqual([t.loggedIn('Dana Demo', 'Acme Telecom B.V.'), t.menuTitle]);
+      expect(menu.map(firstLine)).toEqual([t.login.loggedIn('Dana Demo', 'Acme Telecom B.V.'), t.menu.title]);
       expect(menu.every((m) => m.channel === CHANNEL)).toBe(true);
       // All the users here log in as the demo user, whose cart another test filled.
       expect(carol.labels()).toEqual([t.menu.dashboard, t.menu.buy, expect.stringMatching(/^Cart/), t.menu.licenses, t.menu.invoices, t.menu.help, t.menu.logout]);
@@ -288,7 +298,7 @@ describe('the Slack channel', () => {
     it('keeps a conversation of its own for each member, and one member’s buttons do nothing for another', async () => {
       await d.chat(JUDY).login();
       const judy = d.chat(JUDY, CHANNEL);
-      expect(textOf(await judy.send('/menu'))).toContain(t.menuTitle);
+      expect(textOf(await judy.send('/menu'))).toContain(t.menu.title);
       expect((await conversationsOf(CAROL)).map((c) => c.chat_id)).toEqual([CHANNEL, `D${CAROL}`].sort());
       expect((await conversationsOf(JUDY)).map((c) => c.chat_id)).toEqual([CHANNEL, `D${JUDY}`].sort());
       expect((await conversation(CAROL, CHANNEL))?.state.step.name).toBe('buy');
@@ -319,7 +329,7 @@ describe('the Slack channel', () => {
       // Answered after anything the ignored ones would have said, in the same channel.
       await d.chat(CAROL, CHANNEL).send('/help');
       const posted = d.fake.messages().slice(before);
-      expect(firstLine(posted[0] as SlackMessage)).toBe(t.help.split('\n')[0]);
+      expect(firstLine(posted[0] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
       expect(posted.every((m) => m.channel === CHANNEL)).toBe(true);
       expect(await processed(ignored.map((i) => i.eventId))).toEqual([]);
       const after = await d.demo.knex('conversations').where({ channel: 'slack' }).orderBy('id').pluck('version');
@@ -347,7 +357,7 @@ describe('the Slack channel', () => {
       const ken = d.chat('UKEN');
       await ken.send('/help');
       const answer = await ken.send(`<@${d.fake.botUserId}> /menu`);
-      expect(answer.map(firstLine)).toEqual([t.menuTitle]);
+      expect(answer.map(firstLine)).toEqual([t.menu.title]);
     });
   });
 
@@ -410,7 +420,7 @@ describe('the Slack channel', () => {
       expect(d.fake.messages(leo.channel).map((m) => textOf([m]))).not.toContain(paid.text);
 
       const menu = await leo.send('/menu');
-      expect(textOf(menu)).toContain(t.menuTitle);
+      expect(textOf(menu)).toContain(t.menu.title);
       expect(await unreachableSince(leo.channel)).toEqual([null]);
     });
 

@@ -23,7 +23,7 @@ describe('renewal reminders in Slack', () => {
     const welcome = await d.chat(ALICE).login();
     expect(textOf(welcome)).toContain('Welcome, Dana Demo');
     const inChannel = await d.chat(ALICE, CHANNEL).send('/menu');
-    expect(textOf(inChannel)).toContain(t.menuTitle);
+    expect(textOf(inChannel)).toContain(t.menu.title);
     // A group conversation (G…) of hers too.
     await rd.link('demo', { channel: 'slack', chatId: 'GACMEBUYERS', externalUserId: ALICE });
     rows = await rd.rows((await rd.claim('2026-12-02T10:00:00Z')).map((c) => c.id));
@@ -53,9 +53,9 @@ describe('renewal reminders in Slack', () => {
     const message = d.fake.lastMessage(DM);
     expect(textOf([message])).toMatch(/^Renewal reminder: license 7Q2M-4K8P-ZX3N-1A9B \(Harbor Dental\), Professional 8 SC, expires on 2026-12-16, in 14 days\./);
     expect(d.fake.buttonsOf(message).map((b) => [b.text, b.value])).toEqual([
-      [t.remind.renewNow, `~ra:${KEY_7Q2M}`],
-      [t.remind.later, `~later:${KEY_7Q2M}`],
-      [t.remind.stop, `~stop:${KEY_7Q2M}`],
+      [t.remind.renewNow, `~renew.annual.${KEY_7Q2M}`],
+      [t.remind.later, `~remind.later.${KEY_7Q2M}`],
+      [t.remind.stop, `~remind.stop.${KEY_7Q2M}`],
     ]);
     expect(d.fake.messages(CHANNEL)).toHaveLength(channelBefore);
     expect(textOf(d.fake.messages(CHANNEL))).not.toContain(KEY_7Q2M);

@@ -18,7 +18,7 @@ describe('logging in through Telegram', () => {
     const alice = tg.chat(ALICE);
     await alice.send('/start');
     const prompt = await alice.send('demo');
-    expect(said(prompt)).toMatch(/password for demo/i);
+    expect(said(prompt)).toMatch(/your password\?/i);
 
     const update = tg.textUpdate('demo-pass-1', ALICE);
     const calls = await tg.deliver(update);
@@ -31,6 +31,16 @@ describe('logging in through Telegram', () => {
     expect(texts.join('\n')).toContain('Dana Demo');
     expect(texts.join('\n')).not.toContain('demo-pass-1');
     expect(alice.labels()).toContain('Buy');
+  });
+
+  it('greets a new user\'s first message ("hi") and asks for the username: "hi" is not a username, and the next message is not a password', async () => {
+    const judy = tg.chat({ id: 7011, first_name: 'Judith' });
+    const greeted = sentTexts(await judy.send('hi'));
+    expect(greeted.join('\n')).toMatch(/Please log in\.[\s\S]*What is your username\?/);
+    expect(greeted.join('\n')).not.toMatch(/password/i);
+    const prompt = await judy.send('demo');
+    expect(said(prompt)).toMatch(/your password\?/i);
+    expect(prompt.filter((c) => c.method === 'deleteMessage')).toHaveLength(0);
   });
 
   it('deletes nothing for an ordinary message', async () => {

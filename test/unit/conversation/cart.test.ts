@@ -1,124 +1,104 @@
-// From a quoted line to the cart: line_summary, added, cart, and the answers about them.
+// The cart flow: every line with its end customer and price, remove a line, add more, empty
+// the cart, and on to checkout for the roles that place orders; and the cart answer.
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
 import { formatMoney } from '../../../src/domain/pricing/money';
-import { actionsOf, answer, expectCommand, expectShown, last, press, said, stepAt, type } from './drive';
-import {
-  aNewLicenseQuote,
-  aNewLicenseRequest,
-  aSession,
-  aState,
-  anExpiredLicense,
-  emptyTotals,
-  exampleState,
-  someCartLines,
-  totalsOf,
-} from './states';
-
-describe('line_summary', () => {
-  const state = exampleState('line_summary');
-
-  it('Add to cart adds the quoted request; View cart asks for the cart', () => {
-    expectCommand(state, press(state, 'add'), { kind: 'add_to_cart', request: aNewLicenseRequest() });
-    expectCommand(state, type(state, 'add to cart'), { kind: 'add_to_cart', request: aNewLicenseRequest() });
-    expectCommand(state, press(state, 'cart'), { kind: 'cart' });
-  });
-
-  it('a sales user may add to the cart too', () => {
-    const sales = exampleState('line_summary', { session: aSession('sales') });
-    expectCommand(sales, press(sales, 'add'), { kind: 'add_to_cart', request: aNewLicenseRequest() });
-  });
-});
-
-describe('added', () => {
-  const summary = exampleState('line_summary');
-
-  it('added: says what was added and how many lines the cart has now', () => {
-    const line = someCartLines()[0];
-    if (!line) throw new Error('no line');
-    const out = answer(summary, { kind: 'added', result: { kind: 'added', line, lineCount: 3 } });
-    expectShown(summary, out, { name: 'added', quote: line.quote });
-    expect(out.state.session?.cartCount).toBe(3);
-    expect(last(out).text).toBe(t.added(line.quote.description, 3));
-    expect(actionsOf(last(out))).toEqual(['cart', 'buy', 'menu']);
-  });
-
-  it('cart_full and duplicate_key: say so and keep the summary', () => {
-    const full = answer(summary, { kind: 'added', result: { kind: 'cart_full' } });
-    expectShown(summary, full, summary.step);
-    expect(full.replies[0]?.text).toBe(t.cartFull);
-    const duplicate = answer(summary, { kind: 'added', result: { kind: 'duplicate_key', licenseKey: 'ABCD-EFGH-JKLM-NP23' } });
-    expectShown(summary, duplicate, summary.step);
-    expect(duplicate.replies[0]?.text).toBe(t.duplicateKey('ABCD-EFGH-JKLM-NP23'));
-  });
-
-  it('not_allowed: refused by role, at the menu', () => {
-    const support = exampleState('line_summary', { session: aSession('support') });
-    const out = answer(support, { kind: 'added', result: { kind: 'not_allowed' } });
-    expectShown(support, out, { name: 'menu' });
-    expect(out.replies[0]?.text).toBe(t.notAllowed('support'));
-  });
-
-  it('refused: says why and goes back to the buy step', () => {
-    const out = answer(summary, { kind: 'added', result: { kind: 'refused', quote: { kind: 'expired', license: anExpiredLicense() } } });
-    expectShown(summary, out, { name: 'buy' });
-    expect(said(out)).toContain('expired');
-  });
-
-  it('at the added step, View cart asks for the cart, Buy more shows the buy step, Main menu asks for the menu', () => {
-    const state = exampleState('added');
-    expectCommand(state, press(state, 'cart'), { kind: 'cart' });
-    expectShown(state, press(state, 'buy'), { name: 'buy' });
-    expectShown(state, type(state, 'buy more'), { name: 'buy' });
-    expectCommand(state, press(state, 'menu'), { kind: 'menu' });
-  });
-});
+import { actionsOf, answer, expectCommand, expectRefused, expectShown, expectStale, last, message, press, stepAt, type } from './drive';
+import { CART_CUSTOMERS, aNewLicenseQuote, aNewLicenseRequest, aSession, aState, asRole, emptyTotals, exampleState, someCartLines, totalsOf } from './states';
 
 describe('cart', () => {
   const state = exampleState('cart');
+  const lines = someCartLines();
 
-  it('Remove n removes the n-th line by its id', () => {
-    expectCommand(state, press(state, 'rm.0'), { kind: 'remove_line', lineId: 'line-1' });
-    expectCommand(state, press(state, 'rm.2'), { kind: 'remove_line', lineId: 'line-3' });
+  it('shows every line with its end customer, its list and net amount, and the totals', () => {
+    const text = message(state).text;
+    const net = (i: number) => formatMoney(totalsOf().lines[i]?.netCents ?? -1, 'EUR');
+    expect(text).toContain(`1. Professional 16 SC, 2 licenses, 2 years\n   End customer: Customer 1 BV\n   EUR 2,380.00, after partner discount ${net(0)}`);
+    expect(text).toContain(`2. Renew RENW-0000-1111-2222: Enterprise 32 SC, 2 years\n   End customer: Globex\n   ${formatMoney(lines[1]?.quote.listCents ?? -1, 'EUR')}`);
+    expect(text).toContain(`3. ${t.describeLine(lines[2]?.quote ?? aNewLicenseQuote())}\n   ${formatMoney(lines[2]?.quote.listCents ?? -1, 'EUR')}`);
+    expect(text).toContain(`Subtotal: ${formatMoney(totalsOf().subtotalCents, 'EUR')} (partner discount 25 %: −${formatMoney(totalsOf().partnerDiscountCents, 'EUR')})`);
+    expect(text).toContain(`VAT: ${formatMoney(totalsOf().vatCents, 'EUR')}`);
+    expect(text).toContain(`Total: ${formatMoney(totalsOf().totalCents, 'EUR')}`);
+    expect(text).toContain('A coupon code can be entered at checkout.');
+  });
+
+  it('offers Remove for each line, Add more, Empty cart, Proceed to checkout and Main menu', () => {
+    expect(actionsOf(message(state))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.remove.2', 'cart.more', 'cart.empty', 'cart.checkout', 'nav.menu']);
+  });
+
+  it('a cart shown without the end customers (as an earlier state had it) shows the lines without them', () => {
+    const old = aState({ name: 'cart', lines, totals: totalsOf() });
+    expect(message(old).text).not.toContain('End customer');
+  });
+
+  it('Remove n removes the n-th line by its id, by button or label', () => {
+    expectCommand(state, press(state, 'cart.remove.0'), { kind: 'remove_line', lineId: 'line-1' });
+    expectCommand(state, press(state, 'cart.remove.2'), { kind: 'remove_line', lineId: 'line-3' });
     expectCommand(state, type(state, 'remove 2'), { kind: 'remove_line', lineId: 'line-2' });
   });
 
   it('a line that is not in the cart is not removed', () => {
-    const out = press(state, 'rm.3');
-    expect(out.command).toBeNull();
-    expect(out.replies[0]?.text).toBe(t.staleButton);
+    for (const action of ['cart.remove.3', 'cart.remove.x', 'cart.remove', 'cart.delete.0']) expectStale(state, press(state, action));
   });
 
-  it('Add more shows the buy step; Empty cart empties it; Proceed to checkout prices it again; Main menu', () => {
-    expectShown(state, press(state, 'more'), { name: 'buy' });
-    expectCommand(state, press(state, 'empty'), { kind: 'empty_cart' });
-    expectCommand(state, press(state, 'go'), { kind: 'requote' });
+  it('Add more shows the Buy menu; Empty cart empties it; Proceed to checkout prices it again; Main menu', () => {
+    expectShown(state, press(state, 'cart.more'), { name: 'buy' });
+    expectCommand(state, press(state, 'cart.empty'), { kind: 'empty_cart' });
+    expectCommand(state, press(state, 'cart.checkout'), { kind: 'requote' });
     expectCommand(state, type(state, 'Proceed to checkout'), { kind: 'requote' });
-    expectCommand(state, press(state, 'menu'), { kind: 'menu' });
+    expectCommand(state, press(state, 'nav.menu'), { kind: 'menu' });
   });
 
-  it('shows every line with its list and net amount and the totals', () => {
-    const text = last(press(state, 'x', 0)).text;
-    expect(text).toContain('1. Professional 16 SC, 2 licenses, 2 years\n   EUR 2,380.00, after partner discount EUR 1,785.00');
-    expect(text).toContain(`Total: ${formatMoney(totalsOf().totalCents, 'EUR')}`);
-    expect(actionsOf(last(press(state, 'x', 0)))).toEqual(['rm.0', 'rm.1', 'rm.2', 'more', 'empty', 'go', 'menu']);
+  it('an empty cart says so and offers Buy and Main menu', () => {
+    const empty = aState({ name: 'cart', lines: [], totals: emptyTotals(), customers: [] });
+    expect(message(empty).text).toBe(t.cart.empty);
+    expect(actionsOf(message(empty))).toEqual(['cart.more', 'nav.menu']);
+    expectShown(empty, press(empty, 'cart.more'), { name: 'buy' });
+    expectShown(empty, type(empty, 'buy'), { name: 'buy' });
+    expectCommand(empty, press(empty, 'nav.menu'), { kind: 'menu' });
+    expectStale(empty, press(empty, 'cart.remove.0'));
   });
 
-  it('an empty cart offers Buy and Main menu', () => {
-    const empty = aState({ name: 'cart', lines: [], totals: emptyTotals() });
-    expect(last(press(empty, 'x', 0)).text).toBe(t.cartEmpty);
-    expectShown(empty, press(empty, 'buy'), { name: 'buy' });
-    expectCommand(empty, press(empty, 'menu'), { kind: 'menu' });
+  it('/back asks for the main menu', () => {
+    expectCommand(state, type(state, '/back'), { kind: 'menu' });
+  });
+});
+
+describe('the cart for each role', () => {
+  const state = exampleState('cart');
+
+  it.each(['owner', 'purchase'] as const)('%s may proceed to checkout: the cart is priced again', (role) => {
+    const buyer = asRole(state, role);
+    expect(actionsOf(message(buyer))).toContain('cart.checkout');
+    expectCommand(buyer, press(buyer, 'cart.checkout'), { kind: 'requote' });
+  });
+
+  it('sales fills the cart but is not offered checkout: told that an owner or purchase user places orders', () => {
+    const sales = asRole(state, 'sales');
+    expect(actionsOf(message(sales))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.remove.2', 'cart.more', 'cart.empty', 'nav.menu']);
+    expect(message(sales).text).toContain('Orders are placed by an owner or purchase user of your company');
+    const forged = press(sales, 'cart.checkout');
+    expect(forged.command).toBeNull();
+    expect(forged.replies[0]?.text).toBe(t.cannotPlaceOrder('sales'));
+    expectShown(sales, forged, sales.step);
+    expectRefused(sales, type(sales, 'Proceed to checkout'), t.cannotPlaceOrder('sales'));
+    expectCommand(sales, press(sales, 'cart.remove.1'), { kind: 'remove_line', lineId: 'line-2' });
+  });
+
+  it('/cart asks for the cart for the roles that fill one, and is refused for support', () => {
+    for (const role of ['owner', 'purchase', 'sales'] as const) expect(type(exampleState('help', { session: aSession(role) }), '/cart').command).toEqual({ kind: 'cart' });
+    const support = exampleState('help', { session: aSession('support') });
+    expectRefused(support, type(support, '/cart'), t.notAllowed('support'));
   });
 });
 
 describe('the cart answer', () => {
   const lines = someCartLines();
 
-  it('shows the cart and keeps the session\'s cart count', () => {
+  it('shows the cart with the end customers and keeps the session\'s cart count', () => {
     const from = exampleState('menu');
-    const out = answer(from, { kind: 'cart', lines, totals: totalsOf(lines) });
-    expectShown(from, out, { name: 'cart', lines, totals: totalsOf(lines) });
+    const out = answer(from, { kind: 'cart', lines, totals: totalsOf(lines), customers: CART_CUSTOMERS });
+    expectShown(from, out, { name: 'cart', lines, totals: totalsOf(lines), customers: CART_CUSTOMERS });
     expect(out.state.session?.cartCount).toBe(3);
     expect(out.replies).toHaveLength(1);
   });
@@ -126,17 +106,18 @@ describe('the cart answer', () => {
   it('after a removal says the line was removed; after emptying says the cart is empty', () => {
     const cart = exampleState('cart');
     const fewer = lines.slice(1);
-    const removed = answer(cart, { kind: 'cart', lines: fewer, totals: totalsOf(fewer) });
-    expect(removed.replies.map((r) => r.text)[0]).toBe(t.lineRemoved);
+    const removed = answer(cart, { kind: 'cart', lines: fewer, totals: totalsOf(fewer), customers: CART_CUSTOMERS.slice(1) });
+    expect(removed.replies.map((r) => r.text)[0]).toBe(t.cart.lineRemoved);
     expect(removed.state.session?.cartCount).toBe(2);
-    const emptied = answer(cart, { kind: 'cart', lines: [], totals: emptyTotals() });
-    expect(emptied.replies[0]?.text).toBe(t.cartEmptied);
+    expect(actionsOf(last(removed))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.more', 'cart.empty', 'cart.checkout', 'nav.menu']);
+    const emptied = answer(cart, { kind: 'cart', lines: [], totals: emptyTotals(), customers: [] });
+    expect(emptied.replies.map((r) => r.text)).toEqual([t.cart.emptied, t.cart.empty]);
     expect(emptied.state.session?.cartCount).toBe(0);
     expect(stepAt(emptied, 'cart').lines).toEqual([]);
   });
 
-  it('from the summary, the cart is shown without a removal message', () => {
-    const out = answer(exampleState('line_summary'), { kind: 'cart', lines: [{ id: 'x', request: aNewLicenseRequest(), quote: aNewLicenseQuote() }], totals: totalsOf([]) });
+  it('from another step, the cart is shown without a removal message', () => {
+    const out = answer(exampleState('line_summary'), { kind: 'cart', lines: [{ id: 'x', request: aNewLicenseRequest(), quote: aNewLicenseQuote() }], totals: totalsOf([]), customers: [null] });
     expect(out.replies).toHaveLength(1);
   });
 });

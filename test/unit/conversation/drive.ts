@@ -1,14 +1,15 @@
 // Drives the step function the way a channel does: a press of a stamped button id, a typed
-// text, or the domain's answer to the last command; and reads what came back.
+// text, a password form, or the domain's answer to the last command; and reads what came back.
 import { expect } from 'vitest';
 import type { Answer } from '../../../src/conversation/commands';
 import type { Reply } from '../../../src/conversation/reply';
 import type { ConversationState, Step, StepName } from '../../../src/conversation/state';
-import { step, type Outcome, type StepContext } from '../../../src/conversation/step';
+import { showCurrent, step, type Outcome, type StepContext } from '../../../src/conversation/step';
 import { view } from '../../../src/conversation/views';
+import { t } from '../../../src/conversation/wording';
 import { CTX } from './states';
 
-/** The id a button with `action` has on a message stamped with `nonce` (the state's by default). */
+/** The id a button with `action` (`flow.verb[.arg]`) has on a message stamped with `nonce`. */
 export function idOf(action: string, nonce: number): string {
   return `${nonce.toString(36)}:${action}`;
 }
@@ -28,9 +29,19 @@ export function type(state: ConversationState, text: string, ctx: StepContext = 
   return step(state, { kind: 'input', input: { kind: 'text', text } }, ctx);
 }
 
+/** The user submits a password form (Slack) with `text`. */
+export function secret(state: ConversationState, text: string, ctx: StepContext = CTX): Outcome {
+  return step(state, { kind: 'input', input: { kind: 'secret', text } }, ctx);
+}
+
 /** The domain answers the last command. */
 export function answer(state: ConversationState, a: Answer, ctx: StepContext = CTX): Outcome {
   return step(state, { kind: 'answer', answer: a }, ctx);
+}
+
+/** The message of the step the state is at, as sent when it is shown again (stamped with the next nonce). */
+export function message(state: ConversationState, ctx: StepContext = CTX): Reply {
+  return last(showCurrent(state, ctx));
 }
 
 /** The ids of a reply's action buttons, as sent. */
@@ -38,7 +49,7 @@ export function idsOf(reply: Reply | undefined): string[] {
   return (reply?.buttons ?? []).flat().flatMap((b) => ('id' in b ? [b.id] : []));
 }
 
-/** A reply's actions, without the nonce. */
+/** A reply's actions (`flow.verb[.arg]`), without the nonce. */
 export function actionsOf(reply: Reply | undefined): string[] {
   return idsOf(reply).map((id) => id.slice(id.indexOf(':') + 1));
 }
@@ -70,24 +81,50 @@ export function stepAt<N extends StepName>(outcome: Outcome, name: N): Extract<S
  * `outcome` shows `expected` as a fresh message: no command, the next nonce, no misses, and
  * the last reply is that step's message with its buttons stamped with the new nonce.
  */
-export function expectShown(before: ConversationState, outcome: Outcome, expected: Step): void {
+export function expectShown(before: ConversationState, outcome: Outcome, expected: Step, ctx: StepContext = CTX): void {
   expect(outcome.command).toBeNull();
   expect(outcome.state.step).toEqual(expected);
   expect(outcome.state.nonce).toBe(before.nonce + 1);
   expect(outcome.state.misses).toBe(0);
   expectStamped(outcome);
-  const message = view(expected, outcome.state, CTX);
-  expect(last(outcome).text).toBe(message.text);
+  const shown = view(expected, outcome.state, ctx);
+  expect(last(outcome).text).toBe(shown.text);
   // The view's ids are bare actions; the reply's are the same actions stamped.
-  expect(actionsOf(last(outcome))).toEqual(idsOf(message));
+  expect(actionsOf(last(outcome))).toEqual(idsOf(shown));
 }
 
-/** `outcome` asks the domain for `command` and says nothing yet; the step and nonce stay. */
+/** `outcome` asks the domain for `command` and says nothing yet; the nonce stays. */
 export function expectCommand(before: ConversationState, outcome: Outcome, command: unknown): void {
   expect(outcome.command).toEqual(command);
   expect(outcome.replies).toEqual([]);
   expect(outcome.state.nonce).toBe(before.nonce);
   expect(outcome.state.misses).toBe(0);
+}
+
+/** `outcome` did nothing but say the button was not used, and showed the step again. */
+export function expectStale(before: ConversationState, outcome: Outcome): void {
+  expect(outcome.replies[0]?.text).toBe(t.staleButton);
+  expect(outcome.replies).toHaveLength(2);
+  expectShown(before, outcome, before.step);
+  expect(outcome.state.session).toEqual(before.session);
+}
+
+/** `outcome` refused the input by role: `why`, then the main menu; no command. */
+export function expectRefused(before: ConversationState, outcome: Outcome, why: string): void {
+  expect(outcome.replies[0]?.text).toBe(why);
+  expect(outcome.replies).toHaveLength(2);
+  expectShown(before, outcome, { name: 'menu' });
+  expect(outcome.state.session).toEqual(before.session);
+}
+
+/** `outcome` is a miss (not the third): what is expected, the same step again, one more miss counted. */
+export function expectMissed(before: ConversationState, outcome: Outcome, expected: string): void {
+  expect(outcome.command).toBeNull();
+  expect(outcome.replies.map((r) => r.text)).toEqual([t.notUnderstood(expected), view(before.step, before, CTX).text]);
+  expect(outcome.state.step).toEqual(before.step);
+  expect(outcome.state.misses).toBe(before.misses + 1);
+  expect(outcome.state.nonce).toBe(before.nonce + 1);
+  expectStamped(outcome);
 }
 
 /** A deep-frozen copy of `value`, so that any mutation throws. */

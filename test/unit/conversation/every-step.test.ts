@@ -1,20 +1,55 @@
-// What every step does alike: stale and unknown buttons, /cancel, /back, text that does not
-// fit, the nonce on every button, Telegram's 64-byte callback_data, and purity.
+// What every step does alike: its view for every role, stale and forged buttons, /cancel,
+// /back, text that does not fit (and the menu after three misses), the nonce on every button,
+// Telegram's 64-byte callback_data, purity, and restoring a saved state.
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../../../src/conversation/commands';
-import type { ConversationState, Step, StepName } from '../../../src/conversation/state';
-import { step } from '../../../src/conversation/step';
-import { parseButtonId } from '../../../src/conversation/buttons';
-import { view } from '../../../src/conversation/views';
+import { NAV_FLOW, parseAction, parseButtonId } from '../../../src/conversation/buttons';
+import { ANSWERS, STEPS } from '../../../src/conversation/flows/index';
+import { MAX_INPUT_LENGTH } from '../../../src/conversation/input';
+import { restoreState } from '../../../src/conversation/restore';
+import { STATE_VERSION, type ConversationState, type StepName } from '../../../src/conversation/state';
+import { showCurrent, step } from '../../../src/conversation/step';
+import { stepDef, view } from '../../../src/conversation/views';
 import { t } from '../../../src/conversation/wording';
-import { actionsOf, deepFreeze, expectCommand, expectShown, expectStamped, idsOf, labelsOf, last, press, pressId, type } from './drive';
-import { CTX, EXAMPLE_STEPS, NONCE, SESSION_STEP_NAMES, STEP_NAMES, everyAnswer, exampleState } from './states';
+import { actionsOf, deepFreeze, expectCommand, expectShown, expectStale, expectStamped, idOf, idsOf, labelsOf, last, message, press, pressId, secret, type } from './drive';
+import {
+  CTX,
+  EXAMPLE_ANSWERS,
+  EXAMPLE_STEPS,
+  NONCE,
+  ROLES,
+  SESSION_STEP_NAMES,
+  STEP_NAMES,
+  aSession,
+  everyAnswer,
+  exampleState,
+  someCartLines,
+  totalsOf,
+} from './states';
+
+/** The example state of a step for each role, and logged out. */
+const WHO = [...ROLES, null] as const;
+const as = (name: StepName, who: (typeof WHO)[number]) => exampleState(name, { session: who === null ? null : aSession(who) });
 
 describe('the examples', () => {
-  it('cover every step of the Step union', () => {
-    // EXAMPLE_STEPS is typed as a record over StepName, so a new step breaks the build here.
-    expect(STEP_NAMES).toHaveLength(26);
+  it('cover every step of the Step union and every kind of answer', () => {
+    // EXAMPLE_STEPS and EXAMPLE_ANSWERS are typed as records over the names and kinds, so a new
+    // step or answer breaks the build; these check the tables of flows agree.
+    expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
+    expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
+    expect(STEP_NAMES).toHaveLength(27);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
+  });
+});
+
+describe.each(STEP_NAMES)('the view of %s', (name) => {
+  it.each(WHO)('renders for %s, with text, labelled buttons and no empty row, every id naming the step\'s flow', (who) => {
+    const state = as(name, who);
+    const reply = view(state.step, state, CTX);
+    expect(reply.text.trim().length).toBeGreaterThan(0);
+    for (const row of reply.buttons) expect(row.length).toBeGreaterThan(0);
+    for (const label of labelsOf(reply)) expect(label.trim().length).toBeGreaterThan(0);
+    const flow = stepDef(state.step).flow;
+    for (const id of idsOf(reply)) expect([flow, NAV_FLOW], id).toContain(parseAction(id)?.flow);
   });
 });
 
@@ -22,48 +57,54 @@ describe.each(STEP_NAMES)('at %s', (name) => {
   const state = exampleState(name);
 
   it('a button of an older message is not used: the step is shown again, with no command', () => {
-    const out = press(state, 'menu', NONCE - 1);
-    expect(out.replies[0]?.text).toBe(t.staleButton);
-    expectShown(state, out, state.step);
-    expect(out.state.session).toEqual(state.session);
+    for (const action of ['nav.menu', 'nav.cancel', ...actionsOf(message(state))]) expectStale(state, press(state, action, NONCE - 1));
   });
 
   it('a button of a newer message (a nonce from the future) is not used either', () => {
-    const out = press(state, 'cancel', NONCE + 1);
-    expect(out.replies[0]?.text).toBe(t.staleButton);
-    expectShown(state, out, state.step);
+    expectStale(state, press(state, 'nav.cancel', NONCE + 1));
   });
 
   it('a malformed id is not used', () => {
-    for (const id of ['garbage', `${NONCE.toString(36)}:`, `${NONCE.toString(36)}:menu!`, `:menu`, `${'1'.repeat(9)}:menu`]) {
-      const out = pressId(state, id);
-      expect(out.replies[0]?.text).toBe(t.staleButton);
-      expectShown(state, out, state.step);
+    const n = NONCE.toString(36);
+    for (const id of ['garbage', `${n}:`, `${n}:nav.menu!`, ':nav.menu', `${'1'.repeat(9)}:nav.menu`, `${n}:nav`, `${n}:NAV.MENU`, `${n}:nav.menu.${'x'.repeat(41)}`, `${n.toUpperCase()}X:nav.menu`, '']) {
+      expectStale(state, pressId(state, id));
     }
   });
 
-  it('a notification button (no nonce) starts its own flow when logged in, and asks for nothing otherwise', () => {
-    const unknown = pressId(state, '~renew:ABCD-EFGH-JKLM-NP23');
-    expect(unknown.command).toBeNull();
-    if (state.session) expect(unknown.state.step).toEqual(state.step);
-    const menu = pressId(state, '~menu');
-    if (state.session) expect(menu.command).toEqual({ kind: 'menu' });
-    else expect(menu.command).toBeNull();
+  it('a forged button of another flow, or a verb or argument this step does not offer, is not used', () => {
+    const own = stepDef(state.step).flow;
+    const others = STEP_NAMES.flatMap((other) => actionsOf(message(exampleState(other)))).filter((action) => ![own, NAV_FLOW].includes(parseAction(action)?.flow ?? ''));
+    const nonsense = ['zzz.zzz', 'cart.remove.99', 'new.edition.platinum', 'checkout.pay.bitcoin', 'key.offer.other', 'nav.nowhere', 'notices.remove.9', 'licenses.renew.9', 'invoices.page.x', 'upgrade.sc.20', 'menu.admin', 'card.delete'];
+    for (const action of [...new Set([...others, ...nonsense])]) expectStale(state, press(state, action));
   });
 
-  it('an action the step does not know re-shows the step, with no command', () => {
-    for (const action of ['zzz', 'rm.99', 'e.platinum', 'pay.bitcoin', 'o.other']) {
-      const out = press(state, action);
-      expect(out.replies[0]?.text, action).toBe(t.staleButton);
-      expectShown(state, out, state.step);
-    }
+  it('a notification button (no nonce) starts its own flow when logged in, and asks to log in otherwise', () => {
+    const out = pressId(state, '~nav.menu');
+    if (state.session) expectCommand(state, out, { kind: 'menu' });
+    else expectShown(state, out, { name: 'login_username' });
+  });
+
+  it('text with control characters is not taken, whatever the step', () => {
+    const out = type(state, 'ABCD-EFGH\u0000-JKLM-NP23');
+    expect(out.command).toBeNull();
+    expect(out.replies[0]?.text).toBe(t.controlCharacters);
+    expectShown(state, out, state.step);
+  });
+
+  it('a text longer than a message may be is refused whole, without echoing it', () => {
+    const long = `renew ABCD-EFGH-JKLM-NP23 ${'x'.repeat(MAX_INPUT_LENGTH)}`;
+    const out = type(state, long);
+    expect(out.command).toBeNull();
+    expect(out.replies[0]?.text).toBe(t.tooLong(long.length, MAX_INPUT_LENGTH));
+    expect(JSON.stringify(out)).not.toContain('x'.repeat(100));
+    expectShown(state, out, state.step);
   });
 });
 
 describe.each(SESSION_STEP_NAMES)('/cancel at %s', (name) => {
   const state = exampleState(name, { misses: 2 });
 
-  it('says Cancelled and asks for the main menu', () => {
+  it('says Cancelled and asks for the main menu, however it is typed', () => {
     for (const text of ['/cancel', 'cancel', '/Cancel@AcmeOrderBot', '  CANCEL ']) {
       const out = type(state, text);
       expect(out.command).toEqual({ kind: 'menu' });
@@ -74,100 +115,56 @@ describe.each(SESSION_STEP_NAMES)('/cancel at %s', (name) => {
   });
 
   it('the Cancel button, where the step has one, does the same', () => {
-    if (!actionsOf(view(state.step, state, CTX)).includes('cancel')) return;
-    const out = press(state, 'cancel');
-    expect(out.command).toEqual({ kind: 'menu' });
-    expect(out.replies.map((r) => r.text)).toEqual([t.cancelled]);
+    const out = press(state, 'nav.cancel');
+    expect(out).toEqual(type(state, '/cancel'));
   });
 });
 
 describe('/cancel and /back before logging in', () => {
-  it.each(['/cancel', '/back'])('%s at the username prompt asks for the username again, with no command', (text) => {
+  it.each(['/cancel', '/back', 'cancel'])('%s at the username prompt asks for the username again, with no command', (text) => {
     const state = exampleState('login_username');
     const out = type(state, text);
     expect(out.command).toBeNull();
     expect(out.state.step).toEqual({ name: 'login_username' });
     expect(out.state.session).toBeNull();
-    expect(last(out).text).toBe(t.askUsername);
+    expect(last(out).text).toBe(t.login.askUsername);
   });
 
   it.each(['/cancel', '/back'])('%s at the password prompt goes back to the username prompt and is not sent as the password', (text) => {
-    const state = exampleState('login_password');
-    const out = type(state, text);
+    const out = type(exampleState('login_password'), text);
     expect(out.command).toBeNull();
     expect(out.state.step).toEqual({ name: 'login_username' });
     expect(JSON.stringify(out)).not.toContain(text);
   });
 });
 
-/** Where /back leads from each example step: a step shown again, or a command for the domain. */
-const BACK: { [N in StepName]: (s: Extract<Step, { name: N }>) => { show: Step } | { command: Command } } = {
-  login_username: () => ({ show: { name: 'login_username' } }),
-  login_password: () => ({ show: { name: 'login_username' } }),
-  menu: () => ({ command: { kind: 'menu' } }),
-  dashboard: () => ({ command: { kind: 'menu' } }),
-  notices: (s) => ({ show: { name: 'dashboard', dashboard: s.dashboard } }),
-  buy: () => ({ command: { kind: 'menu' } }),
-  new_edition: () => ({ show: { name: 'buy' } }),
-  new_sc: () => ({ show: { name: 'new_edition' } }),
-  new_quantity: (s) => ({ show: { name: 'new_sc', draft: { edition: s.draft.edition } } }),
-  new_years: (s) => ({ show: { name: 'new_quantity', draft: { edition: s.draft.edition, sc: s.draft.sc } } }),
-  new_customer: (s) => ({ show: { name: 'new_years', draft: { edition: s.draft.edition, sc: s.draft.sc, quantity: s.draft.quantity } } }),
-  new_customer_name: (s) => ({ show: { name: 'new_customer', draft: s.draft, customers: s.customers, page: 0 } }),
-  key_entry: () => ({ show: { name: 'buy' } }),
-  upgrade_edition: () => ({ show: { name: 'key_entry', purpose: 'upgrade', offers: [] } }),
-  upgrade_sc: (s) => ({ show: { name: 'upgrade_edition', license: s.license } }),
-  renew_years: (s) => ({ show: { name: 'key_entry', purpose: s.purpose, offers: [] } }),
-  line_summary: (s) => ({ show: s.from }),
-  added: () => ({ command: { kind: 'menu' } }),
-  cart: () => ({ command: { kind: 'menu' } }),
-  checkout_changes: () => ({ command: { kind: 'cart' } }),
-  checkout_coupon: () => ({ command: { kind: 'cart' } }),
-  checkout_review: () => ({ command: { kind: 'requote' } }),
-  order_placed: () => ({ command: { kind: 'menu' } }),
-  licenses: () => ({ command: { kind: 'menu' } }),
-  invoices: () => ({ command: { kind: 'menu' } }),
-  help: () => ({ command: { kind: 'menu' } }),
-};
-
-function backFrom<N extends StepName>(s: Extract<Step, { name: N }>): { show: Step } | { command: Command } {
-  return (BACK[s.name as N] as (x: Extract<Step, { name: N }>) => { show: Step } | { command: Command })(s);
-}
-
 describe.each(SESSION_STEP_NAMES)('/back at %s', (name) => {
   const state = exampleState(name, { misses: 1 });
-  const expected = backFrom(state.step);
 
-  it('goes to the previous step, keeping what was chosen before it', () => {
-    for (const text of ['/back', 'back', '/back@AcmeOrderBot']) {
-      const out = type(state, text);
-      if ('show' in expected) expectShown(state, out, expected.show);
-      else expectCommand(state, out, expected.command);
-      expect(out.state.session).toEqual(state.session);
-    }
-  });
-
-  it('the Back button, where the step has one, does the same', () => {
-    if (!actionsOf(view(state.step, state, CTX)).includes('back')) return;
-    const out = press(state, 'back');
-    if ('show' in expected) expectShown(state, out, expected.show);
-    else expectCommand(state, out, expected.command);
+  it('is the same however it is typed, and the same as the Back button; it keeps the session and counts no miss', () => {
+    const typed = type(state, '/back');
+    for (const text of ['back', '/back@AcmeOrderBot', ' BACK ']) expect(type(state, text), text).toEqual(typed);
+    expect(press(state, 'nav.back')).toEqual(typed);
+    expect(typed.state.session).toEqual(state.session);
+    expect(typed.state.misses).toBe(0);
+    expect(typed.replies.map((r) => r.text)).not.toContain(t.staleButton);
+    if (typed.command) expect(['menu', 'cart', 'requote']).toContain(typed.command.kind);
   });
 });
 
 /** Text that does not fit each step, and the hint it gets; the password prompt takes any text. */
 const BAD_TEXT: Array<[StepName, string, string]> = [
-  ['login_username', '   ', t.askUsername],
+  ['login_username', '   ', t.login.askUsername],
   ['menu', 'hello', t.expectChoice],
+  ['buy', 'a new phone system', t.expectChoice],
   ['dashboard', 'hello', t.expectChoice],
   ['notices', 'hello', t.expectChoice],
-  ['buy', 'a new phone system', t.expectChoice],
   ['new_edition', 'platinum', t.expectChoice],
   ['new_sc', '20 SC', t.expectChoice],
   ['new_quantity', '51', t.expectNumber(1, 50)],
   ['new_years', '6', t.expectNumber(1, 5)],
   ['new_customer', 'hello', t.expectChoice],
-  ['new_customer_name', 'X', t.invalidCustomerName],
+  ['new_customer_name', 'X', t.newLicense.invalidCustomerName],
   ['key_entry', '   ', t.expectKey],
   ['upgrade_edition', 'gold', t.expectChoice],
   ['upgrade_sc', '20', t.expectChoice],
@@ -176,10 +173,11 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['added', 'thanks', t.expectChoice],
   ['cart', 'checkout please', t.expectChoice],
   ['checkout_changes', 'ok?', t.expectChoice],
-  ['checkout_coupon', '   ', t.expectCoupon],
-  ['checkout_review', 'pay', t.expectChoice],
+  ['checkout_coupon', '   ', t.checkout.expectCoupon],
+  ['checkout_review', 'with gold bars', t.expectChoice],
   ['order_placed', 'thanks', t.expectChoice],
   ['licenses', 'hello', t.expectChoice],
+  ['license_card', 'hello', t.expectChoice],
   ['invoices', 'hello', t.expectChoice],
   ['help', 'hello', t.expectChoice],
 ];
@@ -216,23 +214,21 @@ describe('text that does not fit the step', () => {
 
     it('the third miss offers a Main menu button and starts counting again', () => {
       const state = exampleState(name, { misses: 2 });
-      if (name === 'menu') {
-        // The main menu needs no button to itself: the third miss says where the menu is.
-        const third = type(state, text);
-        expect(third.state.misses).toBe(0);
-        expect(labelsOf(last(third))).not.toContain(t.toMenu);
-        return;
-      }
       const third = type(state, text);
       expect(third.command).toBeNull();
       expect(third.state.misses).toBe(0);
       expect(third.state.step).toEqual(state.step);
       expect(third.replies[0]?.text).toBe(`${t.notUnderstood(hint)}\n${t.offerMenu}`);
-      expect(actionsOf(last(third))).toContain('menu');
-      expect(labelsOf(last(third))).toContain(t.toMenu);
       expectStamped(third);
-      const menuId = idsOf(last(third)).filter((id) => id.endsWith(':menu')).at(-1) as string;
-      expect(pressId(third.state, menuId).command).toEqual({ kind: 'menu' });
+      if (name === 'menu') {
+        // The main menu needs no button to itself: the third miss says where the menu is.
+        expect(labelsOf(last(third))).not.toContain(t.toMenu);
+        return;
+      }
+      expect(actionsOf(last(third))).toContain('nav.menu');
+      expect(labelsOf(last(third))).toContain(t.toMenu);
+      const menuId = idsOf(last(third)).filter((id) => id.endsWith(':nav.menu')).at(-1) as string;
+      expectCommand(third.state, pressId(third.state, menuId), { kind: 'menu' });
       // The next miss counts from one again.
       expect(type(third.state, text).state.misses).toBe(1);
     });
@@ -249,7 +245,7 @@ describe('text that does not fit the step', () => {
   it('a button pressed or a step shown in between starts the count again', () => {
     const state = exampleState('new_quantity', { misses: 2 });
     expect(type(state, '3').state.misses).toBe(0);
-    expect(press(state, 'menu', NONCE - 1).state.misses).toBe(0);
+    expect(press(state, 'nav.menu', NONCE - 1).state.misses).toBe(0);
   });
 });
 
@@ -257,17 +253,15 @@ describe('buttons', () => {
   // The largest nonce a button id can carry (8 base-36 digits), less one so that showing the step reaches it.
   const BIG_NONCE = 36 ** 8 - 2;
 
-  it.each(STEP_NAMES)('at %s every id fits Telegram\'s 64-byte callback_data, parses back, and every label is non-empty', (name) => {
+  it.each(STEP_NAMES)('at %s every id carries the new nonce, fits Telegram\'s 64-byte callback_data and parses back', (name) => {
     const state = exampleState(name, { nonce: BIG_NONCE });
-    const out = press(state, 'menu', 0);
+    const out = press(state, 'nav.menu', 0);
     expect(out.state.nonce).toBe(36 ** 8 - 1);
-    const reply = last(out);
-    for (const id of idsOf(reply)) {
+    for (const id of idsOf(last(out))) {
       expect(new TextEncoder().encode(id).length, id).toBeLessThanOrEqual(64);
-      expect(parseButtonId(id), id).toEqual({ nonce: out.state.nonce, action: id.slice(id.indexOf(':') + 1) });
+      expect(parseButtonId(id), id).toEqual({ nonce: out.state.nonce, action: parseAction(id.slice(id.indexOf(':') + 1)) });
+      expect(idOf(id.slice(id.indexOf(':') + 1), out.state.nonce)).toBe(id);
     }
-    for (const label of labelsOf(reply)) expect(label.trim().length).toBeGreaterThan(0);
-    for (const row of reply.buttons) expect(row.length).toBeGreaterThan(0);
   });
 
   it('ids stay within 64 bytes after a third miss adds the Main menu button', () => {
@@ -277,43 +271,123 @@ describe('buttons', () => {
     }
   });
 
-  it.each(STEP_NAMES)('at %s every reply of every answer is stamped with the state\'s nonce', (name) => {
+  it('ids stay within 64 bytes with the largest arguments a step can hold: the 50th cart line, a long list page', () => {
+    const lines = someCartLines().slice(0, 1).flatMap((line) => Array.from({ length: 50 }, (_, i) => ({ ...line, id: `line-${i}` })));
+    const cart = exampleState('cart', { nonce: BIG_NONCE, step: { name: 'cart', lines, totals: totalsOf(lines), customers: [] } });
+    const licenses = exampleState('licenses', { nonce: BIG_NONCE, step: { name: 'licenses', page: 9998, total: 99_999, items: [], filter: 'expiring' } });
+    for (const state of [cart, licenses]) {
+      for (const id of idsOf(last(showCurrent(state, CTX)))) expect(new TextEncoder().encode(id).length, id).toBeLessThanOrEqual(64);
+    }
+  });
+
+  it.each(STEP_NAMES)('at %s every reply of every answer is stamped with the nonce of the state it leads to', (name) => {
     for (const a of everyAnswer()) expectStamped(step(exampleState(name), { kind: 'answer', answer: a }, CTX));
   });
 
-  it('the password prompt is a secret: its answer is not echoed, logged or stored', () => {
-    const out = press(exampleState('login_password'), 'x', 0);
-    expect(last(out).secret).toBe(true);
-    for (const name of STEP_NAMES.filter((n) => n !== 'login_password')) expect(last(press(exampleState(name), 'x', 0)).secret, name).toBe(false);
+  it('the password prompt is the only secret one: its answer is not echoed, logged or stored', () => {
+    expect(message(exampleState('login_password')).secret).toBe(true);
+    for (const name of STEP_NAMES.filter((n) => n !== 'login_password')) expect(message(exampleState(name)).secret, name).toBe(false);
   });
 });
 
 describe('the step function is pure', () => {
-  function inputsFor(state: ConversationState): Array<{ kind: 'text'; text: string } | { kind: 'press'; id: string }> {
-    const ids = idsOf(view(state.step, state, CTX)).map((action) => `${state.nonce.toString(36)}:${action}`);
+  function inputsFor(state: ConversationState) {
     return [
-      ...ids.map((id) => ({ kind: 'press' as const, id })),
-      { kind: 'press', id: `${(state.nonce - 1).toString(36)}:menu` },
-      ...['hello', '3', '/back', '/cancel', '/cart', '/help', '/start', 'ABCD-EFGH-JKLM-NP23', 'Globex Corp', '  '].map((text) => ({ kind: 'text' as const, text })),
+      ...idsOf(view(state.step, state, CTX)).map((action) => ({ kind: 'press' as const, id: idOf(action, state.nonce) })),
+      { kind: 'press' as const, id: idOf('nav.menu', state.nonce - 1) },
+      { kind: 'press' as const, id: '~renew.annual.ABCD-EFGH-JKLM-NP23' },
+      { kind: 'secret' as const, text: 'pass-word' },
+      ...['hello', '3', '/back', '/cancel', '/cart', '/help', '/start', 'ABCD-EFGH-JKLM-NP23', 'renew ABCD-EFGH-JKLM-NP23 for 2 years', 'buy 3 pro 16', 'checkout', 'Globex Corp', '  ']
+        .map((text) => ({ kind: 'text' as const, text })),
     ];
   }
 
-  it.each(STEP_NAMES)('at %s: the same input twice gives deep-equal outcomes and the frozen input state is not changed', (name) => {
-    for (const session of [undefined, 'support', 'sales'] as const) {
-      const base = exampleState(name);
-      const state = deepFreeze(session && base.session ? { ...base, session: { ...base.session, role: session } } : base);
+  it.each(STEP_NAMES)('at %s, for every role and logged out: every input and every answer is handled; the same event twice gives deep-equal outcomes; the frozen state is not changed', (name) => {
+    for (const who of WHO) {
+      const state = deepFreeze(as(name, who));
       const copy = structuredClone(state);
       for (const input of inputsFor(state)) {
         const event = deepFreeze({ kind: 'input' as const, input });
-        const a = step(state, event, CTX);
-        const b = step(state, event, CTX);
-        expect(a, JSON.stringify(input)).toEqual(b);
+        expect(step(state, event, CTX), JSON.stringify(input)).toEqual(step(state, event, CTX));
       }
       for (const a of everyAnswer()) {
         const event = deepFreeze({ kind: 'answer' as const, answer: a });
-        expect(step(state, event, CTX)).toEqual(step(state, event, CTX));
+        expect(step(state, event, CTX), a.kind).toEqual(step(state, event, CTX));
       }
       expect(state).toEqual(copy);
     }
+  });
+
+  it('an outcome\'s state is plain data: it survives a JSON round trip unchanged', () => {
+    for (const name of STEP_NAMES) {
+      for (const input of inputsFor(exampleState(name))) {
+        const { state } = step(exampleState(name), { kind: 'input', input }, CTX);
+        expect(JSON.parse(JSON.stringify(state)), `${name} ${JSON.stringify(input)}`).toEqual(state);
+      }
+    }
+  });
+});
+
+describe('restoring a saved state', () => {
+  it('a state of this version is used as it is', () => {
+    for (const name of STEP_NAMES) {
+      const saved = JSON.parse(JSON.stringify(exampleState(name, { misses: 2 })));
+      expect(restoreState(saved)).toEqual(saved);
+    }
+  });
+
+  it('nothing saved is no state', () => {
+    expect(restoreState(null)).toBeNull();
+    expect(restoreState(undefined)).toBeNull();
+  });
+
+  it('a version-1 state keeps its session and nonce and goes to the main menu', () => {
+    const v1 = { version: 1, session: aSession('sales'), step: { name: 'cart', lines: [], totals: totalsOf([]) }, nonce: 29, misses: 2 };
+    const restored = restoreState(v1);
+    expect(restored).toEqual({ version: STATE_VERSION, session: aSession('sales'), step: { name: 'menu' }, nonce: 29, misses: 0 });
+    const resumed = showCurrent(restored as ConversationState, CTX);
+    expect(resumed.state.nonce).toBe(30);
+    expect(last(resumed).text).toBe(t.menu.title);
+  });
+
+  it('a version-1 state without a session asks for the username', () => {
+    expect(restoreState({ version: 1, session: null, step: { name: 'login_password', username: 'anna' }, nonce: 4, misses: 0 }))
+      .toEqual({ version: STATE_VERSION, session: null, step: { name: 'login_username' }, nonce: 4, misses: 0 });
+  });
+
+  it('the buttons of a version-1 message are not used on the restored state', () => {
+    const restored = restoreState({ version: 1, session: aSession(), step: { name: 'checkout_review' }, nonce: 29, misses: 0 }) as ConversationState;
+    for (const old of ['rm.0', 'go', 'pay.offline', 'n.3', 'e.professional', 'menu', 'cart', 'dash', 'add', 'inv']) expectStale(restored, press(restored, old));
+  });
+
+  const UNKNOWN: Array<[string, unknown]> = [
+    ['a number', 42],
+    ['a string', 'state'],
+    ['an array', []],
+    ['an empty object', {}],
+    ['a future version with a session', { version: 99, session: aSession(), step: { name: 'teleport' }, nonce: 5 }],
+    ['no version, a session that is not one', { session: 'nobody', nonce: 3 }],
+    ['version 1, a session without a role', { version: 1, session: { userId: 'user-1' }, nonce: 3 }],
+    ['version 1, a nonce that is not a whole number', { version: 1, session: aSession(), nonce: 2.5 }],
+    ['version 1, a negative nonce', { version: 1, session: aSession(), nonce: -5 }],
+    ['this version, a step this code does not know', { version: STATE_VERSION, session: aSession(), step: { name: 'teleport' }, nonce: 3, misses: 0 }],
+  ];
+
+  it.each(UNKNOWN)('%s gives a safe state: shown without error, logged in only with a real session, with buttons that work', (_, saved) => {
+    const restored = restoreState(saved);
+    if (restored === null) return;
+    expect(restored.version).toBe(STATE_VERSION);
+    if (restored.session !== null) expect(ROLES).toContain(restored.session.role);
+    expect(Number.isSafeInteger(restored.nonce) && restored.nonce >= 0, `nonce ${restored.nonce}`).toBe(true);
+    const shown = showCurrent(restored, CTX);
+    for (const id of idsOf(last(shown))) expect(pressId(shown.state, id).replies[0]?.text, id).not.toBe(t.staleButton);
+    expect(() => step(shown.state, { kind: 'input', input: { kind: 'text', text: 'hello' } }, CTX)).not.toThrow();
+  });
+
+  it('a password form left open over a restored state does nothing', () => {
+    const restored = restoreState({ version: 1, session: aSession(), nonce: 3 }) as ConversationState;
+    const out = secret(restored, 'pass-word');
+    expect(out.command).toBeNull();
+    expect(out.replies[0]?.text).toBe(t.staleForm);
   });
 });

@@ -1,36 +1,40 @@
-// The main menu, the dashboard and its notices, help, roles, and the global commands.
+// The menu flow: the main menu, the Buy menu, where a typed place ("cart", "expiring",
+// "checkout") leads, the global commands, and what each role may do there.
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain/accounts/roles';
+import type { Command } from '../../../src/conversation/commands';
+import type { Step } from '../../../src/conversation/state';
 import { t } from '../../../src/conversation/wording';
-import { actionsOf, answer, expectCommand, expectShown, labelsOf, last, press, said, type } from './drive';
-import { aDashboard, aSession, aState, exampleState } from './states';
+import { actionsOf, answer, expectCommand, expectRefused, expectShown, expectStale, labelsOf, last, message, press, type } from './drive';
+import { aSession, asRole, exampleState } from './states';
 
-function asRole(role: Role, name: Parameters<typeof exampleState>[0] = 'menu') {
-  return exampleState(name, { session: aSession(role) });
-}
+const atMenu = (role: Role = 'owner') => exampleState('menu', { session: aSession(role) });
 
 describe('menu', () => {
-  const state = exampleState('menu');
+  const state = atMenu();
 
   it.each([
-    ['dash', { kind: 'dashboard' }],
-    ['cart', { kind: 'cart' }],
-    ['lic', { kind: 'licenses', page: 0 }],
-    ['inv', { kind: 'invoices', page: 0 }],
-    ['out', { kind: 'logout' }],
-    ['menu', { kind: 'menu' }],
+    ['menu.dashboard', { kind: 'dashboard' }],
+    ['menu.cart', { kind: 'cart' }],
+    ['menu.licenses', { kind: 'licenses', page: 0, filter: 'all' }],
+    ['menu.invoices', { kind: 'invoices', page: 0 }],
+    ['menu.logout', { kind: 'logout' }],
   ])('%s asks the domain for %j', (action, command) => {
     expectCommand(state, press(state, action), command);
   });
 
   it('Buy and Help show their step without asking the domain', () => {
-    expectShown(state, press(state, 'buy'), { name: 'buy' });
-    expectShown(state, press(state, 'help'), { name: 'help' });
+    expectShown(state, press(state, 'menu.buy'), { name: 'buy' });
+    expectShown(state, press(state, 'menu.help'), { name: 'help' });
+  });
+
+  it('a verb the menu does not have is not used', () => {
+    for (const action of ['menu.admin', 'menu.menu', 'menu.checkout', 'menu.expiring']) expectStale(state, press(state, action));
   });
 
   it('a typed button label, in any case, is the same as pressing it', () => {
     expectCommand(state, type(state, 'dashboard'), { kind: 'dashboard' });
-    expectCommand(state, type(state, 'My Licenses'), { kind: 'licenses', page: 0 });
+    expectCommand(state, type(state, 'My Licenses'), { kind: 'licenses', page: 0, filter: 'all' });
     expectCommand(state, type(state, 'Cart (2)'), { kind: 'cart' });
     expectShown(state, type(state, ' Buy '), { name: 'buy' });
   });
@@ -42,152 +46,129 @@ describe('menu', () => {
     expectShown(state, type(state, '/help'), { name: 'help' });
   });
 
-  it('the menu answer shows the menu with the cart count', () => {
-    const out = answer(exampleState('cart'), { kind: 'menu', cartCount: 5 });
-    expectShown(exampleState('cart'), out, { name: 'menu' });
+  it('/back and /cancel at the menu ask for the menu again', () => {
+    expectCommand(state, type(state, '/back'), { kind: 'menu' });
+    expect(type(state, '/cancel').command).toEqual({ kind: 'menu' });
+  });
+
+  it('the menu answer shows the menu with the cart count, wherever it arrives', () => {
+    const cart = exampleState('cart');
+    const out = answer(cart, { kind: 'menu', cartCount: 5 });
+    expectShown(cart, out, { name: 'menu' });
     expect(out.state.session?.cartCount).toBe(5);
+    expect(last(out).text).toBe(t.menu.title);
     expect(labelsOf(last(out))).toContain('Cart (5)');
     expect(labelsOf(last(answer(state, { kind: 'menu', cartCount: 0 })))).toContain('Cart');
   });
-});
-
-describe('roles', () => {
-  it.each([
-    ['owner', ['dash', 'buy', 'cart', 'lic', 'inv', 'help', 'out']],
-    ['purchase', ['dash', 'buy', 'cart', 'lic', 'inv', 'help', 'out']],
-    ['sales', ['dash', 'buy', 'cart', 'lic', 'help', 'out']],
-    ['support', ['dash', 'lic', 'help', 'out']],
-  ] as const)('the menu of %s offers %j', (role, actions) => {
-    const out = answer(asRole(role), { kind: 'menu', cartCount: 0 });
-    expect(actionsOf(last(out))).toEqual(actions);
-  });
-
-  it('support pressing Buy or Cart, or typing /cart, is refused with its role named and no command', () => {
-    const state = asRole('support');
-    for (const out of [press(state, 'buy'), press(state, 'cart'), type(state, '/cart')]) {
-      expectShown(state, out, { name: 'menu' });
-      expect(out.replies[0]?.text).toBe(t.notAllowed('support'));
-    }
-  });
-
-  it('support typing "Buy" (a button it does not have) is refused for its role', () => {
-    const out = type(asRole('support'), 'Buy');
-    expect(out.command).toBeNull();
-    expect(out.replies[0]?.text).toBe(t.notAllowed('support'));
-  });
-
-  it('support is refused at the buy step too', () => {
-    const state = asRole('support', 'buy');
-    for (const action of ['new', 'upg', 'ren', 'mnt']) {
-      const out = press(state, action);
-      expectShown(state, out, { name: 'menu' });
-      expect(out.replies[0]?.text).toBe(t.notAllowed('support'));
-    }
-  });
-
-  it('sales pressing Invoices is refused', () => {
-    const state = asRole('sales');
-    const out = press(state, 'inv');
-    expectShown(state, out, { name: 'menu' });
-    expect(out.replies[0]?.text).toBe(t.notAllowed('sales'));
-  });
-
-  it('sales pressing "Proceed to checkout" is told an owner or purchase user places orders, with no command', () => {
-    const state = asRole('sales', 'cart');
-    const out = press(state, 'go');
-    expect(out.command).toBeNull();
-    expect(out.replies[0]?.text).toBe(t.cannotPlaceOrder('sales'));
-    expect(said(out)).toMatch(/owner or purchase user/);
-    expect(type(state, 'Proceed to checkout').command).toBeNull();
-  });
-
-  it.each(['owner', 'purchase'] as const)('%s pressing "Proceed to checkout" has the cart priced again', (role) => {
-    const state = asRole(role, 'cart');
-    expectCommand(state, press(state, 'go'), { kind: 'requote' });
-  });
-
-  it('every role may see the dashboard and the licenses', () => {
-    for (const role of ['owner', 'purchase', 'sales', 'support'] as const) {
-      expect(press(asRole(role), 'dash').command).toEqual({ kind: 'dashboard' });
-      expect(press(asRole(role), 'lic').command).toEqual({ kind: 'licenses', page: 0 });
-    }
-  });
 
   it('the not_allowed answer goes to the menu and names the role', () => {
-    const state = asRole('sales', 'line_summary');
-    const out = answer(state, { kind: 'not_allowed' });
-    expectShown(state, out, { name: 'menu' });
-    expect(out.replies[0]?.text).toBe(t.notAllowed('sales'));
+    const state = exampleState('line_summary', { session: aSession('sales') });
+    expectRefused(state, answer(state, { kind: 'not_allowed' }), t.notAllowed('sales'));
   });
 });
 
-describe('dashboard', () => {
-  const state = exampleState('dashboard');
-  const dashboard = aDashboard();
-
-  it('shows the figures with the referral and monthly payments as buttons', () => {
-    const out = answer(exampleState('menu'), { kind: 'dashboard', dashboard });
-    expectShown(exampleState('menu'), out, { name: 'dashboard', dashboard });
-    expect(last(out).text).toContain('License keys: 12 in total, 10 active, 2 expiring within 30 days, 2 expired');
-    expect(labelsOf(last(out))).toEqual(['Referral payments (2)', 'Monthly payments (3)', t.toMenu]);
+describe('the menu of each role', () => {
+  it.each([
+    ['owner', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.invoices', 'menu.help', 'menu.logout']],
+    ['purchase', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.invoices', 'menu.help', 'menu.logout']],
+    ['sales', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.help', 'menu.logout']],
+    ['support', ['menu.dashboard', 'menu.licenses', 'menu.help', 'menu.logout']],
+  ] as const)('%s is offered %j', (role, actions) => {
+    expect(actionsOf(last(answer(atMenu(role), { kind: 'menu', cartCount: 0 })))).toEqual(actions);
   });
 
-  it('nref and nmon show the notices of their kind', () => {
-    expectShown(state, press(state, 'nref'), { name: 'notices', kind: 'referral_payment', dashboard });
-    expectShown(state, press(state, 'nmon'), { name: 'notices', kind: 'monthly_payment', dashboard });
-  });
-
-  it('Main menu asks for the menu', () => {
-    expectCommand(state, press(state, 'menu'), { kind: 'menu' });
-  });
-});
-
-describe('notices', () => {
-  const state = exampleState('notices');
-  const dashboard = aDashboard();
-
-  it('Remove n dismisses the n-th notice of the kind shown', () => {
-    expectCommand(state, press(state, 'rm.0'), { kind: 'dismiss_notice', notice: 'monthly_payment', ref: '2026-11' });
-    expectCommand(state, press(state, 'rm.2'), { kind: 'dismiss_notice', notice: 'monthly_payment', ref: '2026-09' });
-    const referrals = aState({ name: 'notices', kind: 'referral_payment', dashboard });
-    expectCommand(referrals, press(referrals, 'rm.1'), { kind: 'dismiss_notice', notice: 'referral_payment', ref: 'ref-2' });
-    expectCommand(state, type(state, 'Remove 2'), { kind: 'dismiss_notice', notice: 'monthly_payment', ref: '2026-10' });
-  });
-
-  it('a notice that is not in the list is not dismissed', () => {
-    const out = press(state, 'rm.3');
-    expect(out.command).toBeNull();
-    expect(out.replies[0]?.text).toBe(t.staleButton);
-  });
-
-  it('the dashboard answer after a dismissal stays on the notices, with the new list', () => {
-    const fewer = aDashboard({ monthlyPayments: aDashboard().monthlyPayments.slice(1) });
-    const out = answer(state, { kind: 'dashboard', dashboard: fewer });
-    expectShown(state, out, { name: 'notices', kind: 'monthly_payment', dashboard: fewer });
-    expect(actionsOf(last(out))).toEqual(['rm.0', 'rm.1', 'back', 'menu']);
-  });
-
-  it('with nothing left it says so', () => {
-    const out = answer(state, { kind: 'dashboard', dashboard: aDashboard({ monthlyPayments: [] }) });
-    expect(last(out).text).toBe('Monthly payments: nothing to show.');
-  });
-});
-
-describe('help', () => {
-  const state = exampleState('help');
-
-  it('shows the help with a Main menu button that asks for the menu', () => {
-    expect(last(press(state, 'x', 0)).text).toBe(t.help);
-    expectCommand(state, press(state, 'menu'), { kind: 'menu' });
-    expectCommand(state, type(state, 'main menu'), { kind: 'menu' });
-  });
-
-  it('is reachable from every step with /help, which keeps the session', () => {
-    for (const name of ['cart', 'new_customer', 'checkout_review'] as const) {
-      const from = exampleState(name);
-      const out = type(from, '/help');
-      expectShown(from, out, { name: 'help' });
-      expect(out.state.session).toEqual(from.session);
+  it('support pressing Buy or Cart, typing /cart or typing "Buy" (a button it does not have) is refused for its role', () => {
+    const state = atMenu('support');
+    for (const out of [press(state, 'menu.buy'), press(state, 'menu.cart'), type(state, '/cart'), type(state, 'Buy')]) {
+      expectRefused(state, out, t.notAllowed('support'));
     }
+  });
+
+  it('sales pressing Invoices (a button it is not offered) is refused', () => {
+    const state = atMenu('sales');
+    expectRefused(state, press(state, 'menu.invoices'), t.notAllowed('sales'));
+  });
+
+  it('every role may see the dashboard, the licenses and help, and log out', () => {
+    for (const role of ['owner', 'purchase', 'sales', 'support'] as const) {
+      expect(press(atMenu(role), 'menu.dashboard').command).toEqual({ kind: 'dashboard' });
+      expect(press(atMenu(role), 'menu.licenses').command).toEqual({ kind: 'licenses', page: 0, filter: 'all' });
+      expect(press(atMenu(role), 'menu.help').state.step).toEqual({ name: 'help' });
+      expect(press(atMenu(role), 'menu.logout').command).toEqual({ kind: 'logout' });
+    }
+  });
+});
+
+describe('buy', () => {
+  const state = exampleState('buy');
+
+  it('offers the four kinds of purchase and a Back button', () => {
+    const shown = message(state);
+    expect(shown.text).toBe(t.menu.buyTitle);
+    expect(actionsOf(shown)).toEqual(['buy.new', 'buy.upgrade', 'buy.renew', 'buy.maintenance', 'nav.back']);
+    expect(labelsOf(shown)).toEqual([t.lineKinds.new_license, t.lineKinds.upgrade, t.lineKinds.renew_annual, t.lineKinds.renew_maintenance, t.back]);
+  });
+
+  it('New license asks for the edition with an empty draft; the three others ask for a key for their purpose', () => {
+    expectShown(state, press(state, 'buy.new'), { name: 'new_edition', draft: {} });
+    expectShown(state, press(state, 'buy.upgrade'), { name: 'key_entry', purpose: 'upgrade', offers: [] });
+    expectShown(state, press(state, 'buy.renew'), { name: 'key_entry', purpose: 'renew_annual', offers: [] });
+    expectShown(state, press(state, 'buy.maintenance'), { name: 'key_entry', purpose: 'renew_maintenance', offers: [] });
+  });
+
+  it('a typed label works as the button', () => {
+    expectShown(state, type(state, 'renew maintenance'), { name: 'key_entry', purpose: 'renew_maintenance', offers: [] });
+    expectShown(state, type(state, 'New License'), { name: 'new_edition', draft: {} });
+  });
+
+  it('a verb the Buy menu does not have is not used', () => {
+    for (const action of ['buy.other', 'buy.renew_annual', 'menu.buy']) expectStale(state, press(state, action));
+  });
+
+  it('Back and /back ask for the main menu', () => {
+    expectCommand(state, press(state, 'nav.back'), { kind: 'menu' });
+    expectCommand(state, type(state, '/back'), { kind: 'menu' });
+  });
+
+  it.each(['sales', 'purchase'] as const)('%s may buy', (role) => {
+    const sales = asRole(state, role);
+    expectShown(sales, press(sales, 'buy.new'), { name: 'new_edition', draft: {} });
+  });
+
+  it('support is refused at every purchase', () => {
+    const support = asRole(state, 'support');
+    for (const action of ['buy.new', 'buy.upgrade', 'buy.renew', 'buy.maintenance']) expectRefused(support, press(support, action), t.notAllowed('support'));
+  });
+});
+
+/** Where a typed place leads, for each role: a command, a step shown, or a refusal. */
+type Lead = { run: Command } | { show: Step } | { refused: string };
+
+const PLACES: Array<[string, Record<Role, Lead>]> = [
+  ['dashboard', { owner: { run: { kind: 'dashboard' } }, purchase: { run: { kind: 'dashboard' } }, sales: { run: { kind: 'dashboard' } }, support: { run: { kind: 'dashboard' } } }],
+  ['shop', { owner: { show: { name: 'buy' } }, purchase: { show: { name: 'buy' } }, sales: { show: { name: 'buy' } }, support: { refused: t.notAllowed('support') } }],
+  ['show my basket', { owner: { run: { kind: 'cart' } }, purchase: { run: { kind: 'cart' } }, sales: { run: { kind: 'cart' } }, support: { refused: t.notAllowed('support') } }],
+  ['checkout', { owner: { run: { kind: 'requote' } }, purchase: { run: { kind: 'requote' } }, sales: { refused: t.cannotPlaceOrder('sales') }, support: { refused: t.notAllowed('support') } }],
+  ['my licenses', {
+    owner: { run: { kind: 'licenses', page: 0, filter: 'all' } }, purchase: { run: { kind: 'licenses', page: 0, filter: 'all' } },
+    sales: { run: { kind: 'licenses', page: 0, filter: 'all' } }, support: { run: { kind: 'licenses', page: 0, filter: 'all' } },
+  }],
+  ['expiring', {
+    owner: { run: { kind: 'licenses', page: 0, filter: 'expiring' } }, purchase: { run: { kind: 'licenses', page: 0, filter: 'expiring' } },
+    sales: { run: { kind: 'licenses', page: 0, filter: 'expiring' } }, support: { run: { kind: 'licenses', page: 0, filter: 'expiring' } },
+  }],
+  ['invoices', { owner: { run: { kind: 'invoices', page: 0 } }, purchase: { run: { kind: 'invoices', page: 0 } }, sales: { refused: t.notAllowed('sales') }, support: { refused: t.notAllowed('support') } }],
+  ['log out', { owner: { run: { kind: 'logout' } }, purchase: { run: { kind: 'logout' } }, sales: { run: { kind: 'logout' } }, support: { run: { kind: 'logout' } } }],
+  ['go to the main menu', { owner: { run: { kind: 'menu' } }, purchase: { run: { kind: 'menu' } }, sales: { run: { kind: 'menu' } }, support: { run: { kind: 'menu' } } }],
+];
+
+describe.each(PLACES)('typing %j, from a step that has no such button', (text, leads) => {
+  it.each(['owner', 'purchase', 'sales', 'support'] as const)('as %s', (role) => {
+    const state = exampleState('invoices', { session: aSession(role) });
+    const out = type(state, text);
+    const lead = leads[role];
+    if ('run' in lead) expectCommand(state, out, lead.run);
+    else if ('show' in lead) expectShown(state, out, lead.show);
+    else expectRefused(state, out, lead.refused);
   });
 });

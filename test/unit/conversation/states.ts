@@ -1,27 +1,23 @@
 // Object Mother for the conversation's step function: sessions for each role, licenses,
-// dashboards, cart lines with quotes, totals, and one rich example state for every step.
-// Override what a test is about; everything else is a sensible default.
-import { anAnnualLicense, aPerpetualLicense } from '../domain/pricing/fixtures';
+// dashboards, cart lines priced by the real price list, totals, one rich example state for
+// every step and one answer of every kind. Override what a test is about; everything else is
+// a sensible default.
+import { aPerpetualLicense, anAnnualLicense, defaultPrices } from '../domain/pricing/fixtures';
 import type { EndCustomer, Invoice } from '../../../src/domain/accounts/accounts';
-import type { Role } from '../../../src/domain/accounts/roles';
+import { ROLES, type Role } from '../../../src/domain/accounts/roles';
 import type { BankDetails, Dashboard, Notice } from '../../../src/domain/dashboard/dashboard';
 import type { PaymentMethod } from '../../../src/domain/orders/order';
 import type { CartLine } from '../../../src/domain/pricing/cart';
 import type { Coupon } from '../../../src/domain/pricing/coupon';
 import type { License } from '../../../src/domain/pricing/license';
-import type { LineQuote, LineRequest, NewLicenseRequest } from '../../../src/domain/pricing/line';
+import type { KeyRequest, LineQuote, LineRequest, NewLicenseRequest } from '../../../src/domain/pricing/line';
+import { quoteLine } from '../../../src/domain/pricing/quote';
 import { computeTotals, type Totals } from '../../../src/domain/pricing/totals';
 import type { Answer } from '../../../src/conversation/commands';
-import type {
-  ChangeNote,
-  ConversationState,
-  NewLicenseDraft,
-  PlacedOrder,
-  Session,
-  Step,
-  StepName,
-} from '../../../src/conversation/state';
-import type { StepContext } from '../../../src/conversation/views';
+import type { StepContext } from '../../../src/conversation/flow';
+import type { ChangeNote, PlacedOrder } from '../../../src/conversation/flows/checkout/steps';
+import type { NewLicenseDraft } from '../../../src/conversation/flows/new-license/steps';
+import { STATE_VERSION, type ConversationState, type Session, type Step, type StepName } from '../../../src/conversation/state';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -33,6 +29,8 @@ export const NONCE = 41;
 
 export const PARTNER_DISCOUNT_BP = 2500;
 export const VAT_BP = 2100;
+
+export { ROLES };
 
 /** A logged-in user of Acme Telecom BV (Gold: 25 % partner discount, 21 % VAT) with two cart lines. */
 export function aSession(role: Role = 'owner', overrides: Partial<Session> = {}): Session {
@@ -49,9 +47,9 @@ export function aSession(role: Role = 'owner', overrides: Partial<Session> = {})
   };
 }
 
-/** A state at `step`, logged in as an owner unless `session` says otherwise. */
+/** A state at `step`, logged in as an owner unless `overrides` says otherwise. */
 export function aState(step: Step, overrides: Partial<ConversationState> = {}): ConversationState {
-  return { version: 1, session: aSession(), step, nonce: NONCE, misses: 0, ...overrides };
+  return { version: STATE_VERSION, session: aSession(), step, nonce: NONCE, misses: 0, ...overrides };
 }
 
 /** A state of a conversation nobody is logged in to. */
@@ -59,10 +57,15 @@ export function aLoggedOutState(step: Step = { name: 'login_username' }, overrid
   return aState(step, { session: null, ...overrides });
 }
 
+/** The same state with a user of `role`. */
+export function asRole(state: ConversationState, role: Role): ConversationState {
+  return { ...state, session: aSession(role) };
+}
+
 // ——— licenses ———
 
-// The same licenses as the pricing tests use (an annual Professional 16 SC for Acme BV, a
-// perpetual Enterprise 32 SC), so that both suites speak of one world.
+// The same licenses as the pricing tests use (an annual Professional 16 SC for Acme BV
+// expiring 2027-06-14, a perpetual Enterprise 32 SC), so that both suites speak of one world.
 export { anAnnualLicense, aPerpetualLicense };
 
 /** An annual Startup license that expired on 2026-10-01. */
@@ -73,6 +76,11 @@ export function anExpiredLicense(overrides: Partial<License> = {}): License {
 /** An annual Enterprise 1024 SC license: nothing to upgrade to. */
 export function aTopLicense(overrides: Partial<License> = {}): License {
   return anAnnualLicense({ id: 'lic-4', key: 'TOPP-1024-ENTR-PRSE', edition: 'enterprise', sc: 1024, expiresOn: '2027-05-01', ...overrides });
+}
+
+/** An annual Enterprise 32 SC license of Globex, renewed in the example cart. */
+export function aRenewableLicense(overrides: Partial<License> = {}): License {
+  return anAnnualLicense({ id: 'lic-6', key: 'RENW-0000-1111-2222', edition: 'enterprise', sc: 32, expiresOn: '2027-02-01', customerName: 'Globex', ...overrides });
 }
 
 /** A page of five licenses of every kind. */
@@ -127,44 +135,49 @@ export function aDraft(overrides: Partial<NewLicenseDraft> = {}): NewLicenseDraf
   return { edition: 'professional', sc: 16, quantity: 2, years: 2, ...overrides };
 }
 
+/** The quote of `request` by the real price list of pricing.md, today. */
+export function quoteOf(request: LineRequest, license?: License): LineQuote {
+  const result = quoteLine(request, license, defaultPrices(), TODAY);
+  if (result.kind !== 'ok') throw new Error(`the example request is refused: ${result.kind}`);
+  return result.quote;
+}
+
+/** pricing.md's worked example: Professional 16 SC, 2 licenses, 2 years, for Customer 1 BV. */
 export function aNewLicenseRequest(overrides: Partial<NewLicenseRequest> = {}): NewLicenseRequest {
   return { kind: 'new_license', edition: 'professional', sc: 16, quantity: 2, additionalYears: 1, customerId: 'cust-1', ...overrides };
 }
 
-export function aNewLicenseQuote(overrides: Partial<LineQuote> = {}): LineQuote {
-  return {
-    kind: 'new_license', listCents: 238_000, description: 'Professional 16 SC, 2 licenses, 2 years', unitPriceCents: 59_500,
-    newExpiresOn: '2028-11-26', quantity: 2, years: 2, edition: 'professional', sc: 16, ...overrides,
-  };
+export function aNewLicenseQuote(request: NewLicenseRequest = aNewLicenseRequest()): LineQuote {
+  return quoteOf(request);
 }
 
-export function aRenewalRequest(license: License = anAnnualLicense(), years = 2): LineRequest {
-  return { kind: 'renew_annual', licenseId: license.id, licenseKey: license.key, years };
+export function aRenewalRequest(license: License = anAnnualLicense(), years = 2): KeyRequest {
+  return { kind: license.type === 'perpetual' ? 'renew_maintenance' : 'renew_annual', licenseId: license.id, licenseKey: license.key, years };
 }
 
-export function aRenewalQuote(overrides: Partial<LineQuote> = {}): LineQuote {
-  return {
-    kind: 'renew_annual', listCents: 119_000, description: 'Renew ABCD-EFGH-JKLM-NP23: Professional 16 SC, 2 years', unitPriceCents: 59_500,
-    newExpiresOn: '2029-06-14', quantity: 1, years: 2, edition: 'professional', sc: 16, ...overrides,
-  };
+export function aRenewalQuote(license: License = anAnnualLicense(), years = 2): LineQuote {
+  return quoteOf(aRenewalRequest(license, years), license);
 }
 
-export function anUpgradeQuote(overrides: Partial<LineQuote> = {}): LineQuote {
-  return {
-    kind: 'upgrade', listCents: 9_863, description: 'Upgrade ABCD-EFGH-JKLM-NP23: Professional 16 SC to Enterprise 16 SC, 200 days remaining',
-    unitPriceCents: 18_000, remainingDays: 200, newExpiresOn: '2027-06-14', quantity: 1, years: 0, edition: 'enterprise', sc: 16, ...overrides,
-  };
+export function anUpgradeRequest(license: License = anAnnualLicense(), toEdition: License['edition'] = 'enterprise', toSc = 16): KeyRequest {
+  return { kind: 'upgrade', licenseId: license.id, licenseKey: license.key, toEdition, toSc };
+}
+
+export function anUpgradeQuote(license: License = anAnnualLicense(), toEdition: License['edition'] = 'enterprise', toSc = 16): LineQuote {
+  return quoteOf(anUpgradeRequest(license, toEdition, toSc), license);
 }
 
 /** Three cart lines: a new license, a renewal and an upgrade. */
 export function someCartLines(): CartLine[] {
-  const license = anAnnualLicense();
   return [
     { id: 'line-1', request: aNewLicenseRequest(), quote: aNewLicenseQuote() },
-    { id: 'line-2', request: aRenewalRequest(aPerpetualLicense({ type: 'annual', key: 'RENW-0000-1111-2222' })), quote: aRenewalQuote({ description: 'Renew RENW-0000-1111-2222: Enterprise 32 SC, 2 years' }) },
-    { id: 'line-3', request: { kind: 'upgrade', licenseId: license.id, licenseKey: license.key, toEdition: 'enterprise', toSc: 16 }, quote: anUpgradeQuote() },
+    { id: 'line-2', request: aRenewalRequest(aRenewableLicense()), quote: aRenewalQuote(aRenewableLicense()) },
+    { id: 'line-3', request: anUpgradeRequest(), quote: anUpgradeQuote() },
   ];
 }
+
+/** The end customer of each of `someCartLines()`. */
+export const CART_CUSTOMERS: Array<string | null> = ['Customer 1 BV', 'Globex', null];
 
 /** The totals of `lines` for the Gold reseller, with an optional percent coupon. */
 export function totalsOf(lines: CartLine[] = someCartLines(), couponBp: number | null = null): Totals {
@@ -186,8 +199,9 @@ export function aCoupon(overrides: Partial<Coupon> = {}): Coupon {
   };
 }
 
+/** The new license of the cart became dearer: EUR 2,380.00 → EUR 2,500.00. */
 export function aPriceChange(): ChangeNote {
-  return { description: 'Professional 16 SC, 2 licenses, 2 years', change: { lineId: 'line-1', kind: 'price_changed', fromCents: 238_000, toCents: 250_000 } };
+  return { quote: aNewLicenseQuote(), change: { lineId: 'line-1', kind: 'price_changed', fromCents: 238_000, toCents: 250_000 } };
 }
 
 export function aPlacedOrder(overrides: Partial<PlacedOrder> = {}): PlacedOrder {
@@ -208,22 +222,25 @@ export function someInvoices(): Invoice[] {
 
 // ——— one rich example of every step ———
 
-/** A rich example of every step, each with everything its message can show. */
+/**
+ * A rich example of every step, each with everything its message can show. Typed as a record
+ * over StepName, so a new step breaks the build until it has an example.
+ */
 export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> } = {
   login_username: () => ({ name: 'login_username' }),
   login_password: () => ({ name: 'login_password', username: 'anna.owner' }),
   menu: () => ({ name: 'menu' }),
+  buy: () => ({ name: 'buy' }),
   dashboard: () => ({ name: 'dashboard', dashboard: aDashboard() }),
   notices: () => ({ name: 'notices', kind: 'monthly_payment', dashboard: aDashboard() }),
-  buy: () => ({ name: 'buy' }),
-  new_edition: () => ({ name: 'new_edition' }),
+  new_edition: () => ({ name: 'new_edition', draft: { quantity: 3, years: 2 } }),
   new_sc: () => ({ name: 'new_sc', draft: { edition: 'enterprise' } }),
   new_quantity: () => ({ name: 'new_quantity', draft: { edition: 'professional', sc: 16 } }),
   new_years: () => ({ name: 'new_years', draft: { edition: 'professional', sc: 16, quantity: 2 } }),
   new_customer: () => ({ name: 'new_customer', draft: aDraft(), customers: someCustomers(), page: 1 }),
   new_customer_name: () => ({ name: 'new_customer_name', draft: aDraft(), customers: someCustomers() }),
   key_entry: () => ({
-    name: 'key_entry', purpose: 'renew_maintenance',
+    name: 'key_entry', purpose: 'renew_maintenance', prefill: { years: 2 },
     offers: [{ kind: 'renew_annual', key: anAnnualLicense().key }, { kind: 'renew_maintenance', key: aPerpetualLicense().key }, { kind: 'new_license' }],
   }),
   upgrade_edition: () => ({ name: 'upgrade_edition', license: anAnnualLicense({ edition: 'startup', sc: 4 }) }),
@@ -234,74 +251,116 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
     from: { name: 'new_customer', draft: aDraft(), customers: someCustomers(), page: 0 },
   }),
   added: () => ({ name: 'added', quote: aNewLicenseQuote() }),
-  cart: () => ({ name: 'cart', lines: someCartLines(), totals: totalsOf() }),
+  cart: () => ({ name: 'cart', lines: someCartLines(), totals: totalsOf(), customers: CART_CUSTOMERS }),
   checkout_changes: () => ({ name: 'checkout_changes', changes: [aPriceChange()], totals: totalsOf(), methods: ALL_METHODS }),
   checkout_coupon: () => ({ name: 'checkout_coupon', totals: totalsOf(), methods: ALL_METHODS }),
   checkout_review: () => ({ name: 'checkout_review', couponCode: 'WINTER10', totals: totalsOf(someCartLines(), 1000), methods: ALL_METHODS }),
   order_placed: () => ({ name: 'order_placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS }),
-  licenses: () => ({ name: 'licenses', page: 1, total: 12, items: someLicenses() }),
+  licenses: () => ({ name: 'licenses', page: 1, total: 12, items: someLicenses(), filter: 'expiring' }),
+  license_card: () => ({ name: 'license_card', license: anAnnualLicense() }),
   invoices: () => ({ name: 'invoices', page: 1, total: 12, items: someInvoices() }),
   help: () => ({ name: 'help' }),
 };
 
 export const STEP_NAMES = Object.keys(EXAMPLE_STEPS) as StepName[];
 
+const LOGIN_STEPS: readonly StepName[] = ['login_username', 'login_password'];
+
 /** The rich example state of a step: logged in as an owner, except for the two login steps. */
 export function exampleState(name: StepName, overrides: Partial<ConversationState> = {}): ConversationState {
   const step = EXAMPLE_STEPS[name]();
-  return name === 'login_username' || name === 'login_password' ? aLoggedOutState(step, overrides) : aState(step, overrides);
+  return LOGIN_STEPS.includes(name) ? aLoggedOutState(step, overrides) : aState(step, overrides);
 }
 
 /** The steps a logged-in user can be at. */
-export const SESSION_STEP_NAMES = STEP_NAMES.filter((n) => n !== 'login_username' && n !== 'login_password');
+export const SESSION_STEP_NAMES = STEP_NAMES.filter((n) => !LOGIN_STEPS.includes(n));
 
 // ——— answers ———
 
-/** One answer of every kind and variant the domain can give. */
-export function everyAnswer(): Answer[] {
-  const lines = someCartLines();
-  return [
-    { kind: 'logged_in', session: aSession('purchase') },
+/**
+ * Answers of every kind and variant the domain can give. Typed as a record over the answer
+ * kinds, so a new kind breaks the build until it has examples.
+ */
+export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answer, { kind: K }>> } = {
+  logged_in: () => [{ kind: 'logged_in', session: aSession('purchase') }],
+  login_refused: () => [
     { kind: 'login_refused', reason: 'wrong_credentials' },
     { kind: 'login_refused', reason: 'private_only' },
     { kind: 'login_refused', reason: 'locked', until: '2026-11-26T14:30:00.000Z' },
-    { kind: 'logged_out' },
-    { kind: 'menu', cartCount: 3 },
-    { kind: 'dashboard', dashboard: aDashboard() },
+  ],
+  logged_out: () => [{ kind: 'logged_out' }],
+  session_ended: () => [{ kind: 'session_ended' }],
+  menu: () => [{ kind: 'menu', cartCount: 3 }],
+  not_allowed: () => [{ kind: 'not_allowed' }],
+  dashboard: () => [{ kind: 'dashboard', dashboard: aDashboard() }],
+  verified: () => [
     { kind: 'verified', purpose: 'upgrade', typedKey: 'abcd-efgh-jklm-np23', verification: { kind: 'ok', license: anAnnualLicense() }, yearlyCents: null },
+    { kind: 'verified', purpose: 'upgrade', typedKey: 'abcd-efgh-jklm-np23', verification: { kind: 'ok', license: anAnnualLicense() }, yearlyCents: null, prefill: { edition: 'enterprise', sc: 32 } },
     { kind: 'verified', purpose: 'renew_annual', typedKey: 'ABCD-EFGH-JKLM-NP23', verification: { kind: 'ok', license: anAnnualLicense() }, yearlyCents: 59_500 },
+    { kind: 'verified', purpose: 'renew_annual', typedKey: 'ABCD-EFGH-JKLM-NP23', verification: { kind: 'ok', license: anAnnualLicense() }, yearlyCents: 59_500, prefill: { years: 2 } },
+    { kind: 'verified', purpose: 'renew_maintenance', typedKey: 'PERP-0000-1111-2222', verification: { kind: 'ok', license: aPerpetualLicense() }, yearlyCents: null },
     { kind: 'verified', purpose: 'upgrade', typedKey: 'EXPD-2222-3333-4444', verification: { kind: 'expired', license: anExpiredLicense() }, yearlyCents: null },
     { kind: 'verified', purpose: 'upgrade', typedKey: 'PERP-0000-1111-2222', verification: { kind: 'wrong_type', license: aPerpetualLicense(), expected: 'annual' }, yearlyCents: null },
     { kind: 'verified', purpose: 'renew_maintenance', typedKey: 'ABCD-EFGH-JKLM-NP23', verification: { kind: 'wrong_type', license: anAnnualLicense(), expected: 'perpetual' }, yearlyCents: null },
     { kind: 'verified', purpose: 'upgrade', typedKey: 'TOPP-1024-ENTR-PRSE', verification: { kind: 'no_upgrade_path', license: aTopLicense() }, yearlyCents: null },
+    { kind: 'verified', purpose: 'upgrade', typedKey: 'ABCD-EFGH-JKLM-NP23', verification: { kind: 'provider_refused', license: anAnnualLicense(), reason: 'maintenance_expired', code: 'CannotUpgradeKeyWithExpiredMaintenance' }, yearlyCents: null },
     { kind: 'verified', purpose: 'renew_annual', typedKey: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', verification: { kind: 'not_found' }, yearlyCents: null },
     { kind: 'verified', purpose: 'renew_annual', typedKey: 'hello', verification: { kind: 'invalid_format' }, yearlyCents: null },
-    { kind: 'customers', customers: someCustomers() },
+  ],
+  customers: () => [{ kind: 'customers', customers: someCustomers() }, { kind: 'customers', customers: [] }],
+  quoted: () => [
     { kind: 'quoted', request: aNewLicenseRequest(), result: { kind: 'ok', quote: aNewLicenseQuote() }, customerName: 'Customer 1 BV' },
+    { kind: 'quoted', request: aRenewalRequest(), result: { kind: 'ok', quote: aRenewalQuote() }, customerName: 'Acme BV' },
     { kind: 'quoted', request: aNewLicenseRequest(), result: { kind: 'price_missing' }, customerName: null },
     { kind: 'quoted', request: aRenewalRequest(), result: { kind: 'not_found' }, customerName: null },
-    { kind: 'added', result: { kind: 'added', line: lines[0] as CartLine, lineCount: 3 } },
+  ],
+  added: () => [
+    { kind: 'added', result: { kind: 'added', line: someCartLines()[0] as CartLine, lineCount: 3 } },
     { kind: 'added', result: { kind: 'not_allowed' } },
     { kind: 'added', result: { kind: 'cart_full' } },
     { kind: 'added', result: { kind: 'duplicate_key', licenseKey: 'ABCD-EFGH-JKLM-NP23' } },
     { kind: 'added', result: { kind: 'refused', quote: { kind: 'expired', license: anExpiredLicense() } } },
-    { kind: 'cart', lines, totals: totalsOf(lines) },
-    { kind: 'cart', lines: [], totals: emptyTotals() },
-    { kind: 'requoted', changes: [], lines, totals: totalsOf(lines), methods: ALL_METHODS },
-    { kind: 'requoted', changes: [aPriceChange()], lines, totals: totalsOf(lines), methods: ALL_METHODS },
+  ],
+  cart: () => [
+    { kind: 'cart', lines: someCartLines(), totals: totalsOf(), customers: CART_CUSTOMERS },
+    { kind: 'cart', lines: [], totals: emptyTotals(), customers: [] },
+  ],
+  requoted: () => [
+    { kind: 'requoted', changes: [], lines: someCartLines(), totals: totalsOf(), methods: ALL_METHODS },
+    { kind: 'requoted', changes: [aPriceChange()], lines: someCartLines(), totals: totalsOf(), methods: ALL_METHODS },
     { kind: 'requoted', changes: [aPriceChange()], lines: [], totals: emptyTotals(), methods: ALL_METHODS },
-    { kind: 'coupon_checked', code: 'winter10', check: { kind: 'ok', coupon: aCoupon() }, totals: totalsOf(lines, 1000) },
-    { kind: 'coupon_checked', code: 'OLD', check: { kind: 'expired', validUntil: '2026-01-31' }, totals: totalsOf(lines) },
+  ],
+  coupon_checked: () => [
+    { kind: 'coupon_checked', code: 'winter10', check: { kind: 'ok', coupon: aCoupon() }, totals: totalsOf(someCartLines(), 1000) },
+    { kind: 'coupon_checked', code: 'OLD', check: { kind: 'expired', validUntil: '2026-01-31' }, totals: totalsOf() },
+  ],
+  order: () => [
     { kind: 'order', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } },
     { kind: 'order', result: { kind: 'placed', order: aPlacedOrder({ method: 'offline', paymentUrl: null }), bankDetails: BANK_DETAILS, alreadyPlaced: true } },
-    { kind: 'order', result: { kind: 'changed', changes: [aPriceChange()], totals: totalsOf(lines) } },
-    { kind: 'order', result: { kind: 'coupon_refused', check: { kind: 'used_up' }, totals: totalsOf(lines) } },
-    { kind: 'order', result: { kind: 'total_changed', totals: totalsOf(lines), couponCode: 'WINTER10' } },
+    { kind: 'order', result: { kind: 'changed', changes: [aPriceChange()], totals: totalsOf() } },
+    { kind: 'order', result: { kind: 'coupon_refused', check: { kind: 'used_up' }, totals: totalsOf() } },
+    { kind: 'order', result: { kind: 'total_changed', totals: totalsOf(), couponCode: 'WINTER10' } },
     { kind: 'order', result: { kind: 'cart_empty' } },
     { kind: 'order', result: { kind: 'not_allowed' } },
-    { kind: 'licenses', page: 0, result: { items: someLicenses(), total: 12 } },
-    { kind: 'invoices', page: 2, result: { items: someInvoices().slice(0, 2), total: 12 } },
-    { kind: 'not_allowed' },
-    { kind: 'session_ended' },
-  ];
+    { kind: 'order', result: { kind: 'method_unavailable' } },
+  ],
+  licenses: () => [
+    { kind: 'licenses', page: 0, filter: 'all', result: { items: someLicenses(), total: 12 } },
+    { kind: 'licenses', page: 0, filter: 'expiring', result: { items: [], total: 0 } },
+  ],
+  license_card: () => [
+    { kind: 'license_card', typedKey: 'abcd efgh jklm np23', verification: { kind: 'ok', license: anAnnualLicense() } },
+    { kind: 'license_card', typedKey: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', verification: { kind: 'not_found' } },
+  ],
+  invoices: () => [{ kind: 'invoices', page: 2, result: { items: someInvoices().slice(0, 2), total: 12 } }],
+  reminders_changed: () => [
+    { kind: 'reminders_changed', result: { kind: 'snoozed', key: 'ABCD-EFGH-JKLM-NP23', until: '2026-12-03' } },
+    { kind: 'reminders_changed', result: { kind: 'stopped', key: 'ABCD-EFGH-JKLM-NP23' } },
+    { kind: 'reminders_changed', result: { kind: 'not_found' } },
+  ],
+};
+
+/** Every example answer, of every kind. */
+export function everyAnswer(): Answer[] {
+  return (Object.values(EXAMPLE_ANSWERS) as Array<() => Answer[]>).flatMap((make) => make());
 }

@@ -84,19 +84,19 @@ describe('the reminder messages', () => {
         'Renewal for 1 year: EUR 350.00 list, EUR 262.50 after your partner discount (plus VAT).',
     );
     expect(reply.buttons).toEqual([
-      [{ id: '~ra:7Q2M-4K8P-ZX3N-1A9B', label: 'Renew now' }],
-      [{ id: '~later:7Q2M-4K8P-ZX3N-1A9B', label: 'Remind me later' }, { id: '~stop:7Q2M-4K8P-ZX3N-1A9B', label: 'Stop reminders for this key' }],
+      [{ id: '~renew.annual.7Q2M-4K8P-ZX3N-1A9B', label: 'Renew now' }],
+      [{ id: '~remind.later.7Q2M-4K8P-ZX3N-1A9B', label: 'Remind me later' }, { id: '~remind.stop.7Q2M-4K8P-ZX3N-1A9B', label: 'Stop reminders for this key' }],
     ]);
   });
 
-  it('says tomorrow, today, and days ago; a perpetual license speaks of maintenance and renews with ~rm', () => {
+  it('says tomorrow, today, and days ago; a perpetual license speaks of maintenance and renews with ~renew.maintenance', () => {
     expect(composeReminder(item({ daysLeft: 1 })).text).toContain('expires tomorrow, 2026-12-16');
     expect(composeReminder(item({ daysLeft: 0 })).text).toContain('expires today, 2026-12-16');
     expect(composeReminder(item({ daysLeft: -1 })).text).toContain('expired on 2026-12-16, 1 day ago');
     expect(composeReminder(item({ daysLeft: -7 })).text).toContain('expired on 2026-12-16, 7 days ago');
     const perpetual = composeReminder(item({ key: 'P4RP-7TNE-3L6S-9FWA', type: 'perpetual', daysLeft: 7 }));
     expect(perpetual.text).toContain('maintenance ends on 2026-12-16, in 7 days');
-    expect(perpetual.buttons[0]).toEqual([{ id: '~rm:P4RP-7TNE-3L6S-9FWA', label: 'Renew now' }]);
+    expect(perpetual.buttons[0]).toEqual([{ id: '~renew.maintenance.P4RP-7TNE-3L6S-9FWA', label: 'Renew now' }]);
   });
 
   it('button ids stay within Telegram’s 64-byte callback_data', () => {
@@ -109,6 +109,6 @@ describe('the reminder messages', () => {
     expect(reply.text.split('\n')[0]).toBe('Renewal reminders: 6 licenses need renewing soon.');
     for (const key of keys) expect(reply.text).toContain(key);
     const ids = reply.buttons.flat().map((b) => ('id' in b ? b.id : ''));
-    expect(ids).toEqual([...keys.slice(0, 5).map((k) => `~ra:${k}`), `~rm:${keys[5]}`, '~menu']);
+    expect(ids).toEqual([...keys.slice(0, 5).map((k) => `~renew.annual.${k}`), `~renew.maintenance.${keys[5]}`, '~nav.menu']);
   });
 });

@@ -142,10 +142,10 @@ describe('rendering a reply for Slack', () => {
   });
 
   it('puts the "Enter the password privately" button first on a secret prompt, and on no other reply', () => {
-    const prompt = reply('Password for demo? (It is not shown or stored.)', [[{ id: '5:cancel', label: 'Cancel' }]], true);
+    const prompt = reply('Your password? (It is not shown or stored.)', [[{ id: '5:cancel', label: 'Cancel' }]], true);
     const [message] = renderReply(prompt);
     const [first, ...rest] = buttons(message as SlackMessage);
-    expect(first).toMatchObject({ action_id: PASSWORD_ACTION, text: { text: t.enterPasswordPrivately } });
+    expect(first).toMatchObject({ action_id: PASSWORD_ACTION, text: { text: t.login.enterPasswordPrivately } });
     expect(rest.map((b) => b.text.text)).toEqual(['Cancel']);
     expect(rest.map((b) => b.action_id)).not.toContain(PASSWORD_ACTION);
     expect(buttons(renderReply({ ...prompt, secret: false })[0] as SlackMessage).map((b) => b.action_id)).not.toContain(PASSWORD_ACTION);

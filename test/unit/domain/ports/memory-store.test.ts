@@ -32,7 +32,7 @@ function aNewOrder(overrides: Partial<NewOrder> = {}): NewOrder {
   };
 }
 const reference = (n: number) => `REF-${n}`;
-const quote: LineQuote = { kind: 'new_license', listCents: 59_500, description: 'x', unitPriceCents: 59_500 };
+const quote: LineQuote = { kind: 'new_license', listCents: 59_500, unitPriceCents: 59_500 };
 const deferred = () => {
   let release = () => {};
   const promise = new Promise<void>((resolve) => (release = resolve));

@@ -7,7 +7,7 @@ import { TODAY, anAnnualLicense, defaultPrices } from './fixtures';
 const newLicense: LineRequest = { kind: 'new_license', edition: 'professional', sc: 16, quantity: 1, additionalYears: 0, customerId: null };
 const renew = (licenseKey: string): LineRequest => ({ kind: 'renew_annual', licenseId: `id-${licenseKey}`, licenseKey, years: 1 });
 const upgradeOf = (licenseKey: string): LineRequest => ({ kind: 'upgrade', licenseId: `id-${licenseKey}`, licenseKey, toEdition: 'enterprise', toSc: 16 });
-const someQuote: LineQuote = { kind: 'new_license', listCents: 59_500, description: 'Professional 16 SC, 1 license, 1 year', unitPriceCents: 59_500, newExpiresOn: '2027-11-26' };
+const someQuote: LineQuote = { kind: 'new_license', listCents: 59_500, unitPriceCents: 59_500, newExpiresOn: '2027-11-26', edition: 'professional', sc: 16, quantity: 1, years: 1 };
 const cartLine = (id: string, request: LineRequest, quote: LineQuote = someQuote): CartLine => ({ id, request, quote });
 const okQuote = (quote: LineQuote): LineQuoteResult => ({ kind: 'ok', quote });
 

@@ -5,6 +5,7 @@ import type { License } from '../../../../src/domain/pricing/license';
 import type { LineQuote, LineQuoteResult, LineRequest } from '../../../../src/domain/pricing/line';
 import { quoteLine } from '../../../../src/domain/pricing/quote';
 import { OTHER_RESELLER, RESELLER, TODAY, aPerpetualLicense, anAnnualLicense, defaultPrices } from './fixtures';
+import { t } from '../../../../src/conversation/wording';
 
 const prices = defaultPrices();
 const noPrices = priceListOn([], TODAY);
@@ -41,7 +42,6 @@ describe('quoteLine: new license', () => {
       listCents: 238_000,
       unitPriceCents: 59_500,
       newExpiresOn: '2028-11-26',
-      description: 'Professional 16 SC, 2 licenses, 2 years',
       quantity: 2,
       years: 2,
     });
@@ -62,7 +62,7 @@ describe('quoteLine: new license', () => {
   });
 
   it('describes one license for one year in the singular', () => {
-    expect(quoted(quoteLine(newLicense({ edition: 'startup', sc: 4 }), undefined, prices, TODAY)).description).toBe('Startup 4 SC, 1 license, 1 year');
+    expect(t.describeLine(quoted(quoteLine(newLicense({ edition: 'startup', sc: 4 }), undefined, prices, TODAY)))).toBe('Startup 4 SC, 1 license, 1 year');
   });
 
   it('keys bought on 29 February expire on 28 February', () => {
@@ -116,7 +116,9 @@ describe('quoteLine: upgrade', () => {
       edition: 'professional',
       sc: 32,
     });
-    expect(quote.description).toBe('Upgrade ABCD-EFGH-JKLM-NP23: Professional 16 SC to Professional 32 SC, 200 days remaining');
+    // A quote is data: the key and both sizes, which the wording describes.
+    expect(quote).toMatchObject({ licenseKey: 'ABCD-EFGH-JKLM-NP23', fromEdition: 'professional', fromSc: 16 });
+    expect(t.describeLine(quote)).toBe('Upgrade ABCD-EFGH-JKLM-NP23: Professional 16 SC to Professional 32 SC, 200 days remaining');
   });
 
   it('is round((annual(target) − annual(current)) × days / 365) for every path and many days', () => {
@@ -150,7 +152,7 @@ describe('quoteLine: upgrade', () => {
     const quote = quoted(quoteLine(upgrade(license, 'professional', 32), license, prices, TODAY));
     expect(quote.remainingDays).toBe(1);
     expect(quote.listCents).toBe(164); // round(60000 / 365) = round(164.38)
-    expect(quote.description).toContain('1 day remaining');
+    expect(t.describeLine(quote)).toContain('1 day remaining');
   });
 
   it('refuses a key that expired yesterday', () => {
@@ -213,7 +215,8 @@ describe('quoteLine: renew annual', () => {
     const license = anAnnualLicense();
     const quote = quoted(quoteLine(renewAnnual(license, 2), license, prices, TODAY));
     expect(quote).toMatchObject({ kind: 'renew_annual', listCents: 119_000, unitPriceCents: 59_500, newExpiresOn: '2029-06-14', years: 2 });
-    expect(quote.description).toBe('Renew ABCD-EFGH-JKLM-NP23: Professional 16 SC, 2 years');
+    expect(quote.licenseKey).toBe('ABCD-EFGH-JKLM-NP23');
+    expect(t.describeLine(quote)).toBe('Renew ABCD-EFGH-JKLM-NP23: Professional 16 SC, 2 years');
   });
 
   it('extends a license expiring today from today’s expiry', () => {
@@ -262,7 +265,7 @@ describe('quoteLine: renew maintenance', () => {
     const quote = quoted(quoteLine(renewMaintenance(license, 2), license, prices, TODAY));
     expect(quote).toMatchObject({ kind: 'renew_maintenance', listCents: 155_000, unitPriceCents: 77_500, newMaintenanceUntil: '2029-03-01' });
     expect(quote.newExpiresOn).toBeUndefined();
-    expect(quote.description).toBe('Renew maintenance PERP-0000-1111-2222: Enterprise 32 SC, 2 years');
+    expect(t.describeLine(quote)).toBe('Renew maintenance PERP-0000-1111-2222: Enterprise 32 SC, 2 years');
   });
 
   it('restarts lapsed or unrecorded maintenance from today', () => {

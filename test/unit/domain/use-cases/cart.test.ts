@@ -11,7 +11,7 @@ describe('addToCart', () => {
       const added = expectKind(await world.add(user, newLicense({ quantity: 2, additionalYears: 1 })), 'added');
       expect(added.lineCount).toBe(1);
       expect(added.line.quote).toEqual({
-        kind: 'new_license', listCents: 238_000, description: 'Professional 16 SC, 2 licenses, 2 years', unitPriceCents: 59_500,
+        kind: 'new_license', listCents: 238_000, unitPriceCents: 59_500,
         newExpiresOn: '2028-11-26', quantity: 2, years: 2, edition: 'professional', sc: 16,
       });
     }

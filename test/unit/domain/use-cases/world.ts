@@ -9,6 +9,7 @@ import { placeOrder, type PlaceOrderInput } from '../../../../src/domain/use-cas
 import { fakeLicenseProvider } from '../../../fakes/fake-license-provider';
 import { memoryStore, type MemorySeed } from '../../../fakes/memory-store';
 import { NOW, TODAY, aDistributor, aReseller, aUser, defaultPriceEntries } from '../../../fakes/mother';
+import { t } from '../../../../src/conversation/wording';
 
 export function aWorldWithUsers(seed: MemorySeed = {}) {
   const reseller = aReseller();
@@ -30,7 +31,7 @@ export function aWorldWithUsers(seed: MemorySeed = {}) {
     run((repos) =>
       placeOrder(repos, provider, {
         user, reseller, currency: 'EUR', method: 'offline', couponCode: null, idempotencyKey: `key-${Math.random()}`,
-        channel: 'console', chatId: 'local', now: NOW, today: TODAY, expiresAt: new Date(NOW.getTime() + 14 * 86_400_000),
+        channel: 'console', chatId: 'local', now: NOW, today: TODAY, expiresAt: new Date(NOW.getTime() + 14 * 86_400_000), describeLine: t.describeLine,
         ...overrides,
       }),
     );

@@ -1,0 +1,42 @@
+import type { CartLine } from '../../../domain/pricing/cart';
+import type { Totals } from '../../../domain/pricing/totals';
+import { cartTotals, emptyCart, removeFromCart } from '../../../domain/use-cases/cart';
+import type { AccountEnv, Answer, CommandHandlers } from '../../commands';
+
+export type CartCommand = { kind: 'cart' } | { kind: 'remove_line'; lineId: string } | { kind: 'empty_cart' };
+export type CartAnswer = {
+  kind: 'cart';
+  lines: CartLine[];
+  totals: Totals;
+  /** The end customer of each line, in line order (null where there is none). */
+  customers: Array<string | null>;
+};
+
+export const cartCommands: CommandHandlers<CartCommand['kind']> = {
+  cart: (_command, env) => cartAnswer(env),
+  remove_line: async (command, env) => {
+    await removeFromCart(env.repos, { user: env.user, lineId: command.lineId });
+    return cartAnswer(env);
+  },
+  empty_cart: async (_command, env) => {
+    await emptyCart(env.repos, { user: env.user });
+    return cartAnswer(env);
+  },
+};
+
+/** The user's cart as it is now, priced, with each line's end customer. */
+export async function cartAnswer({ repos, user, reseller }: AccountEnv): Promise<Answer> {
+  const lines = await repos.carts.lines(user.id);
+  return { kind: 'cart', lines, totals: cartTotals(lines, reseller, null), customers: await lineCustomers({ repos, reseller } as AccountEnv, lines) };
+}
+
+/** Each line's end customer: the one chosen for a new license, or the license's own. */
+export async function lineCustomers({ repos, reseller }: Pick<AccountEnv, 'repos' | 'reseller'>, lines: CartLine[]): Promise<Array<string | null>> {
+  const chosen = lines.some((l) => l.request.kind === 'new_license' && l.request.customerId) ? await repos.customers.listFor(reseller.id) : [];
+  return Promise.all(lines.map(async (line) => {
+    const r = line.request;
+    if (r.kind === 'new_license') return chosen.find((c) => c.id === r.customerId)?.company ?? null;
+    const license = await repos.licenses.findByKey(r.licenseKey);
+    return license && license.resellerId === reseller.id ? license.customerName ?? null : null;
+  }));
+}

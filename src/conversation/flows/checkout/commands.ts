@@ -1,0 +1,142 @@
+// Checkout against the domain: the cart priced again, a coupon checked, the order placed (and
+// its hosted payment page opened, or, with nothing to pay, settled at once).
+import type { ResellerUser } from '../../../domain/accounts/accounts';
+import type { Order, PaymentMethod } from '../../../domain/orders/order';
+import type { CartLine } from '../../../domain/pricing/cart';
+import type { CouponCheck } from '../../../domain/pricing/coupon';
+import { addDays } from '../../../domain/pricing/dates';
+import type { Totals } from '../../../domain/pricing/totals';
+import { endOfLocalDay } from '../../../domain/time-zones';
+import { cartTotals } from '../../../domain/use-cases/cart';
+import { checkCouponForCart, checkoutTotals, placeOrder, requoteCart } from '../../../domain/use-cases/checkout';
+import { settlePayment } from '../../../domain/use-cases/settle-payment';
+import type { AccountEnv, Answer, CommandHandlers } from '../../commands';
+import type { InterpreterContext } from '../../interpreter';
+import { t } from '../../wording';
+import type { ChangeNote, PlacedOrder } from './steps';
+import type { BankDetails } from '../../../domain/dashboard/dashboard';
+import type { Repositories } from '../../../domain/ports';
+
+export type CheckoutCommand =
+  | { kind: 'requote' }
+  | { kind: 'check_coupon'; code: string }
+  | { kind: 'place_order'; method: PaymentMethod; couponCode: string | null; confirmedTotalCents: number; attempt: number };
+
+/** The outcome of placing an order, as the conversation needs it. */
+export type OrderAnswer =
+  | { kind: 'placed'; order: PlacedOrder; bankDetails: BankDetails; alreadyPlaced: boolean }
+  | { kind: 'changed'; changes: ChangeNote[]; totals: Totals }
+  | { kind: 'coupon_refused'; check: Exclude<CouponCheck, { kind: 'ok' }>; totals: Totals }
+  | { kind: 'total_changed'; totals: Totals; couponCode: string | null }
+  | { kind: 'cart_empty' }
+  | { kind: 'method_unavailable' }
+  | { kind: 'not_allowed' };
+
+export type CheckoutAnswer =
+  | { kind: 'requoted'; changes: ChangeNote[]; lines: CartLine[]; totals: Totals; methods: PaymentMethod[] }
+  | { kind: 'coupon_checked'; code: string; check: CouponCheck; totals: Totals }
+  | { kind: 'order'; result: OrderAnswer };
+
+export const checkoutCommands: CommandHandlers<CheckoutCommand['kind']> = {
+  requote: async (_command, { repos, ctx, user, reseller }) => {
+    const before = await repos.carts.lines(user.id, { forUpdate: true });
+    const requoted = await requoteCart(repos, ctx.licenses, { user, today: ctx.today });
+    return { kind: 'requoted', changes: notes(before, requoted.changes), lines: requoted.lines, totals: cartTotals(requoted.lines, reseller, null), methods: ctx.paymentMethods };
+  },
+  check_coupon: async (command, { repos, ctx, user, reseller }) => {
+    const lines = await repos.carts.lines(user.id);
+    const check = await checkCouponForCart(repos, { reseller, code: command.code, lines, today: ctx.today });
+    return { kind: 'coupon_checked', code: command.code, check, totals: checkoutTotals(lines, reseller, check) };
+  },
+  place_order: (command, env) => placeOrderAnswer(command, env),
+};
+
+/** Each change with the line it is about, as the user saw it before. */
+function notes(before: CartLine[], changes: ChangeNote['change'][]): ChangeNote[] {
+  return changes.flatMap((change) => {
+    const line = before.find((l) => l.id === change.lineId);
+    return line ? [{ quote: line.quote, change }] : [];
+  });
+}
+
+async function placeOrderAnswer(command: Extract<CheckoutCommand, { kind: 'place_order' }>, { repos, ctx, user, reseller }: AccountEnv): Promise<Answer> {
+  if (!ctx.paymentMethods.includes(command.method)) return { kind: 'order', result: { kind: 'method_unavailable' } };
+  const distributor = await repos.distributor.get();
+  const days = ctx.offlinePaymentDays ?? distributor.offlinePaymentDays;
+  const expiresAt = command.method === 'offline' ? endOfLocalDay(addDays(ctx.today, days), ctx.timeZone) : new Date(ctx.now.getTime() + 24 * 3600_000);
+  const before = await repos.carts.lines(user.id, { forUpdate: true });
+  const result = await placeOrder(repos, ctx.licenses, {
+    user, reseller, currency: distributor.currency, method: command.method, couponCode: command.couponCode,
+    confirmedTotalCents: command.confirmedTotalCents,
+    idempotencyKey: `${ctx.channel}:${ctx.chatId}:${ctx.externalUserId}:${command.attempt}`,
+    channel: ctx.channel, chatId: ctx.chatId, now: ctx.now, today: ctx.today, expiresAt,
+    describeLine: t.describeLine,
+  });
+  switch (result.kind) {
+    case 'placed':
+    case 'already_placed': {
+      const o = result.order;
+      if (result.kind === 'placed' && o.totalCents === 0) await settleNothingToPay(repos, ctx, user, o);
+      const paymentUrl = o.paymentMethod === 'offline' ? null : await openCheckout(repos, ctx, o, result.kind === 'already_placed');
+      return {
+        kind: 'order',
+        result: {
+          kind: 'placed', alreadyPlaced: result.kind === 'already_placed', bankDetails: distributor.bankAccounts,
+          order: { number: o.number, reference: o.paymentReference, method: o.paymentMethod, totalCents: o.totalCents, currency: o.currency, expiresAt: o.expiresAt?.toISOString() ?? null, paymentUrl },
+        },
+      };
+    }
+    case 'changed':
+      return { kind: 'order', result: { kind: 'changed', changes: notes(before, result.changes), totals: checkoutTotals(result.lines, reseller, null) } };
+    case 'coupon_refused':
+      return { kind: 'order', result: { kind: 'coupon_refused', check: result.check, totals: checkoutTotals(before, reseller, null) } };
+    case 'total_changed':
+      return { kind: 'order', result: { kind: 'total_changed', totals: result.totals, couponCode: command.couponCode } };
+    case 'cart_empty':
+      return { kind: 'order', result: { kind: 'cart_empty' } };
+    case 'not_allowed':
+      return { kind: 'order', result: { kind: 'not_allowed' } };
+    default: {
+      const never: never = result;
+      throw new Error(`unknown place result ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/**
+ * An order with nothing to pay (a coupon covering it all) is paid when it is placed, in the
+ * same transaction: fulfilled here with the sandbox, placed at 3CX by a job after the commit.
+ * The user's message is queued once the transaction has committed (the maintenance sweep
+ * queues it again, or the order's placement, should that fail).
+ */
+async function settleNothingToPay(repos: Repositories, ctx: InterpreterContext, user: ResellerUser, order: Order): Promise<void> {
+  const settled = await settlePayment(repos, ctx.licenses, {
+    orderId: order.id, method: 'offline', providerRef: `no-payment-due-${order.number}`, confirmedBy: `user:${user.id}`, at: ctx.now, today: ctx.today,
+    payment: { outcome: 'completed', providerStatus: 'no_payment_due', amountCents: 0, currency: order.currency },
+  });
+  const { jobs } = ctx;
+  if (!jobs) return;
+  if (settled.kind === 'fulfilled') ctx.afterCommit(() => jobs.deliver(settled.outbox));
+  if (settled.kind === 'awaiting_placement') ctx.afterCommit(() => jobs.fulfil([order.id]));
+}
+
+/**
+ * Opens the hosted payment page of a card or MultiSafepay order and records it. Called in the
+ * transaction that placed the order: if the provider cannot be reached, the error undoes the
+ * order and the user is told nothing was ordered. A repeated confirmation reuses the page.
+ */
+async function openCheckout(repos: Repositories, ctx: InterpreterContext, order: Order, alreadyPlaced: boolean): Promise<string | null> {
+  const method = order.paymentMethod as 'card' | 'multisafepay';
+  if (alreadyPlaced) {
+    const open = (await repos.payments.forOrder(order.id)).find((p) => p.method === method && p.paymentUrl);
+    if (open?.paymentUrl) return open.paymentUrl;
+  }
+  const gateway = ctx.gateways?.[method];
+  if (!gateway || !ctx.paymentUrls) throw new Error(`payment method ${method} is offered but not configured`);
+  const checkout = await gateway.createCheckout(order, ctx.paymentUrls(method, order.number));
+  await repos.payments.upsert({
+    orderId: order.id, method, providerRef: checkout.providerRef, status: 'initialized', amountCents: order.totalCents,
+    currency: order.currency, confirmedBy: null, details: {}, paymentUrl: checkout.paymentUrl,
+  });
+  return checkout.paymentUrl;
+}

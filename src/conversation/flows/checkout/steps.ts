@@ -1,0 +1,157 @@
+// Checkout: the cart priced again (changes shown and confirmed), a coupon or Skip, the order
+// summary with the payment methods, and the placed order with how to pay it.
+import type { BankDetails } from '../../../domain/dashboard/dashboard';
+import type { PaymentMethod } from '../../../domain/orders/order';
+import type { RequoteChange } from '../../../domain/pricing/cart';
+import type { LineQuote } from '../../../domain/pricing/line';
+import type { Totals } from '../../../domain/pricing/totals';
+import { flowButtons, navButton } from '../../buttons';
+import { next, type Flow, type Next } from '../../flow';
+import { say } from '../../reply';
+import type { ConversationState } from '../../state';
+import { withCartCount } from '../../session';
+import { t } from '../../wording';
+
+/** A placed order as the user is shown it. */
+export interface PlacedOrder {
+  number: number;
+  reference: string;
+  method: PaymentMethod;
+  totalCents: number;
+  currency: string;
+  expiresAt: string | null;
+  /** A payment page to open, for card and MultiSafepay. */
+  paymentUrl: string | null;
+}
+
+/** A change found when the cart was priced again, with the line (as quoted before) it is about. */
+export interface ChangeNote {
+  quote: LineQuote;
+  change: RequoteChange;
+}
+
+export type CheckoutStep =
+  | { name: 'checkout_changes'; changes: ChangeNote[]; totals: Totals; methods: PaymentMethod[] }
+  | { name: 'checkout_coupon'; totals: Totals; methods: PaymentMethod[] }
+  | { name: 'checkout_review'; couponCode: string | null; totals: Totals; methods: PaymentMethod[] }
+  | { name: 'order_placed'; order: PlacedOrder; bankDetails: BankDetails };
+
+const PAYMENT_METHODS: readonly PaymentMethod[] = ['offline', 'card', 'multisafepay'];
+const MAX_COUPON_CODE = 60;
+const button = flowButtons('checkout', ['continue', 'cart', 'skip', 'pay', 'coupon', 'invoices'] as const);
+const currencyOf = (state: ConversationState) => state.session?.currency ?? 'EUR';
+const methodsAt = (state: ConversationState): PaymentMethod[] =>
+  state.step.name === 'checkout_coupon' || state.step.name === 'checkout_review' || state.step.name === 'checkout_changes' ? state.step.methods : ['offline'];
+const emptyTotals = (): Totals => ({ lines: [], listCents: 0, partnerDiscountCents: 0, subtotalCents: 0, couponCents: 0, taxableCents: 0, vatCents: 0, totalCents: 0 });
+const couponRefused = (text: string, state: ConversationState, totals: Totals): Next =>
+  next.show({ name: 'checkout_coupon', totals, methods: methodsAt(state) }, { say: [say(`${text} ${t.checkout.couponTryAgain}`)] });
+
+export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_checked' | 'order'> = {
+  steps: {
+    checkout_changes: {
+      flow: 'checkout',
+      view: (step, state) => ({
+        text: [t.checkout.changesTitle, ...step.changes.map((c) => t.checkout.change(c, currencyOf(state))), '', t.checkout.newTotal(step.totals.totalCents, currencyOf(state))].join('\n'),
+        buttons: [[button('continue', t.checkout.confirmChanges), button('cart', t.quote.viewCart)]],
+        secret: false,
+      }),
+      press: (verb, _arg, step) => {
+        if (verb === 'continue') return next.show({ name: 'checkout_coupon', totals: step.totals, methods: step.methods });
+        if (verb === 'cart') return next.run({ kind: 'cart' });
+        return undefined;
+      },
+      expects: () => t.expectChoice,
+      back: () => next.run({ kind: 'cart' }),
+    },
+    checkout_coupon: {
+      flow: 'checkout',
+      view: () => ({ text: t.checkout.askCoupon, buttons: [[button('skip', t.skip), button('cart', t.quote.viewCart)]], secret: false }),
+      press: (verb, _arg, step) => {
+        if (verb === 'skip') return next.show({ name: 'checkout_review', couponCode: null, totals: step.totals, methods: step.methods });
+        if (verb === 'cart') return next.run({ kind: 'cart' });
+        return undefined;
+      },
+      text: (text) => (text.trim() ? next.run({ kind: 'check_coupon', code: text.trim().slice(0, MAX_COUPON_CODE) }) : undefined),
+      expects: () => t.checkout.expectCoupon,
+      back: () => next.run({ kind: 'cart' }),
+    },
+    checkout_review: {
+      flow: 'checkout',
+      view: (step, state) => ({
+        text: t.checkout.review(step.totals, currencyOf(state), step.couponCode, state.session?.discountBp ?? 0, state.session?.vatBp ?? 0),
+        buttons: [
+          // Nothing to pay: no payment method, just the confirmation (recorded as an offline order).
+          ...(step.totals.totalCents === 0 ? [[button('pay', t.checkout.confirmFree, 'offline')]] : step.methods.map((m) => [button('pay', t.checkout.payWith[m], m)])),
+          [button('coupon', t.checkout.changeCoupon), button('cart', t.quote.viewCart)],
+        ],
+        secret: false,
+      }),
+      press: (verb, arg, step, state) => {
+        const offered: PaymentMethod[] = step.totals.totalCents === 0 ? ['offline'] : step.methods;
+        const method = PAYMENT_METHODS.find((m) => m === arg);
+        if (verb === 'pay' && method && offered.includes(method)) {
+          // The nonce of the summary the user confirmed: the same confirmation places one order.
+          return next.run({ kind: 'place_order', method, couponCode: step.couponCode, confirmedTotalCents: step.totals.totalCents, attempt: state.nonce });
+        }
+        // Priced again without the coupon, so that Skip shows the figures without it.
+        if (verb === 'coupon') return next.run({ kind: 'requote' });
+        if (verb === 'cart') return next.run({ kind: 'cart' });
+        return undefined;
+      },
+      expects: () => t.expectChoice,
+      back: () => next.run({ kind: 'requote' }),
+    },
+    order_placed: {
+      flow: 'checkout',
+      view: (step) => ({
+        text: t.checkout.placed(step.order, step.bankDetails),
+        buttons: [
+          ...(step.order.paymentUrl ? [[{ url: step.order.paymentUrl, label: t.checkout.openPaymentPage }]] : []),
+          [button('invoices', t.menu.invoices), navButton('menu', t.toMenu)],
+        ],
+        secret: false,
+      }),
+      press: (verb) => (verb === 'invoices' ? next.run({ kind: 'invoices', page: 0 }) : undefined),
+      expects: () => t.expectChoice,
+    },
+  },
+  answers: {
+    requoted: (a, state) => {
+      const patch = withCartCount(state, a.lines.length);
+      if (a.lines.length === 0) {
+        const say_ = a.changes.length ? [say([t.checkout.changesTitle, ...a.changes.map((c) => t.checkout.change(c, currencyOf(state)))].join('\n'))] : [];
+        return next.show({ name: 'cart', lines: [], totals: a.totals, customers: [] }, { say: say_, patch });
+      }
+      if (a.changes.length > 0) return next.show({ name: 'checkout_changes', changes: a.changes, totals: a.totals, methods: a.methods }, { patch });
+      return next.show({ name: 'checkout_coupon', totals: a.totals, methods: a.methods }, { patch });
+    },
+    coupon_checked: (a, state) => {
+      if (a.check.kind === 'ok') return next.show({ name: 'checkout_review', couponCode: a.check.coupon.code, totals: a.totals, methods: methodsAt(state) });
+      return couponRefused(t.checkout.couponRefused(a.check, currencyOf(state)), state, a.totals);
+    },
+    order: (a, state) => {
+      const r = a.result;
+      switch (r.kind) {
+        case 'placed':
+          return next.show({ name: 'order_placed', order: r.order, bankDetails: r.bankDetails }, { say: r.alreadyPlaced ? [say(t.checkout.alreadyPlaced)] : [], patch: withCartCount(state, 0) });
+        case 'changed':
+          return next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods: methodsAt(state) });
+        case 'coupon_refused':
+          return couponRefused(t.checkout.couponRefused(r.check, currencyOf(state)), state, r.totals);
+        case 'total_changed':
+          return next.show({ name: 'checkout_review', couponCode: r.couponCode, totals: r.totals, methods: methodsAt(state) }, { say: [say(t.checkout.totalChanged)] });
+        case 'cart_empty':
+          return next.show({ name: 'cart', lines: [], totals: emptyTotals(), customers: [] }, { patch: withCartCount(state, 0) });
+        case 'not_allowed':
+          return next.refuse('place_order');
+        case 'method_unavailable':
+          return next.again(say(t.checkout.methodUnavailable));
+        default: {
+          const never: never = r;
+          throw new Error(`unknown order result ${JSON.stringify(never)}`);
+        }
+      }
+    },
+  },
+  intents: {},
+};

@@ -1,0 +1,61 @@
+// Logging in and out, and recognising in a group a user who logged in privately.
+import type { Reseller, ResellerUser } from '../../../domain/accounts/accounts';
+import { login } from '../../../domain/use-cases/login';
+import type { Answer, CommandEnv, CommandHandlers, PublicCommandHandlers } from '../../commands';
+import type { Session } from '../../state';
+
+export type LoginCommand = { kind: 'login'; username: string; password: string } | { kind: 'linked_session' } | { kind: 'logout' };
+
+export type LoginAnswer =
+  | { kind: 'logged_in'; session: Session }
+  | { kind: 'login_refused'; reason: 'wrong_credentials' | 'private_only' }
+  | { kind: 'login_refused'; reason: 'locked'; until: string }
+  | { kind: 'logged_out' }
+  | { kind: 'session_ended' };
+
+export const loginCommands: PublicCommandHandlers<'login' | 'linked_session'> = {
+  login: async (command, env) => {
+    const { repos, ctx } = env;
+    const result = await login(repos, ctx.hasher, { username: command.username, password: command.password, now: ctx.now });
+    if (result.kind === 'wrong_credentials') return { kind: 'login_refused', reason: 'wrong_credentials' };
+    if (result.kind === 'locked') return { kind: 'login_refused', reason: 'locked', until: result.until.toISOString() };
+    const account = await currentAccount(env, result.user.id);
+    if (!account) return { kind: 'login_refused', reason: 'wrong_credentials' };
+    return loggedIn(env, account);
+  },
+  linked_session: async (_command, env) => {
+    const { repos, ctx } = env;
+    const userId = await repos.identities.linkedUser(ctx.channel, ctx.externalUserId);
+    const account = userId ? await currentAccount(env, userId) : undefined;
+    if (!account) return { kind: 'login_refused', reason: 'private_only' };
+    return loggedIn(env, account);
+  },
+};
+
+export const logoutCommands: CommandHandlers<'logout'> = {
+  logout: async (_command, { repos, ctx, user }) => {
+    // Logged out everywhere on this channel: a group chat would otherwise log the user back in.
+    await repos.identities.unlinkAll(ctx.channel, ctx.externalUserId);
+    await repos.audit.append({ actor: `user:${user.id}`, action: 'user.logout', subject: null, details: { channel: ctx.channel } });
+    return { kind: 'logged_out' };
+  },
+};
+
+/** The logged-in user as stored now: a deactivated user or a deleted account is no account. */
+export async function currentAccount({ repos }: Pick<CommandEnv, 'repos'>, userId: string): Promise<{ user: ResellerUser; reseller: Reseller } | undefined> {
+  const user = await repos.users.get(userId);
+  if (!user || !user.active) return undefined;
+  const reseller = await repos.resellers.get(user.resellerId);
+  return reseller ? { user, reseller } : undefined;
+}
+
+async function loggedIn({ repos, ctx }: CommandEnv, { user, reseller }: { user: ResellerUser; reseller: Reseller }): Promise<Answer> {
+  await repos.identities.link({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }, user.id);
+  const distributor = await repos.distributor.get();
+  const cartCount = (await repos.carts.lines(user.id)).length;
+  const session: Session = {
+    userId: user.id, name: user.name, role: user.role, company: reseller.company, cartCount, currency: distributor.currency,
+    discountBp: reseller.discountBp, vatBp: reseller.vatRateBp,
+  };
+  return { kind: 'logged_in', session };
+}

@@ -1,0 +1,8 @@
+import type { CommandHandlers } from '../../commands';
+
+export type MenuCommand = { kind: 'menu' };
+export type MenuAnswer = { kind: 'menu'; cartCount: number } | { kind: 'not_allowed' };
+
+export const menuCommands: CommandHandlers<'menu'> = {
+  menu: async (_command, { repos, user }) => ({ kind: 'menu', cartCount: (await repos.carts.lines(user.id)).length }),
+};

@@ -1,0 +1,93 @@
+// The main menu, the Buy menu, and going anywhere the menu goes (by button, or by saying so:
+// "cart", "my licenses", "log out").
+import { may } from '../../../domain/accounts/roles';
+import { flowButtons, navButton } from '../../buttons';
+import { next, type Flow, type Next } from '../../flow';
+import type { Destination } from '../../intents/intent';
+import type { ActionButton } from '../../reply';
+import type { ConversationState, Session } from '../../state';
+import { t } from '../../wording';
+import { withCartCount } from '../../session';
+
+export type MenuStep = { name: 'menu' } | { name: 'buy' };
+
+const MENU_VERBS = ['dashboard', 'buy', 'cart', 'licenses', 'invoices', 'help', 'logout'] as const satisfies readonly Destination[];
+const menuButton = flowButtons('menu', MENU_VERBS);
+const BUY_VERBS = ['new', 'upgrade', 'renew', 'maintenance'] as const;
+const buyButton = flowButtons('buy', BUY_VERBS);
+
+/** The main menu's buttons for a session: only what the user's role may do. */
+export function menuButtons(session: Session): ActionButton[][] {
+  const m = t.menu;
+  return [
+    [menuButton('dashboard', m.dashboard), ...(may(session.role, 'fill_cart') ? [menuButton('buy', m.buy), menuButton('cart', m.cart(session.cartCount))] : [])],
+    [menuButton('licenses', m.licenses), ...(may(session.role, 'view_invoices') ? [menuButton('invoices', m.invoices)] : [])],
+    [menuButton('help', m.help), menuButton('logout', m.logout)],
+  ];
+}
+
+/** Where the main menu (or a typed "cart", "expiring", "checkout") leads, refused by role like the buttons. */
+export function goTo(destination: Destination, state: ConversationState): Next {
+  const role = state.session?.role;
+  if (!role) return next.login(t.notLoggedIn);
+  switch (destination) {
+    case 'menu': return next.run({ kind: 'menu' });
+    case 'dashboard': return next.run({ kind: 'dashboard' });
+    case 'buy': return may(role, 'fill_cart') ? next.show({ name: 'buy' }) : next.refuse('fill_cart');
+    case 'cart': return may(role, 'fill_cart') ? next.run({ kind: 'cart' }) : next.refuse('fill_cart');
+    case 'checkout': return may(role, 'place_order') ? next.run({ kind: 'requote' }) : next.refuse(may(role, 'fill_cart') ? 'place_order' : 'fill_cart');
+    case 'licenses': return next.run({ kind: 'licenses', page: 0, filter: 'all' });
+    case 'expiring': return next.run({ kind: 'licenses', page: 0, filter: 'expiring' });
+    case 'invoices': return may(role, 'view_invoices') ? next.run({ kind: 'invoices', page: 0 }) : next.refuse('view_invoices');
+    case 'help': return next.show({ name: 'help' });
+    case 'logout': return next.run({ kind: 'logout' });
+    default: {
+      const never: never = destination;
+      throw new Error(`unknown destination ${String(never)}`);
+    }
+  }
+}
+
+/** Starting one of the four purchases, refused by role. */
+export function startPurchase(kind: (typeof BUY_VERBS)[number], state: ConversationState): Next {
+  if (!state.session || !may(state.session.role, 'fill_cart')) return next.refuse('fill_cart');
+  switch (kind) {
+    case 'new': return next.show({ name: 'new_edition', draft: {} });
+    case 'upgrade': return next.show({ name: 'key_entry', purpose: 'upgrade', offers: [] });
+    case 'renew': return next.show({ name: 'key_entry', purpose: 'renew_annual', offers: [] });
+    case 'maintenance': return next.show({ name: 'key_entry', purpose: 'renew_maintenance', offers: [] });
+    default: return next.stale();
+  }
+}
+
+export const menuFlow: Flow<MenuStep['name'], 'menu' | 'not_allowed', 'go'> = {
+  steps: {
+    menu: {
+      flow: 'menu',
+      view: (_step, state) => ({ text: t.menu.title, buttons: state.session ? menuButtons(state.session) : [], secret: false }),
+      press: (verb, _arg, _step, state) => ((MENU_VERBS as readonly string[]).includes(verb) ? goTo(verb as Destination, state) : undefined),
+      expects: () => t.expectChoice,
+    },
+    buy: {
+      flow: 'buy',
+      view: () => ({
+        text: t.menu.buyTitle,
+        buttons: [
+          [buyButton('new', t.lineKinds.new_license), buyButton('upgrade', t.lineKinds.upgrade)],
+          [buyButton('renew', t.lineKinds.renew_annual), buyButton('maintenance', t.lineKinds.renew_maintenance)],
+          [navButton('back', t.back)],
+        ],
+        secret: false,
+      }),
+      press: (verb, _arg, _step, state) => ((BUY_VERBS as readonly string[]).includes(verb) ? startPurchase(verb as (typeof BUY_VERBS)[number], state) : undefined),
+      expects: () => t.expectChoice,
+    },
+  },
+  answers: {
+    menu: (a, state) => next.show({ name: 'menu' }, { patch: withCartCount(state, a.cartCount) }),
+    not_allowed: () => next.refuse('fill_cart'),
+  },
+  intents: {
+    go: (intent, state) => goTo(intent.to, state),
+  },
+};
