@@ -20,7 +20,7 @@ function setUp() {
 function aNewOrder(overrides: Partial<NewOrder> = {}): NewOrder {
   return {
     resellerId: RESELLER_ID, placedBy: owner.id, channel: 'console', chatId: null, idempotencyKey: 'k-1', paymentMethod: 'offline',
-    currency: 'EUR', partnerDiscountBp: 2500, vatRateBp: 2100, listCents: 59_500, partnerDiscountCents: 14_875, subtotalCents: 44_625,
+    currency: 'EUR', partnerDiscountBp: 2500, vatRateBp: 2100, vatTreatment: 'domestic', listCents: 59_500, partnerDiscountCents: 14_875, subtotalCents: 44_625,
     couponId: null, couponCode: null, couponCents: 0, taxableCents: 44_625, vatCents: 9_371, totalCents: 53_996, placedOn: TODAY,
     placedAt: NOW, expiresAt: null,
     lines: [{
