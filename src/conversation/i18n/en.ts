@@ -10,7 +10,7 @@ import { daysBetween } from '../../domain/pricing/dates';
 import type { LineKind, LineRefusal } from '../../domain/pricing/line';
 import type { ProviderRefusalReason } from '../../domain/pricing/verification';
 import type { Totals } from '../../domain/pricing/totals';
-import type { Invoice } from '../../domain/accounts/accounts';
+import type { Invoice, InvoiceListEntry } from '../../domain/accounts/accounts';
 import type { Role } from '../../domain/accounts/roles';
 import type { ChangeNote, KeyPurpose, PlacedOrder } from '../state';
 import type { NotifiedLicense, NotifiedProblem, OrderNotification, ReminderItem } from '../notifications';
@@ -18,6 +18,16 @@ import type { NotifiedLicense, NotifiedProblem, OrderNotification, ReminderItem 
 const money = (cents: number, currency: string) => formatMoney(cents, currency);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const percent = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : 2)} %`;
+/** The VAT line's label: "VAT (21 %)", or what a 0 % means for this reseller. */
+const vatLabel = (totals: Totals, bp: number) =>
+  totals.vatTreatment === 'reverse_charge' ? `VAT reverse charged (${percent(bp)})` : totals.vatTreatment === 'outside_eu' ? `VAT (${percent(bp)}, outside the scope of EU VAT)` : `VAT (${percent(bp)})`;
+
+/** An entry of the invoice list: an invoice with its status, or a credit note of an invoice (its amount negative). */
+function invoiceListLine(i: number, inv: Invoice & Partial<Pick<InvoiceListEntry, 'kind' | 'creditedInvoiceNumber' | 'dueOn'>>): string {
+  if (inv.kind === 'credit_note') return `${i}. ${inv.number} — ${inv.issuedOn}, credit note for ${inv.creditedInvoiceNumber ?? 'an invoice'}, −${money(Math.abs(inv.totalCents), inv.currency)}`;
+  const status = inv.status === 'paid' ? `paid${inv.paidOn ? ` on ${inv.paidOn}` : ''}` : inv.status === 'unpaid' && inv.dueOn ? `unpaid, due ${inv.dueOn}` : inv.status === 'void' ? 'cancelled' : inv.status;
+  return `${i}. ${inv.number} — ${inv.issuedOn}, ${money(inv.totalCents, inv.currency)}, ${status}`;
+}
 
 function bankAccountLines(account: BankAccount | undefined): string[] {
   if (!account) return [];
@@ -304,7 +314,7 @@ export const en = {
     ...lines.map((l, i) => `${i + 1}. ${l.description}\n   ${money(l.listCents, currency)}${l.netCents !== l.listCents ? `, after partner discount ${money(l.netCents, currency)}` : ''}`),
     '',
     `Subtotal: ${money(totals.subtotalCents, currency)}${discountBp > 0 ? ` (partner discount ${percent(discountBp)}: −${money(totals.partnerDiscountCents, currency)})` : ''}`,
-    `VAT: ${money(totals.vatCents, currency)}`,
+    `${totals.vatTreatment && totals.vatTreatment !== 'domestic' ? vatLabel(totals, 0) : 'VAT'}: ${money(totals.vatCents, currency)}`,
     `Total: ${money(totals.totalCents, currency)}`,
     'A coupon code can be entered at checkout.',
   ].join('\n'),
@@ -353,7 +363,7 @@ export const en = {
     `Partner discount (${percent(discountBp)}): −${money(totals.partnerDiscountCents, currency)}`,
     `Subtotal: ${money(totals.subtotalCents, currency)}`,
     ...(couponCode ? [`Coupon ${couponCode}: −${money(totals.couponCents, currency)}`] : []),
-    `VAT (${percent(vatBp)}): ${money(totals.vatCents, currency)}`,
+    `${vatLabel(totals, vatBp)}: ${money(totals.vatCents, currency)}`,
     `Total: ${money(totals.totalCents, currency)}`,
     '',
     'How would you like to pay?',
@@ -388,7 +398,7 @@ export const en = {
   upgradeShort: (key: string) => `Upgrade ${key.slice(0, 4)}…`,
   invoicesTitle: (from: number, to: number, total: number) => `Your invoices (${from}–${to} of ${total}):`,
   noInvoices: 'You have no invoices yet.',
-  invoiceLine: (i: number, inv: Invoice) => `${i}. ${inv.number} — ${inv.issuedOn}, ${money(inv.totalCents, inv.currency)}, ${inv.status === 'paid' ? `paid${inv.paidOn ? ` on ${inv.paidOn}` : ''}` : inv.status}`,
+  invoiceLine: invoiceListLine,
 };
 
 export type Wording = typeof en;
