@@ -36,9 +36,9 @@ export function allText(pages: readonly PdfPage[]): string {
   return pages.flatMap((p) => p.runs.map((r) => r.text)).join(' ');
 }
 
-/** The runs on the same line as the one run `label`, to its right. */
-export function besides(runs: readonly TextRun[], label: string): string[] {
-  const found = runs.filter((r) => r.text === label);
+/** The runs on the same line as the one run `label` (left of `maxX`, when given), to its right. */
+export function besides(runs: readonly TextRun[], label: string, maxX = Infinity): string[] {
+  const found = runs.filter((r) => r.text === label && r.x < maxX);
   expect(found, `exactly one "${label}"`).toHaveLength(1);
   const [at] = found;
   return runs.filter((r) => Math.abs(r.y - at!.y) < 0.5 && r.x > at!.x).sort((a, b) => a.x - b.x).map((r) => r.text);

@@ -20,6 +20,8 @@ export interface InvoicePdfOptions extends PdfOptions {
 export const SANDBOX_WARNING = 'Sandbox license keys: not issued by 3CX';
 
 export const PAYMENT_METHODS = { offline: 'Bank transfer', card: 'Card', multisafepay: 'MultiSafepay' } satisfies Record<PaymentMethod, string>;
+/** The same, within a sentence ("paid … by bank transfer"). */
+const PAID_BY = { offline: 'bank transfer', card: 'card', multisafepay: 'MultiSafepay' } satisfies Record<PaymentMethod, string>;
 const STATUS = { paid: { label: 'PAID', color: COLOR.paid }, unpaid: { label: 'UNPAID', color: COLOR.warn }, void: { label: 'CANCELLED', color: COLOR.warn } } as const;
 
 /** "VAT 21 %", "VAT 0 % (reverse charged)": the VAT row of a document of `treatment`. */
@@ -113,7 +115,7 @@ function drawPartiesAndFacts(flow: Flow, invoice: InvoiceDocument): void {
   const facts: Array<[string, string]> = [
     ['Invoice number', invoice.number],
     ['Issue date', invoice.issuedOn],
-    ['Date of supply', invoice.suppliedOn ?? 'on receipt of payment'],
+    ['Date of supply', invoice.suppliedOn ?? (invoice.status === 'void' ? 'none (cancelled)' : 'on receipt of payment')],
     ...(invoice.paidOn ? [['Paid on', invoice.paidOn] as [string, string]] : []),
     ...(invoice.status === 'unpaid' && invoice.dueOn ? [['Due date', invoice.dueOn] as [string, string]] : []),
     ['Order number', String(details.orderNumber)],
@@ -132,7 +134,7 @@ function drawLines(flow: Flow, invoice: InvoiceDocument): void {
       { text: line.description, gap: 2 },
       ...(line.endCustomer ? [{ text: `For ${line.endCustomer}`, style: { size: 8, color: COLOR.muted }, gap: 2 }] : []),
       ...keys.map((key) => ({ text: key, style: keyStyle, gap: 1 })),
-      ...(keys.length === 0 && line.kind === 'new_license' ? [{ text: 'Keys are issued on payment', style: { size: 8, color: COLOR.muted } }] : []),
+      ...(keys.length === 0 && line.kind === 'new_license' && invoice.status !== 'void' ? [{ text: 'Keys are issued on payment', style: { size: 8, color: COLOR.muted } }] : []),
     ];
     return [[{ text: String(line.position) }], description, [{ text: String(line.quantity) }], [{ text: money(line.unitListCents) }], [{ text: money(line.listCents) }], [{ text: money(line.partnerDiscountCents) }], [{ text: money(line.netCents) }]];
   });
@@ -172,7 +174,7 @@ function drawPayment(flow: Flow, invoice: InvoiceDocument): void {
     return;
   }
   if (invoice.status === 'paid' && invoice.paidOn) {
-    drawParagraph(flow, `Paid in full on ${invoice.paidOn} by ${PAYMENT_METHODS[details.paymentMethod].toLowerCase()}, payment reference ${details.paymentReference}.`, { color: COLOR.muted });
+    drawParagraph(flow, `Paid in full on ${invoice.paidOn} by ${PAID_BY[details.paymentMethod]}, payment reference ${details.paymentReference}.`, { color: COLOR.muted });
   }
   if (invoice.status === 'unpaid') {
     const due = invoice.dueOn ? ` by ${invoice.dueOn}` : '';

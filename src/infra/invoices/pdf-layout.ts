@@ -170,7 +170,7 @@ export interface Column {
 
 const CELL_X = 4;
 const CELL_Y = 5;
-const HEADER_HEIGHT = 18;
+const HEADER_STYLE: Style = { font: FONT.bold, size: 8 };
 
 /**
  * Draws a table: a grey header (again on every page it continues on), one row per entry, each
@@ -195,14 +195,16 @@ export function drawTable(flow: Flow, columns: readonly Column[], rows: Readonly
     const size = sizes[i];
     return (row[i] ?? []).map((p) => (size === undefined ? p : { ...p, style: { ...p.style, size } }));
   };
+  // The band is as high as its tallest title ("Partner discount" takes two lines in a narrow column).
+  const headerHeight = Math.max(18, ...placed.map((c) => flow.measure(c.title, c.width - 2 * CELL_X, HEADER_STYLE) + 10));
   const header = () => {
-    flow.doc.rect(flow.left, flow.y, flow.width, HEADER_HEIGHT).fill(COLOR.band);
-    for (const c of placed) flow.text(c.title, c.x + CELL_X, flow.y + 5, c.width - 2 * CELL_X, { font: FONT.bold, size: 8, align: c.align });
-    flow.y += HEADER_HEIGHT;
+    flow.doc.rect(flow.left, flow.y, flow.width, headerHeight).fill(COLOR.band);
+    for (const c of placed) flow.text(c.title, c.x + CELL_X, flow.y + 5, c.width - 2 * CELL_X, { ...HEADER_STYLE, align: c.align });
+    flow.y += headerHeight;
   };
   const heights = rows.map((row) => Math.max(11, ...placed.map((c, i) => measureParts(flow, cellParts(row, i), c.width - 2 * CELL_X))) + 2 * CELL_Y);
   // The header never stands alone at the foot of a page.
-  flow.room(HEADER_HEIGHT + (heights[0] ?? 0));
+  flow.room(headerHeight + (heights[0] ?? 0));
   header();
   rows.forEach((row, r) => {
     const height = heights[r]!;

@@ -35,7 +35,7 @@ export function renderCustomerQuotePdf(quote: CustomerQuote, options: PdfOptions
   drawFigures(flow, [], { label: `Total (${quote.currency}, excl. VAT)`, amount: money(quote.totalCents) });
   drawParagraph(flow, `Prices in ${quote.currency}, VAT not included. This quote is valid until ${quote.validUntil}.`, { color: COLOR.muted });
   const contact = [quote.from.legalName, ...addressLines(quote.from.address)].join(', ');
-  drawParagraph(flow, `To order, reply to ${contact}.`, { color: COLOR.muted });
+  drawParagraph(flow, `To order, reply to ${contact}${contact.endsWith('.') ? '' : '.'}`, { color: COLOR.muted });
   drawFooters(doc, `${quote.from.legalName} · Quote for ${quote.to.company}`);
   doc.end();
   return pdf;

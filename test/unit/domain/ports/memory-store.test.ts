@@ -276,6 +276,15 @@ describe('memory store tables', () => {
     expect(() => memoryStore({ users: [aUser()] })).toThrow(/foreign key/);
   });
 
+  it('keep a login name unique across reseller users and staff users, as login_names does', async () => {
+    const staff = { id: testUuid(88), username: 'Staff1', name: 'Sam Staff', role: 'staff' as const, passwordHash: 'plain$x', failedAttempts: 0, lockedUntil: null, active: true };
+    expect(() => memoryStore(aWorld({ users: [aUser({ username: 'staff1' })], staffUsers: [staff] }))).toThrow(/login_names_pkey/);
+    const store = memoryStore(aWorld({ staffUsers: [staff] }));
+    expect(await run(store, (repos) => repos.staff.findByUsername('STAFF1'))).toEqual(staff);
+    expect(await run(store, (repos) => repos.staff.get(testUuid(88)))).toEqual(staff);
+    expect(await run(store, (repos) => repos.staff.findByUsername('nobody'))).toBeUndefined();
+  });
+
   it('link a chat identity to one user at a time, relinking on conflict, and unlink it', async () => {
     const store = memoryStore(aWorld({ users: [owner, aUser({ id: testUuid(77) })] }));
     const chat = { channel: 'telegram' as const, externalUserId: '42', chatId: '42' };
