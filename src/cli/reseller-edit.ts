@@ -10,7 +10,7 @@ import { viesChecker } from '../infra/tax/vies-checker';
 const EDIT_FLAGS = { 'legal-name': 'legalName', street: 'street', postcode: 'postcode', city: 'city', country: 'country', 'vat-id': 'vatId', 'vat-rate': 'vatRate' } as const satisfies Record<string, keyof ResellerEditRequest>;
 
 /** The flags of resellers:edit, each once and each with a value; a problem is one line to print. */
-function parseEditFlags(args: readonly string[]): { kind: 'ok'; request: ResellerEditRequest } | { kind: 'usage'; problem: string } {
+export function parseEditFlags(args: readonly string[]): { kind: 'ok'; request: ResellerEditRequest } | { kind: 'usage'; problem: string } {
   const request: ResellerEditRequest = {};
   for (let i = 0; i < args.length; i += 2) {
     const flag = args[i] ?? '';
@@ -25,7 +25,7 @@ function parseEditFlags(args: readonly string[]): { kind: 'ok'; request: Reselle
 }
 
 /** The one line that says why an edit was refused (nothing was changed). */
-function refusalLine(partnerId: string, refusal: ResellerEditRefusal): string {
+export function refusalLine(partnerId: string, refusal: ResellerEditRefusal): string {
   const words = { legalName: 'the legal name', street: 'the street', postcode: 'the postcode', city: 'the city' } as const;
   switch (refusal.kind) {
     case 'not_found': return `no reseller with partner id ${partnerId}`;

@@ -181,22 +181,8 @@ export interface PaymentRepository {
   find(method: PaymentRecord['method'], providerRef: string): Promise<PaymentRecord | undefined>;
 }
 
-/** An invoice as issued: the listed fields, its series number, its figures and its frozen details. */
-export type NewInvoice = Omit<Invoice, 'id'> & {
-  seriesYear: number | null;
-  seriesNumber: number | null;
-  subtotalCents: number | null;
-  couponCents: number | null;
-  taxableCents: number | null;
-  vatRateBp: number | null;
-  vatCents: number | null;
-  vatTreatment: VatTreatment | null;
-  dueOn: LocalDate | null;
-  details: Record<string, unknown>;
-};
-
-/** An issued invoice with the figures a credit note of it needs. */
-export interface InvoiceRecord extends Invoice {
+/** What an issued invoice keeps besides what is listed: its taxable amount, rate, VAT, treatment, due date and frozen details. */
+export interface InvoiceFacts {
   taxableCents: number | null;
   vatRateBp: number | null;
   vatCents: number | null;
@@ -204,6 +190,17 @@ export interface InvoiceRecord extends Invoice {
   dueOn: LocalDate | null;
   details: Record<string, unknown>;
 }
+
+/** An issued invoice with the figures a credit note of it needs. */
+export type InvoiceRecord = Invoice & InvoiceFacts;
+
+/** An invoice as issued: the listed fields, its series number and its figures. */
+export type NewInvoice = Omit<Invoice, 'id'> & InvoiceFacts & {
+  seriesYear: number | null;
+  seriesNumber: number | null;
+  subtotalCents: number | null;
+  couponCents: number | null;
+};
 
 export interface InvoiceRepository {
   /** The next number of `year`'s series, taken inside the transaction so a rollback gives it back. */

@@ -9,11 +9,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DistributorSettings, EndCustomer, Invoice, InvoiceListEntry, Reseller, ResellerUser, StaffUser } from '../../src/domain/accounts/accounts';
 import type { CreditNote } from '../../src/domain/invoicing/credit-notes';
 import type { StatementEntry } from '../../src/domain/invoicing/statement';
-import { resolveVat, type VatTreatment } from '../../src/domain/tax/vat-treatment';
+import { resolveVat } from '../../src/domain/tax/vat-treatment';
 import type { NoticeKind, Referral } from '../../src/domain/dashboard/dashboard';
 import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/order';
 import type {
-  AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
+  AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, NewInvoice, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
   ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, StaffUserRepository, Store, UserRepository,
 } from '../../src/domain/ports';
@@ -86,20 +86,11 @@ export interface PaymentRow extends PaymentRecord {
   seq: number;
 }
 
-export interface InvoiceRow extends Invoice {
-  seriesYear: number | null;
-  seriesNumber: number | null;
-  subtotalCents: number | null;
-  couponCents: number | null;
-  taxableCents: number | null;
-  vatRateBp: number | null;
-  vatCents: number | null;
-  vatTreatment: VatTreatment | null;
-  dueOn: LocalDate | null;
-  details: Record<string, unknown>;
+export type InvoiceRow = NewInvoice & {
+  id: string;
   /** Stands in for created_at (now(): the transaction's start, the same for every row it writes). */
   createdAt: number;
-}
+};
 
 export interface CreditNoteRow extends CreditNote {
   createdAt: number;
@@ -579,6 +570,9 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
   const page = <T>(rows: T[], p: { offset: number; limit: number }) => rows.slice(p.offset, p.offset + p.limit);
   const compare = (a: string | number | Date, b: string | number | Date) => (a < b ? -1 : a > b ? 1 : 0);
 
+  /** A year's counter row (invoices', credit notes'), part of the transaction: a rollback gives the number back. */
+  const nextInSeries = (series: Record<number, number>, year: number): number => (series[year] = (series[year] ?? 0) + 1);
+
   // --- the repositories --------------------------------------------------------------------
 
   function repositories(): Repositories {
@@ -989,10 +983,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
 
     const invoices: InvoiceRepository = {
       async nextNumber(year) {
-        // The year's counter row is part of the transaction: a rollback gives the number back.
-        const next = (state.invoiceSeries[year] ?? 0) + 1;
-        state.invoiceSeries[year] = next;
-        return next;
+        return nextInSeries(state.invoiceSeries, year);
       },
       async insert(invoice) {
         return toInvoice(insertInvoice({ ...invoice, createdAt: transactionStart() }));
@@ -1039,10 +1030,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
 
     const creditNotes: CreditNoteRepository = {
       async nextNumber(year) {
-        // Its own counter row, part of the transaction like the invoices' one.
-        const next = (state.creditNoteSeries[year] ?? 0) + 1;
-        state.creditNoteSeries[year] = next;
-        return next;
+        return nextInSeries(state.creditNoteSeries, year);
       },
       async insert(creditNote) {
         return toCreditNote(insertCreditNote({ ...creditNote, createdAt: transactionStart() }));

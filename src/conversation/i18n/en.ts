@@ -314,7 +314,7 @@ export const en = {
     ...lines.map((l, i) => `${i + 1}. ${l.description}\n   ${money(l.listCents, currency)}${l.netCents !== l.listCents ? `, after partner discount ${money(l.netCents, currency)}` : ''}`),
     '',
     `Subtotal: ${money(totals.subtotalCents, currency)}${discountBp > 0 ? ` (partner discount ${percent(discountBp)}: −${money(totals.partnerDiscountCents, currency)})` : ''}`,
-    `${totals.vatTreatment && totals.vatTreatment !== 'domestic' ? vatLabel(totals, 0) : 'VAT'}: ${money(totals.vatCents, currency)}`,
+    `VAT: ${money(totals.vatCents, currency)}`,
     `Total: ${money(totals.totalCents, currency)}`,
     'A coupon code can be entered at checkout.',
   ].join('\n'),

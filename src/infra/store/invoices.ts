@@ -31,6 +31,20 @@ function toCreditNote(r: Row): CreditNote {
 }
 
 /**
+ * The next number of a gapless series (invoices', credit notes'): one counter row per year, whose
+ * row lock serialises issuers until the transaction ends; a rollback gives the number back.
+ */
+async function nextInSeries(db: Knex.Transaction, table: 'invoice_number_series' | 'credit_note_number_series', year: number): Promise<number> {
+  const { rows } = await db.raw(
+    `insert into ?? (year, last_number) values (?, 1)
+     on conflict (year) do update set last_number = ??.last_number + 1
+     returning last_number`,
+    [table, year, table],
+  );
+  return Number(rows[0].last_number);
+}
+
+/**
  * Invoices and credit notes of a reseller in one list: the same columns from both tables
  * (a credit note's status is `issued`, its total negative, with the number of its invoice).
  */
@@ -58,16 +72,7 @@ function entries(db: Knex.Transaction, resellerId: string): Knex.QueryBuilder {
 
 export function invoiceRepository(db: Knex.Transaction): InvoiceRepository {
   return {
-    async nextNumber(year) {
-      // The row lock on the year's counter serialises issuers; a rollback gives the number back.
-      const { rows } = await db.raw(
-        `insert into invoice_number_series (year, last_number) values (?, 1)
-         on conflict (year) do update set last_number = invoice_number_series.last_number + 1
-         returning last_number`,
-        [year],
-      );
-      return Number(rows[0].last_number);
-    },
+    nextNumber: (year) => nextInSeries(db, 'invoice_number_series', year),
     async insert(invoice) {
       const [row] = await db('invoices')
         .insert({
@@ -129,16 +134,7 @@ export function invoiceRepository(db: Knex.Transaction): InvoiceRepository {
 
 export function creditNoteRepository(db: Knex.Transaction): CreditNoteRepository {
   return {
-    async nextNumber(year) {
-      // The same technique as invoices: one counter row per year, locked until the transaction ends.
-      const { rows } = await db.raw(
-        `insert into credit_note_number_series (year, last_number) values (?, 1)
-         on conflict (year) do update set last_number = credit_note_number_series.last_number + 1
-         returning last_number`,
-        [year],
-      );
-      return Number(rows[0].last_number);
-    },
+    nextNumber: (year) => nextInSeries(db, 'credit_note_number_series', year),
     async insert(c) {
       const [row] = await db('credit_notes')
         .insert({

@@ -77,16 +77,11 @@ describe('npm run ops -- resellers:edit', () => {
   it('refuses bad input in one line, exits non-zero and changes nothing', async () => {
     vies.answer('DE111111111', 'invalid');
     const before = { row: await rhein(), edits: (await edits()).length };
+    // Every refusal's line is tested in test/unit/cli/reseller-edit.test.ts; here, one of each kind through the entry point.
     const cases: Array<[string[], number, RegExp]> = [
       [['100003', '--vat-id', 'NL123456789B01'], 1, /^that VAT ID starts with NL, but the reseller is in DE: expected DE followed by 9 digits: nothing changed\n$/],
-      [['100003', '--vat-id', 'DE12345'], 1, /^that is not a VAT ID of DE: expected DE followed by 9 digits: nothing changed\n$/],
       [['100003', '--vat-id', 'DE111111111'], 1, /^the VAT check service says DE111111111 is not a valid VAT number: nothing changed\n$/],
-      [['100003', '--vat-rate', 'lots'], 1, /^--vat-rate must be a percentage/],
-      [['100003', '--country', 'NL'], 1, /^the reseller's VAT ID DE123456789 is not one of the new country/],
-      [['999999', '--legal-name', 'Nobody'], 1, /^no reseller with partner id 999999: nothing changed\n$/],
-      [['100003'], 1, /^nothing to change: give at least one option: nothing changed\n$/],
       [['100003', '--colour', 'red'], 2, /^unknown option --colour: use --legal-name/],
-      [['100003', '--city'], 2, /^--city needs a value: nothing changed\n/],
     ];
     for (const [args, code, message] of cases) {
       const result = await ops(args);
@@ -94,5 +89,5 @@ describe('npm run ops -- resellers:edit', () => {
       expect(result.stderr).toMatch(message);
     }
     expect({ row: await rhein(), edits: (await edits()).length }).toEqual(before);
-  }, 120_000);
+  }, 60_000);
 });

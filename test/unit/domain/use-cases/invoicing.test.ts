@@ -96,6 +96,11 @@ describe('when invoices are issued', () => {
 
   it('invoices a reseller elsewhere in the EU with a VAT ID at 0 %, reverse charged, naming both VAT IDs', async () => {
     const world = setUp();
+    expectKind(await world.add(rheinOwner, newLicense()), 'added');
+    const cart = await world.run(async (repos) => viewCart(repos, { user: rheinOwner, reseller: (await repos.resellers.get(RHEIN_ID))! }));
+    // What the cart and the checkout summary show: 0 %, and why.
+    expect(cart.totals).toMatchObject({ vatCents: 0, vatTreatment: 'reverse_charge' });
+    await world.run((repos) => repos.carts.clear(rheinOwner.id));
     const placed = await world.order('offline', { reseller: rhein });
     // 2,380.00 list, 15 % partner discount (357.00): 2,023.00, no VAT.
     expect(placed).toMatchObject({ listCents: 238000, partnerDiscountCents: 35700, taxableCents: 202300, vatRateBp: 0, vatCents: 0, totalCents: 202300, vatTreatment: 'reverse_charge' });
