@@ -45,6 +45,8 @@ export interface Config {
     /** OFFLINE_PAYMENT_DAYS; overrides the distributor setting when defined. */
     readonly offlinePaymentDays: number | undefined;
   };
+  /** VAT_CHECK_URL: a VIES-style VAT number check; undefined: VAT IDs are checked for their format only. */
+  readonly vatCheck: { readonly url: string } | undefined;
   /** STAFF_CHAT: where staff are told what needs them (a refund, a placement at 3CX to check). */
   readonly staffChat: StaffChat | undefined;
   readonly reminders: {
@@ -212,6 +214,7 @@ const variables = {
   THREECX_API_BASE_URL: withDefault(httpUrl, 'https://api.3cx.com/public/v1', '3CX partner API base URL.'),
   LICENSE_PROVIDER: withDefault(oneOf('sandbox', '3cx'), 'sandbox', 'Where license keys are looked up and ordered: sandbox (a built-in simulation, no real orders) or 3cx (the real 3CX partner API).'),
   STAFF_CHAT: optional(staffChat, 'Where staff are told what needs them (payments to refund, licenses 3CX has not confirmed, lines not applied): telegram:<chat id>, slack:<channel id> or console:<name>. Unset: only the audit log and npm run ops -- orders:attention.'),
+  VAT_CHECK_URL: optional(httpUrl, 'A VIES-style VAT number check (POST {countryCode, vatNumber}, answered {valid, name, address}), such as https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number. A VAT ID entered is checked there (5 s at most); unreachable, it is stored unverified. Unset: VAT IDs are checked for their format only.'),
   OFFLINE_PAYMENT_DAYS: optional(integer(1, 90), 'Days a reseller has to pay an offline (bank transfer) order; overrides the distributor setting in the database.'),
   REMINDER_HOUR_UTC: withDefault(integer(0, 23), '8', 'Hour of the day (UTC) at which renewal reminders are sent.'),
   REMINDER_OFFSETS: withDefault(reminderOffsets, '30,14,7,1,0,-1,-7', 'Days before a license or maintenance expiry on which a reminder is sent; negative numbers are days after it.'),
@@ -319,6 +322,7 @@ function toConfig(v: Values): Config {
     threecx: { licenseProvider: v.LICENSE_PROVIDER, apiKey: v.THREECX_API_KEY, baseUrl: v.THREECX_API_BASE_URL },
     ordering: { offlinePaymentDays: v.OFFLINE_PAYMENT_DAYS },
     staffChat: v.STAFF_CHAT,
+    vatCheck: v.VAT_CHECK_URL === undefined ? undefined : { url: v.VAT_CHECK_URL },
     reminders: { hourUtc: v.REMINDER_HOUR_UTC, offsetsDays: v.REMINDER_OFFSETS },
   };
 }

@@ -12,6 +12,9 @@
 //       records the keys 3CX shows for an uncertain order that did go through; it is fulfilled.
 //   reminders:sweep
 //       claims the renewal reminders due today and queues them now (the scheduler does it daily).
+//   resellers:edit <partner id> [--legal-name …] [--street …] [--postcode …] [--city …] [--country XX] [--vat-id …|none] [--vat-rate 21|none]
+//       changes a reseller's legal details and VAT; a new VAT ID is checked (format, and
+//       VAT_CHECK_URL when set); the audit log keeps the values before and after.
 import { userInfo } from 'node:os';
 import { parsePaymentReference } from '../domain/orders/payment-reference';
 import type { Order } from '../domain/orders/order';
@@ -24,6 +27,7 @@ import { recordPlacementByStaff, reopenPlacement } from '../domain/use-cases/pla
 import { needingAttention } from '../infra/store/attention';
 import type { Config } from '../config';
 import type { Logger } from '../infra/log';
+import { editReseller } from './reseller-edit';
 
 const USAGE = `usage:
   npm run ops -- payment:confirm <order number or reference> --reference <bank reference> [--amount 2212.39] [--by <name>]
@@ -31,12 +35,14 @@ const USAGE = `usage:
   npm run ops -- orders:attention
   npm run ops -- provider:retry <order number or reference> [--checked-not-placed]
   npm run ops -- provider:record <order number or reference> --keys KEY1,KEY2
-  npm run ops -- reminders:sweep`;
+  npm run ops -- reminders:sweep
+  npm run ops -- resellers:edit <partner id> [--legal-name <name>] [--street <street>] [--postcode <postcode>] [--city <city>] [--country XX] [--vat-id <VAT ID>|none] [--vat-rate <percent>|none]`;
 
 await runCli(async (config, log) => {
   const [command, target, ...rest] = process.argv.slice(2);
   if (command === 'reminders:sweep') return sweep(config, log);
   if (command === 'orders:attention') return attention(config, log);
+  if (command === 'resellers:edit') return editReseller(config, log, target, process.argv.slice(4), USAGE);
   if (!command || !target || !['payment:confirm', 'orders:show', 'provider:retry', 'provider:record'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -226,3 +232,4 @@ function cents(text: string): number | undefined {
   if (!match) return undefined;
   return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
 }
+

@@ -1,7 +1,11 @@
 // The ports: what the domain needs from the outside world, as interfaces. The knex store,
 // the license providers and the password hasher in src/infra implement them for real;
 // test/fakes holds in-memory twins for unit tests.
-import type { DistributorSettings, EndCustomer, Invoice, Reseller, ResellerUser } from './accounts/accounts';
+import type { DistributorSettings, EndCustomer, Invoice, InvoiceListEntry, PostalAddress, Reseller, ResellerUser, StaffUser } from './accounts/accounts';
+import type { CreditNote, NewCreditNote } from './invoicing/credit-notes';
+import type { StatementEntry } from './invoicing/statement';
+import type { CustomerQuote } from './invoicing/customer-quote';
+import type { VatTreatment } from './tax/vat-treatment';
 import type { Referral, InvoiceSummary, NoticeKind } from './dashboard/dashboard';
 import type { CartLine } from './pricing/cart';
 import type { Edition, PriceEntry } from './pricing/catalog';
@@ -25,6 +29,28 @@ export interface DistributorRepository {
 
 export interface ResellerRepository {
   get(id: string): Promise<Reseller | undefined>;
+  /** By 3CX partner id; `forUpdate` locks the row for an edit. */
+  findByPartnerId(partnerId: string, options?: { forUpdate?: boolean }): Promise<Reseller | undefined>;
+  /** Changes the reseller's legal details and VAT (the fields given); the reseller as it is then. */
+  updateProfile(id: string, change: ResellerProfileChange): Promise<Reseller>;
+}
+
+/** What an edit of a reseller's legal details may change (a field left out stays as it is). */
+export interface ResellerProfileChange {
+  legalName?: string;
+  /** The address; its country becomes the reseller's country. */
+  address?: PostalAddress;
+  country?: string;
+  vatId?: string | null;
+  vatIdVerified?: boolean | null;
+  vatIdCheckedAt?: Date | null;
+  explicitVatRateBp?: number | null;
+}
+
+/** The distributor's staff accounts (read only here; staff log-in is not built yet). */
+export interface StaffUserRepository {
+  get(id: string): Promise<StaffUser | undefined>;
+  findByUsername(username: string): Promise<StaffUser | undefined>;
 }
 
 export interface UserRepository {
@@ -156,13 +182,81 @@ export interface PaymentRepository {
   find(method: PaymentRecord['method'], providerRef: string): Promise<PaymentRecord | undefined>;
 }
 
+/** What an issued invoice keeps besides what is listed: its taxable amount, rate, VAT, treatment, due date and frozen details. */
+export interface InvoiceFacts {
+  taxableCents: number | null;
+  vatRateBp: number | null;
+  vatCents: number | null;
+  vatTreatment: VatTreatment | null;
+  dueOn: LocalDate | null;
+  details: Record<string, unknown>;
+}
+
+/** An issued invoice with the figures a credit note of it needs. */
+export type InvoiceRecord = Invoice & InvoiceFacts;
+
+/** An invoice as issued: the listed fields, its series number and its figures. */
+export type NewInvoice = Omit<Invoice, 'id'> & InvoiceFacts & {
+  seriesYear: number | null;
+  seriesNumber: number | null;
+  subtotalCents: number | null;
+  couponCents: number | null;
+};
+
 export interface InvoiceRepository {
   /** The next number of `year`'s series, taken inside the transaction so a rollback gives it back. */
   nextNumber(year: number): Promise<number>;
-  insert(invoice: Omit<Invoice, 'id'> & { seriesYear: number | null; seriesNumber: number | null; subtotalCents: number | null; couponCents: number | null; vatCents: number | null; details: Record<string, unknown> }): Promise<Invoice>;
-  forOrder(orderId: string): Promise<Invoice | undefined>;
-  listFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<Invoice>>;
+  insert(invoice: NewInvoice): Promise<Invoice>;
+  forOrder(orderId: string, options?: { forUpdate?: boolean }): Promise<InvoiceRecord | undefined>;
+  /** An unpaid invoice is paid: false when it is not (or no longer) unpaid. */
+  markPaid(id: string, paidOn: LocalDate): Promise<boolean>;
+  /** An unpaid invoice is cancelled (by a credit note): false when it is not (or no longer) unpaid. */
+  markVoid(id: string): Promise<boolean>;
+  /** The reseller's invoices and credit notes, newest first. */
+  listFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<InvoiceListEntry>>;
   summariesFor(resellerId: string): Promise<InvoiceSummary[]>;
+  /** Every invoice and credit note of the reseller issued in `year`, oldest first. */
+  statementFor(resellerId: string, year: number): Promise<StatementEntry[]>;
+}
+
+export interface CreditNoteRepository {
+  /** The next number of `year`'s credit-note series (its own counter; a rollback gives it back). */
+  nextNumber(year: number): Promise<number>;
+  /** Inserts a credit note; a second one for the same `eventKey` is refused by a unique index. */
+  insert(creditNote: NewCreditNote): Promise<CreditNote>;
+  findByEvent(eventKey: string): Promise<CreditNote | undefined>;
+  forInvoice(invoiceId: string): Promise<CreditNote[]>;
+}
+
+/** What a VIES-style service says about a VAT ID. */
+export type VatNumberCheck =
+  | { kind: 'valid'; name: string | null; address: string | null }
+  | { kind: 'invalid' }
+  /** The service could not answer (down, slow, busy, the member state's register unavailable): not a verdict. */
+  | { kind: 'unavailable'; reason: string };
+
+/** Checks a VAT ID against a register (the EU's VIES, or a service shaped like it). */
+export interface VatNumberChecker {
+  /** `prefix` is the VAT prefix (EL for Greece, XI for Northern Ireland), `number` what follows it. */
+  check(vatId: { prefix: string; number: string }): Promise<VatNumberCheck>;
+}
+
+/** A file to send to someone: an invoice, a credit note, a quote or a statement. */
+export interface DocumentFile {
+  filename: string;
+  mimeType: 'application/pdf' | 'text/csv';
+  content: Uint8Array;
+}
+
+/** Makes the PDF documents. */
+export interface DocumentRenderer {
+  /**
+   * The PDF of one of the reseller's invoices or credit notes; undefined when there is none
+   * of that id for the reseller, or it cannot be printed (an invoice imported without details).
+   */
+  invoicePdf(resellerId: string, entry: { kind: 'invoice' | 'credit_note'; id: string }): Promise<DocumentFile | undefined>;
+  /** The quote a reseller gives its own customer. */
+  customerQuotePdf(quote: CustomerQuote): Promise<DocumentFile>;
 }
 
 export interface ReferralRepository {
@@ -233,6 +327,7 @@ export interface Repositories {
   distributor: DistributorRepository;
   resellers: ResellerRepository;
   users: UserRepository;
+  staff: StaffUserRepository;
   customers: CustomerRepository;
   prices: PriceRepository;
   licenses: LicenseRepository;
@@ -241,6 +336,7 @@ export interface Repositories {
   orders: OrderRepository;
   payments: PaymentRepository;
   invoices: InvoiceRepository;
+  creditNotes: CreditNoteRepository;
   referrals: ReferralRepository;
   notices: NoticeRepository;
   audit: AuditLog;

@@ -6,13 +6,16 @@
 // leaves nothing behind. Where PostgreSQL does not roll something back (identity and
 // bigserial sequences) neither does this.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DistributorSettings, EndCustomer, Invoice, Reseller, ResellerUser } from '../../src/domain/accounts/accounts';
+import type { DistributorSettings, EndCustomer, Invoice, InvoiceListEntry, Reseller, ResellerUser, StaffUser } from '../../src/domain/accounts/accounts';
+import type { CreditNote } from '../../src/domain/invoicing/credit-notes';
+import type { StatementEntry } from '../../src/domain/invoicing/statement';
+import { resolveVat } from '../../src/domain/tax/vat-treatment';
 import type { NoticeKind, Referral } from '../../src/domain/dashboard/dashboard';
 import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/order';
 import type {
-  AuditEntry, AuditLog, CartRepository, ChannelIdentity, IdentityRepository, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
+  AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, NewInvoice, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
-  ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, Store, UserRepository,
+  ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, StaffUserRepository, Store, UserRepository,
 } from '../../src/domain/ports';
 import type { CartLine } from '../../src/domain/pricing/cart';
 import type { PriceEntry } from '../../src/domain/pricing/catalog';
@@ -27,6 +30,13 @@ import type { LineKind, LineQuote, LineRequest } from '../../src/domain/pricing/
 export interface UserRow extends ResellerUser {
   lastLoginAt: Date | null;
 }
+
+export interface StaffUserRow extends StaffUser {
+  lastLoginAt: Date | null;
+}
+
+/** resellers: what is stored; the effective VAT rate and treatment are judged when it is read. */
+export type ResellerRow = Omit<Reseller, 'vatRateBp' | 'vatTreatment'>;
 
 export interface LicenseRow extends Omit<License, 'customerName'> {
   paymentFlag: string | null;
@@ -76,13 +86,14 @@ export interface PaymentRow extends PaymentRecord {
   seq: number;
 }
 
-export interface InvoiceRow extends Invoice {
-  seriesYear: number | null;
-  seriesNumber: number | null;
-  subtotalCents: number | null;
-  couponCents: number | null;
-  vatCents: number | null;
-  details: Record<string, unknown>;
+export type InvoiceRow = NewInvoice & {
+  id: string;
+  /** Stands in for created_at (now(): the transaction's start, the same for every row it writes). */
+  createdAt: number;
+};
+
+export interface CreditNoteRow extends CreditNote {
+  createdAt: number;
 }
 
 export interface ReferralRow extends Referral {
@@ -108,8 +119,9 @@ export interface AuditRow extends AuditEntry {
 /** Every table, as plain data (structuredClone-able). */
 export interface MemoryState {
   distributor: DistributorSettings | null;
-  resellers: Reseller[];
+  resellers: ResellerRow[];
   users: UserRow[];
+  staffUsers: StaffUserRow[];
   customers: EndCustomer[];
   prices: PriceEntry[];
   licenses: LicenseRow[];
@@ -124,6 +136,9 @@ export interface MemoryState {
   /** invoice_number_series: year → last number given out. */
   invoiceSeries: Record<number, number>;
   invoices: InvoiceRow[];
+  /** credit_note_number_series: year → last number given out. */
+  creditNoteSeries: Record<number, number>;
+  creditNotes: CreditNoteRow[];
   referrals: ReferralRow[];
   dismissedNotices: DismissedNoticeRow[];
   audit: AuditRow[];
@@ -138,14 +153,16 @@ export interface MemoryState {
 /** What a test may put in the tables before it starts; every row passes the same checks as an insert. */
 export interface MemorySeed {
   distributor?: DistributorSettings;
-  resellers?: Reseller[];
+  /** Resellers; `vatRateBp` and `vatTreatment` are judged on reading (the explicit rate is `explicitVatRateBp`). */
+  resellers?: Array<ResellerRow & Partial<Pick<Reseller, 'vatRateBp' | 'vatTreatment'>>>;
   users?: Array<ResellerUser & { lastLoginAt?: Date | null }>;
+  staffUsers?: StaffUser[];
   customers?: EndCustomer[];
   prices?: PriceEntry[];
   licenses?: Array<License & { paymentFlag?: string | null; remindersStopped?: boolean }>;
   coupons?: Coupon[];
   referrals?: ReferralRow[];
-  invoices?: Array<Invoice & Partial<Pick<InvoiceRow, 'seriesYear' | 'seriesNumber' | 'subtotalCents' | 'couponCents' | 'vatCents' | 'details'>>>;
+  invoices?: Array<Invoice & Partial<Omit<InvoiceRow, keyof Invoice | 'createdAt'>>>;
   dismissedNotices?: DismissedNoticeRow[];
   identities?: Array<ChannelIdentity & { userId: string | null; unreachableSince?: Date | null }>;
 }
@@ -211,13 +228,15 @@ const LINE_KINDS: readonly string[] = ['new_license', 'upgrade', 'renew_annual',
 const ORDER_STATUSES: readonly string[] = ['awaiting_payment', 'paid', 'fulfilled', 'cancelled', 'expired', 'refunded'];
 const METHODS: readonly string[] = ['offline', 'card', 'multisafepay'];
 const CHANNELS: readonly string[] = ['telegram', 'slack', 'console'];
+const VAT_TREATMENTS: readonly string[] = ['domestic', 'reverse_charge', 'outside_eu'];
+const CREDIT_NOTE_REASONS: readonly string[] = ['refund', 'chargeback', 'partial_refund', 'cancellation'];
 const EVENT_KINDS: readonly string[] = ['imported', 'issued', 'upgraded', 'renewed', 'maintenance_renewed', 'payment_flagged', 'reminders_stopped'];
 const KEY_FORMAT = /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 const MAX_CART_LINES = 20;
 
 const emptyState = (): MemoryState => ({
-  distributor: null, resellers: [], users: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
-  coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], referrals: [],
+  distributor: null, resellers: [], users: [], staffUsers: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
+  coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], creditNoteSeries: {}, creditNotes: [], referrals: [],
   dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [],
 });
 
@@ -231,7 +250,9 @@ const emptyState = (): MemoryState => ({
 export function memoryStore(seed: MemorySeed = {}): MemoryStore {
   let state = emptyState();
   // Sequences live outside the tables: PostgreSQL never gives their values back on rollback.
-  const sequence = { uuid: 0, orderNumber: 0, bigserial: 0, seq: 0 };
+  const sequence = { uuid: 0, orderNumber: 0, bigserial: 0, seq: 0, transaction: 0 };
+  /** now() of the running transaction: rows written in one transaction share their created_at. */
+  const transactionStart = () => sequence.transaction;
   const newUuid = () => `00000000-0000-4000-8000-${String(++sequence.uuid).padStart(12, '0')}`;
   const nextId = () => ++sequence.bigserial;
   const nextSeq = () => ++sequence.seq;
@@ -250,14 +271,37 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
 
   // --- rows in, with their constraints -----------------------------------------------------
 
-  function insertReseller(r: Reseller): Reseller {
-    const row = { ...r, id: uuid(r.id) };
+  function checkReseller(row: ResellerRow): void {
     ensure(Number.isInteger(row.discountBp) && row.discountBp >= 0 && row.discountBp <= 10_000, 'resellers', 'resellers_discount');
-    ensure(Number.isInteger(row.vatRateBp) && row.vatRateBp >= 0 && row.vatRateBp <= 10_000, 'resellers', 'resellers_vat');
+    ensure(row.explicitVatRateBp === null || (Number.isInteger(row.explicitVatRateBp) && row.explicitVatRateBp >= 0 && row.explicitVatRateBp <= 10_000), 'resellers', 'resellers_vat');
     ensure(/^[A-Z]{2}$/.test(row.country), 'resellers', 'resellers_country');
+    ensure(row.address === null || row.address.country === row.country, 'resellers', 'resellers_address');
+    ensure(row.vatId === null || /^[A-Z]{2,3}[0-9A-Z+*]{2,14}$/.test(row.vatId), 'resellers', 'resellers_vat_id');
+    ensure((row.vatIdVerified === null || row.vatIdCheckedAt !== null) && (row.vatId !== null || row.vatIdVerified === null), 'resellers', 'resellers_vat_id_verified');
+  }
+
+  function insertReseller(r: ResellerRow & Partial<Pick<Reseller, 'vatRateBp' | 'vatTreatment'>>): ResellerRow {
+    const { vatRateBp: _rate, vatTreatment: _treatment, ...columns } = r;
+    const row: ResellerRow = { ...columns, id: uuid(r.id) };
+    checkReseller(row);
     if (state.resellers.some((x) => x.id === row.id)) throw uniqueViolation('resellers_pkey');
     if (state.resellers.some((x) => x.partnerId === row.partnerId)) throw uniqueViolation('resellers_partner_id_unique');
     state.resellers.push(row);
+    return row;
+  }
+
+  /** login_names: one login name for one person, reseller user or staff. */
+  const loginNameTaken = (username: string) =>
+    [...state.users, ...state.staffUsers].some((x) => x.username.toLowerCase() === username.toLowerCase());
+
+  function insertStaffUser(u: StaffUser & { lastLoginAt?: Date | null }): StaffUserRow {
+    const row: StaffUserRow = { ...u, id: uuid(u.id), lastLoginAt: u.lastLoginAt ?? null };
+    ensure(row.role === 'staff' || row.role === 'admin', 'staff_users', 'staff_users_role');
+    ensure(Number.isInteger(row.failedAttempts) && row.failedAttempts >= 0, 'staff_users', 'staff_users_failed');
+    if (state.staffUsers.some((x) => x.id === row.id)) throw uniqueViolation('staff_users_pkey');
+    if (state.staffUsers.some((x) => x.username.toLowerCase() === row.username.toLowerCase())) throw uniqueViolation('staff_users_username');
+    if (loginNameTaken(row.username)) throw uniqueViolation('login_names_pkey');
+    state.staffUsers.push(row);
     return row;
   }
 
@@ -270,6 +314,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
     // fake hasher's plain$… hashes can be stored.
     if (state.users.some((x) => x.id === row.id)) throw uniqueViolation('reseller_users_pkey');
     if (state.users.some((x) => x.username.toLowerCase() === row.username.toLowerCase())) throw uniqueViolation('reseller_users_username');
+    if (loginNameTaken(row.username)) throw uniqueViolation('login_names_pkey');
     state.users.push(row);
     return row;
   }
@@ -376,9 +421,14 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       currency: char(i.currency, 3),
       subtotalCents: i.subtotalCents,
       couponCents: i.couponCents,
+      taxableCents: i.taxableCents,
+      vatRateBp: i.vatRateBp,
       vatCents: i.vatCents,
+      vatTreatment: i.vatTreatment,
       totalCents: i.totalCents,
+      dueOn: dateOrNull(i.dueOn, 'due_on'),
       details: json(i.details),
+      createdAt: i.createdAt,
     };
     references('invoices', 'invoices_reseller_id_foreign', has.reseller(row.resellerId));
     if (row.orderId !== null) references('invoices', 'invoices_order_id_foreign', has.order(row.orderId));
@@ -386,6 +436,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
     ensure((row.seriesYear === null) === (row.seriesNumber === null), 'invoices', 'invoices_series');
     ensure((row.status === 'paid') === (row.paidOn !== null), 'invoices', 'invoices_paid');
     ensure(row.totalCents >= 0, 'invoices', 'invoices_total');
+    ensure(row.vatTreatment === null || VAT_TREATMENTS.includes(row.vatTreatment), 'invoices', 'invoices_vat_treatment');
     if (state.invoices.some((x) => x.id === row.id)) throw uniqueViolation('invoices_pkey');
     if (state.invoices.some((x) => x.number === row.number)) throw uniqueViolation('invoices_number_unique');
     if (row.orderId !== null && state.invoices.some((x) => x.orderId === row.orderId)) throw uniqueViolation('invoices_order_id_unique');
@@ -393,6 +444,31 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       throw uniqueViolation('invoices_series_year_series_number_unique');
     }
     state.invoices.push(row);
+    return row;
+  }
+
+  function insertCreditNote(c: Omit<CreditNoteRow, 'id'>): CreditNoteRow {
+    const row: CreditNoteRow = {
+      ...json(c), id: newUuid(), invoiceId: uuid(c.invoiceId), resellerId: uuid(c.resellerId), orderId: uuidOrNull(c.orderId),
+      issuedOn: date(c.issuedOn, 'issued_on'), currency: char(c.currency, 3),
+    };
+    references('credit_notes', 'credit_notes_invoice_id_foreign', state.invoices.some((i) => i.id === row.invoiceId));
+    references('credit_notes', 'credit_notes_reseller_id_foreign', has.reseller(row.resellerId));
+    if (row.orderId !== null) references('credit_notes', 'credit_notes_order_id_foreign', has.order(row.orderId));
+    ensure(CREDIT_NOTE_REASONS.includes(row.reason), 'credit_notes', 'credit_notes_reason');
+    ensure(row.taxableCents <= 0 && row.vatCents <= 0 && row.totalCents < 0 && row.totalCents === row.taxableCents + row.vatCents, 'credit_notes', 'credit_notes_figures');
+    ensure(Number.isInteger(row.vatRateBp) && row.vatRateBp >= 0 && row.vatRateBp <= 10_000, 'credit_notes', 'credit_notes_rate');
+    ensure(VAT_TREATMENTS.includes(row.vatTreatment), 'credit_notes', 'credit_notes_vat_treatment');
+    // The credit_notes_within_invoice trigger runs before the unique indexes are checked.
+    const invoice = state.invoices.find((i) => i.id === row.invoiceId) as InvoiceRow;
+    const credited = state.creditNotes.filter((x) => x.invoiceId === row.invoiceId).reduce((total, x) => total + x.totalCents, 0);
+    ensure(invoice.totalCents + credited + row.totalCents >= 0, 'credit_notes', 'credit_notes_within_invoice');
+    if (state.creditNotes.some((x) => x.number === row.number)) throw uniqueViolation('credit_notes_number_unique');
+    if (state.creditNotes.some((x) => x.eventKey === row.eventKey)) throw uniqueViolation('credit_notes_event_key_unique');
+    if (state.creditNotes.some((x) => x.seriesYear === row.seriesYear && x.seriesNumber === row.seriesNumber)) {
+      throw uniqueViolation('credit_notes_series_year_series_number_unique');
+    }
+    state.creditNotes.push(row);
     return row;
   }
 
@@ -457,6 +533,31 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
     id: r.id, number: r.number, resellerId: r.resellerId, orderId: r.orderId, status: r.status, issuedOn: r.issuedOn,
     paidOn: r.paidOn, currency: r.currency.trim(), totalCents: r.totalCents,
   });
+  const toInvoiceRecord = (r: InvoiceRow): InvoiceRecord => ({
+    ...toInvoice(r), taxableCents: r.taxableCents, vatRateBp: r.vatRateBp, vatCents: r.vatCents, vatTreatment: r.vatTreatment, dueOn: r.dueOn, details: json(r.details),
+  });
+  const toCreditNote = ({ createdAt: _created, ...c }: CreditNoteRow): CreditNote => ({ ...c, currency: c.currency.trim() });
+  /** A resellers row with its VAT judged against the distributor's country, as toReseller in rows.ts. */
+  function toReseller(r: ResellerRow): Reseller {
+    const vat = resolveVat({ distributorCountry: state.distributor?.address?.country ?? null, resellerCountry: r.country, resellerVatId: r.vatId, explicitRateBp: r.explicitVatRateBp });
+    if (vat.kind !== 'resolved') throw new Error(`reseller ${r.partnerId} has no explicit VAT rate and the distributor's country is ${vat.reason === 'distributor_outside_eu' ? 'outside the EU' : 'not set'}`);
+    return { ...r, vatRateBp: vat.rateBp, vatTreatment: vat.treatment };
+  }
+  /** Invoices and credit notes in one list, each with what the union in invoices.ts selects. */
+  function listEntries(resellerId: string): Array<InvoiceListEntry & { createdAt: number; taxableCents: number | null; vatRateBp: number | null; vatCents: number | null }> {
+    const invoices = state.invoices.filter((i) => i.resellerId === resellerId).map((i) => ({
+      ...toInvoice(i), kind: 'invoice' as const, creditedInvoiceNumber: null, dueOn: i.dueOn, vatTreatment: i.vatTreatment, createdAt: i.createdAt,
+      taxableCents: i.taxableCents ?? (i.subtotalCents === null ? null : i.subtotalCents - (i.couponCents ?? 0)),
+      vatRateBp: i.vatRateBp ?? (((i.details.figures as Record<string, unknown> | undefined)?.vatRateBp as number | undefined) ?? null), vatCents: i.vatCents,
+    }));
+    const creditNotes = state.creditNotes.filter((c) => c.resellerId === resellerId).map((c) => ({
+      id: c.id, number: c.number, resellerId: c.resellerId, orderId: c.orderId, status: 'issued' as const, issuedOn: c.issuedOn, paidOn: null,
+      currency: c.currency.trim(), totalCents: c.totalCents, kind: 'credit_note' as const,
+      creditedInvoiceNumber: state.invoices.find((i) => i.id === c.invoiceId)?.number ?? null, dueOn: null, vatTreatment: c.vatTreatment,
+      createdAt: c.createdAt, taxableCents: c.taxableCents, vatRateBp: c.vatRateBp, vatCents: c.vatCents,
+    }));
+    return [...invoices, ...creditNotes];
+  }
   function loadOrder(row: OrderRow | undefined): Order | undefined {
     if (!row) return undefined;
     const { idempotencyKey: _key, ...order } = row;
@@ -468,6 +569,9 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
   }
   const page = <T>(rows: T[], p: { offset: number; limit: number }) => rows.slice(p.offset, p.offset + p.limit);
   const compare = (a: string | number | Date, b: string | number | Date) => (a < b ? -1 : a > b ? 1 : 0);
+
+  /** A year's counter row (invoices', credit notes'), part of the transaction: a rollback gives the number back. */
+  const nextInSeries = (series: Record<number, number>, year: number): number => (series[year] = (series[year] ?? 0) + 1);
 
   // --- the repositories --------------------------------------------------------------------
 
@@ -482,7 +586,45 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
     const resellers: ResellerRepository = {
       async get(id) {
         const key = uuid(id);
-        return state.resellers.find((r) => r.id === key);
+        const row = state.resellers.find((r) => r.id === key);
+        return row && toReseller(row);
+      },
+      async findByPartnerId(partnerId) {
+        const row = state.resellers.find((r) => r.partnerId === partnerId);
+        return row && toReseller(row);
+      },
+      async updateProfile(id, change) {
+        const key = uuid(id);
+        const row = state.resellers.find((r) => r.id === key);
+        if (!row) throw new Error(`reseller ${id} does not exist`);
+        const next: ResellerRow = { ...row };
+        if (change.legalName !== undefined) next.legalName = change.legalName;
+        if (change.address !== undefined) Object.assign(next, { address: json(change.address), country: change.address.country });
+        if (change.country !== undefined) next.country = change.country;
+        if (next.address !== null) next.address = { ...next.address, country: next.country };
+        if (change.vatId !== undefined) next.vatId = change.vatId;
+        if (change.vatIdVerified !== undefined) next.vatIdVerified = change.vatIdVerified;
+        if (change.vatIdCheckedAt !== undefined) next.vatIdCheckedAt = change.vatIdCheckedAt;
+        if (change.explicitVatRateBp !== undefined) next.explicitVatRateBp = change.explicitVatRateBp;
+        checkReseller(next);
+        Object.assign(row, next);
+        return toReseller(row);
+      },
+    };
+
+    const staff: StaffUserRepository = {
+      async get(id) {
+        const key = uuid(id);
+        const row = state.staffUsers.find((u) => u.id === key);
+        if (!row) return undefined;
+        const { lastLoginAt: _last, ...user } = row;
+        return user;
+      },
+      async findByUsername(username) {
+        const row = state.staffUsers.find((u) => u.username.toLowerCase() === username.toLowerCase());
+        if (!row) return undefined;
+        const { lastLoginAt: _last, ...user } = row;
+        return user;
       },
     };
 
@@ -842,31 +984,68 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
 
     const invoices: InvoiceRepository = {
       async nextNumber(year) {
-        // The year's counter row is part of the transaction: a rollback gives the number back.
-        const next = (state.invoiceSeries[year] ?? 0) + 1;
-        state.invoiceSeries[year] = next;
-        return next;
+        return nextInSeries(state.invoiceSeries, year);
       },
       async insert(invoice) {
-        return toInvoice(insertInvoice(invoice));
+        return toInvoice(insertInvoice({ ...invoice, createdAt: transactionStart() }));
       },
       async forOrder(orderId) {
         const key = uuid(orderId);
         const row = state.invoices.find((i) => i.orderId === key);
-        return row && toInvoice(row);
+        return row && toInvoiceRecord(row);
+      },
+      async markPaid(id, paidOn) {
+        const row = state.invoices.find((i) => i.id === uuid(id) && i.status === 'unpaid');
+        if (!row) return false;
+        Object.assign(row, { status: 'paid', paidOn: date(paidOn, 'paid_on') });
+        return true;
+      },
+      async markVoid(id) {
+        const row = state.invoices.find((i) => i.id === uuid(id) && i.status === 'unpaid');
+        if (!row) return false;
+        row.status = 'void';
+        return true;
       },
       async listFor(resellerId, p) {
-        const key = uuid(resellerId);
-        const rows = state.invoices
-          .filter((i) => i.resellerId === key)
-          .sort((a, b) => compare(b.issuedOn, a.issuedOn) || compare(b.number, a.number));
-        return { items: page(rows, p).map(toInvoice), total: rows.length };
+        const rows = listEntries(uuid(resellerId)).sort((a, b) => compare(b.issuedOn, a.issuedOn) || compare(b.createdAt, a.createdAt) || compare(b.number, a.number));
+        const items = page(rows, p).map(({ createdAt: _c, taxableCents: _t, vatRateBp: _r, vatCents: _v, ...entry }): InvoiceListEntry => entry);
+        return { items, total: rows.length };
+      },
+      async statementFor(resellerId, year) {
+        return listEntries(uuid(resellerId))
+          .filter((e) => e.issuedOn >= `${year}-01-01` && e.issuedOn < `${year + 1}-01-01`)
+          .sort((a, b) => compare(a.issuedOn, b.issuedOn) || compare(a.createdAt, b.createdAt) || compare(a.number, b.number))
+          .map((e): StatementEntry => ({
+            kind: e.kind, number: e.number, issuedOn: e.issuedOn, orderNumber: e.orderId === null ? null : state.orders.find((o) => o.id === e.orderId)?.number ?? null,
+            taxableCents: e.taxableCents, vatRateBp: e.vatRateBp, vatCents: e.vatCents, totalCents: e.totalCents, currency: e.currency, status: e.status,
+            creditedInvoiceNumber: e.creditedInvoiceNumber,
+          }));
       },
       async summariesFor(resellerId) {
         const key = uuid(resellerId);
         return state.invoices
           .filter((i) => i.resellerId === key)
-          .map((i) => ({ id: i.id, number: i.number, issuedOn: i.issuedOn, status: i.status, paidOn: i.paidOn, totalCents: i.totalCents }));
+          .map((i) => ({ id: i.id, number: i.number, issuedOn: i.issuedOn, status: i.status as 'unpaid' | 'paid' | 'void', paidOn: i.paidOn, totalCents: i.totalCents }));
+      },
+    };
+
+    const creditNotes: CreditNoteRepository = {
+      async nextNumber(year) {
+        return nextInSeries(state.creditNoteSeries, year);
+      },
+      async insert(creditNote) {
+        return toCreditNote(insertCreditNote({ ...creditNote, createdAt: transactionStart() }));
+      },
+      async findByEvent(eventKey) {
+        const row = state.creditNotes.find((c) => c.eventKey === eventKey);
+        return row && toCreditNote(row);
+      },
+      async forInvoice(invoiceId) {
+        const key = uuid(invoiceId);
+        return state.creditNotes
+          .filter((c) => c.invoiceId === key)
+          .sort((a, b) => a.seriesYear - b.seriesYear || a.seriesNumber - b.seriesNumber)
+          .map(toCreditNote);
       },
     };
 
@@ -997,7 +1176,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       },
     };
 
-    return { distributor, resellers, users, customers, prices, licenses, carts, coupons, orders, payments, invoices, referrals, notices, audit, identities, outbox, reminders, providerOrders };
+    return { distributor, resellers, users, staff, customers, prices, licenses, carts, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders };
   }
 
   // --- seeding -----------------------------------------------------------------------------
@@ -1005,6 +1184,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
   if (seed.distributor) state.distributor = json(seed.distributor);
   for (const r of seed.resellers ?? []) insertReseller(structuredClone(r));
   for (const u of seed.users ?? []) insertUser(structuredClone(u));
+  for (const u of seed.staffUsers ?? []) insertStaffUser(structuredClone(u));
   for (const c of seed.customers ?? []) insertCustomer(structuredClone(c));
   for (const p of seed.prices ?? []) insertPrice(p);
   for (const l of seed.licenses ?? []) {
@@ -1014,7 +1194,10 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
   for (const c of seed.coupons ?? []) insertCoupon(c);
   for (const r of seed.referrals ?? []) insertReferral(structuredClone(r));
   for (const i of seed.invoices ?? []) {
-    insertInvoice({ seriesYear: null, seriesNumber: null, subtotalCents: null, couponCents: null, vatCents: null, details: {}, ...structuredClone(i) });
+    insertInvoice({
+      seriesYear: null, seriesNumber: null, subtotalCents: null, couponCents: null, taxableCents: null, vatRateBp: null, vatCents: null, vatTreatment: null,
+      dueOn: null, details: {}, ...structuredClone(i), createdAt: 0,
+    });
   }
   for (const n of seed.dismissedNotices ?? []) insertDismissed(n);
   for (const i of seed.identities ?? []) {
@@ -1062,6 +1245,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
   }
 
   async function run<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    sequence.transaction += 1;
     const snapshot = structuredClone(state);
     const tx: Transaction = { open: true, aborted: false };
     try {

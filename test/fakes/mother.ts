@@ -41,11 +41,18 @@ export function aDistributor(overrides: Partial<DistributorSettings> = {}): Dist
       online: { label: 'Card or MultiSafepay', note: 'Pay online from the order.' },
     },
     offlinePaymentDays: 14,
+    legalName: 'Test Distribution B.V.',
+    address: { street: 'Keizersgracht 123', postcode: '1015 CJ', city: 'Amsterdam', country: 'NL' },
+    vatId: 'NL859652349B01',
+    chamberOfCommerce: 'KvK 81234567',
     ...overrides,
   };
 }
 
-/** A Gold reseller (25 % partner discount) paying 21 % VAT, as in pricing.md's worked examples. */
+/**
+ * A Gold reseller (25 % partner discount) in the Netherlands, like the distributor, so paying
+ * 21 % VAT (derived: no explicit rate), as in pricing.md's worked examples.
+ */
 export function aReseller(overrides: Partial<Reseller> = {}): Reseller {
   const id = overrides.id ?? RESELLER_ID;
   return {
@@ -56,8 +63,15 @@ export function aReseller(overrides: Partial<Reseller> = {}): Reseller {
     levelCode: 'gold',
     discountBp: 2500,
     vatRateBp: 2100,
+    vatTreatment: 'domestic',
+    explicitVatRateBp: null,
     timezone: 'UTC',
     remindSalesUsers: false,
+    legalName: 'Acme Telecom B.V.',
+    address: { street: 'Stationsplein 45', postcode: '3511 ED', city: 'Utrecht', country: 'NL' },
+    vatId: 'NL001234567B02',
+    vatIdVerified: null,
+    vatIdCheckedAt: null,
     ...overrides,
   };
 }

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       stripe: undefined,
       threecx: { licenseProvider: 'sandbox', apiKey: undefined, baseUrl: 'https://api.3cx.com/public/v1' },
       ordering: { offlinePaymentDays: undefined },
+      vatCheck: undefined,
       staffChat: undefined,
       reminders: { hourUtc: 8, offsetsDays: [30, 14, 7, 1, 0, -1, -7] },
     };
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       LICENSE_PROVIDER: '3cx',
       OFFLINE_PAYMENT_DAYS: '21',
       STAFF_CHAT: 'telegram:-1001234567890',
+      VAT_CHECK_URL: 'http://127.0.0.1:9005/check-vat-number',
       REMINDER_HOUR_UTC: '0',
       REMINDER_OFFSETS: ' 7, -3 ,60 ',
     });
@@ -83,6 +85,7 @@ describe('loadConfig', () => {
       stripe: { secretKey: 'sk_test_123', webhookSecret: 'whsec_456', apiBaseUrl: 'http://127.0.0.1:9003' },
       threecx: { licenseProvider: '3cx', apiKey: 'partner-key', baseUrl: 'http://127.0.0.1:9004/public/v1' },
       ordering: { offlinePaymentDays: 21 },
+      vatCheck: { url: 'http://127.0.0.1:9005/check-vat-number' },
       staffChat: { channel: 'telegram', chatId: '-1001234567890' },
       reminders: { hourUtc: 0, offsetsDays: [60, 7, -3] },
     } satisfies Config);
@@ -125,6 +128,7 @@ describe('loadConfig', () => {
     ['LICENSE_PROVIDER', 'live'],
     ['OFFLINE_PAYMENT_DAYS', '0'],
     ['STAFF_CHAT', 'whatsapp:123'],
+    ['VAT_CHECK_URL', 'ftp://vies.example/check'],
     ['STAFF_CHAT', 'telegram:'],
     ['STAFF_CHAT', 'telegram:12 34'],
     ['OFFLINE_PAYMENT_DAYS', '91'],

@@ -2,6 +2,7 @@ import type { Cents } from '../pricing/money';
 import type { LocalDate } from '../pricing/dates';
 import type { Edition } from '../pricing/catalog';
 import type { LineKind } from '../pricing/line';
+import type { VatTreatment } from '../tax/vat-treatment';
 
 export type OrderStatus = 'awaiting_payment' | 'paid' | 'fulfilled' | 'cancelled' | 'expired' | 'refunded';
 export type PaymentMethod = 'offline' | 'card' | 'multisafepay';
@@ -35,6 +36,8 @@ export interface OrderFigures {
   currency: string;
   partnerDiscountBp: number;
   vatRateBp: number;
+  /** The reseller's VAT treatment when the order was placed; null for orders placed before it was kept. */
+  vatTreatment: VatTreatment | null;
   listCents: Cents;
   partnerDiscountCents: Cents;
   subtotalCents: Cents;

@@ -1,3 +1,4 @@
+import type { VatTreatment } from '../tax/vat-treatment';
 import type { LineKind } from './line';
 import type { Cents } from './money';
 import { BASIS_POINTS_PER_WHOLE, isCents, percentOf } from './money';
@@ -29,6 +30,8 @@ export interface Totals {
   taxableCents: Cents;
   vatCents: Cents;
   totalCents: Cents;
+  /** How the VAT applies (set where the reseller is known): a 0 % of reverse charge reads differently from one outside the EU. */
+  vatTreatment?: VatTreatment;
 }
 
 function requireBasisPoints(value: number, what: string): void {

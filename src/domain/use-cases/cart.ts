@@ -37,14 +37,15 @@ export async function viewCart(repos: Repositories, input: { user: ResellerUser;
   return { lines, totals: cartTotals(lines, input.reseller, null) };
 }
 
-/** The totals of cart lines for a reseller, with an optional coupon value. */
+/** The totals of cart lines for a reseller (its discount, its VAT rate and treatment), with an optional coupon value. */
 export function cartTotals(lines: readonly CartLine[], reseller: Reseller, coupon: Parameters<typeof computeTotals>[3]): Totals {
-  return computeTotals(
+  const totals = computeTotals(
     lines.map((l) => ({ kind: l.request.kind, listCents: l.quote.listCents })),
     reseller.discountBp,
     reseller.vatRateBp,
     coupon,
   );
+  return { ...totals, vatTreatment: reseller.vatTreatment };
 }
 
 /** Removes one line; false when it was not (or no longer) in the cart. */

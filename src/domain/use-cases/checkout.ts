@@ -13,6 +13,7 @@ import { bindRequest, checkWithProvider } from './quotes';
 import { quoteLine } from '../pricing/quote';
 import type { Totals } from '../pricing/totals';
 import { cartTotals } from './cart';
+import { invoicedWhenPlaced, issueInvoice } from './invoicing';
 
 /** The cart priced again today, with what changed since each line was quoted. */
 export interface Requoted {
@@ -147,6 +148,8 @@ export async function placeOrder(repos: Repositories, provider: LicenseProvider,
   if (order.couponId) await repos.coupons.reserve(order.couponId, input.reseller.id, order.id, input.now);
   await repos.carts.clear(input.user.id);
   await repos.audit.append({ actor: `user:${input.user.id}`, action: 'order.placed', subject: `order:${order.id}`, details: { number: order.number, totalCents: order.totalCents, method: order.paymentMethod } });
+  // A bank transfer is invoiced now: the reseller pays the invoice, due on the order's deadline.
+  if (invoicedWhenPlaced(order)) await issueInvoice(repos, { order, today: input.today });
   return { kind: 'placed', order };
 }
 
@@ -161,6 +164,7 @@ function newOrder(input: PlaceOrderInput, requoted: Requoted, totals: Totals, co
     currency: input.currency,
     partnerDiscountBp: input.reseller.discountBp,
     vatRateBp: input.reseller.vatRateBp,
+    vatTreatment: input.reseller.vatTreatment,
     listCents: totals.listCents,
     partnerDiscountCents: totals.partnerDiscountCents,
     subtotalCents: totals.subtotalCents,

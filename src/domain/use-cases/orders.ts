@@ -1,11 +1,10 @@
 import type { Invoice } from '../accounts/accounts';
 import { planFulfilment, type FulfilmentProblem, type FulfilmentStep } from '../orders/fulfilment';
-import { invoiceNumber } from '../orders/invoice-number';
 import { decideOrderTransition, type Order, type OrderEvent, type OrderTransition } from '../orders/order';
 import type { LicenseProvider, PaymentRecord, Placement, PlacementRequest, Repositories } from '../ports';
 import { maxDate, type LocalDate } from '../pricing/dates';
-import { localDateOf } from '../time-zones';
 import type { License } from '../pricing/license';
+import { creditCancelledOrder, issueInvoice, payInvoiceOfOrder } from './invoicing';
 
 export type OrderChange =
   | { kind: 'changed'; order: Order; transition: Extract<OrderTransition, { kind: 'changed' }> }
@@ -34,8 +33,11 @@ export async function applyOrderEvent(repos: Repositories, orderId: string, even
     if (effect === 'flag_licenses') await flagOrderLicenses(repos, order, actor, reason ?? 'refunded');
   }
   await repos.audit.append({ actor, action: `order.${transition.to}`, subject: `order:${order.id}`, details: { from: transition.from, ...(reason ? { reason } : {}) } });
-  const updated = await repos.orders.get(order.id);
-  return { kind: 'changed', order: updated ?? order, transition };
+  const updated = (await repos.orders.get(order.id)) ?? order;
+  // A bank-transfer order was invoiced when it was placed: that invoice is paid now, or cancelled by a credit note.
+  if (transition.to === 'paid') await payInvoiceOfOrder(repos, updated);
+  if (transition.to === 'cancelled' || transition.to === 'expired') await creditCancelledOrder(repos, { order: updated, at: event.at });
+  return { kind: 'changed', order: updated, transition };
 }
 
 /** Cancels an order that waits for payment, releasing its coupon. */
@@ -201,52 +203,6 @@ export async function placementRequest(repos: Repositories, order: Order, steps:
   const reseller = await repos.resellers.get(order.resellerId);
   if (!reseller) throw new Error(`order ${order.id} has no reseller`);
   return { orderId: order.id, orderNumber: order.number, partnerId: reseller.partnerId, steps };
-}
-
-/**
- * Issues the invoice of a paid or fulfilled order, once: the next gapless number of the
- * year, and a frozen copy of seller, buyer, lines and figures. A second call returns the first.
- */
-export async function issueInvoice(repos: Repositories, input: { order: Order; today: LocalDate }): Promise<Invoice> {
-  const { order } = input;
-  const existing = await repos.invoices.forOrder(order.id);
-  if (existing) return existing;
-  if (order.status !== 'paid' && order.status !== 'fulfilled') throw new Error(`order ${order.id} is ${order.status}: no invoice`);
-  const distributor = await repos.distributor.get();
-  const reseller = await repos.resellers.get(order.resellerId);
-  if (!reseller) throw new Error(`order ${order.id} has no reseller`);
-  const year = Number(input.today.slice(0, 4));
-  const sequence = await repos.invoices.nextNumber(year);
-  // Paid on the day the money arrived, which may be before the day the invoice is issued.
-  const paidOn = order.paidAt ? localDateOf(order.paidAt, distributor.timezone) : input.today;
-  return repos.invoices.insert({
-    number: invoiceNumber(year, sequence),
-    seriesYear: year,
-    seriesNumber: sequence,
-    resellerId: order.resellerId,
-    orderId: order.id,
-    status: 'paid',
-    issuedOn: input.today,
-    paidOn,
-    currency: order.currency,
-    subtotalCents: order.subtotalCents,
-    couponCents: order.couponCents,
-    vatCents: order.vatCents,
-    totalCents: order.totalCents,
-    details: {
-      seller: { name: distributor.name, bankAccounts: distributor.bankAccounts },
-      buyer: { company: reseller.company, partnerId: reseller.partnerId, country: reseller.country },
-      orderNumber: order.number,
-      paymentMethod: order.paymentMethod,
-      paymentReference: order.paymentReference,
-      figures: {
-        listCents: order.listCents, partnerDiscountBp: order.partnerDiscountBp, partnerDiscountCents: order.partnerDiscountCents,
-        subtotalCents: order.subtotalCents, couponCode: order.couponCode, couponCents: order.couponCents,
-        taxableCents: order.taxableCents, vatRateBp: order.vatRateBp, vatCents: order.vatCents, totalCents: order.totalCents,
-      },
-      lines: order.lines.map((l) => ({ position: l.position, kind: l.kind, description: l.description, licenseKey: l.licenseKey, listCents: l.listCents, partnerDiscountCents: l.partnerDiscountCents, netCents: l.netCents })),
-    },
-  });
 }
 
 async function flagOrderLicenses(repos: Repositories, order: Order, actor: string, flag: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { Order } from '../orders/order';
 import type { LicenseProvider, OutboxMessage, PaymentRecord, ProviderPayment, Repositories } from '../ports';
 import type { LocalDate } from '../pricing/dates';
 import { applyOrderEvent, fulfilOrder, markOrderPaid } from './orders';
+import { creditPartialRefund, creditRefund } from './invoicing';
 import { tellUser } from './tell-user';
 
 export type SettleResult =
@@ -79,6 +80,14 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
       const paidFirst = order.status === 'awaiting_payment' ? await settlePayment(repos, licenses, { ...input, payment: { ...input.payment, outcome: 'completed' } }) : undefined;
       const refunded = input.payment.refundedCents ?? null;
       await repos.audit.append({ actor: `provider:${input.method}`, action: 'payment.partially_refunded', subject: `order:${order.id}`, details: { providerRef: input.providerRef, refundedCents: refunded } });
+      // The amount refunded so far makes the event: the same report twice credits once. A provider
+      // that does not say how much (MultiSafepay) leaves the credit note to staff (the audit log says so).
+      if (refunded !== null) {
+        const current = (await repos.orders.get(order.id)) ?? order;
+        await creditPartialRefund(repos, { order: current, refundedSoFarCents: refunded, eventKey: `partial_refund:${input.method}:${input.providerRef}:${refunded}`, at: input.at });
+      } else {
+        await repos.audit.append({ actor: 'invoicing', action: 'credit_note.amount_unknown', subject: `order:${order.id}`, details: { providerRef: input.providerRef, providerStatus: input.payment.providerStatus } });
+      }
       await tell('payment_partially_refunded', { providerStatus: input.payment.providerStatus, refundedCents: refunded }, `payment_partially_refunded:${order.id}:${input.providerRef}:${refunded ?? input.payment.providerStatus}`);
       if (paidFirst && (paidFirst.kind === 'fulfilled' || paidFirst.kind === 'awaiting_placement')) return { ...paidFirst, outbox: [...paidFirst.outbox, ...outbox] };
       return { kind: 'kept_for_staff', orderId: order.id, reason: 'partially_refunded', outbox };
@@ -88,6 +97,8 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
       await repos.payments.upsert(record);
       const change = await applyOrderEvent(repos, order.id, { kind: 'refund', at: input.at, reason: input.payment.providerStatus }, `provider:${input.method}`);
       if (change.kind !== 'changed') return { kind: 'already_settled', orderId: order.id, status: order.status };
+      const reason = input.payment.outcome === 'chargedback' ? 'chargeback' : 'refund';
+      await creditRefund(repos, { order: change.order, reason, eventKey: `${reason}:${input.method}:${input.providerRef}`, at: input.at, refundedCents: input.payment.refundedCents ?? null });
       await tell('payment_reversed', { providerStatus: input.payment.providerStatus });
       return { kind: 'reversed', orderId: order.id, outbox };
     }

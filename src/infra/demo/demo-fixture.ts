@@ -9,6 +9,8 @@ const days = z.number().int();
 const bankAccount = z.object({
   label: z.string(), holder: z.string().optional(), iban: z.string().optional(), bic: z.string().optional(), bank: z.string().optional(), note: z.string().optional(),
 });
+const country = z.string().regex(/^[A-Z]{2}$/);
+const address = z.object({ street: z.string().min(1), postcode: z.string().min(1), city: z.string().min(1), country });
 const lineKind = z.enum(['new_license', 'upgrade', 'renew_annual', 'renew_maintenance']);
 const edition = z.enum(['startup', 'professional', 'enterprise']);
 
@@ -19,14 +21,23 @@ export const demoFixtureSchema = z.object({
     timezone: z.string().min(1),
     bank_accounts: z.object({ local: bankAccount.optional(), international: bankAccount.optional(), online: bankAccount.optional() }),
     offline_payment_days: z.number().int().min(1).max(90),
+    legal_name: z.string().min(1).optional(),
+    address: address.optional(),
+    vat_id: z.string().min(1).optional(),
+    chamber_of_commerce: z.string().min(1).optional(),
+    staff: z.array(z.object({ username: z.string().min(1), password: z.string().min(1), name: z.string().min(1), role: z.enum(['staff', 'admin']) })).default([]),
   }),
   partner_levels: z.array(z.object({ code: z.string().min(1), name: z.string().min(1), discount_percent: z.number().min(0).max(100) })).min(1),
   resellers: z.array(z.object({
     partner_id: z.string().min(1),
     company: z.string().min(1),
-    country: z.string().regex(/^[A-Z]{2}$/),
+    country,
     level: z.string().min(1),
-    vat_rate_percent: z.number().min(0).max(100),
+    // Absent: the VAT treatment is derived from the country and VAT ID (pricing.md, "VAT treatment").
+    vat_rate_percent: z.number().min(0).max(100).optional(),
+    legal_name: z.string().min(1).optional(),
+    address: address.optional(),
+    vat_id: z.string().min(1).optional(),
     timezone: z.string().min(1),
     users: z.array(z.object({ username: z.string().min(1), password: z.string().min(1), name: z.string().min(1), role: z.enum(['owner', 'purchase', 'sales', 'support']) })),
     customers: z.array(z.object({ ref: z.string().min(1), company: z.string().min(1), email: z.string().optional() })),
@@ -42,7 +53,7 @@ export const demoFixtureSchema = z.object({
       number: z.string().min(1), issued_in_days: days, total_cents: z.number().int().min(0),
       status: z.enum(['paid', 'unpaid']), paid_in_days: days.optional(),
     })),
-  })),
+  }).refine((r) => !r.address || r.address.country === r.country, { message: 'the address is in another country than the reseller', path: ['address', 'country'] })),
   coupons: z.array(z.object({
     code: z.string().min(1), percent: z.number().positive().max(100).optional(), amount_cents: z.number().int().positive().optional(),
     valid_from_in_days: days, valid_until_in_days: days, max_redemptions: z.number().int().positive().optional(),

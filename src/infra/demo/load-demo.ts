@@ -3,11 +3,12 @@ import type { PasswordHasher } from '../../domain/ports';
 import { addDays, type LocalDate } from '../../domain/pricing/dates';
 import { DEFAULT_PRICE_ENTRIES } from '../../domain/pricing/catalog';
 import { normaliseLicenseKey } from '../../domain/pricing/license-key';
+import { checkVatId } from '../../domain/tax/vat-id';
 import type { DemoFixture } from './demo-fixture';
 
 /** Every table the product writes, emptied by a demo reset (the migrations table is kept). */
 const APP_TABLES = [
-  'reminder_snoozes', 'reminders', 'outbox', 'processed_inputs', 'conversations', 'dismissed_notices', 'referrals', 'invoices', 'invoice_number_series', 'payments',
+  'credit_notes', 'credit_note_number_series', 'staff_users', 'login_names', 'reminder_snoozes', 'reminders', 'outbox', 'processed_inputs', 'conversations', 'dismissed_notices', 'referrals', 'invoices', 'invoice_number_series', 'payments',
   'coupon_redemptions', 'order_lines', 'orders', 'coupons', 'cart_lines', 'carts', 'license_events', 'licenses',
   'catalog_prices', 'audit_log', 'end_customers', 'channel_identities', 'reseller_users', 'resellers', 'partner_levels',
   'distributor_settings',
@@ -31,6 +32,14 @@ export async function ensureDefaultCatalog(db: Knex | Knex.Transaction): Promise
 
 const percentToBp = (percent: number) => Math.round(percent * 100);
 
+/** A VAT ID of the fixture, normalised; a malformed one stops the load, naming it. */
+function vatIdOf(typed: string | undefined, country: string, whose: string): string | null {
+  if (typed === undefined) return null;
+  const checked = checkVatId(typed, country);
+  if (checked.kind !== 'ok') throw new Error(`the demo fixture's VAT ID ${typed} of ${whose} is not valid (${checked.kind}${'expected' in checked ? `: ${checked.expected}` : ''})`);
+  return checked.vatId;
+}
+
 /**
  * Loads the demo fixture, with every relative day resolved against `today`, in one
  * transaction. Passwords are stored only as hashes.
@@ -38,11 +47,19 @@ const percentToBp = (percent: number) => Math.round(percent * 100);
 export async function loadDemo(knex: Knex, fixture: DemoFixture, today: LocalDate, hasher: PasswordHasher): Promise<void> {
   const on = (offset: number | undefined): LocalDate | null => (offset === undefined ? null : addDays(today, offset));
   const hashes = new Map<string, string>();
-  for (const user of fixture.resellers.flatMap((r) => r.users)) hashes.set(user.username, await hasher.hash(user.password));
+  for (const user of [...fixture.resellers.flatMap((r) => r.users), ...fixture.distributor.staff]) hashes.set(user.username, await hasher.hash(user.password));
 
   await knex.transaction(async (db) => {
     const d = fixture.distributor;
-    await db('distributor_settings').insert({ id: 1, name: d.name, currency: d.currency, timezone: d.timezone, bank_accounts: d.bank_accounts, offline_payment_days: d.offline_payment_days });
+    await db('distributor_settings').insert({
+      id: 1, name: d.name, currency: d.currency, timezone: d.timezone, bank_accounts: d.bank_accounts, offline_payment_days: d.offline_payment_days,
+      legal_name: d.legal_name ?? null, address_street: d.address?.street ?? null, address_postcode: d.address?.postcode ?? null,
+      address_city: d.address?.city ?? null, address_country: d.address?.country ?? null,
+      vat_id: d.address ? vatIdOf(d.vat_id, d.address.country, 'the distributor') : d.vat_id ?? null, chamber_of_commerce: d.chamber_of_commerce ?? null,
+    });
+    for (const s of d.staff) {
+      await db('staff_users').insert({ username: s.username, name: s.name, role: s.role, password_hash: hashes.get(s.username) });
+    }
     await db('partner_levels').insert(fixture.partner_levels.map((l, i) => ({ code: l.code, name: l.name, discount_bp: percentToBp(l.discount_percent), rank: i + 1 })));
     await ensureDefaultCatalog(db);
     const levels = new Map(fixture.partner_levels.map((l) => [l.code, l]));
@@ -51,7 +68,12 @@ export async function loadDemo(knex: Knex, fixture: DemoFixture, today: LocalDat
       const level = levels.get(r.level);
       if (!level) throw new Error(`reseller ${r.partner_id} has unknown level ${r.level}`);
       const [{ id: resellerId }] = await db('resellers')
-        .insert({ partner_id: r.partner_id, company: r.company, country: r.country, level_code: r.level, discount_bp: percentToBp(level.discount_percent), vat_rate_bp: percentToBp(r.vat_rate_percent), timezone: r.timezone })
+        .insert({
+          partner_id: r.partner_id, company: r.company, country: r.country, level_code: r.level, discount_bp: percentToBp(level.discount_percent),
+          vat_rate_bp: r.vat_rate_percent === undefined ? null : percentToBp(r.vat_rate_percent), timezone: r.timezone,
+          legal_name: r.legal_name ?? null, address_street: r.address?.street ?? null, address_postcode: r.address?.postcode ?? null, address_city: r.address?.city ?? null,
+          vat_id: vatIdOf(r.vat_id, r.country, `reseller ${r.partner_id}`),
+        })
         .returning('id');
       for (const u of r.users) {
         await db('reseller_users').insert({ reseller_id: resellerId, username: u.username, name: u.name, role: u.role, password_hash: hashes.get(u.username) });

@@ -1,120 +1,54 @@
-// The invoice as a PDF: A4, the standard Helvetica and Courier fonts (nothing to embed, and the
-// text stays searchable), laid out by measuring every block before drawing it, so that a page
-// breaks between table rows and never inside one.
+// The invoice as a PDF, with everything an EU VAT invoice must state (Directive 2006/112/EC,
+// art. 226): number and dates, seller and buyer with their addresses and VAT IDs, the lines,
+// the taxable amount, rate and VAT, the total, the VAT mention, and how and when to pay.
 import type { Knex } from 'knex';
-import PDFDocument from 'pdfkit';
 import type { BankAccount } from '../../domain/dashboard/dashboard';
 import type { PaymentMethod } from '../../domain/orders/order';
 import { formatMoney } from '../../domain/pricing/money';
-import { loadInvoiceDocument, type InvoiceDocument, type InvoiceLine } from './invoice-document';
+import type { VatTreatment } from '../../domain/tax/vat-treatment';
+import { loadInvoiceDocument, type InvoiceDocument } from './invoice-document';
+import {
+  COLOR, FONT, Flow, addressLines, drawFacts, drawFigures, drawFooters, drawParagraph, drawParts, drawTable, measureParts, newDocument, percent,
+  type PdfOptions, type TextPart,
+} from './pdf-layout';
 
-export interface InvoicePdfOptions {
+export interface InvoicePdfOptions extends PdfOptions {
   /** The keys came from the sandbox license provider: every page says that 3CX did not issue them. */
   sandbox?: boolean;
-  /** Deflate the page contents (the default); tests turn it off to read the text. */
-  compress?: boolean;
 }
 
-type Doc = PDFKit.PDFDocument;
+export const SANDBOX_WARNING = 'Sandbox license keys: not issued by 3CX';
 
-const MARGIN = 50;
-/** Kept free above the bottom margin for the footer lines. */
-const FOOTER_SPACE = 42;
-const LINE_GAP = 1;
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', key: 'Courier' } as const;
-/** Ascenders of the standard fonts (their AFM files), per point: pdfkit places text by its top, a row aligns baselines. */
-const ASCENT: Record<string, number> = { [FONT.regular]: 0.718, [FONT.bold]: 0.718, [FONT.key]: 0.629 };
-const COLOR = { ink: '#1a1a1a', muted: '#5c5c5c', rule: '#c8c8c8', band: '#efefef', paid: '#1f7a3d', warn: '#a11d1d' } as const;
+export const PAYMENT_METHODS = { offline: 'Bank transfer', card: 'Card', multisafepay: 'MultiSafepay' } satisfies Record<PaymentMethod, string>;
+/** The same, within a sentence ("paid … by bank transfer"). */
+const PAID_BY = { offline: 'bank transfer', card: 'card', multisafepay: 'MultiSafepay' } satisfies Record<PaymentMethod, string>;
+const STATUS = { paid: { label: 'PAID', color: COLOR.paid }, unpaid: { label: 'UNPAID', color: COLOR.warn }, void: { label: 'CANCELLED', color: COLOR.warn } } as const;
 
-const PAYMENT_METHODS = { offline: 'Bank transfer', card: 'Card', multisafepay: 'MultiSafepay' } satisfies Record<PaymentMethod, string>;
-const STATUS = { paid: { label: 'PAID', color: COLOR.paid }, unpaid: { label: 'UNPAID', color: COLOR.warn }, void: { label: 'VOID', color: COLOR.warn } } as const;
-
-interface Style {
-  font?: string;
-  size?: number;
-  color?: string;
-  align?: 'left' | 'right' | 'center';
-}
-
-/** The cursor of the document and the page break: blocks ask for room before they draw. */
-class Flow {
-  y = MARGIN;
-  readonly left = MARGIN;
-  readonly width: number;
-
-  constructor(readonly doc: Doc, private readonly onNewPage: (flow: Flow) => void) {
-    this.width = doc.page.width - 2 * MARGIN;
-  }
-
-  get right(): number {
-    return this.left + this.width;
-  }
-
-  get bottom(): number {
-    return this.doc.page.height - MARGIN - FOOTER_SPACE;
-  }
-
-  /** Starts a new page unless `height` fits below the cursor; says whether it did. */
-  room(height: number): boolean {
-    if (this.y + height <= this.bottom) return false;
-    this.doc.addPage();
-    this.y = MARGIN;
-    this.onNewPage(this);
-    return true;
-  }
-
-  private use(style: Style): Doc {
-    return this.doc.font(style.font ?? FONT.regular).fontSize(style.size ?? 9).fillColor(style.color ?? COLOR.ink);
-  }
-
-  /** The height `text` takes wrapped to `width`. */
-  measure(text: string, width: number, style: Style = {}): number {
-    return this.use(style).heightOfString(text, { width, lineGap: LINE_GAP });
-  }
-
-  widthOf(text: string, style: Style = {}): number {
-    return this.use(style).widthOfString(text);
-  }
-
-  /** Draws `text` wrapped to `width` at (x, y) and returns the height it took. */
-  text(text: string, x: number, y: number, width: number, style: Style = {}): number {
-    const height = this.measure(text, width, style);
-    this.use(style).text(text, x, y, { width, align: style.align ?? 'left', lineGap: LINE_GAP });
-    return height;
-  }
-
-  rule(y: number, from = this.left, to = this.right, color: string = COLOR.rule): void {
-    this.doc.moveTo(from, y).lineTo(to, y).lineWidth(0.6).strokeColor(color).stroke();
-  }
+/** "VAT 21 %", "VAT 0 % (reverse charged)": the VAT row of a document of `treatment`. */
+export function vatLabel(treatment: VatTreatment, rateBp: number): string {
+  const why = treatment === 'reverse_charge' ? ' (reverse charged)' : treatment === 'outside_eu' ? ' (outside the scope of EU VAT)' : '';
+  return `VAT ${percent(rateBp)}${why}`;
 }
 
 /**
- * Renders an invoice as an A4 PDF: seller and buyer, the order and its payment, a table of
- * the lines, the figures from list total to total, and the seller's bank accounts. Every
- * amount is the stored cents through formatMoney; nothing is recomputed.
+ * Renders an invoice as an A4 PDF: seller and buyer, the dates and the payment, a table of the
+ * lines, the figures from list total to total, the VAT mention and the seller's bank accounts.
+ * Every amount is the stored cents through formatMoney; nothing is recomputed.
  */
 export function renderInvoicePdf(invoice: InvoiceDocument, options: InvoicePdfOptions = {}): Promise<Buffer> {
-  const issued = new Date(`${invoice.issuedOn}T00:00:00Z`);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    bufferPages: true,
-    compress: options.compress ?? true,
-    lang: 'en',
-    // Dated by the invoice, so that the same invoice renders to the same document.
-    info: { Title: `Invoice ${invoice.number}`, Author: invoice.details.seller.name, Subject: `Order ${invoice.details.orderNumber}`, CreationDate: issued, ModDate: issued },
-  });
-  const pdf = collect(doc);
-  const table = lineTable(invoice);
+  const { details } = invoice;
+  const { doc, pdf } = newDocument({ title: `Invoice ${invoice.number}`, author: details.seller.legalName, subject: `Order ${details.orderNumber}`, date: invoice.issuedOn }, options);
   const flow = new Flow(doc, (f) => {
     f.text(`Invoice ${invoice.number} (continued)`, f.left, f.y, f.width, { font: FONT.bold, size: 10 });
     f.y += 24;
   });
-  drawHeading(flow, invoice);
-  table.draw(flow);
+  const status = STATUS[invoice.status];
+  drawHeading(flow, 'Invoice', { label: status.label, color: status.color }, details.seller);
+  drawPartiesAndFacts(flow, invoice);
+  drawLines(flow, invoice);
   drawTotals(flow, invoice);
-  drawBankAccounts(flow, invoice);
-  drawFooters(doc, invoice, options.sandbox === true);
+  drawPayment(flow, invoice);
+  drawFooters(doc, `${details.seller.legalName} · Invoice ${invoice.number}`, options.sandbox ? SANDBOX_WARNING : undefined);
   doc.end();
   return pdf;
 }
@@ -127,132 +61,92 @@ export function invoicePdfFor(knex: Knex, options: InvoicePdfOptions = {}): (ord
   return async (orderId) => {
     const invoice = await loadInvoiceDocument(knex, orderId);
     if (!invoice) return undefined;
-    return { filename: `${invoice.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`, content: await renderInvoicePdf(invoice, options) };
+    return { filename: fileNameOf(invoice.number), content: await renderInvoicePdf(invoice, options) };
   };
 }
 
-function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = [];
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+/** A document's file name: its number, with nothing a file system could mind. */
+export function fileNameOf(number: string): string {
+  return `${number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
 }
 
-function drawHeading(flow: Flow, invoice: InvoiceDocument): void {
-  const { details } = invoice;
+/** The seller as the head of a document: its legal name, address, VAT ID and register number, on the right. */
+export function sellerParts(seller: InvoiceDocument['details']['seller']): TextPart[] {
+  return [
+    { text: seller.legalName, style: { font: FONT.bold, size: 13 }, gap: 3 },
+    ...addressLines(seller.address).map((text) => ({ text, style: { size: 8.5 } })),
+    ...(seller.vatId ? [{ text: `VAT ID ${seller.vatId}`, style: { size: 8.5 } }] : []),
+    ...(seller.chamberOfCommerce ? [{ text: `Chamber of commerce ${seller.chamberOfCommerce}`, style: { size: 8.5 } }] : []),
+  ];
+}
+
+/** The title and its status on the left, the seller on the right. */
+export function drawHeading(flow: Flow, title: string, status: { label: string; color: string } | null, seller: InvoiceDocument['details']['seller']): void {
   const half = flow.width / 2;
   const top = flow.y;
-  flow.text('Invoice', flow.left, top, half, { font: FONT.bold, size: 24 });
-  const status = STATUS[invoice.status];
-  flow.text(status.label, flow.left, top + 32, half, { font: FONT.bold, size: 10, color: status.color });
-  flow.text(details.seller.name, flow.left + half, top + 4, half, { font: FONT.bold, size: 13, align: 'right' });
-  flow.y = top + 62;
+  flow.text(title, flow.left, top, half, { font: FONT.bold, size: 24 });
+  if (status) flow.text(status.label, flow.left, top + 32, half, { font: FONT.bold, size: 10, color: status.color });
+  const right = drawParts(flow, sellerParts(seller).map((p) => ({ ...p, style: { ...p.style, align: 'right' as const } })), flow.left + half, top + 4, half);
+  flow.y = top + Math.max(62, right + 18);
+}
 
+/** The buyer, under "Bill to", for the right column. */
+export function buyerParts(buyer: InvoiceDocument['details']['buyer'], heading = 'Bill to'): TextPart[] {
+  return [
+    { text: heading, style: { size: 8, color: COLOR.muted }, gap: 2 },
+    { text: buyer.legalName, style: { font: FONT.bold, size: 11 }, gap: 3 },
+    ...addressLines(buyer.address).map((text) => ({ text, gap: 1 })),
+    ...(buyer.address ? [] : [{ text: `Country ${buyer.country}`, gap: 1 }]),
+    ...(buyer.vatId ? [{ text: `VAT ID ${buyer.vatId}`, gap: 1 }] : []),
+    { text: `Partner ID ${buyer.partnerId}`, gap: 1 },
+  ];
+}
+
+/** Facts on the left, the buyer on the right. */
+export function drawFactsAndBuyer(flow: Flow, facts: ReadonlyArray<readonly [string, string]>, buyer: TextPart[]): void {
+  const half = flow.width / 2;
+  const left = drawFacts(flow, facts, flow.left, flow.y, half - 12);
+  const right = drawParts(flow, buyer, flow.left + half + 24, flow.y, half - 24);
+  flow.y += Math.max(left, right) + 22;
+}
+
+function drawPartiesAndFacts(flow: Flow, invoice: InvoiceDocument): void {
+  const { details } = invoice;
   const facts: Array<[string, string]> = [
     ['Invoice number', invoice.number],
     ['Issue date', invoice.issuedOn],
+    ['Date of supply', invoice.suppliedOn ?? (invoice.status === 'void' ? 'none (cancelled)' : 'on receipt of payment')],
     ...(invoice.paidOn ? [['Paid on', invoice.paidOn] as [string, string]] : []),
+    ...(invoice.status === 'unpaid' && invoice.dueOn ? [['Due date', invoice.dueOn] as [string, string]] : []),
     ['Order number', String(details.orderNumber)],
     ['Payment method', PAYMENT_METHODS[details.paymentMethod]],
     ['Payment reference', details.paymentReference],
   ];
-  const labelWidth = 92;
-  let left = flow.y;
-  for (const [label, value] of facts) {
-    flow.text(label, flow.left, left, labelWidth, { color: COLOR.muted });
-    left += flow.text(value, flow.left + labelWidth, left, half - labelWidth - 12, { font: label === 'Invoice number' ? FONT.bold : FONT.regular }) + 4;
-  }
-
-  const x = flow.left + half + 24;
-  const width = half - 24;
-  let right = flow.y;
-  right += flow.text('Bill to', x, right, width, { size: 8, color: COLOR.muted }) + 2;
-  right += flow.text(details.buyer.company, x, right, width, { font: FONT.bold, size: 11 }) + 3;
-  right += flow.text(`Partner ID ${details.buyer.partnerId}`, x, right, width) + 2;
-  right += flow.text(`Country ${countryName(details.buyer.country)}`, x, right, width) + 2;
-  flow.y = Math.max(left, right) + 22;
+  drawFactsAndBuyer(flow, facts, buyerParts(details.buyer));
 }
 
-interface Column {
-  title: string;
-  x: number;
-  width: number;
-  align: 'left' | 'right';
-}
-
-const CELL_X = 4;
-const CELL_Y = 5;
-
-function lineTable(invoice: InvoiceDocument) {
+function drawLines(flow: Flow, invoice: InvoiceDocument): void {
   const money = (cents: number) => formatMoney(cents, invoice.currency);
-  const rows = invoice.details.lines.map((line: InvoiceLine) => ({
-    position: String(line.position),
-    description: line.description,
-    licenseKey: line.licenseKey ?? '',
-    amounts: [money(line.listCents), money(line.partnerDiscountCents), money(line.netCents)],
-  }));
-
-  function columns(flow: Flow): Column[] {
-    const amount = 72;
-    // A key is 19 Courier characters, 91 pt at 8 pt: it is searched for, so it never wraps.
-    const key = 100;
-    const position = 22;
-    const description = flow.width - position - key - 3 * amount;
-    const spec: Array<[string, number, 'left' | 'right']> = [
-      ['#', position, 'left'], ['Description', description, 'left'], ['License key', key, 'left'],
-      ['List', amount, 'right'], ['Partner discount', amount, 'right'], ['Net', amount, 'right'],
+  const keyStyle = { font: FONT.key, size: 8 };
+  const rows = invoice.details.lines.map((line) => {
+    const keys = line.licenseKey ? [line.licenseKey] : invoice.issuedKeys[line.position] ?? [];
+    const description: TextPart[] = [
+      { text: line.description, gap: 2 },
+      ...(line.endCustomer ? [{ text: `For ${line.endCustomer}`, style: { size: 8, color: COLOR.muted }, gap: 2 }] : []),
+      ...keys.map((key) => ({ text: key, style: keyStyle, gap: 1 })),
+      ...(keys.length === 0 && line.kind === 'new_license' && invoice.status !== 'void' ? [{ text: 'Keys are issued on payment', style: { size: 8, color: COLOR.muted } }] : []),
     ];
-    let x = flow.left;
-    return spec.map(([title, width, align]) => {
-      const column = { title, x, width, align };
-      x += width;
-      return column;
-    });
-  }
-
-  /** The largest size up to 9 pt at which every amount fits its column on one line. */
-  function amountSize(flow: Flow, width: number): number {
-    const widest = Math.max(...rows.flatMap((r) => r.amounts.map((a) => flow.widthOf(a, { size: 9 }))));
-    return Math.min(9, Math.floor((9 * width * 10) / widest) / 10);
-  }
-
-  const HEADER_HEIGHT = 18;
-
-  function header(flow: Flow, cols: Column[]): void {
-    flow.doc.rect(flow.left, flow.y, flow.width, HEADER_HEIGHT).fill(COLOR.band);
-    for (const c of cols) flow.text(c.title, c.x + CELL_X, flow.y + 5, c.width - 2 * CELL_X, { font: FONT.bold, size: 8, align: c.align });
-    flow.y += HEADER_HEIGHT;
-  }
-
-  return {
-    draw(flow: Flow): void {
-      const cols = columns(flow);
-      const [position, description, key, ...amounts] = cols as [Column, Column, Column, Column, Column, Column];
-      const size = amountSize(flow, amounts[0]!.width - 2 * CELL_X);
-      const heights = rows.map((r) => Math.max(flow.measure(r.description, description.width - 2 * CELL_X), 11) + 2 * CELL_Y);
-      // The header never stands alone at the foot of a page.
-      flow.room(HEADER_HEIGHT + (heights[0] ?? 0));
-      header(flow, cols);
-      rows.forEach((row, i) => {
-        const height = heights[i]!;
-        if (flow.room(height)) header(flow, cols);
-        const y = flow.y + CELL_Y;
-        flow.text(row.position, position.x + CELL_X, y, position.width - 2 * CELL_X);
-        flow.text(row.description, description.x + CELL_X, y, description.width - 2 * CELL_X);
-        const keyStyle: Style = { font: FONT.key, size: 8 };
-        if (row.licenseKey) flow.text(row.licenseKey, key.x + CELL_X, y + baselineShift({}, keyStyle), key.width - 2 * CELL_X, keyStyle);
-        row.amounts.forEach((amount, a) => {
-          const column = amounts[a]!;
-          flow.text(amount, column.x + CELL_X, y + baselineShift({}, { size }), column.width - 2 * CELL_X, { size, align: 'right' });
-        });
-        flow.y += height;
-        flow.rule(flow.y);
-      });
-      flow.y += 14;
-    },
-  };
+    return [[{ text: String(line.position) }], description, [{ text: String(line.quantity) }], [{ text: money(line.unitListCents) }], [{ text: money(line.listCents) }], [{ text: money(line.partnerDiscountCents) }], [{ text: money(line.netCents) }]];
+  });
+  drawTable(flow, [
+    { title: '#', width: 20, align: 'left' },
+    { title: 'Description', align: 'left' },
+    { title: 'Qty', width: 28, align: 'right' },
+    { title: 'Unit list price', width: 70, align: 'right', amount: true },
+    { title: 'List', width: 70, align: 'right', amount: true },
+    { title: 'Partner discount', width: 70, align: 'right', amount: true },
+    { title: 'Net', width: 70, align: 'right', amount: true },
+  ], rows);
 }
 
 function drawTotals(flow: Flow, invoice: InvoiceDocument): void {
@@ -260,45 +154,39 @@ function drawTotals(flow: Flow, invoice: InvoiceDocument): void {
   const money = (cents: number) => formatMoney(cents, invoice.currency);
   const hasCoupon = f.couponCode !== null || f.couponCents > 0;
   // Reductions are written as differences ("EUR -677.19"), so that the column adds up.
-  const rows: Array<{ label: string; amount: string }> = [
+  drawFigures(flow, [
     { label: 'List total', amount: money(f.listCents) },
     { label: `Partner discount (${percent(f.partnerDiscountBp)})`, amount: money(-f.partnerDiscountCents) },
     { label: 'Subtotal', amount: money(f.subtotalCents) },
-    ...(hasCoupon
-      ? [
-          { label: `Coupon ${f.couponCode ?? ''}`.trim(), amount: money(-f.couponCents) },
-          { label: 'Taxable amount', amount: money(f.taxableCents) },
-        ]
-      : []),
-    { label: `VAT (${percent(f.vatRateBp)})`, amount: money(f.vatCents) },
-  ];
-  const total = { label: 'Total', amount: money(f.totalCents) };
-  const paidNote = invoice.status === 'paid' && invoice.paidOn
-    ? `Paid in full on ${invoice.paidOn} by ${PAYMENT_METHODS[invoice.details.paymentMethod].toLowerCase()}, payment reference ${invoice.details.paymentReference}.`
-    : undefined;
+    ...(hasCoupon ? [{ label: `Coupon ${f.couponCode ?? ''}`.trim(), amount: money(-f.couponCents) }] : []),
+    { label: `Taxable amount at ${percent(f.vatRateBp)}`, amount: money(f.taxableCents) },
+    { label: vatLabel(invoice.details.vat.treatment, f.vatRateBp), amount: money(f.vatCents) },
+  ], { label: `Total (${invoice.currency})`, amount: money(f.totalCents) });
+  if (invoice.details.vat.mention) drawParagraph(flow, invoice.details.vat.mention, { font: FONT.bold, size: 9 });
+}
 
-  const blockWidth = 270;
-  const x = flow.right - blockWidth;
-  const labelWidth = 150;
-  const rowHeight = 15;
-  const noteHeight = paidNote ? flow.measure(paidNote, flow.width) + 12 : 0;
-  flow.room(rows.length * rowHeight + 30 + noteHeight);
-
-  for (const row of rows) {
-    flow.text(row.label, x, flow.y, labelWidth, { color: COLOR.muted });
-    flow.text(row.amount, x + labelWidth, flow.y, blockWidth - labelWidth - CELL_X, { align: 'right' });
-    flow.y += rowHeight;
+function drawPayment(flow: Flow, invoice: InvoiceDocument): void {
+  const { details } = invoice;
+  const money = (cents: number) => formatMoney(cents, invoice.currency);
+  const credits = invoice.creditNotes.map((c) => `${c.number} of ${c.issuedOn} (${money(c.totalCents)})`).join(', ');
+  if (invoice.status === 'void') {
+    drawParagraph(flow, `Cancelled by credit note ${credits || '(see your credit notes)'}: nothing is to be paid.`, { font: FONT.bold, color: COLOR.warn });
+    return;
   }
-  flow.rule(flow.y - 3, x, flow.right, COLOR.ink);
-  flow.y += 3;
-  flow.text(total.label, x, flow.y, labelWidth, { font: FONT.bold, size: 11 });
-  flow.text(total.amount, x + labelWidth, flow.y, blockWidth - labelWidth - CELL_X, { font: FONT.bold, size: 11, align: 'right' });
-  flow.y += 27;
-  if (paidNote) flow.y += flow.text(paidNote, flow.left, flow.y, flow.width, { color: COLOR.muted }) + 12;
+  if (invoice.status === 'paid' && invoice.paidOn) {
+    drawParagraph(flow, `Paid in full on ${invoice.paidOn} by ${PAID_BY[details.paymentMethod]}, payment reference ${details.paymentReference}.`, { color: COLOR.muted });
+  }
+  if (invoice.status === 'unpaid') {
+    const due = invoice.dueOn ? ` by ${invoice.dueOn}` : '';
+    drawParagraph(flow, `Please pay ${money(invoice.totalCents)}${due} by bank transfer to the account below, with the payment reference ${details.paymentReference}.`, { font: FONT.bold });
+  }
+  if (credits) drawParagraph(flow, `Credited by ${credits}.`, { color: COLOR.muted });
+  drawBankAccounts(flow, invoice);
 }
 
 function drawBankAccounts(flow: Flow, invoice: InvoiceDocument): void {
-  const { bankAccounts } = invoice.details.seller;
+  const { seller } = invoice.details;
+  const { bankAccounts } = seller;
   // A note without an account ("pay by card from the checkout") says nothing on an issued invoice.
   const accounts = [bankAccounts.local, bankAccounts.international, bankAccounts.online].filter(
     (a): a is BankAccount => a !== undefined && Boolean(a.iban ?? a.bic ?? a.bank ?? a.holder),
@@ -306,68 +194,22 @@ function drawBankAccounts(flow: Flow, invoice: InvoiceDocument): void {
   if (accounts.length === 0) return;
   const gap = 18;
   const width = (flow.width - gap * (accounts.length - 1)) / accounts.length;
-  const blocks = accounts.map((a) => [
-    ...(a.holder ? [`Account holder: ${a.holder}`] : []),
-    ...(a.iban ? [`IBAN: ${a.iban}`] : []),
-    ...(a.bic ? [`BIC: ${a.bic}`] : []),
-    ...(a.bank ? [`Bank: ${a.bank}`] : []),
-    ...(a.note ? [a.note] : []),
-  ].join('\n'));
-  const labelHeights = accounts.map((a) => flow.measure(a.label, width, { font: FONT.bold, size: 8.5 }));
-  const height = Math.max(...blocks.map((b, i) => labelHeights[i]! + flow.measure(b, width, { size: 8.5 })));
+  const blocks = accounts.map((a): TextPart[] => [
+    { text: a.label, style: { font: FONT.bold, size: 8.5 } },
+    ...[
+      ...(a.holder ? [`Account holder: ${a.holder}`] : []),
+      ...(a.iban ? [`IBAN: ${a.iban}`] : []),
+      ...(a.bic ? [`BIC: ${a.bic}`] : []),
+      ...(a.bank ? [`Bank: ${a.bank}`] : []),
+      ...(a.note ? [a.note] : []),
+    ].map((text) => ({ text, style: { size: 8.5, color: COLOR.muted } })),
+  ]);
+  const height = Math.max(...blocks.map((b) => measureParts(flow, b, width)));
   flow.room(16 + height + 4);
-  flow.text(`${invoice.details.seller.name}: bank accounts`, flow.left, flow.y, flow.width, { font: FONT.bold, size: 9 });
+  flow.text(`${seller.legalName}: bank accounts`, flow.left, flow.y, flow.width, { font: FONT.bold, size: 9 });
   flow.y += 14;
   flow.rule(flow.y - 2);
   flow.y += 4;
-  accounts.forEach((account, i) => {
-    const x = flow.left + i * (width + gap);
-    const labelHeight = flow.text(account.label, x, flow.y, width, { font: FONT.bold, size: 8.5 });
-    flow.text(blocks[i]!, x, flow.y + labelHeight, width, { size: 8.5, color: COLOR.muted });
-  });
+  blocks.forEach((block, i) => drawParts(flow, block, flow.left + i * (width + gap), flow.y, width));
   flow.y += height + 4;
-}
-
-function drawFooters(doc: Doc, invoice: InvoiceDocument, sandbox: boolean): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    // The footer sits below the bottom of the text area: without this, pdfkit would open a page for it.
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const width = doc.page.width - 2 * MARGIN;
-    const base = doc.page.height - MARGIN - 10;
-    if (sandbox) {
-      doc.font(FONT.bold).fontSize(8.5).fillColor(COLOR.warn)
-        .text('Sandbox license keys: not issued by 3CX', MARGIN, base - 24, { width, align: 'center', lineBreak: false });
-    }
-    doc.moveTo(MARGIN, base - 6).lineTo(MARGIN + width, base - 6).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
-    doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted);
-    doc.text(`${invoice.details.seller.name} · Invoice ${invoice.number}`, MARGIN, base, { width: width / 2, align: 'left', lineBreak: false });
-    doc.text(`Page ${i - start + 1} of ${count}`, MARGIN + width / 2, base, { width: width / 2, align: 'right', lineBreak: false });
-    doc.page.margins.bottom = bottomMargin;
-  }
-}
-
-/** How far below a line in `line` style text in `style` starts, so that both share a baseline. */
-function baselineShift(line: Style, style: Style): number {
-  const ascent = (s: Style) => (ASCENT[s.font ?? FONT.regular] ?? 0) * (s.size ?? 9);
-  return ascent(line) - ascent(style);
-}
-
-/** Basis points as a percentage the way pricing.md writes it: 2500 is "25 %", 1950 is "19.5 %". */
-function percent(basisPoints: number): string {
-  const whole = Math.trunc(basisPoints / 100);
-  const rest = basisPoints % 100;
-  return rest === 0 ? `${whole} %` : `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')} %`;
-}
-
-/** "Netherlands (NL)" where the runtime knows the name of the region, else the code. */
-function countryName(code: string): string {
-  try {
-    const name = new Intl.DisplayNames(['en'], { type: 'region' }).of(code);
-    return name && name !== code ? `${name} (${code})` : code;
-  } catch {
-    return code;
-  }
 }

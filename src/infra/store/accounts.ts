@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import type { DistributorSettings, EndCustomer, Reseller } from '../../domain/accounts/accounts';
 import type { Referral } from '../../domain/dashboard/dashboard';
 import type {
-  AuditLog, CustomerRepository, IdentityRepository, DistributorRepository, NoticeRepository, ReferralRepository, ResellerRepository, UserRepository,
+  AuditLog, CustomerRepository, IdentityRepository, DistributorRepository, NoticeRepository, ReferralRepository, ResellerRepository, StaffUserRepository, UserRepository,
 } from '../../domain/ports';
-import { toUser } from './rows';
+import { toReseller, toStaffUser, toUser } from './rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,19 +13,57 @@ export function distributorRepository(db: Knex.Transaction): DistributorReposito
     async get(): Promise<DistributorSettings> {
       const r = await db('distributor_settings').where({ id: 1 }).first();
       if (!r) throw new Error('distributor settings are missing: run `npm run demo:reset` or load your settings');
-      return { name: r.name, currency: r.currency, timezone: r.timezone, bankAccounts: r.bank_accounts, offlinePaymentDays: r.offline_payment_days };
+      return {
+        name: r.name, currency: r.currency, timezone: r.timezone, bankAccounts: r.bank_accounts, offlinePaymentDays: r.offline_payment_days,
+        legalName: r.legal_name ?? r.name,
+        address: r.address_country === null ? null : { street: r.address_street, postcode: r.address_postcode, city: r.address_city, country: r.address_country },
+        vatId: r.vat_id ?? null,
+        chamberOfCommerce: r.chamber_of_commerce ?? null,
+      };
     },
   };
 }
 
 export function resellerRepository(db: Knex.Transaction): ResellerRepository {
+  // A reseller's VAT is judged against the distributor's country, read in the same query.
+  const withCountry = () => db('resellers').select('resellers.*', db.raw('(select address_country from distributor_settings where id = 1) as distributor_country'));
+  const load = (r: Record<string, unknown> | undefined): Reseller | undefined => (r ? toReseller(r, (r.distributor_country as string | null) ?? null) : undefined);
   return {
     async get(id): Promise<Reseller | undefined> {
-      const r = await db('resellers').where({ id }).first();
-      return r && {
-        id: r.id, partnerId: r.partner_id, company: r.company, country: r.country, levelCode: r.level_code,
-        discountBp: r.discount_bp, vatRateBp: r.vat_rate_bp, timezone: r.timezone, remindSalesUsers: r.remind_sales_users,
-      };
+      return load(await withCountry().where('resellers.id', id).first());
+    },
+    async findByPartnerId(partnerId, options) {
+      const query = withCountry().where('resellers.partner_id', partnerId).first();
+      return load(await (options?.forUpdate ? query.forUpdate('resellers') : query));
+    },
+    async updateProfile(id, change) {
+      const columns: Record<string, unknown> = {};
+      if (change.legalName !== undefined) columns.legal_name = change.legalName;
+      if (change.address !== undefined) {
+        Object.assign(columns, { address_street: change.address.street, address_postcode: change.address.postcode, address_city: change.address.city, country: change.address.country });
+      }
+      if (change.country !== undefined) columns.country = change.country;
+      if (change.vatId !== undefined) columns.vat_id = change.vatId;
+      if (change.vatIdVerified !== undefined) columns.vat_id_verified = change.vatIdVerified;
+      if (change.vatIdCheckedAt !== undefined) columns.vat_id_checked_at = change.vatIdCheckedAt;
+      if (change.explicitVatRateBp !== undefined) columns.vat_rate_bp = change.explicitVatRateBp;
+      if (Object.keys(columns).length > 0) await db('resellers').where({ id }).update({ ...columns, updated_at: db.fn.now() });
+      const updated = load(await withCountry().where('resellers.id', id).first());
+      if (!updated) throw new Error(`reseller ${id} does not exist`);
+      return updated;
+    },
+  };
+}
+
+export function staffUserRepository(db: Knex.Transaction): StaffUserRepository {
+  return {
+    async get(id) {
+      const r = await db('staff_users').where({ id }).first();
+      return r && toStaffUser(r);
+    },
+    async findByUsername(username) {
+      const r = await db('staff_users').whereRaw('lower(username) = lower(?)', [username]).first();
+      return r && toStaffUser(r);
     },
   };
 }

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { Repositories, Store } from '../../domain/ports';
-import { auditLog, customerRepository, identityRepository, distributorRepository, noticeRepository, referralRepository, resellerRepository, userRepository } from './accounts';
+import { auditLog, customerRepository, identityRepository, distributorRepository, noticeRepository, referralRepository, resellerRepository, staffUserRepository, userRepository } from './accounts';
+import { creditNoteRepository, invoiceRepository } from './invoices';
 import { cartRepository } from './carts';
 import { couponRepository } from './coupons';
 import { licenseRepository, priceRepository } from './licenses';
-import { invoiceRepository, orderRepository, paymentRepository } from './orders';
+import { orderRepository, paymentRepository } from './orders';
 import { outboxRepository } from './outbox';
 import { providerOrderRepository } from './provider-orders';
 import { reminderSettings } from './reminders';
@@ -15,6 +16,7 @@ export function repositoriesFor(db: Knex.Transaction): Repositories {
     distributor: distributorRepository(db),
     resellers: resellerRepository(db),
     users: userRepository(db),
+    staff: staffUserRepository(db),
     customers: customerRepository(db),
     prices: priceRepository(db),
     licenses: licenseRepository(db),
@@ -23,6 +25,7 @@ export function repositoriesFor(db: Knex.Transaction): Repositories {
     orders: orderRepository(db),
     payments: paymentRepository(db),
     invoices: invoiceRepository(db),
+    creditNotes: creditNoteRepository(db),
     referrals: referralRepository(db),
     notices: noticeRepository(db),
     audit: auditLog(db),

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Order } from '../../domain/orders/order';
-import type { InvoiceRepository, OrderRepository, PaymentRecord, PaymentRepository } from '../../domain/ports';
-import { toInvoice, toOrder, toOrderLine } from './rows';
+import type { OrderRepository, PaymentRecord, PaymentRepository } from '../../domain/ports';
+import { toOrder, toOrderLine } from './rows';
 import { countOf } from './rows';
 
 export function orderRepository(db: Knex.Transaction): OrderRepository {
@@ -18,7 +18,7 @@ export function orderRepository(db: Knex.Transaction): OrderRepository {
           idempotency_key: order.idempotencyKey, status: 'awaiting_payment', payment_method: order.paymentMethod,
           // Replaced below by the reference made from the order number, in the same transaction.
           payment_reference: db.raw("'pending-' || gen_random_uuid()"),
-          currency: order.currency, partner_discount_bp: order.partnerDiscountBp, vat_rate_bp: order.vatRateBp,
+          currency: order.currency, partner_discount_bp: order.partnerDiscountBp, vat_rate_bp: order.vatRateBp, vat_treatment: order.vatTreatment,
           list_cents: order.listCents, partner_discount_cents: order.partnerDiscountCents, subtotal_cents: order.subtotalCents,
           coupon_id: order.couponId, coupon_code: order.couponCode, coupon_cents: order.couponCents,
           taxable_cents: order.taxableCents, vat_cents: order.vatCents, total_cents: order.totalCents,
@@ -102,45 +102,6 @@ export function paymentRepository(db: Knex.Transaction): PaymentRepository {
     async find(method, providerRef) {
       const row = await db('payments').where({ method, provider_ref: providerRef }).first();
       return row && toPayment(row);
-    },
-  };
-}
-
-export function invoiceRepository(db: Knex.Transaction): InvoiceRepository {
-  return {
-    async nextNumber(year) {
-      // The row lock on the year's counter serialises issuers; a rollback gives the number back.
-      const { rows } = await db.raw(
-        `insert into invoice_number_series (year, last_number) values (?, 1)
-         on conflict (year) do update set last_number = invoice_number_series.last_number + 1
-         returning last_number`,
-        [year],
-      );
-      return Number(rows[0].last_number);
-    },
-    async insert(invoice) {
-      const [row] = await db('invoices')
-        .insert({
-          number: invoice.number, series_year: invoice.seriesYear, series_number: invoice.seriesNumber, reseller_id: invoice.resellerId,
-          order_id: invoice.orderId, status: invoice.status, issued_on: invoice.issuedOn, paid_on: invoice.paidOn, currency: invoice.currency,
-          subtotal_cents: invoice.subtotalCents, coupon_cents: invoice.couponCents, vat_cents: invoice.vatCents, total_cents: invoice.totalCents,
-          details: invoice.details,
-        })
-        .returning('*');
-      return toInvoice(row);
-    },
-    async forOrder(orderId) {
-      const row = await db('invoices').where({ order_id: orderId }).first();
-      return row && toInvoice(row);
-    },
-    async listFor(resellerId, page) {
-      const count = await countOf(db('invoices').where({ reseller_id: resellerId }));
-      const rows = await db('invoices').where({ reseller_id: resellerId }).orderBy([{ column: 'issued_on', order: 'desc' }, { column: 'number', order: 'desc' }]).offset(page.offset).limit(page.limit);
-      return { items: rows.map(toInvoice), total: count };
-    },
-    async summariesFor(resellerId) {
-      const rows = await db('invoices').where({ reseller_id: resellerId }).select('id', 'number', 'issued_on', 'status', 'paid_on', 'total_cents');
-      return rows.map((r) => ({ id: r.id, number: r.number, issuedOn: r.issued_on, status: r.status, paidOn: r.paid_on, totalCents: r.total_cents }));
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 // Row ↔ domain mapping shared by the repositories. bigint columns arrive as numbers and
 // date columns as 'YYYY-MM-DD' strings (see src/infra/db/connection.ts).
-import type { Invoice, ResellerUser } from '../../domain/accounts/accounts';
+import type { Invoice, InvoiceListEntry, Reseller, ResellerUser, StaffUser } from '../../domain/accounts/accounts';
+import { resolveVat, type VatTreatment } from '../../domain/tax/vat-treatment';
 import type { Role } from '../../domain/accounts/roles';
 import type { CartLine } from '../../domain/pricing/cart';
 import type { Edition } from '../../domain/pricing/catalog';
@@ -50,6 +51,51 @@ export function toUser(r: Row): ResellerUser {
     failedAttempts: num(r.failed_attempts),
     lockedUntil: dateOrNull(r.locked_until),
     active: Boolean(r.active),
+  };
+}
+
+export function toStaffUser(r: Row): StaffUser {
+  return {
+    id: str(r.id),
+    username: str(r.username),
+    name: str(r.name),
+    role: r.role as StaffUser['role'],
+    passwordHash: str(r.password_hash),
+    failedAttempts: num(r.failed_attempts),
+    lockedUntil: dateOrNull(r.locked_until),
+    active: Boolean(r.active),
+  };
+}
+
+/**
+ * A resellers row with its effective VAT, judged against the distributor's country. A reseller
+ * without an explicit rate needs that country: without it the store cannot price its orders.
+ */
+export function toReseller(r: Row, distributorCountry: string | null): Reseller {
+  const explicitVatRateBp = numOrNull(r.vat_rate_bp);
+  const vatId = strOrNull(r.vat_id);
+  const vat = resolveVat({ distributorCountry, resellerCountry: str(r.country), resellerVatId: vatId, explicitRateBp: explicitVatRateBp });
+  if (vat.kind !== 'resolved') {
+    throw new Error(`reseller ${str(r.partner_id)} has no explicit VAT rate and the distributor's country is ${vat.reason === 'distributor_outside_eu' ? 'outside the EU' : 'not set'}: set the distributor's address, or an explicit rate (npm run ops -- resellers:edit ${str(r.partner_id)} --vat-rate <percent>)`);
+  }
+  const street = strOrNull(r.address_street);
+  return {
+    id: str(r.id),
+    partnerId: str(r.partner_id),
+    company: str(r.company),
+    country: str(r.country),
+    levelCode: str(r.level_code),
+    discountBp: num(r.discount_bp),
+    vatRateBp: vat.rateBp,
+    vatTreatment: vat.treatment,
+    explicitVatRateBp,
+    timezone: str(r.timezone),
+    remindSalesUsers: Boolean(r.remind_sales_users),
+    legalName: strOrNull(r.legal_name) ?? str(r.company),
+    address: street === null ? null : { street, postcode: str(r.address_postcode), city: str(r.address_city), country: str(r.country) },
+    vatId,
+    vatIdVerified: r.vat_id_verified === null || r.vat_id_verified === undefined ? null : Boolean(r.vat_id_verified),
+    vatIdCheckedAt: dateOrNull(r.vat_id_checked_at),
   };
 }
 
@@ -111,6 +157,7 @@ export function toOrder(r: Row, lines: OrderLine[]): Order {
     currency: str(r.currency),
     partnerDiscountBp: num(r.partner_discount_bp),
     vatRateBp: num(r.vat_rate_bp),
+    vatTreatment: (r.vat_treatment as VatTreatment | null) ?? null,
     listCents: num(r.list_cents),
     partnerDiscountCents: num(r.partner_discount_cents),
     subtotalCents: num(r.subtotal_cents),
@@ -142,5 +189,16 @@ export function toInvoice(r: Row): Invoice {
     paidOn: strOrNull(r.paid_on),
     currency: str(r.currency).trim(),
     totalCents: num(r.total_cents),
+  };
+}
+
+/** A row of the invoice list (invoices and credit notes in one query, see InvoiceRepository.listFor). */
+export function toInvoiceListEntry(r: Row): InvoiceListEntry {
+  return {
+    ...toInvoice(r),
+    kind: r.kind === 'credit_note' ? 'credit_note' : 'invoice',
+    creditedInvoiceNumber: strOrNull(r.credited_invoice_number),
+    dueOn: strOrNull(r.due_on),
+    vatTreatment: (r.vat_treatment as VatTreatment | null) ?? null,
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../../src/domain/use-cases/login';
 import { dismissNotice, getDashboard } from '../../../src/domain/use-cases/dashboard';
-import { issueInvoice } from '../../../src/domain/use-cases/orders';
+import { issueInvoice } from '../../../src/domain/use-cases/invoicing';
 import { demoStore, testHasher } from '../../support/demo-store';
 
 type Demo = Awaited<ReturnType<typeof demoStore>>;

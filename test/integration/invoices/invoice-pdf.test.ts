@@ -10,41 +10,10 @@ import { invoicePdfFor } from '../../../src/infra/invoices/invoice-pdf';
 import type { JobDeps } from '../../../src/jobs/workers';
 import { demoStore } from '../../support/demo-store';
 import { t } from '../../../src/conversation/wording';
+import { pdfPages } from '../../support/pdf-text';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 type Demo = Awaited<ReturnType<typeof demoStore>>;
-
-interface TextRun {
-  x: number;
-  /** The baseline, from the top of the page. */
-  y: number;
-  text: string;
-}
-
-/**
- * The text runs of an uncompressed pdfkit PDF, page by page (as in the unit test of the
- * invoice PDF): each BT…ET block is one line, placed by its `Tm`, its text the WinAnsi bytes
- * of the hex strings of its `TJ`.
- */
-function pdfPages(pdf: Buffer): Array<{ height: number; runs: TextRun[] }> {
-  const source = pdf.toString('latin1');
-  const objects = new Map<string, string>();
-  for (const [, id, body] of source.matchAll(/(\d+) 0 obj\n([\s\S]*?)\nendobj/g)) objects.set(id!, body!);
-  const kids = /\/Type \/Pages\n[\s\S]*?\/Kids \[([^\]]*)\]/.exec(source)?.[1] ?? '';
-  const winAnsi = new TextDecoder('windows-1252');
-  return [...kids.matchAll(/(\d+) 0 R/g)].map(([, pageId]) => {
-    const page = objects.get(pageId!) ?? '';
-    const height = Number(/\/MediaBox \[0 0 [\d.]+ ([\d.]+)\]/.exec(page)?.[1]);
-    const contents = objects.get(/\/Contents (\d+) 0 R/.exec(page)?.[1] ?? '') ?? '';
-    const stream = /stream\n([\s\S]*)\nendstream/.exec(contents)?.[1] ?? '';
-    const runs = [...stream.matchAll(/\nBT\n([\s\S]*?)\nET/g)].map(([, block]) => {
-      const [, x, y] = /1 0 0 1 ([-\d.]+) ([-\d.]+) Tm/.exec(block!) ?? [];
-      const bytes = [...block!.matchAll(/<([0-9a-f]*)>/g)].map(([, hex]) => hex!).join('');
-      return { x: Number(x), y: height - Number(y), text: winAnsi.decode(Buffer.from(bytes, 'hex')).trimEnd() };
-    });
-    return { height, runs };
-  });
-}
 
 function paymentOf(order: Order) {
   return { orderId: order.id, method: order.paymentMethod, providerRef: order.paymentReference, status: 'completed', amountCents: order.totalCents, currency: order.currency, confirmedBy: 'staff', details: {} };
@@ -53,7 +22,7 @@ function paymentOf(order: Order) {
 type NewLicense = { edition: Edition; sc: number; quantity: number; additionalYears: number };
 
 /** Fills `username`'s cart (new licenses, and an upgrade of a key when given) and places the order, paying offline. */
-async function placeOrderOf(demo: Demo, username: string, lines: NewLicense[], extra: { upgradeKey?: string; couponCode?: string } = {}): Promise<Order> {
+async function placeOrderOf(demo: Demo, username: string, lines: NewLicense[], extra: { upgradeKey?: string; couponCode?: string; method?: 'offline' | 'card' } = {}): Promise<Order> {
   const { user, reseller } = await demo.userNamed(username);
   return demo.store.transaction(async (repos) => {
     for (const line of lines) {
@@ -69,7 +38,7 @@ async function placeOrderOf(demo: Demo, username: string, lines: NewLicense[], e
     const { lines: cart } = await viewCart(repos, { user, reseller });
     const coupon = extra.couponCode ? await checkCouponForCart(repos, { reseller, code: extra.couponCode, lines: cart, today: demo.today }) : null;
     const placed = await placeOrder(repos, demo.provider, {
-      user, reseller, currency: 'EUR', method: 'offline', couponCode: extra.couponCode ?? null, confirmedTotalCents: checkoutTotals(cart, reseller, coupon).totalCents,
+      user, reseller, currency: 'EUR', method: extra.method ?? 'offline', couponCode: extra.couponCode ?? null, confirmedTotalCents: checkoutTotals(cart, reseller, coupon).totalCents,
       idempotencyKey: `place-${username}-${Math.random()}`, channel: 'console', chatId: 'local', now: NOW, today: demo.today,
       expiresAt: new Date(NOW.getTime() + 14 * 86_400_000), describeLine: t.describeLine,
     });
@@ -104,17 +73,18 @@ describe('invoice PDFs of fulfilled orders, from PostgreSQL', () => {
     expect(attachment?.filename).toBe('INV-2026-000001.pdf');
     const pdf = attachment!.content;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const texts = pdfPages(pdf).flatMap((p) => p.runs.map((r) => r.text));
+    const texts = (await pdfPages(pdf)).flatMap((p) => p.runs.map((r) => r.text));
     const { reseller } = await demo.userNamed('demo');
     expect(texts).toEqual(expect.arrayContaining([
       'INV-2026-000001', reseller.company, `Partner ID ${reseller.partnerId}`, String(order.number), order.paymentReference,
-      'H3LT-9W2E-6RQ1-PK7V', 'Coupon WELCOME10', 'EUR 2,031.58', 'EUR -203.16', 'EUR 383.97', 'EUR 2,212.39',
+      'H3LT-9W2E-6RQ1-PK7V', 'Coupon WELCOME10', 'EUR 2,031.58', 'EUR -203.16', 'EUR 383.97', 'EUR 2,212.39', 'VAT 21 %', 'Total (EUR)',
       'Sandbox license keys: not issued by 3CX',
     ]));
   });
 
   it('has no PDF for an order without an invoice', async () => {
-    const unpaid = await placeOrderOf(demo, 'bright', [{ edition: 'enterprise', sc: 8, quantity: 1, additionalYears: 0 }]);
+    // A card payment is invoiced when it is paid (a bank transfer would be invoiced now).
+    const unpaid = await placeOrderOf(demo, 'bright', [{ edition: 'enterprise', sc: 8, quantity: 1, additionalYears: 0 }], { method: 'card' });
     expect(await invoicePdfFor(demo.knex)(unpaid.id)).toBeUndefined();
   });
 
@@ -127,7 +97,7 @@ describe('invoice PDFs of fulfilled orders, from PostgreSQL', () => {
 
     const attachment = await invoicePdfFor(demo.knex, { compress: false })(order.id);
     expect(attachment?.filename).toBe(`${number}.pdf`);
-    const pages = pdfPages(attachment!.content);
+    const pages = await pdfPages(attachment!.content);
     expect(pages.length).toBeGreaterThan(1);
 
     // Every position once, in order, each on the row of its own amounts.
@@ -155,7 +125,7 @@ describe('invoice PDFs of fulfilled orders, from PostgreSQL', () => {
     }
     // The totals come after the last row, on the last page with rows.
     const last = positions.at(-1)!;
-    const total = pages[last.page]!.runs.find((r) => r.text === 'Total');
+    const total = pages[last.page]!.runs.find((r) => r.text === 'Total (EUR)');
     expect(total && total.y > last.y).toBe(true);
   });
 });

@@ -28,6 +28,8 @@ describe('offline bank transfer', () => {
     expect(h.chat.text(order.messages)).toContain(`with the payment reference ${order.reference}`);
     expect(order.paymentUrl).toBeUndefined();
     expect(await h.order(order.id)).toMatchObject({ status: 'awaiting_payment', payment_method: 'offline' });
+    // A bank transfer is invoiced when it is placed: unpaid, due on the order's deadline.
+    expect((await h.effects(order.id)).invoices).toEqual([expect.objectContaining({ number: 'INV-2026-000001', status: 'unpaid', due_on: '2026-12-10', paid_on: null })]);
 
     const from = h.chat.transcript.length;
     expect(await staffConfirms(order, 'NL-BANK-20261126-0001')).toMatchObject({ kind: 'fulfilled' });
@@ -86,6 +88,7 @@ describe('offline bank transfer', () => {
     expect(expired.paid_at).toBeNull();
     const effects = await h.effects(order.id);
     expect(effects.coupon).toMatchObject({ status: 'released' });
+    expect(effects.invoices).toEqual([expect.objectContaining({ status: 'void' })]);
     expect(effects.outbox.map((m) => m.kind)).toEqual(['order_expired']);
     const message = await h.printed(new RegExp(`Order ${order.number} \\(EUR [\\d,.]+, reference ${order.reference}\\) was not paid in time`), { from });
     expect(message.text).toMatch(/coupon is free again/i);
@@ -103,7 +106,9 @@ describe('offline bank transfer', () => {
     expect(await staffConfirms(order, 'NL-BANK-LATE-0002')).toMatchObject({ kind: 'kept_for_staff' });
     expect(await h.order(order.id)).toMatchObject({ status: 'expired', paid_at: null });
     const effects = await h.effects(order.id);
-    expect(effects.invoices).toHaveLength(0);
+    // Invoiced when it was placed, that invoice was cancelled by a credit note when the order expired: nothing paid it.
+    expect(effects.invoices).toEqual([expect.objectContaining({ status: 'void', paid_on: null })]);
+    expect(await h.demo.knex('credit_notes').where({ order_id: order.id }).select('reason', 'total_cents')).toEqual([{ reason: 'cancellation', total_cents: -order.totalCents }]);
     expect(effects.licenseEvents).toHaveLength(0);
     expect(effects.coupon).toMatchObject({ status: 'released' });
     expect(effects.payments).toEqual([expect.objectContaining({ provider_ref: 'NL-BANK-LATE-0002', status: 'completed_unmatched' })]);

@@ -11,13 +11,13 @@ describe('invoices', () => {
     const menu = exampleState('menu');
     const out = answer(menu, { kind: 'invoices', page: 2, result: { items: someInvoices().slice(0, 2), total: 12 } });
     expectShown(menu, out, { name: 'invoices', page: 2, total: 12, items: someInvoices().slice(0, 2) });
-    expect(last(out).text).toBe(['Your invoices (11–12 of 12):', '11. 2026-001 — 2026-10-01, EUR 100.00, unpaid', '12. 2026-002 — 2026-10-01, EUR 200.00, paid on 2026-10-05'].join('\n'));
+    expect(last(out).text).toBe(['Your invoices (11–12 of 12):', '11. 2026-001 — 2026-10-01, EUR 100.00, unpaid, due 2026-10-15', '12. 2026-002 — 2026-10-01, EUR 200.00, paid on 2026-10-05'].join('\n'));
     expect(actionsOf(last(out))).toEqual(['invoices.page.1', 'nav.menu']);
   });
 
-  it('a void invoice says so', () => {
+  it('a void (cancelled) invoice says so', () => {
     const voided = aState({ name: 'invoices', page: 0, total: 1, items: someInvoices().slice(0, 1).map((inv) => ({ ...inv, status: 'void' as const })) });
-    expect(message(voided).text).toBe('Your invoices (1–1 of 1):\n1. 2026-001 — 2026-10-01, EUR 100.00, void');
+    expect(message(voided).text).toBe('Your invoices (1–1 of 1):\n1. 2026-001 — 2026-10-01, EUR 100.00, cancelled');
   });
 
   it('Next and Previous ask for the neighbouring page, by button or label; Main menu asks for the menu', () => {

@@ -3,7 +3,7 @@
 // every step and one answer of every kind. Override what a test is about; everything else is
 // a sensible default.
 import { aPerpetualLicense, anAnnualLicense, defaultPrices } from '../domain/pricing/fixtures';
-import type { EndCustomer, Invoice } from '../../../src/domain/accounts/accounts';
+import type { EndCustomer, InvoiceListEntry } from '../../../src/domain/accounts/accounts';
 import { ROLES, type Role } from '../../../src/domain/accounts/roles';
 import type { BankDetails, Dashboard, Notice } from '../../../src/domain/dashboard/dashboard';
 import type { PaymentMethod } from '../../../src/domain/orders/order';
@@ -213,10 +213,11 @@ export function aPlacedOrder(overrides: Partial<PlacedOrder> = {}): PlacedOrder 
 
 // ——— lists ———
 
-export function someInvoices(): Invoice[] {
+export function someInvoices(): InvoiceListEntry[] {
   return Array.from({ length: 5 }, (_, i) => ({
     id: `inv-${i + 1}`, number: `2026-00${i + 1}`, resellerId: 'reseller-1', orderId: null,
     status: i === 0 ? 'unpaid' : 'paid', issuedOn: '2026-10-01', paidOn: i === 0 ? null : '2026-10-05', currency: 'EUR', totalCents: 10_000 * (i + 1),
+    kind: 'invoice', creditedInvoiceNumber: null, dueOn: i === 0 ? '2026-10-15' : null, vatTreatment: 'domestic',
   }));
 }
 

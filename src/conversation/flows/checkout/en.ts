@@ -7,6 +7,10 @@ import type { Totals } from '../../../domain/pricing/totals';
 import { common, lineKinds, money, percent, plural } from '../../i18n/common.en';
 import type { ChangeNote, PlacedOrder } from './steps';
 
+/** The VAT line's label: "VAT (21 %)", or what a 0 % means for this reseller. */
+const vatLabel = (totals: Totals, bp: number) =>
+  totals.vatTreatment === 'reverse_charge' ? `VAT reverse charged (${percent(bp)})` : totals.vatTreatment === 'outside_eu' ? `VAT (${percent(bp)}, outside the scope of EU VAT)` : `VAT (${percent(bp)})`;
+
 export const checkoutWords = {
   changesTitle: 'Prices were checked again. Since you added them, these lines changed:',
   change: (note: ChangeNote, currency: string) => {
@@ -49,7 +53,7 @@ export const checkoutWords = {
     `Partner discount (${percent(discountBp)}): −${money(totals.partnerDiscountCents, currency)}`,
     `Subtotal: ${money(totals.subtotalCents, currency)}`,
     ...(couponCode ? [`Coupon ${couponCode}: −${money(totals.couponCents, currency)}`] : []),
-    `VAT (${percent(vatBp)}): ${money(totals.vatCents, currency)}`,
+    `${vatLabel(totals, vatBp)}: ${money(totals.vatCents, currency)}`,
     `Total: ${money(totals.totalCents, currency)}`,
     '',
     'How would you like to pay?',

@@ -1,12 +1,12 @@
 // The reseller's invoices, paged, newest first, with their status and amount.
-import type { Invoice } from '../../../domain/accounts/accounts';
+import type { InvoiceListEntry } from '../../../domain/accounts/accounts';
 import { flowButtons, indexArg, navButton } from '../../buttons';
 import { next, type Flow } from '../../flow';
 import { pagingButtons } from '../../paging';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
 
-export type InvoicesStep = { name: 'invoices'; page: number; total: number; items: Invoice[] };
+export type InvoicesStep = { name: 'invoices'; page: number; total: number; items: InvoiceListEntry[] };
 
 const button = flowButtons('invoices', ['page'] as const);
 

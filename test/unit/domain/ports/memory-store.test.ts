@@ -20,7 +20,7 @@ function setUp() {
 function aNewOrder(overrides: Partial<NewOrder> = {}): NewOrder {
   return {
     resellerId: RESELLER_ID, placedBy: owner.id, channel: 'console', chatId: null, idempotencyKey: 'k-1', paymentMethod: 'offline',
-    currency: 'EUR', partnerDiscountBp: 2500, vatRateBp: 2100, listCents: 59_500, partnerDiscountCents: 14_875, subtotalCents: 44_625,
+    currency: 'EUR', partnerDiscountBp: 2500, vatRateBp: 2100, vatTreatment: 'domestic', listCents: 59_500, partnerDiscountCents: 14_875, subtotalCents: 44_625,
     couponId: null, couponCode: null, couponCents: 0, taxableCents: 44_625, vatCents: 9_371, totalCents: 53_996, placedOn: TODAY,
     placedAt: NOW, expiresAt: null,
     lines: [{
@@ -274,6 +274,15 @@ describe('memory store tables', () => {
     expect(() => memoryStore(aWorld({ users: [aUser({ username: 'a' }), aUser({ username: 'A' })] }))).toThrow(/reseller_users_username/);
     expect(() => memoryStore(aWorld({ licenses: [anAnnualLicense({ id: 'lic-1' })] }))).toThrow(/invalid input syntax for type uuid/);
     expect(() => memoryStore({ users: [aUser()] })).toThrow(/foreign key/);
+  });
+
+  it('keep a login name unique across reseller users and staff users, as login_names does', async () => {
+    const staff = { id: testUuid(88), username: 'Staff1', name: 'Sam Staff', role: 'staff' as const, passwordHash: 'plain$x', failedAttempts: 0, lockedUntil: null, active: true };
+    expect(() => memoryStore(aWorld({ users: [aUser({ username: 'staff1' })], staffUsers: [staff] }))).toThrow(/login_names_pkey/);
+    const store = memoryStore(aWorld({ staffUsers: [staff] }));
+    expect(await run(store, (repos) => repos.staff.findByUsername('STAFF1'))).toEqual(staff);
+    expect(await run(store, (repos) => repos.staff.get(testUuid(88)))).toEqual(staff);
+    expect(await run(store, (repos) => repos.staff.findByUsername('nobody'))).toBeUndefined();
   });
 
   it('link a chat identity to one user at a time, relinking on conflict, and unlink it', async () => {

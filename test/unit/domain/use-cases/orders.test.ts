@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResellerUser } from '../../../../src/domain/accounts/accounts';
+import type { PaymentMethod } from '../../../../src/domain/orders/order';
 import type { Coupon } from '../../../../src/domain/pricing/coupon';
 import type { LineRequest } from '../../../../src/domain/pricing/line';
 import { viewCart } from '../../../../src/domain/use-cases/cart';
@@ -17,8 +18,11 @@ const keyLine = (license: typeof upgradeOf, rest: Record<string, unknown>) => ({
 
 function setUp(coupons: Coupon[] = [aCoupon()]) {
   const world = aWorldWithUsers({ licenses: [upgradeOf, running, lapsed, perpetual], coupons });
-  /** Fills the user's cart and places it at the total it shows. */
-  async function order(lines: LineRequest[], options: { user?: ResellerUser; couponCode?: string } = {}) {
+  /**
+   * Fills the user's cart and places it at the total it shows; paid by card unless told (a bank
+   * transfer is invoiced when it is placed, see invoicing.test.ts).
+   */
+  async function order(lines: LineRequest[], options: { user?: ResellerUser; couponCode?: string; method?: PaymentMethod } = {}) {
     const user = options.user ?? world.owner;
     for (const line of lines) expectKind(await world.add(user, line), 'added');
     const totals = await world.run(async (repos) => {
@@ -26,7 +30,7 @@ function setUp(coupons: Coupon[] = [aCoupon()]) {
       const coupon = options.couponCode ? await checkCouponForCart(repos, { reseller: world.reseller, code: options.couponCode, lines: cart, today: TODAY }) : null;
       return checkoutTotals(cart, world.reseller, coupon);
     });
-    return expectKind(await world.place(user, { couponCode: options.couponCode ?? null, confirmedTotalCents: totals.totalCents }), 'placed').order;
+    return expectKind(await world.place(user, { couponCode: options.couponCode ?? null, confirmedTotalCents: totals.totalCents, method: options.method ?? 'card' }), 'placed').order;
   }
   const pay = (o: { id: string }, payment: Parameters<typeof markOrderPaid>[1]['payment'], at = NOW) =>
     world.run((repos) => markOrderPaid(repos, { orderId: o.id, payment, at, actor: 'staff:ann' }));

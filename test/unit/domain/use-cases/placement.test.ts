@@ -124,7 +124,8 @@ describe('settling a payment with a remote provider, then placing and fulfilling
     expect(await world.settle(o)).toEqual({ kind: 'awaiting_placement', orderId: o.id, outbox: [] });
     expect(world.orderRow(o)).toMatchObject({ status: 'paid', paidAt: NOW, fulfilledAt: null });
     expect(world.store.state.licenseEvents.filter((e) => e.orderId === o.id)).toEqual([]);
-    expect(world.store.state.invoices).toEqual([]);
+    // A bank transfer was invoiced when it was placed: that invoice is paid now; nothing else is issued.
+    expect(world.store.state.invoices.map((i) => [i.orderId, i.status])).toEqual([[o.id, 'paid']]);
     expect(world.store.state.outbox).toEqual([]);
     expect(world.store.state.providerOrders).toEqual([]);
     expect(world.provider.calls).toEqual([]);
