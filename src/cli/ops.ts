@@ -28,6 +28,7 @@ import { needingAttention } from '../infra/store/attention';
 import type { Config } from '../config';
 import type { Logger } from '../infra/log';
 import { editReseller } from './reseller-edit';
+import type { ApprovalRequest } from '../domain/approvals/approval';
 
 const USAGE = `usage:
   npm run ops -- payment:confirm <order number or reference> --reference <bank reference> [--amount 2212.39] [--by <name>]
@@ -55,8 +56,8 @@ await runCli(async (config, log) => {
       return 1;
     }
     if (command === 'orders:show') {
-      const placement = await runtime.store.transaction((repos) => repos.providerOrders.get(order.id));
-      process.stdout.write(`${describe(order, placement)}\n`);
+      const [placement, approvals] = await runtime.store.transaction(async (repos) => [await repos.providerOrders.get(order.id), await repos.approvals.forOrder(order.id)] as const);
+      process.stdout.write(`${describe(order, placement, approvals)}\n`);
       return 0;
     }
     if (command === 'provider:retry') return await retryPlacement(runtime, order, flags(rest));
@@ -202,13 +203,15 @@ async function findOrder(runtime: Runtime, target: string): Promise<Order | unde
   });
 }
 
-function describe(order: Order, placement: ProviderOrder | undefined): string {
+function describe(order: Order, placement: ProviderOrder | undefined, approvals: ApprovalRequest[] = []): string {
   return [
     `order ${order.number} (${order.paymentReference}): ${order.status}`,
     `placed ${order.placedAt.toISOString()} by user ${order.placedBy} on ${order.channel}, paid by ${order.paymentMethod}`,
     `total ${formatMoney(order.totalCents, order.currency)} (subtotal ${formatMoney(order.subtotalCents, order.currency)}, coupon ${formatMoney(order.couponCents, order.currency)}, VAT ${formatMoney(order.vatCents, order.currency)})`,
     ...order.lines.map((l) => `  ${l.position}. ${l.description}: ${formatMoney(l.netCents, order.currency)}`),
     ...(placement ? [`placement at ${placement.provider}: ${placement.status} (attempt ${placement.attempts}, ${placement.updatedAt.toISOString()})${placement.error ? `: ${placement.error}` : ''}`] : []),
+    // The team's approval that led to the order: who asked, when, who approved.
+    ...approvals.map((a) => `approval: asked by ${a.requesterName} ${a.requestedAt.toISOString()}, ${a.status} by ${a.deciderName ?? 'nobody'}${a.decidedAt ? ` ${a.decidedAt.toISOString()}` : ''}`),
   ].join('\n');
 }
 

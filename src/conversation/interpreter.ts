@@ -4,6 +4,7 @@
 import type { Channel, PaymentMethod } from '../domain/orders/order';
 import type { LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import type { Answer, Command, CommandHandlers, PublicCommandHandlers } from './commands';
+import { approvalsCommands } from './flows/approvals/commands';
 import { cartCommands } from './flows/cart/commands';
 import { checkoutCommands } from './flows/checkout/commands';
 import { dashboardCommands } from './flows/dashboard/commands';
@@ -46,7 +47,7 @@ const PUBLIC: PublicCommandHandlers<'login' | 'linked_session'> = loginCommands;
 
 const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], 'login' | 'linked_session'>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
-  ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands,
+  ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands,
 };
 
 type Handler<E> = (command: Command, env: E) => Promise<Answer>;

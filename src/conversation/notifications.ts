@@ -1,4 +1,7 @@
-import type { OutboxMessage } from '../domain/ports';
+import type { ApprovalStatus } from '../domain/approvals/approval';
+import type { ApprovalMessageKind, OrderMessageKind } from '../domain/ports';
+import type { LineQuote } from '../domain/pricing/line';
+import type { Totals } from '../domain/pricing/totals';
 import type { Edition } from '../domain/pricing/catalog';
 import { notificationButton } from './buttons';
 import { NOTIFICATION_ACTIONS as A } from './flows/notifications/steps';
@@ -29,7 +32,7 @@ export interface NotifiedProblem {
 
 /** What a message about an order says, gathered from the database when it is delivered. */
 export interface OrderNotification {
-  kind: OutboxMessage['kind'];
+  kind: OrderMessageKind;
   orderNumber: number;
   totalCents: number;
   currency: string;
@@ -116,3 +119,42 @@ export function composeDigest(items: ReminderItem[]): Reply {
     secret: false,
   };
 }
+
+/** What a message about an approval request says, gathered when it is delivered. */
+export interface ApprovalNotification {
+  kind: ApprovalMessageKind;
+  approvalId: string;
+  status: ApprovalStatus;
+  requesterName: string;
+  deciderName: string | null;
+  /** A rejection's reason, or why the request lapsed. */
+  reason: string | null;
+  lines: LineQuote[];
+  totals: Totals;
+  couponCode: string | null;
+  currency: string;
+  /** When it lapses, as YYYY-MM-DD HH:MM (UTC). */
+  lapsesAt: string;
+  orderNumber: number | null;
+}
+
+/**
+ * The message of an approval: to an approver, the request with Approve / Reject / Open the
+ * cart (buttons that start their own flow; none once it is decided); to the requester, the
+ * decision.
+ */
+export function composeApprovalMessage(n: ApprovalNotification): Reply {
+  if (n.kind === 'approval_requested') {
+    const open = n.status === 'pending';
+    return {
+      text: t.approvals.requestMessage(n),
+      buttons: open
+        ? [[notificationButton('approval', 'approve', t.approvals.approve, n.approvalId), notificationButton('approval', 'reject', t.approvals.reject, n.approvalId)], [notificationButton('approval', 'open', t.approvals.openCart, n.approvalId)]]
+        : [],
+      secret: false,
+    };
+  }
+  const buttons = n.status === 'approved' ? [[notify('menu', t.toMenu)]] : [[notify('cart', t.menu.cart(0)), notify('menu', t.toMenu)]];
+  return { text: t.approvals.decisionMessage(n), buttons, secret: false };
+}
+

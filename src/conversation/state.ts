@@ -2,6 +2,7 @@
 // (flows/<flow>/steps.ts); a step holds everything its message needs, so that the current
 // step can be shown again (after a stale button, a restart, /back) without asking the domain.
 import type { Role } from '../domain/accounts/roles';
+import type { ApprovalsStep } from './flows/approvals/steps';
 import type { CartStep } from './flows/cart/steps';
 import type { CheckoutStep } from './flows/checkout/steps';
 import type { DashboardStep } from './flows/dashboard/steps';
@@ -27,12 +28,14 @@ export interface Session {
   /** The reseller's partner discount and VAT rate, in basis points. */
   discountBp: number;
   vatBp: number;
+  /** Owner and purchase users: approval requests of their team waiting for a decision. */
+  pendingApprovals?: number;
 }
 
 /** Where the conversation is: one step of one flow. */
 export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
-  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep;
+  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep;
 
 export type StepName = Step['name'];
 

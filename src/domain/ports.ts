@@ -17,6 +17,8 @@ import type { FulfilmentStep } from './orders/fulfilment';
 import type { LicenseKey } from './pricing/license-key';
 import type { LineQuote, LineRequest } from './pricing/line';
 import type { Order, OrderLine, OrderStatus } from './orders/order';
+import type { ApprovalRequest, ApprovalStatus } from './approvals/approval';
+import type { Role } from './accounts/roles';
 
 export interface Page<T> {
   items: T[];
@@ -59,6 +61,8 @@ export interface UserRepository {
   /** Locks the user's row for the rest of the transaction, so that racing attempts count one by one. */
   lockByUsername(username: string): Promise<ResellerUser | undefined>;
   saveLoginRecord(id: string, record: { failedAttempts: number; lockedUntil: Date | null }, loggedInAt: Date | null): Promise<void>;
+  /** The reseller's active users with one of `roles`, by name. */
+  withRoles(resellerId: string, roles: readonly Role[]): Promise<ResellerUser[]>;
 }
 
 export interface CustomerRepository {
@@ -268,9 +272,14 @@ export interface NoticeRepository {
   dismiss(userId: string, kind: NoticeKind, ref: string): Promise<void>;
 }
 
+/** Messages about an order, to who placed it (and to staff). */
+export type OrderMessageKind = 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed';
+/** Messages about a team's approval request: to the approvers, and the decision to the requester. */
+export type ApprovalMessageKind = 'approval_requested' | 'approval_decided';
+
 /** A message to a user, decided in a transaction and delivered after it by a job. */
 export interface OutboxMessage {
-  kind: 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed';
+  kind: OrderMessageKind | ApprovalMessageKind;
   /** Deciding the same message twice writes it once. */
   dedupeKey: string;
   orderId: string | null;
@@ -309,6 +318,11 @@ export interface IdentityRepository {
   userIn(identity: ChannelIdentity): Promise<string | undefined>;
   /** The reseller user this chat user most recently logged in as on `channel`, in any chat. */
   linkedUser(channel: ChannelIdentity['channel'], externalUserId: string): Promise<string | undefined>;
+  /**
+   * The private chats (never a group, where others would read along) each of `userIds` is
+   * logged in from now and that can be messaged, oldest first.
+   */
+  privateChatsOf(userIds: readonly string[]): Promise<Array<ChannelIdentity & { id: number; userId: string }>>;
 }
 
 export interface AuditEntry {
@@ -344,6 +358,24 @@ export interface Repositories {
   outbox: Outbox;
   reminders: ReminderSettings;
   providerOrders: ProviderOrderRepository;
+  approvals: ApprovalRepository;
+}
+
+/** Approval requests of a team (see domain/approvals). */
+export interface ApprovalRepository {
+  insert(request: Omit<ApprovalRequest, 'id' | 'status' | 'decidedBy' | 'deciderName' | 'decidedAt' | 'reason' | 'orderId' | 'requesterName'>): Promise<ApprovalRequest>;
+  /** One request, locked for the transaction with `forUpdate` (two approvers are served one at a time). */
+  get(id: string, options?: { forUpdate?: boolean }): Promise<ApprovalRequest | undefined>;
+  /** The requester's pending request, if any. */
+  pendingOf(userId: string, options?: { forUpdate?: boolean }): Promise<ApprovalRequest | undefined>;
+  /** The reseller's pending requests, oldest first. */
+  pendingFor(resellerId: string): Promise<ApprovalRequest[]>;
+  /** Settles a pending request; false when it was no longer pending. */
+  decide(id: string, decision: { status: Exclude<ApprovalStatus, 'pending'>; by: string | null; at: Date; reason: string | null; orderId?: string | null }): Promise<boolean>;
+  /** Pending requests whose time is up at `now`, locked, oldest first. */
+  expired(now: Date, limit: number): Promise<ApprovalRequest[]>;
+  /** The requests that led to an order (its history). */
+  forOrder(orderId: string): Promise<ApprovalRequest[]>;
 }
 
 /** Where everything is kept. */

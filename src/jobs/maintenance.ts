@@ -1,4 +1,5 @@
 import type { Store } from '../domain/ports';
+import { lapseExpiredApprovals } from '../domain/use-cases/approvals';
 import { expireOrder } from '../domain/use-cases/orders';
 import { tellUser } from '../domain/use-cases/tell-user';
 import type { Logger } from '../infra/log';
@@ -21,10 +22,11 @@ export const PLACEMENT_RETRY_AFTER_MS = 10 * 60_000;
  * The maintenance sweep, run every minute by a job scheduler: unpaid orders past their
  * payment window expire (their coupon released, their user told), outbox messages whose
  * delivery job went missing are queued again, and so are paid orders still waiting for their
- * placement at 3CX. Each order expires in a transaction of its own.
+ * placement at 3CX; approval requests past their three days lapse. Each order expires in a
+ * transaction of its own.
  */
 export function maintenanceProcessor(deps: MaintenanceDeps) {
-  return async (): Promise<{ expired: number; requeued: number; unplaced: number }> => {
+  return async (): Promise<{ expired: number; requeued: number; unplaced: number; lapsedApprovals: number }> => {
     const now = deps.clock.now();
     const due = await deps.store.transaction((repos) => repos.orders.dueForExpiry(now, 200));
     let expired = 0;
@@ -39,13 +41,16 @@ export function maintenanceProcessor(deps: MaintenanceDeps) {
         await deps.deliver(outbox);
       }
     }
+    // Approval requests nobody decided in time lapse; their requesters are told.
+    const lapsed = await deps.store.transaction((repos) => lapseExpiredApprovals(repos, { now, limit: 200 }));
+    if (lapsed.outbox.length > 0) await deps.deliver(lapsed.outbox);
     const stale = await deps.staleOutbox();
     if (stale.length > 0) await deps.deliver(stale);
     const unplaced = await deps.store.transaction((repos) => repos.providerOrders.waiting(new Date(now.getTime() - PLACEMENT_RETRY_AFTER_MS), 100));
     if (unplaced.length > 0) await deps.fulfil(unplaced);
-    if (expired > 0 || stale.length > 0 || unplaced.length > 0) {
-      deps.log.info(`maintenance: ${expired} orders expired, ${stale.length} messages and ${unplaced.length} unplaced orders queued again`);
+    if (expired > 0 || stale.length > 0 || unplaced.length > 0 || lapsed.lapsed > 0) {
+      deps.log.info(`maintenance: ${expired} orders expired, ${lapsed.lapsed} approval requests lapsed, ${stale.length} messages and ${unplaced.length} unplaced orders queued again`);
     }
-    return { expired, requeued: stale.length, unplaced: unplaced.length };
+    return { expired, requeued: stale.length, unplaced: unplaced.length, lapsedApprovals: lapsed.lapsed };
   };
 }

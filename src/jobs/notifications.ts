@@ -1,8 +1,9 @@
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import { composeNotification, composeStaffAlert } from '../conversation/notifications';
+import { composeApprovalMessage, composeNotification, composeStaffAlert } from '../conversation/notifications';
+import type { Reply } from '../conversation/reply';
 import type { StaffChat } from '../config';
 import type { Logger } from '../infra/log';
-import type { outboxStore } from '../infra/store/outbox';
+import type { outboxStore, PendingMessage } from '../infra/store/outbox';
 import type { Attachment, Notifiers } from './notifier';
 import { notificationJob } from './queues';
 
@@ -15,6 +16,16 @@ export interface NotificationDeps {
   /** Where messages for staff go (STAFF_CHAT); without it they stay in the outbox, given up. */
   staffChat?: StaffChat;
   log: Logger;
+}
+
+/** The message for an outbox row, from the facts as they are now; undefined when they are gone. */
+async function composed(deps: NotificationDeps, message: PendingMessage, forStaff: boolean): Promise<Reply | undefined> {
+  if (message.kind === 'approval_requested' || message.kind === 'approval_decided') {
+    const facts = await deps.outbox.approvalNotification(message);
+    return facts && composeApprovalMessage(facts);
+  }
+  const facts = await deps.outbox.orderNotification(message, deps.sandbox);
+  return facts && (forStaff ? composeStaffAlert(facts) : composeNotification(facts));
 }
 
 /**
@@ -40,15 +51,15 @@ export function notificationProcessor(deps: NotificationDeps) {
       await deps.outbox.markGivenUp(message.id, `no ${destination.channel ?? 'channel'} to deliver to`);
       return 'no channel';
     }
-    const facts = await deps.outbox.orderNotification(message, deps.sandbox);
-    if (!facts) {
-      await deps.outbox.markGivenUp(message.id, 'the order is gone');
-      return 'no order';
+    const reply = await composed(deps, message, forStaff);
+    if (!reply) {
+      await deps.outbox.markGivenUp(message.id, message.orderId ? 'the order is gone' : 'what it is about is gone');
+      return 'nothing to say';
     }
     const attachment = message.kind === 'order_fulfilled' && message.orderId && !forStaff ? await deps.invoicePdf?.(message.orderId) : undefined;
     let outcome: Awaited<ReturnType<typeof notifier.deliver>>;
     try {
-      outcome = await notifier.deliver(destination.chatId, [forStaff ? composeStaffAlert(facts) : composeNotification(facts)], attachment);
+      outcome = await notifier.deliver(destination.chatId, [reply], attachment);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // The last attempt gives up visibly, so the message is not queued again forever.

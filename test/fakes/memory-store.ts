@@ -13,11 +13,12 @@ import { resolveVat } from '../../src/domain/tax/vat-treatment';
 import type { NoticeKind, Referral } from '../../src/domain/dashboard/dashboard';
 import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/order';
 import type {
-  AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, NewInvoice, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
+  ApprovalRepository, AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, NewInvoice, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
   ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, StaffUserRepository, Store, UserRepository,
 } from '../../src/domain/ports';
 import type { CartLine } from '../../src/domain/pricing/cart';
+import type { ApprovalRequest } from '../../src/domain/approvals/approval';
 import type { PriceEntry } from '../../src/domain/pricing/catalog';
 import type { Coupon } from '../../src/domain/pricing/coupon';
 import { isLocalDate, type LocalDate } from '../../src/domain/pricing/dates';
@@ -148,6 +149,8 @@ export interface MemoryState {
   snoozes: Array<{ licenseId: string; userId: string; termEnd: string; until: string }>;
   /** provider_orders, with `updatedAt` as an ISO string (the state is cloned as JSON). */
   providerOrders: Array<Omit<ProviderOrder, 'updatedAt'> & { updatedAt: string; request: Record<string, unknown>; response: unknown }>;
+  /** approval_requests, dates as ISO strings (the state is cloned as JSON); names are joined on reading. */
+  approvals: Array<Omit<ApprovalRequest, 'requesterName' | 'deciderName' | 'requestedAt' | 'lapsesAt' | 'decidedAt'> & { requestedAt: string; lapsesAt: string; decidedAt: string | null }>;
 }
 
 /** What a test may put in the tables before it starts; every row passes the same checks as an insert. */
@@ -237,7 +240,7 @@ const MAX_CART_LINES = 20;
 const emptyState = (): MemoryState => ({
   distributor: null, resellers: [], users: [], staffUsers: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
   coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], creditNoteSeries: {}, creditNotes: [], referrals: [],
-  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [],
+  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [], approvals: [],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -633,6 +636,10 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const key = uuid(id);
         const r = state.users.find((u) => u.id === key);
         return r && toUser(r);
+      },
+      async withRoles(resellerId, roles) {
+        const key = uuid(resellerId);
+        return state.users.filter((u) => u.resellerId === key && u.active && roles.includes(u.role)).sort((a, b) => compare(a.name, b.name)).map((u) => toUser(u));
       },
       async findByUsername(username) {
         const r = userByName(username);
@@ -1096,6 +1103,12 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       async userIn(identity) {
         return identityOf(identity)?.userId ?? undefined;
       },
+      async privateChatsOf(userIds) {
+        const wanted = new Set(userIds.map(uuid));
+        return state.identities
+          .filter((i) => i.userId !== null && wanted.has(i.userId) && i.unreachableSince === null && (i.chatId === i.externalUserId || (i.channel === 'slack' && i.chatId.startsWith('D'))))
+          .map((i) => ({ id: i.id, channel: i.channel, externalUserId: i.externalUserId, chatId: i.chatId, userId: i.userId as string }));
+      },
       async linkedUser(channel, externalUserId) {
         // The most recently linked row wins, as `order by updated_at desc` does in PostgreSQL.
         const linked = state.identities.filter((i) => i.channel === channel && i.externalUserId === externalUserId && i.userId !== null);
@@ -1176,7 +1189,51 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       },
     };
 
-    return { distributor, resellers, users, staff, customers, prices, licenses, carts, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders };
+    type ApprovalRow = MemoryState['approvals'][number];
+    const nameOf = (id: string | null) => (id === null ? null : state.users.find((u) => u.id === id)?.name ?? null);
+    const toApproval = (r: ApprovalRow): ApprovalRequest => json({ ...r, requesterName: nameOf(r.requestedBy) ?? '', deciderName: nameOf(r.decidedBy) }) as unknown as ApprovalRequest;
+    const withDates = (r: ApprovalRequest): ApprovalRequest => ({ ...r, requestedAt: new Date(r.requestedAt), lapsesAt: new Date(r.lapsesAt), decidedAt: r.decidedAt ? new Date(r.decidedAt) : null });
+    const read = (r: ApprovalRow | undefined) => (r ? withDates(toApproval(r)) : undefined);
+    const approvals: ApprovalRepository = {
+      async insert(request) {
+        const requestedBy = uuid(request.requestedBy);
+        ensure(state.users.some((u) => u.id === requestedBy), 'approval_requests', 'approval_requests_requested_by_foreign');
+        ensure(CHANNELS.includes(request.channel), 'approval_requests', 'approval_requests_channel');
+        if (state.approvals.some((a) => a.requestedBy === requestedBy && a.status === 'pending')) throw uniqueViolation('approval_requests_one_pending');
+        const row: ApprovalRow = {
+          ...json({ ...request, lines: request.lines, totals: request.totals }), id: newUuid(), resellerId: uuid(request.resellerId), requestedBy,
+          status: 'pending', decidedBy: null, decidedAt: null, reason: null, orderId: null,
+          requestedAt: request.requestedAt.toISOString(), lapsesAt: request.lapsesAt.toISOString(),
+        };
+        state.approvals.push(row);
+        return read(row) as ApprovalRequest;
+      },
+      async get(id) {
+        return read(state.approvals.find((a) => a.id === id));
+      },
+      async pendingOf(userId) {
+        return read(state.approvals.find((a) => a.requestedBy === uuid(userId) && a.status === 'pending'));
+      },
+      async pendingFor(resellerId) {
+        const key = uuid(resellerId);
+        return state.approvals.filter((a) => a.resellerId === key && a.status === 'pending').sort((a, b) => compare(a.requestedAt, b.requestedAt)).map((a) => read(a) as ApprovalRequest);
+      },
+      async decide(id, d) {
+        const row = state.approvals.find((a) => a.id === id && a.status === 'pending');
+        if (!row) return false;
+        ensure(d.status === 'approved' || !d.orderId, 'approval_requests', 'approval_requests_order');
+        Object.assign(row, { status: d.status, decidedBy: d.by === null ? null : uuid(d.by), decidedAt: d.at.toISOString(), reason: d.reason, orderId: d.orderId ?? null });
+        return true;
+      },
+      async expired(now, limit) {
+        return state.approvals.filter((a) => a.status === 'pending' && new Date(a.lapsesAt) <= now).sort((a, b) => compare(a.lapsesAt, b.lapsesAt)).slice(0, limit).map((a) => read(a) as ApprovalRequest);
+      },
+      async forOrder(orderId) {
+        return state.approvals.filter((a) => a.orderId === orderId).map((a) => read(a) as ApprovalRequest);
+      },
+    };
+
+    return { distributor, resellers, users, staff, customers, prices, licenses, carts, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders, approvals };
   }
 
   // --- seeding -----------------------------------------------------------------------------

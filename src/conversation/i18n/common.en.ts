@@ -72,7 +72,7 @@ export const common = {
   offerMenu: 'You can always go back to the main menu:',
   notLoggedIn: 'Please log in first.',
   notAllowed: (role: Role) => `Your role (${role}) does not allow that. Ask an owner of your company if you need it.`,
-  cannotPlaceOrder: (role: Role) => `Your role (${role}) can prepare quotes and fill a cart, but orders are placed by an owner or purchase user of your company: send them the quote, and they add the same lines to their cart and place the order. (Approvals of a colleague's cart are not available yet.)`,
+  cannotPlaceOrder: (role: Role) => `Your role (${role}) can prepare quotes and fill a cart, but orders are placed by an owner or purchase user of your company: check out your cart and ask them to approve it.`,
   expectChoice: 'Please choose one of the buttons.',
   expectNumber: (min: number, max: number) => `Type a whole number from ${min} to ${max}.`,
   expectKey: 'Type a license key like XXXX-XXXX-XXXX-XXXX.',

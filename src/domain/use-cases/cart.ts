@@ -6,6 +6,7 @@ import type { LocalDate } from '../pricing/dates';
 import type { LineRequest } from '../pricing/line';
 import type { LineQuoteResult } from '../pricing/line';
 import { computeTotals, type Totals } from '../pricing/totals';
+import { lapseOnCartChange } from './approvals';
 import { quoteRequest } from './quotes';
 
 export type AddToCartResult =
@@ -15,11 +16,14 @@ export type AddToCartResult =
   | { kind: 'duplicate_key'; licenseKey: string }
   | { kind: 'refused'; quote: Exclude<LineQuoteResult, { kind: 'ok' }> };
 
-/** Prices a line afresh and puts it in the user's cart, if the cart's rules allow it. */
+/**
+ * Prices a line afresh and puts it in the user's cart, if the cart's rules allow it. A changed
+ * cart lets the user's pending approval request lapse (it was for the cart as it was).
+ */
 export async function addToCart(
   repos: Repositories,
   provider: LicenseProvider,
-  input: { user: ResellerUser; request: LineRequest; today: LocalDate },
+  input: { user: ResellerUser; request: LineRequest; today: LocalDate; now: Date },
 ): Promise<AddToCartResult> {
   if (!may(input.user.role, 'fill_cart')) return { kind: 'not_allowed' };
   const lines = await repos.carts.lines(input.user.id, { forUpdate: true });
@@ -28,6 +32,7 @@ export async function addToCart(
   if (allowed.kind !== 'ok') return allowed;
   if (result.kind !== 'ok') return { kind: 'refused', quote: result };
   const line = await repos.carts.add(input.user.id, input.user.resellerId, { request, quote: result.quote, quotedOn: input.today });
+  await lapseOnCartChange(repos, input.user.id, input.now);
   return { kind: 'added', line, lineCount: lines.length + 1 };
 }
 
@@ -49,11 +54,14 @@ export function cartTotals(lines: readonly CartLine[], reseller: Reseller, coupo
 }
 
 /** Removes one line; false when it was not (or no longer) in the cart. */
-export function removeFromCart(repos: Repositories, input: { user: ResellerUser; lineId: string }): Promise<boolean> {
-  return repos.carts.remove(input.user.id, input.lineId);
+export async function removeFromCart(repos: Repositories, input: { user: ResellerUser; lineId: string; now: Date }): Promise<boolean> {
+  const removed = await repos.carts.remove(input.user.id, input.lineId);
+  if (removed) await lapseOnCartChange(repos, input.user.id, input.now);
+  return removed;
 }
 
 /** Empties the user's cart. */
-export function emptyCart(repos: Repositories, input: { user: ResellerUser }): Promise<void> {
-  return repos.carts.clear(input.user.id);
+export async function emptyCart(repos: Repositories, input: { user: ResellerUser; now: Date }): Promise<void> {
+  await repos.carts.clear(input.user.id);
+  await lapseOnCartChange(repos, input.user.id, input.now);
 }

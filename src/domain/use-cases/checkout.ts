@@ -90,7 +90,10 @@ export type PlaceOrderResult =
   | { kind: 'total_changed'; totals: Totals };
 
 export interface PlaceOrderInput {
+  /** Who places the order (and pays it): an owner or purchase user. */
   user: ResellerUser;
+  /** Whose cart is ordered: a teammate's, when an approver places it (their own when unset). */
+  cartOwner?: ResellerUser;
   reseller: Reseller;
   currency: string;
   method: PaymentMethod;
@@ -119,12 +122,14 @@ export interface PlaceOrderInput {
  */
 export async function placeOrder(repos: Repositories, provider: LicenseProvider, input: PlaceOrderInput): Promise<PlaceOrderResult> {
   if (!may(input.user.role, 'place_order')) return { kind: 'not_allowed' };
+  const owner = input.cartOwner ?? input.user;
+  if (owner.resellerId !== input.user.resellerId) return { kind: 'not_allowed' };
   // Lock the cart first: a second press of the same button waits here, then finds the order.
-  await repos.carts.lines(input.user.id, { forUpdate: true });
+  await repos.carts.lines(owner.id, { forUpdate: true });
   const earlier = await repos.orders.findByIdempotencyKey(input.idempotencyKey);
   if (earlier) return { kind: 'already_placed', order: earlier };
 
-  const requoted = await requoteCart(repos, provider, { user: input.user, today: input.today });
+  const requoted = await requoteCart(repos, provider, { user: owner, today: input.today });
   if (requoted.changes.length > 0) return { kind: 'changed', changes: requoted.changes, lines: requoted.lines };
   if (requoted.lines.length === 0) return { kind: 'cart_empty' };
 
@@ -146,7 +151,7 @@ export async function placeOrder(repos: Repositories, provider: LicenseProvider,
     throw new Error('order insert reported a duplicate that cannot be found');
   }
   if (order.couponId) await repos.coupons.reserve(order.couponId, input.reseller.id, order.id, input.now);
-  await repos.carts.clear(input.user.id);
+  await repos.carts.clear(owner.id);
   await repos.audit.append({ actor: `user:${input.user.id}`, action: 'order.placed', subject: `order:${order.id}`, details: { number: order.number, totalCents: order.totalCents, method: order.paymentMethod } });
   // A bank transfer is invoiced now: the reseller pays the invoice, due on the order's deadline.
   if (invoicedWhenPlaced(order)) await issueInvoice(repos, { order, today: input.today });

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PRIVATE_CHAT } from './private-chat';
 import type { DistributorSettings, EndCustomer, Reseller } from '../../domain/accounts/accounts';
 import type { Referral } from '../../domain/dashboard/dashboard';
 import type {
@@ -74,6 +75,9 @@ export function userRepository(db: Knex.Transaction): UserRepository {
     async get(id) {
       const r = await db('reseller_users').where({ id }).first();
       return r && toUser(r);
+    },
+    async withRoles(resellerId, roles) {
+      return (await db('reseller_users').where({ reseller_id: resellerId, active: true }).whereIn('role', [...roles]).orderBy('name')).map(toUser);
     },
     async findByUsername(username) {
       const r = await byUsername(username).first();
@@ -166,6 +170,12 @@ export function identityRepository(db: Knex.Transaction): IdentityRepository {
         .orderBy('updated_at', 'desc')
         .first('reseller_user_id');
       return row?.reseller_user_id;
+    },
+    async privateChatsOf(userIds) {
+      if (userIds.length === 0) return [];
+      const rows = await db('channel_identities as ci').whereIn('ci.reseller_user_id', userIds).whereNull('ci.unreachable_since')
+        .whereRaw(PRIVATE_CHAT).orderBy('ci.id').select('ci.id', 'ci.channel', 'ci.external_user_id', 'ci.chat_id', 'ci.reseller_user_id');
+      return rows.map((r) => ({ id: Number(r.id), channel: r.channel, externalUserId: r.external_user_id, chatId: r.chat_id, userId: r.reseller_user_id }));
     },
     async unlinkAll(channel, externalUserId) {
       await db('channel_identities').where({ channel, external_user_id: externalUserId }).update({ reseller_user_id: null, updated_at: db.fn.now() });

@@ -9,6 +9,7 @@ import { orderRepository, paymentRepository } from './orders';
 import { outboxRepository } from './outbox';
 import { providerOrderRepository } from './provider-orders';
 import { reminderSettings } from './reminders';
+import { approvalRepository } from './approvals';
 
 /** Every repository bound to one knex transaction. */
 export function repositoriesFor(db: Knex.Transaction): Repositories {
@@ -33,6 +34,7 @@ export function repositoriesFor(db: Knex.Transaction): Repositories {
     outbox: outboxRepository(db),
     reminders: reminderSettings(db),
     providerOrders: providerOrderRepository(db),
+    approvals: approvalRepository(db),
   };
 }
 

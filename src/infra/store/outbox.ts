@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
-import type { Outbox, OutboxMessage } from '../../domain/ports';
-import type { NotifiedProblem, OrderNotification } from '../../conversation/notifications';
+import type { ApprovalMessageKind, OrderMessageKind, Outbox, OutboxMessage } from '../../domain/ports';
+import type { LineQuote } from '../../domain/pricing/line';
+
+const isOrderMessage = (kind: OutboxMessage['kind']): kind is OrderMessageKind => !kind.startsWith('approval_');
+import type { ApprovalNotification, NotifiedProblem, OrderNotification } from '../../conversation/notifications';
 
 export function outboxRepository(db: Knex.Transaction): Outbox {
   return {
@@ -38,7 +41,7 @@ export function outboxStore(knex: Knex) {
     },
     /** The facts a message about an order shows: the order, its licenses as they are now, its invoice. */
     async orderNotification(message: PendingMessage, sandbox: boolean): Promise<OrderNotification | undefined> {
-      if (!message.orderId) return undefined;
+      if (!message.orderId || !isOrderMessage(message.kind)) return undefined;
       const order = await knex('orders').where({ id: message.orderId }).first();
       if (!order) return undefined;
       const events = await knex('license_events as e')
@@ -50,12 +53,29 @@ export function outboxStore(knex: Knex) {
         .select('e.kind', 'l.license_key', 'l.edition', 'l.sc', 'l.expires_on', 'l.maintenance_until', 'c.company');
       const invoice = await knex('invoices').where({ order_id: message.orderId }).first('number');
       return {
-        kind: message.kind, orderNumber: order.number, totalCents: order.total_cents, currency: order.currency, reference: order.payment_reference,
+        kind: message.kind as OrderMessageKind, orderNumber: order.number, totalCents: order.total_cents, currency: order.currency, reference: order.payment_reference,
         refundedCents: typeof message.payload.refundedCents === 'number' ? message.payload.refundedCents : null,
         invoiceNumber: invoice?.number ?? null, providerStatus: ((message.payload.providerStatus ?? message.payload.reason) as string | undefined) ?? null, sandbox,
         problems: ((message.payload.problems as Array<{ key: string | null; line?: string; reason: NotifiedProblem['reason']; code?: string }> | undefined) ?? [])
           .map((p) => ({ what: p.key ?? p.line ?? '?', reason: p.reason, code: p.code ?? null })),
         licenses: events.map((e) => ({ key: e.license_key, edition: e.edition, sc: e.sc, change: e.kind, expiresOn: e.expires_on, maintenanceUntil: e.maintenance_until, customerName: e.company ?? null })),
+      };
+    },
+    /** The facts a message about an approval request shows, as the request is now. */
+    async approvalNotification(message: PendingMessage): Promise<ApprovalNotification | undefined> {
+      const id = message.payload.approvalId;
+      if (isOrderMessage(message.kind) || typeof id !== 'string') return undefined;
+      const r = await knex('approval_requests as a')
+        .join('reseller_users as req', 'req.id', 'a.requested_by')
+        .leftJoin('reseller_users as dec', 'dec.id', 'a.decided_by')
+        .leftJoin('orders as o', 'o.id', 'a.order_id')
+        .where('a.id', id)
+        .first('a.*', 'req.name as requester_name', 'dec.name as decider_name', 'o.number as order_number');
+      if (!r) return undefined;
+      return {
+        kind: message.kind as ApprovalMessageKind, approvalId: r.id, status: r.status, requesterName: r.requester_name, deciderName: r.decider_name ?? null,
+        reason: r.reason ?? null, lines: (r.lines as Array<{ quote: LineQuote }>).map((l) => l.quote), totals: r.totals, couponCode: r.coupon_code ?? null,
+        currency: r.currency, lapsesAt: new Date(r.lapses_at).toISOString(), orderNumber: r.order_number === null || r.order_number === undefined ? null : Number(r.order_number),
       };
     },
     async markDelivered(id: number): Promise<void> {

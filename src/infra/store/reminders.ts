@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import type { ReminderSettings } from '../../domain/ports';
 import { CATCH_UP_DAYS } from '../../domain/reminders/reminder-offsets';
+import { PRIVATE_CHAT } from './private-chat';
 
 /**
  * A chat only its user reads: on Telegram and the console the chat id is the user's own; on
  * Slack, a direct-message channel (its id starts with D). Reminders carry keys and prices.
  */
-const PRIVATE_CHAT = `(ci.chat_id = ci.external_user_id or (ci.channel = 'slack' and ci.chat_id like 'D%'))`;
+
 
 /** A reminder claimed by a sweep, ready to be queued. */
 export interface ClaimedReminder {

@@ -166,7 +166,7 @@ describe('account, roles and the read-only views', () => {
       expect(await cartLines(chat.demo, 'support1')).toHaveLength(0);
     });
 
-    it('sales1 fills a cart, but checking out tells them an owner or purchase user places the order, and nothing is placed', async () => {
+    it('sales1 fills a cart and checks it out up to the summary, which asks an owner to approve instead of offering payment', async () => {
       await logOut();
       const menu = await chat.login('sales1');
       expect(labels(menu)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Help', 'Log out']);
@@ -174,25 +174,26 @@ describe('account, roles and the read-only views', () => {
       await addToCart(chat);
       const cart = await chat.send('/cart');
       expect(lastText(cart)).toContain('Total: EUR 317.63');
-      // Either the cart offers "Proceed to checkout" and that press explains, or the cart
-      // says so itself and offers no Proceed; a Proceed press (shown or forged) explains.
-      const offered = labels(cart).includes('Proceed to checkout');
-      if (!offered) expect(lastText(cart)).toMatch(/owner or purchase user/);
-      const goId = offered ? chat.buttonId('Proceed to checkout') : chat.buttonId('Main menu').replace(/:nav\.menu$/, ':cart.checkout');
-      const refused = await chat.pressId(goId);
-      expect(refused[0]?.text).toMatch(/^Your role \(sales\) can prepare quotes and fill a cart, but orders are placed by an owner or purchase user of your company/);
-      expect(lastText(refused)).not.toMatch(/^Do you have a coupon code/);
+      expect(lastText(cart)).toMatch(/ask an owner or purchase user of your company to approve the order/);
+      expect(labels(cart)).toContain('Proceed to checkout');
+      await chat.press('Proceed to checkout');
+      const review = await chat.press('Skip');
+      expect(lastText(review)).toMatch(/^Order summary:/);
+      expect(lastText(review)).toMatch(/ask them to approve this one; they choose how to pay it\.$/);
+      expect(labels(review)).toEqual(['Ask an owner to approve', 'Change coupon', 'View cart']);
       expect(await chat.demo.knex('orders')).toHaveLength(0);
       expect(await cartLines(chat.demo, 'sales1')).toMatchObject([{ kind: 'renew_annual', list_cents: 35000 }]);
     });
 
-    it('sales1 cannot reach the coupon step or place an order with forged checkout buttons either', async () => {
-      await chat.send('/cart');
-      for (const action of ['checkout.skip', 'checkout.pay.offline', 'checkout.continue', 'cart.checkout']) {
-        const forged = await chat.pressId(chat.buttonId('Main menu').replace(/:nav\.menu$/, `:${action}`));
-        expect(textOf(forged)).not.toMatch(/Order \d+ is placed|Order summary|coupon code\?/);
+    it('sales1 cannot place an order with forged payment buttons', async () => {
+      for (const method of ['offline', 'card', 'multisafepay']) {
+        const forged = await chat.pressId(chat.buttonId('Change coupon').replace(/:checkout\.coupon$/, `:checkout.pay.${method}`));
+        expect(textOf(forged)).not.toMatch(/Order \d+ is placed/);
       }
       expect(await chat.demo.knex('orders')).toHaveLength(0);
+      expect(await chat.demo.knex('approval_requests')).toHaveLength(0);
+      await chat.send('/cart');
+      await chat.press('Empty cart');
     });
   });
 

@@ -15,8 +15,8 @@ async function fillWorkedExampleCart(demo: Demo, username = 'demo') {
   return demo.store.transaction(async (repos) => {
     const upgradeKey = await verifyLicenseKey(repos, demo.provider, { resellerId: user.resellerId, typedKey: 'h3lt 9w2e 6rq1 pk7v', purpose: 'upgrade', today: demo.today });
     if (upgradeKey.kind !== 'ok') throw new Error(`verification: ${upgradeKey.kind}`);
-    const a = await addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 16, quantity: 2, additionalYears: 1, customerId: null } });
-    const b = await addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'upgrade', licenseId: upgradeKey.license.id, licenseKey: upgradeKey.license.key, toEdition: 'professional', toSc: 32 } });
+    const a = await addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'new_license', edition: 'professional', sc: 16, quantity: 2, additionalYears: 1, customerId: null } });
+    const b = await addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'upgrade', licenseId: upgradeKey.license.id, licenseKey: upgradeKey.license.key, toEdition: 'professional', toSc: 32 } });
     return [a, b];
   });
 }
@@ -93,14 +93,14 @@ describe('ordering on PostgreSQL with the demo data', () => {
         expect(other).toEqual({ kind: 'not_found' });
         expect(missing).toEqual({ kind: 'not_found' });
       }
-      const sneaky = await addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'renew_annual', licenseId: 'x', licenseKey: '7Q2M-4K8P-ZX3N-1A9B', years: 1 } });
+      const sneaky = await addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'renew_annual', licenseId: 'x', licenseKey: '7Q2M-4K8P-ZX3N-1A9B', years: 1 } });
       expect(sneaky).toMatchObject({ kind: 'refused', quote: { kind: 'not_found' } });
     });
   });
 
   it('fulfils once when two payments of one order race', async () => {
     const { user } = await demo.userNamed('demo');
-    await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'new_license', edition: 'enterprise', sc: 8, quantity: 3, additionalYears: 0, customerId: null } }));
+    await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'new_license', edition: 'enterprise', sc: 8, quantity: 3, additionalYears: 0, customerId: null } }));
     const placed = await place(demo, 'demo');
     if (placed.kind !== 'placed') throw new Error(placed.kind);
     const order = placed.order;
@@ -123,7 +123,7 @@ describe('ordering on PostgreSQL with the demo data', () => {
     const demoUser = await demo.userNamed('demo');
     const bright = await demo.userNamed('bright');
     for (const who of [demoUser, bright]) {
-      await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user: who.user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 4, quantity: 1, additionalYears: 0, customerId: null } }));
+      await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user: who.user, today: demo.today, now: new Date(), request: { kind: 'new_license', edition: 'professional', sc: 4, quantity: 1, additionalYears: 0, customerId: null } }));
     }
     const results = await Promise.all([place(demo, 'demo', { couponCode: 'LASTONE' }), place(demo, 'bright', { couponCode: 'lastone' })]);
     expect(results.map((r) => r.kind).sort()).toEqual(['coupon_refused', 'placed']);
@@ -134,7 +134,7 @@ describe('ordering on PostgreSQL with the demo data', () => {
 
   it('releases the coupon when an order is cancelled or expires, and the coupon can be used again', async () => {
     const { user } = await demo.userNamed('bright');
-    const addLine = () => demo.store.transaction((repos) => addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 8, quantity: 1, additionalYears: 0, customerId: null } }));
+    const addLine = () => demo.store.transaction((repos) => addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'new_license', edition: 'professional', sc: 8, quantity: 1, additionalYears: 0, customerId: null } }));
     await addLine();
     const first = await place(demo, 'bright', { couponCode: 'WELCOME10' });
     if (first.kind !== 'placed') throw new Error(first.kind);
@@ -160,7 +160,7 @@ describe('ordering on PostgreSQL with the demo data', () => {
 
   it('asks to confirm again when a price changed after the line was quoted, and places one order per confirmation', async () => {
     const { user, reseller } = await demo.userNamed('demo');
-    await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'renew_annual', licenseId: 'ignored', licenseKey: '7Q2M-4K8P-ZX3N-1A9B', years: 1 } }));
+    await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'renew_annual', licenseId: 'ignored', licenseKey: '7Q2M-4K8P-ZX3N-1A9B', years: 1 } }));
     await demo.knex('catalog_prices').insert({ edition: 'professional', sc: 8, kind: 'annual', price_cents: 36000, effective_from: demo.today });
     const changed = await place(demo, 'demo', { confirmedTotalCents: 1 });
     expect(changed).toMatchObject({ kind: 'changed', changes: expect.arrayContaining([expect.objectContaining({ kind: 'price_changed', fromCents: 35000, toCents: 36000 })]) });
@@ -177,15 +177,15 @@ describe('ordering on PostgreSQL with the demo data', () => {
     const bright = await demo.userNamed('bright');
     const acmeCustomer = await demo.knex('end_customers').where({ company: 'Harbor Dental' }).first();
     const added = await demo.store.transaction((repos) =>
-      addToCart(repos, demo.provider, { user: bright.user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 4, quantity: 1, additionalYears: 0, customerId: acmeCustomer.id } }));
+      addToCart(repos, demo.provider, { user: bright.user, today: demo.today, now: new Date(), request: { kind: 'new_license', edition: 'professional', sc: 4, quantity: 1, additionalYears: 0, customerId: acmeCustomer.id } }));
     expect(added).toMatchObject({ kind: 'added', line: { request: { customerId: null } } });
     const forged = await demo.store.transaction((repos) =>
-      addToCart(repos, demo.provider, { user: bright.user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 8, quantity: 1, additionalYears: 0, customerId: 'not-a-uuid' } }));
+      addToCart(repos, demo.provider, { user: bright.user, today: demo.today, now: new Date(), request: { kind: 'new_license', edition: 'professional', sc: 8, quantity: 1, additionalYears: 0, customerId: 'not-a-uuid' } }));
     expect(forged).toMatchObject({ kind: 'added', line: { request: { customerId: null } } });
 
     const first = await place(demo, 'bright');
     if (first.kind !== 'placed') throw new Error(first.kind);
-    await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user: bright.user, today: demo.today, request: { kind: 'new_license', edition: 'professional', sc: 4, quantity: 1, additionalYears: 0, customerId: null } }));
+    await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user: bright.user, today: demo.today, now: new Date(), request: { kind: 'new_license', edition: 'professional', sc: 4, quantity: 1, additionalYears: 0, customerId: null } }));
     const second = await place(demo, 'bright');
     if (second.kind !== 'placed') throw new Error(second.kind);
     await demo.store.transaction((repos) => markOrderPaid(repos, { orderId: first.order.id, payment: paymentOf(first.order, 'BANK-TX-1'), at: NOW, actor: 'staff' }));

@@ -29,13 +29,13 @@ async function fillCart(demo: Demo, username: string, lines: NewLicense[], upgra
   const { user } = await demo.userNamed(username);
   await demo.store.transaction(async (repos) => {
     for (const line of lines) {
-      const added = await addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'new_license', ...line, customerId: null } });
+      const added = await addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'new_license', ...line, customerId: null } });
       if (added.kind !== 'added') throw new Error(`not added: ${added.kind}`);
     }
     if (upgrade) {
       const key = await verifyLicenseKey(repos, demo.provider, { resellerId: user.resellerId, typedKey: 'H3LT-9W2E-6RQ1-PK7V', purpose: 'upgrade', today: demo.today });
       if (key.kind !== 'ok') throw new Error(`verification: ${key.kind}`);
-      const added = await addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'upgrade', licenseId: key.license.id, licenseKey: key.license.key, toEdition: 'professional', toSc: upgradeTo } });
+      const added = await addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'upgrade', licenseId: key.license.id, licenseKey: key.license.key, toEdition: 'professional', toSc: upgradeTo } });
       if (added.kind !== 'added') throw new Error(`not added: ${added.kind}`);
     }
   });

@@ -26,13 +26,13 @@ async function placeOrderOf(demo: Demo, username: string, lines: NewLicense[], e
   const { user, reseller } = await demo.userNamed(username);
   return demo.store.transaction(async (repos) => {
     for (const line of lines) {
-      const added = await addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'new_license', ...line, customerId: null } });
+      const added = await addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'new_license', ...line, customerId: null } });
       if (added.kind !== 'added') throw new Error(`not added: ${added.kind}`);
     }
     if (extra.upgradeKey) {
       const key = await verifyLicenseKey(repos, demo.provider, { resellerId: user.resellerId, typedKey: extra.upgradeKey, purpose: 'upgrade', today: demo.today });
       if (key.kind !== 'ok') throw new Error(`verification: ${key.kind}`);
-      const added = await addToCart(repos, demo.provider, { user, today: demo.today, request: { kind: 'upgrade', licenseId: key.license.id, licenseKey: key.license.key, toEdition: 'professional', toSc: 32 } });
+      const added = await addToCart(repos, demo.provider, { user, today: demo.today, now: new Date(), request: { kind: 'upgrade', licenseId: key.license.id, licenseKey: key.license.key, toEdition: 'professional', toSc: 32 } });
       if (added.kind !== 'added') throw new Error(`not added: ${added.kind}`);
     }
     const { lines: cart } = await viewCart(repos, { user, reseller });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
 import { formatMoney } from '../../../src/domain/pricing/money';
+import type { Step } from '../../../src/conversation/state';
 import { actionsOf, answer, expectCommand, expectRefused, expectShown, expectStale, last, message, press, stepAt, type } from './drive';
 import { CART_CUSTOMERS, aNewLicenseQuote, aNewLicenseRequest, aSession, aState, asRole, emptyTotals, exampleState, someCartLines, totalsOf } from './states';
 
@@ -73,16 +74,19 @@ describe('the cart for each role', () => {
     expectCommand(buyer, press(buyer, 'cart.checkout'), { kind: 'requote' });
   });
 
-  it('sales fills the cart but is not offered checkout: told that an owner or purchase user places orders', () => {
+  it('sales checks out to ask an owner or purchase user to approve, and is told so; a pending request shows with Withdraw', () => {
     const sales = asRole(state, 'sales');
-    expect(actionsOf(message(sales))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.remove.2', 'cart.more', 'cart.empty', 'nav.menu']);
-    expect(message(sales).text).toContain('Orders are placed by an owner or purchase user of your company');
-    const forged = press(sales, 'cart.checkout');
-    expect(forged.command).toBeNull();
-    expect(forged.replies[0]?.text).toBe(t.cannotPlaceOrder('sales'));
-    expectShown(sales, forged, sales.step);
-    expectRefused(sales, type(sales, 'Proceed to checkout'), t.cannotPlaceOrder('sales'));
+    expect(actionsOf(message(sales))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.remove.2', 'cart.more', 'cart.empty', 'cart.checkout', 'nav.menu']);
+    expect(message(sales).text).toContain('ask an owner or purchase user of your company to approve the order');
+    expect(message(sales).text).not.toContain('A coupon code can be entered at checkout.');
+    expectCommand(sales, press(sales, 'cart.checkout'), { kind: 'requote' });
+    expectCommand(sales, type(sales, 'Proceed to checkout'), { kind: 'requote' });
     expectCommand(sales, press(sales, 'cart.remove.1'), { kind: 'remove_line', lineId: 'line-2' });
+    expectStale(sales, press(sales, 'cart.withdraw'));
+    const pending = asRole(aState({ ...(state.step as Extract<Step, { name: 'cart' }>), pending: { requestedAt: '2026-11-26T10:00:00.000Z', lapsesAt: '2026-11-29T10:00:00.000Z' } }), 'sales');
+    expect(message(pending).text).toContain('Waiting for approval since 2026-11-26 10:00 UTC (lapses on 2026-11-29 10:00 UTC).');
+    expect(actionsOf(message(pending))).toContain('cart.withdraw');
+    expectCommand(pending, press(pending, 'cart.withdraw'), { kind: 'withdraw_approval' });
   });
 
   it('/cart asks for the cart for the roles that fill one, and is refused for support', () => {

@@ -36,7 +36,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(27);
+    expect(STEP_NAMES).toHaveLength(31);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -180,6 +180,10 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['license_card', 'hello', t.expectChoice],
   ['invoices', 'hello', t.expectChoice],
   ['help', 'hello', t.expectChoice],
+  ['approval_sent', 'hello', t.expectChoice],
+  ['approval_list', 'hello', t.expectChoice],
+  ['approval_review', 'hello', t.expectChoice],
+  ['approval_reason', '   ', t.approvals.askReason('Sam Sales')],
 ];
 
 describe('text that does not fit the step', () => {

@@ -148,7 +148,7 @@ const PLACES: Array<[string, Record<Role, Lead>]> = [
   ['dashboard', { owner: { run: { kind: 'dashboard' } }, purchase: { run: { kind: 'dashboard' } }, sales: { run: { kind: 'dashboard' } }, support: { run: { kind: 'dashboard' } } }],
   ['shop', { owner: { show: { name: 'buy' } }, purchase: { show: { name: 'buy' } }, sales: { show: { name: 'buy' } }, support: { refused: t.notAllowed('support') } }],
   ['show my basket', { owner: { run: { kind: 'cart' } }, purchase: { run: { kind: 'cart' } }, sales: { run: { kind: 'cart' } }, support: { refused: t.notAllowed('support') } }],
-  ['checkout', { owner: { run: { kind: 'requote' } }, purchase: { run: { kind: 'requote' } }, sales: { refused: t.cannotPlaceOrder('sales') }, support: { refused: t.notAllowed('support') } }],
+  ['checkout', { owner: { run: { kind: 'requote' } }, purchase: { run: { kind: 'requote' } }, sales: { run: { kind: 'requote' } }, support: { refused: t.notAllowed('support') } }],
   ['my licenses', {
     owner: { run: { kind: 'licenses', page: 0, filter: 'all' } }, purchase: { run: { kind: 'licenses', page: 0, filter: 'all' } },
     sales: { run: { kind: 'licenses', page: 0, filter: 'all' } }, support: { run: { kind: 'licenses', page: 0, filter: 'all' } },

@@ -6,7 +6,7 @@ import { parseButtonId } from '../../../src/conversation/buttons';
 import { composeDigest, composeNotification, composeReminder, type OrderNotification, type ReminderItem } from '../../../src/conversation/notifications';
 import type { Reply } from '../../../src/conversation/reply';
 import { t } from '../../../src/conversation/wording';
-import type { OutboxMessage } from '../../../src/domain/ports';
+import type { OrderMessageKind } from '../../../src/domain/ports';
 import { answer, expectCommand, expectRefused, expectShown, expectStale, idsOf, labelsOf, pressId } from './drive';
 import { CTX, GROUP_CTX, NONCE, ROLES, aLoggedOutState, aSession, exampleState } from './states';
 
@@ -100,7 +100,7 @@ const item = (overrides: Partial<ReminderItem> = {}): ReminderItem => ({
   yearlyListCents: 59_500, yearlyNetCents: 44_625, currency: 'EUR', ...overrides,
 });
 
-function order(kind: OutboxMessage['kind']): OrderNotification {
+function order(kind: OrderMessageKind): OrderNotification {
   return {
     kind, orderNumber: 42, totalCents: 12_100, currency: 'EUR', reference: 'TCX-000042-17', invoiceNumber: '2026-0042', licenses: [], providerStatus: null,
     refundedCents: null, sandbox: false, problems: [],
@@ -110,7 +110,7 @@ function order(kind: OutboxMessage['kind']): OrderNotification {
 // A record over the kinds, so that a new kind of message breaks the build until it is here.
 const ORDER_KINDS = Object.keys({
   order_fulfilled: true, payment_failed: true, payment_reversed: true, payment_partially_refunded: true, order_expired: true, late_payment: true, fulfilment_delayed: true,
-} satisfies Record<OutboxMessage['kind'], true>) as Array<OutboxMessage['kind']>;
+} satisfies Record<OrderMessageKind, true>) as OrderMessageKind[];
 
 /** Each button of `reply` pressed at a state of `role`: what it asks the domain. */
 function pressEach(reply: Reply, role: (typeof ROLES)[number] = 'owner') {

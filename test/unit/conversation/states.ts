@@ -18,6 +18,7 @@ import type { StepContext } from '../../../src/conversation/flow';
 import type { ChangeNote, PlacedOrder } from '../../../src/conversation/flows/checkout/steps';
 import type { NewLicenseDraft } from '../../../src/conversation/flows/new-license/steps';
 import { STATE_VERSION, type ConversationState, type Session, type Step, type StepName } from '../../../src/conversation/state';
+import type { ApprovalSummary } from '../../../src/conversation/flows/approvals/commands';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -261,7 +262,22 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   license_card: () => ({ name: 'license_card', license: anAnnualLicense() }),
   invoices: () => ({ name: 'invoices', page: 1, total: 12, items: someInvoices() }),
   help: () => ({ name: 'help' }),
+  approval_sent: () => ({ name: 'approval_sent', approvers: 2, notified: 3, lapsesAt: '2026-11-29T10:00:00.000Z' }),
+  approval_list: () => ({ name: 'approval_list', items: [anApprovalSummary(), anApprovalSummary({ id: APPROVAL_ID_2, requesterName: 'Sid Sales' })] }),
+  approval_review: () => ({ name: 'approval_review', request: anApprovalSummary(), methods: ALL_METHODS }),
+  approval_reason: () => ({ name: 'approval_reason', id: APPROVAL_ID, requesterName: 'Sam Sales' }),
 };
+
+export const APPROVAL_ID = 'a0000000-0000-4000-8000-0000000000a1';
+export const APPROVAL_ID_2 = 'a0000000-0000-4000-8000-0000000000a2';
+
+/** Sam Sales's request for the two example cart lines. */
+export function anApprovalSummary(overrides: Partial<ApprovalSummary> = {}): ApprovalSummary {
+  return {
+    id: APPROVAL_ID, requesterName: 'Sam Sales', lines: someCartLines().map((l) => l.quote), couponCode: null, totals: totalsOf(), currency: 'EUR',
+    requestedAt: '2026-11-26T10:00:00.000Z', lapsesAt: '2026-11-29T10:00:00.000Z', ...overrides,
+  };
+}
 
 export const STEP_NAMES = Object.keys(EXAMPLE_STEPS) as StepName[];
 
@@ -358,6 +374,31 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'reminders_changed', result: { kind: 'snoozed', key: 'ABCD-EFGH-JKLM-NP23', until: '2026-12-03' } },
     { kind: 'reminders_changed', result: { kind: 'stopped', key: 'ABCD-EFGH-JKLM-NP23' } },
     { kind: 'reminders_changed', result: { kind: 'not_found' } },
+  ],
+  approval_requested: () => [
+    { kind: 'approval_requested', result: { kind: 'requested', approvers: 2, notified: 3, lapsesAt: '2026-11-29T10:00:00.000Z' } },
+    { kind: 'approval_requested', result: { kind: 'changed', changes: [aPriceChange()], totals: totalsOf() } },
+    { kind: 'approval_requested', result: { kind: 'refused', why: 'cart_empty' } },
+    { kind: 'approval_requested', result: { kind: 'refused', why: 'not_allowed' } },
+    { kind: 'approval_requested', result: { kind: 'refused', why: 'total' } },
+  ],
+  approval_withdrawn: () => [{ kind: 'approval_withdrawn', withdrawn: true }, { kind: 'approval_withdrawn', withdrawn: false }],
+  approvals: () => [{ kind: 'approvals', items: [anApprovalSummary()] }, { kind: 'approvals', items: [] }],
+  approval_opened: () => [
+    { kind: 'approval_opened', result: { kind: 'open', request: anApprovalSummary(), methods: ALL_METHODS } },
+    { kind: 'approval_opened', then: 'reject', result: { kind: 'open', request: anApprovalSummary(), methods: ALL_METHODS } },
+    { kind: 'approval_opened', result: { kind: 'decided', status: 'approved', by: 'Dana Demo', reason: null } },
+    { kind: 'approval_opened', result: { kind: 'lapsed', reason: 'figures_changed' } },
+    { kind: 'approval_opened', result: { kind: 'not_found' } },
+  ],
+  approval_approved: () => [
+    { kind: 'approval_approved', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } },
+    { kind: 'approval_approved', result: { kind: 'decided', status: 'approved', by: 'Pat Purchase', reason: null } },
+    { kind: 'approval_approved', result: { kind: 'method_unavailable' } },
+  ],
+  approval_rejected: () => [
+    { kind: 'approval_rejected', result: { kind: 'rejected', requesterName: 'Sam Sales' } },
+    { kind: 'approval_rejected', result: { kind: 'not_allowed' } },
   ],
 };
 

@@ -10,16 +10,24 @@ export type CartAnswer = {
   totals: Totals;
   /** The end customer of each line, in line order (null where there is none). */
   customers: Array<string | null>;
+  /** The user's approval request waiting for an owner or purchase user, if any. */
+  pending?: PendingApproval | null;
 };
+
+/** An approval request of the cart's user, as the cart shows it. */
+export interface PendingApproval {
+  requestedAt: string;
+  lapsesAt: string;
+}
 
 export const cartCommands: CommandHandlers<CartCommand['kind']> = {
   cart: (_command, env) => cartAnswer(env),
   remove_line: async (command, env) => {
-    await removeFromCart(env.repos, { user: env.user, lineId: command.lineId });
+    await removeFromCart(env.repos, { user: env.user, lineId: command.lineId, now: env.ctx.now });
     return cartAnswer(env);
   },
   empty_cart: async (_command, env) => {
-    await emptyCart(env.repos, { user: env.user });
+    await emptyCart(env.repos, { user: env.user, now: env.ctx.now });
     return cartAnswer(env);
   },
 };
@@ -27,7 +35,11 @@ export const cartCommands: CommandHandlers<CartCommand['kind']> = {
 /** The user's cart as it is now, priced, with each line's end customer. */
 export async function cartAnswer({ repos, user, reseller }: AccountEnv): Promise<Answer> {
   const lines = await repos.carts.lines(user.id);
-  return { kind: 'cart', lines, totals: cartTotals(lines, reseller, null), customers: await lineCustomers({ repos, reseller } as AccountEnv, lines) };
+  const pending = await repos.approvals.pendingOf(user.id);
+  return {
+    kind: 'cart', lines, totals: cartTotals(lines, reseller, null), customers: await lineCustomers({ repos, reseller }, lines),
+    pending: pending ? { requestedAt: pending.requestedAt.toISOString(), lapsesAt: pending.lapsesAt.toISOString() } : null,
+  };
 }
 
 /** Each line's end customer: the one chosen for a new license, or the license's own. */

@@ -22,7 +22,7 @@ export const cartWords = {
     `Subtotal: ${money(totals.subtotalCents, currency)}${discountBp > 0 ? ` (partner discount ${percent(discountBp)}: −${money(totals.partnerDiscountCents, currency)})` : ''}`,
     `VAT: ${money(totals.vatCents, currency)}`,
     `Total: ${money(totals.totalCents, currency)}`,
-    mayOrder ? 'A coupon code can be entered at checkout.' : 'Orders are placed by an owner or purchase user of your company: share these lines with them.',
+    mayOrder ? 'A coupon code can be entered at checkout.' : 'At checkout you can enter a coupon code and ask an owner or purchase user of your company to approve the order; they pay it.',
   ].join('\n'),
   removeLine: (i: number) => `Remove ${i}`,
   lineRemoved: 'The line was removed.',

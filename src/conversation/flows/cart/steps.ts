@@ -8,10 +8,11 @@ import { next, type Flow } from '../../flow';
 import { say } from '../../reply';
 import { withCartCount } from '../../session';
 import { t } from '../../wording';
+import type { PendingApproval } from './commands';
 
-export type CartStep = { name: 'cart'; lines: CartLine[]; totals: Totals; customers?: Array<string | null> };
+export type CartStep = { name: 'cart'; lines: CartLine[]; totals: Totals; customers?: Array<string | null>; pending?: PendingApproval | null };
 
-const button = flowButtons('cart', ['remove', 'more', 'empty', 'checkout'] as const);
+const button = flowButtons('cart', ['remove', 'more', 'empty', 'checkout', 'withdraw'] as const);
 
 export const cartFlow: Flow<'cart', 'cart'> = {
   steps: {
@@ -21,15 +22,18 @@ export const cartFlow: Flow<'cart', 'cart'> = {
         if (step.lines.length === 0) return { text: t.cart.empty, buttons: [[button('more', t.menu.buy), navButton('menu', t.toMenu)]], secret: false };
         const session = state.session;
         const mayOrder = session ? may(session.role, 'place_order') : false;
+        const mayCheckOut = session ? may(session.role, 'fill_cart') : false;
+        const pending = step.pending ?? null;
         const lines = step.lines.map((l, i) => ({
           description: t.describeLine(l.quote), customerName: step.customers?.[i] ?? null, listCents: l.quote.listCents, netCents: step.totals.lines[i]?.netCents ?? l.quote.listCents,
         }));
         return {
-          text: t.cart.cart(lines, step.totals, session?.currency ?? 'EUR', session?.discountBp ?? 0, mayOrder),
+          text: [t.cart.cart(lines, step.totals, session?.currency ?? 'EUR', session?.discountBp ?? 0, mayOrder), ...(pending ? [t.approvals.pendingInCart(pending.requestedAt, pending.lapsesAt)] : [])].join('\n'),
           buttons: [
             ...rows(step.lines.map((_, i) => button('remove', t.cart.removeLine(i + 1), i)), 5),
             [button('more', t.cart.addMore), button('empty', t.cart.emptyCart)],
-            ...(mayOrder ? [[button('checkout', t.cart.proceed)]] : []),
+            ...(mayCheckOut ? [[button('checkout', t.cart.proceed)]] : []),
+            ...(pending ? [[button('withdraw', t.approvals.withdraw)]] : []),
             [navButton('menu', t.toMenu)],
           ],
           secret: false,
@@ -43,8 +47,9 @@ export const cartFlow: Flow<'cart', 'cart'> = {
         if (verb === 'empty') return next.run({ kind: 'empty_cart' });
         if (verb === 'checkout') {
           const role = state.session?.role ?? 'support';
-          return may(role, 'place_order') ? next.run({ kind: 'requote' }) : next.again(say(t.cannotPlaceOrder(role)));
+          return may(role, 'fill_cart') ? next.run({ kind: 'requote' }) : next.again(say(t.cannotPlaceOrder(role)));
         }
+        if (verb === 'withdraw' && step.pending) return next.run({ kind: 'withdraw_approval' });
         return undefined;
       },
       expects: () => t.expectChoice,
@@ -54,7 +59,7 @@ export const cartFlow: Flow<'cart', 'cart'> = {
     cart: (a, state) => {
       const s = state.step;
       const before = s.name === 'cart' && a.lines.length < s.lines.length ? [say(a.lines.length === 0 ? t.cart.emptied : t.cart.lineRemoved)] : [];
-      return next.show({ name: 'cart', lines: a.lines, totals: a.totals, customers: a.customers }, { say: before, patch: withCartCount(state, a.lines.length) });
+      return next.show({ name: 'cart', lines: a.lines, totals: a.totals, customers: a.customers, pending: a.pending }, { say: before, patch: withCartCount(state, a.lines.length) });
     },
   },
   intents: {},

@@ -62,30 +62,18 @@ function notes(before: CartLine[], changes: ChangeNote['change'][]): ChangeNote[
 async function placeOrderAnswer(command: Extract<CheckoutCommand, { kind: 'place_order' }>, { repos, ctx, user, reseller }: AccountEnv): Promise<Answer> {
   if (!ctx.paymentMethods.includes(command.method)) return { kind: 'order', result: { kind: 'method_unavailable' } };
   const distributor = await repos.distributor.get();
-  const days = ctx.offlinePaymentDays ?? distributor.offlinePaymentDays;
-  const expiresAt = command.method === 'offline' ? endOfLocalDay(addDays(ctx.today, days), ctx.timeZone) : new Date(ctx.now.getTime() + 24 * 3600_000);
   const before = await repos.carts.lines(user.id, { forUpdate: true });
   const result = await placeOrder(repos, ctx.licenses, {
     user, reseller, currency: distributor.currency, method: command.method, couponCode: command.couponCode,
     confirmedTotalCents: command.confirmedTotalCents,
     idempotencyKey: `${ctx.channel}:${ctx.chatId}:${ctx.externalUserId}:${command.attempt}`,
-    channel: ctx.channel, chatId: ctx.chatId, now: ctx.now, today: ctx.today, expiresAt,
+    channel: ctx.channel, chatId: ctx.chatId, now: ctx.now, today: ctx.today, expiresAt: paymentDeadline(ctx, command.method, distributor.offlinePaymentDays),
     describeLine: t.describeLine,
   });
   switch (result.kind) {
     case 'placed':
-    case 'already_placed': {
-      const o = result.order;
-      if (result.kind === 'placed' && o.totalCents === 0) await settleNothingToPay(repos, ctx, user, o);
-      const paymentUrl = o.paymentMethod === 'offline' ? null : await openCheckout(repos, ctx, o, result.kind === 'already_placed');
-      return {
-        kind: 'order',
-        result: {
-          kind: 'placed', alreadyPlaced: result.kind === 'already_placed', bankDetails: distributor.bankAccounts,
-          order: { number: o.number, reference: o.paymentReference, method: o.paymentMethod, totalCents: o.totalCents, currency: o.currency, expiresAt: o.expiresAt?.toISOString() ?? null, paymentUrl },
-        },
-      };
-    }
+    case 'already_placed':
+      return { kind: 'order', result: await placedAnswer(repos, ctx, user, result.order, result.kind === 'already_placed') };
     case 'changed':
       return { kind: 'order', result: { kind: 'changed', changes: notes(before, result.changes), totals: checkoutTotals(result.lines, reseller, null) } };
     case 'coupon_refused':
@@ -101,6 +89,26 @@ async function placeOrderAnswer(command: Extract<CheckoutCommand, { kind: 'place
       throw new Error(`unknown place result ${JSON.stringify(never)}`);
     }
   }
+}
+
+/** Until when an order waits for its payment: a bank transfer to the end of its last day, a payment page a day. */
+export function paymentDeadline(ctx: InterpreterContext, method: PaymentMethod, distributorDays: number): Date {
+  const days = ctx.offlinePaymentDays ?? distributorDays;
+  return method === 'offline' ? endOfLocalDay(addDays(ctx.today, days), ctx.timeZone) : new Date(ctx.now.getTime() + 24 * 3600_000);
+}
+
+/**
+ * A placed order as the user is shown it: with nothing to pay it is settled at once; a card or
+ * MultiSafepay order gets its payment page (reused when the same confirmation comes again).
+ */
+export async function placedAnswer(repos: Repositories, ctx: InterpreterContext, user: ResellerUser, o: Order, alreadyPlaced: boolean): Promise<OrderAnswer> {
+  if (!alreadyPlaced && o.totalCents === 0) await settleNothingToPay(repos, ctx, user, o);
+  const paymentUrl = o.paymentMethod === 'offline' ? null : await openCheckout(repos, ctx, o, alreadyPlaced);
+  const distributor = await repos.distributor.get();
+  return {
+    kind: 'placed', alreadyPlaced, bankDetails: distributor.bankAccounts,
+    order: { number: o.number, reference: o.paymentReference, method: o.paymentMethod, totalCents: o.totalCents, currency: o.currency, expiresAt: o.expiresAt?.toISOString() ?? null, paymentUrl },
+  };
 }
 
 /**

@@ -47,7 +47,7 @@ export const checkoutWords = {
     }
   },
   couponTryAgain: 'Type another code, or press Skip.',
-  review: (totals: Totals, currency: string, couponCode: string | null, discountBp: number, vatBp: number) => [
+  review: (totals: Totals, currency: string, couponCode: string | null, discountBp: number, vatBp: number, mayOrder = true) => [
     'Order summary:',
     `List price: ${money(totals.listCents, currency)}`,
     `Partner discount (${percent(discountBp)}): −${money(totals.partnerDiscountCents, currency)}`,
@@ -56,7 +56,7 @@ export const checkoutWords = {
     `${vatLabel(totals, vatBp)}: ${money(totals.vatCents, currency)}`,
     `Total: ${money(totals.totalCents, currency)}`,
     '',
-    'How would you like to pay?',
+    mayOrder ? 'How would you like to pay?' : 'Orders are placed by an owner or purchase user of your company: ask them to approve this one; they choose how to pay it.',
   ].join('\n'),
   totalChanged: 'The total changed since you saw it. Please check the new figures.',
   payWith: { offline: 'Bank transfer (offline)', card: 'Credit or debit card', multisafepay: 'MultiSafepay' } satisfies Record<PaymentMethod, string>,

@@ -5,6 +5,7 @@ import type { PaymentMethod } from '../../../domain/orders/order';
 import type { RequoteChange } from '../../../domain/pricing/cart';
 import type { LineQuote } from '../../../domain/pricing/line';
 import type { Totals } from '../../../domain/pricing/totals';
+import { may } from '../../../domain/accounts/roles';
 import { flowButtons, navButton } from '../../buttons';
 import { next, type Flow, type Next } from '../../flow';
 import { say } from '../../reply';
@@ -38,7 +39,8 @@ export type CheckoutStep =
 
 const PAYMENT_METHODS: readonly PaymentMethod[] = ['offline', 'card', 'multisafepay'];
 const MAX_COUPON_CODE = 60;
-const button = flowButtons('checkout', ['continue', 'cart', 'skip', 'pay', 'coupon', 'invoices'] as const);
+const button = flowButtons('checkout', ['continue', 'cart', 'skip', 'pay', 'coupon', 'invoices', 'ask'] as const);
+const mayOrder = (state: ConversationState) => (state.session ? may(state.session.role, 'place_order') : false);
 const currencyOf = (state: ConversationState) => state.session?.currency ?? 'EUR';
 const methodsAt = (state: ConversationState): PaymentMethod[] =>
   state.step.name === 'checkout_coupon' || state.step.name === 'checkout_review' || state.step.name === 'checkout_changes' ? state.step.methods : ['offline'];
@@ -77,19 +79,19 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
     },
     checkout_review: {
       flow: 'checkout',
-      view: (step, state) => ({
-        text: t.checkout.review(step.totals, currencyOf(state), step.couponCode, state.session?.discountBp ?? 0, state.session?.vatBp ?? 0),
-        buttons: [
+      view: (step, state) => {
+        const review = t.checkout.review(step.totals, currencyOf(state), step.couponCode, state.session?.discountBp ?? 0, state.session?.vatBp ?? 0, mayOrder(state));
+        // A sales user asks an owner or purchase user, who approves it by paying it.
+        const pay = !mayOrder(state) ? [[button('ask', t.approvals.askApproval)]]
           // Nothing to pay: no payment method, just the confirmation (recorded as an offline order).
-          ...(step.totals.totalCents === 0 ? [[button('pay', t.checkout.confirmFree, 'offline')]] : step.methods.map((m) => [button('pay', t.checkout.payWith[m], m)])),
-          [button('coupon', t.checkout.changeCoupon), button('cart', t.quote.viewCart)],
-        ],
-        secret: false,
-      }),
+          : step.totals.totalCents === 0 ? [[button('pay', t.checkout.confirmFree, 'offline')]] : step.methods.map((m) => [button('pay', t.checkout.payWith[m], m)]);
+        return { text: review, buttons: [...pay, [button('coupon', t.checkout.changeCoupon), button('cart', t.quote.viewCart)]], secret: false };
+      },
       press: (verb, arg, step, state) => {
+        if (verb === 'ask') return mayOrder(state) ? undefined : next.run({ kind: 'request_approval', couponCode: step.couponCode, confirmedTotalCents: step.totals.totalCents });
         const offered: PaymentMethod[] = step.totals.totalCents === 0 ? ['offline'] : step.methods;
         const method = PAYMENT_METHODS.find((m) => m === arg);
-        if (verb === 'pay' && method && offered.includes(method)) {
+        if (verb === 'pay' && method && offered.includes(method) && mayOrder(state)) {
           // The nonce of the summary the user confirmed: the same confirmation places one order.
           return next.run({ kind: 'place_order', method, couponCode: step.couponCode, confirmedTotalCents: step.totals.totalCents, attempt: state.nonce });
         }

@@ -7,11 +7,10 @@ import type { Destination } from '../../intents/intent';
 import type { ActionButton } from '../../reply';
 import type { ConversationState, Session } from '../../state';
 import { t } from '../../wording';
-import { withCartCount } from '../../session';
 
 export type MenuStep = { name: 'menu' } | { name: 'buy' };
 
-const MENU_VERBS = ['dashboard', 'buy', 'cart', 'licenses', 'invoices', 'help', 'logout'] as const satisfies readonly Destination[];
+const MENU_VERBS = ['dashboard', 'buy', 'cart', 'licenses', 'invoices', 'help', 'logout', 'approvals'] as const satisfies readonly Destination[];
 const menuButton = flowButtons('menu', MENU_VERBS);
 const BUY_VERBS = ['new', 'upgrade', 'renew', 'maintenance'] as const;
 const buyButton = flowButtons('buy', BUY_VERBS);
@@ -22,6 +21,7 @@ export function menuButtons(session: Session): ActionButton[][] {
   return [
     [menuButton('dashboard', m.dashboard), ...(may(session.role, 'fill_cart') ? [menuButton('buy', m.buy), menuButton('cart', m.cart(session.cartCount))] : [])],
     [menuButton('licenses', m.licenses), ...(may(session.role, 'view_invoices') ? [menuButton('invoices', m.invoices)] : [])],
+    ...((session.pendingApprovals ?? 0) > 0 && may(session.role, 'place_order') ? [[menuButton('approvals', t.approvals.menuButton(session.pendingApprovals ?? 0))]] : []),
     [menuButton('help', m.help), menuButton('logout', m.logout)],
   ];
 }
@@ -35,7 +35,9 @@ export function goTo(destination: Destination, state: ConversationState): Next {
     case 'dashboard': return next.run({ kind: 'dashboard' });
     case 'buy': return may(role, 'fill_cart') ? next.show({ name: 'buy' }) : next.refuse('fill_cart');
     case 'cart': return may(role, 'fill_cart') ? next.run({ kind: 'cart' }) : next.refuse('fill_cart');
-    case 'checkout': return may(role, 'place_order') ? next.run({ kind: 'requote' }) : next.refuse(may(role, 'fill_cart') ? 'place_order' : 'fill_cart');
+    // A sales user checks out too, and asks an owner or purchase user to approve at the end.
+    case 'checkout': return may(role, 'fill_cart') ? next.run({ kind: 'requote' }) : next.refuse('fill_cart');
+    case 'approvals': return may(role, 'place_order') ? next.run({ kind: 'approvals' }) : next.refuse('place_order');
     case 'licenses': return next.run({ kind: 'licenses', page: 0, filter: 'all' });
     case 'expiring': return next.run({ kind: 'licenses', page: 0, filter: 'expiring' });
     case 'invoices': return may(role, 'view_invoices') ? next.run({ kind: 'invoices', page: 0 }) : next.refuse('view_invoices');
@@ -84,7 +86,7 @@ export const menuFlow: Flow<MenuStep['name'], 'menu' | 'not_allowed', 'go'> = {
     },
   },
   answers: {
-    menu: (a, state) => next.show({ name: 'menu' }, { patch: withCartCount(state, a.cartCount) }),
+    menu: (a, state) => next.show({ name: 'menu' }, { patch: state.session ? { session: { ...state.session, cartCount: a.cartCount, pendingApprovals: a.pendingApprovals } } : {} }),
     not_allowed: () => next.refuse('fill_cart'),
   },
   intents: {

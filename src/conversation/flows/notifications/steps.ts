@@ -6,6 +6,7 @@ import { next, type Flow, type Next } from '../../flow';
 import { say } from '../../reply';
 import type { ConversationState } from '../../state';
 import { t } from '../../wording';
+import { onApprovalNotification } from '../approvals/steps';
 import { goTo } from '../menu/steps';
 
 /** The flows and verbs of notification buttons, written once for the composer and the handler. */
@@ -26,6 +27,7 @@ const is = (action: Action, which: keyof typeof NOTIFICATION_ACTIONS) => action.
 export function onNotificationPress(action: Action, state: ConversationState): Next {
   const role = state.session?.role;
   if (!role) return next.login(t.notLoggedIn);
+  if (action.flow === 'approval') return onApprovalNotification(action, state);
   if (is(action, 'licenses')) return goTo('licenses', state);
   if (is(action, 'invoices')) return goTo('invoices', state);
   if (is(action, 'cart')) return goTo('cart', state);

@@ -14,7 +14,7 @@ export const quoteCommands: CommandHandlers<QuoteCommand['kind']> = {
     const quoted = await quoteRequest(repos, ctx.licenses, { resellerId: reseller.id, request: command.request, today: ctx.today });
     return { kind: 'quoted', request: quoted.request, result: quoted.result, customerName: await customerName(env, quoted.request) };
   },
-  add_to_cart: async (command, { repos, ctx, user }) => ({ kind: 'added', result: await addToCart(repos, ctx.licenses, { user, request: command.request, today: ctx.today }) }),
+  add_to_cart: async (command, { repos, ctx, user }) => ({ kind: 'added', result: await addToCart(repos, ctx.licenses, { user, request: command.request, today: ctx.today, now: ctx.now }) }),
 };
 
 /** The end customer a line is for: the one chosen for a new license, or the license's own. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCart, removeFromCart, viewCart } from '../../../../src/domain/use-cases/cart';
 import { MemoryDatabaseError } from '../../../fakes/memory-store';
-import { OTHER_RESELLER_ID, TODAY, aReseller, anAnnualLicense, aPerpetualLicense } from '../../../fakes/mother';
+import { NOW, OTHER_RESELLER_ID, TODAY, aReseller, anAnnualLicense, aPerpetualLicense } from '../../../fakes/mother';
 import { aWorldWithUsers, expectKind, newLicense } from './world';
 
 describe('addToCart', () => {
@@ -105,11 +105,11 @@ describe('removeFromCart and emptyCart', () => {
     const world = aWorldWithUsers();
     const mine = expectKind(await world.add(world.owner, newLicense()), 'added').line;
     const theirs = expectKind(await world.add(world.purchase, newLicense()), 'added').line;
-    expect(await world.run((repos) => removeFromCart(repos, { user: world.owner, lineId: theirs.id }))).toBe(false);
-    expect(await world.run((repos) => removeFromCart(repos, { user: world.owner, lineId: mine.id }))).toBe(true);
-    expect(await world.run((repos) => removeFromCart(repos, { user: world.owner, lineId: mine.id }))).toBe(false);
+    expect(await world.run((repos) => removeFromCart(repos, { user: world.owner, lineId: theirs.id, now: NOW }))).toBe(false);
+    expect(await world.run((repos) => removeFromCart(repos, { user: world.owner, lineId: mine.id, now: NOW }))).toBe(true);
+    expect(await world.run((repos) => removeFromCart(repos, { user: world.owner, lineId: mine.id, now: NOW }))).toBe(false);
     await world.add(world.owner, newLicense());
-    await world.run((repos) => emptyCart(repos, { user: world.owner }));
+    await world.run((repos) => emptyCart(repos, { user: world.owner, now: NOW }));
     expect(world.store.state.cartLines.map((l) => l.id)).toEqual([theirs.id]);
   });
 });

@@ -26,7 +26,7 @@ export function aWorldWithUsers(seed: MemorySeed = {}) {
   });
   const provider = fakeLicenseProvider();
   const run = <T>(work: (repos: Repositories) => Promise<T>) => store.transaction(work);
-  const add = (user: ResellerUser, request: LineRequest, today = TODAY) => run((repos) => addToCart(repos, provider, { user, request, today }));
+  const add = (user: ResellerUser, request: LineRequest, today = TODAY) => run((repos) => addToCart(repos, provider, { user, request, today, now: NOW }));
   const place = (user: ResellerUser, overrides: Partial<PlaceOrderInput> & Pick<PlaceOrderInput, 'confirmedTotalCents'>) =>
     run((repos) =>
       placeOrder(repos, provider, {
