@@ -5,6 +5,7 @@ import type { Reseller, ResellerUser } from '../domain/accounts/accounts';
 import type { Repositories } from '../domain/ports';
 import type { ApprovalsAnswer, ApprovalsCommand } from './flows/approvals/commands';
 import type { CartAnswer, CartCommand } from './flows/cart/commands';
+import type { CustomerQuoteAnswer, CustomerQuoteCommand } from './flows/customer-quote/commands';
 import type { CheckoutAnswer, CheckoutCommand } from './flows/checkout/commands';
 import type { DashboardAnswer, DashboardCommand } from './flows/dashboard/commands';
 import type { InvoicesAnswer, InvoicesCommand } from './flows/invoices/commands';
@@ -21,12 +22,12 @@ import type { ConversationState } from './state';
 /** What the step function asks the domain to do; the interpreter runs it and answers. */
 export type Command =
   | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
-  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand;
+  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand;
 
 /** What the domain answered. */
 export type Answer =
   | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
-  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer;
+  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer;
 
 /** What a command's handler works with. */
 export interface CommandEnv {

@@ -2,11 +2,12 @@
 // being handled, and turns each result into an answer for the step function. Each flow's
 // commands are handled in its commands.ts; this checks the session and dispatches.
 import type { Channel, PaymentMethod } from '../domain/orders/order';
-import type { LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
+import type { DocumentRenderer, LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import type { Answer, Command, CommandHandlers, PublicCommandHandlers } from './commands';
 import { approvalsCommands } from './flows/approvals/commands';
 import { cartCommands } from './flows/cart/commands';
 import { checkoutCommands } from './flows/checkout/commands';
+import { customerQuoteCommands } from './flows/customer-quote/commands';
 import { dashboardCommands } from './flows/dashboard/commands';
 import { invoicesCommands } from './flows/invoices/commands';
 import { licenseKeyCommands } from './flows/license-key/commands';
@@ -30,6 +31,8 @@ export interface InterpreterContext {
   paymentMethods: PaymentMethod[];
   /** Hosted payment pages for the online methods that are configured. */
   gateways?: Partial<Record<'card' | 'multisafepay', PaymentGateway>>;
+  /** Makes the invoice, credit-note and quote PDFs (absent: documents cannot be sent). */
+  documents?: DocumentRenderer;
   /** Builds the provider URLs of an order (return, cancel, notification). */
   paymentUrls?: (method: 'card' | 'multisafepay', orderNumber: number) => { returnUrl: string; cancelUrl: string; notificationUrl: string };
   /** Overrides the distributor's setting for how long an offline order waits for payment. */
@@ -47,7 +50,7 @@ const PUBLIC: PublicCommandHandlers<'login' | 'linked_session'> = loginCommands;
 
 const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], 'login' | 'linked_session'>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
-  ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands,
+  ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
 
 type Handler<E> = (command: Command, env: E) => Promise<Answer>;

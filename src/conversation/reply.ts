@@ -12,12 +12,21 @@ export interface LinkButton {
 
 export type Button = ActionButton | LinkButton;
 
+/** A file sent with a message (an invoice PDF, a statement CSV). */
+export interface ReplyDocument {
+  filename: string;
+  mimeType: string;
+  content: Uint8Array;
+}
+
 /** One message to the user, the same for every channel; each channel renders it its own way. */
 export interface Reply {
   text: string;
   buttons: Button[][];
   /** The answer to this prompt must not be echoed, logged or stored (the password). */
   secret: boolean;
+  /** A file that goes with the message: a Telegram document, a Slack file, a file the console writes. */
+  document?: ReplyDocument;
 }
 
 /** A reply of plain text. */

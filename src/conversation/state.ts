@@ -5,6 +5,7 @@ import type { Role } from '../domain/accounts/roles';
 import type { ApprovalsStep } from './flows/approvals/steps';
 import type { CartStep } from './flows/cart/steps';
 import type { CheckoutStep } from './flows/checkout/steps';
+import type { CustomerQuoteStep } from './flows/customer-quote/steps';
 import type { DashboardStep } from './flows/dashboard/steps';
 import type { HelpStep } from './flows/help/steps';
 import type { InvoicesStep } from './flows/invoices/steps';
@@ -35,7 +36,7 @@ export interface Session {
 /** Where the conversation is: one step of one flow. */
 export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
-  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep;
+  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep;
 
 export type StepName = Step['name'];
 

@@ -161,7 +161,11 @@ export interface ProviderPayment {
 export interface PaymentGateway {
   readonly method: 'card' | 'multisafepay';
   /** Opens a payment for the order; the provider's reference and the page the user pays on. */
-  createCheckout(order: Order, urls: { returnUrl: string; cancelUrl: string; notificationUrl: string }): Promise<{ providerRef: string; paymentUrl: string }>;
+  /**
+   * Opens a hosted payment page for the order. `attempt` counts the pages opened for it with this
+   * provider (1 the first time): a later one is a new page, not the earlier one again.
+   */
+  createCheckout(order: Order, urls: { returnUrl: string; cancelUrl: string; notificationUrl: string }, attempt?: number): Promise<{ providerRef: string; paymentUrl: string }>;
   /** Asks the provider for the payment's status now (a webhook's body is never trusted). */
   fetchPayment(providerRef: string): Promise<ProviderPayment>;
 }
@@ -218,6 +222,8 @@ export interface InvoiceRepository {
   markVoid(id: string): Promise<boolean>;
   /** The reseller's invoices and credit notes, newest first. */
   listFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<InvoiceListEntry>>;
+  /** One invoice or credit note of the reseller (another reseller's is not found). */
+  entryFor(resellerId: string, kind: InvoiceListEntry['kind'], id: string): Promise<InvoiceListEntry | undefined>;
   summariesFor(resellerId: string): Promise<InvoiceSummary[]>;
   /** Every invoice and credit note of the reseller issued in `year`, oldest first. */
   statementFor(resellerId: string, year: number): Promise<StatementEntry[]>;

@@ -1018,6 +1018,12 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const items = page(rows, p).map(({ createdAt: _c, taxableCents: _t, vatRateBp: _r, vatCents: _v, ...entry }): InvoiceListEntry => entry);
         return { items, total: rows.length };
       },
+      async entryFor(resellerId, kind, id) {
+        const found = listEntries(uuid(resellerId)).find((e) => e.kind === kind && e.id === id);
+        if (!found) return undefined;
+        const { createdAt: _c, taxableCents: _t, vatRateBp: _r, vatCents: _v, ...entry } = found;
+        return entry;
+      },
       async statementFor(resellerId, year) {
         return listEntries(uuid(resellerId))
           .filter((e) => e.issuedOn >= `${year}-01-01` && e.issuedOn < `${year + 1}-01-01`)

@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { documentsFolder } from '../../src/bots/console/documents';
+import { pdfDocuments } from '../../src/infra/invoices/pdf-documents';
 import { createInterface } from 'node:readline';
 import { runJsonlConsole, type NotificationFeed } from '../../src/bots/console/jsonl';
 import { conversationEngine, type ConversationKey } from '../../src/conversation/engine';
@@ -51,12 +56,15 @@ export async function consoleSession(options: {
     ...(options.gateways ? { gateways: options.gateways } : {}),
     ...(options.paymentUrls ? { paymentUrls: options.paymentUrls } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    documents: pdfDocuments(demo.knex, { compress: false }),
     onError: (error) => (options.onError ? options.onError(error) : errors.push(error)),
   });
   const input = new PassThrough();
   const output = new PassThrough();
   const lines = createInterface({ input: output })[Symbol.asyncIterator]();
-  const finished = runJsonlConsole(engine, key, { input, output, ...(options.notifications ? { notifications: options.notifications } : {}) });
+  // Files the console is sent (an invoice PDF) are written to a folder of this session's own.
+  const documents = await mkdtemp(path.join(os.tmpdir(), 'console-documents-'));
+  const finished = runJsonlConsole(engine, key, { input, output, documents: documentsFolder(documents), ...(options.notifications ? { notifications: options.notifications } : {}) });
   const transcript: OutMessage[] = [];
 
   async function untilReady(): Promise<OutMessage[]> {
@@ -107,9 +115,12 @@ export async function consoleSession(options: {
       return session.send(password);
     },
     text: (messages: OutMessage[]) => messages.map((m) => m.text).join('\n'),
+    /** The folder the console writes the files it is sent to. */
+    documents,
     async close() {
       input.end();
       await finished;
+      await rm(documents, { recursive: true, force: true });
     },
   };
   return session;

@@ -4,6 +4,8 @@ import type { ConversationEngine, ConversationKey } from '../../conversation/eng
 import type { Input } from '../../conversation/input';
 import { navigationVerb, type NavVerb } from '../../conversation/buttons';
 import type { Button, Reply } from '../../conversation/reply';
+import { t } from '../../conversation/wording';
+import { withSavedDocument, type SaveDocument } from './documents';
 import type { NotificationFeed } from './jsonl';
 
 /** Keys of the navigation buttons: letters, so that they never collide with a number typed as a value. */
@@ -20,7 +22,8 @@ function keyOf(button: Button, n: number): string {
  * (Back, Cancel, Main menu) as letters. Typing a button's key presses it; anything else is
  * sent as text. A secret prompt (the password) is read without echo.
  */
-export async function runHumanConsole(engine: ConversationEngine, key: ConversationKey, io: { input: Readable & { isTTY?: boolean }; output: Writable; notifications?: NotificationFeed }): Promise<void> {
+export async function runHumanConsole(engine: ConversationEngine, key: ConversationKey, io: { input: Readable & { isTTY?: boolean }; output: Writable; notifications?: NotificationFeed; documents?: SaveDocument }): Promise<void> {
+  const saved = (replies: Reply[]) => Promise.all(replies.map((r) => withSavedDocument(r, io.documents, t.savedAs)));
   let muted = false;
   const rl = createInterface({ input: io.input, output: io.output, terminal: Boolean(io.input.isTTY) });
   // Listening from the start: lines typed (or piped) before the greeting is shown are not lost.
@@ -64,7 +67,7 @@ export async function runHumanConsole(engine: ConversationEngine, key: Conversat
     rl.prompt();
   };
 
-  show(await engine.resume(key));
+  show(await saved(await engine.resume(key)));
   // A notification is printed without disturbing the prompt: a password prompt stays hidden,
   // and its buttons are numbered after the current ones.
   const notify = (replies: Reply[]) => {
@@ -75,7 +78,7 @@ export async function runHumanConsole(engine: ConversationEngine, key: Conversat
     }
     rl.prompt();
   };
-  const detach = io.notifications?.attach(key.chatId, notify);
+  const detach = io.notifications?.attach(key.chatId, (replies) => void saved(replies).then(notify));
   for await (const line of { [Symbol.asyncIterator]: () => lines }) {
     const text = line.trim();
     const wasSecret = muted;
@@ -91,7 +94,7 @@ export async function runHumanConsole(engine: ConversationEngine, key: Conversat
       continue;
     }
     if (chosen) input = { kind: 'press', id: chosen.id };
-    show(await engine.handle(key, input));
+    show(await saved(await engine.handle(key, input)));
   }
   detach?.();
   print('');

@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
 import { say, type Reply } from '../../conversation/reply';
+import { t } from '../../conversation/wording';
+import { withSavedDocument, type SaveDocument } from './documents';
 import { messageLine, parseInputLine, READY_LINE } from './protocol';
 
 /**
@@ -9,11 +11,12 @@ import { messageLine, parseInputLine, READY_LINE } from './protocol';
  * Every input line is handled completely, then `{"type":"ready"}` is printed, and only
  * then is the next line read. End of input ends the session.
  */
-export async function runJsonlConsole(engine: ConversationEngine, key: ConversationKey, io: { input: Readable; output: Writable; notifications?: NotificationFeed }): Promise<void> {
-  const write = (line: string) => new Promise<void>((resolve, reject) => io.output.write(line + '\n', (error) => (error ? reject(error) : resolve())));
+export async function runJsonlConsole(engine: ConversationEngine, key: ConversationKey, io: { input: Readable; output: Writable; notifications?: NotificationFeed; documents?: SaveDocument }): Promise<void> {
+  const writeLine = (line: string) => new Promise<void>((resolve, reject) => io.output.write(line + '\n', (error) => (error ? reject(error) : resolve())));
+  const write = async (reply: Reply | 'ready') => writeLine(reply === 'ready' ? READY_LINE : messageLine(await withSavedDocument(reply, io.documents, t.savedAs)));
   // Notifications (a payment received, a reminder) print whenever they arrive, between ready lines.
   const detach = io.notifications?.attach(key.chatId, (replies) => {
-    for (const reply of replies) void write(messageLine(reply));
+    for (const reply of replies) void write(reply);
   });
   try {
     await converse(engine, key, io, write);
@@ -27,18 +30,18 @@ export interface NotificationFeed {
   attach(chatId: string, print: (replies: Reply[]) => void): () => void;
 }
 
-async function converse(engine: ConversationEngine, key: ConversationKey, io: { input: Readable }, write: (line: string) => Promise<void>): Promise<void> {
-  for (const reply of await engine.resume(key)) await write(messageLine(reply));
-  await write(READY_LINE);
+async function converse(engine: ConversationEngine, key: ConversationKey, io: { input: Readable }, write: (reply: Reply | 'ready') => Promise<void>): Promise<void> {
+  for (const reply of await engine.resume(key)) await write(reply);
+  await write('ready');
   const lines = createInterface({ input: io.input, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') {
-      await write(READY_LINE);
+      await write('ready');
       continue;
     }
     const parsed = parseInputLine(line);
     const replies = parsed.kind === 'ok' ? await engine.handle(key, parsed.input) : [say(parsed.problem)];
-    for (const reply of replies) await write(messageLine(reply));
-    await write(READY_LINE);
+    for (const reply of replies) await write(reply);
+    await write('ready');
   }
 }

@@ -8,6 +8,7 @@ import type { Step, StepName } from '../state';
 import { approvalsFlow } from './approvals/steps';
 import { cartFlow } from './cart/steps';
 import { checkoutFlow } from './checkout/steps';
+import { customerQuoteFlow } from './customer-quote/steps';
 import { dashboardFlow } from './dashboard/steps';
 import { helpFlow } from './help/steps';
 import { invoicesFlow } from './invoices/steps';
@@ -23,21 +24,21 @@ import { upgradeFlow } from './upgrade/steps';
 
 export const FLOWS = [
   loginFlow, menuFlow, dashboardFlow, newLicenseFlow, licenseKeyFlow, upgradeFlow, renewFlow, quoteFlow,
-  cartFlow, checkoutFlow, licensesFlow, invoicesFlow, helpFlow, notificationsFlow, approvalsFlow,
+  cartFlow, checkoutFlow, licensesFlow, invoicesFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow,
 ] as const;
 
 /** Every step, by name (the type makes sure none is missing). */
 export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
   ...loginFlow.steps, ...menuFlow.steps, ...dashboardFlow.steps, ...newLicenseFlow.steps, ...licenseKeyFlow.steps,
   ...upgradeFlow.steps, ...renewFlow.steps, ...quoteFlow.steps, ...cartFlow.steps, ...checkoutFlow.steps,
-  ...licensesFlow.steps, ...invoicesFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps,
+  ...licensesFlow.steps, ...invoicesFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps,
 };
 
 /** Every answer of the domain, by kind, with the flow that takes it. */
 export const ANSWERS: AnswerHandlers<Answer['kind']> = {
   ...loginFlow.answers, ...menuFlow.answers, ...dashboardFlow.answers, ...newLicenseFlow.answers, ...licenseKeyFlow.answers,
   ...quoteFlow.answers, ...cartFlow.answers, ...checkoutFlow.answers, ...licensesFlow.answers, ...invoicesFlow.answers,
-  ...notificationsFlow.answers, ...approvalsFlow.answers,
+  ...notificationsFlow.answers, ...approvalsFlow.answers, ...customerQuoteFlow.answers,
 };
 
 /** Every stated intent, by kind, with the flow that takes it. */

@@ -5,6 +5,7 @@ import { understandEnglish, editionNamedEnglish } from '../intents/en';
 import { approvalsWords } from '../flows/approvals/en';
 import { cartWords } from '../flows/cart/en';
 import { checkoutWords } from '../flows/checkout/en';
+import { customerQuoteWords } from '../flows/customer-quote/en';
 import { dashboardWords } from '../flows/dashboard/en';
 import { helpWords } from '../flows/help/en';
 import { invoicesWords } from '../flows/invoices/en';
@@ -35,6 +36,7 @@ export const en = {
   invoices: invoicesWords,
   help: helpWords,
   approvals: approvalsWords,
+  customerQuote: customerQuoteWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

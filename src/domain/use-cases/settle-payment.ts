@@ -68,6 +68,9 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
     }
     case 'failed': {
       await recordStatus();
+      // A payment page opened later to pay a bank transfer's invoice online: its failure leaves
+      // the order waiting for the transfer (or another try), as it was.
+      if (input.method !== order.paymentMethod) return { kind: 'pending', orderId: order.id };
       const change = await applyOrderEvent(repos, order.id, { kind: 'cancel', at: input.at, reason: `payment ${input.payment.providerStatus}` }, `provider:${input.method}`);
       if (change.kind !== 'changed') return { kind: 'already_settled', orderId: order.id, status: order.status };
       await tell('payment_failed', { providerStatus: input.payment.providerStatus });

@@ -23,7 +23,7 @@ export function stripeGateway(stripe: Stripe): PaymentGateway & { sessionForPaym
   };
   return {
     method: 'card',
-    async createCheckout(order, urls) {
+    async createCheckout(order, urls, attempt = 1) {
       const session = await guarded('create checkout session', () =>
         stripe.checkout.sessions.create(
           {
@@ -38,7 +38,7 @@ export function stripeGateway(stripe: Stripe): PaymentGateway & { sessionForPaym
           },
           // A retried request never opens a second session for the same order. The user waits
           // for this answer (and the order's transaction with them): one retry, 8 s each at most.
-          { idempotencyKey: `checkout-${order.id}`, maxNetworkRetries: 1, timeout: 8_000 },
+          { idempotencyKey: attempt > 1 ? `checkout-${order.id}-${attempt}` : `checkout-${order.id}`, maxNetworkRetries: 1, timeout: 8_000 },
         ),
       );
       if (!session.url) throw new PaymentProviderError('Stripe answered without a checkout URL');

@@ -103,6 +103,11 @@ export function invoiceRepository(db: Knex.Transaction): InvoiceRepository {
         .limit(page.limit);
       return { items: rows.map(toInvoiceListEntry), total: invoices + creditNotes };
     },
+    async entryFor(resellerId, kind, id) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+      const row = await db.queryBuilder().from(entries(db, resellerId).as('e')).where({ 'e.id': id, 'e.kind': kind }).first();
+      return row ? toInvoiceListEntry(row) : undefined;
+    },
     async summariesFor(resellerId) {
       const rows = await db('invoices').where({ reseller_id: resellerId }).select('id', 'number', 'issued_on', 'status', 'paid_on', 'total_cents');
       return rows.map((r) => ({ id: r.id, number: r.number, issuedOn: r.issued_on, status: r.status, paidOn: r.paid_on, totalCents: r.total_cents }));

@@ -368,7 +368,7 @@ describe('account, roles and the read-only views', () => {
         '3. INV-DEMO-0001 — 2026-08-23, EUR 719.95, paid on 2026-08-28',
       ].join('\n'),
     );
-    expect(labels(invoices)).toEqual(['Main menu']);
+    expect(labels(invoices)).toEqual(['Open 1', 'Open 2', 'Open 3', 'Statement (CSV)', 'Main menu']);
   });
 
   it('Help explains what the assistant does and the commands', async () => {

@@ -24,7 +24,7 @@ describe('cart', () => {
   });
 
   it('offers Remove for each line, Add more, Empty cart, Proceed to checkout and Main menu', () => {
-    expect(actionsOf(message(state))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.remove.2', 'cart.more', 'cart.empty', 'cart.checkout', 'nav.menu']);
+    expect(actionsOf(message(state))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.remove.2', 'cart.more', 'cart.empty', 'cart.checkout', 'cart.quote', 'nav.menu']);
   });
 
   it('a cart shown without the end customers (as an earlier state had it) shows the lines without them', () => {
@@ -76,7 +76,7 @@ describe('the cart for each role', () => {
 
   it('sales checks out to ask an owner or purchase user to approve, and is told so; a pending request shows with Withdraw', () => {
     const sales = asRole(state, 'sales');
-    expect(actionsOf(message(sales))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.remove.2', 'cart.more', 'cart.empty', 'cart.checkout', 'nav.menu']);
+    expect(actionsOf(message(sales))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.remove.2', 'cart.more', 'cart.empty', 'cart.checkout', 'cart.quote', 'nav.menu']);
     expect(message(sales).text).toContain('ask an owner or purchase user of your company to approve the order');
     expect(message(sales).text).not.toContain('A coupon code can be entered at checkout.');
     expectCommand(sales, press(sales, 'cart.checkout'), { kind: 'requote' });
@@ -113,7 +113,7 @@ describe('the cart answer', () => {
     const removed = answer(cart, { kind: 'cart', lines: fewer, totals: totalsOf(fewer), customers: CART_CUSTOMERS.slice(1) });
     expect(removed.replies.map((r) => r.text)[0]).toBe(t.cart.lineRemoved);
     expect(removed.state.session?.cartCount).toBe(2);
-    expect(actionsOf(last(removed))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.more', 'cart.empty', 'cart.checkout', 'nav.menu']);
+    expect(actionsOf(last(removed))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.more', 'cart.empty', 'cart.checkout', 'cart.quote', 'nav.menu']);
     const emptied = answer(cart, { kind: 'cart', lines: [], totals: emptyTotals(), customers: [] });
     expect(emptied.replies.map((r) => r.text)).toEqual([t.cart.emptied, t.cart.empty]);
     expect(emptied.state.session?.cartCount).toBe(0);

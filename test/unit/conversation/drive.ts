@@ -129,7 +129,8 @@ export function expectMissed(before: ConversationState, outcome: Outcome, expect
 
 /** A deep-frozen copy of `value`, so that any mutation throws. */
 export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+  // A file's bytes (an attached PDF) cannot be frozen; they are not state either.
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }

@@ -36,7 +36,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(31);
+    expect(STEP_NAMES).toHaveLength(37);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -148,7 +148,7 @@ describe.each(SESSION_STEP_NAMES)('/back at %s', (name) => {
     expect(typed.state.session).toEqual(state.session);
     expect(typed.state.misses).toBe(0);
     expect(typed.replies.map((r) => r.text)).not.toContain(t.staleButton);
-    if (typed.command) expect(['menu', 'cart', 'requote']).toContain(typed.command.kind);
+    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices']).toContain(typed.command.kind);
   });
 });
 
@@ -184,6 +184,12 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['approval_list', 'hello', t.expectChoice],
   ['approval_review', 'hello', t.expectChoice],
   ['approval_reason', '   ', t.approvals.askReason('Sam Sales')],
+  ['invoice_card', 'hello', t.expectChoice],
+  ['statement_year', 'last year', t.invoices.askYear],
+  ['quote_years', '7', t.expectNumber(1, 5)],
+  ['quote_company', 'X', t.customerQuote.invalidCompany],
+  ['quote_pricing', 'a lot', t.customerQuote.typedMarkup],
+  ['quote_prices', 'lots', t.customerQuote.invalidPrices(2)],
 ];
 
 describe('text that does not fit the step', () => {

@@ -12,7 +12,7 @@ describe('invoices', () => {
     const out = answer(menu, { kind: 'invoices', page: 2, result: { items: someInvoices().slice(0, 2), total: 12 } });
     expectShown(menu, out, { name: 'invoices', page: 2, total: 12, items: someInvoices().slice(0, 2) });
     expect(last(out).text).toBe(['Your invoices (11–12 of 12):', '11. 2026-001 — 2026-10-01, EUR 100.00, unpaid, due 2026-10-15', '12. 2026-002 — 2026-10-01, EUR 200.00, paid on 2026-10-05'].join('\n'));
-    expect(actionsOf(last(out))).toEqual(['invoices.page.1', 'nav.menu']);
+    expect(actionsOf(last(out))).toEqual(['invoices.open.0', 'invoices.open.1', 'invoices.page.1', 'invoices.statement', 'nav.menu']);
   });
 
   it('a void (cancelled) invoice says so', () => {
@@ -21,7 +21,7 @@ describe('invoices', () => {
   });
 
   it('Next and Previous ask for the neighbouring page, by button or label; Main menu asks for the menu', () => {
-    expect(actionsOf(message(state))).toEqual(['invoices.page.0', 'invoices.page.2', 'nav.menu']);
+    expect(actionsOf(message(state))).toEqual(['invoices.open.0', 'invoices.open.1', 'invoices.open.2', 'invoices.open.3', 'invoices.open.4', 'invoices.page.0', 'invoices.page.2', 'invoices.statement', 'nav.menu']);
     expectCommand(state, press(state, 'invoices.page.2'), { kind: 'invoices', page: 2 });
     expectCommand(state, press(state, 'invoices.page.0'), { kind: 'invoices', page: 0 });
     expectCommand(state, type(state, 'next ›'), { kind: 'invoices', page: 2 });
@@ -31,8 +31,8 @@ describe('invoices', () => {
 
   it('the first page offers only Next; a page that is not a number is not used', () => {
     const first = aState({ name: 'invoices', page: 0, total: 12, items: someInvoices() });
-    expect(actionsOf(message(first))).toEqual(['invoices.page.1', 'nav.menu']);
-    for (const action of ['invoices.page.x', 'invoices.page', 'invoices.page.-1', 'invoices.open.0']) expectStale(first, press(first, action));
+    expect(actionsOf(message(first))).toEqual(['invoices.open.0', 'invoices.open.1', 'invoices.open.2', 'invoices.open.3', 'invoices.open.4', 'invoices.page.1', 'invoices.statement', 'nav.menu']);
+    for (const action of ['invoices.page.x', 'invoices.page', 'invoices.page.-1', 'invoices.open.9', 'invoices.pay.card']) expectStale(first, press(first, action));
   });
 
   it('with no invoices it says so and offers the main menu', () => {

@@ -19,6 +19,7 @@ import type { ChangeNote, PlacedOrder } from '../../../src/conversation/flows/ch
 import type { NewLicenseDraft } from '../../../src/conversation/flows/new-license/steps';
 import { STATE_VERSION, type ConversationState, type Session, type Step, type StepName } from '../../../src/conversation/state';
 import type { ApprovalSummary } from '../../../src/conversation/flows/approvals/commands';
+import type { InvoicePayment } from '../../../src/conversation/flows/invoices/commands';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -266,7 +267,24 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   approval_list: () => ({ name: 'approval_list', items: [anApprovalSummary(), anApprovalSummary({ id: APPROVAL_ID_2, requesterName: 'Sid Sales' })] }),
   approval_review: () => ({ name: 'approval_review', request: anApprovalSummary(), methods: ALL_METHODS }),
   approval_reason: () => ({ name: 'approval_reason', id: APPROVAL_ID, requesterName: 'Sam Sales' }),
+  invoice_card: () => ({ name: 'invoice_card', entry: someInvoices()[0] as InvoiceListEntry, hasDocument: true, payment: anInvoicePayment() }),
+  statement_year: () => ({ name: 'statement_year', years: [2026, 2025, 2024] }),
+  quote_years: () => ({ name: 'quote_years', key: anAnnualLicense().key }),
+  quote_company: () => ({ name: 'quote_company', source: { kind: 'cart' }, lines: 2 }),
+  quote_pricing: () => ({ name: 'quote_pricing', source: { kind: 'cart' }, lines: 2, company: 'Harbor Dental', contact: 'Dr. Hart' }),
+  quote_prices: () => ({ name: 'quote_prices', source: { kind: 'cart' }, lines: 2, company: 'Harbor Dental', contact: null }),
 };
+
+/** How the first example invoice (unpaid, of an order waiting for its bank transfer) is paid. */
+export function anInvoicePayment(overrides: Partial<InvoicePayment> = {}): InvoicePayment {
+  return {
+    reference: 'TCX-000042-17', amountCents: 10_000, currency: 'EUR', dueOn: '2026-10-15', bank: BANK_DETAILS, online: ['card', 'multisafepay'],
+    orderId: 'a0000000-0000-4000-8000-0000000000f1', ...overrides,
+  };
+}
+
+/** A small PDF-like document. */
+export const A_DOCUMENT = { filename: 'INV-2026-000042.pdf', mimeType: 'application/pdf', content: new Uint8Array([37, 80, 68, 70]) };
 
 export const APPROVAL_ID = 'a0000000-0000-4000-8000-0000000000a1';
 export const APPROVAL_ID_2 = 'a0000000-0000-4000-8000-0000000000a2';
@@ -395,6 +413,27 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'approval_approved', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } },
     { kind: 'approval_approved', result: { kind: 'decided', status: 'approved', by: 'Pat Purchase', reason: null } },
     { kind: 'approval_approved', result: { kind: 'method_unavailable' } },
+  ],
+  invoice_opened: () => [
+    { kind: 'invoice_opened', result: { kind: 'ok', entry: someInvoices()[0] as InvoiceListEntry, document: A_DOCUMENT, payment: anInvoicePayment() } },
+    { kind: 'invoice_opened', result: { kind: 'ok', entry: someInvoices()[1] as InvoiceListEntry, document: null, payment: null } },
+    { kind: 'invoice_opened', result: { kind: 'not_found' } },
+  ],
+  invoice_payment: () => [
+    { kind: 'invoice_payment', result: { kind: 'ok', url: 'https://pay.example/s/1', method: 'card' } },
+    { kind: 'invoice_payment', result: { kind: 'not_payable' } },
+  ],
+  statement: () => [
+    { kind: 'statement', result: { kind: 'ok', year: 2026, entries: 3, document: { ...A_DOCUMENT, filename: 'statement-100001-2026.csv', mimeType: 'text/csv' } } },
+    { kind: 'statement', result: { kind: 'invalid_year', earliest: 2000, latest: 2026 } },
+    { kind: 'statement', result: { kind: 'not_allowed' } },
+  ],
+  customer_quote: () => [
+    { kind: 'customer_quote', source: { kind: 'cart' }, result: { kind: 'ok', company: 'Harbor Dental', document: A_DOCUMENT } },
+    { kind: 'customer_quote', source: { kind: 'license', key: 'ABCD-EFGH-JKLM-NP23', years: 1 }, result: { kind: 'line_refused', description: null, refusal: { kind: 'expired' } } },
+    { kind: 'customer_quote', source: { kind: 'cart' }, result: { kind: 'invalid_price', line: 2 } },
+    { kind: 'customer_quote', source: { kind: 'cart' }, result: { kind: 'wrong_price_count', expected: 2, given: 3 } },
+    { kind: 'customer_quote', source: { kind: 'cart' }, result: { kind: 'other', why: 'invalid_markup' } },
   ],
   approval_rejected: () => [
     { kind: 'approval_rejected', result: { kind: 'rejected', requesterName: 'Sam Sales' } },

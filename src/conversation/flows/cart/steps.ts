@@ -9,10 +9,11 @@ import { say } from '../../reply';
 import { withCartCount } from '../../session';
 import { t } from '../../wording';
 import type { PendingApproval } from './commands';
+import { startCustomerQuote } from '../customer-quote/steps';
 
 export type CartStep = { name: 'cart'; lines: CartLine[]; totals: Totals; customers?: Array<string | null>; pending?: PendingApproval | null };
 
-const button = flowButtons('cart', ['remove', 'more', 'empty', 'checkout', 'withdraw'] as const);
+const button = flowButtons('cart', ['remove', 'more', 'empty', 'checkout', 'withdraw', 'quote'] as const);
 
 export const cartFlow: Flow<'cart', 'cart'> = {
   steps: {
@@ -34,6 +35,7 @@ export const cartFlow: Flow<'cart', 'cart'> = {
             [button('more', t.cart.addMore), button('empty', t.cart.emptyCart)],
             ...(mayCheckOut ? [[button('checkout', t.cart.proceed)]] : []),
             ...(pending ? [[button('withdraw', t.approvals.withdraw)]] : []),
+            ...(session && may(session.role, 'quote') ? [[button('quote', t.customerQuote.start)]] : []),
             [navButton('menu', t.toMenu)],
           ],
           secret: false,
@@ -50,6 +52,7 @@ export const cartFlow: Flow<'cart', 'cart'> = {
           return may(role, 'fill_cart') ? next.run({ kind: 'requote' }) : next.again(say(t.cannotPlaceOrder(role)));
         }
         if (verb === 'withdraw' && step.pending) return next.run({ kind: 'withdraw_approval' });
+        if (verb === 'quote' && step.lines.length > 0) return state.session && may(state.session.role, 'quote') ? startCustomerQuote({ kind: 'cart', lines: step.lines.length }) : next.refuse('quote');
         return undefined;
       },
       expects: () => t.expectChoice,

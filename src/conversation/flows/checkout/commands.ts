@@ -132,19 +132,23 @@ async function settleNothingToPay(repos: Repositories, ctx: InterpreterContext, 
  * Opens the hosted payment page of a card or MultiSafepay order and records it. Called in the
  * transaction that placed the order: if the provider cannot be reached, the error undoes the
  * order and the user is told nothing was ordered. A repeated confirmation reuses the page.
+ * `method` may differ from the order's own: a bank transfer's invoice paid by card after all.
  */
-async function openCheckout(repos: Repositories, ctx: InterpreterContext, order: Order, alreadyPlaced: boolean): Promise<string | null> {
-  const method = order.paymentMethod as 'card' | 'multisafepay';
-  if (alreadyPlaced) {
-    const open = (await repos.payments.forOrder(order.id)).find((p) => p.method === method && p.paymentUrl);
-    if (open?.paymentUrl) return open.paymentUrl;
-  }
+export async function openCheckout(repos: Repositories, ctx: InterpreterContext, order: Order, alreadyPlaced: boolean, method = order.paymentMethod as 'card' | 'multisafepay'): Promise<string | null> {
+  const earlier = (await repos.payments.forOrder(order.id)).filter((p) => p.method === method);
+  const open = earlier.find((p) => p.paymentUrl && isOpenPayment(p.status));
+  if (alreadyPlaced && open?.paymentUrl) return open.paymentUrl;
+  // MultiSafepay knows an order by its reference: a second page for it cannot be opened there.
+  if (earlier.length > 0 && method === 'multisafepay') return null;
   const gateway = ctx.gateways?.[method];
   if (!gateway || !ctx.paymentUrls) throw new Error(`payment method ${method} is offered but not configured`);
-  const checkout = await gateway.createCheckout(order, ctx.paymentUrls(method, order.number));
+  const checkout = await gateway.createCheckout(order, ctx.paymentUrls(method, order.number), earlier.length + 1);
   await repos.payments.upsert({
     orderId: order.id, method, providerRef: checkout.providerRef, status: 'initialized', amountCents: order.totalCents,
     currency: order.currency, confirmedBy: null, details: {}, paymentUrl: checkout.paymentUrl,
   });
   return checkout.paymentUrl;
 }
+
+/** Whether a payment's page can still be paid, by its status as the provider named it (Stripe's "open/unpaid"). */
+const isOpenPayment = (status: string) => status === 'initialized' || status === 'uncleared' || status.startsWith('open');

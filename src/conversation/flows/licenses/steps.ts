@@ -10,13 +10,14 @@ import { say, type ActionButton } from '../../reply';
 import { PAGE_SIZE, type ConversationState } from '../../state';
 import { t } from '../../wording';
 import type { LicenseFilter } from './commands';
+import { startCustomerQuote } from '../customer-quote/steps';
 
 export type LicensesStep =
   | { name: 'licenses'; page: number; total: number; items: License[]; filter?: LicenseFilter }
   | { name: 'license_card'; license: License };
 
 const listButton = flowButtons('licenses', ['renew', 'upgrade', 'page', 'all'] as const);
-const cardButton = flowButtons('card', ['renew', 'upgrade', 'maintenance'] as const);
+const cardButton = flowButtons('card', ['renew', 'upgrade', 'maintenance', 'quote'] as const);
 const mayBuy = (state: ConversationState) => (state.session ? may(state.session.role, 'fill_cart') : false);
 
 /** Upgrade is offered only where it can succeed: where the verification for an upgrade would pass. */
@@ -64,12 +65,14 @@ export const licensesFlow: Flow<LicensesStep['name'], 'licenses' | 'license_card
         const buttons: ActionButton[] = !mayBuy(state) ? [] : l.type === 'perpetual'
           ? [cardButton('maintenance', t.licenses.renewMaintenance)]
           : [cardButton('renew', t.licenses.renew), ...(canUpgrade(l, ctx.today) ? [cardButton('upgrade', t.licenses.upgrade)] : [])];
-        return { text: t.licenseDetails(l, ctx.today), buttons: [buttons, [navButton('menu', t.toMenu)]].filter((r) => r.length > 0), secret: false };
+        const quote = state.session && may(state.session.role, 'quote') ? [cardButton('quote', t.customerQuote.start)] : [];
+        return { text: t.licenseDetails(l, ctx.today), buttons: [buttons, [...quote, navButton('menu', t.toMenu)]].filter((r) => r.length > 0), secret: false };
       },
       press: (verb, _arg, step, state) => {
         if (verb === 'renew' && step.license.type === 'annual') return buyWith(step.license, 'renew_annual', state);
         if (verb === 'maintenance' && step.license.type === 'perpetual') return buyWith(step.license, 'renew_maintenance', state);
         if (verb === 'upgrade') return buyWith(step.license, 'upgrade', state);
+        if (verb === 'quote') return state.session && may(state.session.role, 'quote') ? startCustomerQuote({ kind: 'license', key: step.license.key }) : next.refuse('quote');
         return undefined;
       },
       expects: () => t.expectChoice,
