@@ -113,13 +113,18 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     async waitFor(jobId, timeoutMs) {
       // Polled rather than heard: the same on both backends, and a job that finished before
       // anyone listened is still seen.
+      // The state is read first and the job after it: a job read while it runs and its state
+      // read after it finished would answer a completed job without its result.
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const job = await confirmations.getJob(jobId);
-        if (!job) throw new Error(`job ${jobId} is gone`);
-        const state = await job.getState();
-        if (state === 'completed') return job.returnvalue;
-        if (state === 'failed') throw new Error(`job ${jobId} failed: ${job.failedReason}`);
+        const state = await confirmations.getJobState(jobId);
+        if (state === 'unknown') throw new Error(`job ${jobId} is gone`);
+        if (state === 'completed' || state === 'failed') {
+          const job = await confirmations.getJob(jobId);
+          if (!job) throw new Error(`job ${jobId} is gone`);
+          if (state === 'completed') return job.returnvalue;
+          throw new Error(`job ${jobId} failed: ${job.failedReason}`);
+        }
         if (Date.now() >= deadline) throw new Error(`job ${jobId} has not finished after ${timeoutMs} ms (it is ${state})`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
