@@ -19,6 +19,9 @@ import { runtimeJobs } from './jobs/runtime-jobs';
 import type { Jobs } from './jobs/workers';
 import { createSlackBot, type SlackBot } from './bots/slack/slack-bot';
 import { runCli } from './cli/run-cli';
+import { countedEngine } from './infra/observability/counted-engine';
+import { countingErrors, prometheusMetrics } from './infra/observability/metrics';
+import { operationsRoutes } from './infra/observability/routes';
 
 const args = process.argv.slice(2);
 const jsonl = args.includes('--jsonl');
@@ -43,13 +46,15 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
   });
 }
 
-await runCli(async (config, log, shutdown) => {
+await runCli(async (config, cliLog, shutdown) => {
+  const metrics = prometheusMetrics();
+  const log = countingErrors(cliLog, metrics);
   const runtime = await openRuntime(config, log, { seedDemo: true });
   const stops: Array<() => Promise<void>> = [];
   try {
     const payments = paymentSetup(config, log);
     const queues: { jobs?: Jobs } = {};
-    const engine = engineFor(runtime, payments, () => queues.jobs);
+    const engine = countedEngine(engineFor(runtime, payments, () => queues.jobs), metrics);
     const consoleFeed = consoleNotifier();
     const notifiers: Notifiers = { console: consoleFeed };
 
@@ -72,7 +77,7 @@ await runCli(async (config, log, shutdown) => {
       notifiers.slack = slack;
     }
 
-    const started = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }) });
+    const started = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }), metrics });
     queues.jobs = started;
     stops.push(() => started.close());
     log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${started.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
@@ -86,12 +91,15 @@ await runCli(async (config, log, shutdown) => {
     }
 
     // Webhook signatures are timed by the real clock, whatever APP_TODAY or APP_NOW pretend.
-    const routes: Route[] = [...payments.routes((job) => started.confirmPayment(job), () => new Date())];
+    const routes: Route[] = [
+      ...payments.routes((job) => started.confirmPayment(job), () => new Date()),
+      ...operationsRoutes({ metrics, knex: runtime.knex, queues: started.queues, queuesHealthy: started.healthy, adminToken: config.admin.token }),
+    ];
     if (telegram) routes.push(telegram.webhookRoute());
     if (slack && !config.slack?.appToken) routes.push(slack.eventsRoute());
     const http = createHttpServer(routes, log);
     const port = await http.listen(config.http.port);
-    log.info(`http: listening on port ${port} (${['/healthz', ...routes.map((r) => r.path)].join(', ')})`);
+    log.info(`http: listening on port ${port} (${[...new Set(['/healthz', ...routes.map((r) => (r.prefix ? `${r.path}/…` : r.path))])].join(', ')})`);
     stops.push(() => http.close());
     await telegram?.start({ publicUrl: config.http.publicUrl });
     await slack?.start();

@@ -19,7 +19,7 @@ export async function runCli(main: (config: Config, log: Logger, shutdown: Proce
     }
     throw error;
   }
-  const log = createLogger(config.log.level);
+  const log = createLogger(config.log.level, { format: config.log.format, secrets: config.secrets });
   const shutdown = processShutdown(log);
   try {
     const code = await main(config, log, shutdown);
