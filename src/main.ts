@@ -5,7 +5,7 @@
 //                       TELEGRAM_BOT_TOKEN is set; the console chat when there is a terminal and no bot.
 //   npm run chat [-- --jsonl]   the console chat (human, or the JSONL line protocol) and the workers.
 import { runHumanConsole } from './bots/console/human';
-import { runJsonlConsole } from './bots/console/jsonl';
+import { runJsonlConsole, type NotificationFeed } from './bots/console/jsonl';
 import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bot';
 import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
 import { createHttpServer, type Route } from './infra/http/server';
@@ -19,6 +19,7 @@ import { runtimeJobs } from './jobs/runtime-jobs';
 import type { Jobs } from './jobs/workers';
 import { createSlackBot, type SlackBot } from './bots/slack/slack-bot';
 import { runCli } from './cli/run-cli';
+import { consoleRelay } from './infra/console-relay';
 import { countedEngine } from './infra/observability/counted-engine';
 import { countingErrors, prometheusMetrics } from './infra/observability/metrics';
 import { operationsRoutes } from './infra/observability/routes';
@@ -55,7 +56,9 @@ await runCli(async (config, cliLog, shutdown) => {
     const payments = paymentSetup(config, log);
     const queues: { jobs?: Jobs } = {};
     const engine = countedEngine(engineFor(runtime, payments, () => queues.jobs), metrics);
-    const consoleFeed = consoleNotifier();
+    // A console's notifications reach it whichever process's worker takes them.
+    const consoleFeed = await consoleRelay({ databaseUrl: runtime.databaseUrl, local: consoleNotifier(), log });
+    stops.push(() => consoleFeed.close());
     const notifiers: Notifiers = { console: consoleFeed };
 
     let telegram: TelegramBot | undefined;
@@ -119,7 +122,7 @@ await runCli(async (config, cliLog, shutdown) => {
   }
 });
 
-function runConsole(engine: ConversationEngine, key: ConversationKey, notifications: ReturnType<typeof consoleNotifier>): Promise<void> {
+function runConsole(engine: ConversationEngine, key: ConversationKey, notifications: NotificationFeed): Promise<void> {
   return jsonl
     ? runJsonlConsole(engine, key, { input: process.stdin, output: process.stdout, notifications })
     : runHumanConsole(engine, key, { input: process.stdin, output: process.stdout, notifications });

@@ -80,6 +80,12 @@ describe('npm start on the embedded PostgreSQL, with the chat and the ops CLI be
     expect(confirmed.stdout).toMatch(/done: fulfilled/);
     expect(confirmed.code).toBe(0);
 
+    // The payment message reaches the chat, whichever process's worker took it (npm start's or the chat's own).
+    await waitFor(async () => {
+      await chat.raw('');
+      return chat.transcript.some((m) => new RegExp(`Payment received for order ${number}\\b`).test(m.text));
+    }, { timeoutMs: 30_000, intervalMs: 250, what: 'the chat to print the payment message' });
+
     chatProcess.child.stdin?.end();
     expect((await chatProcess.exited).code).toBe(0);
     // The chat neither stopped the server it used nor left its own.
