@@ -114,12 +114,12 @@ describe('Redis down', () => {
 
   const startRedis = async () => {
     const child = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    child.once('error', (error) => {
-      throw new Error(`redis-server could not be started (${error.message}): install Redis (apt-get install redis-server)`);
-    });
+    let failed: Error | undefined;
+    child.once('error', (error) => void (failed = error));
     redis = child;
     await waitFor(async () => {
-      const answer = await runToEnd('redis-cli', ['-p', String(redisPort), 'ping'], {});
+      if (failed) throw new Error(`redis-server could not be started (${failed.message}): install Redis (apt-get install redis-server)`);
+      const answer = await runToEnd('redis-cli', ['-p', String(redisPort), 'ping'], {}).catch(() => ({ stdout: '' }));
       return answer.stdout.includes('PONG');
     }, { timeoutMs: 15_000, what: `redis-server on port ${redisPort}` });
   };
