@@ -35,9 +35,11 @@ export interface BotMessage {
   deleted: boolean;
 }
 
-export type Failure = 429 | 403 | 400;
+export type Failure = 429 | 403 | 400 | 500 | 502;
 
 const FAILURES: Record<Failure, object> = {
+  500: { ok: false, error_code: 500, description: 'Internal Server Error' },
+  502: { ok: false, error_code: 502, description: 'Bad Gateway' },
   429: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } },
   403: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
   400: { ok: false, error_code: 400, description: 'Bad Request: something is wrong' },

@@ -14,7 +14,7 @@ import { paymentSetup } from '../../src/infra/payments/setup';
 import { createQueueFactory, type QueueBackendKind, type QueueFactory } from '../../src/infra/queue/connection';
 import { outboxStore } from '../../src/infra/store/outbox';
 import { maintenanceProcessor } from '../../src/jobs/maintenance';
-import { consoleNotifier } from '../../src/jobs/notifier';
+import { consoleNotifier, type Notifiers } from '../../src/jobs/notifier';
 import { QUEUE_NAMES } from '../../src/jobs/queues';
 import { startJobs, type Jobs } from '../../src/jobs/workers';
 import { consoleSession, type OutMessage } from './console-driver';
@@ -38,6 +38,10 @@ export const START = '2026-11-26T10:00:00Z';
 export interface PaymentsHarnessOptions {
   /** Where the jobs are kept: Redis (REDIS_URL or the local default) or BullMQ's PostgreSQL backend. */
   backend: QueueBackendKind;
+  /** A Redis of the test's own (a fault test restarts it) instead of REDIS_URL's. */
+  redisUrl?: string;
+  /** Notifiers of other channels beside the console's (a Telegram bot on a fake Bot API). */
+  notifiers?: Notifiers;
   /** Wraps the sandbox license provider (e.g. to fail once inside the fulfilment transaction). */
   licenses?: (sandbox: LicenseProvider) => LicenseProvider;
   /** Licenses come from a fake 3CX Order API (LICENSE_PROVIDER=3cx) that knows the demo's keys. */
@@ -135,7 +139,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
       const detach = notifier.attach(options.staffChat, (replies) => void staffMessages.push(...replies));
       closers.push(async () => detach());
     }
-    const redisUrl = options.backend === 'redis' ? await redisUrlForTests() : undefined;
+    const redisUrl = options.backend === 'redis' ? (options.redisUrl ?? (await redisUrlForTests())) : undefined;
     const prefix = uniquePrefix();
     // On Redis the harness's keys are removed at the end (on PostgreSQL they go with the database).
     if (redisUrl) closers.push(() => removeRedisKeys(redisUrl, prefix));
@@ -145,7 +149,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const timeZone = async () => (await demo.store.transaction((repos) => repos.distributor.get())).timezone;
     const jobs: Jobs = await startJobs({
       factory, store: demo.store, licenses, gateways: payments.gateways, stripeSessionFor: payments.stripeSessionFor,
-      outbox, notifiers: { console: notifier }, clock, timeZone, log, work: true,
+      outbox, notifiers: { ...options.notifiers, console: notifier }, clock, timeZone, log, work: true,
       knex: demo.knex, reminders: config.reminders, staffChat: config.staffChat,
     });
     closers.push(() => jobs.close());

@@ -4,7 +4,7 @@
 // database, with one log line. Then SIGTERM while Redis is down (a redis-server of the test's
 // own): the process exits in time, and the outage was one line when it went and one when it
 // came back.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/db';
 import { freePort } from '../../support/http-helpers';
 import { waitFor } from '../../support/payments-harness';
 import { embeddedServerPid, isRunning, jsonlChild, run, runToEnd, type RunningProcess } from '../../support/process-driver';
+import { ownRedis, type OwnRedis } from '../../support/redis-server';
 
 /** Each test starts several node processes (cold starts of a few seconds each on a busy machine). */
 const PROCESSES_TIMEOUT_MS = 120_000;
@@ -108,52 +109,31 @@ describe('npm start on the embedded PostgreSQL, with the chat and the ops CLI be
 
 describe('Redis down', () => {
   let database: TestDatabase;
-  let redisPort: number;
-  let redis: ChildProcess | undefined;
+  let redis: OwnRedis;
   let app: RunningProcess | undefined;
-
-  const startRedis = async () => {
-    const child = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    let failed: Error | undefined;
-    child.once('error', (error) => void (failed = error));
-    redis = child;
-    await waitFor(async () => {
-      if (failed) throw new Error(`redis-server could not be started (${failed.message}): install Redis (apt-get install redis-server)`);
-      const answer = await runToEnd('redis-cli', ['-p', String(redisPort), 'ping'], {}).catch(() => ({ stdout: '' }));
-      return answer.stdout.includes('PONG');
-    }, { timeoutMs: 15_000, what: `redis-server on port ${redisPort}` });
-  };
-  const stopRedis = async () => {
-    const child = redis;
-    redis = undefined;
-    if (!child || child.exitCode !== null) return;
-    const gone = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await gone;
-  };
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    redisPort = await freePort();
+    redis = await ownRedis();
   });
 
   afterAll(async () => {
     if (app && !app.done) app.child.kill('SIGKILL');
-    await stopRedis();
+    await redis?.dispose();
     await database?.drop();
   });
 
   it('an outage is one line when it goes and one when it is back; SIGTERM while it is down ends the process in time', async () => {
-    await startRedis();
-    app = run('node', ['--import', 'tsx', 'src/main.ts'], { DATABASE_URL: database.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(await freePort()), LOG_LEVEL: 'info' });
+    await redis.start();
+    app = run('node', ['--import', 'tsx', 'src/main.ts'], { DATABASE_URL: database.url, REDIS_URL: redis.url, PORT: String(await freePort()), LOG_LEVEL: 'info' });
     app.child.stdin?.end();
     await app.stderrLine(/http: listening on port/);
 
-    await stopRedis();
+    await redis.stop();
     await app.stderrLine(/Redis at 127\.0\.0\.1:\d+ is unreachable/);
-    await startRedis();
+    await redis.start();
     await app.stderrLine(/Redis at 127\.0\.0\.1:\d+ is back after \d+ s/);
-    await stopRedis();
+    await redis.stop();
     await waitFor(() => app!.stderr.filter((l) => /is unreachable/.test(l)).length === 2, { timeoutMs: 30_000, what: 'the second outage to be logged' });
 
     app.child.kill('SIGTERM');
