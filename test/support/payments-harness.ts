@@ -42,6 +42,8 @@ export interface PaymentsHarnessOptions {
   redisUrl?: string;
   /** Notifiers of other channels beside the console's (a Telegram bot on a fake Bot API). */
   notifiers?: Notifiers;
+  /** The database on this PostgreSQL server (a fault test's own, which it restarts) instead of the run's. */
+  postgresServerUrl?: string;
   /** Wraps the sandbox license provider (e.g. to fail once inside the fulfilment transaction). */
   licenses?: (sandbox: LicenseProvider) => LicenseProvider;
   /** Licenses come from a fake 3CX Order API (LICENSE_PROVIDER=3cx) that knows the demo's keys. */
@@ -94,7 +96,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Builds the whole payment path on a fresh demo database; `close()` in afterAll. */
 export async function paymentsHarness(options: PaymentsHarnessOptions) {
-  const demo: Demo = await demoStore();
+  const demo: Demo = await demoStore(undefined, { serverUrl: options.postgresServerUrl });
   const clock: FixedClock = fixedClock(START);
   const logs: string[] = [];
   const log: Logger = {
