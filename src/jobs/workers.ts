@@ -38,6 +38,11 @@ export interface JobDeps {
   work: boolean;
   /** Payments by outcome, reminders sent, 429s received (default: not counted). */
   metrics?: Metrics;
+  /**
+   * How long a worker's hold on a job lasts without renewal, and how often workers look for
+   * jobs whose worker died (BullMQ's defaults: 30 s each). Fault tests shorten them.
+   */
+  locks?: { lockDurationMs: number; stalledIntervalMs: number };
 }
 
 export interface Jobs {
@@ -97,15 +102,16 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     const reminderMessages = reminderDeliveryProcessor({ knex: deps.knex, notifiers: countedNotifiers(notifiers, metrics, (channel) => metrics.reminderSent(channel)), clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
     const confirmPayment = paymentConfirmationProcessor({ ...deps, deliver });
     const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids, { by: 'sweep' })), log: deps.log });
+    const locks = deps.locks ? { lockDuration: deps.locks.lockDurationMs, stalledInterval: deps.locks.stalledIntervalMs } : {};
     const workers = [
       factory.worker(QUEUE_NAMES.paymentConfirmation, async (job: Parameters<typeof confirmPayment>[0]) => {
         const result = await confirmPayment(job);
         metrics.paymentSettled(result.kind);
         return result;
-      }, { concurrency: 4 }),
+      }, { concurrency: 4, ...locks }),
       // Telegram allows about 30 messages a second per bot: the queue sends no faster.
-      factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), NOTIFICATIONS_WORKER),
-      factory.worker(QUEUE_NAMES.maintenance, (job) => (job.name === 'reminder-sweep' ? sweepReminders(reminderDeps) : maintenanceSweep()), { concurrency: 1 }),
+      factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), { ...NOTIFICATIONS_WORKER, ...locks }),
+      factory.worker(QUEUE_NAMES.maintenance, (job) => (job.name === 'reminder-sweep' ? sweepReminders(reminderDeps) : maintenanceSweep()), { concurrency: 1, ...locks }),
     ];
     // Failures stay visible: in the log here, and in the queue's failed set.
     for (const worker of workers) {

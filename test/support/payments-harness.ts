@@ -44,6 +44,8 @@ export interface PaymentsHarnessOptions {
   notifiers?: Notifiers;
   /** The database on this PostgreSQL server (a fault test's own, which it restarts) instead of the run's. */
   postgresServerUrl?: string;
+  /** Run no workers here (another process works the queues); default: the harness works them. */
+  work?: boolean;
   /** Wraps the sandbox license provider (e.g. to fail once inside the fulfilment transaction). */
   licenses?: (sandbox: LicenseProvider) => LicenseProvider;
   /** Licenses come from a fake 3CX Order API (LICENSE_PROVIDER=3cx) that knows the demo's keys. */
@@ -151,8 +153,8 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const timeZone = async () => (await demo.store.transaction((repos) => repos.distributor.get())).timezone;
     const jobs: Jobs = await startJobs({
       factory, store: demo.store, licenses, gateways: payments.gateways, stripeSessionFor: payments.stripeSessionFor,
-      outbox, notifiers: { ...options.notifiers, console: notifier }, clock, timeZone, log, work: true,
-      knex: demo.knex, reminders: config.reminders, staffChat: config.staffChat,
+      outbox, notifiers: { ...options.notifiers, console: notifier }, clock, timeZone, log,
+      knex: demo.knex, reminders: config.reminders, staffChat: config.staffChat, work: options.work ?? true,
     });
     closers.push(() => jobs.close());
 
@@ -173,7 +175,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const confirmationQueue = factory.queue(QUEUE_NAMES.paymentConfirmation);
 
     const harness = {
-      demo, clock, log, logs, engineErrors, msp, stripe, threecx, licenses, config, staffMessages, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend,
+      demo, clock, log, logs, engineErrors, msp, stripe, threecx, licenses, config, staffMessages, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend, redisUrl, prefix, outbox,
       multisafepayNotificationUrl: `${publicUrl}/payments/multisafepay/notification`,
       stripeWebhookUrl: `${publicUrl}/payments/stripe/webhook`,
       close,
