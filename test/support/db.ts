@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createKnex, withDatabase } from '../../src/infra/db/connection';
+import { silentLog } from '../../src/infra/db/embedded';
 import { migrateToLatest } from '../../src/infra/db/migrate';
 import type { QueueFactoryOptions } from '../../src/infra/queue/connection';
 
@@ -71,7 +72,8 @@ export async function createDatabaseOn(serverUrl: string): Promise<TestDatabase>
   const name = `threecx_own_${randomBytes(5).toString('hex')}`;
   await withAdmin(serverUrl, (admin) => admin.query(`create database ${pg.escapeIdentifier(name)}`));
   const url = withDatabase(serverUrl, name);
-  const knex = createKnex(url, { poolMax: 5, applicationName: 'threecx-test' });
+  // Its server is restarted on purpose: the connections knex loses then are no news.
+  const knex = createKnex(url, { poolMax: 5, applicationName: 'threecx-test', log: silentLog });
   await migrateToLatest(knex);
   let dropped: Promise<void> | undefined;
   return {
