@@ -2,7 +2,8 @@
 // (a redis-server of the test's own, persistent as production's would be) is stopped and
 // started again: in the end every order is fulfilled once (one payment, one invoice, one
 // license event per line, one message) and every message is printed once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { confirmAll, fulfilledOnce, printedOnce } from '../../support/faults';
 import { paymentsHarness, type PaymentsHarness, type PlacedOrder } from '../../support/payments-harness';
 import { ownRedis, type OwnRedis } from '../../support/redis-server';
 
@@ -30,23 +31,12 @@ describe.each(['shutdown', 'kill'] as const)('Redis restarted under load (%s)', 
     const from = h.chat.transcript.length;
 
     // The confirmations are queued and being worked while Redis goes away and comes back.
-    const queued = Promise.all(orders.map((order) => h.jobs.confirmPayment({ source: 'staff', orderId: order.id, reference: `BANK-${order.number}`, amountCents: order.totalCents, currency: 'EUR', confirmedBy: 'staff:alice' })));
+    const queued = confirmAll(h, orders);
     await redis.stop(how);
     await redis.start();
     await queued;
 
-    for (const order of orders) await h.orderReaches(order.id, 'fulfilled', 60_000);
-    for (const order of orders) {
-      const effects = await h.effects(order.id);
-      expect(effects.payments).toHaveLength(1);
-      expect(effects.invoices).toHaveLength(1);
-      expect(effects.licenseEvents).toHaveLength(1);
-      const messages = effects.outbox.filter((m) => m.kind === 'order_fulfilled');
-      expect(messages).toHaveLength(1);
-      await h.waitForDelivered(Number(messages[0]?.id), 60_000);
-    }
-    const printed = await h.allPrinted(/Payment received for order \d+\b/, { from });
-    const numbers = printed.map((m) => Number(/Payment received for order (\d+)\b/.exec(m.text)?.[1])).sort((a, b) => a - b);
-    expect(numbers).toEqual(orders.map((o) => o.number).sort((a, b) => a - b));
+    await fulfilledOnce(h, orders, 60_000);
+    await printedOnce(h, orders, from);
   }, 120_000);
 });
