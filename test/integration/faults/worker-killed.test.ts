@@ -32,6 +32,7 @@ describe.each(['redis', 'postgres'] as const)('a worker killed mid-fulfilment (q
     worker = run('node', ['--import', 'tsx', 'test/support/fulfilment-worker.ts'], { DATABASE_URL: h.demo.url, REDIS_URL: h.redisUrl ?? '', QUEUE_PREFIX: h.prefix, LOCK_MS: String(LOCK_MS) });
     await waitFor(() => worker!.stdout.includes('ready') || (worker!.done ? Promise.reject(new Error(worker!.stderr.join('\n'))) : undefined), { timeoutMs: 60_000, what: 'the worker process to start' });
 
+    const untouched = await h.effects(order.id);
     await h.jobs.confirmPayment({ source: 'staff', orderId: order.id, reference: `BANK-${order.number}`, amountCents: order.totalCents, currency: 'EUR', confirmedBy: 'staff:alice' });
     await waitFor(() => worker!.stdout.includes(`placing ${order.number}`), { timeoutMs: 30_000, what: 'the worker to be inside the fulfilment' });
     worker.child.kill('SIGKILL');
@@ -39,8 +40,8 @@ describe.each(['redis', 'postgres'] as const)('a worker killed mid-fulfilment (q
 
     // Killed inside the transaction: nothing of it was kept.
     expect(await h.order(order.id)).toMatchObject({ status: 'awaiting_payment' });
-    const before = await h.effects(order.id);
-    expect([before.payments, before.invoices, before.licenseEvents, before.outbox]).toEqual([[], [], [], []]);
+    expect(await h.effects(order.id)).toEqual(untouched);
+    expect([untouched.payments, untouched.licenseEvents, untouched.outbox]).toEqual([[], [], []]);
 
     survivors = await startJobs({
       factory: h.factory, store: h.demo.store, knex: h.demo.knex, licenses: h.licenses, gateways: {}, outbox: h.outbox, notifiers: { console: h.notifier },
