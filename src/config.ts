@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogFormat = 'json' | 'pretty';
 export type LicenseProviderKind = 'sandbox' | '3cx';
 
 export interface Config {
@@ -21,7 +22,12 @@ export interface Config {
   readonly redis: { readonly url: string | undefined };
   /** A fixed clock for tests and demos (never in production); see src/infra/clock.ts. */
   readonly clock: { readonly today: string | undefined; readonly now: string | undefined };
-  readonly log: { readonly level: LogLevel };
+  /** `format` undefined: pretty on a terminal, JSON otherwise. */
+  readonly log: { readonly level: LogLevel; readonly format: LogFormat | undefined };
+  /** ADMIN_TOKEN: opens Bull Board at /admin/queues; unset, it is not mounted. */
+  readonly admin: { readonly token: string | undefined };
+  /** The values of every secret variable that is set, so that no log line ever shows one. */
+  readonly secrets: readonly string[];
   readonly http: { readonly port: number; readonly publicUrl: string | undefined };
   readonly telegram: { readonly token: string; readonly apiRoot: string | undefined } | undefined;
   readonly slack:
@@ -197,7 +203,9 @@ const variables = {
   APP_TODAY: optional(calendarDate, 'Pretend today is this date (YYYY-MM-DD), for demos and tests; the clock stands at 12:00 UTC of that day. Refused in production.'),
   APP_NOW: optional(instant, 'Pretend the time is this instant (ISO 8601, e.g. 2026-12-02T10:00:00Z); the clock stands still there. Refused in production. If APP_TODAY is also set, both must name the same UTC date.'),
   LOG_LEVEL: withDefault(oneOf('debug', 'info', 'warn', 'error'), 'info', 'Lowest level of log line written: debug, info, warn or error.'),
+  LOG_FORMAT: optional(oneOf('json', 'pretty'), 'json (one JSON object per line, pino) or pretty (one readable line per entry). Unset: pretty when stderr is a terminal, JSON otherwise.'),
   PORT: withDefault(integer(1, 65535), '3000', 'HTTP port for webhooks (Telegram, Slack, payment providers) and the health check.'),
+  ADMIN_TOKEN: optional(secret(/^.{16,}$/, 'at least 16 characters'), 'Opens Bull Board (the job queues) at /admin/queues to whoever sends it as a Bearer token, or opens /admin/queues?token=<it> once (a cookie keeps it). Unset: Bull Board is not mounted.', { secret: true }),
   PUBLIC_URL: optional(httpUrl, 'The address at which this server is reachable from the internet, used to register webhooks and payment return URLs.'),
   TELEGRAM_BOT_TOKEN: optional(secret(/^\d+:[\w-]+$/, 'a Telegram bot token (<bot id>:<secret>, from @BotFather)'), 'Telegram bot token. The Telegram bot runs only when this is set.', { secret: true }),
   TELEGRAM_API_ROOT: optional(httpUrl, 'Telegram Bot API root (default https://api.telegram.org); tests point it at a local fake.'),
@@ -307,7 +315,9 @@ function toConfig(v: Values): Config {
     database: { url: v.DATABASE_URL, dataDir: v.DATA_DIR, embeddedPort: v.EMBEDDED_PG_PORT },
     redis: { url: v.REDIS_URL },
     clock: { today: v.APP_TODAY, now: v.APP_NOW },
-    log: { level: v.LOG_LEVEL },
+    log: { level: v.LOG_LEVEL, format: v.LOG_FORMAT },
+    admin: { token: v.ADMIN_TOKEN },
+    secrets: (Object.keys(variables) as VariableName[]).filter((name) => variables[name].secret).map((name) => v[name]).filter((value): value is string => typeof value === 'string'),
     http: { port: v.PORT, publicUrl: v.PUBLIC_URL },
     telegram: v.TELEGRAM_BOT_TOKEN === undefined ? undefined : { token: v.TELEGRAM_BOT_TOKEN, apiRoot: v.TELEGRAM_API_ROOT },
     slack:

@@ -5,7 +5,7 @@
 //                       TELEGRAM_BOT_TOKEN is set; the console chat when there is a terminal and no bot.
 //   npm run chat [-- --jsonl]   the console chat (human, or the JSONL line protocol) and the workers.
 import { runHumanConsole } from './bots/console/human';
-import { runJsonlConsole } from './bots/console/jsonl';
+import { runJsonlConsole, type NotificationFeed } from './bots/console/jsonl';
 import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bot';
 import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
 import { createHttpServer, type Route } from './infra/http/server';
@@ -19,6 +19,10 @@ import { runtimeJobs } from './jobs/runtime-jobs';
 import type { Jobs } from './jobs/workers';
 import { createSlackBot, type SlackBot } from './bots/slack/slack-bot';
 import { runCli } from './cli/run-cli';
+import { consoleRelay } from './infra/console-relay';
+import { countedEngine } from './infra/observability/counted-engine';
+import { countingErrors, prometheusMetrics } from './infra/observability/metrics';
+import { operationsRoutes } from './infra/observability/routes';
 
 const args = process.argv.slice(2);
 const jsonl = args.includes('--jsonl');
@@ -43,14 +47,18 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
   });
 }
 
-await runCli(async (config, log) => {
+await runCli(async (config, cliLog, shutdown) => {
+  const metrics = prometheusMetrics();
+  const log = countingErrors(cliLog, metrics);
   const runtime = await openRuntime(config, log, { seedDemo: true });
   const stops: Array<() => Promise<void>> = [];
   try {
     const payments = paymentSetup(config, log);
     const queues: { jobs?: Jobs } = {};
-    const engine = engineFor(runtime, payments, () => queues.jobs);
-    const consoleFeed = consoleNotifier();
+    const engine = countedEngine(engineFor(runtime, payments, () => queues.jobs), metrics);
+    // A console's notifications reach it whichever process's worker takes them.
+    const consoleFeed = await consoleRelay({ databaseUrl: runtime.databaseUrl, local: consoleNotifier(), log });
+    stops.push(() => consoleFeed.close());
     const notifiers: Notifiers = { console: consoleFeed };
 
     let telegram: TelegramBot | undefined;
@@ -72,7 +80,7 @@ await runCli(async (config, log) => {
       notifiers.slack = slack;
     }
 
-    const started = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }) });
+    const started = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }), metrics });
     queues.jobs = started;
     stops.push(() => started.close());
     log.info(`ready on ${runtime.embeddedDatabase ? 'the embedded PostgreSQL in ' + config.database.dataDir : 'DATABASE_URL'}, queues on ${started.backend}, ${runtime.licenses.name} license provider, payment methods: ${payments.methods.join(', ')}; today is ${await runtime.today()}`);
@@ -81,17 +89,20 @@ await runCli(async (config, log) => {
     const who = optionValue('--as') ?? 'local';
     const consoleKey: ConversationKey = { channel: 'console', chatId: who, userId: who };
     if (chat) {
-      await runConsole(engine, consoleKey, consoleFeed);
+      await Promise.race([runConsole(engine, consoleKey, consoleFeed), shutdown.signalled]);
       return 0;
     }
 
     // Webhook signatures are timed by the real clock, whatever APP_TODAY or APP_NOW pretend.
-    const routes: Route[] = [...payments.routes((job) => started.confirmPayment(job), () => new Date())];
+    const routes: Route[] = [
+      ...payments.routes((job) => started.confirmPayment(job), () => new Date()),
+      ...operationsRoutes({ metrics, knex: runtime.knex, queues: started.queues, queuesHealthy: started.healthy, adminToken: config.admin.token }),
+    ];
     if (telegram) routes.push(telegram.webhookRoute());
     if (slack && !config.slack?.appToken) routes.push(slack.eventsRoute());
     const http = createHttpServer(routes, log);
     const port = await http.listen(config.http.port);
-    log.info(`http: listening on port ${port} (${['/healthz', ...routes.map((r) => r.path)].join(', ')})`);
+    log.info(`http: listening on port ${port} (${[...new Set(['/healthz', ...routes.map((r) => (r.prefix ? `${r.path}/…` : r.path))])].join(', ')})`);
     stops.push(() => http.close());
     await telegram?.start({ publicUrl: config.http.publicUrl });
     await slack?.start();
@@ -100,10 +111,10 @@ await runCli(async (config, log) => {
     if (slack) stops.push(() => slack!.stop());
 
     if (!telegram && !slack && process.stdin.isTTY) {
-      await runConsole(engine, consoleKey, consoleFeed);
+      await Promise.race([runConsole(engine, consoleKey, consoleFeed), shutdown.signalled]);
       return 0;
     }
-    await untilSignal(log);
+    await shutdown.signalled;
     return 0;
   } finally {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.warn(`shutdown: ${String(error)}`));
@@ -111,22 +122,10 @@ await runCli(async (config, log) => {
   }
 });
 
-function runConsole(engine: ConversationEngine, key: ConversationKey, notifications: ReturnType<typeof consoleNotifier>): Promise<void> {
+function runConsole(engine: ConversationEngine, key: ConversationKey, notifications: NotificationFeed): Promise<void> {
   return jsonl
     ? runJsonlConsole(engine, key, { input: process.stdin, output: process.stdout, notifications })
     : runHumanConsole(engine, key, { input: process.stdin, output: process.stdout, notifications });
-}
-
-/** Waits for SIGTERM or SIGINT; the caller then closes workers (letting running jobs finish), the server and the database. */
-function untilSignal(log: { info(message: string): void }): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (signal: string) => {
-      log.info(`${signal}: shutting down`);
-      resolve();
-    };
-    process.once('SIGTERM', () => done('SIGTERM'));
-    process.once('SIGINT', () => done('SIGINT'));
-  });
 }
 
 function optionValue(name: string): string | undefined {

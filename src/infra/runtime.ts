@@ -36,7 +36,8 @@ export interface Runtime {
  */
 export async function openRuntime(config: Config, log: Logger, options: { seedDemo: boolean }): Promise<Runtime> {
   const database = await resolveDatabase(config, log);
-  const knex = createKnex(database.url);
+  // knex's own warnings (a pooled connection cut by a restarting server) go to the product's log.
+  const knex = createKnex(database.url, { log });
   try {
     await migrateToLatest(knex);
     const clock = clockFromConfig(config);

@@ -1,3 +1,4 @@
+import type { Metrics } from '../domain/metrics';
 import type { PaymentSetup } from '../infra/payments/setup';
 import { createQueueFactory } from '../infra/queue/connection';
 import type { Runtime } from '../infra/runtime';
@@ -11,7 +12,7 @@ import { startJobs, type Jobs } from './workers';
  */
 export async function runtimeJobs(
   runtime: Runtime,
-  options: { work: boolean; notifiers?: Notifiers; payments?: Pick<PaymentSetup, 'gateways' | 'stripeSessionFor'>; invoicePdf?: (orderId: string) => Promise<Attachment | undefined> },
+  options: { work: boolean; notifiers?: Notifiers; payments?: Pick<PaymentSetup, 'gateways' | 'stripeSessionFor'>; invoicePdf?: (orderId: string) => Promise<Attachment | undefined>; metrics?: Metrics },
 ): Promise<Jobs & { backend: string }> {
   const factory = await createQueueFactory({ redisUrl: runtime.config.redis.url, databaseUrl: runtime.databaseUrl, log: runtime.log });
   const jobs = await startJobs({
@@ -19,7 +20,7 @@ export async function runtimeJobs(
     gateways: options.payments?.gateways ?? {}, stripeSessionFor: options.payments?.stripeSessionFor,
     outbox: outboxStore(runtime.knex), notifiers: options.notifiers ?? {}, invoicePdf: options.invoicePdf,
     clock: runtime.clock, timeZone: () => runtime.timeZone(), log: runtime.log,
-    reminders: runtime.config.reminders, staffChat: runtime.config.staffChat, work: options.work,
+    reminders: runtime.config.reminders, staffChat: runtime.config.staffChat, work: options.work, metrics: options.metrics,
   });
   return { ...jobs, backend: factory.backend };
 }

@@ -1,10 +1,11 @@
 import type { StaffChat } from '../config';
+import { noMetrics, type Metrics } from '../domain/metrics';
 import type { LicenseProvider, PaymentGateway, Store } from '../domain/ports';
-import type { QueueFactory } from '../infra/queue/connection';
+import type { AppQueue, QueueFactory } from '../infra/queue/connection';
 import type { Logger } from '../infra/log';
 import type { outboxStore } from '../infra/store/outbox';
 import { maintenanceProcessor, PLACEMENT_RETRY_AFTER_MS } from './maintenance';
-import type { Attachment, Notifiers } from './notifier';
+import type { Attachment, ChannelNotifier, Notifiers } from './notifier';
 import { notificationProcessor } from './notifications';
 import { paymentConfirmationProcessor } from './payment-confirmation';
 import { reminderDeliveryProcessor, sweepReminders, type ReminderDelivery, type ReminderJob } from './reminders';
@@ -35,6 +36,13 @@ export interface JobDeps {
   staffChat?: StaffChat;
   /** Run the workers in this process (`npm start`); the ops CLI only enqueues. */
   work: boolean;
+  /** Payments by outcome, reminders sent, 429s received (default: not counted). */
+  metrics?: Metrics;
+  /**
+   * How long a worker's hold on a job lasts without renewal, and how often workers look for
+   * jobs whose worker died (BullMQ's defaults: 30 s each). Fault tests shorten them.
+   */
+  locks?: { lockDurationMs: number; stalledIntervalMs: number };
 }
 
 export interface Jobs {
@@ -51,6 +59,10 @@ export interface Jobs {
   sweepReminders(): Promise<{ claimed: number; deliveries: number; requeued: number }>;
   /** Waits for a confirmation job to finish and returns its result (the ops CLI). */
   waitFor(jobId: string, timeoutMs: number): Promise<unknown>;
+  /** The product's queues (metrics, readiness, Bull Board). */
+  readonly queues: readonly AppQueue[];
+  /** False while the queue backend is unreachable. */
+  healthy(): boolean;
   close(): Promise<void>;
 }
 
@@ -83,15 +95,23 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     },
   };
 
+  const metrics = deps.metrics ?? noMetrics;
   if (deps.work) {
-    const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers: deps.notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, staffChat: deps.staffChat, log: deps.log });
-    const reminderMessages = reminderDeliveryProcessor({ knex: deps.knex, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
+    const notifiers = countedNotifiers(deps.notifiers, metrics);
+    const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, staffChat: deps.staffChat, log: deps.log });
+    const reminderMessages = reminderDeliveryProcessor({ knex: deps.knex, notifiers: countedNotifiers(notifiers, metrics, (channel) => metrics.reminderSent(channel)), clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
+    const confirmPayment = paymentConfirmationProcessor({ ...deps, deliver });
     const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids, { by: 'sweep' })), log: deps.log });
+    const locks = deps.locks ? { lockDuration: deps.locks.lockDurationMs, stalledInterval: deps.locks.stalledIntervalMs } : {};
     const workers = [
-      factory.worker(QUEUE_NAMES.paymentConfirmation, paymentConfirmationProcessor({ ...deps, deliver }), { concurrency: 4 }),
+      factory.worker(QUEUE_NAMES.paymentConfirmation, async (job: Parameters<typeof confirmPayment>[0]) => {
+        const result = await confirmPayment(job);
+        metrics.paymentSettled(result.kind);
+        return result;
+      }, { concurrency: 4, ...locks }),
       // Telegram allows about 30 messages a second per bot: the queue sends no faster.
-      factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), NOTIFICATIONS_WORKER),
-      factory.worker(QUEUE_NAMES.maintenance, (job) => (job.name === 'reminder-sweep' ? sweepReminders(reminderDeps) : maintenanceSweep()), { concurrency: 1 }),
+      factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), { ...NOTIFICATIONS_WORKER, ...locks }),
+      factory.worker(QUEUE_NAMES.maintenance, (job) => (job.name === 'reminder-sweep' ? sweepReminders(reminderDeps) : maintenanceSweep()), { concurrency: 1, ...locks }),
     ];
     // Failures stay visible: in the log here, and in the queue's failed set.
     for (const worker of workers) {
@@ -113,17 +133,45 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     async waitFor(jobId, timeoutMs) {
       // Polled rather than heard: the same on both backends, and a job that finished before
       // anyone listened is still seen.
+      // The state is read first and the job after it: a job read while it runs and its state
+      // read after it finished would answer a completed job without its result.
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const job = await confirmations.getJob(jobId);
-        if (!job) throw new Error(`job ${jobId} is gone`);
-        const state = await job.getState();
-        if (state === 'completed') return job.returnvalue;
-        if (state === 'failed') throw new Error(`job ${jobId} failed: ${job.failedReason}`);
+        const state = await confirmations.getJobState(jobId);
+        if (state === 'unknown') throw new Error(`job ${jobId} is gone`);
+        if (state === 'completed' || state === 'failed') {
+          const job = await confirmations.getJob(jobId);
+          if (!job) throw new Error(`job ${jobId} is gone`);
+          if (state === 'completed') return job.returnvalue;
+          throw new Error(`job ${jobId} failed: ${job.failedReason}`);
+        }
         if (Date.now() >= deadline) throw new Error(`job ${jobId} has not finished after ${timeoutMs} ms (it is ${state})`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
+    queues: [confirmations, notifications, maintenance],
+    healthy: () => factory.healthy,
     close: () => factory.close(),
   };
+}
+
+/**
+ * The notifiers with their 429s counted (a platform's "slow down", answered as a retry that
+ * names it) and, with `delivered`, their deliveries.
+ */
+function countedNotifiers(notifiers: Notifiers, metrics: Metrics, delivered?: (channel: string) => void): Notifiers {
+  return Object.fromEntries(
+    Object.entries(notifiers).map(([channel, notifier]) => [
+      channel,
+      {
+        ...notifier,
+        async deliver(...args: Parameters<ChannelNotifier['deliver']>) {
+          const outcome = await notifier.deliver(...args);
+          if (outcome.kind === 'retry' && /\b429\b|rate limit/i.test(outcome.reason)) metrics.rateLimited(channel);
+          if (outcome.kind === 'delivered') delivered?.(channel);
+          return outcome;
+        },
+      },
+    ]),
+  );
 }

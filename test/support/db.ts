@@ -5,6 +5,8 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createKnex, withDatabase } from '../../src/infra/db/connection';
+import { silentLog } from '../../src/infra/db/embedded';
+import { migrateToLatest } from '../../src/infra/db/migrate';
 import type { QueueFactoryOptions } from '../../src/infra/queue/connection';
 
 declare module 'vitest' {
@@ -58,6 +60,28 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       (dropped ??= (async () => {
         await knex.destroy();
         await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`));
+      })()),
+  };
+}
+
+/**
+ * A new, migrated database on another PostgreSQL server than the run's (a fault test's own
+ * embedded server, which has no template); `drop()` in afterAll.
+ */
+export async function createDatabaseOn(serverUrl: string): Promise<TestDatabase> {
+  const name = `threecx_own_${randomBytes(5).toString('hex')}`;
+  await withAdmin(serverUrl, (admin) => admin.query(`create database ${pg.escapeIdentifier(name)}`));
+  const url = withDatabase(serverUrl, name);
+  // Its server is restarted on purpose: the connections knex loses then are no news.
+  const knex = createKnex(url, { poolMax: 5, applicationName: 'threecx-test', log: silentLog });
+  await migrateToLatest(knex);
+  let dropped: Promise<void> | undefined;
+  return {
+    url, name, knex,
+    drop: () =>
+      (dropped ??= (async () => {
+        await knex.destroy();
+        await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`)).catch(() => undefined);
       })()),
   };
 }

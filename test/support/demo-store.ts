@@ -5,7 +5,7 @@ import { readDemoFixture } from '../../src/infra/demo/demo-fixture';
 import { loadDemo } from '../../src/infra/demo/load-demo';
 import type { ResellerUser, Reseller } from '../../src/domain/accounts/accounts';
 import type { Repositories } from '../../src/domain/ports';
-import { createTestDatabase } from './db';
+import { createDatabaseOn, createTestDatabase } from './db';
 import { conversationEngine } from '../../src/conversation/engine';
 import type { Clock } from '../../src/infra/clock';
 import { knexConversationStore } from '../../src/infra/store/conversations';
@@ -13,9 +13,9 @@ import { knexConversationStore } from '../../src/infra/store/conversations';
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of a hash. */
 export const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
 
-/** A fresh database of its own with the demo data loaded on `today`. */
-export async function demoStore(today = '2026-11-26') {
-  const database = await createTestDatabase();
+/** A fresh database of its own with the demo data loaded on `today` (on the run's server, or on `serverUrl`). */
+export async function demoStore(today = '2026-11-26', options: { serverUrl?: string } = {}) {
+  const database = options.serverUrl ? await createDatabaseOn(options.serverUrl) : await createTestDatabase();
   await loadDemo(database.knex, await readDemoFixture(), today, testHasher);
   const store = knexStore(database.knex);
   const provider = sandboxLicenseProvider();

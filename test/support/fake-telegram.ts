@@ -22,6 +22,8 @@ export interface ApiCall {
   at: number;
   /** The HTTP status answered: 200, or the error code the call was told to fail with. */
   status: number;
+  /** The path before /bot<token>/ (a Bot API server behind a proxy at /tg: '/tg'). */
+  prefix: string;
 }
 
 /** A message the bot sent, as it stands now (after edits). */
@@ -33,9 +35,11 @@ export interface BotMessage {
   deleted: boolean;
 }
 
-export type Failure = 429 | 403 | 400;
+export type Failure = 429 | 403 | 400 | 500 | 502;
 
 const FAILURES: Record<Failure, object> = {
+  500: { ok: false, error_code: 500, description: 'Internal Server Error' },
+  502: { ok: false, error_code: 502, description: 'Bad Gateway' },
   429: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } },
   403: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
   400: { ok: false, error_code: 400, description: 'Bad Request: something is wrong' },
@@ -48,6 +52,8 @@ export interface FakeTelegramOptions {
   pollWaitMs?: number;
   /** A delay before every answer, as on a real network: makes interleaving visible. */
   latencyMs?: number;
+  /** The only token the fake accepts (others are answered 401 Unauthorized, as Telegram does); any by default. */
+  token?: string;
 }
 
 export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
@@ -70,13 +76,17 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
   });
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+    const match = /^(.*)\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
     const raw = await readBody(req);
-    if (!match?.[2]) return answer(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
-    const method = match[2];
+    if (!match?.[3]) return answer(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    const method = match[3];
     const body = parseBody(req.headers['content-type'] ?? '', raw);
-    const call: ApiCall = { method, body, at: Date.now(), status: 200 };
+    const call: ApiCall = { method, body, at: Date.now(), status: 200, prefix: match[1] ?? '' };
     calls.push(call);
+    if (options.token !== undefined && match[2] !== options.token) {
+      call.status = 401;
+      return answer(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    }
     if (latencyMs > 0) await sleep(latencyMs);
 
     const chatId = body.chat_id === undefined ? undefined : Number(body.chat_id);

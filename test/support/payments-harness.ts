@@ -14,7 +14,7 @@ import { paymentSetup } from '../../src/infra/payments/setup';
 import { createQueueFactory, type QueueBackendKind, type QueueFactory } from '../../src/infra/queue/connection';
 import { outboxStore } from '../../src/infra/store/outbox';
 import { maintenanceProcessor } from '../../src/jobs/maintenance';
-import { consoleNotifier } from '../../src/jobs/notifier';
+import { consoleNotifier, type Notifiers } from '../../src/jobs/notifier';
 import { QUEUE_NAMES } from '../../src/jobs/queues';
 import { startJobs, type Jobs } from '../../src/jobs/workers';
 import { consoleSession, type OutMessage } from './console-driver';
@@ -38,6 +38,14 @@ export const START = '2026-11-26T10:00:00Z';
 export interface PaymentsHarnessOptions {
   /** Where the jobs are kept: Redis (REDIS_URL or the local default) or BullMQ's PostgreSQL backend. */
   backend: QueueBackendKind;
+  /** A Redis of the test's own (a fault test restarts it) instead of REDIS_URL's. */
+  redisUrl?: string;
+  /** Notifiers of other channels beside the console's (a Telegram bot on a fake Bot API). */
+  notifiers?: Notifiers;
+  /** The database on this PostgreSQL server (a fault test's own, which it restarts) instead of the run's. */
+  postgresServerUrl?: string;
+  /** Run no workers here (another process works the queues); default: the harness works them. */
+  work?: boolean;
   /** Wraps the sandbox license provider (e.g. to fail once inside the fulfilment transaction). */
   licenses?: (sandbox: LicenseProvider) => LicenseProvider;
   /** Licenses come from a fake 3CX Order API (LICENSE_PROVIDER=3cx) that knows the demo's keys. */
@@ -90,7 +98,7 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Builds the whole payment path on a fresh demo database; `close()` in afterAll. */
 export async function paymentsHarness(options: PaymentsHarnessOptions) {
-  const demo: Demo = await demoStore();
+  const demo: Demo = await demoStore(undefined, { serverUrl: options.postgresServerUrl });
   const clock: FixedClock = fixedClock(START);
   const logs: string[] = [];
   const log: Logger = {
@@ -135,7 +143,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
       const detach = notifier.attach(options.staffChat, (replies) => void staffMessages.push(...replies));
       closers.push(async () => detach());
     }
-    const redisUrl = options.backend === 'redis' ? await redisUrlForTests() : undefined;
+    const redisUrl = options.backend === 'redis' ? (options.redisUrl ?? (await redisUrlForTests())) : undefined;
     const prefix = uniquePrefix();
     // On Redis the harness's keys are removed at the end (on PostgreSQL they go with the database).
     if (redisUrl) closers.push(() => removeRedisKeys(redisUrl, prefix));
@@ -145,8 +153,8 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const timeZone = async () => (await demo.store.transaction((repos) => repos.distributor.get())).timezone;
     const jobs: Jobs = await startJobs({
       factory, store: demo.store, licenses, gateways: payments.gateways, stripeSessionFor: payments.stripeSessionFor,
-      outbox, notifiers: { console: notifier }, clock, timeZone, log, work: true,
-      knex: demo.knex, reminders: config.reminders, staffChat: config.staffChat,
+      outbox, notifiers: { ...options.notifiers, console: notifier }, clock, timeZone, log,
+      knex: demo.knex, reminders: config.reminders, staffChat: config.staffChat, work: options.work ?? true,
     });
     closers.push(() => jobs.close());
 
@@ -167,7 +175,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const confirmationQueue = factory.queue(QUEUE_NAMES.paymentConfirmation);
 
     const harness = {
-      demo, clock, log, logs, engineErrors, msp, stripe, threecx, licenses, config, staffMessages, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend,
+      demo, clock, log, logs, engineErrors, msp, stripe, threecx, licenses, config, staffMessages, payments, factory, jobs, chat, notifier, publicUrl, backend: factory.backend, redisUrl, prefix, outbox,
       multisafepayNotificationUrl: `${publicUrl}/payments/multisafepay/notification`,
       stripeWebhookUrl: `${publicUrl}/payments/stripe/webhook`,
       close,

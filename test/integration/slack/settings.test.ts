@@ -54,4 +54,24 @@ describe('Slack settings and event shapes', () => {
       await bot.stop();
     }
   });
+  it('a token Slack rejects (invalid_auth) stops the Slack channel with a clear error, and is not tried again', async () => {
+    const errors: string[] = [];
+    const bot = createSlackBot({
+      botToken: 'xoxb-revoked-0000', signingSecret: SLACK_SIGNING_SECRET, apiUrl: d.fake.url, engine: d.engine,
+      log: { ...silentLogger, error: (message) => void errors.push(message) },
+      onBlocked: async () => undefined,
+    });
+    const before = d.fake.callsOf('auth.test').length;
+    try {
+      await expect(bot.start()).resolves.toBeUndefined();
+      expect(errors).toEqual([expect.stringMatching(/Slack rejected SLACK_BOT_TOKEN \(invalid_auth\); the Slack channel is stopped/)]);
+      expect(errors.join('\n')).not.toMatch(/cannot reach|trying again/);
+      expect(d.fake.callsOf('auth.test').length - before).toBe(1);
+      const posts = d.fake.callsOf('chat.postMessage').length;
+      expect(await bot.deliver('DUALICE', [{ text: 'hello', buttons: [], secret: false }])).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/stopped/) });
+      expect(d.fake.callsOf('chat.postMessage').length).toBe(posts);
+    } finally {
+      await bot.stop();
+    }
+  });
 });

@@ -1,9 +1,11 @@
 // How updates reach the bot: Telegram posts them to the webhook on the shared HTTP server
 // (with the secret token), or the bot fetches them by long polling.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTelegramBot } from '../../../src/bots/telegram/telegram-bot';
 import { createHttpServer } from '../../../src/infra/http/server';
 import { silentLogger } from '../../../src/infra/log';
 import { demoStore } from '../../support/demo-store';
+import { startFakeTelegram } from '../../support/fake-telegram';
 import { sentTexts, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 
 const ERIN: TgUser = { id: 7005, first_name: 'Erin' };
@@ -101,6 +103,38 @@ describe('the Telegram webhook and long polling', () => {
       expect(poller.errors).toEqual([]);
     } finally {
       await poller.close();
+    }
+  });
+  it('keeps the path of TELEGRAM_API_ROOT (a Bot API server behind a proxy at /tg)', async () => {
+    const fake = await startFakeTelegram({ token: '4242:path-token' });
+    const bot = createTelegramBot({ token: '4242:path-token', apiRoot: `${fake.url}/tg`, engine: tg.engine, log: silentLogger, onBlocked: async () => undefined });
+    try {
+      await bot.start({ publicUrl: 'https://bot.example' });
+      expect(fake.calls.map((c) => `${c.prefix} ${c.method} ${c.status}`)).toEqual(['/tg getMe 200', '/tg setMyCommands 200', '/tg setWebhook 200']);
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
+  });
+
+  it('a token the Bot API rejects (401) stops the Telegram channel with a clear error, and is not tried again', async () => {
+    const fake = await startFakeTelegram({ token: '4242:the-right-token' });
+    const errors: string[] = [];
+    const bot = createTelegramBot({
+      token: '4242:a-revoked-token', apiRoot: fake.url, engine: tg.engine,
+      log: { ...silentLogger, error: (message) => void errors.push(message) }, onBlocked: async () => undefined,
+    });
+    try {
+      await expect(bot.start({})).resolves.toBeUndefined();
+      expect(errors).toEqual([expect.stringMatching(/rejected TELEGRAM_BOT_TOKEN \(401 Unauthorized\); the Telegram channel is stopped/)]);
+      expect(errors.join('\n')).not.toMatch(/cannot reach|trying again/);
+      expect(fake.calls.map((c) => c.method)).toEqual(['getMe']);
+      // Notifications for Telegram wait (the queue keeps them) instead of calling the API with the bad token.
+      expect(await bot.deliver('7005', [{ text: 'hello', buttons: [], secret: false }])).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/stopped/) });
+      expect(fake.calls).toHaveLength(1);
+    } finally {
+      await bot.stop();
+      await fake.close();
     }
   });
 });

@@ -37,7 +37,7 @@ describe('stripeGateway.fetchPayment', () => {
 });
 
 function request(o: { path: string; body: string; headers?: Record<string, string>; query?: Record<string, string> }): HttpRequest {
-  return { method: 'POST', path: o.path, query: new URLSearchParams(o.query ?? {}), headers: o.headers ?? {}, rawBody: Buffer.from(o.body) };
+  return { method: 'POST', path: o.path, query: new URLSearchParams(o.query ?? {}), headers: o.headers ?? {}, rawBody: Buffer.from(o.body), id: 'test-request', log: silentLogger };
 }
 
 describe('multisafepayNotificationRoute', () => {

@@ -1,0 +1,94 @@
+// How a process of the product stops when told to (SIGTERM from a service manager or from
+// `npm start`'s npm, SIGINT from Ctrl-C): one log line, the orderly close of what it runs,
+// and an exit within a limit whatever is down. A second signal exits at once.
+
+/** Where shutdown reports (the product's logger will do). */
+interface ShutdownLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** The whole shutdown never takes longer than this, whatever is down. */
+export const SHUTDOWN_LIMIT_MS = 10_000;
+
+export interface ProcessShutdown {
+  /** Resolves with the signal's name when the process is told to stop. */
+  readonly signalled: Promise<string>;
+  /** The signal received, if any. */
+  readonly signal: string | undefined;
+  /** Removes the handlers (the command ended by itself). */
+  dispose(): void;
+}
+
+const last = new Set<() => Promise<void>>();
+
+/**
+ * Registers what must still be stopped when the orderly close runs out of time or a second
+ * signal comes (an embedded PostgreSQL this process started, which would outlive it);
+ * answers the function that unregisters it.
+ */
+export function lastly(stop: () => Promise<void>): () => void {
+  last.add(stop);
+  return () => void last.delete(stop);
+}
+
+/**
+ * Listens for SIGTERM and SIGINT. The first logs one line and resolves `signalled` (the
+ * caller then closes in order); if that has not ended the process within `limitMs`, the
+ * `lastly` stops run (a few seconds at most) and the process exits with 1. A second signal
+ * exits at once, after the `lastly` stops.
+ */
+export function processShutdown(log: ShutdownLog, options: { limitMs?: number; exit?: (code: number) => void } = {}): ProcessShutdown {
+  const limitMs = options.limitMs ?? SHUTDOWN_LIMIT_MS;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let received: string | undefined;
+  let resolveSignalled: (signal: string) => void = () => undefined;
+  const signalled = new Promise<string>((resolve) => (resolveSignalled = resolve));
+
+  const stopLast = async () => {
+    await withinMs(Promise.allSettled([...last].map((stop) => stop())), 3_000);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received !== undefined) {
+      log.warn(`${signal} again: exiting now`);
+      void stopLast().finally(() => exit(1));
+      return;
+    }
+    received = signal;
+    log.info(`${signal}: shutting down`);
+    const deadline = setTimeout(() => {
+      log.warn(`shutdown did not finish within ${limitMs / 1000} s: exiting anyway`);
+      void stopLast().finally(() => exit(1));
+    }, limitMs);
+    deadline.unref();
+    resolveSignalled(signal);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  return {
+    signalled,
+    get signal() {
+      return received;
+    },
+    dispose() {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    },
+  };
+}
+
+/** Waits for `promise` at most `ms`; answers whether it settled in time (its failure counts as settled). */
+export async function withinMs(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise.then(() => true, () => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+        timer.unref();
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
