@@ -4,12 +4,15 @@
 //   npm start           HTTP server (webhooks, /healthz) and job workers; the Telegram bot when
 //                       TELEGRAM_BOT_TOKEN is set; the console chat when there is a terminal and no bot.
 //   npm run chat [-- --jsonl]   the console chat (human, or the JSONL line protocol) and the workers.
+import path from 'node:path';
+import { documentsFolder } from './bots/console/documents';
 import { runHumanConsole } from './bots/console/human';
 import { runJsonlConsole, type NotificationFeed } from './bots/console/jsonl';
 import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bot';
 import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
 import { createHttpServer, type Route } from './infra/http/server';
 import { invoicePdfFor } from './infra/invoices/invoice-pdf';
+import { pdfDocuments } from './infra/invoices/pdf-documents';
 import { paymentSetup, type PaymentSetup } from './infra/payments/setup';
 import { markChatReachable, markChatUnreachable } from './infra/store/identity-status';
 import { knexConversationStore } from './infra/store/conversations';
@@ -43,6 +46,7 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
     gateways: payments.gateways,
     paymentUrls: payments.urls,
     offlinePaymentDays: runtime.config.ordering.offlinePaymentDays,
+    documents: pdfDocuments(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }),
     onError: (error, key) => runtime.log.error(`conversation ${key.channel}/${key.chatId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });
 }
@@ -89,7 +93,7 @@ await runCli(async (config, cliLog, shutdown) => {
     const who = optionValue('--as') ?? 'local';
     const consoleKey: ConversationKey = { channel: 'console', chatId: who, userId: who };
     if (chat) {
-      await Promise.race([runConsole(engine, consoleKey, consoleFeed), shutdown.signalled]);
+      await Promise.race([runConsole(engine, consoleKey, consoleFeed, config.database.dataDir), shutdown.signalled]);
       return 0;
     }
 
@@ -111,7 +115,7 @@ await runCli(async (config, cliLog, shutdown) => {
     if (slack) stops.push(() => slack!.stop());
 
     if (!telegram && !slack && process.stdin.isTTY) {
-      await Promise.race([runConsole(engine, consoleKey, consoleFeed), shutdown.signalled]);
+      await Promise.race([runConsole(engine, consoleKey, consoleFeed, config.database.dataDir), shutdown.signalled]);
       return 0;
     }
     await shutdown.signalled;
@@ -122,10 +126,12 @@ await runCli(async (config, cliLog, shutdown) => {
   }
 });
 
-function runConsole(engine: ConversationEngine, key: ConversationKey, notifications: NotificationFeed): Promise<void> {
+function runConsole(engine: ConversationEngine, key: ConversationKey, notifications: NotificationFeed, dataDir: string): Promise<void> {
+  // Files the chat sends (an invoice PDF, a statement) are written here; the message says where.
+  const documents = documentsFolder(path.resolve(dataDir, 'documents'));
   return jsonl
-    ? runJsonlConsole(engine, key, { input: process.stdin, output: process.stdout, notifications })
-    : runHumanConsole(engine, key, { input: process.stdin, output: process.stdout, notifications });
+    ? runJsonlConsole(engine, key, { input: process.stdin, output: process.stdout, notifications, documents })
+    : runHumanConsole(engine, key, { input: process.stdin, output: process.stdout, notifications, documents });
 }
 
 function optionValue(name: string): string | undefined {

@@ -9,6 +9,7 @@ import { createDatabaseOn, createTestDatabase } from './db';
 import { conversationEngine } from '../../src/conversation/engine';
 import type { Clock } from '../../src/infra/clock';
 import { knexConversationStore } from '../../src/infra/store/conversations';
+import { pdfDocuments } from '../../src/infra/invoices/pdf-documents';
 
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of a hash. */
 export const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
@@ -33,5 +34,8 @@ export async function demoStore(today = '2026-11-26', options: { serverUrl?: str
 
 /** The conversation engine on a demo database, as src/main.ts builds it, with bank transfer as the only payment method. */
 export function demoEngine(demo: Awaited<ReturnType<typeof demoStore>>, clock: Pick<Clock, 'now' | 'today'>, onError: (error: unknown) => void) {
-  return conversationEngine({ conversations: knexConversationStore(demo.knex), licenses: demo.provider, hasher: testHasher, clock, paymentMethods: ['offline'], onError });
+  return conversationEngine({
+    conversations: knexConversationStore(demo.knex), licenses: demo.provider, hasher: testHasher, clock, paymentMethods: ['offline'], onError,
+    documents: pdfDocuments(demo.knex, { compress: false }),
+  });
 }

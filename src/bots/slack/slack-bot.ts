@@ -93,6 +93,17 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
           throw error;
         }
       }
+      // A file (an invoice PDF, a statement) is shared after its message.
+      if (reply.document) await share(repliesClient, channel, { filename: reply.document.filename, content: Buffer.from(reply.document.content) });
+    }
+  }
+
+  /** Shares a file in a channel; a file that cannot be shared is logged (its message is out). */
+  async function share(client: webApi.WebClient, channel: string, file: { filename: string; content: Buffer }): Promise<void> {
+    try {
+      await client.filesUploadV2({ channel_id: channel, file: file.content, filename: file.filename, title: file.filename });
+    } catch (error) {
+      log.warn(`slack: the file ${file.filename} could not be shared in ${channel}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
@@ -193,14 +204,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
         throw error;
       }
     }
-    if (attachment) {
-      try {
-        await notifierClient.filesUploadV2({ channel_id: chatId, file: attachment.content, filename: attachment.filename, title: attachment.filename });
-      } catch (error) {
-        // The message is out (and says the invoice is in Invoices): sending it again would repeat it.
-        log.warn(`slack: the file ${attachment.filename} could not be shared in ${chatId}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    // The message is out (and says the invoice is in Invoices): a file that fails is not sent again.
+    if (attachment) await share(notifierClient, chatId, attachment);
     return { kind: 'delivered' };
   }
 

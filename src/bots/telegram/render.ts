@@ -3,6 +3,8 @@ import { splitText } from '../split-text';
 
 /** Telegram's limit on the text of one message. */
 export const MAX_MESSAGE_LENGTH = 4096;
+/** Telegram's longest caption of a document. */
+export const MAX_CAPTION_LENGTH = 1024;
 
 export interface InlineKeyboard {
   inline_keyboard: Array<Array<{ text: string; callback_data: string } | { text: string; url: string }>>;

@@ -10,7 +10,7 @@ import { t } from '../../conversation/wording';
 import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
 import { oneAtATime, pacePerChat } from '../in-order';
-import { MAX_MESSAGE_LENGTH, renderReply } from './render';
+import { MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply } from './render';
 import { DEFAULT_SEND_POLICY, isNotModified, sendWithRetry, type SendPolicy } from './sender';
 
 export interface TelegramBotOptions {
@@ -75,6 +75,15 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   /** Sends replies to a chat in order; stops at the first one that cannot be delivered. */
   async function send(chatId: number, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
+      // A file goes as a document, its message as the caption (sent as text after it when too long for one).
+      if (reply.document) {
+        const { document } = reply;
+        const caption = reply.text.length <= MAX_CAPTION_LENGTH ? reply.text : undefined;
+        const sent = await sendWithRetry(() => api.sendDocument(chatId, { source: Buffer.from(document.content), filename: document.filename }, caption ? { caption } : {}), log, policy);
+        if (sent.kind === 'blocked') return options.onBlocked(String(chatId));
+        if (sent.kind === 'failed') log.error(`telegram sendDocument to ${chatId} failed`, { error: String(sent.error) });
+        if (caption !== undefined && reply.buttons.length === 0) continue;
+      }
       for (const message of renderReply(reply)) {
         const outcome = await sendWithRetry(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
         if (outcome.kind === 'blocked') {
@@ -92,7 +101,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   /** A press answered by one short message edits the pressed message; otherwise its buttons go and new messages follow. */
   async function answerPress(chatId: number, messageId: number, replies: Reply[]): Promise<void> {
     const only = replies.length === 1 ? replies[0] : undefined;
-    if (only && only.text.length <= MAX_MESSAGE_LENGTH && !only.secret) {
+    if (only && only.text.length <= MAX_MESSAGE_LENGTH && !only.secret && !only.document) {
       const [message] = renderReply(only);
       const edited = await sendWithRetry(() => api.editMessageText(chatId, messageId, undefined, message?.text ?? ' ', message?.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
       if (edited.kind === 'sent' || (edited.kind === 'failed' && isNotModified(edited.error))) return;

@@ -2,6 +2,7 @@
 // route as Slack sends them, Bolt's client posting Block Kit messages to a fake Web API. A
 // reseller logs in (the password in a form, never in the chat), orders a new license and pays
 // by bank transfer at the amounts of pricing.md.
+import { waitFor } from '../../support/payments-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALICE, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
 
@@ -54,5 +55,13 @@ describe('Slack: a reseller orders from a direct message', () => {
     expect(textOf(placed)).toMatch(/Order \d+ is placed\. Please transfer EUR 2,159\.85 with the payment reference TCX-\d{6}-\d\d/);
     const order = await d.demo.knex('orders').orderBy('number', 'desc').first();
     expect(order).toMatchObject({ channel: 'slack', chat_id: `D${ALICE}`, payment_method: 'offline', status: 'awaiting_payment', total_cents: 215_985 });
+
+    // Its invoice, opened: the PDF is shared in the direct message after its message.
+    await alice.send('invoices');
+    const opened = await alice.press('Open 1');
+    expect(textOf(opened)).toContain(`payment reference ${order.payment_reference}`);
+    await waitFor(() => d.fake.files().some((f) => f.channel === `D${ALICE}` && /^INV-\d{4}-\d{6}\.pdf$/.test(f.filename)), { what: 'the invoice PDF shared' });
+    const file = d.fake.files().find((f) => f.channel === `D${ALICE}`);
+    expect(file?.body).toContain('%PDF');
   });
 });

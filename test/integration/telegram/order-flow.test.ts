@@ -52,6 +52,14 @@ describe('a whole order through Telegram', () => {
     expect(await tg.demo.knex('cart_lines')).toHaveLength(0);
     // What the user sees at the end: the order in the chat, where the review was.
     expect(alice.messages().at(-1)?.text).toContain(reference);
+
+    // The bank transfer's invoice, issued with the order, opened: a PDF document, then how to pay it.
+    await alice.send('invoices');
+    const opened = await alice.press('Open 1');
+    const documents = opened.filter((c) => c.method === 'sendDocument');
+    expect(documents).toHaveLength(1);
+    expect(documents[0]?.body).toMatchObject({ chat_id: String(ALICE.id), caption: expect.stringMatching(/^INV-\d{4}-\d{6}\.pdf$/), document: { filename: expect.stringMatching(/\.pdf$/) } });
+    expect(said(opened)).toContain(`payment reference ${reference}`);
   });
 
   it('answers every button press, and edits the pressed message in place when one message answers it', async () => {
