@@ -33,6 +33,13 @@ export default tseslint.config(
   },
   { files: ['src/bots/telegram/**'], rules: { 'no-restricted-imports': ['error', { patterns: [boltOnly] }] } },
   { files: ['src/bots/slack/**'], rules: { 'no-restricted-imports': ['error', { patterns: [telegrafOnly] }] } },
+  // The jobs reach the store and the outbox through their ports (src/jobs/ports.ts): no SQL here.
+  {
+    files: ['src/jobs/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [telegrafOnly, boltOnly, { group: ['knex', 'pg', '**/infra/store/**', '**/infra/db/**'], message: 'src/jobs holds no SQL: add what it needs to src/jobs/ports.ts and implement it in src/infra/store.' }] }],
+    },
+  },
   {
     files: ['src/domain/**', 'src/conversation/**'],
     ignores: ['src/conversation/interpreter*'],

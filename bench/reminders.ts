@@ -20,12 +20,14 @@ import { ensureDefaultCatalog } from '../src/infra/demo/load-demo';
 import type { Logger } from '../src/infra/log';
 import { createQueueFactory, type AppQueue, type QueueFactory } from '../src/infra/queue/connection';
 import { markChatUnreachable } from '../src/infra/store/identity-status';
-import { claimDueReminders, type ClaimedReminder } from '../src/infra/store/reminders';
+import { claimDueReminders } from '../src/infra/store/reminders';
+import type { ClaimedReminder } from '../src/jobs/ports';
 import { QUEUE_NAMES, RETRYING } from '../src/jobs/queues';
 import { plannedDeliveries, reminderDeliveryProcessor, reminderJob, type ReminderDelivery, type ReminderJob } from '../src/jobs/reminders';
 import { BOT_USER } from '../test/support/fake-telegram';
 import { startRateLimitedTelegram, TELEGRAM_LIMITS } from './fake-rate-limited-telegram';
 import { benchServer, Cleanup, count, Interrupted, createBenchDatabase, perSecond, seconds, sleep, table, timed, UsageError } from './support';
+import { reminderStore } from '../src/infra/store/reminders';
 
 const USAGE = `npm run bench -- reminders [--licenses 1000000] [--resellers N] [--skip-notifier] [--explain] [--embedded]
   --licenses N      licenses to generate (default 1,000,000; 5 % of them due today)
@@ -503,7 +505,7 @@ async function notifierFigures(knex: Knex, factory: QueueFactory, clock: ReturnT
   const nowMs = clock.now().getTime();
   await notifications.addBulk(deliveries.map((d) => toJob(d, nowMs)));
 
-  const deliverReminder = reminderDeliveryProcessor({ knex, notifiers: { telegram: bot }, clock, timeZone: async () => 'UTC', log });
+  const deliverReminder = reminderDeliveryProcessor({ reminders: reminderStore(knex), notifiers: { telegram: bot }, clock, timeZone: async () => 'UTC', log });
   let attempts = 0;
   let waits = 0;
   let sent = 0;

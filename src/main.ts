@@ -8,7 +8,9 @@ import path from 'node:path';
 import { documentsFolder } from './bots/console/documents';
 import { runHumanConsole } from './bots/console/human';
 import { runJsonlConsole, type NotificationFeed } from './bots/console/jsonl';
-import { createTelegramBot, type TelegramBot } from './bots/telegram/telegram-bot';
+import type { ChannelAdapter } from './bots/channel';
+import { consoleChannel } from './bots/console/channel';
+import { createTelegramBot } from './bots/telegram/telegram-bot';
 import { conversationEngine, type ConversationEngine, type ConversationKey } from './conversation/engine';
 import { createHttpServer, type Route } from './infra/http/server';
 import { invoicePdfFor } from './infra/invoices/invoice-pdf';
@@ -18,9 +20,11 @@ import { markChatReachable, markChatUnreachable } from './infra/store/identity-s
 import { knexConversationStore } from './infra/store/conversations';
 import { openRuntime, type Runtime } from './infra/runtime';
 import { consoleNotifier, type Notifiers } from './jobs/notifier';
-import { runtimeJobs } from './jobs/runtime-jobs';
+import { runtimeJobs } from './infra/runtime-jobs';
 import type { Jobs } from './jobs/workers';
-import { createSlackBot, type SlackBot } from './bots/slack/slack-bot';
+import { createSlackBot } from './bots/slack/slack-bot';
+import type { Config } from './config';
+import type { Logger } from './infra/log';
 import { runCli } from './cli/run-cli';
 import { consoleRelay } from './infra/console-relay';
 import { countedEngine } from './infra/observability/counted-engine';
@@ -62,27 +66,13 @@ await runCli(async (config, cliLog, shutdown) => {
     const engine = countedEngine(engineFor(runtime, payments, () => queues.jobs), metrics);
     // A console's notifications reach it whichever process's worker takes them.
     const consoleFeed = await consoleRelay({ databaseUrl: runtime.databaseUrl, local: consoleNotifier(), log });
+    // Every channel is one adapter (its routes, start, stop, notifier): the console, and the
+    // chat platforms that are configured.
+    const platforms = chat ? [] : chatChannels(config, runtime, engine, log);
+    const channels = [consoleChannel(consoleFeed), ...platforms];
+    const notifiers: Notifiers = {};
+    for (const channel of channels) notifiers[channel.channel] = channel;
     stops.push(() => consoleFeed.close());
-    const notifiers: Notifiers = { console: consoleFeed };
-
-    let telegram: TelegramBot | undefined;
-    if (config.telegram && !chat) {
-      telegram = createTelegramBot({
-        token: config.telegram.token, apiRoot: config.telegram.apiRoot, engine, log,
-        onBlocked: (chatId) => markChatUnreachable(runtime.knex, 'telegram', chatId),
-        onActive: (chatId) => markChatReachable(runtime.knex, 'telegram', chatId),
-      });
-      notifiers.telegram = telegram;
-    }
-    let slack: SlackBot | undefined;
-    if (config.slack && !chat) {
-      slack = createSlackBot({
-        botToken: config.slack.botToken, signingSecret: config.slack.signingSecret, appToken: config.slack.appToken, apiUrl: config.slack.apiUrl, engine, log,
-        onBlocked: (chatId) => markChatUnreachable(runtime.knex, 'slack', chatId),
-        onActive: (chatId) => markChatReachable(runtime.knex, 'slack', chatId),
-      });
-      notifiers.slack = slack;
-    }
 
     const started = await runtimeJobs(runtime, { work: true, notifiers, payments, invoicePdf: invoicePdfFor(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }), metrics });
     queues.jobs = started;
@@ -102,19 +92,18 @@ await runCli(async (config, cliLog, shutdown) => {
       ...payments.routes((job) => started.confirmPayment(job), () => new Date()),
       ...operationsRoutes({ metrics, knex: runtime.knex, queues: started.queues, queuesHealthy: started.healthy, adminToken: config.admin.token }),
     ];
-    if (telegram) routes.push(telegram.webhookRoute());
-    if (slack && !config.slack?.appToken) routes.push(slack.eventsRoute());
+    for (const channel of channels) routes.push(...channel.routes());
     const http = createHttpServer(routes, log);
     const port = await http.listen(config.http.port);
     log.info(`http: listening on port ${port} (${[...new Set(['/healthz', ...routes.map((r) => (r.prefix ? `${r.path}/…` : r.path))])].join(', ')})`);
     stops.push(() => http.close());
-    await telegram?.start({ publicUrl: config.http.publicUrl });
-    await slack?.start();
     // Stops run in reverse: the bots stop taking updates first, then the server, then the workers.
-    if (telegram) stops.push(() => telegram!.stop());
-    if (slack) stops.push(() => slack!.stop());
+    for (const channel of platforms) {
+      await channel.start();
+      stops.push(() => channel.stop());
+    }
 
-    if (!telegram && !slack && process.stdin.isTTY) {
+    if (platforms.length === 0 && process.stdin.isTTY) {
       await Promise.race([runConsole(engine, consoleKey, consoleFeed, config.database.dataDir), shutdown.signalled]);
       return 0;
     }
@@ -125,6 +114,23 @@ await runCli(async (config, cliLog, shutdown) => {
     await runtime.close();
   }
 });
+
+/** The chat platforms the configuration names (Telegram, Slack), as channel adapters. */
+function chatChannels(config: Config, runtime: Runtime, engine: ConversationEngine, log: Logger): ChannelAdapter[] {
+  const reachability = (channel: 'telegram' | 'slack') => ({
+    onBlocked: (chatId: string) => markChatUnreachable(runtime.knex, channel, chatId),
+    onActive: (chatId: string) => markChatReachable(runtime.knex, channel, chatId),
+  });
+  const channels: ChannelAdapter[] = [];
+  if (config.telegram) {
+    channels.push(createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, publicUrl: config.http.publicUrl, engine, log, ...reachability('telegram') }));
+  }
+  if (config.slack) {
+    const { botToken, signingSecret, appToken, apiUrl } = config.slack;
+    channels.push(createSlackBot({ botToken, signingSecret, appToken, apiUrl, engine, log, ...reachability('slack') }));
+  }
+  return channels;
+}
 
 function runConsole(engine: ConversationEngine, key: ConversationKey, notifications: NotificationFeed, dataDir: string): Promise<void> {
   // Files the chat sends (an invoice PDF, a statement) are written here; the message says where.

@@ -20,7 +20,7 @@ import { parsePaymentReference } from '../domain/orders/payment-reference';
 import type { Order } from '../domain/orders/order';
 import { formatMoney } from '../domain/pricing/money';
 import { openRuntime, type Runtime } from '../infra/runtime';
-import type { runtimeJobs as RuntimeJobs } from '../jobs/runtime-jobs';
+import type { runtimeJobs as RuntimeJobs } from '../infra/runtime-jobs';
 import { runCli } from './run-cli';
 import type { ProviderOrder } from '../domain/ports';
 import { recordPlacementByStaff, reopenPlacement } from '../domain/use-cases/placement';
@@ -200,7 +200,7 @@ async function sweep(config: Config, log: Logger): Promise<number> {
  * refused retry) start in a fraction of the time without BullMQ.
  */
 async function queues(runtime: Runtime): ReturnType<typeof RuntimeJobs> {
-  const { runtimeJobs } = await import('../jobs/runtime-jobs');
+  const { runtimeJobs } = await import('../infra/runtime-jobs');
   return runtimeJobs(runtime, { work: false });
 }
 

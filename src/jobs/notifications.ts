@@ -3,12 +3,12 @@ import { composeApprovalMessage, composeNotification, composeStaffAlert } from '
 import type { Reply } from '../conversation/reply';
 import type { StaffChat } from '../config';
 import type { Logger } from '../infra/log';
-import type { outboxStore, PendingMessage } from '../infra/store/outbox';
+import type { OutboxStore, PendingMessage } from './ports';
 import type { Attachment, Notifiers } from './notifier';
 import { notificationJob } from './queues';
 
 export interface NotificationDeps {
-  outbox: ReturnType<typeof outboxStore>;
+  outbox: OutboxStore;
   notifiers: Notifiers;
   sandbox: boolean;
   /** The invoice PDF of an order, when there is one. */

@@ -1,5 +1,4 @@
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import { composeDigest, composeReminder, type ReminderItem } from '../conversation/notifications';
 import { priceListOn, yearlyRenewalPrice } from '../domain/pricing/catalog';
@@ -8,8 +7,7 @@ import { percentOf } from '../domain/pricing/money';
 import { DIGEST_THRESHOLD } from '../domain/reminders/reminder-offsets';
 import { nextDeliveryTime } from '../domain/reminders/quiet-hours';
 import type { Logger } from '../infra/log';
-import { priceRepository } from '../infra/store/licenses';
-import { claimDueReminders, finishReminders, releaseReminders, reminderFacts, settleReminders, takeReminders, unsettledReminders, type ClaimedReminder, type ReminderFacts } from '../infra/store/reminders';
+import type { ClaimedReminder, ReminderFacts, ReminderStore } from './ports';
 import type { Notifiers } from './notifier';
 
 export const reminderJob = z.object({ reminderIds: z.array(z.number().int().positive()).min(1).max(500) });
@@ -64,7 +62,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 export interface ReminderDeps {
-  knex: Knex;
+  reminders: ReminderStore;
   notifiers: Notifiers;
   clock: { now(): Date; today(timeZone?: string): string };
   timeZone(): Promise<string>;
@@ -78,12 +76,12 @@ export interface ReminderDeps {
 export async function sweepReminders(deps: ReminderDeps): Promise<{ claimed: number; deliveries: number; requeued: number }> {
   const now = deps.clock.now();
   const today = deps.clock.today(await deps.timeZone());
-  const claimed = await claimDueReminders(deps.knex, { today, now, offsets: deps.offsets });
+  const claimed = await deps.reminders.claimDue({ today, now, offsets: deps.offsets });
   const deliveries = plannedDeliveries(claimed, now);
   await deps.enqueue(deliveries);
   // Claimed days ago and still not sent (a sweep that stopped before queueing, a lost job):
   // queued again. Reminders merely waiting for working hours are younger than that.
-  const stale = await unsettledReminders(deps.knex, new Date(now.getTime() - 4 * 86_400_000), 5000);
+  const stale = await deps.reminders.unsettled(new Date(now.getTime() - 4 * 86_400_000), 5000);
   const requeue = plannedDeliveries(stale, now);
   await deps.enqueue(requeue);
   deps.log.info(`reminders: ${claimed.length} claimed for ${today}, ${deliveries.length} deliveries queued, ${requeue.length} queued again`);
@@ -99,18 +97,18 @@ export function reminderDeliveryProcessor(deps: Omit<ReminderDeps, 'enqueue' | '
   return async (job: { data: unknown; id?: string; moveToDelayed(timestamp: number, token?: string): Promise<void> }, token?: string): Promise<string> => {
     const parsed = reminderJob.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`reminder job ${job.id} has malformed data`);
-    const facts = (await reminderFacts(deps.knex, parsed.data.reminderIds)).filter((f) => f.sentAt === null);
+    const facts = (await deps.reminders.facts(parsed.data.reminderIds)).filter((f) => f.sentAt === null);
     if (facts.length === 0) return 'already settled';
     const today = deps.clock.today(await deps.timeZone());
     const moot = facts.filter((f) => f.currentTermEnd !== f.termEnd || f.remindersStopped);
-    await settleReminders(deps.knex, moot.map((f) => f.id), 'renewed or stopped');
-    const snoozed = await snoozedIds(deps.knex, facts, today);
-    await settleReminders(deps.knex, snoozed, 'snoozed');
+    await deps.reminders.settle(moot.map((f) => f.id), 'renewed or stopped');
+    const snoozed = await deps.reminders.snoozed(facts.map((f) => f.id), today);
+    await deps.reminders.settle(snoozed, 'snoozed');
     const live = facts.filter((f) => !moot.includes(f) && !snoozed.includes(f.id));
     if (live.length === 0) return 'nothing left to say';
 
     const first = live[0] as ReminderFacts;
-    const zone = (await deps.knex('resellers').join('reminders', 'reminders.reseller_id', 'resellers.id').where('reminders.id', first.id).first('resellers.timezone'))?.timezone ?? 'UTC';
+    const zone = await deps.reminders.timeZoneOf(first.id);
     const now = deps.clock.now();
     const allowed = nextDeliveryTime(now, zone);
     if (allowed.getTime() > now.getTime()) {
@@ -119,14 +117,14 @@ export function reminderDeliveryProcessor(deps: Omit<ReminderDeps, 'enqueue' | '
     }
     const notifier = deps.notifiers[first.channel];
     if (!notifier) {
-      await settleReminders(deps.knex, live.map((f) => f.id), `no ${first.channel} channel running`);
+      await deps.reminders.settle(live.map((f) => f.id), `no ${first.channel} channel running`);
       return 'no channel';
     }
     // Taken atomically: another job holding some of these reminders sends only the rest.
-    const taken = new Set(await takeReminders(deps.knex, live.map((f) => f.id)));
+    const taken = new Set(await deps.reminders.take(live.map((f) => f.id)));
     const mine = live.filter((f) => taken.has(f.id));
     if (mine.length === 0) return 'taken by another job';
-    const prices = priceListOn(await priceRepository(deps.knex).entries(), today);
+    const prices = priceListOn(await deps.reminders.prices(), today);
     const items: ReminderItem[] = mine.map((f) => {
       const yearly = yearlyRenewalPrice(prices, f) ?? null;
       return {
@@ -141,18 +139,18 @@ export function reminderDeliveryProcessor(deps: Omit<ReminderDeps, 'enqueue' | '
     try {
       outcome = await notifier.deliver(first.chatId, [reply]);
     } catch (error) {
-      await releaseReminders(deps.knex, ids);
+      await deps.reminders.release(ids);
       throw error;
     }
     switch (outcome.kind) {
       case 'delivered':
-        await finishReminders(deps.knex, ids, 'sent');
+        await deps.reminders.finish(ids, 'sent');
         return 'sent';
       case 'unreachable':
-        await finishReminders(deps.knex, ids, `unreachable: ${outcome.reason}`);
+        await deps.reminders.finish(ids, `unreachable: ${outcome.reason}`);
         return 'unreachable';
       case 'retry':
-        await releaseReminders(deps.knex, ids);
+        await deps.reminders.release(ids);
         await job.moveToDelayed(Date.now() + outcome.afterMs, token);
         throw new DelayedError();
       default: {
@@ -161,15 +159,4 @@ export function reminderDeliveryProcessor(deps: Omit<ReminderDeps, 'enqueue' | '
       }
     }
   };
-}
-
-async function snoozedIds(knex: Knex, facts: ReminderFacts[], today: string): Promise<number[]> {
-  const rows = await knex('reminders as m')
-    .join('reminder_snoozes as s', function join() {
-      this.on('s.license_id', '=', 'm.license_id').andOn('s.reseller_user_id', '=', 'm.reseller_user_id').andOn('s.term_end', '=', 'm.term_end');
-    })
-    .whereIn('m.id', facts.map((f) => f.id))
-    .where('s.until', '>', today)
-    .pluck('m.id');
-  return rows.map(Number);
 }

@@ -3,13 +3,12 @@ import { noMetrics, type Metrics } from '../domain/metrics';
 import type { LicenseProvider, PaymentGateway, Store } from '../domain/ports';
 import type { AppQueue, QueueFactory } from '../infra/queue/connection';
 import type { Logger } from '../infra/log';
-import type { outboxStore } from '../infra/store/outbox';
+import type { OutboxStore, ReminderStore } from './ports';
 import { maintenanceProcessor, PLACEMENT_RETRY_AFTER_MS } from './maintenance';
 import type { Attachment, ChannelNotifier, Notifiers } from './notifier';
 import { notificationProcessor } from './notifications';
 import { paymentConfirmationProcessor } from './payment-confirmation';
 import { reminderDeliveryProcessor, sweepReminders, type ReminderDelivery, type ReminderJob } from './reminders';
-import type { Knex } from 'knex';
 import { QUEUE_NAMES, RETRYING, type NotificationJob, type PaymentConfirmationJob } from './queues';
 
 /**
@@ -24,13 +23,14 @@ export interface JobDeps {
   licenses: LicenseProvider;
   gateways: Partial<Record<'card' | 'multisafepay', PaymentGateway>>;
   stripeSessionFor?: (paymentIntent: string) => Promise<string | undefined>;
-  outbox: ReturnType<typeof outboxStore>;
+  outbox: OutboxStore;
   notifiers: Notifiers;
   invoicePdf?: (orderId: string) => Promise<Attachment | undefined>;
   clock: { now(): Date; today(timeZone?: string): string };
   timeZone(): Promise<string>;
   log: Logger;
-  knex: Knex;
+  /** The renewal reminders (the sweep's claims and their deliveries). */
+  reminderStore: ReminderStore;
   reminders: { hourUtc: number; offsetsDays: readonly number[] };
   /** Where messages for staff go (STAFF_CHAT). */
   staffChat?: StaffChat;
@@ -88,7 +88,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   };
 
   const reminderDeps = {
-    knex: deps.knex, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, offsets: deps.reminders.offsetsDays, log: deps.log,
+    reminders: deps.reminderStore, notifiers: deps.notifiers, clock: deps.clock, timeZone: deps.timeZone, offsets: deps.reminders.offsetsDays, log: deps.log,
     enqueue: async (deliveries: ReminderDelivery[]) => {
       const now = deps.clock.now().getTime();
       await notifications.addBulk(deliveries.map((d) => ({ name: 'reminder', data: d.data, opts: { jobId: d.jobId, delay: Math.max(0, d.deliverAt.getTime() - now) } })));
@@ -99,7 +99,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   if (deps.work) {
     const notifiers = countedNotifiers(deps.notifiers, metrics);
     const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, staffChat: deps.staffChat, log: deps.log });
-    const reminderMessages = reminderDeliveryProcessor({ knex: deps.knex, notifiers: countedNotifiers(notifiers, metrics, (channel) => metrics.reminderSent(channel)), clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
+    const reminderMessages = reminderDeliveryProcessor({ reminders: deps.reminderStore, notifiers: countedNotifiers(notifiers, metrics, (channel) => metrics.reminderSent(channel)), clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
     const confirmPayment = paymentConfirmationProcessor({ ...deps, deliver });
     const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids, { by: 'sweep' })), log: deps.log });
     const locks = deps.locks ? { lockDuration: deps.locks.lockDurationMs, stalledInterval: deps.locks.stalledIntervalMs } : {};

@@ -12,6 +12,7 @@ import { knexStore } from '../../src/infra/store/knex-store';
 import { outboxStore } from '../../src/infra/store/outbox';
 import { startJobs } from '../../src/jobs/workers';
 import { START } from './payments-harness';
+import { reminderStore } from '../../src/infra/store/reminders';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -31,7 +32,7 @@ const stuck: LicenseProvider = {
 const lock = Number(env('LOCK_MS'));
 await startJobs({
   factory: await createQueueFactory({ redisUrl: process.env.REDIS_URL || undefined, databaseUrl: env('DATABASE_URL'), prefix: env('QUEUE_PREFIX') }),
-  store: knexStore(knex), knex, licenses: stuck, gateways: {}, outbox: outboxStore(knex), notifiers: {},
+  store: knexStore(knex), reminderStore: reminderStore(knex), licenses: stuck, gateways: {}, outbox: outboxStore(knex), notifiers: {},
   clock: fixedClock(START), timeZone: async () => 'Europe/Amsterdam', log: silentLogger,
   reminders: { hourUtc: 8, offsetsDays: [30] }, work: true, locks: { lockDurationMs: lock, stalledIntervalMs: lock },
 });

@@ -26,6 +26,7 @@ import { startFakeStripe } from './fake-stripe';
 import { startFake3cx, type Fake3cxLicense } from './fake-3cx';
 import { licenseProvider } from '../../src/infra/runtime';
 import { freePort } from './http-helpers';
+import { reminderStore } from '../../src/infra/store/reminders';
 
 export const MSP_API_KEY = 'msp-test-api-key-7f3a9c2e51b04d8e';
 export const STRIPE_SECRET_KEY = 'sk_test_fake51QfakeKeyForTheLocalStripe';
@@ -154,7 +155,7 @@ export async function paymentsHarness(options: PaymentsHarnessOptions) {
     const jobs: Jobs = await startJobs({
       factory, store: demo.store, licenses, gateways: payments.gateways, stripeSessionFor: payments.stripeSessionFor,
       outbox, notifiers: { ...options.notifiers, console: notifier }, clock, timeZone, log,
-      knex: demo.knex, reminders: config.reminders, staffChat: config.staffChat, work: options.work ?? true,
+      reminderStore: reminderStore(demo.knex), reminders: config.reminders, staffChat: config.staffChat, work: options.work ?? true,
     });
     closers.push(() => jobs.close());
 

@@ -8,7 +8,8 @@ import { addDays, addYears } from '../../src/domain/pricing/dates';
 import type { Reply } from '../../src/conversation/reply';
 import { fixedClock, type FixedClock } from '../../src/infra/clock';
 import type { Logger } from '../../src/infra/log';
-import { claimDueReminders, type ClaimedReminder } from '../../src/infra/store/reminders';
+import { claimDueReminders } from '../../src/infra/store/reminders';
+import type { ClaimedReminder } from '../../src/jobs/ports';
 import { consoleNotifier, type DeliveryOutcome } from '../../src/jobs/notifier';
 import { demoStore, testHasher } from './demo-store';
 

@@ -33,7 +33,7 @@ export const GROUP: TgChat = { id: -100500, type: 'group' };
 // on one database must not reuse them.
 let nextUpdateId = 1000;
 
-export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegramOptions } = {}) {
+export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegramOptions; publicUrl?: string } = {}) {
   const demo = options.demo ?? (await demoStore());
   const fake = await startFakeTelegram(options.fake);
   const clock = fixedClock('2026-11-26T10:00:00Z');
@@ -44,6 +44,7 @@ export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegram
   const bot = createTelegramBot({
     token: TEST_TOKEN,
     apiRoot: fake.url,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     engine,
     log: silentLogger,
     onBlocked: (chatId) => markChatUnreachable(demo.knex, 'telegram', chatId),

@@ -12,6 +12,7 @@ import type { Logger } from '../../infra/log';
 import type { Attachment, DeliveryOutcome } from '../../jobs/notifier';
 import { oneAtATime, pacePerChat } from '../in-order';
 import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
+import { keepConnecting, type ChannelAdapter } from '../channel';
 
 export const EVENTS_PATH = '/slack/events';
 const PASSWORD_VIEW = 'password_form';
@@ -42,11 +43,9 @@ export interface SlackBotOptions {
   botId?: string;
 }
 
-export interface SlackBot {
-  /** The route Slack's Events API and interactivity requests are sent to (HTTP mode). */
+export interface SlackBot extends ChannelAdapter {
+  /** The route Slack's Events API and interactivity requests are sent to (HTTP mode; also `routes()` then). */
   eventsRoute(): Route;
-  start(): Promise<void>;
-  stop(): Promise<void>;
   /**
    * Delivers a notification, tried once: a rate limit answers `retry` with Slack's Retry-After.
    * An attachment (the invoice PDF) is shared in the channel after the message.
@@ -185,6 +184,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   // Slack allows about one message a second per channel: notifications keep that pace.
   const pace = pacePerChat(PER_CHANNEL_INTERVAL_MS);
   async function deliver(chatId: string, replies: Reply[], attachment?: Attachment): Promise<DeliveryOutcome> {
+    const rejected = connection.rejected();
     if (rejected) return { kind: 'retry', afterMs: 10 * 60_000, reason: `the Slack channel is stopped: ${rejected}` };
     const wait = pace(chatId);
     if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per channel' };
@@ -256,45 +256,33 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   }
 
   // Who the bot is (auth.test), asked again every 30 s while Slack cannot be reached.
-  let stopped = false;
-  /** Set when Slack refused a token: the channel stays stopped until the product restarts with another. */
-  let rejected: string | undefined;
-  let retry: NodeJS.Timeout | undefined;
   async function identify(): Promise<void> {
-    if (stopped) return;
-    try {
-      if (!app) {
-        const me = await notifierClient.auth.test();
-        if (!me.user_id || !me.bot_id) throw new Error('auth.test named no bot user');
-        app = build({ botUserId: me.user_id, botId: me.bot_id });
-      }
-      if (options.appToken) {
-        await app.start();
-        log.info('slack: connected over Socket Mode');
-      } else {
-        log.info(`slack: events and interactivity at ${EVENTS_PATH}`);
-      }
-    } catch (error) {
-      if (REJECTED_CREDENTIALS.has(slackError(error))) {
-        rejected = `Slack rejected ${options.appToken && app ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN'} (${slackError(error)})`;
-        log.error(`slack: ${rejected}; the Slack channel is stopped, the rest of the product runs. Copy the token again from the app's settings at api.slack.com/apps, then restart.`);
-        return;
-      }
-      log.error(`slack: cannot reach Slack yet (${error instanceof Error ? error.message : String(error)}); trying again in 30 s`);
-      retry = setTimeout(() => void identify(), 30_000);
-      retry.unref();
+    if (!app) {
+      const me = await notifierClient.auth.test();
+      if (!me.user_id || !me.bot_id) throw new Error('auth.test named no bot user');
+      app = build({ botUserId: me.user_id, botId: me.bot_id });
+    }
+    if (options.appToken) {
+      await app.start();
+      log.info('slack: connected over Socket Mode');
+    } else {
+      log.info(`slack: events and interactivity at ${EVENTS_PATH}`);
     }
   }
+  const connection = keepConnecting({
+    name: 'slack', title: 'Slack', peer: 'Slack', log, connect: identify,
+    rejectedBy: (error) => (REJECTED_CREDENTIALS.has(slackError(error)) ? `Slack rejected ${options.appToken && app ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN'} (${slackError(error)})` : undefined),
+    advice: "Copy the token again from the app's settings at api.slack.com/apps, then restart.",
+  });
 
   return {
+    channel: 'slack',
     deliver,
     eventsRoute: () => ({ method: 'POST', path: EVENTS_PATH, handle: events }),
-    async start() {
-      await identify();
-    },
+    routes: () => (options.appToken ? [] : [{ method: 'POST', path: EVENTS_PATH, handle: events }]),
+    start: () => connection.start(),
     async stop() {
-      stopped = true;
-      if (retry) clearTimeout(retry);
+      connection.stop();
       if (options.appToken && app) await app.stop();
     },
   };

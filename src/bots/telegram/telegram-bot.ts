@@ -9,12 +9,16 @@ import type { Reply } from '../../conversation/reply';
 import { t } from '../../conversation/wording';
 import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
+import type { DeliveryOutcome } from '../../jobs/notifier';
+import { keepConnecting, type ChannelAdapter } from '../channel';
 import { oneAtATime, pacePerChat } from '../in-order';
 import { MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply } from './render';
 import { DEFAULT_SEND_POLICY, isNotModified, sendWithRetry, type SendPolicy } from './sender';
 
 export interface TelegramBotOptions {
   token: string;
+  /** The server's public https address: the webhook is set there; without it, long polling. */
+  publicUrl?: string;
   /** Another Bot API server (self-hosted, or a test server); Telegram's own by default. */
   apiRoot?: string;
   engine: ConversationEngine;
@@ -30,7 +34,7 @@ export interface TelegramBotOptions {
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 
-export type DeliveryOutcome = { kind: 'delivered' } | { kind: 'unreachable'; reason: string } | { kind: 'retry'; afterMs: number; reason: string };
+export type { DeliveryOutcome };
 
 const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
 const PER_CHAT_INTERVAL_MS = 1_000;
@@ -44,12 +48,10 @@ const COMMANDS = [
   { command: 'back', description: 'One step back' },
 ];
 
-export interface TelegramBot {
+export interface TelegramBot extends ChannelAdapter {
   /** Handles one update (from polling, the webhook, or a test). */
   handleUpdate(update: Update): Promise<void>;
-  /** Registers the commands and starts long polling, or sets the webhook when `publicUrl` is given. */
-  start(options: { publicUrl?: string }): Promise<void>;
-  /** The webhook route for the shared HTTP server. */
+  /** The webhook route for the shared HTTP server (also `routes()` when PUBLIC_URL is set). */
   webhookRoute(): Route;
   /** The secret Telegram sends in X-Telegram-Bot-Api-Secret-Token. */
   readonly webhookSecret: string;
@@ -58,7 +60,6 @@ export interface TelegramBot {
    * waiting (a 429 answers `retry` with Telegram's retry_after) and never blocks a worker.
    */
   deliver(chatId: string, replies: Reply[], attachment?: { filename: string; content: Buffer }): Promise<DeliveryOutcome>;
-  stop(): Promise<void>;
 }
 
 /** Builds the Telegram bot. */
@@ -155,6 +156,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // Telegram allows about one message a second per chat: notifications to a chat keep that pace.
   const pace = pacePerChat(PER_CHAT_INTERVAL_MS);
   async function deliver(chatId: string, replies: Reply[], attachment?: { filename: string; content: Buffer }): Promise<DeliveryOutcome> {
+    const rejected = connection.rejected();
     if (rejected) return { kind: 'retry', afterMs: REJECTED_RETRY_MS, reason: `the Telegram channel is stopped: ${rejected}` };
     const wait = pace(chatId);
     if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per chat' };
@@ -185,16 +187,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     return { kind: 'delivered' };
   }
 
-  let stopped = false;
-  /** Set when the Bot API refused the token: the channel stays stopped until the product restarts with another. */
-  let rejected: string | undefined;
-  let retry: NodeJS.Timeout | undefined;
   /** Registers the commands, then sets the webhook or starts long polling. */
-  async function connect(publicUrl: string | undefined): Promise<void> {
+  async function connect(): Promise<void> {
     if (!bot.botInfo) bot.botInfo = await api.getMe();
     await api.setMyCommands(COMMANDS);
-    if (publicUrl) {
-      const url = new URL(WEBHOOK_PATH, publicUrl).toString();
+    if (options.publicUrl) {
+      const url = new URL(WEBHOOK_PATH, options.publicUrl).toString();
       await api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
       log.info(`telegram: webhook set to ${url} for @${bot.botInfo.username}`);
       return;
@@ -204,39 +202,29 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     void bot.launch({ allowedUpdates: ['message', 'callback_query'] }).catch((error: unknown) => log.error(`telegram polling stopped: ${String(error)}`));
     log.info(`telegram: long polling as @${bot.botInfo.username}`);
   }
+  const connection = keepConnecting({
+    name: 'telegram', title: 'Telegram', peer: 'the Bot API', log, connect,
+    rejectedBy: (error) => {
+      const refusal = rejectedToken(error);
+      return refusal ? `the Bot API rejected TELEGRAM_BOT_TOKEN (${refusal})` : undefined;
+    },
+    advice: 'Copy the token again from @BotFather (and check TELEGRAM_API_ROOT if it is set), then restart.',
+  });
 
   return {
+    channel: 'telegram',
     webhookSecret,
     deliver,
     handleUpdate: (update) => bot.handleUpdate(update),
-    async start({ publicUrl }) {
-      // Telegram unreachable at start-up never stops the rest of the product: asked again in 30 s.
-      const attempt = async (): Promise<void> => {
-        if (stopped) return;
-        try {
-          await connect(publicUrl);
-        } catch (error) {
-          const refusal = rejectedToken(error);
-          if (refusal) {
-            rejected = `the Bot API rejected TELEGRAM_BOT_TOKEN (${refusal})`;
-            log.error(`telegram: ${rejected}; the Telegram channel is stopped, the rest of the product runs. Copy the token again from @BotFather (and check TELEGRAM_API_ROOT if it is set), then restart.`);
-            return;
-          }
-          log.error(`telegram: cannot reach the Bot API yet (${error instanceof Error ? error.message : String(error)}); trying again in 30 s`);
-          retry = setTimeout(() => void attempt(), 30_000);
-          retry.unref();
-        }
-      };
-      await attempt();
-    },
+    start: () => connection.start(),
+    routes: () => (options.publicUrl ? [{ method: 'POST', path: WEBHOOK_PATH, handle: (request: HttpRequest) => webhook(request) }] : []),
     webhookRoute: () => ({
       method: 'POST',
       path: WEBHOOK_PATH,
       handle: (request) => webhook(request),
     }),
     async stop() {
-      stopped = true;
-      if (retry) clearTimeout(retry);
+      connection.stop();
       if (polling) bot.stop('shutdown');
     },
   };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ApprovalMessageKind, OrderMessageKind, Outbox, OutboxMessage } from '../../domain/ports';
 import type { LineQuote } from '../../domain/pricing/line';
+import type { OutboxStore, PendingMessage } from '../../jobs/ports';
 
 const isOrderMessage = (kind: OutboxMessage['kind']): kind is OrderMessageKind => !kind.startsWith('approval_');
 import type { ApprovalNotification, NotifiedProblem, OrderNotification } from '../../conversation/notifications';
@@ -21,19 +22,8 @@ export function outboxRepository(db: Knex.Transaction): Outbox {
   };
 }
 
-export interface PendingMessage {
-  id: number;
-  kind: OutboxMessage['kind'];
-  channel: 'telegram' | 'slack' | 'console' | null;
-  chatId: string | null;
-  orderId: string | null;
-  payload: Record<string, unknown>;
-  delivered: boolean;
-  givenUp: boolean;
-}
-
 /** Reading and settling the outbox, for the notifications job. */
-export function outboxStore(knex: Knex) {
+export function outboxStore(knex: Knex): OutboxStore {
   return {
     async get(id: number): Promise<PendingMessage | undefined> {
       const r = await knex('outbox').where({ id }).first();

@@ -2,41 +2,8 @@ import type { Knex } from 'knex';
 import type { ReminderSettings } from '../../domain/ports';
 import { CATCH_UP_DAYS } from '../../domain/reminders/reminder-offsets';
 import { PRIVATE_CHAT } from './private-chat';
-
-/**
- * A chat only its user reads: on Telegram and the console the chat id is the user's own; on
- * Slack, a direct-message channel (its id starts with D). Reminders carry keys and prices.
- */
-
-
-/** A reminder claimed by a sweep, ready to be queued. */
-export interface ClaimedReminder {
-  id: number;
-  resellerId: string;
-  userId: string;
-  identityId: number;
-  timezone: string;
-}
-
-/** Everything a reminder message shows, read when it is delivered. */
-export interface ReminderFacts {
-  id: number;
-  licenseId: string;
-  key: string;
-  type: 'annual' | 'perpetual';
-  edition: 'startup' | 'professional' | 'enterprise';
-  sc: number;
-  termEnd: string;
-  /** The license's term end now: a renewal since the claim makes it differ. */
-  currentTermEnd: string;
-  remindersStopped: boolean;
-  customerName: string | null;
-  channel: 'telegram' | 'slack' | 'console';
-  chatId: string;
-  sentAt: Date | null;
-  discountBp: number;
-  currency: string;
-}
+import type { ClaimedReminder, ReminderFacts, ReminderStore } from '../../jobs/ports';
+import { priceRepository } from './licenses';
 
 /**
  * Claims every reminder due today in one statement per kind, set-based: for each license in
@@ -153,6 +120,35 @@ export async function unsettledReminders(knex: Knex, olderThan: Date, limit: num
     .whereNull('m.sent_at').where('m.claimed_at', '<', olderThan).orderBy('m.id').limit(limit)
     .select('m.id', 'm.reseller_id', 'm.reseller_user_id', 'm.identity_id', 'r.timezone');
   return rows.map((r) => ({ id: Number(r.id), resellerId: r.reseller_id, userId: r.reseller_user_id, identityId: Number(r.identity_id), timezone: r.timezone }));
+}
+
+/** The reminders for the jobs, on PostgreSQL. */
+export function reminderStore(knex: Knex): ReminderStore {
+  return {
+    claimDue: (input) => claimDueReminders(knex, input),
+    unsettled: (olderThan, limit) => unsettledReminders(knex, olderThan, limit),
+    facts: (ids) => reminderFacts(knex, ids),
+    async snoozed(ids, today) {
+      if (ids.length === 0) return [];
+      const rows = await knex('reminders as m')
+        .join('reminder_snoozes as s', function join() {
+          this.on('s.license_id', '=', 'm.license_id').andOn('s.reseller_user_id', '=', 'm.reseller_user_id').andOn('s.term_end', '=', 'm.term_end');
+        })
+        .whereIn('m.id', ids)
+        .where('s.until', '>', today)
+        .pluck('m.id');
+      return rows.map(Number);
+    },
+    async timeZoneOf(reminderId) {
+      const row = await knex('resellers').join('reminders', 'reminders.reseller_id', 'resellers.id').where('reminders.id', reminderId).first('resellers.timezone');
+      return (row?.timezone as string | undefined) ?? 'UTC';
+    },
+    take: (ids) => takeReminders(knex, ids),
+    release: (ids) => releaseReminders(knex, ids),
+    finish: (ids, outcome) => finishReminders(knex, ids, outcome),
+    settle: (ids, outcome) => settleReminders(knex, ids, outcome),
+    prices: () => priceRepository(knex as Knex.Transaction).entries(),
+  };
 }
 
 export function reminderSettings(db: Knex.Transaction): ReminderSettings {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobs, type Jobs } from '../../../src/jobs/workers';
 import { paymentsHarness, waitFor, type PaymentsHarness } from '../../support/payments-harness';
 import { run, type RunningProcess } from '../../support/process-driver';
+import { reminderStore } from '../../../src/infra/store/reminders';
 
 const LOCK_MS = 2_000;
 
@@ -44,7 +45,7 @@ describe.each(['redis', 'postgres'] as const)('a worker killed mid-fulfilment (q
     expect([untouched.payments, untouched.licenseEvents, untouched.outbox]).toEqual([[], [], []]);
 
     survivors = await startJobs({
-      factory: h.factory, store: h.demo.store, knex: h.demo.knex, licenses: h.licenses, gateways: {}, outbox: h.outbox, notifiers: { console: h.notifier },
+      factory: h.factory, store: h.demo.store, reminderStore: reminderStore(h.demo.knex), licenses: h.licenses, gateways: {}, outbox: h.outbox, notifiers: { console: h.notifier },
       clock: h.clock, timeZone: async () => 'Europe/Amsterdam', log: h.log, reminders: h.config.reminders, work: true,
       locks: { lockDurationMs: LOCK_MS, stalledIntervalMs: LOCK_MS },
     });

@@ -16,6 +16,7 @@ import { startJobs, type Jobs } from '../../../src/jobs/workers';
 import { queueOptionsForTests } from '../../support/db';
 import { demoEngine, demoStore } from '../../support/demo-store';
 import { freePort } from '../../support/http-helpers';
+import { reminderStore } from '../../../src/infra/store/reminders';
 
 const ADMIN_TOKEN = 'admin-token-for-the-tests-0123';
 
@@ -33,7 +34,7 @@ describe('metrics, readiness and Bull Board', () => {
     demo = await demoStore();
     factory = await createQueueFactory(queueOptionsForTests(demo.url));
     jobs = await startJobs({
-      factory, store: demo.store, knex: demo.knex, licenses: demo.provider, gateways: {}, outbox: outboxStore(demo.knex), notifiers: {},
+      factory, store: demo.store, reminderStore: reminderStore(demo.knex), licenses: demo.provider, gateways: {}, outbox: outboxStore(demo.knex), notifiers: {},
       clock: { now: () => new Date(), today: () => '2026-11-26' }, timeZone: async () => 'UTC', log: silentLogger,
       reminders: { hourUtc: 8, offsetsDays: [30] }, work: false,
     });

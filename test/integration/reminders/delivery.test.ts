@@ -3,7 +3,7 @@
 // quiet hours per reseller time zone, the digest, and reminders that became moot.
 import { DelayedError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reminderSettings } from '../../../src/infra/store/reminders';
+import { reminderSettings, reminderStore } from '../../../src/infra/store/reminders';
 import { reminderDeliveryProcessor, sweepReminders, type ReminderDelivery } from '../../../src/jobs/reminders';
 import {
   fakeJob, KEY_7Q2M, KEY_B2RV, KEY_P4RP, memoryLogger, recordingConsole, remindersDemo, type ReminderRow,
@@ -19,12 +19,12 @@ async function consoleDemo() {
   await rd.link('bright', { channel: 'console', chatId: BRIGHT });
   const chats = recordingConsole(ACME, BRIGHT);
   const log = memoryLogger();
-  const deliverJob = reminderDeliveryProcessor({ knex: rd.knex, notifiers: { console: chats.notifier }, clock: rd.clock, timeZone: async () => 'UTC', log });
+  const deliverJob = reminderDeliveryProcessor({ reminders: reminderStore(rd.knex), notifiers: { console: chats.notifier }, clock: rd.clock, timeZone: async () => 'UTC', log });
   /** The sweep as the scheduler runs it, with the deliveries it queues recorded instead of queued. */
   async function sweep(at: string) {
     rd.clock.set(at);
     const queued: ReminderDelivery[] = [];
-    const result = await sweepReminders({ knex: rd.knex, notifiers: { console: chats.notifier }, clock: rd.clock, timeZone: async () => 'UTC', offsets: rd.offsets, log, enqueue: async (d) => void queued.push(...d) });
+    const result = await sweepReminders({ reminders: reminderStore(rd.knex), notifiers: { console: chats.notifier }, clock: rd.clock, timeZone: async () => 'UTC', offsets: rd.offsets, log, enqueue: async (d) => void queued.push(...d) });
     return { result, queued };
   }
   /** Runs the processor on a fake job; answers its result or the error it threw, and the job. */

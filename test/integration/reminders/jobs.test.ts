@@ -12,6 +12,7 @@ import { startJobs, type Jobs } from '../../../src/jobs/workers';
 import { consoleSession } from '../../support/console-driver';
 import { redisUrlForTests, uniquePrefix } from '../../support/db';
 import { eventually, KEY_7Q2M, KEY_P4RP, memoryLogger, remindersDemo, type RemindersDemo } from '../../support/reminders-harness';
+import { reminderStore } from '../../../src/infra/store/reminders';
 
 describe('reminders through BullMQ to an open console session', () => {
   let rd: RemindersDemo;
@@ -25,7 +26,7 @@ describe('reminders through BullMQ to an open console session', () => {
     const factory = await createQueueFactory({ redisUrl: await redisUrlForTests(), databaseUrl: rd.demo.url, prefix });
     const jobs = await startJobs({
       factory, store: rd.demo.store, licenses: rd.demo.provider, gateways: {}, outbox: outboxStore(rd.knex), notifiers: { console: notifier },
-      clock: rd.clock, timeZone: async () => 'UTC', log, knex: rd.knex, reminders: { hourUtc: 8, offsetsDays: DEFAULT_REMINDER_OFFSETS }, work: true,
+      clock: rd.clock, timeZone: async () => 'UTC', log, reminderStore: reminderStore(rd.knex), reminders: { hourUtc: 8, offsetsDays: DEFAULT_REMINDER_OFFSETS }, work: true,
     });
     instances.push(jobs);
     return jobs;

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../../src/domain/pricing/dates';
 import { dueOffset, DEFAULT_REMINDER_OFFSETS } from '../../../src/domain/reminders/reminder-offsets';
-import type { ClaimedReminder } from '../../../src/infra/store/reminders';
+import type { ClaimedReminder } from '../../../src/jobs/ports';
 import { consoleSession } from '../../support/console-driver';
 import {
   datesFrom, KEY_7Q2M, KEY_B2RV, KEY_M8C4, KEY_P4RP, remindersDemo, TERM_END_7Q2M, type ReminderRow, type RemindersDemo,

@@ -7,6 +7,7 @@ import { say } from '../../../src/conversation/reply';
 import { reminderDeliveryProcessor } from '../../../src/jobs/reminders';
 import { ALICE, BOB, said, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 import { fakeJob, KEY_7Q2M, KEY_P4RP, memoryLogger, remindersDemo, sleep, type ReminderRow, type RemindersDemo } from '../../support/reminders-harness';
+import { reminderStore } from '../../../src/infra/store/reminders';
 
 const CAROL: TgUser = { id: 7003, first_name: 'Carol' };
 const DAN: TgUser = { id: 7004, first_name: 'Dan' };
@@ -43,7 +44,7 @@ describe('renewal reminders in Telegram', () => {
       const calls = await tg.chat(user).login('demo', 'demo-pass-1');
       expect(said(calls)).toMatch(/Welcome, /);
     }
-    deliverJob = reminderDeliveryProcessor({ knex: rd.knex, notifiers: { telegram: tg.bot }, clock: rd.clock, timeZone: async () => 'UTC', log });
+    deliverJob = reminderDeliveryProcessor({ reminders: reminderStore(rd.knex), notifiers: { telegram: tg.bot }, clock: rd.clock, timeZone: async () => 'UTC', log });
     rows = await rd.rows((await rd.claim('2026-12-02T10:00:00Z')).map((c) => c.id));
   }, 30_000);
 

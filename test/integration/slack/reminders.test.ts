@@ -6,6 +6,7 @@ import { t } from '../../../src/conversation/wording';
 import { reminderDeliveryProcessor } from '../../../src/jobs/reminders';
 import { fakeJob, KEY_7Q2M, memoryLogger, remindersDemo, type ReminderRow, type RemindersDemo } from '../../support/reminders-harness';
 import { ALICE, CHANNEL, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
+import { reminderStore } from '../../../src/infra/store/reminders';
 
 const DM = `D${ALICE}`;
 
@@ -48,7 +49,7 @@ describe('renewal reminders in Slack', () => {
     const reminder = rows.find((r) => r.key === KEY_7Q2M);
     if (!reminder) throw new Error('no 7Q2M reminder was claimed');
     const channelBefore = d.fake.messages(CHANNEL).length;
-    const deliverJob = reminderDeliveryProcessor({ knex: rd.knex, notifiers: { slack: d.bot }, clock: rd.clock, timeZone: async () => 'UTC', log });
+    const deliverJob = reminderDeliveryProcessor({ reminders: reminderStore(rd.knex), notifiers: { slack: d.bot }, clock: rd.clock, timeZone: async () => 'UTC', log });
     expect(await deliverJob(fakeJob([reminder.id]), 'token')).toBe('sent');
     const message = d.fake.lastMessage(DM);
     expect(textOf([message])).toMatch(/^Renewal reminder: license 7Q2M-4K8P-ZX3N-1A9B \(Harbor Dental\), Professional 8 SC, expires on 2026-12-16, in 14 days\./);

@@ -66,22 +66,28 @@ describe('the Telegram webhook and long polling', () => {
   });
 
   it('sets the webhook with its secret token and registers the commands when it has a public URL', async () => {
-    const before = tg.fake.calls.length;
-    await tg.bot.start({ publicUrl: 'https://bot.example' });
-    const calls = tg.fake.calls.slice(before);
-    const setWebhook = calls.filter((c) => c.method === 'setWebhook');
-    expect(setWebhook).toHaveLength(1);
-    expect(setWebhook[0]?.body).toMatchObject({ url: 'https://bot.example/telegram/webhook', secret_token: tg.bot.webhookSecret });
-    expect(tg.bot.webhookSecret).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
-    const commands = calls.find((c) => c.method === 'setMyCommands')?.body.commands as Array<{ command: string; description: string }>;
-    expect(commands.map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'menu', 'cart', 'help', 'cancel']));
-    expect(calls.filter((c) => c.method === 'getUpdates' || c.method === 'deleteWebhook')).toEqual([]);
+    const hooked = await telegramDriver({ demo, publicUrl: 'https://bot.example' });
+    try {
+      expect(hooked.bot.routes().map((r) => r.path)).toEqual(['/telegram/webhook']);
+      await hooked.bot.start();
+      const calls = hooked.fake.calls;
+      const setWebhook = calls.filter((c) => c.method === 'setWebhook');
+      expect(setWebhook).toHaveLength(1);
+      expect(setWebhook[0]?.body).toMatchObject({ url: 'https://bot.example/telegram/webhook', secret_token: hooked.bot.webhookSecret });
+      expect(hooked.bot.webhookSecret).toMatch(/^[A-Za-z0-9_-]{1,256}$/);
+      const commands = calls.find((c) => c.method === 'setMyCommands')?.body.commands as Array<{ command: string; description: string }>;
+      expect(commands.map((c) => c.command)).toEqual(expect.arrayContaining(['start', 'menu', 'cart', 'help', 'cancel']));
+      expect(calls.filter((c) => c.method === 'getUpdates' || c.method === 'deleteWebhook')).toEqual([]);
+    } finally {
+      await hooked.close();
+    }
   });
 
   it('deletes the webhook and polls getUpdates without a public URL, handling what it is served, until it is stopped', async () => {
     const poller = await telegramDriver({ demo });
     try {
-      await poller.bot.start({});
+      expect(poller.bot.routes()).toEqual([]);
+      await poller.bot.start();
       expect(poller.fake.callsOf('setMyCommands')).toHaveLength(1);
       expect(poller.fake.callsOf('deleteWebhook').length).toBeGreaterThanOrEqual(1);
       expect(poller.fake.callsOf('setWebhook')).toEqual([]);
@@ -107,9 +113,9 @@ describe('the Telegram webhook and long polling', () => {
   });
   it('keeps the path of TELEGRAM_API_ROOT (a Bot API server behind a proxy at /tg)', async () => {
     const fake = await startFakeTelegram({ token: '4242:path-token' });
-    const bot = createTelegramBot({ token: '4242:path-token', apiRoot: `${fake.url}/tg`, engine: tg.engine, log: silentLogger, onBlocked: async () => undefined });
+    const bot = createTelegramBot({ token: '4242:path-token', apiRoot: `${fake.url}/tg`, publicUrl: 'https://bot.example', engine: tg.engine, log: silentLogger, onBlocked: async () => undefined });
     try {
-      await bot.start({ publicUrl: 'https://bot.example' });
+      await bot.start();
       expect(fake.calls.map((c) => `${c.prefix} ${c.method} ${c.status}`)).toEqual(['/tg getMe 200', '/tg setMyCommands 200', '/tg setWebhook 200']);
     } finally {
       await bot.stop();
@@ -125,7 +131,7 @@ describe('the Telegram webhook and long polling', () => {
       log: { ...silentLogger, error: (message) => void errors.push(message) }, onBlocked: async () => undefined,
     });
     try {
-      await expect(bot.start({})).resolves.toBeUndefined();
+      await expect(bot.start()).resolves.toBeUndefined();
       expect(errors).toEqual([expect.stringMatching(/rejected TELEGRAM_BOT_TOKEN \(401 Unauthorized\); the Telegram channel is stopped/)]);
       expect(errors.join('\n')).not.toMatch(/cannot reach|trying again/);
       expect(fake.calls.map((c) => c.method)).toEqual(['getMe']);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest, composeReminder, type ReminderItem } from '../../../src/conversation/notifications';
 import { DIGEST_THRESHOLD } from '../../../src/domain/reminders/reminder-offsets';
-import type { ClaimedReminder } from '../../../src/infra/store/reminders';
+import type { ClaimedReminder } from '../../../src/jobs/ports';
 import { plannedDeliveries, reminderJob } from '../../../src/jobs/reminders';
 
 const AMS = 'Europe/Amsterdam';

@@ -11,7 +11,7 @@ describe('the Telegram bot when the Bot API cannot be reached at start-up', () =
       log: { ...silentLogger, error: (message) => void errors.push(message) },
       onBlocked: async () => undefined,
     });
-    await expect(bot.start({})).resolves.toBeUndefined();
+    await expect(bot.start()).resolves.toBeUndefined();
     expect(errors).toEqual([expect.stringMatching(/^telegram: cannot reach the Bot API yet .*; trying again in 30 s$/)]);
     await bot.stop();
   });

@@ -1,10 +1,11 @@
 import type { Metrics } from '../domain/metrics';
-import type { PaymentSetup } from '../infra/payments/setup';
-import { createQueueFactory } from '../infra/queue/connection';
-import type { Runtime } from '../infra/runtime';
-import { outboxStore } from '../infra/store/outbox';
-import type { Attachment, Notifiers } from './notifier';
-import { startJobs, type Jobs } from './workers';
+import type { PaymentSetup } from './payments/setup';
+import { createQueueFactory } from './queue/connection';
+import type { Runtime } from './runtime';
+import { outboxStore } from './store/outbox';
+import { reminderStore } from './store/reminders';
+import type { Attachment, Notifiers } from '../jobs/notifier';
+import { startJobs, type Jobs } from '../jobs/workers';
 
 /**
  * The job queues of a runtime: on Redis when REDIS_URL is set, else on BullMQ's PostgreSQL
@@ -16,7 +17,7 @@ export async function runtimeJobs(
 ): Promise<Jobs & { backend: string }> {
   const factory = await createQueueFactory({ redisUrl: runtime.config.redis.url, databaseUrl: runtime.databaseUrl, log: runtime.log });
   const jobs = await startJobs({
-    factory, store: runtime.store, knex: runtime.knex, licenses: runtime.licenses,
+    factory, store: runtime.store, reminderStore: reminderStore(runtime.knex), licenses: runtime.licenses,
     gateways: options.payments?.gateways ?? {}, stripeSessionFor: options.payments?.stripeSessionFor,
     outbox: outboxStore(runtime.knex), notifiers: options.notifiers ?? {}, invoicePdf: options.invoicePdf,
     clock: runtime.clock, timeZone: () => runtime.timeZone(), log: runtime.log,

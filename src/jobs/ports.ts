@@ -1,0 +1,82 @@
+// What the jobs need from the store, as interfaces: the jobs hold no SQL (a lint rule keeps it
+// so); src/infra/store implements these on PostgreSQL.
+import type { ApprovalNotification, OrderNotification } from '../conversation/notifications';
+import type { OutboxMessage } from '../domain/ports';
+import type { PriceEntry } from '../domain/pricing/catalog';
+
+/** A reminder claimed by a sweep, ready to be queued. */
+export interface ClaimedReminder {
+  id: number;
+  resellerId: string;
+  userId: string;
+  identityId: number;
+  timezone: string;
+}
+
+/** Everything a reminder message shows, read when it is delivered. */
+export interface ReminderFacts {
+  id: number;
+  licenseId: string;
+  key: string;
+  type: 'annual' | 'perpetual';
+  edition: 'startup' | 'professional' | 'enterprise';
+  sc: number;
+  termEnd: string;
+  /** The license's term end now: a renewal since the claim makes it differ. */
+  currentTermEnd: string;
+  remindersStopped: boolean;
+  customerName: string | null;
+  channel: 'telegram' | 'slack' | 'console';
+  chatId: string;
+  sentAt: Date | null;
+  discountBp: number;
+  currency: string;
+}
+
+/** The renewal reminders as the sweep and the delivery job see them. */
+export interface ReminderStore {
+  /** Claims every reminder due today, each once (see infra/store/reminders.ts). */
+  claimDue(input: { today: string; now: Date; offsets: readonly number[] }): Promise<ClaimedReminder[]>;
+  /** Reminders claimed before `olderThan` and still not settled: their job may have been lost. */
+  unsettled(olderThan: Date, limit: number): Promise<ClaimedReminder[]>;
+  facts(ids: readonly number[]): Promise<ReminderFacts[]>;
+  /** Of `ids`, those whose license and recipient are snoozed past `today`. */
+  snoozed(ids: readonly number[], today: string): Promise<number[]>;
+  /** The time zone of the reseller a reminder is for. */
+  timeZoneOf(reminderId: number): Promise<string>;
+  /** Takes reminders for sending, atomically: those another job took are left out. */
+  take(ids: readonly number[]): Promise<number[]>;
+  /** Gives taken reminders back (a retry). */
+  release(ids: readonly number[]): Promise<void>;
+  /** Records what became of taken reminders. */
+  finish(ids: readonly number[], outcome: string): Promise<void>;
+  /** Settles reminders not taken (moot, snoozed, no channel). */
+  settle(ids: readonly number[], outcome: string): Promise<void>;
+  prices(): Promise<PriceEntry[]>;
+}
+
+/** An outbox message as the notifications job reads it. */
+export interface PendingMessage {
+  id: number;
+  kind: OutboxMessage['kind'];
+  channel: 'telegram' | 'slack' | 'console' | null;
+  chatId: string | null;
+  orderId: string | null;
+  payload: Record<string, unknown>;
+  delivered: boolean;
+  givenUp: boolean;
+}
+
+/** Reading and settling the outbox, for the notifications job and the maintenance sweep. */
+export interface OutboxStore {
+  get(id: number): Promise<PendingMessage | undefined>;
+  /** The facts a message about an order shows: the order, its licenses as they are now, its invoice. */
+  orderNotification(message: PendingMessage, sandbox: boolean): Promise<OrderNotification | undefined>;
+  /** The facts a message about an approval request shows, as the request is now. */
+  approvalNotification(message: PendingMessage): Promise<ApprovalNotification | undefined>;
+  markDelivered(id: number): Promise<void>;
+  markGivenUp(id: number, reason: string): Promise<void>;
+  markAttempt(id: number, error: string): Promise<void>;
+  /** Messages not delivered a while after they were written: their job may have been lost. */
+  stale(olderThanMs: number, limit: number): Promise<number[]>;
+}
