@@ -4,6 +4,9 @@
 // transaction, so two inputs of one conversation never interleave and a failure changes nothing.
 import type { Channel } from '../domain/orders/order';
 import type { Repositories } from '../domain/ports';
+import { homeFacts } from '../domain/use-cases/home';
+import { currentAccount } from './flows/login/commands';
+import { composeHome, type HomeView } from './home/home';
 import type { Input } from './input';
 import { interpret, type InterpreterContext } from './interpreter';
 import { say, type Reply } from './reply';
@@ -31,6 +34,8 @@ export interface ConversationStore {
     inputId: string | null,
     work: (saved: unknown, repos: Repositories) => Promise<{ state: ConversationState; result: T }>,
   ): Promise<{ kind: 'handled'; result: T } | { kind: 'duplicate' }>;
+  /** Runs `work` on the conversation's saved state (`null` when new), changing nothing and locking nothing. */
+  read<T>(key: ConversationKey, work: (saved: unknown, repos: Repositories) => Promise<T>): Promise<T>;
 }
 
 export interface EngineDeps extends Omit<InterpreterContext, 'now' | 'today' | 'timeZone' | 'channel' | 'chatId' | 'externalUserId' | 'afterCommit'> {
@@ -53,6 +58,8 @@ export interface ConversationEngine {
   handleInput(key: ConversationKey, input: Input, options?: { inputId?: string | null; privateChat?: boolean }): Promise<HandledInput>;
   /** The greeting of a new conversation, or the current step of one that was under way. */
   resume(key: ConversationKey): Promise<Reply[]>;
+  /** The home page of the conversation's user: their figures and lists, or a Log in invitation. */
+  home(key: ConversationKey): Promise<HomeView>;
 }
 
 const MAX_COMMANDS_PER_INPUT = 8;
@@ -147,7 +154,24 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     return { replies, secretInput: secretInput && !duplicate, duplicate };
   }
 
+  /** Read only: a home page never moves the conversation on, nor starts one. */
+  function home(key: ConversationKey): Promise<HomeView> {
+    return deps.conversations.read(key, async (saved, repos) => {
+      const distributor = await repos.distributor.get();
+      const guest: HomeView = { kind: 'guest', text: t.home.guest(distributor.name) };
+      const session = restoreState(saved)?.session;
+      if (!session) return guest;
+      // As for an input: the session holds while the chat is still linked to its user, who is still active.
+      const linked = await repos.identities.userIn({ channel: key.channel, externalUserId: key.userId, chatId: key.chatId });
+      const account = linked === session.userId ? await currentAccount({ repos }, session.userId) : undefined;
+      if (!account) return guest;
+      const today = deps.clock.today(distributor.timezone);
+      return composeHome(await homeFacts(repos, { ...account, today }), account, distributor.currency, today);
+    });
+  }
+
   return {
+    home,
     handle: async (key, input, inputId = null) => (await handleInput(key, input, { inputId })).replies,
     handleInput,
     resume: (key) => guarded(key, () => resume(key)),

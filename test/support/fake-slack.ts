@@ -20,6 +20,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { recordAck } from './ack-log';
 import { header, readBody } from './http-helpers';
 
 type Json = Record<string, unknown>;
@@ -151,6 +152,8 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   const calls: SlackCall[] = [];
   const messages: SlackMessage[] = [];
   const views: Json[] = [];
+  // The App Home each user sees (views.publish), by user id.
+  const homes = new Map<string, Json>();
   const failures: Array<{ method: string; failure: SlackFailure; times: number }> = [];
   // trigger_id → whether views.open used it: Slack accepts a trigger once (and for 3 s, not checked here).
   const triggers = new Map<string, { exchanged: boolean }>();
@@ -319,6 +322,18 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       views.push(view);
       return { view };
     },
+    'views.publish': (body) => {
+      const user = str(body.user_id);
+      if (!/^[UW][A-Z0-9]+$/.test(user)) return { error: 'invalid_arguments' };
+      const view = body.view;
+      if (!isObject(view) || view.type !== 'home') return invalid('invalid_arguments', ['must be one of the allowed values: home [json-pointer:/view/type]']);
+      const problems = blockProblems(view.blocks ?? [], 100, '/view/blocks');
+      if (String(view.private_metadata ?? '').length > 3000) problems.push('must be less than 3001 characters [json-pointer:/view/private_metadata]');
+      if (problems.length > 0) return invalid('invalid_arguments', problems);
+      const published = { ...slackView(String(homes.get(user)?.id ?? nextId('V')), view), title: null };
+      homes.set(user, published);
+      return { view: published };
+    },
     'views.update': (body) => {
       const index = views.findIndex((v) => v.id === str(body.view_id) || (str(body.external_id) !== '' && v.external_id === str(body.external_id)));
       if (index < 0) return { error: 'not_found' };
@@ -414,9 +429,41 @@ export async function startFakeSlack(options: FakeSlackOptions) {
 
   // ---- Slack → the product ----
 
+  /** A slash command as Slack posts it: its fields as a form, with a response_url into this fake. */
+  async function slashCommand(routeUrl: string, p: { user: string; channel: string; text?: string; command?: string }, o: SendOptions = {}): Promise<SendResult> {
+    const responsePath = `/respond/${teamId}/${++idSeq}/${randomBytes(12).toString('hex')}`;
+    responseUrls.set(responsePath, { channel: p.channel, messageTs: '', user: p.user });
+    const fields: Record<string, string> = {
+      token: verificationToken, team_id: teamId, team_domain: team.domain, channel_id: p.channel, channel_name: p.channel.startsWith('D') ? 'directmessage' : 'fake-channel',
+      user_id: p.user, user_name: p.user.toLowerCase(), command: p.command ?? '/3cx', text: p.text ?? '', api_app_id: appId, is_enterprise_install: 'false',
+      response_url: `${root}${responsePath}`, trigger_id: issueTrigger(),
+    };
+    return deliver(routeUrl, fields, 'fields', o);
+  }
+
+  /** `user` presses the button labelled `label` on their App Home (block_actions from a view: no channel, no response_url). */
+  async function pressInHome(routeUrl: string, user: string, label: string, o: SendOptions = {}): Promise<SendResult> {
+    const view = homes.get(user);
+    if (!view) throw new Error(`the bot published no home for ${user}`);
+    const buttons = ((view.blocks ?? []) as SlackBlock[]).flatMap((block) => buttonsOf({ blocks: [block] }));
+    const matching = buttons.filter((b) => b.text === label);
+    const button = matching[0];
+    if (!button || matching.length > 1) throw new Error(`${matching.length > 1 ? 'several buttons' : 'no button'} labelled ${label} on the home of ${user}; it has: ${buttons.map((b) => b.text).join(', ') || 'none'}`);
+    return deliver(routeUrl, {
+      type: 'block_actions', user: userOf(user), api_app_id: appId, token: verificationToken,
+      container: { type: 'view', view_id: view.id }, trigger_id: issueTrigger(), team, enterprise: null, is_enterprise_install: false,
+      view, state: { values: {} },
+      actions: [{
+        type: 'button', action_id: button.actionId, block_id: button.blockId, text: { type: 'plain_text', text: button.text, emoji: true },
+        ...(button.value === undefined ? {} : { value: button.value }), action_ts: nextTs(),
+      }],
+    }, true, o);
+  }
+
   /** Signs and POSTs a payload to the product's route, as JSON (events) or as `payload=<json>` (interactivity). */
-  async function deliver(routeUrl: string, payload: Json, form: boolean, o: SendOptions): Promise<SendResult> {
-    const signed = form ? new URLSearchParams({ payload: JSON.stringify(payload) }).toString() : JSON.stringify(payload);
+  async function deliver(routeUrl: string, payload: Json, form: boolean | 'fields', o: SendOptions): Promise<SendResult> {
+    // Events are JSON; interactivity one form field `payload` of JSON; slash commands form fields.
+    const signed = form === 'fields' ? new URLSearchParams(payload as Record<string, string>).toString() : form ? new URLSearchParams({ payload: JSON.stringify(payload) }).toString() : JSON.stringify(payload);
     const timestamp = o.timestamp ?? Math.floor(Date.now() / 1000);
     // Bolt parses a form body only when the content type is exactly this, as Slack sends it.
     const headers: Record<string, string> = {
@@ -431,7 +478,9 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     }
     const started = Date.now();
     const response = await post(routeUrl, o.tamper ? o.tamper(signed) : signed, headers);
-    return { ...response, payload, elapsedMs: Date.now() - started };
+    const elapsedMs = Date.now() - started;
+    recordAck(elapsedMs);
+    return { ...response, payload, elapsedMs };
   }
 
   function issueTrigger(): string {
@@ -536,6 +585,15 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     },
     /** The modals the bot opened, as they stand now. */
     views: () => [...views],
+    /** The App Home the bot last published for `user`, if any. */
+    home: (user: string): Json | undefined => homes.get(user),
+    slashCommand,
+    pressInHome,
+    /** `user` opens the app's Home tab (or its Messages tab): an app_home_opened event. */
+    appHomeOpened: (user: string, tab: 'home' | 'messages' = 'home'): Json => {
+      const ts = nextTs();
+      return { type: 'app_home_opened', user, channel: `D${user}`, tab, event_ts: ts, ...(homes.get(user) ? { view: homes.get(user) } : {}) };
+    },
     /** Files the bot shared: the channel, the announced length, and the upload as received. */
     files: () => [...files],
     /** What the product posted to response_urls, in order. */

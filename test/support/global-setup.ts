@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node';
 import { checkDatabase, createKnex, withDatabase } from '../../src/infra/db/connection';
 import { closedAncestor, startEmbeddedPostgres, type EmbeddedPostgresHandle, type InfraLog } from '../../src/infra/db/embedded';
 import { migrateToLatest } from '../../src/infra/db/migrate';
+import { ackSummary } from './ack-log';
 import { TEST_DATABASE_PATTERN, withAdmin } from './db';
 import { freePort } from './http-helpers';
 
@@ -34,8 +35,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('databaseUrl', server.url);
   project.provide('templateDatabase', template);
   project.provide('testDatabasePrefix', prefix);
+  const ackLog = path.join(os.tmpdir(), `threecx-slack-acks-${process.pid}.log`);
+  await rm(ackLog, { force: true });
+  project.provide('slackAckLog', ackLog);
 
   return async () => {
+    const acks = ackSummary(ackLog);
+    if (acks) console.log(`[global-setup] ${acks}`);
+    await rm(ackLog, { force: true });
     try {
       await withAdmin(server.url, async (admin) => {
         const { rows } = await admin.query<{ datname: string }>(

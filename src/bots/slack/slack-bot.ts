@@ -11,6 +11,7 @@ import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
 import type { Attachment, DeliveryOutcome } from '../../jobs/notifier';
 import { oneAtATime, pacePerChat } from '../in-order';
+import { HOME_LOGIN_ACTION, renderHome } from './home';
 import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
 import { keepConnecting, type ChannelAdapter } from '../channel';
 
@@ -21,6 +22,10 @@ const PASSWORD_INPUT = 'value';
 /** Slack wants an answer within 3 seconds; a request not acknowledged by then is answered empty. */
 const ACK_DEADLINE_MS = 2_500;
 const PER_CHANNEL_INTERVAL_MS = 1_000;
+/** A direct-message channel's id: buttons of the App Home act there. */
+const DIRECT_MESSAGES = /^D[A-Z0-9]{2,}$/;
+/** How many opened home pages are kept up to date. */
+const MAX_HOMES = 50_000;
 /** Errors after which a channel is not written to again until someone writes from it. */
 const GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'user_disabled', 'team_access_not_granted']);
 
@@ -117,6 +122,30 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       // A bot cannot delete a user's message on Slack: the user is asked to.
       await send(key.chatId, handled.secretInput ? [{ text: t.login.deletePasswordYourself, buttons: [], secret: false }, ...handled.replies] : handled.replies);
     });
+    await refreshHome(repliesClient, key.chatId);
+  }
+
+  // Users whose App Home was opened, by their direct-message channel: their home page is
+  // published again when something of theirs changes (an input of theirs, a notification).
+  const homes = new Map<string, string>();
+  // One publication at a time per user, each reading the state afresh: the last one shown is the newest.
+  const homeInOrder = oneAtATime<string>();
+
+  /** Publishes the home page of `user`, whose direct messages with the bot are `channel`. */
+  async function publishHome(client: webApi.WebClient, channel: string, user: string): Promise<void> {
+    const view = await options.engine.home({ channel: 'slack', chatId: channel, userId: user });
+    await client.views.publish({ user_id: user, view: renderHome(view, channel) });
+  }
+
+  /** The home page again after a change, if its user opened it; a failure is logged (the next opening shows it). */
+  async function refreshHome(client: webApi.WebClient, channel: string): Promise<void> {
+    const user = homes.get(channel);
+    if (!user) return;
+    try {
+      await homeInOrder(channel, () => publishHome(client, channel, user));
+    } catch (error) {
+      log.warn(`slack: the home page of ${user} could not be refreshed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /**
@@ -155,16 +184,43 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 
     app.action({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
       await ack();
-      const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id;
+      // A button of the App Home acts in the user's direct messages, which its view names.
+      const home = body.view?.type === 'home' && DIRECT_MESSAGES.test(body.view.private_metadata) ? body.view.private_metadata : undefined;
+      const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id ?? home;
       if (action.type !== 'button' || !channel) return;
       const user = body.user.id;
+      const inputId = `${channel}:${action.action_ts}:${user}`;
       if (action.action_id === PASSWORD_ACTION) {
         await client.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
         return;
       }
+      if (action.action_id === HOME_LOGIN_ACTION) {
+        await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'text', text: '/start' }, inputId, true);
+        return;
+      }
       if (!action.value) return;
       const privateChat = channel.startsWith('D');
-      await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, `${channel}:${action.action_ts}:${user}`, privateChat);
+      await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, inputId, privateChat);
+    });
+
+    // The App Home tab, published afresh each time it is opened.
+    app.event('app_home_opened', async ({ event, client }) => {
+      if (event.tab !== 'home' || !DIRECT_MESSAGES.test(event.channel)) return;
+      homes.delete(event.channel);
+      homes.set(event.channel, event.user);
+      // The oldest go first past a bound: they are published again when they are next opened.
+      if (homes.size > MAX_HOMES) homes.delete(homes.keys().next().value as string);
+      await homeInOrder(event.channel, () => publishHome(client, event.channel, event.user));
+    });
+
+    // The slash command (/3cx): acknowledged at once, answered in the user's direct messages.
+    app.command(/^\/./, async ({ ack, command, client, respond }) => {
+      await ack();
+      const opened = await client.conversations.open({ users: command.user_id });
+      const channel = opened.channel?.id;
+      if (!channel) return;
+      if (channel !== command.channel_id) await respond({ response_type: 'ephemeral', text: t.continuedInDirectMessages });
+      await handle({ channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, `command:${command.trigger_id}`, true);
     });
 
     app.view(PASSWORD_VIEW, async ({ ack, body, view }) => {
@@ -206,6 +262,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     }
     // The message is out (and says the invoice is in Invoices): a file that fails is not sent again.
     if (attachment) await share(notifierClient, chatId, attachment);
+    await refreshHome(notifierClient, chatId);
     return { kind: 'delivered' };
   }
 
@@ -333,8 +390,11 @@ function header(request: HttpRequest, name: string): string {
 function parseBody(raw: string, contentType: string): Record<string, unknown> | undefined {
   try {
     if (contentType.startsWith('application/x-www-form-urlencoded')) {
-      const payload = new URLSearchParams(raw).get('payload');
-      return payload ? (JSON.parse(payload) as Record<string, unknown>) : undefined;
+      // Interactivity sends one `payload` field of JSON; a slash command sends its fields as they are.
+      const form = new URLSearchParams(raw);
+      const payload = form.get('payload');
+      if (payload) return JSON.parse(payload) as Record<string, unknown>;
+      return form.has('command') ? Object.fromEntries(form) : undefined;
     }
     const parsed = JSON.parse(raw) as unknown;
     return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;

@@ -66,6 +66,8 @@ export const common = {
   tooLong: (length: number, max: number) => `That message is too long (${length} characters); a message may have up to ${max}. Nothing was done with it.`,
   controlCharacters: 'That message has characters I cannot take (control characters). Please type it again without them.',
   chooseBelow: 'Choose below.',
+  /** A chat platform's command answered in the user's private chat with the bot, not where it was typed. */
+  continuedInDirectMessages: 'I have answered you in our direct messages.',
   savedAs: (file: string) => `Saved as ${file}`,
   staleForm: 'That form is no longer needed: nothing was done with it.',
   staleButton: 'That button belongs to an older message and was not used. Here is where you are:',

@@ -8,6 +8,7 @@ import { checkoutWords } from '../flows/checkout/en';
 import { customerQuoteWords } from '../flows/customer-quote/en';
 import { dashboardWords } from '../flows/dashboard/en';
 import { helpWords } from '../flows/help/en';
+import { homeWords } from '../home/en';
 import { invoicesWords } from '../flows/invoices/en';
 import { licenseKeyWords } from '../flows/license-key/en';
 import { licensesWords } from '../flows/licenses/en';
@@ -37,6 +38,7 @@ export const en = {
   help: helpWords,
   approvals: approvalsWords,
   customerQuote: customerQuoteWords,
+  home: homeWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

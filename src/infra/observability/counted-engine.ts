@@ -22,5 +22,6 @@ export function countedEngine(engine: ConversationEngine, metrics: Metrics): Con
     handle: (key, input, inputId) => timed(key.channel, () => engine.handle(key, input, inputId), () => false),
     handleInput: (key, input, options) => timed(key.channel, () => engine.handleInput(key, input, options), (handled) => handled.duplicate),
     resume: (key) => engine.resume(key),
+    home: (key) => engine.home(key),
   };
 }

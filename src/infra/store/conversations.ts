@@ -24,5 +24,11 @@ export function knexConversationStore(knex: Knex): ConversationStore {
         await db('conversations').where({ id: row.id }).update({ state, version: row.version + 1, updated_at: db.fn.now() });
         return { kind: 'handled' as const, result };
       }),
+    read: (key, work) =>
+      // A transaction only so that the repositories share one connection; nothing is locked or written.
+      knex.transaction(async (db) => {
+        const row = await db('conversations').where({ channel: key.channel, chat_id: key.chatId, external_user_id: key.userId }).first('state', 'version');
+        return work(row && row.version > 0 ? row.state : null, repositoriesFor(db));
+      }),
   };
 }
