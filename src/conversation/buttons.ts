@@ -77,6 +77,15 @@ export function navigationVerb(id: string): NavVerb | undefined {
   return action?.flow === NAV_FLOW ? (NAV_VERBS as readonly string[]).find((v) => v === action.verb) as NavVerb | undefined : undefined;
 }
 
+/**
+ * Whether a button pressed in a team chat continues in the presser's private chat: an
+ * approval request's buttons lead to paying, which is nobody else's business.
+ */
+export function continuesPrivately(id: string): boolean {
+  const parsed = parseButtonId(id);
+  return parsed !== undefined && 'notification' in parsed && parsed.notification.flow === 'approval';
+}
+
 /** A button that starts its own flow when pressed, whatever the user is doing (notifications). */
 export function notificationButton(flow: string, verb: string, label: string, arg?: string): ActionButton {
   return { id: `${NOTIFICATION_PREFIX}${flow}.${verb}${arg === undefined ? '' : `.${arg}`}`, label };

@@ -142,7 +142,14 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         // message ("hi") is never taken as one. In a group there is no login to greet for: the
         // step recognises the user or sends them to a private chat.
         const first = restored || !ctx.step.privateChat ? step(restored ?? initialState(), { kind: 'input', input }, ctx.step) : greeting(ctx.step);
-        const outcome = await settle(first, repos, ctx, key);
+        let outcome = await settle(first, repos, ctx, key);
+        if (!ctx.step.privateChat && !restored?.session && outcome.state.session) {
+          // Recognised in the group by this message, which is then handled as well ("@bot
+          // approvals here"): the welcome stays, the menu it was shown with gives way to the
+          // answer. A message that says nothing more ("hello") is not answered "not understood".
+          const handled = await settle(step(outcome.state, { kind: 'input', input }, ctx.step), repos, ctx, key);
+          if (handled.state.misses === 0) outcome = { ...handled, replies: [...outcome.replies.slice(0, -1), ...handled.replies] };
+        }
         return { state: outcome.state, result: { replies: outcome.replies, after } };
       });
       duplicate = done.kind === 'duplicate';

@@ -136,6 +136,8 @@ export interface ApprovalNotification {
   /** When it lapses, as YYYY-MM-DD HH:MM (UTC). */
   lapsesAt: string;
   orderNumber: number | null;
+  /** Sent to the team's chat (a Slack channel) rather than to one approver. */
+  toTeam: boolean;
 }
 
 /**

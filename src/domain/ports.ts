@@ -382,6 +382,16 @@ export interface ApprovalRepository {
   expired(now: Date, limit: number): Promise<ApprovalRequest[]>;
   /** The requests that led to an order (its history). */
   forOrder(orderId: string): Promise<ApprovalRequest[]>;
+  /** The team chat the reseller's requests go to instead of direct messages on its channel, if one was chosen. */
+  teamChat(resellerId: string): Promise<TeamChat | undefined>;
+  /** Chooses the team chat (`null`: back to direct messages). */
+  setTeamChat(resellerId: string, chat: TeamChat | null, chosenBy: string): Promise<void>;
+}
+
+/** A chat a whole team reads (a Slack channel). */
+export interface TeamChat {
+  channel: 'telegram' | 'slack' | 'console';
+  chatId: string;
 }
 
 /** Where everything is kept. */

@@ -13,7 +13,7 @@ import { resolveVat } from '../../src/domain/tax/vat-treatment';
 import type { NoticeKind, Referral } from '../../src/domain/dashboard/dashboard';
 import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/order';
 import type {
-  ApprovalRepository, AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, NewInvoice, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
+  ApprovalRepository, TeamChat, AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, NewInvoice, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
   ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, StaffUserRepository, Store, UserRepository,
 } from '../../src/domain/ports';
@@ -151,6 +151,7 @@ export interface MemoryState {
   providerOrders: Array<Omit<ProviderOrder, 'updatedAt'> & { updatedAt: string; request: Record<string, unknown>; response: unknown }>;
   /** approval_requests, dates as ISO strings (the state is cloned as JSON); names are joined on reading. */
   approvals: Array<Omit<ApprovalRequest, 'requesterName' | 'deciderName' | 'requestedAt' | 'lapsesAt' | 'decidedAt'> & { requestedAt: string; lapsesAt: string; decidedAt: string | null }>;
+  approvalTeamChats: Array<TeamChat & { resellerId: string; chosenBy: string }>;
 }
 
 /** What a test may put in the tables before it starts; every row passes the same checks as an insert. */
@@ -240,7 +241,7 @@ const MAX_CART_LINES = 20;
 const emptyState = (): MemoryState => ({
   distributor: null, resellers: [], users: [], staffUsers: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
   coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], creditNoteSeries: {}, creditNotes: [], referrals: [],
-  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [], approvals: [],
+  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [], approvals: [], approvalTeamChats: [],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -1236,6 +1237,14 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       },
       async forOrder(orderId) {
         return state.approvals.filter((a) => a.orderId === orderId).map((a) => read(a) as ApprovalRequest);
+      },
+      async teamChat(resellerId) {
+        const row = state.approvalTeamChats.find((c) => c.resellerId === uuid(resellerId));
+        return row ? { channel: row.channel, chatId: row.chatId } : undefined;
+      },
+      async setTeamChat(resellerId, chat, chosenBy) {
+        state.approvalTeamChats = state.approvalTeamChats.filter((c) => c.resellerId !== uuid(resellerId));
+        if (chat) state.approvalTeamChats.push({ ...chat, resellerId: uuid(resellerId), chosenBy });
       },
     };
 

@@ -3,6 +3,7 @@
 // imports it. Events arrive on the product's one HTTP listener (POST /slack/events, signed
 // with the signing secret) or, with an app-level token, over Socket Mode.
 import { App, isValidSlackRequest, LogLevel, webApi, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { continuesPrivately } from '../../conversation/buttons';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
 import type { Input } from '../../conversation/input';
 import type { Reply } from '../../conversation/reply';
@@ -200,6 +201,14 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       }
       if (!action.value) return;
       const privateChat = channel.startsWith('D');
+      if (!privateChat && continuesPrivately(action.value)) {
+        // An approval request in the team channel: whoever presses continues in their direct messages.
+        const direct = (await client.conversations.open({ users: user })).channel?.id;
+        if (!direct) return;
+        await client.chat.postEphemeral({ channel, user, text: t.continuedInDirectMessages });
+        await handle({ channel: 'slack', chatId: direct, userId: user }, { kind: 'press', id: action.value }, inputId, true);
+        return;
+      }
       await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, inputId, privateChat);
     });
 

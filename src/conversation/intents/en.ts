@@ -65,6 +65,11 @@ const DESTINATION_WORDS: ReadonlyArray<[RegExp, Destination]> = [
   [/^approvals?(?: requests?)?$|^(?:approval )?requests$/, 'approvals'],
   [/^log ?out$|^log ?off$|^sign ?out$/, 'logout'],
 ];
+// "approvals here" (said in a team channel), "approvals by direct message".
+const APPROVALS_CHAT: ReadonlyArray<[RegExp, boolean]> = [
+  [/^(?:send |post )?(?:the )?approvals?(?: requests?)? (?:here|in(?:to)? this (?:channel|chat|group)|to this (?:channel|chat|group))$/, true],
+  [/^(?:send |post )?(?:the )?approvals?(?: requests?)? (?:(?:by|in|as|to|via) (?:direct|private) messages?|privately)$/, false],
+];
 const LEADING_NAVIGATION = /^(?:(?:show|open|view|see|list|go to|goto|take me to|to|my|the|all)\s+)+/;
 
 function destinationOf(text: string): Destination | undefined {
@@ -151,6 +156,8 @@ export const understandEnglish: Grammar = (raw) => {
   const mentioned = found ? { strength: 'mentioned' as const, intent: { kind: 'open_key' as const, key: found.key } } : undefined;
   if (text === KEY_TOKEN) return mentioned;
 
+  const approvalsChat = found ? undefined : APPROVALS_CHAT.find(([pattern]) => pattern.test(text));
+  if (approvalsChat) return { strength: 'stated', intent: { kind: 'approvals_chat', here: approvalsChat[1] } };
   const destination = found ? undefined : destinationOf(text);
   if (destination) return { strength: 'stated', intent: { kind: 'go', to: destination } };
 

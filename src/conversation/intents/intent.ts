@@ -16,7 +16,9 @@ export type Intent =
   | { kind: 'renew_maintenance'; key?: string; years?: number }
   | { kind: 'upgrade'; key?: string; edition?: Edition; sc?: number }
   | { kind: 'new_license'; quantity?: number; edition?: Edition; sc?: number; years?: number }
-  | { kind: 'go'; to: Destination };
+  | { kind: 'go'; to: Destination }
+  /** Where the team's approval requests go: this (team) chat, or each approver's private chats. */
+  | { kind: 'approvals_chat'; here: boolean };
 
 /**
  * What a language's grammar makes of a text: an intent stated in full ("renew KEY for 2

@@ -5,7 +5,7 @@ import type { Reseller, ResellerUser } from '../accounts/accounts';
 import { may } from '../accounts/roles';
 import { decidable, lapseTime, MAX_REASON_LENGTH, type ApprovalRequest, type LapseReason } from '../approvals/approval';
 import type { Channel, Order, PaymentMethod } from '../orders/order';
-import type { LicenseProvider, Repositories } from '../ports';
+import type { LicenseProvider, Repositories, TeamChat } from '../ports';
 import type { CartLine, RequoteChange } from '../pricing/cart';
 import type { CouponCheck } from '../pricing/coupon';
 import type { LocalDate } from '../pricing/dates';
@@ -62,12 +62,15 @@ export async function requestApproval(
     lines: requoted.lines, totals, currency: input.currency, requestedAt: input.now, lapsesAt: lapseTime(input.now),
   });
   const approvers = await repos.users.withRoles(reseller.id, ['owner', 'purchase']);
-  const chats = await repos.identities.privateChatsOf(approvers.map((a) => a.id));
+  // With a team chat chosen, one message there replaces the direct messages on its channel.
+  const teamChat = await repos.approvals.teamChat(reseller.id);
+  const privateChats = (await repos.identities.privateChatsOf(approvers.map((a) => a.id))).filter((c) => c.channel !== teamChat?.channel);
+  const chats = [...privateChats.map((c) => ({ channel: c.channel, chatId: c.chatId, userId: c.userId as string | null })), ...(teamChat ? [{ ...teamChat, userId: null }] : [])];
   let notified = 0;
   for (const chat of chats) {
     const id = await repos.outbox.add({
       kind: 'approval_requested', dedupeKey: `approval_requested:${request.id}:${chat.channel}:${chat.chatId}`, orderId: null,
-      userId: chat.userId, channel: chat.channel, chatId: chat.chatId, payload: { approvalId: request.id },
+      userId: chat.userId, channel: chat.channel, chatId: chat.chatId, payload: { approvalId: request.id, ...(chat.userId === null ? { team: true } : {}) },
     });
     if (id !== undefined) {
       notified++;
@@ -76,6 +79,22 @@ export async function requestApproval(
   }
   await repos.audit.append({ actor: `user:${user.id}`, action: 'approval.requested', subject: `approval:${request.id}`, details: { totalCents: totals.totalCents, lines: requoted.lines.length, approvers: approvers.length, notified } });
   return { kind: 'requested', request, approvers: approvers.length, notified, outbox };
+}
+
+export type TeamChatChoice = { kind: 'here' } | { kind: 'direct_messages' } | { kind: 'not_allowed' } | { kind: 'not_on_this_channel' };
+
+/**
+ * An owner chooses the chat (a Slack channel) their company's approval requests go to, one
+ * message for the team instead of each approver's direct messages on that channel; `null`
+ * goes back to direct messages.
+ */
+export async function chooseTeamChat(repos: Repositories, input: { user: ResellerUser; reseller: Reseller; chat: TeamChat | null }): Promise<TeamChatChoice> {
+  const { user, reseller, chat } = input;
+  if (!may(user.role, 'manage_users')) return { kind: 'not_allowed' };
+  if (chat && chat.channel !== 'slack') return { kind: 'not_on_this_channel' };
+  await repos.approvals.setTeamChat(reseller.id, chat, user.id);
+  await repos.audit.append({ actor: `user:${user.id}`, action: 'approval.team_chat', subject: `reseller:${reseller.id}`, details: chat ? { channel: chat.channel, chatId: chat.chatId } : { chat: 'direct_messages' } });
+  return chat ? { kind: 'here' } : { kind: 'direct_messages' };
 }
 
 export type ReviewResult = { kind: 'open'; request: ApprovalRequest; totals: Totals } | NotOpen;

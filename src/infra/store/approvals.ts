@@ -63,5 +63,18 @@ export function approvalRepository(db: Knex.Transaction): ApprovalRepository {
     async forOrder(orderId) {
       return (await withNames().where('a.order_id', orderId).orderBy('a.requested_at').select(SELECT)).map(toApproval);
     },
+    async teamChat(resellerId) {
+      const row = await db('approval_team_chats').where({ reseller_id: resellerId }).first('channel', 'chat_id');
+      return row ? { channel: row.channel, chatId: row.chat_id } : undefined;
+    },
+    async setTeamChat(resellerId, chat, chosenBy) {
+      if (!chat) {
+        await db('approval_team_chats').where({ reseller_id: resellerId }).delete();
+        return;
+      }
+      await db('approval_team_chats')
+        .insert({ reseller_id: resellerId, channel: chat.channel, chat_id: chat.chatId, chosen_by: chosenBy, chosen_at: db.fn.now() })
+        .onConflict('reseller_id').merge(['channel', 'chat_id', 'chosen_by', 'chosen_at']);
+    },
   };
 }

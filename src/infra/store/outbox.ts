@@ -65,7 +65,7 @@ export function outboxStore(knex: Knex): OutboxStore {
       return {
         kind: message.kind as ApprovalMessageKind, approvalId: r.id, status: r.status, requesterName: r.requester_name, deciderName: r.decider_name ?? null,
         reason: r.reason ?? null, lines: (r.lines as Array<{ quote: LineQuote }>).map((l) => l.quote), totals: r.totals, couponCode: r.coupon_code ?? null,
-        currency: r.currency, lapsesAt: new Date(r.lapses_at).toISOString(), orderNumber: r.order_number === null || r.order_number === undefined ? null : Number(r.order_number),
+        currency: r.currency, lapsesAt: new Date(r.lapses_at).toISOString(), toTeam: message.payload.team === true, orderNumber: r.order_number === null || r.order_number === undefined ? null : Number(r.order_number),
       };
     },
     async markDelivered(id: number): Promise<void> {

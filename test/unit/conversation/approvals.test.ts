@@ -11,7 +11,7 @@ const asSales = (name: Parameters<typeof exampleState>[0]) => exampleState(name,
 function aNotification(overrides: Partial<ApprovalNotification> = {}): ApprovalNotification {
   return {
     kind: 'approval_requested', approvalId: APPROVAL_ID, status: 'pending', requesterName: 'Sam Sales', deciderName: null, reason: null,
-    lines: someCartLines().map((l) => l.quote), totals: totalsOf(), couponCode: null, currency: 'EUR', lapsesAt: '2026-11-29T10:00:00.000Z', orderNumber: null, ...overrides,
+    lines: someCartLines().map((l) => l.quote), totals: totalsOf(), couponCode: null, currency: 'EUR', lapsesAt: '2026-11-29T10:00:00.000Z', orderNumber: null, toTeam: false, ...overrides,
   };
 }
 

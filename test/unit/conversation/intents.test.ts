@@ -76,6 +76,11 @@ const TABLE: Array<[string, Understood]> = [
   ['order 1 startup 4 sc for 1 year', stated({ kind: 'new_license', quantity: 1, edition: 'startup', sc: 4, years: 1 })],
   ['I would like to buy 2 pro 8', stated({ kind: 'new_license', quantity: 2, edition: 'professional', sc: 8 })],
   ['buy 3', stated({ kind: 'new_license', quantity: 3 })],
+  // Where approval requests go.
+  ['approvals here', stated({ kind: 'approvals_chat', here: true })],
+  ['Send approval requests to this channel', stated({ kind: 'approvals_chat', here: true })],
+  ['approvals by direct message', stated({ kind: 'approvals_chat', here: false })],
+  ['approval requests privately', stated({ kind: 'approvals_chat', here: false })],
   // Places.
   ['buy', stated({ kind: 'go', to: 'buy' })],
   ['cart', stated({ kind: 'go', to: 'cart' })],

@@ -439,6 +439,7 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'approval_rejected', result: { kind: 'rejected', requesterName: 'Sam Sales' } },
     { kind: 'approval_rejected', result: { kind: 'not_allowed' } },
   ],
+  approvals_chat_chosen: () => (['here', 'direct_messages', 'not_allowed', 'not_on_this_channel'] as const).map((result) => ({ kind: 'approvals_chat_chosen', result })),
 };
 
 /** Every example answer, of every kind. */

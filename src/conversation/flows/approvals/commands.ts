@@ -5,7 +5,7 @@ import type { PaymentMethod } from '../../../domain/orders/order';
 import type { LineQuote } from '../../../domain/pricing/line';
 import type { Totals } from '../../../domain/pricing/totals';
 import { cartTotals } from '../../../domain/use-cases/cart';
-import { approve, pendingApprovals, reject, requestApproval, reviewApproval, withdraw, type NotOpen } from '../../../domain/use-cases/approvals';
+import { approve, chooseTeamChat, pendingApprovals, reject, requestApproval, reviewApproval, withdraw, type NotOpen, type TeamChatChoice } from '../../../domain/use-cases/approvals';
 import type { CommandHandlers } from '../../commands';
 import type { InterpreterContext } from '../../interpreter';
 import type { OrderAnswer } from '../checkout/commands';
@@ -31,7 +31,9 @@ export type ApprovalsCommand =
   | { kind: 'approvals' }
   | { kind: 'approval_open'; id: string; then?: 'reject' }
   | { kind: 'approve'; id: string; method: PaymentMethod; confirmedTotalCents: number }
-  | { kind: 'reject_approval'; id: string; reason: string | null };
+  | { kind: 'reject_approval'; id: string; reason: string | null }
+  /** This chat becomes the team's chat for approval requests (`here`), or they go to direct messages again. */
+  | { kind: 'choose_approvals_chat'; here: boolean };
 
 /** Why a request cannot be acted on, for the words (no changes list). */
 export type NotOpenAnswer = { kind: 'not_found' } | { kind: 'not_allowed' } | { kind: 'decided'; status: string; by: string | null; reason: string | null } | { kind: 'lapsed'; reason: string };
@@ -42,7 +44,8 @@ export type ApprovalsAnswer =
   | { kind: 'approvals'; items: ApprovalSummary[] }
   | { kind: 'approval_opened'; then?: 'reject'; result: { kind: 'open'; request: ApprovalSummary; methods: PaymentMethod[] } | NotOpenAnswer }
   | { kind: 'approval_approved'; result: OrderAnswer | NotOpenAnswer }
-  | { kind: 'approval_rejected'; result: { kind: 'rejected'; requesterName: string } | NotOpenAnswer };
+  | { kind: 'approval_rejected'; result: { kind: 'rejected'; requesterName: string } | NotOpenAnswer }
+  | { kind: 'approvals_chat_chosen'; result: TeamChatChoice['kind'] };
 
 /** A request as the conversation keeps it. */
 export function summaryOf(r: ApprovalRequest, totals: Totals = r.totals): ApprovalSummary {
@@ -117,5 +120,9 @@ export const approvalsCommands: CommandHandlers<ApprovalsCommand['kind']> = {
     deliverAfterCommit(ctx, result.outbox);
     if (result.kind !== 'rejected') return { kind: 'approval_rejected', result: notOpen(result) };
     return { kind: 'approval_rejected', result: { kind: 'rejected', requesterName: result.request.requesterName } };
+  },
+  choose_approvals_chat: async (command, { repos, ctx, user, reseller }) => {
+    const chat = command.here ? { channel: ctx.channel, chatId: ctx.chatId } : null;
+    return { kind: 'approvals_chat_chosen', result: (await chooseTeamChat(repos, { user, reseller, chat })).kind };
   },
 };

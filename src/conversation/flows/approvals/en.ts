@@ -33,7 +33,7 @@ export const approvalsWords = {
   rejectWithoutReason: 'Reject without a reason',
   checkoutNote: 'Orders are placed by an owner or purchase user of your company: ask them to approve this one; they pay it.',
   requestMessage: (n: ApprovalNotification) => [
-    `${n.requesterName} asks you to approve an order:`,
+    n.toTeam ? `${n.requesterName} asks an owner or purchase user to approve an order:` : `${n.requesterName} asks you to approve an order:`,
     ...linesOf(n.lines),
     '',
     ...figures(n.totals, n.currency, n.couponCode),
@@ -74,6 +74,14 @@ export const approvalsWords = {
   list: (n: number) => (n === 0 ? 'No approval requests are waiting.' : `Approval requests waiting (${n}):`),
   listLine: (i: number, requesterName: string, totalCents: number, currency: string, requestedAt: string) => `${i}. ${requesterName}, ${money(totalCents, currency)}, asked ${when(requestedAt)}`,
   menuButton: (n: number) => `Approvals (${n})`,
+  teamChat: (result: 'here' | 'direct_messages' | 'not_on_this_channel' | 'say_it_there') => {
+    switch (result) {
+      case 'here': return 'From now on the approval requests of your company come to this channel (one message for the whole team) instead of direct messages. Whoever approves continues in their direct messages with me. Say "approvals by direct message" to change it back.';
+      case 'direct_messages': return 'From now on the approval requests of your company go to each owner and purchase user in their direct messages.';
+      case 'not_on_this_channel': return 'A team channel for approval requests can be chosen on Slack only. Here they go to each owner and purchase user privately.';
+      default: return 'Say "approvals here" in the team channel the requests should go to (mention me there), not in a private chat.';
+    }
+  },
   notOpen: (r: { kind: 'not_found' } | { kind: 'not_allowed' } | { kind: 'decided'; status: string; by: string | null; reason: string | null } | { kind: 'lapsed'; reason: string }) => {
     switch (r.kind) {
       case 'not_found': return 'That approval request is not known.';

@@ -34,7 +34,7 @@ export function onApprovalNotification(action: Action, state: ConversationState)
   return next.stale();
 }
 
-export const approvalsFlow: Flow<ApprovalsStep['name'], 'approval_requested' | 'approval_withdrawn' | 'approvals' | 'approval_opened' | 'approval_approved' | 'approval_rejected'> = {
+export const approvalsFlow: Flow<ApprovalsStep['name'], 'approval_requested' | 'approval_withdrawn' | 'approvals' | 'approval_opened' | 'approval_approved' | 'approval_rejected' | 'approvals_chat_chosen', 'approvals_chat'> = {
   steps: {
     approval_sent: {
       flow: 'approval',
@@ -118,6 +118,15 @@ export const approvalsFlow: Flow<ApprovalsStep['name'], 'approval_requested' | '
       return toMenu(t.approvals.notOpen({ kind: 'lapsed', reason: 'figures_changed' }));
     },
     approval_rejected: (a) => (a.result.kind === 'rejected' ? toMenu(t.approvals.rejected(a.result.requesterName)) : notOpen(a.result)),
+    approvals_chat_chosen: (a) => (a.result === 'not_allowed' ? next.refuse('manage_users') : next.again(say(t.approvals.teamChat(a.result)))),
   },
-  intents: {},
+  intents: {
+    // Said in the team channel ("approvals here"), or anywhere to go back to direct messages.
+    approvals_chat: (intent, state, ctx) => {
+      if (!state.session) return next.login(t.notLoggedIn);
+      if (!may(state.session.role, 'manage_users')) return next.refuse('manage_users');
+      if (intent.here && ctx.privateChat) return next.again(say(t.approvals.teamChat('say_it_there')));
+      return next.run({ kind: 'choose_approvals_chat', here: intent.here });
+    },
+  },
 };
