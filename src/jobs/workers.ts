@@ -124,7 +124,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
 
   return {
     async confirmPayment(job) {
-      const added = await confirmations.add('confirm', job);
+      const added = await confirmations.add('confirm', job, confirmationDeduplication(job));
       return String(added.id);
     },
     deliver,
@@ -153,6 +153,17 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     healthy: () => factory.healthy,
     close: () => factory.close(),
   };
+}
+
+/**
+ * A provider tells about one payment several times (retries, one call per status change): the
+ * notifications that arrive while its confirmation waits are that one job, and those that
+ * arrive while it runs make one more job after it (it may have read the status before the
+ * change). Staff confirmations and fulfilments are never merged.
+ */
+function confirmationDeduplication(job: PaymentConfirmationJob): { deduplication?: { id: string; keepLastIfActive: true } } {
+  const id = job.source === 'provider' ? `${job.method}:${job.providerRef}` : job.source === 'stripe_payment_intent' ? `card:${job.paymentIntent}` : undefined;
+  return id === undefined ? {} : { deduplication: { id: `confirm:${id}`, keepLastIfActive: true } };
 }
 
 /**

@@ -80,6 +80,7 @@ export async function startFakeMultisafepay(options: { apiKey: string; now?: () 
   const orders = new Map<string, FakeMspOrder>();
   const calls: MspCall[] = [];
   const failures: Array<{ method: string; status: number; times: number }> = [];
+  const holds: Array<{ reached: () => void; released: Promise<void> }> = [];
   let transactionSeq = 4_000_000;
 
   const server = createServer((req, res) => {
@@ -139,7 +140,14 @@ export async function startFakeMultisafepay(options: { apiKey: string; now?: () 
     if (req.method === 'GET' && match?.[1]) {
       const order = orders.get(decodeURIComponent(match[1]));
       if (!order) return answer(404, { success: false, data: {}, error_code: 1006, error_info: 'Invalid transaction ID' });
-      return answer(200, { success: true, data: orderView(order) });
+      // The status as it is now, answered when a held check is released (a slow MultiSafepay).
+      const view = orderView(order);
+      const held = holds.shift();
+      if (held) {
+        held.reached();
+        await held.released;
+      }
+      return answer(200, { success: true, data: view });
     }
     return answer(404, { success: false, data: {}, error_code: 404, error_info: 'Not found' });
   }
@@ -205,6 +213,17 @@ export async function startFakeMultisafepay(options: { apiKey: string; now?: () 
       order.modified = now().toISOString();
       if (answered.amount !== undefined) order.answeredAmount = answered.amount;
       if (answered.currency !== undefined) order.answeredCurrency = answered.currency;
+    },
+    /**
+     * Holds the next status check: it reads the status when it arrives, and answers it only
+     * after `release()`. `reached` settles when the check has arrived.
+     */
+    holdNextStatusCheck() {
+      let reached!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (reached = resolve));
+      holds.push({ reached, released: new Promise<void>((resolve) => (release = resolve)) });
+      return { reached: arrived, release };
     },
     /** The next `times` calls with this HTTP method answer `status` (503: MultiSafepay is down). */
     failNext(method: 'GET' | 'POST', status = 503, times = 1) {
