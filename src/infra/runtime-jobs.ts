@@ -2,6 +2,7 @@ import type { Metrics } from '../domain/metrics';
 import type { PaymentSetup } from './payments/setup';
 import { createQueueFactory } from './queue/connection';
 import type { Runtime } from './runtime';
+import { conversationHousekeeping } from './store/conversations';
 import { outboxStore } from './store/outbox';
 import { reminderStore } from './store/reminders';
 import type { Attachment, Notifiers } from '../jobs/notifier';
@@ -17,7 +18,7 @@ export async function runtimeJobs(
 ): Promise<Jobs & { backend: string }> {
   const factory = await createQueueFactory({ redisUrl: runtime.config.redis.url, databaseUrl: runtime.databaseUrl, log: runtime.log });
   const jobs = await startJobs({
-    factory, store: runtime.store, reminderStore: reminderStore(runtime.knex), licenses: runtime.licenses,
+    factory, store: runtime.store, reminderStore: reminderStore(runtime.knex), housekeeping: conversationHousekeeping(runtime.knex), licenses: runtime.licenses,
     gateways: options.payments?.gateways ?? {}, stripeSessionFor: options.payments?.stripeSessionFor,
     outbox: outboxStore(runtime.knex), notifiers: options.notifiers ?? {}, invoicePdf: options.invoicePdf,
     clock: runtime.clock, timeZone: () => runtime.timeZone(), log: runtime.log,

@@ -80,3 +80,9 @@ export interface OutboxStore {
   /** Messages not delivered a while after they were written: their job may have been lost. */
   stale(olderThanMs: number, limit: number): Promise<number[]>;
 }
+
+/** Housekeeping of what the conversations keep. */
+export interface Housekeeping {
+  /** Deletes up to `limit` platform input ids recorded before `before`; answers how many. */
+  pruneProcessedInputs(before: Date, limit: number): Promise<number>;
+}

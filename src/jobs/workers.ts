@@ -3,7 +3,7 @@ import { noMetrics, type Metrics } from '../domain/metrics';
 import type { LicenseProvider, PaymentGateway, Store } from '../domain/ports';
 import type { AppQueue, QueueFactory } from '../infra/queue/connection';
 import type { Logger } from '../infra/log';
-import type { OutboxStore, ReminderStore } from './ports';
+import type { Housekeeping, OutboxStore, ReminderStore } from './ports';
 import { maintenanceProcessor, PLACEMENT_RETRY_AFTER_MS } from './maintenance';
 import type { Attachment, ChannelNotifier, Notifiers } from './notifier';
 import { notificationProcessor } from './notifications';
@@ -31,6 +31,8 @@ export interface JobDeps {
   log: Logger;
   /** The renewal reminders (the sweep's claims and their deliveries). */
   reminderStore: ReminderStore;
+  /** Old platform input ids deleted by the maintenance sweep (absent: kept). */
+  housekeeping?: Housekeeping;
   reminders: { hourUtc: number; offsetsDays: readonly number[] };
   /** Where messages for staff go (STAFF_CHAT). */
   staffChat?: StaffChat;
@@ -101,7 +103,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     const outboxMessages = notificationProcessor({ outbox: deps.outbox, notifiers, sandbox: deps.licenses.name === 'sandbox', invoicePdf: deps.invoicePdf, staffChat: deps.staffChat, log: deps.log });
     const reminderMessages = reminderDeliveryProcessor({ reminders: deps.reminderStore, notifiers: countedNotifiers(notifiers, metrics, (channel) => metrics.reminderSent(channel)), clock: deps.clock, timeZone: deps.timeZone, log: deps.log });
     const confirmPayment = paymentConfirmationProcessor({ ...deps, deliver });
-    const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids, { by: 'sweep' })), log: deps.log });
+    const maintenanceSweep = maintenanceProcessor({ store: deps.store, clock: deps.clock, staleOutbox: () => deps.outbox.stale(5 * 60_000, 500), deliver, fulfil: async (ids) => void (await fulfil(ids, { by: 'sweep' })), housekeeping: deps.housekeeping, log: deps.log });
     const locks = deps.locks ? { lockDuration: deps.locks.lockDurationMs, stalledInterval: deps.locks.stalledIntervalMs } : {};
     const workers = [
       factory.worker(QUEUE_NAMES.paymentConfirmation, async (job: Parameters<typeof confirmPayment>[0]) => {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ConversationStore } from '../../conversation/engine';
 import type { ConversationState } from '../../conversation/state';
+import type { Housekeeping } from '../../jobs/ports';
 import { repositoriesFor } from './knex-store';
 
 /**
@@ -30,5 +31,18 @@ export function knexConversationStore(knex: Knex): ConversationStore {
         const row = await db('conversations').where({ channel: key.channel, chat_id: key.chatId, external_user_id: key.userId }).first('state', 'version');
         return work(row && row.version > 0 ? row.state : null, repositoriesFor(db));
       }),
+  };
+}
+
+/** Old input ids go in batches, so that a long backlog never holds one long transaction. */
+export function conversationHousekeeping(knex: Knex): Housekeeping {
+  return {
+    async pruneProcessedInputs(before, limit) {
+      const deleted = await knex.raw(
+        'delete from processed_inputs where ctid in (select ctid from processed_inputs where at < ? order by at limit ?)',
+        [before, limit],
+      );
+      return Number((deleted as { rowCount?: number }).rowCount ?? 0);
+    },
   };
 }
