@@ -125,7 +125,7 @@ function chatChannels(config: Config, runtime: Runtime, engine: ConversationEngi
   if (config.telegram) {
     channels.push(createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, publicUrl: config.http.publicUrl, engine, log, ...reachability('telegram') }));
   }
-  if (config.slack) {
+  if (config.slack?.botToken) {
     const { botToken, signingSecret, appToken, apiUrl } = config.slack;
     channels.push(createSlackBot({ botToken, signingSecret, appToken, apiUrl, engine, log, ...reachability('slack') }));
   }
