@@ -75,7 +75,7 @@ export function slackInstallRoutes(options: SlackInstallOptions): Route[] {
       case 'expired':
         return page(400, 'This install link has expired (10 minutes). Start again from /slack/install.', true);
       case 'unknown':
-        return page(400, 'This install link was already used. Start again from /slack/install.', true);
+        return page(400, 'This install link is not valid (already used, or not issued here). Start again from /slack/install.', true);
       default: {
         const never: never = taken;
         throw new Error(`unexpected state ${String(never)}`);
