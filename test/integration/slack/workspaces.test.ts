@@ -5,6 +5,7 @@
 // workspace and unlinking its members while their orders stay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_SCOPES, STATE_LIFETIME_MS } from '../../../src/bots/slack/install';
+import { t } from '../../../src/conversation/wording';
 import { keyIdOf } from '../../../src/infra/crypto/token-cipher';
 import { waitFor } from '../../support/payments-harness';
 import { ALICE, browser, SLACK_BOT_TOKEN, SLACK_CLIENT_ID, SLACK_TOKEN_KEY, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
@@ -189,8 +190,11 @@ describe('Slack in many workspaces (OAuth alone)', () => {
     expect(textOf(placed)).toMatch(/Order \d+ is placed/);
     const orders = await d.demo.knex('orders').orderBy('number').select('*');
     expect(orders.filter((o) => o.chat_id === `D${CAROL}`)).toHaveLength(1);
+    // Carol, an owner, chose a channel of Blue for the approvals.
+    expect(textOf(await d.chat(CAROL, 'CBLUEDESK').send('approvals here'))).toContain(t.approvals.teamChat('here'));
+    expect(await d.demo.knex('approval_team_chats').pluck('chat_id')).toEqual(['CBLUEDESK']);
     const linked = () => d.demo.knex('channel_identities').where({ channel: 'slack' }).whereNotNull('reseller_user_id').orderBy('chat_id').pluck('chat_id');
-    expect(await linked()).toEqual([`D${CAROL}`, `D${DAVE}`]);
+    expect(await linked()).toEqual(expect.arrayContaining([`D${CAROL}`, `D${DAVE}`]));
 
     // Blue uninstalls the app.
     const uninstalled = await d.fake.sendEvent(d.routeUrl, d.fake.appUninstalled(), { teamId: BLUE });
@@ -198,6 +202,7 @@ describe('Slack in many workspaces (OAuth alone)', () => {
     d.fake.revokeTokens(BLUE);
     await waitFor(async () => (await d.demo.knex('slack_installations').where({ team_id: BLUE })).length === 0, { what: 'Blue\'s installation removed' });
     expect(await linked()).toEqual([`D${DAVE}`]);
+    expect(await d.demo.knex('approval_team_chats')).toEqual([]);
     expect(await d.demo.knex('orders').orderBy('number').select('*')).toEqual(orders);
     // A notification for Blue has nowhere to go.
     expect(await d.bot.deliver(`D${CAROL}`, [{ text: 'Reminder', buttons: [], secret: false }])).toMatchObject({ kind: 'unreachable' });
