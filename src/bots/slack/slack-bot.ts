@@ -344,6 +344,11 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     });
 
     app.error(async (error) => {
+      // A request from a workspace the app is not (or no longer) installed in: nobody to answer with.
+      if ((error as { code?: unknown }).code === 'slack_bolt_authorization_error') {
+        log.warn(`slack: a request left unanswered: ${error.message}`);
+        return;
+      }
       log.error(`slack event failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
   }

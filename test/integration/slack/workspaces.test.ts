@@ -204,6 +204,11 @@ describe('Slack in many workspaces (OAuth alone)', () => {
     expect(await linked()).toEqual([`D${DAVE}`]);
     expect(await d.demo.knex('approval_team_chats')).toEqual([]);
     expect(await d.demo.knex('orders').orderBy('number').select('*')).toEqual(orders);
+    // Carol writing from Blue meanwhile is acknowledged and left unanswered.
+    const postedToCarol = d.fake.messages(`D${CAROL}`).length;
+    expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(CAROL, 'hello?'))).status).toBe(200);
+    await waitFor(() => d.logs.some((line) => line.includes('the app is not installed in Slack workspace TBLUE')), { what: 'the unanswered request logged' });
+    expect(d.fake.messages(`D${CAROL}`)).toHaveLength(postedToCarol);
     // A notification for Blue has nowhere to go.
     expect(await d.bot.deliver(`D${CAROL}`, [{ text: 'Reminder', buttons: [], secret: false }])).toMatchObject({ kind: 'unreachable' });
 
