@@ -87,6 +87,12 @@ class ProductReceiver implements Receiver {
   }
 }
 
+/** What the listeners read of Bolt's context: the workspace, and its clients when authorised by `authorizeFor`. */
+interface RequestContext {
+  teamId?: string;
+  [key: string]: unknown;
+}
+
 /** A workspace's two clients: replies retry a little, notifications not at all (the queue does). */
 interface Clients {
   replies: webApi.WebClient;
@@ -119,15 +125,24 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   const defaultClients = options.botToken ? clientsFor(options.botToken, false) : undefined;
 
   /**
-   * The clients of workspace `team`: its installation's token, else SLACK_BOT_TOKEN's (one
-   * workspace, or the one it belongs to); undefined when the app is not installed there.
+   * The one look-up of a workspace's token: its installation's, else SLACK_BOT_TOKEN's (one
+   * workspace, or the one it belongs to); undefined when the app is not installed there. A
+   * request's clients are found by Bolt's authorisation (`authorizeFor`), a notification's by
+   * its chat's workspace; both ask here.
    */
-  async function clientsOf(team: string | undefined): Promise<Clients | undefined> {
+  async function workspace(team: string | undefined): Promise<{ clients: Clients; botUserId?: string; botId?: string } | undefined> {
     if (workspaces && team) {
       const installation = await workspaces.installation(team);
-      if (installation) return clientsFor(installation.botToken, true);
+      if (installation) return { clients: clientsFor(installation.botToken, true), botUserId: installation.botUserId, botId: installation.botId };
     }
-    return defaultClients;
+    return defaultClients && { clients: defaultClients };
+  }
+
+  /** The clients of the request in `context` (put there by `authorizeFor`; SLACK_BOT_TOKEN's with it alone). */
+  function clientsIn(context: RequestContext): Clients {
+    const clients = (context.clients as Clients | undefined) ?? defaultClients;
+    if (!clients) throw new Error('a Slack request was not authorised with a workspace');
+    return clients;
   }
 
   // The workspace of each chat the bot has heard from, so that a notification to it goes out
@@ -189,14 +204,10 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   // One channel's inputs are handled and answered in order (the database lock covers the state itself).
   const inOrder = oneAtATime<string>();
 
-  /** Handles an input from workspace `team` and answers it with that workspace's token. */
-  async function handle(team: string | undefined, key: ConversationKey, input: Input, inputId: string, privateChat: boolean): Promise<void> {
-    const clients = await clientsOf(team);
-    if (!clients) {
-      log.warn(`slack: an input from workspace ${team ?? '(none)'}, where the app is not installed, is left unanswered`);
-      return;
-    }
-    await remember(key.chatId, team);
+  /** Handles an input from the workspace of `context` and answers it with that workspace's token. */
+  async function handle(context: RequestContext, key: ConversationKey, input: Input, inputId: string, privateChat: boolean): Promise<void> {
+    const clients = clientsIn(context);
+    await remember(key.chatId, context.teamId);
     await inOrder(key.chatId, async () => {
       const handled = await options.engine.handleInput(key, input, { inputId, privateChat });
       if (handled.duplicate) return;
@@ -247,13 +258,17 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     return built;
   }
 
-  /** Bolt's authorisation of a request of workspace `teamId`: its installation, else SLACK_BOT_TOKEN. */
+  /**
+   * Bolt's authorisation of a request of workspace `teamId`: its installation, else
+   * SLACK_BOT_TOKEN. The clients found go into the request's context for the listeners.
+   */
   function authorizeFor(identity: { botUserId: string; botId: string } | undefined) {
     return async ({ teamId }: { teamId?: string }) => {
-      const installation = teamId && workspaces ? await workspaces.installation(teamId) : undefined;
-      if (installation) return { botToken: installation.botToken, botUserId: installation.botUserId, ...(installation.botId ? { botId: installation.botId } : {}), teamId };
-      if (options.botToken && identity) return { botToken: options.botToken, ...identity, ...(teamId ? { teamId } : {}) };
-      throw new Error(`the app is not installed in Slack workspace ${teamId ?? '(none named)'}`);
+      const found = await workspace(teamId);
+      if (!found) throw new Error(`the app is not installed in Slack workspace ${teamId ?? '(none named)'}`);
+      const botUserId = found.botUserId ?? identity?.botUserId;
+      const botId = found.botId ?? (found.botUserId ? undefined : identity?.botId);
+      return { botToken: found.clients.replies.token as string, ...(botUserId ? { botUserId } : {}), ...(botId ? { botId } : {}), ...(teamId ? { teamId } : {}), clients: found.clients };
     };
   }
 
@@ -264,17 +279,17 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       // A direct message (its channel id starts with D even where channel_type is left out).
       if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
       const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
-      await handle(context.teamId, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
+      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
     });
 
     app.event('app_mention', async ({ event, body, context }) => {
       // A mention in a direct message also arrives as that message: it is handled there.
       if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
       const text = typedText(event.text);
-      await handle(context.teamId, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
+      await handle(context, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
     });
 
-    app.action({ type: 'block_actions' }, async ({ ack, body, action, client, context }) => {
+    app.action({ type: 'block_actions' }, async ({ ack, body, action, context }) => {
       await ack();
       // A button of the App Home acts in the user's direct messages, which its view names.
       const home = body.view?.type === 'home' && DIRECT_MESSAGES.test(body.view.private_metadata) ? body.view.private_metadata : undefined;
@@ -283,46 +298,47 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const user = body.user.id;
       const inputId = `${channel}:${action.action_ts}:${user}`;
       if (action.action_id === PASSWORD_ACTION) {
-        await client.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
+        await clientsIn(context).replies.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
         return;
       }
       if (action.action_id === HOME_LOGIN_ACTION) {
-        await handle(context.teamId, { channel: 'slack', chatId: channel, userId: user }, { kind: 'text', text: '/start' }, inputId, true);
+        await handle(context, { channel: 'slack', chatId: channel, userId: user }, { kind: 'text', text: '/start' }, inputId, true);
         return;
       }
       if (!action.value) return;
       const privateChat = channel.startsWith('D');
       if (!privateChat && continuesPrivately(action.value)) {
         // An approval request in the team channel: whoever presses continues in their direct messages.
-        const direct = (await client.conversations.open({ users: user })).channel?.id;
+        const { replies } = clientsIn(context);
+        const direct = (await replies.conversations.open({ users: user })).channel?.id;
         if (!direct) return;
-        await client.chat.postEphemeral({ channel, user, text: t.continuedInDirectMessages });
+        await replies.chat.postEphemeral({ channel, user, text: t.continuedInDirectMessages });
         await remember(channel, context.teamId);
-        await handle(context.teamId, { channel: 'slack', chatId: direct, userId: user }, { kind: 'press', id: action.value }, inputId, true);
+        await handle(context, { channel: 'slack', chatId: direct, userId: user }, { kind: 'press', id: action.value }, inputId, true);
         return;
       }
-      await handle(context.teamId, { channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, inputId, privateChat);
+      await handle(context, { channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, inputId, privateChat);
     });
 
     // The App Home tab, published afresh each time it is opened.
-    app.event('app_home_opened', async ({ event, client, context }) => {
+    app.event('app_home_opened', async ({ event, context }) => {
       if (event.tab !== 'home' || !DIRECT_MESSAGES.test(event.channel)) return;
       await remember(event.channel, context.teamId);
       homes.delete(event.channel);
       homes.set(event.channel, { user: event.user, team: context.teamId });
       // The oldest go first past a bound: they are published again when they are next opened.
       if (homes.size > MAX_HOMES) homes.delete(homes.keys().next().value as string);
-      await homeInOrder(event.channel, () => publishHome(client, event.channel, event.user));
+      await homeInOrder(event.channel, () => publishHome(clientsIn(context).replies, event.channel, event.user));
     });
 
     // The slash command (/3cx): acknowledged at once, answered in the user's direct messages.
-    app.command(/^\/./, async ({ ack, command, client, respond, context }) => {
+    app.command(/^\/./, async ({ ack, command, respond, context }) => {
       await ack();
-      const opened = await client.conversations.open({ users: command.user_id });
+      const opened = await clientsIn(context).replies.conversations.open({ users: command.user_id });
       const channel = opened.channel?.id;
       if (!channel) return;
       if (channel !== command.channel_id) await respond({ response_type: 'ephemeral', text: t.continuedInDirectMessages });
-      await handle(context.teamId, { channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, `command:${command.trigger_id}`, true);
+      await handle(context, { channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, `command:${command.trigger_id}`, true);
     });
 
     app.view(PASSWORD_VIEW, async ({ ack, body, view, context }) => {
@@ -330,7 +346,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const channel = view.private_metadata;
       const password = view.state.values[PASSWORD_BLOCK]?.[PASSWORD_INPUT]?.value ?? '';
       if (!/^D[A-Z0-9]+$/.test(channel)) return;
-      await handle(context.teamId, { channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true);
+      await handle(context, { channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true);
     });
 
     // The app removed from a workspace, or its bot token revoked: the workspace is forgotten
@@ -361,7 +377,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     const rejected = connection.rejected();
     if (rejected) return { kind: 'retry', afterMs: 10 * 60_000, reason: `the Slack channel is stopped: ${rejected}` };
     const team = await teamOfChat(chatId);
-    const clients = await clientsOf(team);
+    const clients = (await workspace(team))?.clients;
     if (!clients) return { kind: 'unreachable', reason: team ? `the app is not installed in Slack workspace ${team}` : 'no Slack workspace known for this chat' };
     const wait = pace(chatId);
     if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per channel' };
