@@ -97,7 +97,13 @@ export function slackInstallRoutes(options: SlackInstallOptions): Route[] {
       return page(400, 'Install the app in one workspace (an organisation-wide install is not supported). Start again from /slack/install.', true);
     }
     // The bot's own id (its messages are recognised by it) comes from the new token.
-    const me = await new webApi.WebClient(granted.access_token, { slackApiUrl: client.slackApiUrl }).auth.test();
+    let me;
+    try {
+      me = await new webApi.WebClient(granted.access_token, { slackApiUrl: client.slackApiUrl, retryConfig: { retries: 1, maxRetryTime: 5_000 } }).auth.test();
+    } catch (error) {
+      request.log.warn(`slack install: auth.test with the new token of ${teamId} failed: ${slackError(error) || (error instanceof Error ? error.message : String(error))}`);
+      return page(502, 'Slack could not be asked who the bot is. Start again from /slack/install.', true);
+    }
     const installation: SlackInstallation = {
       teamId, teamName: granted.team?.name, appId: granted.app_id, botUserId: granted.bot_user_id, botId: me.bot_id,
       botToken: granted.access_token, scopes: granted.scope ?? '', installedBy: granted.authed_user?.id,

@@ -4,9 +4,9 @@
 // with the signing secret) or, with an app-level token, over Socket Mode.
 //
 // One workspace (SLACK_BOT_TOKEN) or many (installed through OAuth, see install.ts): every
-// Web API call goes through `clientsOf(team)`, the workspace's token, whether it answers an
-// event, a button or a command, publishes a home page or delivers a notification (a chat's
-// workspace is remembered when the bot first hears from it).
+// Web API call takes its workspace's token from one look-up, `workspace(team)`, whether it
+// answers an event, a button or a command, publishes a home page or delivers a notification
+// (a chat's workspace is remembered when the bot first hears from it).
 import { App, isValidSlackRequest, LogLevel, webApi, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { continuesPrivately } from '../../conversation/buttons';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
