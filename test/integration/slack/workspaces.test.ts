@@ -131,6 +131,15 @@ describe('Slack in many workspaces (OAuth alone)', () => {
     expect((await d.demo.knex('slack_installations').pluck('team_id')).sort()).toEqual([BLUE, 'TORANGE']);
   });
 
+  it('asks the installer to start again when Slack fails during the install, and installs nothing', async () => {
+    const before = await d.demo.knex('slack_installations').pluck('team_id');
+    d.fake.failNext('oauth.v2.access', { error: 'internal_error' });
+    expect((await install(d, 'TRED', 'UHAL')).done).toMatchObject({ status: 502, body: expect.stringContaining('Start again') });
+    d.fake.failNext('auth.test', { error: 'internal_error' });
+    expect((await install(d, 'TRED', 'UHAL')).done).toMatchObject({ status: 502, body: expect.stringContaining('Start again') });
+    expect(await d.demo.knex('slack_installations').pluck('team_id')).toEqual(before);
+  });
+
   it('answers each workspace with its own token: messages, the password form, /3cx, the App Home and notifications', async () => {
     await install(d, GREEN, DAVE, 'Green IT');
     const blue = tokenOf(d, BLUE);
