@@ -23,6 +23,8 @@ import { consoleNotifier, type Notifiers } from './jobs/notifier';
 import { runtimeJobs } from './infra/runtime-jobs';
 import type { Jobs } from './jobs/workers';
 import { createSlackBot } from './bots/slack/slack-bot';
+import { tokenCipher } from './infra/crypto/token-cipher';
+import { knexSlackWorkspaces } from './infra/store/slack-workspaces';
 import type { Config } from './config';
 import type { Logger } from './infra/log';
 import { runCli } from './cli/run-cli';
@@ -126,8 +128,11 @@ function chatChannels(config: Config, runtime: Runtime, engine: ConversationEngi
     channels.push(createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, publicUrl: config.http.publicUrl, engine, log, ...reachability('telegram') }));
   }
   if (config.slack) {
-    const { botToken, signingSecret, appToken, apiUrl } = config.slack;
-    channels.push(createSlackBot({ botToken, signingSecret, appToken, apiUrl, engine, log, ...reachability('slack') }));
+    const { botToken, signingSecret, appToken, apiUrl, oauth } = config.slack;
+    // Many workspaces: installations in PostgreSQL, their tokens sealed with SLACK_TOKEN_KEY.
+    const workspaces = oauth ? knexSlackWorkspaces(runtime.knex, tokenCipher(oauth.tokenKey)) : undefined;
+    const install = oauth ? { clientId: oauth.clientId, clientSecret: oauth.clientSecret, redirectUrl: oauth.redirectUrl, now: () => new Date() } : undefined;
+    channels.push(createSlackBot({ botToken, workspaces, install, signingSecret, appToken, apiUrl, engine, log, ...reachability('slack') }));
   }
   return channels;
 }
