@@ -76,8 +76,8 @@ export async function slackDriver(options: SlackDriverOptions = {}) {
   await http.listen(port, '127.0.0.1');
   const routeUrl = `http://127.0.0.1:${port}${EVENTS_PATH}`;
 
-  /** Waits until the bot has posted more than `before` messages and then nothing for a moment. */
-  async function settled(before: number, timeoutMs = 10_000): Promise<SlackMessage[]> {
+  /** Waits until the bot has posted more than `before` messages, `until` holds of them, and then nothing for a moment. */
+  async function settled(before: number, timeoutMs = 10_000, until: (posted: SlackMessage[]) => boolean = () => true): Promise<SlackMessage[]> {
     const deadline = Date.now() + timeoutMs;
     let count = fake.messages().length;
     let stableSince = Date.now();
@@ -89,7 +89,7 @@ export async function slackDriver(options: SlackDriverOptions = {}) {
         stableSince = Date.now();
       }
       if (errors.length > 0) throw errors[0];
-      if (count > before && Date.now() - stableSince >= 150) return fake.messages().slice(before);
+      if (count > before && Date.now() - stableSince >= 150 && until(fake.messages().slice(before))) return fake.messages().slice(before);
       if (Date.now() > deadline) throw new Error(`the bot posted nothing new within ${timeoutMs} ms (logs: ${logs.join(' | ')})`);
     }
   }
