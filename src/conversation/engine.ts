@@ -3,12 +3,13 @@
 // take turns until nothing is left to do, and the new state is saved — all in one
 // transaction, so two inputs of one conversation never interleave and a failure changes nothing.
 import type { Channel } from '../domain/orders/order';
-import type { Repositories } from '../domain/ports';
+import type { PasswordHasher, Repositories } from '../domain/ports';
 import { homeFacts } from '../domain/use-cases/home';
 import { currentAccount } from './flows/login/commands';
 import { composeHome, type HomeView } from './home/home';
 import type { Input } from './input';
 import { interpret, type InterpreterContext } from './interpreter';
+import { PasswordCheckNeeded, passwordChecks } from './password-checks';
 import { say, type Reply } from './reply';
 import { restoreState } from './restore';
 import { initialState, type ConversationState } from './state';
@@ -63,17 +64,19 @@ export interface ConversationEngine {
 }
 
 const MAX_COMMANDS_PER_INPUT = 8;
+/** A password changed this many times while one input was checking it is not checked again. */
+const MAX_PASSWORD_CHECKS_PER_INPUT = 3;
 
 export function conversationEngine(deps: EngineDeps): ConversationEngine {
   /** The contexts of one attempt at an input; `afterCommit` tasks are collected in `after`. */
-  async function contextFor(repos: Repositories, privateChat = true, after: Array<() => Promise<void>> = []): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
+  async function contextFor(repos: Repositories, privateChat = true, after: Array<() => Promise<void>> = [], hasher: PasswordHasher = deps.hasher): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
     const distributor = await repos.distributor.get();
     const now = deps.clock.now();
     const today = deps.clock.today(distributor.timezone);
     return {
       step: { today, distributorName: distributor.name, privateChat },
       interpreter: (key) => ({
-        ...deps, now, today, timeZone: distributor.timezone, channel: key.channel, chatId: key.chatId, externalUserId: key.userId,
+        ...deps, hasher, now, today, timeZone: distributor.timezone, channel: key.channel, chatId: key.chatId, externalUserId: key.userId,
         afterCommit: (task) => void after.push(task),
       }),
     };
@@ -100,6 +103,22 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       replies.push(...outcome.replies);
     }
     return { ...outcome, replies };
+  }
+
+  /**
+   * Runs an input's transaction; a password it needs checked is checked with no transaction
+   * open (see password-checks.ts), and the transaction runs again with the verdict.
+   */
+  async function checkingPasswordsOutside<T>(run: (hasher: PasswordHasher) => Promise<T>): Promise<T> {
+    const checks = passwordChecks(deps.hasher);
+    for (let round = 1; ; round++) {
+      try {
+        return await run(checks.hasher);
+      } catch (error) {
+        if (!(error instanceof PasswordCheckNeeded) || round > MAX_PASSWORD_CHECKS_PER_INPUT) throw error;
+        await checks.make(error);
+      }
+    }
   }
 
   async function guarded(key: ConversationKey, work: () => Promise<Reply[]>): Promise<Reply[]> {
@@ -131,10 +150,10 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     let secretInput = false;
     let duplicate = false;
     const replies = await guarded(key, async () => {
-      const done = await deps.conversations.withConversation(key, options.inputId ?? null, async (saved, repos) => {
+      const done = await checkingPasswordsOutside((hasher) => deps.conversations.withConversation(key, options.inputId ?? null, async (saved, repos) => {
         // Collected afresh by every attempt, so that only the committed one's tasks run.
         const after: Array<() => Promise<void>> = [];
-        const ctx = await contextFor(repos, options.privateChat ?? true, after);
+        const ctx = await contextFor(repos, options.privateChat ?? true, after, hasher);
         // Typed into the chat at the password prompt, and not a command: a password to delete.
         const restored = restoreState(saved);
         secretInput = restored?.step.name === 'login_password' && input.kind === 'text' && !input.text.trim().startsWith('/');
@@ -151,7 +170,7 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
           if (handled.state.misses === 0) outcome = { ...handled, replies: [...outcome.replies.slice(0, -1), ...handled.replies] };
         }
         return { state: outcome.state, result: { replies: outcome.replies, after } };
-      });
+      }));
       duplicate = done.kind === 'duplicate';
       if (done.kind === 'duplicate') return [];
       // Not awaited: the user's answer does not wait for a queue (the sweeps catch up if it fails).
