@@ -19,6 +19,7 @@ import type { LineQuote, LineRequest } from './pricing/line';
 import type { Order, OrderLine, OrderStatus } from './orders/order';
 import type { ApprovalRequest, ApprovalStatus } from './approvals/approval';
 import type { Role } from './accounts/roles';
+import type { LoginRecord } from './accounts/login';
 
 export interface Page<T> {
   items: T[];
@@ -60,9 +61,20 @@ export interface UserRepository {
   findByUsername(username: string): Promise<ResellerUser | undefined>;
   /** Locks the user's row for the rest of the transaction, so that racing attempts count one by one. */
   lockByUsername(username: string): Promise<ResellerUser | undefined>;
-  saveLoginRecord(id: string, record: { failedAttempts: number; lockedUntil: Date | null }, loggedInAt: Date | null): Promise<void>;
+  saveLoginRecord(id: string, record: { failedAttempts: number; lockedUntil: Date | null; lastFailedAt?: Date | null }, loggedInAt: Date | null): Promise<void>;
   /** The reseller's active users with one of `roles`, by name. */
   withRoles(resellerId: string, roles: readonly Role[]): Promise<ResellerUser[]>;
+}
+
+/**
+ * Failed logins with a username nobody has, counted as a user's are (locked after five), so
+ * that the answers never tell which usernames exist. Keyed by the username trimmed and in
+ * lower case.
+ */
+export interface LoginFailureRepository {
+  /** The username's record, locked for the rest of the transaction (racing attempts count one by one); a fresh one when it has none. */
+  lock(username: string): Promise<LoginRecord>;
+  save(username: string, record: LoginRecord): Promise<void>;
 }
 
 export interface CustomerRepository {
@@ -347,6 +359,7 @@ export interface Repositories {
   distributor: DistributorRepository;
   resellers: ResellerRepository;
   users: UserRepository;
+  loginFailures: LoginFailureRepository;
   staff: StaffUserRepository;
   customers: CustomerRepository;
   prices: PriceRepository;

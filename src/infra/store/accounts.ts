@@ -3,7 +3,7 @@ import { PRIVATE_CHAT } from './private-chat';
 import type { DistributorSettings, EndCustomer, Reseller } from '../../domain/accounts/accounts';
 import type { Referral } from '../../domain/dashboard/dashboard';
 import type {
-  AuditLog, CustomerRepository, IdentityRepository, DistributorRepository, NoticeRepository, ReferralRepository, ResellerRepository, StaffUserRepository, UserRepository,
+  AuditLog, CustomerRepository, LoginFailureRepository, IdentityRepository, DistributorRepository, NoticeRepository, ReferralRepository, ResellerRepository, StaffUserRepository, UserRepository,
 } from '../../domain/ports';
 import { toReseller, toStaffUser, toUser } from './rows';
 
@@ -91,9 +91,24 @@ export function userRepository(db: Knex.Transaction): UserRepository {
       await db('reseller_users').where({ id }).update({
         failed_attempts: record.failedAttempts,
         locked_until: record.lockedUntil,
+        ...(record.lastFailedAt !== undefined ? { last_failed_at: record.lastFailedAt } : {}),
         ...(loggedInAt ? { last_login_at: loggedInAt } : {}),
         updated_at: db.fn.now(),
       });
+    },
+  };
+}
+
+export function loginFailureRepository(db: Knex.Transaction): LoginFailureRepository {
+  return {
+    async lock(username) {
+      // An upsert that changes nothing locks the row, whether it was there or is new.
+      const [r] = await db('login_failures').insert({ username, failed_attempts: 0 })
+        .onConflict('username').merge({ username: db.raw('excluded.username') }).returning('*');
+      return { failedAttempts: Number(r.failed_attempts), lockedUntil: r.locked_until ?? null, lastFailedAt: r.last_failed_at ?? null, active: false };
+    },
+    async save(username, record) {
+      await db('login_failures').where({ username }).update({ failed_attempts: record.failedAttempts, locked_until: record.lockedUntil, last_failed_at: record.lastFailedAt ?? null });
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ConversationStore } from '../../conversation/engine';
+import { FAILURES_FORGOTTEN_AFTER_HOURS } from '../../domain/accounts/login';
 import type { ConversationState } from '../../conversation/state';
 import type { Housekeeping } from '../../jobs/ports';
 import { repositoriesFor } from './knex-store';
@@ -41,6 +42,15 @@ export function conversationHousekeeping(knex: Knex): Housekeeping {
       const deleted = await knex.raw(
         'delete from processed_inputs where ctid in (select ctid from processed_inputs where at < ? order by at limit ?)',
         [before, limit],
+      );
+      return Number((deleted as { rowCount?: number }).rowCount ?? 0);
+    },
+    // The records loginRecordSpent (domain/accounts/login.ts) finds spent: as if there were none.
+    async pruneLoginFailures(now, limit) {
+      const deleted = await knex.raw(
+        `delete from login_failures where ctid in (select ctid from login_failures
+          where locked_until <= :now or (locked_until is null and (failed_attempts = 0 or last_failed_at <= :forgotten)) limit :limit)`,
+        { now, forgotten: new Date(now.getTime() - FAILURES_FORGOTTEN_AFTER_HOURS * 3_600_000), limit },
       );
       return Number((deleted as { rowCount?: number }).rowCount ?? 0);
     },

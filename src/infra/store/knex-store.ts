@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Repositories, Store } from '../../domain/ports';
-import { auditLog, customerRepository, identityRepository, distributorRepository, noticeRepository, referralRepository, resellerRepository, staffUserRepository, userRepository } from './accounts';
+import { auditLog, customerRepository, loginFailureRepository, identityRepository, distributorRepository, noticeRepository, referralRepository, resellerRepository, staffUserRepository, userRepository } from './accounts';
 import { creditNoteRepository, invoiceRepository } from './invoices';
 import { cartRepository } from './carts';
 import { couponRepository } from './coupons';
@@ -17,6 +17,7 @@ export function repositoriesFor(db: Knex.Transaction): Repositories {
     distributor: distributorRepository(db),
     resellers: resellerRepository(db),
     users: userRepository(db),
+    loginFailures: loginFailureRepository(db),
     staff: staffUserRepository(db),
     customers: customerRepository(db),
     prices: priceRepository(db),
