@@ -16,7 +16,7 @@ import { createHttpServer, type Route } from './infra/http/server';
 import { invoicePdfFor } from './infra/invoices/invoice-pdf';
 import { pdfDocuments } from './infra/invoices/pdf-documents';
 import { paymentSetup, type PaymentSetup } from './infra/payments/setup';
-import { markChatReachable, markChatUnreachable } from './infra/store/identity-status';
+import { markChatUnreachable } from './infra/store/identity-status';
 import { knexConversationStore } from './infra/store/conversations';
 import { openRuntime, type Runtime } from './infra/runtime';
 import { consoleNotifier, type Notifiers } from './jobs/notifier';
@@ -117,9 +117,9 @@ await runCli(async (config, cliLog, shutdown) => {
 
 /** The chat platforms the configuration names (Telegram, Slack), as channel adapters. */
 function chatChannels(config: Config, runtime: Runtime, engine: ConversationEngine, log: Logger): ChannelAdapter[] {
+  // A chat that writes again is marked reachable by the statement that starts its input.
   const reachability = (channel: 'telegram' | 'slack') => ({
     onBlocked: (chatId: string) => markChatUnreachable(runtime.knex, channel, chatId),
-    onActive: (chatId: string) => markChatReachable(runtime.knex, channel, chatId),
   });
   const channels: ChannelAdapter[] = [];
   if (config.telegram) {

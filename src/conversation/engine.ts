@@ -3,7 +3,7 @@
 // take turns until nothing is left to do, and the new state is saved — all in one
 // transaction, so two inputs of one conversation never interleave and a failure changes nothing.
 import type { Channel } from '../domain/orders/order';
-import type { PasswordHasher, Repositories } from '../domain/ports';
+import type { ChatLogin, PasswordHasher, Repositories } from '../domain/ports';
 import { homeFacts } from '../domain/use-cases/home';
 import { currentAccount } from './flows/login/commands';
 import { composeHome, type HomeView } from './home/home';
@@ -27,13 +27,14 @@ export interface ConversationKey {
 export interface ConversationStore {
   /**
    * Runs `work` with the conversation locked and its state loaded (`null` when new), then
-   * saves the state it returns, in one transaction with the repositories it is given.
+   * saves the state it returns, in one transaction with the repositories it is given. `known`
+   * is who the chat was logged in as when the conversation was loaded (see interpret).
    * With an `inputId` that was handled before, `work` is not run and `duplicate` is answered.
    */
   withConversation<T>(
     key: ConversationKey,
     inputId: string | null,
-    work: (saved: unknown, repos: Repositories) => Promise<{ state: ConversationState; result: T }>,
+    work: (saved: unknown, repos: Repositories, known: ChatLogin) => Promise<{ state: ConversationState; result: T }>,
   ): Promise<{ kind: 'handled'; result: T } | { kind: 'duplicate' }>;
   /** Runs `work` on the conversation's saved state (`null` when new), changing nothing and locking nothing. */
   read<T>(key: ConversationKey, work: (saved: unknown, repos: Repositories) => Promise<T>): Promise<T>;
@@ -93,12 +94,13 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     }
   }
 
-  async function settle(first: Outcome, repos: Repositories, ctx: Awaited<ReturnType<typeof contextFor>>, key: ConversationKey): Promise<Outcome> {
+  /** Runs the commands of `first` and of the steps that follow; `known` serves the first command's session check only (a command may change it). */
+  async function settle(first: Outcome, repos: Repositories, ctx: Awaited<ReturnType<typeof contextFor>>, key: ConversationKey, known?: ChatLogin): Promise<Outcome> {
     let outcome = first;
     const replies = [...first.replies];
     for (let n = 0; outcome.command; n++) {
       if (n >= MAX_COMMANDS_PER_INPUT) throw new Error(`conversation ${key.channel}/${key.chatId} asked for more than ${MAX_COMMANDS_PER_INPUT} commands`);
-      const answer = await interpret(outcome.command, outcome.state, repos, ctx.interpreter(key));
+      const answer = await interpret(outcome.command, outcome.state, repos, ctx.interpreter(key), n === 0 ? known : undefined);
       outcome = step(outcome.state, { kind: 'answer', answer }, ctx.step);
       replies.push(...outcome.replies);
     }
@@ -150,7 +152,7 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     let secretInput = false;
     let duplicate = false;
     const replies = await guarded(key, async () => {
-      const done = await checkingPasswordsOutside((hasher) => deps.conversations.withConversation(key, options.inputId ?? null, async (saved, repos) => {
+      const done = await checkingPasswordsOutside((hasher) => deps.conversations.withConversation(key, options.inputId ?? null, async (saved, repos, known) => {
         // Collected afresh by every attempt, so that only the committed one's tasks run.
         const after: Array<() => Promise<void>> = [];
         const ctx = await contextFor(repos, options.privateChat ?? true, after, hasher);
@@ -161,7 +163,7 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         // message ("hi") is never taken as one. In a group there is no login to greet for: the
         // step recognises the user or sends them to a private chat.
         const first = restored || !ctx.step.privateChat ? step(restored ?? initialState(), { kind: 'input', input }, ctx.step) : greeting(ctx.step);
-        let outcome = await settle(first, repos, ctx, key);
+        let outcome = await settle(first, repos, ctx, key, known);
         if (!ctx.step.privateChat && !restored?.session && outcome.state.session) {
           // Recognised in the group by this message, which is then handled as well ("@bot
           // approvals here"): the welcome stays, the menu it was shown with gives way to the

@@ -114,6 +114,12 @@ export interface LicenseRepository {
   events(licenseId: string): Promise<LicenseEvent[]>;
 }
 
+/** The figures on the main menu's buttons, read in one query. */
+export interface MenuFigures {
+  /** How many lines the user's cart has, and how many approval requests of the reseller wait. */
+  figures(userId: string, resellerId: string): Promise<{ cartLines: number; pendingApprovals: number }>;
+}
+
 export interface CartRepository {
   /** The user's cart lines, oldest first; `forUpdate` locks the cart for the transaction. */
   lines(userId: string, options?: { forUpdate?: boolean }): Promise<CartLine[]>;
@@ -327,6 +333,12 @@ export interface ChannelIdentity {
   chatId: string;
 }
 
+/** Who a chat is logged in as: the linked user's id, and the account (absent when the user or the reseller is gone). */
+export interface ChatLogin {
+  userId: string | undefined;
+  account: { user: ResellerUser; reseller: Reseller } | undefined;
+}
+
 export interface IdentityRepository {
   link(identity: ChannelIdentity, userId: string): Promise<void>;
   unlink(identity: ChannelIdentity): Promise<void>;
@@ -334,6 +346,8 @@ export interface IdentityRepository {
   unlinkAll(channel: ChannelIdentity['channel'], externalUserId: string): Promise<void>;
   /** The reseller user this chat is logged in as now (none after a log out anywhere on the channel). */
   userIn(identity: ChannelIdentity): Promise<string | undefined>;
+  /** The same with that user and their reseller as stored now, in one query. */
+  loginIn(identity: ChannelIdentity): Promise<ChatLogin>;
   /** The reseller user this chat user most recently logged in as on `channel`, in any chat. */
   linkedUser(channel: ChannelIdentity['channel'], externalUserId: string): Promise<string | undefined>;
   /**
@@ -365,6 +379,7 @@ export interface Repositories {
   prices: PriceRepository;
   licenses: LicenseRepository;
   carts: CartRepository;
+  menu: MenuFigures;
   coupons: CouponRepository;
   orders: OrderRepository;
   payments: PaymentRepository;

@@ -15,7 +15,7 @@ import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/orde
 import type {
   ApprovalRepository, TeamChat, AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, NewInvoice, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
-  ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, StaffUserRepository, Store, UserRepository, LoginFailureRepository,
+  ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, StaffUserRepository, Store, UserRepository, LoginFailureRepository, MenuFigures,
 } from '../../src/domain/ports';
 import type { CartLine } from '../../src/domain/pricing/cart';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval';
@@ -796,6 +796,16 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
     }
     const cartOf = (userId: string) => state.carts.find((c) => c.userId === uuid(userId))?.id;
 
+    const menu: MenuFigures = {
+      async figures(userId, resellerId) {
+        const cart = state.carts.find((c) => c.userId === uuid(userId));
+        return {
+          cartLines: cart ? state.cartLines.filter((l) => l.cartId === cart.id).length : 0,
+          pendingApprovals: state.approvals.filter((a) => a.resellerId === uuid(resellerId) && a.status === 'pending').length,
+        };
+      },
+    };
+
     const carts: CartRepository = {
       async lines(userId, options) {
         const id = cartId(userId, null, options?.forUpdate ?? false);
@@ -1128,6 +1138,12 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       async userIn(identity) {
         return identityOf(identity)?.userId ?? undefined;
       },
+      async loginIn(identity) {
+        const userId = identityOf(identity)?.userId ?? undefined;
+        const user = userId === undefined ? undefined : await users.get(userId);
+        const reseller = user && (await resellers.get(user.resellerId));
+        return { userId, account: user && reseller ? { user, reseller } : undefined };
+      },
       async privateChatsOf(userIds) {
         const wanted = new Set(userIds.map(uuid));
         return state.identities
@@ -1266,7 +1282,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       },
     };
 
-    return { distributor, resellers, users, loginFailures, staff, customers, prices, licenses, carts, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders, approvals };
+    return { distributor, resellers, users, loginFailures, staff, customers, prices, licenses, carts, menu, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders, approvals };
   }
 
   // --- seeding -----------------------------------------------------------------------------
