@@ -23,6 +23,17 @@ export interface ConversationKey {
   userId: string;
 }
 
+/**
+ * The store stayed busy for as long as an input may wait (no connection free, lock or
+ * serialization races lost, each attempt undone and tried again): nothing changed.
+ */
+export class ConversationStoreBusy extends Error {
+  constructor(readonly last: unknown) {
+    super('the database stayed busy for as long as an input may wait');
+    this.name = 'ConversationStoreBusy';
+  }
+}
+
 /** Where conversation states are kept (PostgreSQL in production). */
 export interface ConversationStore {
   /**
@@ -30,6 +41,8 @@ export interface ConversationStore {
    * saves the state it returns, in one transaction with the repositories it is given. `known`
    * is who the chat was logged in as when the conversation was loaded (see interpret).
    * With an `inputId` that was handled before, `work` is not run and `duplicate` is answered.
+   * A busy database is waited for (the transaction is tried again); ConversationStoreBusy when
+   * it stays busy too long.
    */
   withConversation<T>(
     key: ConversationKey,
@@ -127,6 +140,11 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     try {
       return await work();
     } catch (error) {
+      // Busy the whole time: nothing changed, and the user is told so rather than that something broke.
+      if (error instanceof ConversationStoreBusy) {
+        deps.onError?.(error.last, key);
+        return [say(t.busy)];
+      }
       deps.onError?.(error, key);
       // A payment provider that is down undid the order: the step the user was at is shown
       // again (pay again, another method, the cart), saying what happened.

@@ -5,6 +5,7 @@ import { FAILURES_FORGOTTEN_AFTER_HOURS } from '../../domain/accounts/login';
 import type { ConversationState } from '../../conversation/state';
 import type { Housekeeping } from '../../jobs/ports';
 import { CHAT_LOGIN_COLUMNS, CHAT_LOGIN_JOINS, distributorRepository, toChatLogin } from './accounts';
+import { DEFAULT_PATIENCE, patiently, type Patience } from './busy';
 import { repositoriesFor } from './knex-store';
 
 /**
@@ -51,8 +52,13 @@ interface StartedInput {
  * which PostgreSQL changes with every update of the row, however it is made: a migration,
  * psql, a demo reset) is the one START_INPUT reads; a changed row is read again by the next
  * input, in every process.
+ *
+ * A busy database (no pooled connection within the acquire timeout, a lock or serialization
+ * race lost) undoes the attempt, which is run again after a short pause, for up to
+ * `patience.totalMs` (busy.ts); the engine answers t.busy only past that.
  */
-export function knexConversationStore(knex: Knex): ConversationStore {
+export function knexConversationStore(knex: Knex, options: { patience?: Patience; onBusy?: (error: unknown, attempt: number) => void } = {}): ConversationStore {
+  const patience = options.patience ?? DEFAULT_PATIENCE;
   let settings: { version: string; distributor: DistributorSettings } | undefined;
   async function settingsAt(db: Knex.Transaction, version: string | null): Promise<DistributorSettings> {
     if (version !== null && settings?.version === version) return settings.distributor;
@@ -63,7 +69,7 @@ export function knexConversationStore(knex: Knex): ConversationStore {
   }
 
   return {
-    withConversation: (key, inputId, work) =>
+    withConversation: (key, inputId, work) => patiently(() =>
       knex.transaction(async (db) => {
         const { channel, chatId, userId } = key;
         const { rows } = await db.raw(START_INPUT, [
@@ -77,13 +83,13 @@ export function knexConversationStore(knex: Knex): ConversationStore {
         const { state, result } = await work(saved, repos, toChatLogin(started));
         await db('conversations').where({ id: row.id }).update({ state, version: row.version + 1, updated_at: db.fn.now() }).options({ name: 'conversation_save' });
         return { kind: 'handled' as const, result };
-      }),
-    read: (key, work) =>
+      }), patience, options.onBusy),
+    read: (key, work) => patiently(() =>
       // A transaction only so that the repositories share one connection; nothing is locked or written.
       knex.transaction(async (db) => {
         const row = await db('conversations').where({ channel: key.channel, chat_id: key.chatId, external_user_id: key.userId }).first('state', 'version');
         return work(row && row.version > 0 ? row.state : null, repositoriesFor(db));
-      }),
+      }), patience, options.onBusy),
   };
 }
 

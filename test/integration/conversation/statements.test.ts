@@ -73,4 +73,26 @@ describe('statements per update', () => {
     expect(await greeting(2)).toEqual({ settingsRead: 1, welcome: "Welcome to Renamed Distribution's 3CX ordering assistant. Please log in." });
     expect((await greeting(3)).settingsRead).toBe(0);
   });
+
+  it('reads who the chat is logged in as again when what it read with the conversation was older than its lock', async () => {
+    const identity = { channel: 'telegram', chat_id: '7001', external_user_id: '7001' };
+    const userId = (await chat.demo.knex('channel_identities').where(identity).first('reseller_user_id')).reseller_user_id as string;
+    await chat.demo.knex('channel_identities').where(identity).update({ reseller_user_id: null });
+    // Another input of this conversation holds its lock and logs the chat in again (as a login does).
+    let commit!: () => void;
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    const holder = chat.demo.knex.transaction(async (trx) => {
+      await trx('conversations').where({ channel: 'telegram', chat_id: '7001', external_user_id: '7001' }).forUpdate().first('id');
+      await trx('channel_identities').where(identity).update({ reseller_user_id: userId });
+      await committed;
+    });
+    const menu = chat.engine.handle(chat.key, { kind: 'text', text: '/menu' }, 'update-menu-stale');
+    // The input's first statement has read the chat as logged out and waits for the lock.
+    while (Number((await chat.demo.knex.raw("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0].n) === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    commit();
+    await holder;
+    expect(lastText(await menu)).toBe('Main menu. What would you like to do?');
+  });
 });
