@@ -5,7 +5,6 @@
 import type { Channel } from '../domain/orders/order';
 import type { ChatLogin, PasswordHasher, Repositories } from '../domain/ports';
 import { homeFacts } from '../domain/use-cases/home';
-import { currentAccount } from './flows/login/commands';
 import { composeHome, type HomeView } from './home/home';
 import type { Input } from './input';
 import { interpret, type InterpreterContext } from './interpreter';
@@ -208,8 +207,8 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       const session = restoreState(saved)?.session;
       if (!session) return guest;
       // As for an input: the session holds while the chat is still linked to its user, who is still active.
-      const linked = await repos.identities.userIn({ channel: key.channel, externalUserId: key.userId, chatId: key.chatId });
-      const account = linked === session.userId ? await currentAccount({ repos }, session.userId) : undefined;
+      const login = await repos.identities.loginIn({ channel: key.channel, externalUserId: key.userId, chatId: key.chatId });
+      const account = login.userId === session.userId && login.account?.user.active ? login.account : undefined;
       if (!account) return guest;
       const today = deps.clock.today(distributor.timezone);
       return composeHome(await homeFacts(repos, { ...account, today }), account, distributor.currency, today);
