@@ -24,6 +24,7 @@ import { runtimeJobs } from './infra/runtime-jobs';
 import type { Jobs } from './jobs/workers';
 import { createSlackBot } from './bots/slack/slack-bot';
 import type { Config } from './config';
+import type { Metrics } from './domain/metrics';
 import type { Logger } from './infra/log';
 import { runCli } from './cli/run-cli';
 import { consoleRelay } from './infra/console-relay';
@@ -35,14 +36,14 @@ const args = process.argv.slice(2);
 const jsonl = args.includes('--jsonl');
 const chat = jsonl || args.includes('--chat');
 
-function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | undefined): ConversationEngine {
+function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | undefined, metrics: Metrics): ConversationEngine {
   return conversationEngine({
     // The queues start after the engine (their notifiers need the bots, the bots the engine).
     jobs: {
       deliver: async (ids) => jobs()?.deliver(ids),
       fulfil: async (ids) => void (await jobs()?.fulfil(ids, { by: 'staff' })),
     },
-    conversations: knexConversationStore(runtime.knex),
+    conversations: knexConversationStore(runtime.knex, { onBusy: () => metrics.databaseBusy() }),
     licenses: runtime.licenses,
     hasher: runtime.hasher,
     clock: runtime.clock,
@@ -63,7 +64,7 @@ await runCli(async (config, cliLog, shutdown) => {
   try {
     const payments = paymentSetup(config, log);
     const queues: { jobs?: Jobs } = {};
-    const engine = countedEngine(engineFor(runtime, payments, () => queues.jobs), metrics);
+    const engine = countedEngine(engineFor(runtime, payments, () => queues.jobs, metrics), metrics);
     // A console's notifications reach it whichever process's worker takes them.
     const consoleFeed = await consoleRelay({ databaseUrl: runtime.databaseUrl, local: consoleNotifier(), log });
     // Every channel is one adapter (its routes, start, stop, notifier): the console, and the
