@@ -1,4 +1,5 @@
 // `npm run bench -- <name> [options]`: runs one benchmark and prints its figures.
+import { conversationBenchmark } from './conversation';
 import { remindersBenchmark } from './reminders';
 import { Interrupted, UsageError } from './support';
 
@@ -9,6 +10,7 @@ interface Benchmark {
 }
 
 const BENCHMARKS: Record<string, Benchmark> = {
+  conversation: conversationBenchmark,
   reminders: remindersBenchmark,
 };
 
