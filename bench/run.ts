@@ -1,5 +1,6 @@
 // `npm run bench -- <name> [options]`: runs one benchmark and prints its figures.
 import { conversationBenchmark } from './conversation';
+import { paymentsBenchmark } from './payments';
 import { remindersBenchmark } from './reminders';
 import { Interrupted, UsageError } from './support';
 
@@ -11,6 +12,7 @@ interface Benchmark {
 
 const BENCHMARKS: Record<string, Benchmark> = {
   conversation: conversationBenchmark,
+  payments: paymentsBenchmark,
   reminders: remindersBenchmark,
 };
 
