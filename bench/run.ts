@@ -1,5 +1,6 @@
 // `npm run bench -- <name> [options]`: runs one benchmark and prints its figures.
 import { conversationBenchmark } from './conversation';
+import { instancesBenchmark } from './instances';
 import { paymentsBenchmark } from './payments';
 import { remindersBenchmark } from './reminders';
 import { Interrupted, UsageError } from './support';
@@ -12,6 +13,7 @@ interface Benchmark {
 
 const BENCHMARKS: Record<string, Benchmark> = {
   conversation: conversationBenchmark,
+  instances: instancesBenchmark,
   payments: paymentsBenchmark,
   reminders: remindersBenchmark,
 };

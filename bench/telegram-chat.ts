@@ -72,15 +72,81 @@ export class TelegramChat {
     this.stopListening();
   }
 
+  /** What arrived since the last update was sent (including what came after its answer). */
+  lastArrivals(): Arrival[] {
+    return [...this.arrivals];
+  }
+
   /** The labels of the newest keyboard's buttons. */
   labels(): string[] {
     return this.keyboard?.buttons.flat().map((b) => b.text) ?? [];
   }
 
+  /**
+   * Sends texts typed one right after the other, none waiting for the bot's answer, then
+   * waits until `complete` says all answers are there and every post was taken. As Telegram
+   * delivers a chat's updates (`sequential`, the default), each update is posted when the
+   * webhook has taken the one before; otherwise each is posted as soon as the one before is on
+   * the wire, on a connection of its own (more than Telegram does). `redeliverFirst`: the
+   * first update is posted once more at the end, as Telegram posts an update again when it
+   * did not see the webhook take it (it must not be handled twice). Answers what arrived.
+   */
+  async burst(texts: string[], complete: (arrivals: Arrival[]) => boolean, timeoutMs: number, o: { sequential?: boolean; redeliverFirst?: boolean } = {}): Promise<{ arrivals: Arrival[]; timedOut: boolean; webhookFailures: number }> {
+    const sequential = o.sequential ?? true;
+    this.arrivals = [];
+    const deadline = performance.now() + timeoutMs;
+    let webhookFailures = 0;
+    const answered = new Promise<void>((resolve) => {
+      const check = () => {
+        if (complete(this.arrivals)) resolve();
+      };
+      this.wake = check;
+      check();
+    });
+    const deliver = async (body: string, written?: () => void) => {
+      for (let attempt = 0; ; attempt++) {
+        const status = await postJson(this.webhook, body, attempt === 0 ? written : undefined).catch(() => 0);
+        if (status >= 200 && status < 300) return;
+        webhookFailures++;
+        if (performance.now() > deadline) return;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * (attempt + 1))));
+      }
+    };
+    const updates = texts.map((text) => JSON.stringify(this.textUpdate(text)));
+    if (o.redeliverFirst && updates[0] !== undefined) updates.push(updates[0]);
+    const posts: Array<Promise<void>> = [];
+    if (sequential) {
+      posts.push((async () => {
+        for (const body of updates) await deliver(body);
+      })());
+    } else {
+      for (const body of updates) {
+        let written!: () => void;
+        const onTheWire = new Promise<void>((resolve) => (written = resolve));
+        posts.push(deliver(body, written));
+        await onTheWire;
+      }
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      Promise.all([answered, ...posts]).then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    this.wake = undefined;
+    return { arrivals: this.arrivals, timedOut, webhookFailures };
+  }
+
   /** Sends a text message and waits until `complete` says the answer is all there. */
   text(text: string, complete: (arrivals: Arrival[]) => boolean, timeoutMs: number): Promise<Answered> {
+    return this.post(this.textUpdate(text), complete, timeoutMs);
+  }
+
+  private textUpdate(text: string) {
     const command = /^\/\w+/.exec(text);
-    const update = {
+    return {
       update_id: nextUpdateId++,
       message: {
         message_id: nextUserMessageId++,
@@ -91,7 +157,6 @@ export class TelegramChat {
         ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}),
       },
     };
-    return this.post(update, complete, timeoutMs);
   }
 
   /** Presses the button labelled `label` (or matching it) on the newest keyboard; throws when there is none. */
@@ -175,8 +240,8 @@ export class TelegramChat {
   }
 }
 
-/** POSTs a JSON body to the webhook; answers the HTTP status. */
-function postJson(webhook: Webhook, body: string): Promise<number> {
+/** POSTs a JSON body to the webhook; answers the HTTP status. `written`: called once the request is on the wire. */
+function postJson(webhook: Webhook, body: string, written?: () => void): Promise<number> {
   return new Promise((resolve, reject) => {
     const url = new URL(webhook.url);
     const req = request(
@@ -194,7 +259,10 @@ function postJson(webhook: Webhook, body: string): Promise<number> {
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
-    req.end(body);
+    req.on('error', (error) => {
+      written?.();
+      reject(error);
+    });
+    req.end(body, () => written?.());
   });
 }
