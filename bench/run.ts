@@ -40,7 +40,8 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     await benchmark.run(args);
-    return 0;
+    // A benchmark that found violations (not slowness) says so with a non-zero exit code.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof Interrupted) {
       process.stderr.write('interrupted; cleaned up.\n');
