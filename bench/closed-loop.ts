@@ -14,7 +14,7 @@ export interface Sample {
   login: boolean;
   /** Answered "something went wrong". */
   wentWrong: boolean;
-  /** No answer at all within the wait. */
+  /** No answer at all (within the wait, or by the grace time after the webhook took the update). */
   timedOut: boolean;
   /** An answer, but not the expected one. */
   unexpected: boolean;

@@ -131,7 +131,7 @@ async function runConversation(options: Options, cleanup: Cleanup): Promise<void
 function runLine(bot: string, s: Summary): string {
   return `${String(s.chats).padStart(4)} chats ${bot.padEnd(7)}: ${count(s.updates)} updates, ${s.perSecond.toFixed(1)}/s, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}` +
     (s.logins > 0 ? `, logins p99 ${ms(s.loginsP99)} (${s.logins})` : '') +
-    `, "went wrong" ${s.wentWrong}, no answer ${s.timedOut}, other answer ${s.unexpected}, webhook refusals ${s.webhookFailures}`;
+    `, "went wrong" ${s.wentWrong}, no answer ${s.timedOut}, another answer ${s.unexpected}, webhook refusals ${s.webhookFailures}`;
 }
 
 function ratio(a: number, b: number): string {
@@ -147,7 +147,7 @@ function figureRows(rows: Array<{ chats: number; product: Summary; echo: Summary
     out.push([`  logins p99`, ms(product.loginsP99), `${count(product.logins)} logins (the password step)`]);
     out.push([`  "something went wrong"`, `${product.wentWrong} | ${echo.wentWrong}`, `of ${count(product.updates)} | ${count(echo.updates)} updates`]);
     if (product.timedOut + product.unexpected + echo.timedOut + echo.unexpected > 0) {
-      out.push([`  no answer / another answer`, `${product.timedOut + echo.timedOut} / ${product.unexpected + echo.unexpected}`, `product ${product.timedOut} / ${product.unexpected}, echo ${echo.timedOut} / ${echo.unexpected}`]);
+      out.push([`  no answer / another answer than expected`, `${product.timedOut + echo.timedOut} / ${product.unexpected + echo.unexpected}`, `product ${product.timedOut} / ${product.unexpected}, echo ${echo.timedOut} / ${echo.unexpected}`]);
     }
   }
   return out;

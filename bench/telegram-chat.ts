@@ -25,9 +25,9 @@ export interface Answered {
   latencyMs: number;
   /** The answer included the product's "something went wrong". */
   wentWrong: boolean;
-  /** No complete answer within the wait. */
+  /** Nothing arrived: not within the wait, or not within the grace time after the webhook took the update. */
   timedOut: boolean;
-  /** The webhook took the update, but what arrived in the grace time after was not the expected answer. */
+  /** Something arrived, but not the expected answer. */
   unexpected: boolean;
   /** Posts of the update that the webhook answered with something else than 2xx (or not at all). */
   webhookFailures: number;
@@ -216,7 +216,7 @@ export class TelegramChat {
     })();
     let timer: NodeJS.Timeout | undefined;
     let grace: NodeJS.Timeout | undefined;
-    const outcome = await Promise.race([
+    await Promise.race([
       Promise.all([answer, delivered]).then(() => 'answered' as const),
       delivered.then(() => new Promise<'unexpected'>((resolve) => {
         grace = setTimeout(() => resolve('unexpected'), Math.max(0, Math.min(GRACE_MS, deadline - performance.now())));
@@ -233,8 +233,9 @@ export class TelegramChat {
       arrivals,
       latencyMs: (answeredAt ?? performance.now()) - started,
       wentWrong: arrivals.some((a) => WENT_WRONG.test(a.message.text)),
-      timedOut: outcome === 'timeout' && answeredAt === undefined && arrivals.length === 0,
-      unexpected: answeredAt === undefined && !(outcome === 'timeout' && arrivals.length === 0),
+      // Nothing at all (the webhook took the update or not): lost; something, but not the answer: another answer.
+      timedOut: answeredAt === undefined && arrivals.length === 0,
+      unexpected: answeredAt === undefined && arrivals.length > 0,
       webhookFailures,
     };
   }
