@@ -15,9 +15,9 @@ import { BENCH_PASSWORD, START, sendStep, type Step } from './reseller-script';
 import { count, ms, numberList, table, UsageError, wholeNumber, withCleanup, type Cleanup } from './support';
 import { TelegramChat, type Webhook } from './telegram-chat';
 
-const USAGE = `npm run bench -- instances [--instances 1,2,4] [--chats 50] [--seconds 15] [--all-at-once]
+const USAGE = `npm run bench -- instances [--instances 1,2,4] [--chats 20] [--seconds 15] [--all-at-once]
   --instances N,…   numbers of npm start processes behind the entry, one run each (default 1,2,4)
-  --chats N         resellers chatting at once in the throughput run (default 50)
+  --chats N         resellers chatting at once in the throughput run (default 20)
   --seconds N       how long each throughput run lasts (default 15)
   --all-at-once     in the order check, post a chat's updates without waiting for the webhook to
                     take the one before (Telegram waits: see "Benchmarks" in the README)
@@ -25,8 +25,8 @@ Environment: DATABASE_URL (required): a server to create bench_<random> on; REDI
 the product's queues on Redis, in a logical database of the bench's own; unset: on PostgreSQL.`;
 
 /** The order check: chats, bursts per chat, keys per burst. */
-const ORDER_CHATS = 20;
-const BURSTS = 3;
+const ORDER_CHATS = 10;
+const BURSTS = 4;
 const KEYS_PER_BURST = 4;
 
 interface Options {
@@ -45,7 +45,7 @@ function parseOptions(args: string[]): Options {
   }
   return {
     instances: numberList(values.instances, 'instances', [1, 2, 4], 1),
-    chats: wholeNumber(values.chats, 'chats', 50, 1),
+    chats: wholeNumber(values.chats, 'chats', 20, 1),
     seconds: wholeNumber(values.seconds, 'seconds', 15, 1),
     sequential: values['all-at-once'] !== true,
   };
