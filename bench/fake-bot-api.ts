@@ -35,7 +35,8 @@ export async function startFakeBotApi() {
   const counts = new Map<string, number>();
   let nextMessageId = 1;
   let webhook: { url: string; secret: string } | undefined;
-  let webhookSet: (() => void) | undefined;
+  let webhooksSet = 0;
+  const webhookWaiters = new Set<() => void>();
 
   const server = createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
@@ -70,7 +71,8 @@ export async function startFakeBotApi() {
         return answer(res, 200, { ok: true, result: true });
       case 'setWebhook':
         webhook = { url: String(body.url ?? ''), secret: String(body.secret_token ?? '') };
-        webhookSet?.();
+        webhooksSet++;
+        for (const wake of [...webhookWaiters]) wake();
         return answer(res, 200, { ok: true, result: true });
       case 'sendMessage':
       case 'sendDocument': {
@@ -114,11 +116,17 @@ export async function startFakeBotApi() {
     message: (chatId: number, messageId: number) => chats.get(chatId)?.get(messageId),
     /** Calls answered, by method. */
     counts: () => new Map(counts),
-    /** Resolves with the webhook (address and secret token) once a bot has set one. */
-    webhook(): Promise<{ url: string; secret: string }> {
-      if (webhook) return Promise.resolve(webhook);
+    /** Resolves with the webhook (address and secret token) once bots have set one `times` times in all (several instances). */
+    webhook(times = 1): Promise<{ url: string; secret: string }> {
       return new Promise((resolve) => {
-        webhookSet = () => resolve(webhook!);
+        const check = () => {
+          if (webhook && webhooksSet >= times) {
+            webhookWaiters.delete(check);
+            resolve(webhook);
+          }
+        };
+        webhookWaiters.add(check);
+        check();
       });
     },
     /** Forgets the chats' messages (between runs). */

@@ -90,6 +90,8 @@ async function runInstances(options: Options, cleanup: Cleanup): Promise<void> {
         instances.push({ child: product.child, url: `http://127.0.0.1:${port}` });
       }));
     }
+    // Each instance sets the webhook once its bot is connected: all of them have.
+    await api.webhook(instances.length);
     if (batch.some((n) => n > 0)) say(`started instances up to ${instances.length} in ${ms(performance.now() - started)}`);
   };
 
