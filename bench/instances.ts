@@ -118,7 +118,7 @@ async function runInstances(options: Options, cleanup: Cleanup): Promise<void> {
       options.seconds,
     ));
     say(`${wanted} instance${wanted === 1 ? ' ' : 's'}: ${count(run.updates)} updates from ${options.chats} chats, ${run.perSecond.toFixed(1)}/s, p50 ${ms(run.p50)}, p99 ${ms(run.p99)}, logins p99 ${ms(run.loginsP99)}, ` +
-      `"went wrong" ${run.wentWrong}, no answer ${run.timedOut}, other answer ${run.unexpected}`);
+      `"went wrong" ${run.wentWrong}, no answer ${run.timedOut}, another answer ${run.unexpected}`);
 
     const checks = await orderCheck(api, webhook, usernames, keys, 60_000_000 + k * 100_000, options.sequential);
     const bad = checks.filter((c) => c.violations.length > 0);
