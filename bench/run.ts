@@ -23,7 +23,7 @@ function list(): string {
     'Usage: npm run bench -- <benchmark> [options]',
     '',
     'Benchmarks:',
-    ...Object.entries(BENCHMARKS).map(([name, b]) => `  ${name.padEnd(12)}${b.summary}\n${b.usage.replace(/^/gm, '      ')}`),
+    ...Object.entries(BENCHMARKS).map(([name, b]) => `  ${name.padEnd(14)}${b.summary}\n${b.usage.replace(/^/gm, '      ')}`),
   ].join('\n');
 }
 
