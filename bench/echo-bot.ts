@@ -21,6 +21,10 @@ const server = createServer((req, res) => void webhook(req, res));
 server.keepAliveTimeout = 60_000;
 server.listen(port, '127.0.0.1', () => process.stderr.write(`echo bot: listening on port ${port}\n`));
 
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  server.close(() => process.exit(0));
+  // Keep-alive connections of the benchmark would hold close() up.
+  server.closeAllConnections();
+};
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);
