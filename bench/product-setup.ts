@@ -7,7 +7,6 @@ import pg from 'pg';
 import type { FakeBotApi } from './fake-bot-api';
 import { startProduct, type Child } from './processes';
 import { benchServer, createBenchDatabase, type BenchServer, type Cleanup } from './support';
-import { BENCH_PASSWORD } from './reseller-script';
 
 export const PRODUCT_TOKEN = '111111:BENCH-product';
 
@@ -96,9 +95,6 @@ export async function addResellerUsers(databaseUrl: string, count: number): Prom
   );
   return Array.from({ length: count }, (_, i) => `bench-${i + 1}`);
 }
-
-/** The password of the users addResellerUsers makes. */
-export const RESELLER_PASSWORD = BENCH_PASSWORD;
 
 export async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, application_name: 'threecx-bench' });
