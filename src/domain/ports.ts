@@ -47,6 +47,10 @@ export interface ResellerProfileChange {
   vatIdVerified?: boolean | null;
   vatIdCheckedAt?: Date | null;
   explicitVatRateBp?: number | null;
+  timezone?: string;
+  currency?: string | null;
+  levelCode?: string;
+  discountBp?: number;
 }
 
 /** The distributor's staff accounts (read only here; staff log-in is not built yet). */

@@ -9,6 +9,7 @@ export type LoginCommand = { kind: 'login'; username: string; password: string }
 export type LoginAnswer =
   | { kind: 'logged_in'; session: Session }
   | { kind: 'login_refused'; reason: 'wrong_credentials' | 'private_only' }
+  | { kind: 'login_refused'; reason: 'suspended'; distributor: string }
   | { kind: 'login_refused'; reason: 'locked'; until: string }
   | { kind: 'logged_out' }
   | { kind: 'session_ended' };
@@ -20,7 +21,7 @@ export const loginCommands: PublicCommandHandlers<'login' | 'linked_session'> = 
     if (result.kind === 'wrong_credentials') return { kind: 'login_refused', reason: 'wrong_credentials' };
     if (result.kind === 'locked') return { kind: 'login_refused', reason: 'locked', until: result.until.toISOString() };
     const account = await currentAccount(env, result.user.id);
-    if (!account) return { kind: 'login_refused', reason: 'wrong_credentials' };
+    if (!account) return (await suspension(env, result.user)) ?? { kind: 'login_refused', reason: 'wrong_credentials' };
     return loggedIn(env, account);
   },
   linked_session: async (_command, env) => {
@@ -41,12 +42,19 @@ export const logoutCommands: CommandHandlers<'logout'> = {
   },
 };
 
-/** The logged-in user as stored now: a deactivated user or a deleted account is no account. */
+/** The logged-in user as stored now: a deactivated user, a deleted account or a suspended reseller is no account. */
 export async function currentAccount({ repos }: Pick<CommandEnv, 'repos'>, userId: string): Promise<{ user: ResellerUser; reseller: Reseller } | undefined> {
   const user = await repos.users.get(userId);
   if (!user || !user.active) return undefined;
   const reseller = await repos.resellers.get(user.resellerId);
-  return reseller ? { user, reseller } : undefined;
+  return reseller && reseller.suspendedAt === null ? { user, reseller } : undefined;
+}
+
+/** The refusal of a user whose reseller an administrator suspended (told only after the right password). */
+async function suspension({ repos }: Pick<CommandEnv, 'repos'>, user: ResellerUser): Promise<Answer | undefined> {
+  const reseller = await repos.resellers.get(user.resellerId);
+  if (!user.active || !reseller?.suspendedAt) return undefined;
+  return { kind: 'login_refused', reason: 'suspended', distributor: (await repos.distributor.get()).name };
 }
 
 async function loggedIn({ repos, ctx }: CommandEnv, { user, reseller }: { user: ResellerUser; reseller: Reseller }): Promise<Answer> {

@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import type { AdminRepositories, AdminStore } from '../../../domain/admin/ports';
+import { repositoriesFor } from '../knex-store';
+import { partnerLevelAdministration, resellerAdministration } from './resellers';
+
+/** Every repository of one transaction, with the administrator's. */
+export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
+  return {
+    ...repositoriesFor(db),
+    admin: {
+      resellers: resellerAdministration(db),
+      levels: partnerLevelAdministration(db),
+    },
+  };
+}
+
+/** The PostgreSQL store of the Admin portal. */
+export function knexAdminStore(knex: Knex): AdminStore {
+  return { transaction: (work) => knex.transaction((trx) => work(adminRepositoriesFor(trx))) };
+}
