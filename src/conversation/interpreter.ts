@@ -18,6 +18,7 @@ import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
 import { quoteCommands } from './flows/quote/commands';
 import type { ConversationState } from './state';
+import type { InvitationDesk } from './flows/login/invitation';
 
 /** What the interpreter needs besides the repositories. */
 export interface InterpreterContext {
@@ -31,6 +32,8 @@ export interface InterpreterContext {
   paymentMethods: PaymentMethod[];
   /** Hosted payment pages for the online methods that are configured. */
   gateways?: Partial<Record<'card' | 'multisafepay', PaymentGateway>>;
+  /** Checks and uses an administrator's one-time codes (absent: codes are not taken). */
+  invitations?: InvitationDesk;
   /** Makes the invoice, credit-note and quote PDFs (absent: documents cannot be sent). */
   documents?: DocumentRenderer;
   /** Builds the provider URLs of an order (return, cancel, notification). */
@@ -46,9 +49,11 @@ export interface InterpreterContext {
   jobs?: { deliver(outboxIds: number[]): Promise<void>; fulfil(orderIds: string[]): Promise<void> };
 }
 
-const PUBLIC: PublicCommandHandlers<'login' | 'linked_session'> = loginCommands;
+type PublicKind = keyof typeof loginCommands;
+const PUBLIC: PublicCommandHandlers<PublicKind> = loginCommands;
+const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
-const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], 'login' | 'linked_session'>> = {
+const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
@@ -57,7 +62,7 @@ type Handler<E> = (command: Command, env: E) => Promise<Answer>;
 
 /** Runs one command for the conversation in `state` and answers it. */
 export async function interpret(command: Command, state: ConversationState, repos: Repositories, ctx: InterpreterContext): Promise<Answer> {
-  if (command.kind === 'login' || command.kind === 'linked_session') {
+  if (isPublic(command.kind)) {
     return (PUBLIC[command.kind] as Handler<{ repos: Repositories; ctx: InterpreterContext; state: ConversationState }>)(command, { repos, ctx, state });
   }
   // The session holds only while this chat is still logged in as its user (a log out in

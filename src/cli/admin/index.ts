@@ -3,10 +3,12 @@ import type { StaffActor } from '../../domain/admin/actor';
 import { resellersEdit } from '../reseller-edit';
 import { EXIT, parseArgs, usage, type AdminCliDeps, type AdminCommand } from './command';
 import { resellerCommands } from './resellers';
+import { userCommands } from './users';
 
 export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   ...resellerCommands,
   'resellers:edit': resellersEdit,
+  ...userCommands,
 };
 
 /** Options every admin command takes. */

@@ -17,7 +17,7 @@ export async function runAdminCli(config: Config, log: Logger, name: string, arg
       io: { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
       vatChecker: config.vatCheck ? viesChecker({ url: config.vatCheck.url }) : null,
       hasher: runtime.hasher,
-      telegramBot: null,
+      telegramBot: config.telegramBotUsername ?? null,
       operator: userInfo().username,
     });
   } finally {

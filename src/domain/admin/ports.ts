@@ -2,8 +2,9 @@
 // users and their invitations, partner levels, price lists, coupons and broadcasts, and
 // searching the audit log. PostgreSQL implements them (src/infra/store/admin); the use cases
 // are tested against it.
-import type { PartnerLevel, Reseller } from '../accounts/accounts';
-import type { Repositories } from '../ports';
+import type { PartnerLevel, Reseller, ResellerUser, StaffUser } from '../accounts/accounts';
+import type { Role } from '../accounts/roles';
+import type { ChannelIdentity, Repositories } from '../ports';
 
 /** A reseller as an administrator creates it; the rest of its details come by edits. */
 export interface NewReseller {
@@ -46,11 +47,67 @@ export interface PartnerLevelAdministration {
   moveDiscounts(code: string, fromBp: number, toBp: number): Promise<number>;
 }
 
+/** A login account: a reseller's user or a staff member. */
+export type Account = { kind: 'reseller_user'; user: ResellerUser } | { kind: 'staff_user'; user: StaffUser };
+
+/** Who an account is, as the user commands name it. */
+export type AccountRef = { kind: 'reseller_user' | 'staff_user'; id: string };
+
+export type NewAccount =
+  | { kind: 'reseller_user'; resellerId: string; username: string; name: string; role: Role; passwordHash: string }
+  | { kind: 'staff_user'; username: string; name: string; role: StaffUser['role']; passwordHash: string };
+
+export interface UserAdministration {
+  /** Adds a user; 'username_taken' when a reseller user or a staff member has the login name. */
+  create(account: NewAccount): Promise<AccountRef | 'username_taken'>;
+  /** A reseller user or staff member by login name (case-insensitive); `forUpdate` locks it. */
+  find(username: string, options?: { forUpdate?: boolean }): Promise<Account | undefined>;
+  get(ref: AccountRef): Promise<Account | undefined>;
+  setRole(ref: AccountRef, role: string): Promise<void>;
+  setPassword(ref: AccountRef, passwordHash: string): Promise<void>;
+  /** Deactivates the user (kept for the history) and logs it out of every chat. */
+  deactivate(ref: AccountRef): Promise<void>;
+  /** Active staff members with the admin role. */
+  countAdmins(): Promise<number>;
+  /** The users of one reseller, or the staff (`resellerId` null), by name. */
+  list(resellerId: string | null): Promise<Account[]>;
+}
+
+/** A one-time code as stored: never the code itself, only its hash. */
+export interface Invitation {
+  id: string;
+  purpose: 'invite' | 'reset';
+  account: AccountRef;
+  createdBy: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface InvitationRepository {
+  insert(invitation: { codeHash: string; purpose: Invitation['purpose']; account: AccountRef; createdBy: string; expiresAt: Date }): Promise<Invitation>;
+  findByHash(codeHash: string, options?: { forUpdate?: boolean }): Promise<Invitation | undefined>;
+  get(id: string, options?: { forUpdate?: boolean }): Promise<Invitation | undefined>;
+  /** Revokes the person's codes not used yet (a newer one replaces them). */
+  revokeOpen(account: AccountRef, at: Date): Promise<void>;
+  markUsed(id: string, at: Date, on: ChannelIdentity['channel']): Promise<void>;
+}
+
+/** Makes one-time codes and their hashes (random, outside the domain). */
+export interface InvitationCodes {
+  /** A new code, as the user types or taps it. */
+  issue(): string;
+  /** The hash kept of a code (of its normalised form); undefined when it cannot be a code. */
+  hashOf(typed: string): string | undefined;
+}
+
 /** The repositories of one transaction, with the administrator's. */
 export interface AdminRepositories extends Repositories {
   admin: {
     resellers: ResellerAdministration;
     levels: PartnerLevelAdministration;
+    users: UserAdministration;
+    invitations: InvitationRepository;
   };
 }
 

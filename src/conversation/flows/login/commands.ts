@@ -3,8 +3,9 @@ import type { Reseller, ResellerUser } from '../../../domain/accounts/accounts';
 import { login } from '../../../domain/use-cases/login';
 import type { Answer, CommandEnv, CommandHandlers, PublicCommandHandlers } from '../../commands';
 import type { Session } from '../../state';
+import { invitationCommands, type InvitationAnswer, type InvitationCommand } from './invitation';
 
-export type LoginCommand = { kind: 'login'; username: string; password: string } | { kind: 'linked_session' } | { kind: 'logout' };
+export type LoginCommand = { kind: 'login'; username: string; password: string } | { kind: 'linked_session' } | { kind: 'logout' } | InvitationCommand;
 
 export type LoginAnswer =
   | { kind: 'logged_in'; session: Session }
@@ -12,9 +13,11 @@ export type LoginAnswer =
   | { kind: 'login_refused'; reason: 'suspended'; distributor: string }
   | { kind: 'login_refused'; reason: 'locked'; until: string }
   | { kind: 'logged_out' }
-  | { kind: 'session_ended' };
+  | { kind: 'session_ended' }
+  | InvitationAnswer;
 
-export const loginCommands: PublicCommandHandlers<'login' | 'linked_session'> = {
+export const loginCommands: PublicCommandHandlers<'login' | 'linked_session' | InvitationCommand['kind']> = {
+  ...invitationCommands,
   login: async (command, env) => {
     const { repos, ctx } = env;
     const result = await login(repos, ctx.hasher, { username: command.username, password: command.password, now: ctx.now });

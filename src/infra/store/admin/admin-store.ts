@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AdminRepositories, AdminStore } from '../../../domain/admin/ports';
 import { repositoriesFor } from '../knex-store';
 import { partnerLevelAdministration, resellerAdministration } from './resellers';
+import { invitationRepository, userAdministration } from './users';
 
 /** Every repository of one transaction, with the administrator's. */
 export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
@@ -10,6 +11,8 @@ export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
     admin: {
       resellers: resellerAdministration(db),
       levels: partnerLevelAdministration(db),
+      users: userAdministration(db),
+      invitations: invitationRepository(db),
     },
   };
 }
