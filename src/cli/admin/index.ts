@@ -4,11 +4,13 @@ import { resellersEdit } from '../reseller-edit';
 import { EXIT, parseArgs, usage, type AdminCliDeps, type AdminCommand } from './command';
 import { resellerCommands } from './resellers';
 import { userCommands } from './users';
+import { pricingCommands } from './pricing';
 
 export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   ...resellerCommands,
   'resellers:edit': resellersEdit,
   ...userCommands,
+  ...pricingCommands,
 };
 
 /** Options every admin command takes. */

@@ -5,6 +5,7 @@
 import type { PartnerLevel, Reseller, ResellerUser, StaffUser } from '../accounts/accounts';
 import type { Role } from '../accounts/roles';
 import type { ChannelIdentity, Repositories } from '../ports';
+import type { PriceEntry } from '../pricing/catalog';
 
 /** A reseller as an administrator creates it; the rest of its details come by edits. */
 export interface NewReseller {
@@ -101,6 +102,11 @@ export interface InvitationCodes {
   hashOf(typed: string): string | undefined;
 }
 
+export interface PriceAdministration {
+  /** Stores entries of a price list (those of the same date and item are replaced). */
+  save(entries: readonly PriceEntry[]): Promise<void>;
+}
+
 /** The repositories of one transaction, with the administrator's. */
 export interface AdminRepositories extends Repositories {
   admin: {
@@ -108,6 +114,7 @@ export interface AdminRepositories extends Repositories {
     levels: PartnerLevelAdministration;
     users: UserAdministration;
     invitations: InvitationRepository;
+    prices: PriceAdministration;
   };
 }
 

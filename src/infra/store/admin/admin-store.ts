@@ -3,6 +3,7 @@ import type { AdminRepositories, AdminStore } from '../../../domain/admin/ports'
 import { repositoriesFor } from '../knex-store';
 import { partnerLevelAdministration, resellerAdministration } from './resellers';
 import { invitationRepository, userAdministration } from './users';
+import { priceAdministration } from './prices';
 
 /** Every repository of one transaction, with the administrator's. */
 export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
@@ -13,6 +14,7 @@ export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
       levels: partnerLevelAdministration(db),
       users: userAdministration(db),
       invitations: invitationRepository(db),
+      prices: priceAdministration(db),
     },
   };
 }
