@@ -5,12 +5,14 @@ import { EXIT, parseArgs, usage, type AdminCliDeps, type AdminCommand } from './
 import { resellerCommands } from './resellers';
 import { userCommands } from './users';
 import { pricingCommands } from './pricing';
+import { couponCommands } from './coupons';
 
 export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   ...resellerCommands,
   'resellers:edit': resellersEdit,
   ...userCommands,
   ...pricingCommands,
+  ...couponCommands,
 };
 
 /** Options every admin command takes. */

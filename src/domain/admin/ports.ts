@@ -6,6 +6,7 @@ import type { PartnerLevel, Reseller, ResellerUser, StaffUser } from '../account
 import type { Role } from '../accounts/roles';
 import type { ChannelIdentity, Repositories } from '../ports';
 import type { PriceEntry } from '../pricing/catalog';
+import type { Coupon } from '../pricing/coupon';
 
 /** A reseller as an administrator creates it; the rest of its details come by edits. */
 export interface NewReseller {
@@ -107,6 +108,27 @@ export interface PriceAdministration {
   save(entries: readonly PriceEntry[]): Promise<void>;
 }
 
+/** A coupon as administrators see it: with when it was disabled. */
+export type AdminCoupon = Coupon & { disabledAt: Date | null };
+
+/** How much a coupon was used: reservations (orders not paid yet) and redemptions, per reseller. */
+export interface CouponUse {
+  code: string;
+  disabledAt: Date | null;
+  reserved: number;
+  redeemed: number;
+  byReseller: Array<{ partnerId: string; company: string; reserved: number; redeemed: number }>;
+}
+
+export interface CouponAdministration {
+  /** Adds a coupon; 'code_taken' when its code (case-insensitive) exists. */
+  create(coupon: Omit<Coupon, 'id'>): Promise<AdminCoupon | 'code_taken'>;
+  find(code: string, options?: { forUpdate?: boolean }): Promise<AdminCoupon | undefined>;
+  disable(id: string, at: Date): Promise<void>;
+  /** The uses of every coupon (or the one with `code`), by code. */
+  uses(code: string | null): Promise<CouponUse[]>;
+}
+
 /** The repositories of one transaction, with the administrator's. */
 export interface AdminRepositories extends Repositories {
   admin: {
@@ -115,6 +137,7 @@ export interface AdminRepositories extends Repositories {
     users: UserAdministration;
     invitations: InvitationRepository;
     prices: PriceAdministration;
+    coupons: CouponAdministration;
   };
 }
 

@@ -4,6 +4,7 @@ import { repositoriesFor } from '../knex-store';
 import { partnerLevelAdministration, resellerAdministration } from './resellers';
 import { invitationRepository, userAdministration } from './users';
 import { priceAdministration } from './prices';
+import { couponAdministration } from './coupons';
 
 /** Every repository of one transaction, with the administrator's. */
 export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
@@ -15,6 +16,7 @@ export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
       users: userAdministration(db),
       invitations: invitationRepository(db),
       prices: priceAdministration(db),
+      coupons: couponAdministration(db),
     },
   };
 }
