@@ -16,7 +16,8 @@ export interface CliRun {
 }
 
 /** `run('resellers:create', ['--company', …])` on the demo's database; `--by admin1` unless `by` says otherwise. */
-export function adminCli(demo: Pick<Demo, 'knex'>, options: { clock?: FixedClock; telegramBot?: string | null; operator?: string } = {}) {
+export function adminCli(demo: Pick<Demo, 'knex'>, options: { clock?: FixedClock; telegramBot?: string | null; operator?: string; deliver?: (outboxIds: number[]) => Promise<void> } = {}) {
+  const queued: number[] = [];
   const clock = options.clock ?? fixedClock('2026-11-26T10:00:00Z');
   const store = knexAdminStore(demo.knex);
   async function run(name: string, argv: readonly string[]): Promise<CliRun> {
@@ -26,10 +27,11 @@ export function adminCli(demo: Pick<Demo, 'knex'>, options: { clock?: FixedClock
       store, now: () => clock.now(), today: async () => clock.today('Europe/Amsterdam'), hasher: testHasher, vatChecker: null,
       io: { out: (t) => void (stdout += t), err: (t) => void (stderr += t) },
       telegramBot: options.telegramBot ?? null, operator: options.operator ?? 'admin1',
+      deliver: options.deliver ?? (async (ids) => void queued.push(...ids)),
     });
     return { code, stdout, stderr };
   }
-  return { run, clock, store, json: async (name: string, argv: readonly string[]) => JSON.parse((await run(name, [...argv, '--json'])).stdout) as Record<string, unknown> };
+  return { run, clock, store, queued, json: async (name: string, argv: readonly string[]) => JSON.parse((await run(name, [...argv, '--json'])).stdout) as Record<string, unknown> };
 }
 
 /** `npm run ops -- …` as a child process on the database at `url`. */

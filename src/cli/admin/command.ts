@@ -25,6 +25,8 @@ export interface AdminCliDeps {
   telegramBot: string | null;
   /** Who runs the command when --by is not given (the OS user). */
   operator: string;
+  /** Queues the delivery of outbox messages (the notifications job); opened only when needed. */
+  deliver(outboxIds: number[]): Promise<void>;
 }
 
 export interface AdminCliContext extends AdminCliDeps {

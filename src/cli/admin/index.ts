@@ -6,6 +6,7 @@ import { resellerCommands } from './resellers';
 import { userCommands } from './users';
 import { pricingCommands } from './pricing';
 import { couponCommands } from './coupons';
+import { broadcastCommands } from './broadcasts';
 
 export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   ...resellerCommands,
@@ -13,6 +14,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   ...userCommands,
   ...pricingCommands,
   ...couponCommands,
+  ...broadcastCommands,
 };
 
 /** Options every admin command takes. */

@@ -19,6 +19,16 @@ export async function runAdminCli(config: Config, log: Logger, name: string, arg
       hasher: runtime.hasher,
       telegramBot: config.telegramBotUsername ?? null,
       operator: userInfo().username,
+      // The queues are loaded only by a command that sends (a broadcast).
+      async deliver(outboxIds) {
+        const { runtimeJobs } = await import('../../infra/runtime-jobs');
+        const jobs = await runtimeJobs(runtime, { work: false });
+        try {
+          await jobs.deliver(outboxIds);
+        } finally {
+          await jobs.close();
+        }
+      },
     });
   } finally {
     await runtime.close();

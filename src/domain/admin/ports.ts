@@ -129,6 +129,58 @@ export interface CouponAdministration {
   uses(code: string | null): Promise<CouponUse[]>;
 }
 
+/** Who a broadcast is for: resellers of a partner level and/or country (none: every reseller). */
+export interface Audience {
+  level: string | null;
+  country: string | null;
+}
+
+export interface Broadcast {
+  id: number;
+  text: string;
+  audience: Audience;
+  createdBy: string;
+  createdAt: Date;
+  sentBy: string | null;
+  sentAt: Date | null;
+}
+
+/** A broadcast as its history shows it: how many were sent, delivered, given up, still waiting. */
+export interface BroadcastReport extends Broadcast {
+  recipients: number;
+  delivered: number;
+  givenUp: number;
+}
+
+/** One chat a broadcast went to, and what became of it. */
+export interface BroadcastRecipient {
+  partnerId: string;
+  company: string;
+  username: string;
+  channel: string;
+  status: 'delivered' | 'given_up' | 'waiting';
+}
+
+/** A chat a broadcast goes to: the active owners' and purchase users' private chats of active resellers. */
+export interface BroadcastTarget {
+  resellerId: string;
+  userId: string;
+  channel: 'telegram' | 'slack' | 'console';
+  chatId: string;
+}
+
+export interface BroadcastRepository {
+  insert(draft: { text: string; audience: Audience; createdBy: string; createdAt: Date }): Promise<Broadcast>;
+  get(id: number, options?: { forUpdate?: boolean }): Promise<Broadcast | undefined>;
+  /** The chats the audience reaches now. */
+  targets(audience: Audience): Promise<BroadcastTarget[]>;
+  /** Marks a draft sent and records its recipients with their outbox messages. */
+  markSent(id: number, by: string, at: Date, recipients: ReadonlyArray<{ resellerId: string; userId: string; outboxId: number }>): Promise<void>;
+  history(limit: number): Promise<BroadcastReport[]>;
+  report(id: number): Promise<BroadcastReport | undefined>;
+  recipients(id: number): Promise<BroadcastRecipient[]>;
+}
+
 /** The repositories of one transaction, with the administrator's. */
 export interface AdminRepositories extends Repositories {
   admin: {
@@ -138,6 +190,7 @@ export interface AdminRepositories extends Repositories {
     invitations: InvitationRepository;
     prices: PriceAdministration;
     coupons: CouponAdministration;
+    broadcasts: BroadcastRepository;
   };
 }
 

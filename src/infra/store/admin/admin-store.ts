@@ -5,6 +5,7 @@ import { partnerLevelAdministration, resellerAdministration } from './resellers'
 import { invitationRepository, userAdministration } from './users';
 import { priceAdministration } from './prices';
 import { couponAdministration } from './coupons';
+import { broadcastRepository } from './broadcasts';
 
 /** Every repository of one transaction, with the administrator's. */
 export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
@@ -17,6 +18,7 @@ export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
       invitations: invitationRepository(db),
       prices: priceAdministration(db),
       coupons: couponAdministration(db),
+      broadcasts: broadcastRepository(db),
     },
   };
 }
