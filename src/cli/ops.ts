@@ -43,7 +43,7 @@ await runCli(async (config, log) => {
   const [command, target, ...rest] = process.argv.slice(2);
   if (command === 'reminders:sweep') return sweep(config, log);
   if (command === 'orders:attention') return attention(config, log);
-  if (command && command in ADMIN_COMMANDS) return runAdminCli(config, log, command, process.argv.slice(3));
+  if (command && Object.hasOwn(ADMIN_COMMANDS, command)) return runAdminCli(config, log, command, process.argv.slice(3));
   if (!command || !target || !['payment:confirm', 'orders:show', 'provider:retry', 'provider:record'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;

@@ -7,6 +7,7 @@ import { userCommands } from './users';
 import { pricingCommands } from './pricing';
 import { couponCommands } from './coupons';
 import { broadcastCommands } from './broadcasts';
+import { auditCommands } from './audit';
 
 export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   ...resellerCommands,
@@ -15,6 +16,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   ...pricingCommands,
   ...couponCommands,
   ...broadcastCommands,
+  ...auditCommands,
 };
 
 /** Options every admin command takes. */
@@ -26,7 +28,7 @@ const COMMON_FLAGS = ['json'];
  * the database's credentials) acts as an administrator under that name or the OS user's.
  */
 export async function runAdminCommand(name: string, argv: readonly string[], deps: AdminCliDeps): Promise<number> {
-  const command = ADMIN_COMMANDS[name];
+  const command = Object.hasOwn(ADMIN_COMMANDS, name) ? ADMIN_COMMANDS[name] : undefined;
   if (!command) return usage(deps, `unknown command ${name}`);
   const parsed = parseArgs(argv, [...COMMON_FLAGS, ...(command.flags ?? [])]);
   if ('problem' in parsed) return usage(deps, parsed.problem, command.usage);

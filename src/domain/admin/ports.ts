@@ -181,6 +181,33 @@ export interface BroadcastRepository {
   recipients(id: number): Promise<BroadcastRecipient[]>;
 }
 
+/** Which audit entries a search asks for (every one given must hold). */
+export interface AuditFilter {
+  /** Entries by or about these actors and subjects (`staff:<name>`, `user:<id>`, `staff:<id>`). */
+  people?: { actors: string[]; subjects: string[] };
+  /** Entries about a reseller, its users (by them too) or its orders. */
+  resellerId?: string;
+  orderId?: string;
+  /** From this instant (inclusive) to that one (exclusive). */
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditSearch {
+  /** The newest entries that match, newest first. */
+  search(filter: AuditFilter): Promise<AuditRecord[]>;
+}
+
 /** The repositories of one transaction, with the administrator's. */
 export interface AdminRepositories extends Repositories {
   admin: {
@@ -191,6 +218,7 @@ export interface AdminRepositories extends Repositories {
     prices: PriceAdministration;
     coupons: CouponAdministration;
     broadcasts: BroadcastRepository;
+    audit: AuditSearch;
   };
 }
 

@@ -6,6 +6,7 @@ import { invitationRepository, userAdministration } from './users';
 import { priceAdministration } from './prices';
 import { couponAdministration } from './coupons';
 import { broadcastRepository } from './broadcasts';
+import { auditSearch } from './audit';
 
 /** Every repository of one transaction, with the administrator's. */
 export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
@@ -19,6 +20,7 @@ export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
       prices: priceAdministration(db),
       coupons: couponAdministration(db),
       broadcasts: broadcastRepository(db),
+      audit: auditSearch(db),
     },
   };
 }
