@@ -12,6 +12,7 @@ import { interpret, type InterpreterContext } from './interpreter';
 import { say, type Reply } from './reply';
 import { restoreState } from './restore';
 import { initialState, type ConversationState } from './state';
+import { invitationCodeIn } from './flows/login/invitation';
 import { showCurrent, step, type Outcome, type StepContext } from './step';
 import { t } from './wording';
 
@@ -141,7 +142,9 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         // A new conversation in a private chat is greeted and asked for the username: its first
         // message ("hi") is never taken as one. In a group there is no login to greet for: the
         // step recognises the user or sends them to a private chat.
-        const first = restored || !ctx.step.privateChat ? step(restored ?? initialState(), { kind: 'input', input }, ctx.step) : greeting(ctx.step);
+        // An invitation code (the t.me link's `/start <code>`) is taken as the first message too.
+        const code = input.kind === 'text' && invitationCodeIn(input.text) !== undefined;
+        const first = restored || code || !ctx.step.privateChat ? step(restored ?? initialState(), { kind: 'input', input }, ctx.step) : greeting(ctx.step);
         let outcome = await settle(first, repos, ctx, key);
         if (!ctx.step.privateChat && !restored?.session && outcome.state.session) {
           // Recognised in the group by this message, which is then handled as well ("@bot
