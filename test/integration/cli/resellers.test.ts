@@ -79,8 +79,19 @@ describe('npm run ops -- resellers:…', () => {
     expect((await cli.run('resellers:list', ['--by', 'staff1'])).code).toBe(0);
   });
 
-  it('suspends a reseller: its users cannot log in (the chat says why), its licenses get no reminders; reactivated, both come back', async () => {
+  it('suspends a reseller: its users cannot log in or order (the chat says why), its licenses get no reminders; reactivated, both come back', async () => {
+    // A user logged in before the suspension, with a cart to check out.
+    const open = await consoleSession({ demo, key: { chatId: 'acme-open', userId: 'acme-open' } });
+    expect((await open.login('demo')).map((m) => m.text).join('\n')).toMatch(/Welcome, Dana Demo/);
     const suspended = await cli.json('resellers:suspend', ['100001', '--reason', 'unpaid invoices']);
+    try {
+      expect((await open.send('/cart')).map((m) => m.text)).toEqual(['Your session has ended. Please log in again.', 'What is your username?']);
+      await open.send('demo');
+      expect((await open.send('demo-pass-1'))[0]?.text).toMatch(/^Your company's account with Demo Distribution B\.V\. is suspended/);
+    } finally {
+      await open.close();
+    }
+    expect(await demo.knex('orders')).toEqual([]);
     expect(suspended).toMatchObject({ kind: 'suspended', reseller: { partnerId: '100001', suspendedAt: '2026-11-26T10:00:00.000Z' } });
     const [entry] = await audit('reseller.suspended');
     expect(entry).toMatchObject({ actor: 'staff:admin1', details: { before: { suspendedAt: null }, after: { suspendedAt: '2026-11-26T10:00:00.000Z' }, reason: 'unpaid invoices' } });
