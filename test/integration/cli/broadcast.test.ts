@@ -21,6 +21,8 @@ describe('npm run ops -- broadcast:…', () => {
   let demo: Demo;
   let cli: ReturnType<typeof adminCli>;
   let factory: QueueFactory;
+  let redisUrl: string | undefined;
+  const prefix = uniquePrefix();
   let jobs: Jobs;
   const deliveries: Array<{ chatId: string; text: string; at: number }> = [];
   let expected = 0;
@@ -46,7 +48,8 @@ describe('npm run ops -- broadcast:…', () => {
         return { kind: 'delivered' };
       },
     };
-    factory = await createQueueFactory({ redisUrl: await redisUrlForTests(), databaseUrl: demo.url, prefix: uniquePrefix() });
+    redisUrl = await redisUrlForTests();
+    factory = await createQueueFactory({ redisUrl, databaseUrl: demo.url, prefix });
     const clock = fixedClock('2026-11-26T10:00:00Z');
     jobs = await startJobs({
       factory, store: demo.store, licenses: demo.provider, gateways: {}, outbox: outboxStore(demo.knex), notifiers: { telegram }, clock,
@@ -58,6 +61,20 @@ describe('npm run ops -- broadcast:…', () => {
     await jobs?.close();
     await factory?.close();
     await demo?.drop();
+    // The queues' keys on a shared Redis go too (on PostgreSQL they went with the database).
+    if (redisUrl) {
+      const { Redis } = await import('ioredis');
+      const redis = new Redis(redisUrl);
+      try {
+        for (let cursor = '0', first = true; first || cursor !== '0'; first = false) {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+          if (keys.length > 0) await redis.del(...keys);
+          cursor = next;
+        }
+      } finally {
+        redis.disconnect();
+      }
+    }
   });
 
   it('previews whom a broadcast reaches and sends nothing; refuses bad input and a staff role', async () => {
