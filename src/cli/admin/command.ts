@@ -90,8 +90,8 @@ export function checkOptions<S extends z.ZodObject>(schema: S, options: Record<s
 }
 
 /** Prints a usage problem: one line, exit 2. */
-export function usage(ctx: Pick<AdminCliContext, 'io'>, problem: string, usageLine?: string): number {
-  ctx.io.err(`${problem}: nothing changed\n${usageLine ? `usage: npm run ops -- ${usageLine}\n` : ''}`);
+export function usage(ctx: Pick<AdminCliContext, 'io'>, problem: string): number {
+  ctx.io.err(`${problem}: nothing changed\n`);
   return EXIT.usage;
 }
 

@@ -31,7 +31,7 @@ export async function runAdminCommand(name: string, argv: readonly string[], dep
   const command = Object.hasOwn(ADMIN_COMMANDS, name) ? ADMIN_COMMANDS[name] : undefined;
   if (!command) return usage(deps, `unknown command ${name}`);
   const parsed = parseArgs(argv, [...COMMON_FLAGS, ...(command.flags ?? [])]);
-  if ('problem' in parsed) return usage(deps, parsed.problem, command.usage);
+  if ('problem' in parsed) return usage(deps, parsed.problem);
   const { json, by, ...options } = parsed.options;
   if (by === true) return usage(deps, '--by needs a value');
   const actor = await actorNamed(deps, typeof by === 'string' ? by.trim() : deps.operator);

@@ -126,4 +126,17 @@ describe('npm run ops -- users:…', () => {
     for (const [name, args, code, line] of cases) expect({ name, ...(await cli.run(name, args)) }).toEqual({ name, code, stdout: '', stderr: line });
     expect(await count()).toEqual(before);
   });
+
+  it('sets the password of a suspended reseller\'s user, then says the account is suspended', async () => {
+    await cli.run('resellers:suspend', ['100002']);
+    const out = await invite(['--username', 'pia', '--name', 'Pia Paused', '--role', 'owner', '--reseller', '100002']);
+    await chatAs('pia-chat', async (chat) => {
+      await chat.send(out.code);
+      expect((await texts(chat, 'pia-secret-pass')).slice(0, 2)).toEqual([
+        'Your password is set, and this chat is linked to you.',
+        "Your company's account with Demo Distribution B.V. is suspended: you cannot log in or order for now. Please contact them.",
+      ]);
+    });
+    await cli.run('resellers:reactivate', ['100002']);
+  });
 });

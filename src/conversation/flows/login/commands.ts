@@ -31,7 +31,10 @@ export const loginCommands: PublicCommandHandlers<'login' | 'linked_session' | I
     const { repos, ctx } = env;
     const userId = await repos.identities.linkedUser(ctx.channel, ctx.externalUserId);
     const account = userId ? await currentAccount(env, userId) : undefined;
-    if (!account) return { kind: 'login_refused', reason: 'private_only' };
+    if (!account) {
+      const user = userId ? await repos.users.get(userId) : undefined;
+      return (user && (await suspension(env, user))) ?? { kind: 'login_refused', reason: 'private_only' };
+    }
     return loggedIn(env, account);
   },
 };

@@ -11,7 +11,7 @@ export const loginWords = {
   privateLoginOnly: 'For your security I only ask for passwords in a private chat. Send me a private message, log in there, and then I will know you here too.',
   passwordDeleted: 'I deleted your message with the password from this chat.',
   sessionEnded: 'Your session has ended. Please log in again.',
-  suspended: (distributor: string) => `Your company's account with ${distributor} is suspended: you cannot log in or order for now. Please contact ${distributor}.`,
+  suspended: (distributor: string) => `Your company's account with ${distributor} is suspended: you cannot log in or order for now. Please contact them.`,
   invitationWelcome: (name: string, username: string, min: number) => `Welcome, ${name}. Your username is ${username}. Choose a password (at least ${min} characters) and send it to me.`,
   choosePassword: 'Your new password? (It is not shown or stored.)',
   invitationRefused: {
