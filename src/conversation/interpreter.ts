@@ -2,7 +2,7 @@
 // being handled, and turns each result into an answer for the step function. Each flow's
 // commands are handled in its commands.ts; this checks the session and dispatches.
 import type { Channel, PaymentMethod } from '../domain/orders/order';
-import type { DocumentRenderer, LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
+import type { ChatLogin, DocumentRenderer, LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import type { Answer, Command, CommandHandlers, PublicCommandHandlers } from './commands';
 import { approvalsCommands } from './flows/approvals/commands';
 import { cartCommands } from './flows/cart/commands';
@@ -12,7 +12,7 @@ import { dashboardCommands } from './flows/dashboard/commands';
 import { invoicesCommands } from './flows/invoices/commands';
 import { licenseKeyCommands } from './flows/license-key/commands';
 import { licensesCommands } from './flows/licenses/commands';
-import { currentAccount, loginCommands, logoutCommands } from './flows/login/commands';
+import { loginCommands, logoutCommands } from './flows/login/commands';
 import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
@@ -60,16 +60,31 @@ const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind>> = {
 
 type Handler<E> = (command: Command, env: E) => Promise<Answer>;
 
-/** Runs one command for the conversation in `state` and answers it. */
-export async function interpret(command: Command, state: ConversationState, repos: Repositories, ctx: InterpreterContext): Promise<Answer> {
+/**
+ * Runs one command for the conversation in `state` and answers it. `known` is who the chat
+ * was logged in as when the conversation was loaded (in the same statement): it spares a
+ * query when it confirms the session, and is read again when it does not.
+ */
+export async function interpret(command: Command, state: ConversationState, repos: Repositories, ctx: InterpreterContext, known?: ChatLogin): Promise<Answer> {
   if (isPublic(command.kind)) {
     return (PUBLIC[command.kind] as Handler<{ repos: Repositories; ctx: InterpreterContext; state: ConversationState }>)(command, { repos, ctx, state });
   }
-  // The session holds only while this chat is still logged in as its user (a log out in
-  // another chat of the same person ends it here too) and the user is still active.
-  const linked = state.session ? await repos.identities.userIn({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }) : undefined;
-  const account = state.session && linked === state.session.userId ? await currentAccount({ repos }, state.session.userId) : undefined;
+  const account = await sessionAccount(state, repos, ctx, known);
   if (!account) return { kind: 'session_ended' };
   const handle = FOR_ACCOUNTS[command.kind] as Handler<Parameters<(typeof FOR_ACCOUNTS)['menu']>[1]>;
   return handle(command, { repos, ctx, state, ...account });
+}
+
+/**
+ * The session's account: the session holds only while this chat is still logged in as its
+ * user (a log out in another chat of the same person ends it here too) and the user is still
+ * active. What was read with the conversation may be older than its lock (an input just
+ * before logged in), so a `known` login that does not confirm the session is read again.
+ */
+async function sessionAccount(state: ConversationState, repos: Repositories, ctx: InterpreterContext, known: ChatLogin | undefined): Promise<ChatLogin['account']> {
+  const session = state.session;
+  if (!session) return undefined;
+  // A suspended reseller's session ends too (its users are told so when they log in again).
+  const holding = (login: ChatLogin) => (login.userId === session.userId && login.account?.user.active && !login.account.reseller.suspendedAt ? login.account : undefined);
+  return (known && holding(known)) ?? holding(await repos.identities.loginIn({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }));
 }
