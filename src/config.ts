@@ -30,6 +30,8 @@ export interface Config {
   readonly secrets: readonly string[];
   readonly http: { readonly port: number; readonly publicUrl: string | undefined };
   readonly telegram: { readonly token: string; readonly apiRoot: string | undefined } | undefined;
+  /** TELEGRAM_BOT_USERNAME without its @: for the t.me links of invitation codes. */
+  readonly telegramBotUsername: string | undefined;
   /** Present when SLACK_BOT_TOKEN (one workspace) or the OAuth variables (many workspaces) are set, or both. */
   readonly slack:
     | {
@@ -240,6 +242,7 @@ const variables = {
   ADMIN_TOKEN: optional(secret(/^.{16,}$/, 'at least 16 characters'), 'Opens Bull Board (the job queues) at /admin/queues to whoever sends it as a Bearer token, or opens /admin/queues?token=<it> once (a cookie keeps it). Unset: Bull Board is not mounted.', { secret: true }),
   PUBLIC_URL: optional(httpUrl, 'The address at which this server is reachable from the internet, used to register webhooks and payment return URLs.'),
   TELEGRAM_BOT_TOKEN: optional(secret(/^\d+:[\w-]+$/, 'a Telegram bot token (<bot id>:<secret>, from @BotFather)'), 'Telegram bot token. The Telegram bot runs only when this is set.', { secret: true }),
+  TELEGRAM_BOT_USERNAME: optional(secret(/^@?[A-Za-z][A-Za-z0-9_]{3,31}$/, 'a Telegram bot username (like ThreeCxOrderBot)'), 'The Telegram bot\'s username: users:invite and users:reset-password print a https://t.me/<bot>?start=<code> link with it. Unset: only the code is printed.'),
   TELEGRAM_API_ROOT: optional(httpUrl, 'Telegram Bot API root (default https://api.telegram.org); tests point it at a local fake.'),
   SLACK_BOT_TOKEN: optional(secret(/^xoxb-/, 'a Slack bot token (xoxb-…)'), 'Slack bot token. The Slack bot runs only when this is set, together with SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode).', { secret: true }),
   SLACK_SIGNING_SECRET: optional(secret(), 'Slack signing secret, to verify events received over HTTP.', { secret: true }),
@@ -368,6 +371,7 @@ function toConfig(v: Values): Config {
     secrets: (Object.keys(variables) as VariableName[]).filter((name) => variables[name].secret).map((name) => v[name]).filter((value): value is string => typeof value === 'string'),
     http: { port: v.PORT, publicUrl: v.PUBLIC_URL },
     telegram: v.TELEGRAM_BOT_TOKEN === undefined ? undefined : { token: v.TELEGRAM_BOT_TOKEN, apiRoot: v.TELEGRAM_API_ROOT },
+    telegramBotUsername: v.TELEGRAM_BOT_USERNAME?.replace(/^@/, ''),
     slack: slackConfig(v),
     multisafepay: v.MULTISAFEPAY_API_KEY === undefined ? undefined : { apiKey: v.MULTISAFEPAY_API_KEY, baseUrl: v.MULTISAFEPAY_BASE_URL },
     stripe:

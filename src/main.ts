@@ -4,6 +4,7 @@
 //   npm start           HTTP server (webhooks, /healthz) and job workers; the Telegram bot when
 //                       TELEGRAM_BOT_TOKEN is set; the console chat when there is a terminal and no bot.
 //   npm run chat [-- --jsonl]   the console chat (human, or the JSONL line protocol) and the workers.
+import { invitationDesk } from './infra/store/admin/invitation-desk';
 import path from 'node:path';
 import { documentsFolder } from './bots/console/documents';
 import { runHumanConsole } from './bots/console/human';
@@ -48,6 +49,7 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
     conversations: knexConversationStore(runtime.knex, { onBusy: () => metrics.databaseBusy() }),
     licenses: runtime.licenses,
     hasher: runtime.hasher,
+    invitations: invitationDesk(runtime.knex, runtime.hasher),
     clock: runtime.clock,
     paymentMethods: payments.methods,
     gateways: payments.gateways,

@@ -12,9 +12,8 @@
 //       records the keys 3CX shows for an uncertain order that did go through; it is fulfilled.
 //   reminders:sweep
 //       claims the renewal reminders due today and queues them now (the scheduler does it daily).
-//   resellers:edit <partner id> [--legal-name …] [--street …] [--postcode …] [--city …] [--country XX] [--vat-id …|none] [--vat-rate 21|none]
-//       changes a reseller's legal details and VAT; a new VAT ID is checked (format, and
-//       VAT_CHECK_URL when set); the audit log keeps the values before and after.
+//   the administrators' commands (resellers:…, users:…, levels:…, prices:…, coupons:…,
+//       broadcast:…, audit): src/cli/admin, one module per group.
 import { userInfo } from 'node:os';
 import { parsePaymentReference } from '../domain/orders/payment-reference';
 import type { Order } from '../domain/orders/order';
@@ -27,7 +26,8 @@ import { recordPlacementByStaff, reopenPlacement } from '../domain/use-cases/pla
 import { needingAttention } from '../infra/store/attention';
 import type { Config } from '../config';
 import type { Logger } from '../infra/log';
-import { editReseller } from './reseller-edit';
+import { ADMIN_COMMANDS, adminUsage } from './admin/index';
+import { runAdminCli } from './admin/runtime';
 import type { ApprovalRequest } from '../domain/approvals/approval';
 
 const USAGE = `usage:
@@ -37,13 +37,13 @@ const USAGE = `usage:
   npm run ops -- provider:retry <order number or reference> [--checked-not-placed]
   npm run ops -- provider:record <order number or reference> --keys KEY1,KEY2
   npm run ops -- reminders:sweep
-  npm run ops -- resellers:edit <partner id> [--legal-name <name>] [--street <street>] [--postcode <postcode>] [--city <city>] [--country XX] [--vat-id <VAT ID>|none] [--vat-rate <percent>|none]`;
+${adminUsage()}`;
 
 await runCli(async (config, log) => {
   const [command, target, ...rest] = process.argv.slice(2);
   if (command === 'reminders:sweep') return sweep(config, log);
   if (command === 'orders:attention') return attention(config, log);
-  if (command === 'resellers:edit') return editReseller(config, log, target, process.argv.slice(4), USAGE);
+  if (command && Object.hasOwn(ADMIN_COMMANDS, command)) return runAdminCli(config, log, command, process.argv.slice(3));
   if (!command || !target || !['payment:confirm', 'orders:show', 'provider:retry', 'provider:record'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;

@@ -1,13 +1,15 @@
 // npm run ops -- resellers:edit <partner id> [--legal-name …] [--street …] [--postcode …] [--city …] [--country XX] [--vat-id …|none] [--vat-rate 21|none]
-import { userInfo } from 'node:os';
-import type { Config } from '../config';
+//   [--timezone Europe/Berlin] [--currency EUR|none] [--level gold]
 import { percentOf } from '../domain/invoicing/statement';
-import { editResellerProfile, type ResellerEditRefusal, type ResellerEditRequest } from '../domain/use-cases/reseller-profile';
-import type { Logger } from '../infra/log';
-import { openRuntime } from '../infra/runtime';
-import { viesChecker } from '../infra/tax/vies-checker';
+import type { Reseller } from '../domain/accounts/accounts';
+import { editResellerAsAdmin } from '../domain/use-cases/admin/resellers';
+import type { ResellerEditRefusal, ResellerEditRequest } from '../domain/use-cases/reseller-profile';
+import { done, FORBIDDEN_LINE, refuse, usage, type AdminCommand } from './admin/command';
 
-const EDIT_FLAGS = { 'legal-name': 'legalName', street: 'street', postcode: 'postcode', city: 'city', country: 'country', 'vat-id': 'vatId', 'vat-rate': 'vatRate' } as const satisfies Record<string, keyof ResellerEditRequest>;
+const EDIT_FLAGS = {
+  'legal-name': 'legalName', street: 'street', postcode: 'postcode', city: 'city', country: 'country', 'vat-id': 'vatId', 'vat-rate': 'vatRate',
+  timezone: 'timezone', currency: 'currency', level: 'level',
+} as const satisfies Record<string, keyof ResellerEditRequest>;
 
 /** The flags of resellers:edit, each once and each with a value; a problem is one line to print. */
 export function parseEditFlags(args: readonly string[]): { kind: 'ok'; request: ResellerEditRequest } | { kind: 'usage'; problem: string } {
@@ -24,7 +26,7 @@ export function parseEditFlags(args: readonly string[]): { kind: 'ok'; request: 
   return { kind: 'ok', request };
 }
 
-/** The one line that says why an edit was refused (nothing was changed). */
+/** The one line that says why an edit (or a creation) was refused (nothing was changed). */
 export function refusalLine(partnerId: string, refusal: ResellerEditRefusal): string {
   const words = { legalName: 'the legal name', street: 'the street', postcode: 'the postcode', city: 'the city' } as const;
   switch (refusal.kind) {
@@ -41,6 +43,9 @@ export function refusalLine(partnerId: string, refusal: ResellerEditRefusal): st
     case 'vat_rate_needed': return `the distributor's country is ${refusal.reason === 'distributor_outside_eu' ? 'outside the EU' : 'not set'}, so the VAT rate cannot be derived: give --vat-rate`;
     case 'vat_id_rejected': return `the VAT check service says ${refusal.vatId} is not a valid VAT number`;
     case 'changed_meanwhile': return `reseller ${partnerId} was changed by someone else meanwhile: run the command again`;
+    case 'invalid_timezone': return '--timezone must be a time zone such as Europe/Berlin or UTC';
+    case 'currency_not_sold': return `prices are in ${refusal.sold} only: --currency must be ${refusal.sold} or none`;
+    case 'unknown_level': return `--level must be one of the partner levels: ${refusal.levels.join(', ')}`;
     default: {
       const never: never = refusal;
       return `refused (${JSON.stringify(never)})`;
@@ -48,33 +53,42 @@ export function refusalLine(partnerId: string, refusal: ResellerEditRefusal): st
   }
 }
 
+/** The reseller as the commands print it. */
+export function resellerLines(r: Reseller): string[] {
+  return [
+    `  legal name: ${r.legalName}`,
+    `  address: ${r.address ? `${r.address.street}, ${r.address.postcode} ${r.address.city}, ${r.country}` : `(none), ${r.country}`}`,
+    `  partner level: ${r.levelCode} (discount ${percentOf(r.discountBp)} %)`,
+    `  time zone: ${r.timezone}; currency: ${r.currency ?? 'the distributor\'s'}`,
+    ...(r.suspendedAt ? [`  SUSPENDED since ${r.suspendedAt.toISOString()}`] : []),
+  ];
+}
+
+/** A reseller as --json prints it. */
+export function resellerJson(r: Reseller): Record<string, unknown> {
+  return { ...r, vatIdCheckedAt: r.vatIdCheckedAt?.toISOString() ?? null, suspendedAt: r.suspendedAt?.toISOString() ?? null };
+}
+
 /** `npm run ops -- resellers:edit <partner id> --flag value …`: prints the reseller as edited, or one line saying why nothing changed. */
-export async function editReseller(config: Config, log: Logger, partnerId: string | undefined, args: readonly string[], usage: string): Promise<number> {
-  const parsed = parseEditFlags(args);
-  if (!partnerId || partnerId.startsWith('--') || parsed.kind !== 'ok') {
-    process.stderr.write(`${parsed.kind === 'usage' ? parsed.problem : 'give the partner id of the reseller'}: nothing changed\n${usage}\n`);
-    return 2;
-  }
-  const runtime = await openRuntime(config, log, { seedDemo: false });
-  try {
-    const checker = config.vatCheck ? viesChecker({ url: config.vatCheck.url }) : null;
-    const result = await editResellerProfile(runtime.store, checker, { partnerId, request: parsed.request, actor: `staff:${userInfo().username}`, now: runtime.clock.now() });
-    if (result.kind !== 'edited') {
-      process.stderr.write(`${refusalLine(partnerId, result)}: nothing changed\n`);
-      return 1;
-    }
+export const resellersEdit: AdminCommand = {
+  usage: 'resellers:edit <partner id> [--legal-name <name>] [--street <street>] [--postcode <postcode>] [--city <city>] [--country XX] [--vat-id <VAT ID>|none] [--vat-rate <percent>|none] [--timezone <IANA zone>] [--currency <code>|none] [--level <level code>]',
+  async run(ctx, { positionals, options }) {
+    const parsed = parseEditFlags(Object.entries(options).flatMap(([k, v]) => [`--${k}`, v === true ? '--' : v]));
+    const partnerId = positionals[0];
+    if (parsed.kind !== 'ok') return usage(ctx, parsed.problem);
+    if (!partnerId || positionals.length > 1) return usage(ctx, 'give the partner id of the reseller (one)');
+    const result = await editResellerAsAdmin(ctx.store, ctx.vatChecker, { actor: ctx.actor, partnerId, request: parsed.request, now: ctx.now() });
+    if (result.kind === 'forbidden') return refuse(ctx, FORBIDDEN_LINE(ctx.actor), result);
+    if (result.kind !== 'edited') return refuse(ctx, refusalLine(partnerId, result), result);
     const { after } = result;
     const check = result.vatIdCheck === null ? '' : result.vatIdCheck === 'not_checked' ? ' (format checked; VAT_CHECK_URL is not set)'
       : result.vatIdCheck.kind === 'valid' ? ' (verified)' : ` (unverified: the check service ${result.vatIdCheck.kind === 'unavailable' ? result.vatIdCheck.reason : 'gave no verdict'})`;
-    process.stdout.write([
+    return done(ctx, { kind: 'edited', before: resellerJson(result.before), after: resellerJson(after) }, [
       `reseller ${after.partnerId} (${after.company}) updated:`,
-      `  legal name: ${after.legalName}`,
-      `  address: ${after.address ? `${after.address.street}, ${after.address.postcode} ${after.address.city}, ${after.country}` : `(none), ${after.country}`}`,
+      ...resellerLines(after).slice(0, 2),
       `  VAT ID: ${after.vatId ?? '(none)'}${check}`,
       `  VAT: ${after.vatTreatment.replace('_', ' ')} at ${percentOf(after.vatRateBp)} %${after.explicitVatRateBp === null ? '' : ' (explicit rate)'}`,
-    ].join('\n') + '\n');
-    return 0;
-  } finally {
-    await runtime.close();
-  }
-}
+      ...resellerLines(after).slice(2),
+    ]);
+  },
+};

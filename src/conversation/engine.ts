@@ -12,6 +12,7 @@ import { PasswordCheckNeeded, passwordChecks } from './password-checks';
 import { say, type Reply } from './reply';
 import { restoreState } from './restore';
 import { initialState, type ConversationState } from './state';
+import { invitationCodeIn } from './flows/login/invitation';
 import { showCurrent, step, type Outcome, type StepContext } from './step';
 import { t } from './wording';
 
@@ -179,7 +180,9 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         // A new conversation in a private chat is greeted and asked for the username: its first
         // message ("hi") is never taken as one. In a group there is no login to greet for: the
         // step recognises the user or sends them to a private chat.
-        const first = restored || !ctx.step.privateChat ? step(restored ?? initialState(), { kind: 'input', input }, ctx.step) : greeting(ctx.step);
+        // An invitation code (the t.me link's `/start <code>`) is taken as the first message too.
+        const code = input.kind === 'text' && invitationCodeIn(input.text) !== undefined;
+        const first = restored || code || !ctx.step.privateChat ? step(restored ?? initialState(), { kind: 'input', input }, ctx.step) : greeting(ctx.step);
         let outcome = await settle(first, repos, ctx, key, known);
         if (!ctx.step.privateChat && !restored?.session && outcome.state.session) {
           // Recognised in the group by this message, which is then handled as well ("@bot
@@ -208,7 +211,7 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       if (!session) return guest;
       // As for an input: the session holds while the chat is still linked to its user, who is still active.
       const login = await repos.identities.loginIn({ channel: key.channel, externalUserId: key.userId, chatId: key.chatId });
-      const account = login.userId === session.userId && login.account?.user.active ? login.account : undefined;
+      const account = login.userId === session.userId && login.account?.user.active && !login.account.reseller.suspendedAt ? login.account : undefined;
       if (!account) return guest;
       const today = deps.clock.today(distributor.timezone);
       return composeHome(await homeFacts(repos, { ...account, today }), account, distributor.currency, today);

@@ -18,6 +18,7 @@ import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
 import { quoteCommands } from './flows/quote/commands';
 import type { ConversationState } from './state';
+import type { InvitationDesk } from './flows/login/invitation';
 
 /** What the interpreter needs besides the repositories. */
 export interface InterpreterContext {
@@ -31,6 +32,8 @@ export interface InterpreterContext {
   paymentMethods: PaymentMethod[];
   /** Hosted payment pages for the online methods that are configured. */
   gateways?: Partial<Record<'card' | 'multisafepay', PaymentGateway>>;
+  /** Checks and uses an administrator's one-time codes (absent: codes are not taken). */
+  invitations?: InvitationDesk;
   /** Makes the invoice, credit-note and quote PDFs (absent: documents cannot be sent). */
   documents?: DocumentRenderer;
   /** Builds the provider URLs of an order (return, cancel, notification). */
@@ -46,9 +49,11 @@ export interface InterpreterContext {
   jobs?: { deliver(outboxIds: number[]): Promise<void>; fulfil(orderIds: string[]): Promise<void> };
 }
 
-const PUBLIC: PublicCommandHandlers<'login' | 'linked_session'> = loginCommands;
+type PublicKind = keyof typeof loginCommands;
+const PUBLIC: PublicCommandHandlers<PublicKind> = loginCommands;
+const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
-const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], 'login' | 'linked_session'>> = {
+const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
@@ -61,7 +66,7 @@ type Handler<E> = (command: Command, env: E) => Promise<Answer>;
  * query when it confirms the session, and is read again when it does not.
  */
 export async function interpret(command: Command, state: ConversationState, repos: Repositories, ctx: InterpreterContext, known?: ChatLogin): Promise<Answer> {
-  if (command.kind === 'login' || command.kind === 'linked_session') {
+  if (isPublic(command.kind)) {
     return (PUBLIC[command.kind] as Handler<{ repos: Repositories; ctx: InterpreterContext; state: ConversationState }>)(command, { repos, ctx, state });
   }
   const account = await sessionAccount(state, repos, ctx, known);
@@ -79,6 +84,7 @@ export async function interpret(command: Command, state: ConversationState, repo
 async function sessionAccount(state: ConversationState, repos: Repositories, ctx: InterpreterContext, known: ChatLogin | undefined): Promise<ChatLogin['account']> {
   const session = state.session;
   if (!session) return undefined;
-  const holding = (login: ChatLogin) => (login.userId === session.userId && login.account?.user.active ? login.account : undefined);
+  // A suspended reseller's session ends too (its users are told so when they log in again).
+  const holding = (login: ChatLogin) => (login.userId === session.userId && login.account?.user.active && !login.account.reseller.suspendedAt ? login.account : undefined);
   return (known && holding(known)) ?? holding(await repos.identities.loginIn({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }));
 }

@@ -77,6 +77,11 @@ export function composeNotification(n: OrderNotification): Reply {
   }
 }
 
+/** An administrator's broadcast, as its recipients read it: the distributor's own words. */
+export function composeBroadcast(text: string): Reply {
+  return { text, buttons: [], secret: false };
+}
+
 /** The message staff get about an order that needs them (STAFF_CHAT). */
 export function composeStaffAlert(n: OrderNotification): Reply {
   return { text: t.notify.staffAlert(n), buttons: [], secret: false };

@@ -48,6 +48,10 @@ export interface ResellerProfileChange {
   vatIdVerified?: boolean | null;
   vatIdCheckedAt?: Date | null;
   explicitVatRateBp?: number | null;
+  timezone?: string;
+  currency?: string | null;
+  levelCode?: string;
+  discountBp?: number;
 }
 
 /** The distributor's staff accounts (read only here; staff log-in is not built yet). */
@@ -300,10 +304,12 @@ export interface NoticeRepository {
 export type OrderMessageKind = 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed';
 /** Messages about a team's approval request: to the approvers, and the decision to the requester. */
 export type ApprovalMessageKind = 'approval_requested' | 'approval_decided';
+/** An administrator's broadcast to resellers (its text in the payload). */
+export type BroadcastMessageKind = 'broadcast';
 
 /** A message to a user, decided in a transaction and delivered after it by a job. */
 export interface OutboxMessage {
-  kind: OrderMessageKind | ApprovalMessageKind;
+  kind: OrderMessageKind | ApprovalMessageKind | BroadcastMessageKind;
   /** Deciding the same message twice writes it once. */
   dedupeKey: string;
   orderId: string | null;

@@ -55,3 +55,14 @@ export function endOfLocalDay(date: LocalDate, timeZone: string): Date {
   const next = new Date(Date.UTC(year, month - 1, day + 1));
   return new Date(localInstant(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), 0, timeZone).getTime() - 1000);
 }
+
+/** Whether `name` is an IANA time zone this runtime knows ("Europe/Berlin", "UTC"). */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import { composeApprovalMessage, composeNotification, composeStaffAlert } from '../conversation/notifications';
+import { composeApprovalMessage, composeBroadcast, composeNotification, composeStaffAlert } from '../conversation/notifications';
 import type { Reply } from '../conversation/reply';
 import type { StaffChat } from '../config';
 import type { Logger } from '../infra/log';
@@ -20,6 +20,7 @@ export interface NotificationDeps {
 
 /** The message for an outbox row, from the facts as they are now; undefined when they are gone. */
 async function composed(deps: NotificationDeps, message: PendingMessage, forStaff: boolean): Promise<Reply | undefined> {
+  if (message.kind === 'broadcast') return typeof message.payload.text === 'string' ? composeBroadcast(message.payload.text) : undefined;
   if (message.kind === 'approval_requested' || message.kind === 'approval_decided') {
     const facts = await deps.outbox.approvalNotification(message);
     return facts && composeApprovalMessage(facts);

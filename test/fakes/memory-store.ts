@@ -612,6 +612,10 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         if (change.vatIdVerified !== undefined) next.vatIdVerified = change.vatIdVerified;
         if (change.vatIdCheckedAt !== undefined) next.vatIdCheckedAt = change.vatIdCheckedAt;
         if (change.explicitVatRateBp !== undefined) next.explicitVatRateBp = change.explicitVatRateBp;
+        if (change.timezone !== undefined) next.timezone = change.timezone;
+        if (change.currency !== undefined) next.currency = change.currency;
+        if (change.levelCode !== undefined) next.levelCode = change.levelCode;
+        if (change.discountBp !== undefined) next.discountBp = change.discountBp;
         checkReseller(next);
         Object.assign(row, next);
         return toReseller(row);

@@ -72,6 +72,8 @@ export function aReseller(overrides: Partial<Reseller> = {}): Reseller {
     vatId: 'NL001234567B02',
     vatIdVerified: null,
     vatIdCheckedAt: null,
+    suspendedAt: null,
+    currency: null,
     ...overrides,
   };
 }

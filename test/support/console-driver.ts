@@ -12,6 +12,7 @@ import type { InterpreterContext } from '../../src/conversation/interpreter';
 import { fixedClock, type FixedClock } from '../../src/infra/clock';
 import { knexConversationStore } from '../../src/infra/store/conversations';
 import { demoStore } from './demo-store';
+import { invitationDesk } from '../../src/infra/store/admin/invitation-desk';
 
 export interface OutMessage {
   type: 'message';
@@ -51,6 +52,7 @@ export async function consoleSession(options: {
     conversations: knexConversationStore(demo.knex),
     licenses: options.licenses ?? demo.provider,
     hasher: (await import('./demo-store')).testHasher,
+    invitations: invitationDesk(demo.knex, (await import('./demo-store')).testHasher),
     clock,
     paymentMethods: options.paymentMethods ?? ['offline'],
     ...(options.gateways ? { gateways: options.gateways } : {}),

@@ -10,6 +10,7 @@ import { conversationEngine } from '../../src/conversation/engine';
 import type { Clock } from '../../src/infra/clock';
 import { knexConversationStore } from '../../src/infra/store/conversations';
 import { pdfDocuments } from '../../src/infra/invoices/pdf-documents';
+import { invitationDesk } from '../../src/infra/store/admin/invitation-desk';
 
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of a hash. */
 export const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
@@ -36,6 +37,7 @@ export async function demoStore(today = '2026-11-26', options: { serverUrl?: str
 export function demoEngine(demo: Awaited<ReturnType<typeof demoStore>>, clock: Pick<Clock, 'now' | 'today'>, onError: (error: unknown) => void) {
   return conversationEngine({
     conversations: knexConversationStore(demo.knex), licenses: demo.provider, hasher: testHasher, clock, paymentMethods: ['offline'], onError,
+    invitations: invitationDesk(demo.knex, testHasher),
     documents: pdfDocuments(demo.knex, { compress: false }),
   });
 }

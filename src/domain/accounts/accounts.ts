@@ -62,6 +62,10 @@ export interface Reseller {
   /** What a VIES-style check said of the VAT ID: true, false, or null when it could not be (or was not) checked. */
   vatIdVerified: boolean | null;
   vatIdCheckedAt: Date | null;
+  /** Since when an administrator suspended it (its users cannot log in or order, no reminders); null: active. */
+  suspendedAt: Date | null;
+  /** The currency it is billed in; null: the distributor's. */
+  currency: string | null;
 }
 
 /** A person of the distributor's own staff (the old Master and Admin portals). */

@@ -2,7 +2,8 @@
 // every value checked, a new VAT ID checked for its country's format and, where a VIES-style
 // service is configured, against it; an unreachable service never stops the edit (the ID is
 // stored unverified). The values before and after go to the audit log.
-import type { PostalAddress, Reseller } from '../accounts/accounts';
+import type { PartnerLevel, PostalAddress, Reseller } from '../accounts/accounts';
+import { isTimeZone } from '../time-zones';
 import type { ResellerProfileChange, Store, VatNumberCheck, VatNumberChecker } from '../ports';
 import { checkVatId, type VatIdCheck } from '../tax/vat-id';
 import { resolveVat } from '../tax/vat-treatment';
@@ -17,6 +18,18 @@ export interface ResellerEditRequest {
   vatId?: string;
   /** A percentage with up to two decimals ("21", "20.5"), or "none" for the rate of the VAT treatment. */
   vatRate?: string;
+  /** An IANA time zone ("Europe/Berlin"). */
+  timezone?: string;
+  /** The currency it is billed in (only the distributor's is sold), or "none" for the distributor's. */
+  currency?: string;
+  /** A partner level's code: the reseller gets that level's discount. */
+  level?: string;
+}
+
+/** What an edit of a reseller's account is checked against: the levels and the currency sold. */
+export interface ResellerEditContext {
+  levels: readonly PartnerLevel[];
+  currency: string;
 }
 
 export type ResellerEditRefusal =
@@ -34,7 +47,11 @@ export type ResellerEditRefusal =
   /** The VIES-style service says the number is not a valid VAT number. */
   | { kind: 'vat_id_rejected'; vatId: string }
   /** Someone else changed the reseller while the VAT ID was being checked: nothing was saved. */
-  | { kind: 'changed_meanwhile' };
+  | { kind: 'changed_meanwhile' }
+  | { kind: 'invalid_timezone' }
+  /** Prices are in one currency: a reseller cannot be billed in another. */
+  | { kind: 'currency_not_sold'; sold: string }
+  | { kind: 'unknown_level'; levels: string[] };
 
 export type ResellerEditResult =
   | { kind: 'edited'; before: Reseller; after: Reseller; vatIdCheck: VatNumberCheck | 'not_checked' | null }
@@ -46,9 +63,12 @@ const text = (value: string | undefined) => (value === undefined ? undefined : v
 const isNone = (value: string) => value.trim().toLowerCase() === 'none';
 
 /** Checks an edit of `reseller` and turns it into the change to store, with the VAT ID to verify (a new one). */
-export function planResellerEdit(reseller: Reseller, request: ResellerEditRequest, distributorCountry: string | null): Plan {
+export function planResellerEdit(reseller: Reseller, request: ResellerEditRequest, distributorCountry: string | null, context?: ResellerEditContext): Plan {
   if (Object.values(request).every((v) => v === undefined)) return { kind: 'nothing_to_change' };
   const change: ResellerProfileChange = {};
+  const account = planAccountEdit(request, context);
+  if (account.kind !== 'ok') return account;
+  Object.assign(change, account.change);
 
   const legalName = text(request.legalName);
   if (legalName !== undefined) {
@@ -117,13 +137,13 @@ export function planResellerEdit(reseller: Reseller, request: ResellerEditReques
 export async function editResellerProfile(
   store: Store,
   checker: VatNumberChecker | null,
-  input: { partnerId: string; request: ResellerEditRequest; actor: string; now: Date },
+  input: { partnerId: string; request: ResellerEditRequest; actor: string; now: Date; levels?: readonly PartnerLevel[] },
 ): Promise<ResellerEditResult> {
   const first = await store.transaction(async (repos) => {
     const reseller = await repos.resellers.findByPartnerId(input.partnerId);
     if (!reseller) return { kind: 'not_found' } as const;
     const distributor = await repos.distributor.get();
-    return planResellerEdit(reseller, input.request, distributor.address?.country ?? null);
+    return planResellerEdit(reseller, input.request, distributor.address?.country ?? null, { levels: input.levels ?? [], currency: distributor.currency });
   });
   if (first.kind !== 'ok') return first;
 
@@ -137,7 +157,7 @@ export async function editResellerProfile(
     const before = await repos.resellers.findByPartnerId(input.partnerId, { forUpdate: true });
     if (!before) return { kind: 'not_found' };
     const distributor = await repos.distributor.get();
-    const plan = planResellerEdit(before, input.request, distributor.address?.country ?? null);
+    const plan = planResellerEdit(before, input.request, distributor.address?.country ?? null, { levels: input.levels ?? [], currency: distributor.currency });
     if (plan.kind !== 'ok') return plan;
     if (plan.vatIdToCheck?.vatId !== first.vatIdToCheck?.vatId) return { kind: 'changed_meanwhile' };
     const change: ResellerProfileChange = { ...plan.change };
@@ -155,6 +175,29 @@ export async function editResellerProfile(
   });
 }
 
+/** The time zone, currency and partner level of an edit, checked. */
+function planAccountEdit(request: ResellerEditRequest, context: ResellerEditContext | undefined): { kind: 'ok'; change: ResellerProfileChange } | ResellerEditRefusal {
+  const change: ResellerProfileChange = {};
+  const zone = text(request.timezone);
+  if (zone !== undefined) {
+    if (!isTimeZone(zone)) return { kind: 'invalid_timezone' };
+    change.timezone = zone;
+  }
+  const currency = text(request.currency)?.toUpperCase();
+  if (currency !== undefined) {
+    const sold = context?.currency ?? 'EUR';
+    if (currency !== 'NONE' && currency !== sold) return { kind: 'currency_not_sold', sold };
+    change.currency = currency === 'NONE' ? null : currency;
+  }
+  const code = text(request.level)?.toLowerCase();
+  if (code !== undefined) {
+    const level = context?.levels.find((l) => l.code === code);
+    if (!level) return { kind: 'unknown_level', levels: (context?.levels ?? []).map((l) => l.code) };
+    Object.assign(change, { levelCode: level.code, discountBp: level.discountBp });
+  }
+  return { kind: 'ok', change };
+}
+
 async function checkSafely(checker: VatNumberChecker, vatId: { prefix: string; number: string }): Promise<VatNumberCheck> {
   try {
     return await checker.check(vatId);
@@ -169,5 +212,6 @@ export function profileOf(r: Reseller): Record<string, unknown> {
   return {
     legalName: r.legalName, address: r.address, country: r.country, vatId: r.vatId, vatIdVerified: r.vatIdVerified,
     vatIdCheckedAt: r.vatIdCheckedAt?.toISOString() ?? null, explicitVatRateBp: r.explicitVatRateBp, vatRateBp: r.vatRateBp, vatTreatment: r.vatTreatment,
+    timezone: r.timezone, currency: r.currency, levelCode: r.levelCode, discountBp: r.discountBp, suspendedAt: r.suspendedAt?.toISOString() ?? null,
   };
 }

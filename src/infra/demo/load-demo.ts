@@ -8,7 +8,7 @@ import type { DemoFixture } from './demo-fixture';
 
 /** Every table the product writes, emptied by a demo reset (the migrations table is kept). */
 const APP_TABLES = [
-  'credit_notes', 'credit_note_number_series', 'staff_users', 'login_names', 'reminder_snoozes', 'reminders', 'outbox', 'processed_inputs', 'conversations', 'dismissed_notices', 'referrals', 'invoices', 'invoice_number_series', 'payments',
+  'broadcast_recipients', 'broadcasts', 'invitations', 'credit_notes', 'credit_note_number_series', 'staff_users', 'login_names', 'reminder_snoozes', 'reminders', 'outbox', 'processed_inputs', 'conversations', 'dismissed_notices', 'referrals', 'invoices', 'invoice_number_series', 'payments',
   'coupon_redemptions', 'order_lines', 'orders', 'coupons', 'cart_lines', 'carts', 'license_events', 'licenses',
   'catalog_prices', 'audit_log', 'end_customers', 'channel_identities', 'reseller_users', 'resellers', 'partner_levels',
   'distributor_settings',

@@ -48,6 +48,10 @@ export function resellerRepository(db: Knex.Transaction): ResellerRepository {
       if (change.vatIdVerified !== undefined) columns.vat_id_verified = change.vatIdVerified;
       if (change.vatIdCheckedAt !== undefined) columns.vat_id_checked_at = change.vatIdCheckedAt;
       if (change.explicitVatRateBp !== undefined) columns.vat_rate_bp = change.explicitVatRateBp;
+      if (change.timezone !== undefined) columns.timezone = change.timezone;
+      if (change.currency !== undefined) columns.currency = change.currency;
+      if (change.levelCode !== undefined) columns.level_code = change.levelCode;
+      if (change.discountBp !== undefined) columns.discount_bp = change.discountBp;
       if (Object.keys(columns).length > 0) await db('resellers').where({ id }).update({ ...columns, updated_at: db.fn.now() });
       const updated = load(await withCountry().where('resellers.id', id).first());
       if (!updated) throw new Error(`reseller ${id} does not exist`);

@@ -7,7 +7,8 @@ export function couponRepository(db: Knex.Transaction): CouponRepository {
     db('coupon_redemptions').where({ order_id: orderId, status: from }).update({ status: to, [column]: at });
   return {
     async findByCode(code, options) {
-      const query = db('coupons').whereRaw('upper(code) = upper(?)', [code.trim()]).first();
+      // A disabled coupon is refused as unknown.
+      const query = db('coupons').whereRaw('upper(code) = upper(?)', [code.trim()]).whereNull('disabled_at').first();
       const row = await (options?.forUpdate ? query.forUpdate() : query);
       return row && toCoupon(row);
     },

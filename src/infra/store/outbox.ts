@@ -3,7 +3,7 @@ import type { ApprovalMessageKind, OrderMessageKind, Outbox, OutboxMessage } fro
 import type { LineQuote } from '../../domain/pricing/line';
 import type { OutboxStore, PendingMessage } from '../../jobs/ports';
 
-const isOrderMessage = (kind: OutboxMessage['kind']): kind is OrderMessageKind => !kind.startsWith('approval_');
+const isOrderMessage = (kind: OutboxMessage['kind']): kind is OrderMessageKind => !kind.startsWith('approval_') && kind !== 'broadcast';
 import type { ApprovalNotification, NotifiedProblem, OrderNotification } from '../../conversation/notifications';
 
 export function outboxRepository(db: Knex.Transaction): Outbox {
@@ -54,7 +54,7 @@ export function outboxStore(knex: Knex): OutboxStore {
     /** The facts a message about an approval request shows, as the request is now. */
     async approvalNotification(message: PendingMessage): Promise<ApprovalNotification | undefined> {
       const id = message.payload.approvalId;
-      if (isOrderMessage(message.kind) || typeof id !== 'string') return undefined;
+      if (isOrderMessage(message.kind) || message.kind === 'broadcast' || typeof id !== 'string') return undefined;
       const r = await knex('approval_requests as a')
         .join('reseller_users as req', 'req.id', 'a.requested_by')
         .leftJoin('reseller_users as dec', 'dec.id', 'a.decided_by')

@@ -28,7 +28,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     insert into reminders (license_id, reseller_id, term_end, offset_days, identity_id, reseller_user_id, due_on, deliver_after, claimed_at)
     select d.license_id, d.reseller_id, d.term_end, d.offset_days, ci.id, u.id, d.term_end - d.offset_days, ?::timestamptz, ?::timestamptz
     from due d
-    join resellers r on r.id = d.reseller_id
+    join resellers r on r.id = d.reseller_id and r.suspended_at is null
     join reseller_users u on u.reseller_id = d.reseller_id and u.active
       and (u.role in ('owner', 'purchase') or (u.role = 'sales' and r.remind_sales_users))
     join channel_identities ci on ci.reseller_user_id = u.id and ci.unreachable_since is null
@@ -48,8 +48,8 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     `
     with ended as (
       delete from reminder_snoozes s
-      using licenses l
-      where l.id = s.license_id and s.until <= ?::date
+      using licenses l, resellers r
+      where l.id = s.license_id and s.until <= ?::date and r.id = l.reseller_id and r.suspended_at is null
         and coalesce(l.expires_on, l.maintenance_until) = s.term_end and not l.reminders_stopped
       returning s.license_id, s.reseller_user_id, s.term_end, s.until, l.reseller_id
     )
@@ -80,7 +80,7 @@ export async function reminderFacts(knex: Knex, ids: readonly number[]): Promise
     .whereIn('m.id', ids)
     .orderBy([{ column: 'm.term_end' }, { column: 'l.license_key' }])
     .select(
-      'm.id', 'm.license_id', 'l.license_key', 'l.type', 'l.edition', 'l.sc', 'm.term_end', 'l.reminders_stopped', 'c.company', 'ci.channel', 'ci.chat_id', 'm.sent_at',
+      'm.id', 'm.license_id', 'l.license_key', 'l.type', 'l.edition', 'l.sc', 'm.term_end', knex.raw('(l.reminders_stopped or r.suspended_at is not null) as reminders_stopped'), 'c.company', 'ci.channel', 'ci.chat_id', 'm.sent_at',
       'r.discount_bp', 'd.currency', knex.raw('coalesce(l.expires_on, l.maintenance_until) as current_term_end'),
     );
   return rows.map((r) => ({

@@ -97,6 +97,8 @@ export function toReseller(r: Row, distributorCountry: string | null): Reseller 
     vatId,
     vatIdVerified: r.vat_id_verified === null || r.vat_id_verified === undefined ? null : Boolean(r.vat_id_verified),
     vatIdCheckedAt: dateOrNull(r.vat_id_checked_at),
+    suspendedAt: dateOrNull(r.suspended_at),
+    currency: strOrNull(r.currency),
   };
 }
 

@@ -3,31 +3,38 @@ import type { Reseller, ResellerUser } from '../../../domain/accounts/accounts';
 import { login } from '../../../domain/use-cases/login';
 import type { Answer, CommandEnv, CommandHandlers, PublicCommandHandlers } from '../../commands';
 import type { Session } from '../../state';
+import { invitationCommands, type InvitationAnswer, type InvitationCommand } from './invitation';
 
-export type LoginCommand = { kind: 'login'; username: string; password: string } | { kind: 'linked_session' } | { kind: 'logout' };
+export type LoginCommand = { kind: 'login'; username: string; password: string } | { kind: 'linked_session' } | { kind: 'logout' } | InvitationCommand;
 
 export type LoginAnswer =
   | { kind: 'logged_in'; session: Session }
   | { kind: 'login_refused'; reason: 'wrong_credentials' | 'private_only' }
+  | { kind: 'login_refused'; reason: 'suspended'; distributor: string }
   | { kind: 'login_refused'; reason: 'locked'; until: string }
   | { kind: 'logged_out' }
-  | { kind: 'session_ended' };
+  | { kind: 'session_ended' }
+  | InvitationAnswer;
 
-export const loginCommands: PublicCommandHandlers<'login' | 'linked_session'> = {
+export const loginCommands: PublicCommandHandlers<'login' | 'linked_session' | InvitationCommand['kind']> = {
+  ...invitationCommands,
   login: async (command, env) => {
     const { repos, ctx } = env;
     const result = await login(repos, ctx.hasher, { username: command.username, password: command.password, now: ctx.now });
     if (result.kind === 'wrong_credentials') return { kind: 'login_refused', reason: 'wrong_credentials' };
     if (result.kind === 'locked') return { kind: 'login_refused', reason: 'locked', until: result.until.toISOString() };
     const account = await currentAccount(env, result.user.id);
-    if (!account) return { kind: 'login_refused', reason: 'wrong_credentials' };
+    if (!account) return (await suspension(env, result.user)) ?? { kind: 'login_refused', reason: 'wrong_credentials' };
     return loggedIn(env, account);
   },
   linked_session: async (_command, env) => {
     const { repos, ctx } = env;
     const userId = await repos.identities.linkedUser(ctx.channel, ctx.externalUserId);
     const account = userId ? await currentAccount(env, userId) : undefined;
-    if (!account) return { kind: 'login_refused', reason: 'private_only' };
+    if (!account) {
+      const user = userId ? await repos.users.get(userId) : undefined;
+      return (user && (await suspension(env, user))) ?? { kind: 'login_refused', reason: 'private_only' };
+    }
     return loggedIn(env, account);
   },
 };
@@ -41,12 +48,19 @@ export const logoutCommands: CommandHandlers<'logout'> = {
   },
 };
 
-/** The logged-in user as stored now: a deactivated user or a deleted account is no account. */
+/** The logged-in user as stored now: a deactivated user, a deleted account or a suspended reseller is no account. */
 export async function currentAccount({ repos }: Pick<CommandEnv, 'repos'>, userId: string): Promise<{ user: ResellerUser; reseller: Reseller } | undefined> {
   const user = await repos.users.get(userId);
   if (!user || !user.active) return undefined;
   const reseller = await repos.resellers.get(user.resellerId);
-  return reseller ? { user, reseller } : undefined;
+  return reseller && reseller.suspendedAt === null ? { user, reseller } : undefined;
+}
+
+/** The refusal of a user whose reseller an administrator suspended (told only after the right password). */
+async function suspension({ repos }: Pick<CommandEnv, 'repos'>, user: ResellerUser): Promise<Answer | undefined> {
+  const reseller = await repos.resellers.get(user.resellerId);
+  if (!user.active || !reseller?.suspendedAt) return undefined;
+  return { kind: 'login_refused', reason: 'suspended', distributor: (await repos.distributor.get()).name };
 }
 
 async function loggedIn({ repos, ctx }: CommandEnv, { user, reseller }: { user: ResellerUser; reseller: Reseller }): Promise<Answer> {

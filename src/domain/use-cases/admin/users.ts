@@ -1,0 +1,159 @@
+// The Admin portal's users: invite a reseller user or a staff member with a role (a one-time
+// code), give a user a new code to set a password again, change a role, remove a user (kept,
+// deactivated, logged out everywhere), list them. Every change is audited before and after.
+import { isRole, ROLES } from '../../accounts/roles';
+import { actorLabel, refuseUnlessAdmin, type Forbidden, type StaffActor } from '../../admin/actor';
+import type { Account, AccountRef, AdminRepositories, AdminStore, InvitationCodes } from '../../admin/ports';
+import type { PasswordHasher } from '../../ports';
+
+/** How long a code works. */
+export const INVITATION_DAYS = 7;
+export const STAFF_ROLES = ['staff', 'admin'] as const;
+export type AnyRole = (typeof ROLES)[number] | (typeof STAFF_ROLES)[number];
+
+const isStaffRole = (role: string): role is (typeof STAFF_ROLES)[number] => (STAFF_ROLES as readonly string[]).includes(role);
+
+/** A user as the commands show it. */
+export interface UserSummary {
+  kind: Account['kind'];
+  id: string;
+  username: string;
+  name: string;
+  role: string;
+  active: boolean;
+  resellerId: string | null;
+}
+
+export const summaryOf = (a: Account): UserSummary => ({
+  kind: a.kind, id: a.user.id, username: a.user.username, name: a.user.name, role: a.user.role, active: a.user.active, resellerId: a.kind === 'reseller_user' ? a.user.resellerId : null,
+});
+const refOf = (a: Account): AccountRef => ({ kind: a.kind, id: a.user.id });
+
+export type InviteResult =
+  | { kind: 'invited'; user: UserSummary; code: string; expiresAt: Date }
+  | { kind: 'username_taken' | 'invalid_username' | 'invalid_name' | 'reseller_needed' | 'no_reseller_for_staff' }
+  | { kind: 'invalid_role'; roles: readonly string[] }
+  | { kind: 'reseller_not_found'; partnerId: string }
+  | Forbidden;
+
+/**
+ * Invites a person: a reseller user (`partnerId` and one of its roles) or a staff member
+ * (role staff or admin). The account can be used once the code is redeemed with a password.
+ */
+export async function inviteUser(
+  store: AdminStore,
+  deps: { codes: InvitationCodes; hasher: PasswordHasher },
+  input: { actor: StaffActor; username: string; name: string; role: string; partnerId: string | null; now: Date },
+): Promise<InviteResult> {
+  const forbidden = refuseUnlessAdmin(input.actor);
+  if (forbidden) return forbidden;
+  const username = input.username.trim();
+  const name = input.name.trim();
+  const role = input.role.trim().toLowerCase();
+  if (!/^[A-Za-z0-9._@-]{3,60}$/.test(username)) return { kind: 'invalid_username' };
+  if (name.length < 2 || name.length > 100) return { kind: 'invalid_name' };
+  if (!isRole(role) && !isStaffRole(role)) return { kind: 'invalid_role', roles: [...ROLES, ...STAFF_ROLES] };
+  if (isRole(role) && input.partnerId === null) return { kind: 'reseller_needed' };
+  if (isStaffRole(role) && input.partnerId !== null) return { kind: 'no_reseller_for_staff' };
+  // Nobody can log in with this: the password is the user's to choose with the code.
+  const unusable = await deps.hasher.hash(deps.codes.issue());
+  return store.transaction(async (repos): Promise<InviteResult> => {
+    let created: AccountRef | 'username_taken';
+    if (isRole(role)) {
+      const reseller = await repos.resellers.findByPartnerId((input.partnerId as string).trim());
+      if (!reseller) return { kind: 'reseller_not_found', partnerId: input.partnerId as string };
+      created = await repos.admin.users.create({ kind: 'reseller_user', resellerId: reseller.id, username, name, role, passwordHash: unusable });
+    } else {
+      created = await repos.admin.users.create({ kind: 'staff_user', username, name, role, passwordHash: unusable });
+    }
+    if (created === 'username_taken') return { kind: 'username_taken' };
+    const account = (await repos.admin.users.get(created)) as Account;
+    const issued = await issueCode(repos, deps.codes, { account, purpose: 'invite', actor: input.actor, now: input.now });
+    await repos.audit.append({ actor: actorLabel(input.actor), action: 'user.invited', subject: subjectOf(account), details: { before: null, after: summaryOf(account), expiresAt: issued.expiresAt.toISOString() } });
+    return { kind: 'invited', user: summaryOf(account), ...issued };
+  });
+}
+
+async function issueCode(repos: AdminRepositories, codes: InvitationCodes, input: { account: Account; purpose: 'invite' | 'reset'; actor: StaffActor; now: Date }) {
+  const code = codes.issue();
+  const expiresAt = new Date(input.now.getTime() + INVITATION_DAYS * 86_400_000);
+  await repos.admin.invitations.revokeOpen(refOf(input.account), input.now);
+  await repos.admin.invitations.insert({ codeHash: codes.hashOf(code) as string, purpose: input.purpose, account: refOf(input.account), createdBy: actorLabel(input.actor), expiresAt });
+  return { code, expiresAt };
+}
+
+const subjectOf = (a: Account) => `${a.kind === 'reseller_user' ? 'user' : 'staff'}:${a.user.id}`;
+
+export type ResetResult = { kind: 'reset'; user: UserSummary; code: string; expiresAt: Date } | { kind: 'not_found' | 'inactive' } | Forbidden;
+
+/** A new one-time code for a user to choose a password again (earlier unused codes stop working). */
+export async function resetPassword(store: AdminStore, codes: InvitationCodes, input: { actor: StaffActor; username: string; now: Date }): Promise<ResetResult> {
+  const forbidden = refuseUnlessAdmin(input.actor);
+  if (forbidden) return forbidden;
+  return store.transaction(async (repos): Promise<ResetResult> => {
+    const account = await repos.admin.users.find(input.username.trim(), { forUpdate: true });
+    if (!account) return { kind: 'not_found' };
+    if (!account.user.active) return { kind: 'inactive' };
+    const issued = await issueCode(repos, codes, { account, purpose: 'reset', actor: input.actor, now: input.now });
+    await repos.audit.append({ actor: actorLabel(input.actor), action: 'user.password_reset', subject: subjectOf(account), details: { expiresAt: issued.expiresAt.toISOString() } });
+    return { kind: 'reset', user: summaryOf(account), ...issued };
+  });
+}
+
+export type RoleResult =
+  | { kind: 'role_changed'; before: UserSummary; after: UserSummary }
+  | { kind: 'not_found' | 'inactive' | 'same_role' | 'last_admin' | 'own_role' }
+  | { kind: 'invalid_role'; roles: readonly string[] }
+  | Forbidden;
+
+/** Changes a user's role within its kind (a reseller role, or staff/admin); the last admin stays one. */
+export async function changeRole(store: AdminStore, input: { actor: StaffActor; username: string; role: string }): Promise<RoleResult> {
+  const forbidden = refuseUnlessAdmin(input.actor);
+  if (forbidden) return forbidden;
+  const role = input.role.trim().toLowerCase();
+  return store.transaction(async (repos): Promise<RoleResult> => {
+    const account = await repos.admin.users.find(input.username.trim(), { forUpdate: true });
+    if (!account) return { kind: 'not_found' };
+    if (!account.user.active) return { kind: 'inactive' };
+    const roles = account.kind === 'reseller_user' ? ROLES : STAFF_ROLES;
+    if (!(roles as readonly string[]).includes(role)) return { kind: 'invalid_role', roles };
+    if (account.user.role === role) return { kind: 'same_role' };
+    if (account.kind === 'staff_user' && account.user.id === input.actor.id) return { kind: 'own_role' };
+    if (account.kind === 'staff_user' && account.user.role === 'admin' && (await repos.admin.users.countAdmins()) <= 1) return { kind: 'last_admin' };
+    await repos.admin.users.setRole(refOf(account), role);
+    const after = (await repos.admin.users.get(refOf(account))) as Account;
+    await repos.audit.append({ actor: actorLabel(input.actor), action: 'user.role_changed', subject: subjectOf(account), details: { before: { role: account.user.role }, after: { role } } });
+    return { kind: 'role_changed', before: summaryOf(account), after: summaryOf(after) };
+  });
+}
+
+export type RemoveResult = { kind: 'removed'; user: UserSummary } | { kind: 'not_found' | 'inactive' | 'yourself' | 'last_admin' } | Forbidden;
+
+/** Removes a user: deactivated (its history stays), logged out of every chat, its codes revoked. */
+export async function removeUser(store: AdminStore, input: { actor: StaffActor; username: string; now: Date }): Promise<RemoveResult> {
+  const forbidden = refuseUnlessAdmin(input.actor);
+  if (forbidden) return forbidden;
+  return store.transaction(async (repos): Promise<RemoveResult> => {
+    const account = await repos.admin.users.find(input.username.trim(), { forUpdate: true });
+    if (!account) return { kind: 'not_found' };
+    if (!account.user.active) return { kind: 'inactive' };
+    if (account.kind === 'staff_user' && account.user.id === input.actor.id) return { kind: 'yourself' };
+    if (account.kind === 'staff_user' && account.user.role === 'admin' && (await repos.admin.users.countAdmins()) <= 1) return { kind: 'last_admin' };
+    await repos.admin.users.deactivate(refOf(account));
+    await repos.admin.invitations.revokeOpen(refOf(account), input.now);
+    await repos.audit.append({ actor: actorLabel(input.actor), action: 'user.removed', subject: subjectOf(account), details: { before: { active: true }, after: { active: false } } });
+    return { kind: 'removed', user: { ...summaryOf(account), active: false } };
+  });
+}
+
+export type ListUsersResult = { kind: 'listed'; users: UserSummary[] } | { kind: 'reseller_not_found' };
+
+/** A reseller's users (by partner id), or the distributor's staff (`partnerId` null). */
+export async function listUsers(store: AdminStore, input: { actor: StaffActor; partnerId: string | null }): Promise<ListUsersResult> {
+  return store.transaction(async (repos): Promise<ListUsersResult> => {
+    if (input.partnerId === null) return { kind: 'listed', users: (await repos.admin.users.list(null)).map(summaryOf) };
+    const reseller = await repos.resellers.findByPartnerId(input.partnerId.trim());
+    if (!reseller) return { kind: 'reseller_not_found' };
+    return { kind: 'listed', users: (await repos.admin.users.list(reseller.id)).map(summaryOf) };
+  });
+}
