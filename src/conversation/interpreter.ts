@@ -17,6 +17,7 @@ import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
 import { quoteCommands } from './flows/quote/commands';
+import { currentStaff, logOutStaff, STAFF_COMMANDS, staffCommands, type StaffCommand, type StaffCommandKind } from './flows/staff/commands';
 import type { ConversationState } from './state';
 
 /** What the interpreter needs besides the repositories. */
@@ -48,7 +49,7 @@ export interface InterpreterContext {
 
 const PUBLIC: PublicCommandHandlers<'login' | 'linked_session'> = loginCommands;
 
-const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], 'login' | 'linked_session'>> = {
+const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], 'login' | 'linked_session' | StaffCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
@@ -60,11 +61,33 @@ export async function interpret(command: Command, state: ConversationState, repo
   if (command.kind === 'login' || command.kind === 'linked_session') {
     return (PUBLIC[command.kind] as Handler<{ repos: Repositories; ctx: InterpreterContext; state: ConversationState }>)(command, { repos, ctx, state });
   }
+  const isStaffCommand = (STAFF_COMMANDS as readonly string[]).includes(command.kind);
+  if (state.session?.account === 'staff') return forStaff(command, state, { repos, ctx, state });
+  // A reseller's user reaches no staff command, whatever its state says.
+  if (isStaffCommand) return { kind: 'not_allowed' };
   // The session holds only while this chat is still logged in as its user (a log out in
   // another chat of the same person ends it here too) and the user is still active.
   const linked = state.session ? await repos.identities.userIn({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }) : undefined;
   const account = state.session && linked === state.session.userId ? await currentAccount({ repos }, state.session.userId) : undefined;
   if (!account) return { kind: 'session_ended' };
-  const handle = FOR_ACCOUNTS[command.kind] as Handler<Parameters<(typeof FOR_ACCOUNTS)['menu']>[1]>;
+  const handle = FOR_ACCOUNTS[command.kind as keyof typeof FOR_ACCOUNTS] as Handler<Parameters<(typeof FOR_ACCOUNTS)['menu']>[1]>;
   return handle(command, { repos, ctx, state, ...account });
+}
+
+/**
+ * A command of a staff session: only while this chat is still logged in as that member of staff,
+ * who is still active; a staff session runs the staff flow's commands and logging out, nothing
+ * of a reseller's (no orders, no cart).
+ */
+async function forStaff(command: Command, state: ConversationState, env: { repos: Repositories; ctx: InterpreterContext; state: ConversationState }): Promise<Answer> {
+  const session = state.session?.account === 'staff' ? state.session : undefined;
+  const staff = session ? await currentStaff(env, session) : undefined;
+  if (!staff) return { kind: 'session_ended' };
+  if (command.kind === 'logout') {
+    await logOutStaff(env, staff);
+    return { kind: 'logged_out' };
+  }
+  if (!(STAFF_COMMANDS as readonly string[]).includes(command.kind)) return { kind: 'not_allowed' };
+  const handle = staffCommands[command.kind as StaffCommandKind] as (command: StaffCommand, env: Parameters<(typeof staffCommands)['staff_menu']>[1]) => Promise<Answer>;
+  return handle(command as StaffCommand, { ...env, staff });
 }

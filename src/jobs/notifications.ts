@@ -56,7 +56,7 @@ export function notificationProcessor(deps: NotificationDeps) {
       await deps.outbox.markGivenUp(message.id, message.orderId ? 'the order is gone' : 'what it is about is gone');
       return 'nothing to say';
     }
-    const attachment = message.kind === 'order_fulfilled' && message.orderId && !forStaff ? await deps.invoicePdf?.(message.orderId) : undefined;
+    const attachment = (message.kind === 'order_fulfilled' || message.kind === 'invoice_resent') && message.orderId && !forStaff ? await deps.invoicePdf?.(message.orderId) : undefined;
     let outcome: Awaited<ReturnType<typeof notifier.deliver>>;
     try {
       outcome = await notifier.deliver(destination.chatId, [reply], attachment);

@@ -10,6 +10,7 @@ import { outboxRepository } from './outbox';
 import { providerOrderRepository } from './provider-orders';
 import { reminderSettings } from './reminders';
 import { approvalRepository } from './approvals';
+import { staffDesk, staffSessionRepository } from './staff-desk';
 
 /** Every repository bound to one knex transaction. */
 export function repositoriesFor(db: Knex.Transaction): Repositories {
@@ -35,6 +36,8 @@ export function repositoriesFor(db: Knex.Transaction): Repositories {
     reminders: reminderSettings(db),
     providerOrders: providerOrderRepository(db),
     approvals: approvalRepository(db),
+    staffSessions: staffSessionRepository(db),
+    staffDesk: staffDesk(db),
   };
 }
 
