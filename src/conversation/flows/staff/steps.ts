@@ -5,7 +5,7 @@
 import type { CardKind } from '../../../domain/staff/desk';
 import type { LicenseCorrection, LicenseMove, StaffAction } from '../../../domain/use-cases/staff/actions';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
-import { next, type Flow, type Next } from '../../flow';
+import { next, type Flow, type Next, type StepContext } from '../../flow';
 import { say, type ActionButton } from '../../reply';
 import type { ConversationState, StaffSession } from '../../state';
 import { t } from '../../wording';
@@ -139,6 +139,12 @@ function actionOf(step: Extract<StaffStep, { name: 'staff_ask' }>): StaffAction 
   }
 }
 
+type Press<S> = (verb: string, arg: string | undefined, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
+type Text<S> = (text: string, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
+/** A staff step's buttons and text act for a staff session only (a reseller's state never gets here, and if it did, nothing happens). */
+const pressOnly = <S>(press: Press<S>): Press<S> => (verb, arg, step, state, ctx) => (staffOf(state) ? press(verb, arg, step, state, ctx) : undefined);
+const textOnly = <S>(text: Text<S>): Text<S> => (typed, step, state, ctx) => (staffOf(state) ? text(typed, step, state, ctx) : undefined);
+
 const isVerb = (verb: string): verb is StaffVerb => (STAFF_VERBS as readonly string[]).includes(verb);
 const toMenu = () => button('menu', t.staff.backToMenu);
 
@@ -150,21 +156,21 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
         const staff = staffOf(state);
         return { text: t.staff.menuTitle(staff?.name ?? '', staff?.staffRole ?? 'staff'), buttons: staff ? staffMenuButtons(staff) : [], secret: false };
       },
-      press: (verb) => {
+      press: pressOnly((verb) => {
         if (verb === 'find') return next.show({ name: 'staff_find' });
         if (verb === 'attention') return next.run({ kind: 'staff_attention' });
         if (verb === 'logout') return next.run({ kind: 'logout' });
         return undefined;
-      },
+      }),
       // Whatever is typed at the staff menu is looked for.
-      text: (text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
       expects: () => t.staff.expectFind,
     },
     staff_find: {
       flow: 'staff',
       view: () => ({ text: t.staff.askFind, buttons: [[toMenu()]], secret: false }),
-      press: (verb) => (verb === 'menu' ? next.run({ kind: 'staff_menu' }) : undefined),
-      text: (text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined),
+      press: pressOnly((verb) => (verb === 'menu' ? next.run({ kind: 'staff_menu' }) : undefined)),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
       expects: () => t.staff.expectFind,
       ownsText: true,
       back: () => next.run({ kind: 'staff_menu' }),
@@ -176,14 +182,14 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
         buttons: [...rows(step.hits.map((_, i) => button('open', t.staff.open(i + 1), i)), 4), [button('find', t.staff.find), toMenu()]],
         secret: false,
       }),
-      press: (verb, arg, step) => {
+      press: pressOnly((verb, arg, step) => {
         const hit = verb === 'open' ? step.hits[indexArg(arg) ?? -1] : undefined;
         if (hit) return next.run({ kind: 'staff_open', target: hit.target });
         if (verb === 'find') return next.show({ name: 'staff_find' });
         if (verb === 'menu') return next.run({ kind: 'staff_menu' });
         return undefined;
-      },
-      text: (text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined),
+      }),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
       expects: () => t.staff.expectFind,
       ownsText: true,
       back: () => next.run({ kind: 'staff_menu' }),
@@ -199,7 +205,7 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
           secret: false,
         };
       },
-      press: (verb, arg, step) => {
+      press: pressOnly((verb, arg, step) => {
         if (verb === 'link') {
           const link = step.card.links[indexArg(arg) ?? -1];
           return link ? next.run({ kind: 'staff_open', target: link.target }) : undefined;
@@ -207,8 +213,8 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
         if (verb === 'find') return next.show({ name: 'staff_find' });
         if (verb === 'menu') return next.run({ kind: 'staff_menu' });
         return isVerb(verb) ? startAction(verb, indexArg(arg) ?? null, step.card) : undefined;
-      },
-      text: (text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined),
+      }),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
       expects: () => t.staff.expectFind,
       back: () => next.run({ kind: 'staff_menu' }),
     },
@@ -221,8 +227,8 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
           : step.verb === 'note' ? t.staff.askNote : t.staff.askReason(t.staff.verbs[step.verb]);
         return { text, buttons: [[navButton('back', t.back), toMenu()]], secret: false };
       },
-      press: (verb) => (verb === 'menu' ? next.run({ kind: 'staff_menu' }) : undefined),
-      text: (text, step) => {
+      press: pressOnly((verb) => (verb === 'menu' ? next.run({ kind: 'staff_menu' }) : undefined)),
+      text: textOnly((text, step) => {
         const input = INPUT_OF[step.verb];
         if (step.stage === 'input' && input) {
           const parsed = PARSE[input](text);
@@ -232,7 +238,7 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
         const action = actionOf(step);
         if (!reason || !action) return next.miss(t.staff.expectReason);
         return next.run({ kind: 'staff_act', action, reason, target: step.card.target });
-      },
+      }),
       expects: (step) => (step.stage === 'input' && INPUT_OF[step.verb] ? t.staff.expectInput[INPUT_OF[step.verb] ?? 'confirm'] : t.staff.expectReason),
       ownsText: true,
       back: (step) => next.show({ name: 'staff_card', card: step.card }),
@@ -246,7 +252,7 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
         ]);
         return { text: [step.title, ...step.items.map((item) => item.text)].join('\n'), buttons: [...rows(acts, 3), [button('attention', t.staff.attentionButton(step.items.length)), toMenu()]], secret: false };
       },
-      press: (verb, arg, step) => {
+      press: pressOnly((verb, arg, step) => {
         if (verb === 'attention') return next.run({ kind: 'staff_attention' });
         if (verb === 'menu') return next.run({ kind: 'staff_menu' });
         const item = step.items[indexArg(arg) ?? -1];
@@ -255,8 +261,8 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
         // An item's action acts on its order, as the order's card would.
         const card: CardView = { target: item.target, text: item.text, actions: item.actions, links: [], kept: item.kept, order: item.order };
         return isVerb(verb) ? startAction(verb, verb === 'refund_pay' ? 0 : null, card) : undefined;
-      },
-      text: (text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined),
+      }),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
       expects: () => t.staff.expectFind,
       back: () => next.run({ kind: 'staff_menu' }),
     },
