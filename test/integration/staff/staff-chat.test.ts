@@ -69,6 +69,14 @@ describe('staff log in', () => {
     expect(await demo.knex('staff_users').where({ username: 'staff1' }).first('failed_attempts')).toEqual({ failed_attempts: 0 });
   });
 
+  it('the home page (Slack\'s App Home) of a member of staff shows what waits for staff, with a button to the chat', async () => {
+    const home = await staff.engine.home(staff.key);
+    expect(home.kind).toBe('member');
+    const text = home.kind === 'member' ? home.sections.map((s) => s.text).join('\n') : '';
+    expect(text).toMatch(/^Sam Staff — staff/);
+    expect(text).toContain('Nothing waits for staff.');
+  });
+
   it('a member of staff places no reseller order: the cart, buying and renewing are refused clearly', async () => {
     for (const text of ['/cart', 'buy 2 pro 16', 'renew 7Q2M-4K8P-ZX3N-1A9B for 2 years', 'my licenses']) {
       const answer = await staff.send(text);
@@ -224,5 +232,6 @@ describe('needs attention', () => {
     expect(textOf(out)).toContain('You are logged out.');
     expect(await demo.knex('staff_sessions').where({ chat_id: 'staff' }).count('* as n').first()).toEqual({ n: 0 });
     expect(await audited('staff.logout')).toHaveLength(1);
+    expect((await staff.engine.home(staff.key)).kind).toBe('guest');
   });
 });
