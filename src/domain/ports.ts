@@ -288,10 +288,12 @@ export interface NoticeRepository {
 export type OrderMessageKind = 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed' | 'invoice_resent';
 /** Messages about a team's approval request: to the approvers, and the decision to the requester. */
 export type ApprovalMessageKind = 'approval_requested' | 'approval_decided';
+/** Messages to the staff chat only (STAFF_CHAT): the daily digest. */
+export type StaffMessageKind = 'staff_digest';
 
 /** A message to a user, decided in a transaction and delivered after it by a job. */
 export interface OutboxMessage {
-  kind: OrderMessageKind | ApprovalMessageKind;
+  kind: OrderMessageKind | ApprovalMessageKind | StaffMessageKind;
   /** Deciding the same message twice writes it once. */
   dedupeKey: string;
   orderId: string | null;

@@ -20,6 +20,8 @@ export interface NotificationDeps {
 
 /** The message for an outbox row, from the facts as they are now; undefined when they are gone. */
 async function composed(deps: NotificationDeps, message: PendingMessage, forStaff: boolean): Promise<Reply | undefined> {
+  // The daily digest is written whole when its period is claimed.
+  if (message.kind === 'staff_digest') return typeof message.payload.text === 'string' ? { text: message.payload.text, buttons: [], secret: false } : undefined;
   if (message.kind === 'approval_requested' || message.kind === 'approval_decided') {
     const facts = await deps.outbox.approvalNotification(message);
     return facts && composeApprovalMessage(facts);

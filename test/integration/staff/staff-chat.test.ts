@@ -219,7 +219,7 @@ describe('needs attention', () => {
     await staff.send('/menu');
     const list = await staff.press(/^Needs attention/);
     expect(lastText(list)).toContain(`Order ${waiting.number}, Acme Telecom`);
-    expect(lastText(list)).toContain('bank transfer waiting for today');
+    expect(lastText(list)).toContain('bank transfer waiting for less than an hour');
     expect(labels(list)).toEqual(expect.arrayContaining([`Confirm payment ${waiting.number}`, `Cancel order ${waiting.number}`, `Open ${waiting.number}`]));
     await staff.press(`Cancel order ${waiting.number}`);
     const done = await staff.send('duplicate');

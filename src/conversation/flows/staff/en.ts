@@ -6,8 +6,9 @@ import { money, plural } from '../../i18n/common.en';
 const when = (at: Date | string) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 const day = (at: Date | string) => new Date(at).toISOString().slice(0, 10);
 const ageOf = (since: Date, now: Date) => {
-  const days = Math.floor((now.getTime() - since.getTime()) / 86_400_000);
-  return days < 1 ? 'today' : plural(days, 'day', 'days');
+  const hours = Math.floor((now.getTime() - since.getTime()) / 3_600_000);
+  if (hours < 1) return 'less than an hour';
+  return hours < 24 ? plural(hours, 'hour') : plural(Math.floor(hours / 24), 'day');
 };
 
 function historyLines(history: HistoryEntry[]): string[] {
