@@ -213,6 +213,81 @@ describe('find and act', () => {
   });
 });
 
+describe('more actions', () => {
+  it('Resend invoice queues the invoice again to the user who ordered, once per press', async () => {
+    const order = await placeOrder();
+    await openFirst(order.reference);
+    await staff.press('Resend invoice');
+    const done = await staff.send('reseller lost the email');
+    expect(textOf(done)).toMatch(new RegExp(`Invoice INV-2026-\\d{6} of order ${order.number} is sent to the reseller's user again.`));
+    const messages = await demo.knex('outbox').where({ order_id: order.id, kind: 'invoice_resent' }).select('channel', 'chat_id', 'payload');
+    expect(messages).toEqual([{ channel: 'console', chat_id: 'owner', payload: { invoiceNumber: expect.stringMatching(/^INV-2026-/) } }]);
+    expect(await audited('staff.invoice_resent')).toEqual([expect.objectContaining({ subject: `order:${order.id}`, details: expect.objectContaining({ reason: 'reseller lost the email' }) })]);
+  });
+
+  it('a payment kept for staff (a wrong amount) is in Needs attention; Payment refunded records it and it leaves the list', async () => {
+    const order = await placeOrder();
+    const { settlePayment } = await import('../../../src/domain/use-cases/settle-payment');
+    const kept = await demo.store.transaction((repos) => settlePayment(repos, demo.provider, {
+      orderId: order.id, method: 'offline', providerRef: 'BANK-WRONG-1', confirmedBy: 'staff:ops', at: new Date('2026-11-26T10:00:00Z'), today: '2026-11-26',
+      payment: { outcome: 'completed', providerStatus: 'confirmed_by_staff', amountCents: order.totalCents - 100, currency: 'EUR' },
+    }));
+    expect(kept.kind).toBe('kept_for_staff');
+    await staff.send('/menu');
+    const list = await staff.press(/^Needs attention/);
+    expect(lastText(list)).toMatch(new RegExp(`Order ${order.number}, .*: offline payment BANK-WRONG-1 of .* is amount mismatch: refund it`));
+    await staff.press(`Payment refunded ${order.number}`);
+    const done = await staff.send('sent back to the reseller');
+    expect(textOf(done)).toContain(`Payment BANK-WRONG-1 of order ${order.number} recorded as refunded.`);
+    expect(await demo.knex('payments').where({ provider_ref: 'BANK-WRONG-1' }).first('status')).toEqual({ status: 'refunded_by_staff' });
+    await staff.send('/menu');
+    expect(lastText(await staff.press(/^Needs attention/))).not.toContain('BANK-WRONG-1');
+    expect(await audited('staff.payment_refunded')).toEqual([expect.objectContaining({ details: expect.objectContaining({ before: { status: 'amount_mismatch' }, after: { status: 'refunded_by_staff' } }) })]);
+  });
+
+  it('a license moves to another reseller by partner id; its end customer is cleared', async () => {
+    const license = await demo.knex('licenses as l').join('resellers as r', 'r.id', 'l.reseller_id').where('r.company', 'like', 'Acme%').orderBy('l.license_key', 'desc').first('l.id', 'l.license_key');
+    const bright = await demo.knex('resellers').where('company', 'like', 'Bright%').first('id', 'partner_id', 'company');
+    await openFirst(String(license.license_key));
+    await staff.press('Move license');
+    await staff.send(`reseller ${bright.partner_id}`);
+    const moved = await staff.send('sold the customer to Bright');
+    expect(textOf(moved)).toContain(`License ${license.license_key} moved to ${bright.company}.`);
+    expect(await demo.knex('licenses').where({ id: license.id }).first('reseller_id', 'end_customer_id')).toEqual({ reseller_id: bright.id, end_customer_id: null });
+  });
+
+  it('a reseller session can run no staff command, even one forged into the interpreter', async () => {
+    const { interpret } = await import('../../../src/conversation/interpreter');
+    const saved = await demo.knex('conversations').where({ chat_id: 'owner' }).first('state');
+    const order = await demo.knex('orders').where({ status: 'awaiting_payment' }).first('id');
+    const before = await demo.knex('audit_log').where('action', 'like', 'staff.%').count('* as n').first();
+    const answer = await demo.store.transaction((repos) => interpret(
+      { kind: 'staff_act', action: { kind: 'cancel_order', orderId: String(order.id) }, reason: 'forged', target: { kind: 'order', id: String(order.id) } },
+      saved.state, repos,
+      { licenses: demo.provider, hasher: { hash: async () => '', verify: async () => false, dummyHash: '' }, now: new Date(), today: '2026-11-26', timeZone: 'UTC', paymentMethods: ['offline'], channel: 'console', chatId: 'owner', externalUserId: 'owner', afterCommit: () => undefined },
+    ));
+    expect(answer).toEqual({ kind: 'not_allowed' });
+    expect(await demo.knex('orders').where({ id: order.id }).first('status')).toEqual({ status: 'awaiting_payment' });
+    expect(await demo.knex('audit_log').where('action', 'like', 'staff.%').count('* as n').first()).toEqual(before);
+  });
+
+  it('five wrong passwords lock a staff account for 15 minutes, as a reseller\'s; the lock is in the audit log', async () => {
+    const chat = await consoleSession({ demo, key: { chatId: 'admin', userId: 'admin' } });
+    try {
+      for (let i = 0; i < 5; i++) {
+        await chat.send('admin1');
+        await chat.send('wrong');
+      }
+      await chat.send('admin1');
+      const locked = await chat.send('admin-pass-1');
+      expect(textOf(locked)).toContain('Too many failed attempts: this user is locked until 10:15 UTC.');
+      expect(await audited('staff.locked')).toHaveLength(1);
+    } finally {
+      await chat.close();
+    }
+  });
+});
+
 describe('needs attention', () => {
   it('lists bank transfers waiting, with Confirm and Cancel on each', async () => {
     const waiting = await placeOrder();
