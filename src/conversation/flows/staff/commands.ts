@@ -6,7 +6,6 @@ import type { AttentionItem, Card } from '../../../domain/staff/desk';
 import { actAsStaff, type StaffAction, type StaffActionResult } from '../../../domain/use-cases/staff/actions';
 import { staffLogin } from '../../../domain/use-cases/staff/login';
 import type { CommandEnv } from '../../commands';
-import { money } from '../../i18n/common.en';
 import type { StaffSession } from '../../state';
 import { t } from '../../wording';
 import type { AttentionEntry, CardView, StaffTarget, StaffVerb } from './steps';
@@ -94,7 +93,7 @@ export function cardView(card: Card, now: Date): CardView {
     actions: actionsOf(card),
     links: linksOf(card),
     kept: card.kind === 'order' ? card.payments.filter((p) => p.status === 'completed_unmatched' || p.status === 'amount_mismatch').map((p) => p.providerRef) : [],
-    ...(card.kind === 'order' ? { order: { total: money(card.order.totalCents, card.order.currency), reference: card.order.paymentReference } } : {}),
+    ...(card.kind === 'order' ? { order: { total: t.staff.amount(card.order.totalCents, card.order.currency), reference: card.order.paymentReference } } : {}),
   };
 }
 
@@ -107,7 +106,7 @@ function attentionEntry(item: AttentionItem, i: number, now: Date): AttentionEnt
     target: { kind: 'order', id: item.orderId },
     actions,
     kept: r.kind === 'payment_to_refund' ? [r.providerRef] : [],
-    order: { total: money(item.totalCents, item.currency), reference: paymentReference(item.orderNumber) },
+    order: { total: t.staff.amount(item.totalCents, item.currency), reference: paymentReference(item.orderNumber) },
   };
 }
 

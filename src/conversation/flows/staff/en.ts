@@ -53,6 +53,7 @@ const REFUSALS: { [K in StaffRefusal['kind']]: (r: Extract<StaffRefusal, { kind:
 
 export const staffWords = {
   verbs: VERB_WORDS,
+  amount: (cents: number, currency: string) => money(cents, currency),
   menuTitle: (name: string, role: string) =>
     `Staff menu — ${name} (${role}).\nType anything to find it: a reseller, a user, an end customer, a license key, an order number, a payment reference, an invoice or credit-note number.`,
   find: 'Find',
