@@ -195,7 +195,8 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
         .orderBy('o.number').select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'r.company', 'p.provider_ref', 'p.method', 'p.amount_cents', 'p.status'),
         () => db('audit_log as a').join('orders as o', db.raw("a.subject = 'order:' || o.id::text")).join('resellers as r', 'r.id', 'o.reseller_id')
         .where('a.action', 'order.fulfilment_problem')
-        .whereNotExists(db('audit_log as s').whereRaw('s.subject = a.subject').where('s.action', 'staff.lines_settled'))
+        // Settled once staff noted what they did about it, or refunded the order.
+        .whereNotExists(db('audit_log as s').whereRaw('s.subject = a.subject and s.id > a.id').whereIn('s.action', ['staff.note', 'staff.refund_recorded']))
         .orderBy('a.id').select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'r.company', 'a.details'),
       );
     const base = (o: Record<string, unknown>) => ({ orderId: String(o.id), orderNumber: Number(o.number), company: String(o.company), totalCents: Number(o.total_cents), currency: String(o.currency) });

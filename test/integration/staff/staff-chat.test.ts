@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSession } from '../../support/console-driver';
 import { addToCart, labels, lastText, newLicenseSummary, placeOfflineOrder, textOf, type Chat, type Demo } from '../../support/console-flows';
 import { demoStore } from '../../support/demo-store';
+import { money } from '../../../src/conversation/i18n/common.en';
 
 let demo: Demo;
 let staff: Chat;
@@ -299,6 +300,23 @@ describe('needs attention', () => {
     await staff.press(`Cancel order ${waiting.number}`);
     const done = await staff.send('duplicate');
     expect(textOf(done)).toContain(`Order ${waiting.number} cancelled`);
+  });
+
+  it('an order fulfilled with a line not applied waits for staff until they add a note about it', async () => {
+    const order = await placeOrder();
+    await openFirst(order.reference);
+    await staff.press('Confirm payment');
+    await staff.send(`NL-TRX-LINES ${(order.totalCents / 100).toFixed(2)}`);
+    await staff.send('arrived');
+    // What the fulfilment writes when 3CX refused a line (see fulfilOrder).
+    await demo.knex('audit_log').insert({ actor: 'fulfilment', action: 'order.fulfilment_problem', subject: `order:${order.id}`, details: { problems: [{ line: 'l1', key: null, reason: 'provider_refused', code: 'UpgradeIsNotAvailable' }] } });
+    await staff.send('/menu');
+    const list = await staff.press(/^Needs attention/);
+    expect(lastText(list)).toContain(`Order ${order.number}, Acme Telecom B.V., ${money(order.totalCents, 'EUR')}: 1 line not applied`);
+    await staff.press(`Add a note ${order.number}`);
+    await staff.send('told the reseller; 3CX support case 4711');
+    await staff.send('/menu');
+    expect(lastText(await staff.press(/^Needs attention/))).not.toContain(`Order ${order.number},`);
   });
 
   it('logging out ends the staff session', async () => {

@@ -99,7 +99,7 @@ export function cardView(card: Card, now: Date): CardView {
 
 function attentionEntry(item: AttentionItem, i: number, now: Date): AttentionEntry {
   const r = item.reason;
-  const actions: StaffVerb[] = r.kind === 'offline_payment' ? ['confirm', 'cancel'] : r.kind === 'payment_to_refund' ? ['refund_pay'] : r.kind === 'placement' ? ['refund'] : ['note'];
+  const actions: StaffVerb[] = r.kind === 'offline_payment' ? ['confirm', 'cancel'] : r.kind === 'payment_to_refund' ? ['refund_pay'] : ['refund', 'note'];
   return {
     text: t.staff.attentionLine(i + 1, item, now),
     orderNumber: item.orderNumber,
