@@ -2,6 +2,11 @@
 // order by its number and confirms its bank transfer with a reason; the order is paid and the
 // audit log says who and why. An owner and a sales user in Telegram get nothing of the staff flow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { t } from '../../../src/conversation/wording';
+import { invoicePdfFor } from '../../../src/infra/invoices/invoice-pdf';
+import { silentLogger } from '../../../src/infra/log';
+import { outboxStore } from '../../../src/infra/store/outbox';
+import { notificationProcessor } from '../../../src/jobs/notifications';
 import { consoleSession } from '../../support/console-driver';
 import { addToCart, newLicenseSummary, placeOfflineOrder, textOf } from '../../support/console-flows';
 import { ALICE, BOB, said, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
@@ -66,5 +71,33 @@ describe('staff in Telegram', () => {
     expect(entry).toMatchObject({ subject: `order:${order.id}`, details: { by: 'Sam Staff', reason: 'on the statement of today', bankReference: 'BANK-TG-1', before: { status: 'awaiting_payment' }, after: { status: 'fulfilled' } } });
     const logins = await tg.demo.knex('audit_log').where({ action: 'staff.login' }).select('details');
     expect(logins).toEqual([{ details: { channel: 'telegram', role: 'staff' } }]);
+  });
+
+  it('Resend invoice sends the invoice\'s PDF again to the owner\'s Telegram chat the order came from', async () => {
+    const alice = tg.chat(ALICE);
+    await alice.send('buy 1 startup 4 for 1 year');
+    await alice.press('Skip');
+    await alice.press(t.quote.addToCart);
+    await alice.send('/cart');
+    await alice.press(t.cart.proceed);
+    await alice.press('Skip');
+    const number = Number(/Order (\d+) is placed/.exec(said(await alice.press('Bank transfer (offline)')))?.[1]);
+    const invoice = await tg.demo.knex('invoices as i').join('orders as o', 'o.id', 'i.order_id').where('o.number', number).first('i.number');
+
+    const sam = tg.chat(STAFF);
+    await sam.send(String(number));
+    await sam.press('Open 1');
+    await sam.press('Resend invoice');
+    expect(said(await sam.send('the owner asked for it again'))).toContain(`Invoice ${invoice.number} of order ${number} is sent to the reseller's user again.`);
+
+    const deliver = notificationProcessor({ outbox: outboxStore(tg.demo.knex), notifiers: { telegram: tg.bot }, sandbox: true, invoicePdf: invoicePdfFor(tg.demo.knex, { sandbox: true }), log: silentLogger });
+    const pending = (await tg.demo.knex('outbox').where({ kind: 'invoice_resent' }).pluck('id')).map(Number);
+    expect(pending).toHaveLength(1);
+    const from = tg.fake.calls.length;
+    expect(await deliver({ data: { outboxId: pending[0] }, id: 'resend', moveToDelayed: async () => undefined })).toBe('delivered');
+    const sent = tg.fake.calls.slice(from);
+    expect(sent.map((c) => c.method)).toEqual(['sendMessage', 'sendDocument']);
+    expect(sent.map((c) => String((c.body as { chat_id: unknown }).chat_id))).toEqual([String(ALICE.id), String(ALICE.id)]);
+    expect(String((sent[0]?.body as { text: string }).text)).toContain(`here is the invoice ${invoice.number} of order ${number}`);
   });
 });
