@@ -202,6 +202,13 @@ async function runReminders(options: Options, cleanup: Cleanup): Promise<void> {
   figures.push([`enqueue due reminders (addBulk × ${count(CHUNK)})`, seconds(enqueue.chunkedSeconds), perSecond(enqueue.deliveries, enqueue.chunkedSeconds, 'jobs')]);
   figures.push(['  the same, one addBulk as startJobs does', seconds(enqueue.singleSeconds), perSecond(enqueue.deliveries, enqueue.singleSeconds, 'jobs')]);
   figures.push([`BullMQ addBulk, ${count(enqueue.deliveries)} bare jobs (× ${count(CHUNK)})`, seconds(enqueue.bareSeconds), perSecond(enqueue.deliveries, enqueue.bareSeconds, 'jobs')]);
+  // Issue 14's figure: the whole daily job (claim, then queue) against BullMQ queueing as many bare jobs.
+  const sweepAndQueue = first.seconds + enqueue.planSeconds + enqueue.chunkedSeconds;
+  figures.push([
+    'sweep + queueing vs bare addBulk',
+    enqueue.bareSeconds > 0 ? `${(sweepAndQueue / enqueue.bareSeconds).toFixed(2)}×` : '—',
+    `${seconds(sweepAndQueue)} (sweep #1, plan, addBulk × ${count(CHUNK)}) against ${seconds(enqueue.bareSeconds)}`,
+  ]);
 
   // 4. The notifier against the rate-limited fake Bot API.
   if (options.skipNotifier) {

@@ -134,3 +134,61 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The p-th percentile (0–100) of some numbers, by the nearest-rank method; NaN when there are none. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** Milliseconds as a figure: "—" for none. */
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return value < 1_000 ? `${value.toFixed(value < 10 ? 1 : 0)} ms` : `${(value / 1000).toFixed(2)} s`;
+}
+
+/** Reads a comma-separated list of whole numbers from an option. */
+export function numberList(raw: string | undefined, name: string, fallback: number[], min: number): number[] {
+  if (raw === undefined) return fallback;
+  const values = raw.split(',').map((part) => Number(part.trim().replace(/_/g, '')));
+  if (values.length === 0 || values.some((v) => !Number.isSafeInteger(v) || v < min)) throw new UsageError(`--${name} must be whole numbers of at least ${min}, separated by commas (got "${raw}")`);
+  return values;
+}
+
+/** Reads a whole number from an option. */
+export function wholeNumber(raw: string | undefined, name: string, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isSafeInteger(value) || value < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got "${raw}")`);
+  return value;
+}
+
+/**
+ * Runs a benchmark with its cleanup: on the first Ctrl-C or SIGTERM the cleanup runs and the
+ * process exits (a second signal does not cut it short; a third exits at once).
+ */
+export async function withCleanup(run: (cleanup: Cleanup) => Promise<void>): Promise<void> {
+  const cleanup = new Cleanup();
+  let signals = 0;
+  const interrupted = (signal: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      process.stdout.write(`\n${signal}: cleaning up…\n`);
+      void cleanup.run().finally(() => process.exit(130));
+    } else if (signals > 2) {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
+  try {
+    await run(cleanup);
+  } catch (error) {
+    throw signals > 0 ? new Interrupted() : error;
+  } finally {
+    await cleanup.run();
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  }
+}

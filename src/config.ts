@@ -30,12 +30,15 @@ export interface Config {
   readonly secrets: readonly string[];
   readonly http: { readonly port: number; readonly publicUrl: string | undefined };
   readonly telegram: { readonly token: string; readonly apiRoot: string | undefined } | undefined;
+  /** Present when SLACK_BOT_TOKEN (one workspace) or the OAuth variables (many workspaces) are set, or both. */
   readonly slack:
     | {
-        readonly botToken: string;
+        readonly botToken: string | undefined;
         readonly signingSecret: string | undefined;
         readonly appToken: string | undefined;
         readonly apiUrl: string | undefined;
+        /** The app installed in many workspaces through /slack/install (OAuth). */
+        readonly oauth: SlackOAuthConfig | undefined;
       }
     | undefined;
   readonly multisafepay: { readonly apiKey: string; readonly baseUrl: string } | undefined;
@@ -62,6 +65,15 @@ export interface Config {
     /** Days before expiry (negative: after) on which a reminder goes out, largest first. */
     readonly offsetsDays: readonly number[];
   };
+}
+
+export interface SlackOAuthConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** SLACK_TOKEN_KEY's 32 bytes: the AES-256-GCM key the workspaces' bot tokens are encrypted with. */
+  readonly tokenKey: Buffer;
+  /** Where Slack sends an installer back: PUBLIC_URL/slack/oauth_redirect. */
+  readonly redirectUrl: string;
 }
 
 /** One problem with one variable, as listed in a `ConfigError`. */
@@ -134,6 +146,26 @@ function secret(pattern?: RegExp, shape?: string): Parser<string> {
     if (pattern !== undefined && !pattern.test(raw)) return bad(`does not look like ${shape ?? 'a valid value'}`);
     return ok(raw);
   };
+}
+
+const slackClientId: Parser<string> = (raw, show) =>
+  /^\d+\.\d+$/.test(raw) ? ok(raw) : bad(`does not look like a Slack app's client ID (digits.digits, from Basic Information)${show}`);
+
+/** 32 bytes, written as 64 hex digits or in base64 (44 characters with its padding, or 43 without). */
+const tokenKey: Parser<string> = (raw) => {
+  const problem = 'must be 32 random bytes written as 64 hex digits or in base64 (make one with: openssl rand -base64 32)';
+  if (/\s/.test(raw)) return bad('must not contain spaces or line breaks (check for a stray newline)');
+  return tokenKeyBytes(raw) === undefined ? bad(problem) : ok(raw);
+};
+
+/** SLACK_TOKEN_KEY's bytes, or undefined when it is not 32 bytes in hex or base64. */
+function tokenKeyBytes(raw: string): Buffer | undefined {
+  if (/^[0-9a-fA-F]{64}$/.test(raw)) return Buffer.from(raw, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=?$/.test(raw) || /^[A-Za-z0-9_-]{43}$/.test(raw)) {
+    const bytes = Buffer.from(raw, raw.includes('-') || raw.includes('_') ? 'base64url' : 'base64');
+    return bytes.length === 32 ? bytes : undefined;
+  }
+  return undefined;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -214,6 +246,9 @@ const variables = {
   SLACK_BOT_TOKEN: optional(secret(/^xoxb-/, 'a Slack bot token (xoxb-…)'), 'Slack bot token. The Slack bot runs only when this is set, together with SLACK_SIGNING_SECRET (HTTP events) or SLACK_APP_TOKEN (Socket Mode).', { secret: true }),
   SLACK_SIGNING_SECRET: optional(secret(), 'Slack signing secret, to verify events received over HTTP.', { secret: true }),
   SLACK_APP_TOKEN: optional(secret(/^xapp-/, 'a Slack app-level token (xapp-…)'), 'Slack app-level token, to receive events over Socket Mode instead of HTTP.', { secret: true }),
+  SLACK_CLIENT_ID: optional(slackClientId, "The Slack app's client ID (Basic Information). With SLACK_CLIENT_SECRET and SLACK_TOKEN_KEY: the app is installed in many workspaces through PUBLIC_URL/slack/install (OAuth)."),
+  SLACK_CLIENT_SECRET: optional(secret(), "The Slack app's client secret (Basic Information), for the OAuth install.", { secret: true }),
+  SLACK_TOKEN_KEY: optional(tokenKey, 'The key the installed workspaces\' bot tokens are encrypted with in the database (AES-256-GCM): 32 random bytes as 64 hex digits or base64 (openssl rand -base64 32). Keep it: without it the stored tokens cannot be read.', { secret: true }),
   SLACK_API_URL: optional(httpUrl, 'Slack Web API base URL (default https://slack.com/api/); tests point it at a local fake.'),
   MULTISAFEPAY_API_KEY: optional(secret(), 'MultiSafepay website API key. Online payment through MultiSafepay is offered only when this is set.', { secret: true }),
   MULTISAFEPAY_BASE_URL: withDefault(httpUrl, 'https://testapi.multisafepay.com/v1/json', 'MultiSafepay API base URL: the test API by default; https://api.multisafepay.com/v1/json for live payments.'),
@@ -295,13 +330,26 @@ const schema = z
       if (valid('LICENSE_PROVIDER') === '3cx' && v.THREECX_API_KEY === undefined && !failed.has('THREECX_API_KEY')) {
         problem('THREECX_API_KEY', 'is required when LICENSE_PROVIDER=3cx');
       }
-      if (v.SLACK_BOT_TOKEN !== undefined && v.SLACK_SIGNING_SECRET === undefined && v.SLACK_APP_TOKEN === undefined
+      // The OAuth install (many workspaces) needs all three of its variables, or none.
+      const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_TOKEN_KEY'] as const;
+      const oauthSet = oauthVariables.filter((name) => v[name] !== undefined || failed.has(name));
+      if (oauthSet.length > 0 && oauthSet.length < oauthVariables.length) {
+        for (const name of oauthVariables.filter((n) => !oauthSet.includes(n))) {
+          problem(name, `is needed as well: ${oauthSet.join(' and ')} ${oauthSet.length === 1 ? 'is' : 'are'} set, and installing the Slack app in many workspaces (OAuth) needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TOKEN_KEY together (or none of them, for one workspace with SLACK_BOT_TOKEN)`);
+        }
+      }
+      const oauth = oauthSet.length === oauthVariables.length;
+      const slackBot = v.SLACK_BOT_TOKEN !== undefined || oauth;
+      if (slackBot && v.SLACK_SIGNING_SECRET === undefined && v.SLACK_APP_TOKEN === undefined
         && !failed.has('SLACK_SIGNING_SECRET') && !failed.has('SLACK_APP_TOKEN')) {
-        problem('SLACK_BOT_TOKEN', 'needs SLACK_SIGNING_SECRET (events over HTTP) or SLACK_APP_TOKEN (Socket Mode) as well');
+        problem(v.SLACK_BOT_TOKEN !== undefined ? 'SLACK_BOT_TOKEN' : 'SLACK_CLIENT_ID', 'needs SLACK_SIGNING_SECRET (events over HTTP) or SLACK_APP_TOKEN (Socket Mode) as well');
+      }
+      if (oauth && v.PUBLIC_URL === undefined && !failed.has('PUBLIC_URL')) {
+        problem('SLACK_CLIENT_ID', 'needs PUBLIC_URL as well: Slack sends an installer back to PUBLIC_URL/slack/oauth_redirect');
       }
       for (const companion of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const) {
-        if (v[companion] !== undefined && v.SLACK_BOT_TOKEN === undefined && !failed.has('SLACK_BOT_TOKEN')) {
-          problem(companion, 'is set but SLACK_BOT_TOKEN is not: the Slack bot needs its bot token');
+        if (v[companion] !== undefined && v.SLACK_BOT_TOKEN === undefined && oauthSet.length === 0 && !failed.has('SLACK_BOT_TOKEN')) {
+          problem(companion, 'is set but SLACK_BOT_TOKEN is not: the Slack bot needs its bot token (or the OAuth variables SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TOKEN_KEY)');
         }
       }
       if (v.STRIPE_WEBHOOK_SECRET !== undefined && v.STRIPE_SECRET_KEY === undefined && !failed.has('STRIPE_SECRET_KEY')) {
@@ -323,10 +371,7 @@ function toConfig(v: Values): Config {
     secrets: (Object.keys(variables) as VariableName[]).filter((name) => variables[name].secret).map((name) => v[name]).filter((value): value is string => typeof value === 'string'),
     http: { port: v.PORT, publicUrl: v.PUBLIC_URL },
     telegram: v.TELEGRAM_BOT_TOKEN === undefined ? undefined : { token: v.TELEGRAM_BOT_TOKEN, apiRoot: v.TELEGRAM_API_ROOT },
-    slack:
-      v.SLACK_BOT_TOKEN === undefined
-        ? undefined
-        : { botToken: v.SLACK_BOT_TOKEN, signingSecret: v.SLACK_SIGNING_SECRET, appToken: v.SLACK_APP_TOKEN, apiUrl: v.SLACK_API_URL },
+    slack: slackConfig(v),
     multisafepay: v.MULTISAFEPAY_API_KEY === undefined ? undefined : { apiKey: v.MULTISAFEPAY_API_KEY, baseUrl: v.MULTISAFEPAY_BASE_URL },
     stripe:
       v.STRIPE_SECRET_KEY === undefined
@@ -339,6 +384,15 @@ function toConfig(v: Values): Config {
     reminders: { hourUtc: v.REMINDER_HOUR_UTC, offsetsDays: v.REMINDER_OFFSETS },
     staffDigest: { hourUtc: v.STAFF_DIGEST_HOUR },
   };
+}
+
+function slackConfig(v: Values): Config['slack'] {
+  const key = v.SLACK_TOKEN_KEY === undefined ? undefined : tokenKeyBytes(v.SLACK_TOKEN_KEY);
+  const oauth = v.SLACK_CLIENT_ID !== undefined && v.SLACK_CLIENT_SECRET !== undefined && key !== undefined && v.PUBLIC_URL !== undefined
+    ? { clientId: v.SLACK_CLIENT_ID, clientSecret: v.SLACK_CLIENT_SECRET, tokenKey: key, redirectUrl: `${v.PUBLIC_URL.replace(/\/+$/, '')}/slack/oauth_redirect` }
+    : undefined;
+  if (v.SLACK_BOT_TOKEN === undefined && oauth === undefined) return undefined;
+  return { botToken: v.SLACK_BOT_TOKEN, signingSecret: v.SLACK_SIGNING_SECRET, appToken: v.SLACK_APP_TOKEN, apiUrl: v.SLACK_API_URL, oauth };
 }
 
 /**

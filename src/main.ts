@@ -16,14 +16,17 @@ import { createHttpServer, type Route } from './infra/http/server';
 import { invoicePdfFor } from './infra/invoices/invoice-pdf';
 import { pdfDocuments } from './infra/invoices/pdf-documents';
 import { paymentSetup, type PaymentSetup } from './infra/payments/setup';
-import { markChatReachable, markChatUnreachable } from './infra/store/identity-status';
+import { markChatUnreachable } from './infra/store/identity-status';
 import { knexConversationStore } from './infra/store/conversations';
 import { openRuntime, type Runtime } from './infra/runtime';
 import { consoleNotifier, type Notifiers } from './jobs/notifier';
 import { runtimeJobs } from './infra/runtime-jobs';
 import type { Jobs } from './jobs/workers';
 import { createSlackBot } from './bots/slack/slack-bot';
+import { tokenCipher } from './infra/crypto/token-cipher';
+import { knexSlackWorkspaces } from './infra/store/slack-workspaces';
 import type { Config } from './config';
+import type { Metrics } from './domain/metrics';
 import type { Logger } from './infra/log';
 import { runCli } from './cli/run-cli';
 import { consoleRelay } from './infra/console-relay';
@@ -35,14 +38,14 @@ const args = process.argv.slice(2);
 const jsonl = args.includes('--jsonl');
 const chat = jsonl || args.includes('--chat');
 
-function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | undefined): ConversationEngine {
+function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | undefined, metrics: Metrics): ConversationEngine {
   return conversationEngine({
     // The queues start after the engine (their notifiers need the bots, the bots the engine).
     jobs: {
       deliver: async (ids) => jobs()?.deliver(ids),
       fulfil: async (ids) => void (await jobs()?.fulfil(ids, { by: 'staff' })),
     },
-    conversations: knexConversationStore(runtime.knex),
+    conversations: knexConversationStore(runtime.knex, { onBusy: () => metrics.databaseBusy() }),
     licenses: runtime.licenses,
     hasher: runtime.hasher,
     clock: runtime.clock,
@@ -63,7 +66,7 @@ await runCli(async (config, cliLog, shutdown) => {
   try {
     const payments = paymentSetup(config, log);
     const queues: { jobs?: Jobs } = {};
-    const engine = countedEngine(engineFor(runtime, payments, () => queues.jobs), metrics);
+    const engine = countedEngine(engineFor(runtime, payments, () => queues.jobs, metrics), metrics);
     // A console's notifications reach it whichever process's worker takes them.
     const consoleFeed = await consoleRelay({ databaseUrl: runtime.databaseUrl, local: consoleNotifier(), log });
     // Every channel is one adapter (its routes, start, stop, notifier): the console, and the
@@ -117,17 +120,20 @@ await runCli(async (config, cliLog, shutdown) => {
 
 /** The chat platforms the configuration names (Telegram, Slack), as channel adapters. */
 function chatChannels(config: Config, runtime: Runtime, engine: ConversationEngine, log: Logger): ChannelAdapter[] {
+  // A chat that writes again is marked reachable by the statement that starts its input.
   const reachability = (channel: 'telegram' | 'slack') => ({
     onBlocked: (chatId: string) => markChatUnreachable(runtime.knex, channel, chatId),
-    onActive: (chatId: string) => markChatReachable(runtime.knex, channel, chatId),
   });
   const channels: ChannelAdapter[] = [];
   if (config.telegram) {
     channels.push(createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, publicUrl: config.http.publicUrl, engine, log, ...reachability('telegram') }));
   }
   if (config.slack) {
-    const { botToken, signingSecret, appToken, apiUrl } = config.slack;
-    channels.push(createSlackBot({ botToken, signingSecret, appToken, apiUrl, engine, log, ...reachability('slack') }));
+    const { botToken, signingSecret, appToken, apiUrl, oauth } = config.slack;
+    // Many workspaces: installations in PostgreSQL, their tokens sealed with SLACK_TOKEN_KEY.
+    const workspaces = oauth ? knexSlackWorkspaces(runtime.knex, tokenCipher(oauth.tokenKey)) : undefined;
+    const install = oauth ? { clientId: oauth.clientId, clientSecret: oauth.clientSecret, redirectUrl: oauth.redirectUrl, now: () => new Date() } : undefined;
+    channels.push(createSlackBot({ botToken, workspaces, install, signingSecret, appToken, apiUrl, engine, log, ...reachability('slack') }));
   }
   return channels;
 }

@@ -3,12 +3,12 @@
 // take turns until nothing is left to do, and the new state is saved — all in one
 // transaction, so two inputs of one conversation never interleave and a failure changes nothing.
 import type { Channel } from '../domain/orders/order';
-import type { Repositories } from '../domain/ports';
+import type { ChatLogin, PasswordHasher, Repositories } from '../domain/ports';
 import { homeFacts } from '../domain/use-cases/home';
-import { currentAccount } from './flows/login/commands';
 import { composeHome, composeStaffHome, type HomeView } from './home/home';
 import type { Input } from './input';
 import { interpret, type InterpreterContext } from './interpreter';
+import { PasswordCheckNeeded, passwordChecks } from './password-checks';
 import { say, type Reply } from './reply';
 import { restoreState } from './restore';
 import { initialState, type ConversationState, type StaffSession } from './state';
@@ -22,17 +22,31 @@ export interface ConversationKey {
   userId: string;
 }
 
+/**
+ * The store stayed busy for as long as an input may wait (no connection free, lock or
+ * serialization races lost, each attempt undone and tried again): nothing changed.
+ */
+export class ConversationStoreBusy extends Error {
+  constructor(readonly last: unknown) {
+    super('the database stayed busy for as long as an input may wait');
+    this.name = 'ConversationStoreBusy';
+  }
+}
+
 /** Where conversation states are kept (PostgreSQL in production). */
 export interface ConversationStore {
   /**
    * Runs `work` with the conversation locked and its state loaded (`null` when new), then
-   * saves the state it returns, in one transaction with the repositories it is given.
+   * saves the state it returns, in one transaction with the repositories it is given. `known`
+   * is who the chat was logged in as when the conversation was loaded (see interpret).
    * With an `inputId` that was handled before, `work` is not run and `duplicate` is answered.
+   * A busy database is waited for (the transaction is tried again); ConversationStoreBusy when
+   * it stays busy too long.
    */
   withConversation<T>(
     key: ConversationKey,
     inputId: string | null,
-    work: (saved: unknown, repos: Repositories) => Promise<{ state: ConversationState; result: T }>,
+    work: (saved: unknown, repos: Repositories, known: ChatLogin) => Promise<{ state: ConversationState; result: T }>,
   ): Promise<{ kind: 'handled'; result: T } | { kind: 'duplicate' }>;
   /** Runs `work` on the conversation's saved state (`null` when new), changing nothing and locking nothing. */
   read<T>(key: ConversationKey, work: (saved: unknown, repos: Repositories) => Promise<T>): Promise<T>;
@@ -63,17 +77,19 @@ export interface ConversationEngine {
 }
 
 const MAX_COMMANDS_PER_INPUT = 8;
+/** A password changed this many times while one input was checking it is not checked again. */
+const MAX_PASSWORD_CHECKS_PER_INPUT = 3;
 
 export function conversationEngine(deps: EngineDeps): ConversationEngine {
   /** The contexts of one attempt at an input; `afterCommit` tasks are collected in `after`. */
-  async function contextFor(repos: Repositories, privateChat = true, after: Array<() => Promise<void>> = []): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
+  async function contextFor(repos: Repositories, privateChat = true, after: Array<() => Promise<void>> = [], hasher: PasswordHasher = deps.hasher): Promise<{ step: StepContext; interpreter: (key: ConversationKey) => InterpreterContext }> {
     const distributor = await repos.distributor.get();
     const now = deps.clock.now();
     const today = deps.clock.today(distributor.timezone);
     return {
       step: { today, distributorName: distributor.name, privateChat },
       interpreter: (key) => ({
-        ...deps, now, today, timeZone: distributor.timezone, channel: key.channel, chatId: key.chatId, externalUserId: key.userId,
+        ...deps, hasher, now, today, timeZone: distributor.timezone, channel: key.channel, chatId: key.chatId, externalUserId: key.userId,
         afterCommit: (task) => void after.push(task),
       }),
     };
@@ -90,22 +106,44 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     }
   }
 
-  async function settle(first: Outcome, repos: Repositories, ctx: Awaited<ReturnType<typeof contextFor>>, key: ConversationKey): Promise<Outcome> {
+  /** Runs the commands of `first` and of the steps that follow; `known` serves the first command's session check only (a command may change it). */
+  async function settle(first: Outcome, repos: Repositories, ctx: Awaited<ReturnType<typeof contextFor>>, key: ConversationKey, known?: ChatLogin): Promise<Outcome> {
     let outcome = first;
     const replies = [...first.replies];
     for (let n = 0; outcome.command; n++) {
       if (n >= MAX_COMMANDS_PER_INPUT) throw new Error(`conversation ${key.channel}/${key.chatId} asked for more than ${MAX_COMMANDS_PER_INPUT} commands`);
-      const answer = await interpret(outcome.command, outcome.state, repos, ctx.interpreter(key));
+      const answer = await interpret(outcome.command, outcome.state, repos, ctx.interpreter(key), n === 0 ? known : undefined);
       outcome = step(outcome.state, { kind: 'answer', answer }, ctx.step);
       replies.push(...outcome.replies);
     }
     return { ...outcome, replies };
   }
 
+  /**
+   * Runs an input's transaction; a password it needs checked is checked with no transaction
+   * open (see password-checks.ts), and the transaction runs again with the verdict.
+   */
+  async function checkingPasswordsOutside<T>(run: (hasher: PasswordHasher) => Promise<T>): Promise<T> {
+    const checks = passwordChecks(deps.hasher);
+    for (let round = 1; ; round++) {
+      try {
+        return await run(checks.hasher);
+      } catch (error) {
+        if (!(error instanceof PasswordCheckNeeded) || round > MAX_PASSWORD_CHECKS_PER_INPUT) throw error;
+        await checks.make(error);
+      }
+    }
+  }
+
   async function guarded(key: ConversationKey, work: () => Promise<Reply[]>): Promise<Reply[]> {
     try {
       return await work();
     } catch (error) {
+      // Busy the whole time: nothing changed, and the user is told so rather than that something broke.
+      if (error instanceof ConversationStoreBusy) {
+        deps.onError?.(error.last, key);
+        return [say(t.busy)];
+      }
       deps.onError?.(error, key);
       // A payment provider that is down undid the order: the step the user was at is shown
       // again (pay again, another method, the cart), saying what happened.
@@ -131,10 +169,10 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     let secretInput = false;
     let duplicate = false;
     const replies = await guarded(key, async () => {
-      const done = await deps.conversations.withConversation(key, options.inputId ?? null, async (saved, repos) => {
+      const done = await checkingPasswordsOutside((hasher) => deps.conversations.withConversation(key, options.inputId ?? null, async (saved, repos, known) => {
         // Collected afresh by every attempt, so that only the committed one's tasks run.
         const after: Array<() => Promise<void>> = [];
-        const ctx = await contextFor(repos, options.privateChat ?? true, after);
+        const ctx = await contextFor(repos, options.privateChat ?? true, after, hasher);
         // Typed into the chat at the password prompt, and not a command: a password to delete.
         const restored = restoreState(saved);
         secretInput = restored?.step.name === 'login_password' && input.kind === 'text' && !input.text.trim().startsWith('/');
@@ -142,7 +180,7 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         // message ("hi") is never taken as one. In a group there is no login to greet for: the
         // step recognises the user or sends them to a private chat.
         const first = restored || !ctx.step.privateChat ? step(restored ?? initialState(), { kind: 'input', input }, ctx.step) : greeting(ctx.step);
-        let outcome = await settle(first, repos, ctx, key);
+        let outcome = await settle(first, repos, ctx, key, known);
         if (!ctx.step.privateChat && !restored?.session && outcome.state.session) {
           // Recognised in the group by this message, which is then handled as well ("@bot
           // approvals here"): the welcome stays, the menu it was shown with gives way to the
@@ -151,7 +189,7 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
           if (handled.state.misses === 0) outcome = { ...handled, replies: [...outcome.replies.slice(0, -1), ...handled.replies] };
         }
         return { state: outcome.state, result: { replies: outcome.replies, after } };
-      });
+      }));
       duplicate = done.kind === 'duplicate';
       if (done.kind === 'duplicate') return [];
       // Not awaited: the user's answer does not wait for a queue (the sweeps catch up if it fails).
@@ -170,8 +208,8 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       if (!session) return guest;
       if (session.account === 'staff') return staffHome(repos, key, session, deps.clock.now(), guest);
       // As for an input: the session holds while the chat is still linked to its user, who is still active.
-      const linked = await repos.identities.userIn({ channel: key.channel, externalUserId: key.userId, chatId: key.chatId });
-      const account = linked === session.userId ? await currentAccount({ repos }, session.userId) : undefined;
+      const login = await repos.identities.loginIn({ channel: key.channel, externalUserId: key.userId, chatId: key.chatId });
+      const account = login.userId === session.userId && login.account?.user.active ? login.account : undefined;
       if (!account) return guest;
       const today = deps.clock.today(distributor.timezone);
       return composeHome(await homeFacts(repos, { ...account, today }), account, distributor.currency, today);

@@ -18,11 +18,12 @@ export function globalCommandOf(text: string): GlobalCommand | undefined {
 }
 
 /**
- * Whether a text holds control characters (NUL, escape, …) other than tab and line breaks:
- * nobody types them, and nothing downstream (PostgreSQL text, PDFs) should see them.
+ * Whether a text holds characters nobody types and nothing downstream (PostgreSQL text and
+ * JSON, PDFs) takes: control characters (NUL, escape, …) other than tab and line breaks, and
+ * half of an emoji (a lone UTF-16 surrogate, which a JSON line can carry as `\ud83d`).
  */
-export function hasControlCharacters(text: string): boolean {
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(text);
+export function hasUnusableCharacters(text: string): boolean {
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\p{Surrogate}/u.test(text);
 }
 
 /** The longest text a message may have (Telegram's own limit); a longer one is refused whole. */

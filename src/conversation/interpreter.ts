@@ -2,7 +2,7 @@
 // being handled, and turns each result into an answer for the step function. Each flow's
 // commands are handled in its commands.ts; this checks the session and dispatches.
 import type { Channel, PaymentMethod } from '../domain/orders/order';
-import type { DocumentRenderer, LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
+import type { ChatLogin, DocumentRenderer, LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import type { Answer, Command, CommandHandlers, PublicCommandHandlers } from './commands';
 import { approvalsCommands } from './flows/approvals/commands';
 import { cartCommands } from './flows/cart/commands';
@@ -12,12 +12,13 @@ import { dashboardCommands } from './flows/dashboard/commands';
 import { invoicesCommands } from './flows/invoices/commands';
 import { licenseKeyCommands } from './flows/license-key/commands';
 import { licensesCommands } from './flows/licenses/commands';
-import { currentAccount, loginCommands, logoutCommands } from './flows/login/commands';
+import { loginCommands, logoutCommands } from './flows/login/commands';
 import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
 import { quoteCommands } from './flows/quote/commands';
 import { currentStaff, logOutStaff, STAFF_COMMANDS, staffCommands, type StaffCommand, type StaffCommandKind } from './flows/staff/commands';
+import { resellerOf } from './session';
 import type { ConversationState } from './state';
 
 /** What the interpreter needs besides the repositories. */
@@ -56,8 +57,12 @@ const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], 'login' | 'linked_s
 
 type Handler<E> = (command: Command, env: E) => Promise<Answer>;
 
-/** Runs one command for the conversation in `state` and answers it. */
-export async function interpret(command: Command, state: ConversationState, repos: Repositories, ctx: InterpreterContext): Promise<Answer> {
+/**
+ * Runs one command for the conversation in `state` and answers it. `known` is who the chat
+ * was logged in as when the conversation was loaded (in the same statement): it spares a
+ * query when it confirms the session, and is read again when it does not.
+ */
+export async function interpret(command: Command, state: ConversationState, repos: Repositories, ctx: InterpreterContext, known?: ChatLogin): Promise<Answer> {
   if (command.kind === 'login' || command.kind === 'linked_session') {
     return (PUBLIC[command.kind] as Handler<{ repos: Repositories; ctx: InterpreterContext; state: ConversationState }>)(command, { repos, ctx, state });
   }
@@ -65,10 +70,7 @@ export async function interpret(command: Command, state: ConversationState, repo
   if (state.session?.account === 'staff') return forStaff(command, state, { repos, ctx, state });
   // A reseller's user reaches no staff command, whatever its state says.
   if (isStaffCommand) return { kind: 'not_allowed' };
-  // The session holds only while this chat is still logged in as its user (a log out in
-  // another chat of the same person ends it here too) and the user is still active.
-  const linked = state.session ? await repos.identities.userIn({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }) : undefined;
-  const account = state.session && linked === state.session.userId ? await currentAccount({ repos }, state.session.userId) : undefined;
+  const account = await sessionAccount(state, repos, ctx, known);
   if (!account) return { kind: 'session_ended' };
   const handle = FOR_ACCOUNTS[command.kind as keyof typeof FOR_ACCOUNTS] as Handler<Parameters<(typeof FOR_ACCOUNTS)['menu']>[1]>;
   return handle(command, { repos, ctx, state, ...account });
@@ -90,4 +92,17 @@ async function forStaff(command: Command, state: ConversationState, env: { repos
   if (!(STAFF_COMMANDS as readonly string[]).includes(command.kind)) return { kind: 'not_allowed' };
   const handle = staffCommands[command.kind as StaffCommandKind] as (command: StaffCommand, env: Parameters<(typeof staffCommands)['staff_menu']>[1]) => Promise<Answer>;
   return handle(command as StaffCommand, { ...env, staff });
+}
+
+/**
+ * The session's account: the session holds only while this chat is still logged in as its
+ * user (a log out in another chat of the same person ends it here too) and the user is still
+ * active. What was read with the conversation may be older than its lock (an input just
+ * before logged in), so a `known` login that does not confirm the session is read again.
+ */
+async function sessionAccount(state: ConversationState, repos: Repositories, ctx: InterpreterContext, known: ChatLogin | undefined): Promise<ChatLogin['account']> {
+  const session = resellerOf(state);
+  if (!session) return undefined;
+  const holding = (login: ChatLogin) => (login.userId === session.userId && login.account?.user.active ? login.account : undefined);
+  return (known && holding(known)) ?? holding(await repos.identities.loginIn({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }));
 }

@@ -10,7 +10,7 @@ import { ANSWERS, INTENTS } from './flows/index';
 import { goTo } from './flows/menu/steps';
 import { resellerOf } from './session';
 import { onNotificationPress } from './flows/notifications/steps';
-import { globalCommandOf, hasControlCharacters, MAX_INPUT_LENGTH, type GlobalCommand, type Input } from './input';
+import { globalCommandOf, hasUnusableCharacters, MAX_INPUT_LENGTH, type GlobalCommand, type Input } from './input';
 import type { Intent } from './intents/intent';
 import { say, type Reply } from './reply';
 import type { ConversationState, Step } from './state';
@@ -107,7 +107,7 @@ function onInput(state: ConversationState, input: Input, ctx: StepContext): Next
     return onPress(state, parsed.action, ctx);
   }
   if (input.text.length > MAX_INPUT_LENGTH) return { kind: 'again', say: [say(t.tooLong(input.text.length, MAX_INPUT_LENGTH))] };
-  if (hasControlCharacters(input.text)) return { kind: 'again', say: [say(t.controlCharacters)] };
+  if (hasUnusableCharacters(input.text)) return { kind: 'again', say: [say(t.controlCharacters)] };
   if (input.kind === 'secret') {
     // A password form answers the password prompt only: left open after it, it does nothing.
     return state.step.name === 'login_password' ? onText(state, input.text, ctx) : { kind: 'again', say: [say(t.staleForm)] };

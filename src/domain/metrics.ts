@@ -16,6 +16,8 @@ export interface Metrics {
   rateLimited(service: string): void;
   /** Something failed and was logged as an error. */
   error(): void;
+  /** An input found the database busy (no free connection, a lock race lost) and is run again. */
+  databaseBusy(): void;
 }
 
 /** Counts nothing (unit tests, tools). */
@@ -25,4 +27,5 @@ export const noMetrics: Metrics = {
   reminderSent: () => undefined,
   rateLimited: () => undefined,
   error: () => undefined,
+  databaseBusy: () => undefined,
 };

@@ -20,6 +20,7 @@ import type { Order, OrderLine, OrderStatus } from './orders/order';
 import type { ApprovalRequest, ApprovalStatus } from './approvals/approval';
 import type { Role } from './accounts/roles';
 import type { StaffDesk, StaffSessionRepository } from './staff/desk';
+import type { LoginRecord } from './accounts/login';
 
 export interface Page<T> {
   items: T[];
@@ -64,9 +65,20 @@ export interface UserRepository {
   findByUsername(username: string): Promise<ResellerUser | undefined>;
   /** Locks the user's row for the rest of the transaction, so that racing attempts count one by one. */
   lockByUsername(username: string): Promise<ResellerUser | undefined>;
-  saveLoginRecord(id: string, record: { failedAttempts: number; lockedUntil: Date | null }, loggedInAt: Date | null): Promise<void>;
+  saveLoginRecord(id: string, record: { failedAttempts: number; lockedUntil: Date | null; lastFailedAt?: Date | null }, loggedInAt: Date | null): Promise<void>;
   /** The reseller's active users with one of `roles`, by name. */
   withRoles(resellerId: string, roles: readonly Role[]): Promise<ResellerUser[]>;
+}
+
+/**
+ * Failed logins with a username nobody has, counted as a user's are (locked after five), so
+ * that the answers never tell which usernames exist. Keyed by the username trimmed and in
+ * lower case.
+ */
+export interface LoginFailureRepository {
+  /** The username's record, locked for the rest of the transaction (racing attempts count one by one); a fresh one when it has none. */
+  lock(username: string): Promise<LoginRecord>;
+  save(username: string, record: LoginRecord): Promise<void>;
 }
 
 export interface CustomerRepository {
@@ -106,6 +118,12 @@ export interface LicenseRepository {
   /** Appends to the history; `false` when this order line already changed this license. */
   addEvent(event: LicenseEvent): Promise<boolean>;
   events(licenseId: string): Promise<LicenseEvent[]>;
+}
+
+/** The figures on the main menu's buttons, read in one query. */
+export interface MenuFigures {
+  /** How many lines the user's cart has, and how many approval requests of the reseller wait. */
+  figures(userId: string, resellerId: string): Promise<{ cartLines: number; pendingApprovals: number }>;
 }
 
 export interface CartRepository {
@@ -323,6 +341,12 @@ export interface ChannelIdentity {
   chatId: string;
 }
 
+/** Who a chat is logged in as: the linked user's id, and the account (absent when the user or the reseller is gone). */
+export interface ChatLogin {
+  userId: string | undefined;
+  account: { user: ResellerUser; reseller: Reseller } | undefined;
+}
+
 export interface IdentityRepository {
   link(identity: ChannelIdentity, userId: string): Promise<void>;
   unlink(identity: ChannelIdentity): Promise<void>;
@@ -330,6 +354,8 @@ export interface IdentityRepository {
   unlinkAll(channel: ChannelIdentity['channel'], externalUserId: string): Promise<void>;
   /** The reseller user this chat is logged in as now (none after a log out anywhere on the channel). */
   userIn(identity: ChannelIdentity): Promise<string | undefined>;
+  /** The same with that user and their reseller as stored now, in one query. */
+  loginIn(identity: ChannelIdentity): Promise<ChatLogin>;
   /** The reseller user this chat user most recently logged in as on `channel`, in any chat. */
   linkedUser(channel: ChannelIdentity['channel'], externalUserId: string): Promise<string | undefined>;
   /**
@@ -355,11 +381,13 @@ export interface Repositories {
   distributor: DistributorRepository;
   resellers: ResellerRepository;
   users: UserRepository;
+  loginFailures: LoginFailureRepository;
   staff: StaffUserRepository;
   customers: CustomerRepository;
   prices: PriceRepository;
   licenses: LicenseRepository;
   carts: CartRepository;
+  menu: MenuFigures;
   coupons: CouponRepository;
   orders: OrderRepository;
   payments: PaymentRepository;

@@ -36,7 +36,7 @@ export const PLACEMENT_RETRY_AFTER_MS = 10 * 60_000;
  * transaction of its own.
  */
 export function maintenanceProcessor(deps: MaintenanceDeps) {
-  return async (): Promise<{ expired: number; requeued: number; unplaced: number; lapsedApprovals: number; prunedInputs: number }> => {
+  return async (): Promise<{ expired: number; requeued: number; unplaced: number; lapsedApprovals: number; prunedInputs: number; prunedLoginFailures: number }> => {
     const now = deps.clock.now();
     const due = await deps.store.transaction((repos) => repos.orders.dueForExpiry(now, 200));
     let expired = 0;
@@ -60,9 +60,10 @@ export function maintenanceProcessor(deps: MaintenanceDeps) {
     if (unplaced.length > 0) await deps.fulfil(unplaced);
     // One batch a minute keeps up with far more inputs than the product handles.
     const prunedInputs = (await deps.housekeeping?.pruneProcessedInputs(new Date(now.getTime() - PROCESSED_INPUT_RETENTION_MS), PRUNE_BATCH)) ?? 0;
+    const prunedLoginFailures = (await deps.housekeeping?.pruneLoginFailures(now, PRUNE_BATCH)) ?? 0;
     if (expired > 0 || stale.length > 0 || unplaced.length > 0 || lapsed.lapsed > 0) {
       deps.log.info(`maintenance: ${expired} orders expired, ${lapsed.lapsed} approval requests lapsed, ${stale.length} messages and ${unplaced.length} unplaced orders queued again`);
     }
-    return { expired, requeued: stale.length, unplaced: unplaced.length, lapsedApprovals: lapsed.lapsed, prunedInputs };
+    return { expired, requeued: stale.length, unplaced: unplaced.length, lapsedApprovals: lapsed.lapsed, prunedInputs, prunedLoginFailures };
   };
 }

@@ -96,4 +96,6 @@ export interface DigestStore {
 export interface Housekeeping {
   /** Deletes up to `limit` platform input ids recorded before `before`; answers how many. */
   pruneProcessedInputs(before: Date, limit: number): Promise<number>;
+  /** Deletes up to `limit` records of failed logins with unknown usernames that decide nothing any more at `now`; answers how many. */
+  pruneLoginFailures(now: Date, limit: number): Promise<number>;
 }

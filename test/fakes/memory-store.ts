@@ -16,7 +16,7 @@ import type { Order, OrderLine, OrderStatus } from '../../src/domain/orders/orde
 import type {
   ApprovalRepository, TeamChat, AuditEntry, AuditLog, CartRepository, ChannelIdentity, CreditNoteRepository, IdentityRepository, InvoiceRecord, NewInvoice, Outbox, OutboxMessage, ReminderSettings, CouponRepository, CustomerRepository, DistributorRepository, InvoiceRepository,
   LicenseEvent, LicenseRepository, NoticeRepository, OrderRepository, PaymentRecord, PaymentRepository, PriceRepository,
-  ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, StaffUserRepository, Store, UserRepository,
+  ProviderOrder, ProviderOrderRepository, ReferralRepository, Repositories, ResellerRepository, StaffUserRepository, Store, UserRepository, LoginFailureRepository, MenuFigures,
 } from '../../src/domain/ports';
 import type { CartLine } from '../../src/domain/pricing/cart';
 import type { ApprovalRequest } from '../../src/domain/approvals/approval';
@@ -155,6 +155,8 @@ export interface MemoryState {
   approvalTeamChats: Array<TeamChat & { resellerId: string; chosenBy: string }>;
   /** staff_sessions: which chat is logged in as which member of staff. */
   staffSessions: Array<ChannelIdentity & { staffId: string }>;
+  /** login_failures: failed logins with usernames nobody has, by the username in lower case. */
+  loginFailures: Array<{ username: string; failedAttempts: number; lockedUntil: Date | null; lastFailedAt: Date | null }>;
 }
 
 /** What a test may put in the tables before it starts; every row passes the same checks as an insert. */
@@ -244,7 +246,7 @@ const MAX_CART_LINES = 20;
 const emptyState = (): MemoryState => ({
   distributor: null, resellers: [], users: [], staffUsers: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
   coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], creditNoteSeries: {}, creditNotes: [], referrals: [],
-  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [], approvals: [], approvalTeamChats: [], staffSessions: [],
+  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [], approvals: [], approvalTeamChats: [], staffSessions: [], loginFailures: [],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -673,7 +675,23 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         ensure(Number.isInteger(record.failedAttempts) && record.failedAttempts >= 0, 'reseller_users', 'reseller_users_failed');
         row.failedAttempts = record.failedAttempts;
         row.lockedUntil = record.lockedUntil;
+        if (record.lastFailedAt !== undefined) row.lastFailedAt = record.lastFailedAt;
         if (loggedInAt) row.lastLoginAt = loggedInAt;
+      },
+    };
+
+    // Transactions run one at a time here, so the row lock is already held.
+    const loginFailures: LoginFailureRepository = {
+      async lock(username) {
+        let row = state.loginFailures.find((r) => r.username === username);
+        if (!row) state.loginFailures.push((row = { username, failedAttempts: 0, lockedUntil: null, lastFailedAt: null }));
+        return { failedAttempts: row.failedAttempts, lockedUntil: row.lockedUntil, lastFailedAt: row.lastFailedAt, active: false };
+      },
+      async save(username, record) {
+        const row = state.loginFailures.find((r) => r.username === username);
+        if (!row) return;
+        ensure(Number.isInteger(record.failedAttempts) && record.failedAttempts >= 0, 'login_failures', 'login_failures_failed');
+        Object.assign(row, { failedAttempts: record.failedAttempts, lockedUntil: record.lockedUntil, lastFailedAt: record.lastFailedAt ?? null });
       },
     };
 
@@ -799,6 +817,16 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       return state.carts.find((c) => c.userId === user)?.id;
     }
     const cartOf = (userId: string) => state.carts.find((c) => c.userId === uuid(userId))?.id;
+
+    const menu: MenuFigures = {
+      async figures(userId, resellerId) {
+        const cart = state.carts.find((c) => c.userId === uuid(userId));
+        return {
+          cartLines: cart ? state.cartLines.filter((l) => l.cartId === cart.id).length : 0,
+          pendingApprovals: state.approvals.filter((a) => a.resellerId === uuid(resellerId) && a.status === 'pending').length,
+        };
+      },
+    };
 
     const carts: CartRepository = {
       async lines(userId, options) {
@@ -1132,6 +1160,12 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       async userIn(identity) {
         return identityOf(identity)?.userId ?? undefined;
       },
+      async loginIn(identity) {
+        const userId = identityOf(identity)?.userId ?? undefined;
+        const user = userId === undefined ? undefined : await users.get(userId);
+        const reseller = user && (await resellers.get(user.resellerId));
+        return { userId, account: user && reseller ? { user, reseller } : undefined };
+      },
       async privateChatsOf(userIds) {
         const wanted = new Set(userIds.map(uuid));
         return state.identities
@@ -1293,7 +1327,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
     };
     const staffDesk: StaffDesk = { search: async () => notHere(), card: async () => notHere(), attention: async () => notHere(), digest: async () => notHere() };
 
-    return { distributor, resellers, users, staff, customers, prices, licenses, carts, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders, approvals, staffSessions, staffDesk };
+    return { distributor, resellers, users, loginFailures, staff, customers, prices, licenses, carts, menu, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders, approvals, staffSessions, staffDesk };
   }
 
   // --- seeding -----------------------------------------------------------------------------

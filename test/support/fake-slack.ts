@@ -15,7 +15,12 @@
 //   X-Slack-Request-Timestamp: <unix seconds>
 //   X-Slack-Signature: v0=<hex HMAC-SHA256 of 'v0:<timestamp>:<raw body>' keyed with the signing secret>
 // with options to forge them (another secret, a stale timestamp, a tampered body, no signature)
-// and to send them as Slack's retries (X-Slack-Retry-Num). The `response_url` of a button press
+// and to send them as Slack's retries (X-Slack-Retry-Num).
+//
+// Many workspaces: the app's OAuth install (`authorizeInstall` plays the installer approving
+// at Slack's authorize page, `oauth.v2.access` trades the code for a bot token of that
+// workspace). Every token belongs to one workspace: auth.test answers for it, a channel or
+// user of another workspace is not found with it, and a revoked token answers token_revoked. The `response_url` of a button press
 // points back at this fake, which applies what the product posts there to the message.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -37,6 +42,8 @@ export interface SlackCall {
   method: string;
   /** The Authorization bearer token, else a `token` field of the body. */
   token: string | undefined;
+  /** The workspace of that token, when the fake issued it. */
+  team: string | undefined;
   /** The arguments as sent. Form values stay strings ('true', '42'); `blocks`, `view`, … are JSON-parsed. */
   body: Json;
   at: number;
@@ -140,6 +147,16 @@ export interface FakeSlackOptions {
   /** The bot's user id (auth.test, authorizations, mentions); default 'UBOT'. */
   botUserId?: string;
   teamId?: string;
+  /** The app's OAuth credentials: oauth.v2.access accepts only these. */
+  oauth?: { clientId: string; clientSecret: string };
+}
+
+/** A workspace the app is (or was) installed in, as the fake knows it. */
+interface FakeWorkspace {
+  teamId: string;
+  name: string;
+  botUserId: string;
+  botId: string;
 }
 
 export async function startFakeSlack(options: FakeSlackOptions) {
@@ -150,6 +167,19 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   // The deprecated verification token Slack still puts in every payload; Bolt ignores it.
   const verificationToken = 'fake-verification-token';
   const calls: SlackCall[] = [];
+  const workspaces = new Map<string, FakeWorkspace>([[teamId, { teamId, name: 'Fake Team', botUserId, botId: BOT_ID }]]);
+  // Every bot token the fake knows, with its workspace; revoked ones answer token_revoked.
+  const tokens = new Map<string, { teamId: string; revoked: boolean }>([[botToken, { teamId, revoked: false }]]);
+  // Users and channels of workspaces other than the first one (the rest are the first one's).
+  const userTeams = new Map<string, string>();
+  const channelTeams = new Map<string, string>();
+  const teamOfUser = (user: unknown): string => userTeams.get(String(user)) ?? teamId;
+  const teamObject = (team: string) => ({ id: team, domain: `fake-${team.toLowerCase()}` });
+  const workspaceOf = (team: string): FakeWorkspace => workspaces.get(team) ?? { teamId: team, name: team, botUserId: `UBOT${team}`, botId: `BBOT${team}` };
+  /** The channel is `user`'s workspace's from now on. */
+  const seen = (channel: string, user: string): void => void channelTeams.set(channel, teamOfUser(user));
+  // Codes handed to installers at the authorize page, traded once for a token.
+  const codes = new Map<string, { team: string; user: string; scope: string; redirectUri: string | undefined; used: boolean }>();
   const messages: SlackMessage[] = [];
   const views: Json[] = [];
   // The App Home each user sees (views.publish), by user id.
@@ -203,7 +233,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     }
     const bearer = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1];
     const token = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
-    const call: SlackCall = { method, token, body, at: Date.now(), status: 200, answered: {} };
+    const call: SlackCall = { method, token, team: token === undefined ? undefined : tokens.get(token)?.teamId, body, at: Date.now(), status: 200, answered: {} };
     calls.push(call);
     const reply = (status: number, answered: Json, headers: Record<string, string> = {}) => {
       call.status = status;
@@ -220,11 +250,23 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       return reply(status, { ok: false, error }, status === 429 ? { 'retry-after': String(retryAfterSeconds ?? 1) } : {});
     }
     const handler = methods[method];
+    if (method === 'oauth.v2.access') {
+      const result = oauthAccess(body, header(req, 'authorization'));
+      return reply(200, typeof result.error === 'string' ? { ok: false, ...result } : { ok: true, ...result });
+    }
     if (!handler) return reply(200, { ok: false, error: 'unknown_method', req_method: method });
     if (token === undefined || token === '') return reply(200, { ok: false, error: 'not_authed' });
-    if (token !== botToken) return reply(200, { ok: false, error: 'invalid_auth' });
+    const holder = tokens.get(token);
+    if (!holder) return reply(200, { ok: false, error: 'invalid_auth' });
+    if (holder.revoked) return reply(200, { ok: false, error: 'token_revoked' });
     if (malformed) return reply(200, { ok: false, error: 'invalid_json' });
-    const result = handler(body);
+    // A channel or user of another workspace does not exist for this token.
+    for (const field of ['channel', 'channel_id', 'user_id', 'users', 'user']) {
+      const named = str(body[field]);
+      const owner = /^[UW]/.test(named) ? (userTeams.get(named) ?? teamId) : channelTeams.get(named) ?? (/^D[UW]/.test(named) ? teamOfUser(named.slice(1)) : undefined);
+      if (named !== '' && owner !== undefined && owner !== holder.teamId) return reply(200, { ok: false, error: field.startsWith('user') ? 'user_not_found' : 'channel_not_found' });
+    }
+    const result = handler(body, holder.teamId);
     reply(200, typeof result.error === 'string' ? { ok: false, ...result } : { ok: true, ...result });
   }
 
@@ -232,7 +274,29 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   const pendingUploads = new Map<string, { filename: string; length: number; received: number; body: string }>();
   const files: Array<{ id: string; title: string; filename: string; length: number; body: string; channel: string }> = [];
 
-  const methods: Record<string, (body: Json) => Json> = {
+  /** oauth.v2.access: the app's credentials (form fields or HTTP Basic) and a code, traded once for a bot token. */
+  function oauthAccess(body: Json, authorization: string | undefined): Json {
+    const basic = /^Basic (.+)$/.exec(authorization ?? '')?.[1];
+    const [basicId, basicSecret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
+    const clientId = str(body.client_id) || basicId;
+    const clientSecret = str(body.client_secret) || basicSecret;
+    if (!options.oauth || clientId !== options.oauth.clientId) return { error: 'invalid_client_id' };
+    if (clientSecret !== options.oauth.clientSecret) return { error: 'bad_client_secret' };
+    const grant = codes.get(str(body.code));
+    if (!grant || grant.used) return { error: 'invalid_code' };
+    grant.used = true;
+    if (grant.redirectUri !== undefined && str(body.redirect_uri) !== grant.redirectUri) return { error: 'bad_redirect_uri' };
+    const workspace = workspaceOf(grant.team);
+    workspaces.set(grant.team, workspace);
+    const token = `xoxb-${grant.team}-${randomBytes(12).toString('hex')}`;
+    tokens.set(token, { teamId: grant.team, revoked: false });
+    return {
+      access_token: token, token_type: 'bot', scope: grant.scope, bot_user_id: workspace.botUserId, app_id: appId,
+      team: { id: workspace.teamId, name: workspace.name }, enterprise: null, is_enterprise_install: false, authed_user: { id: grant.user },
+    };
+  }
+
+  const methods: Record<string, (body: Json, team: string) => Json> = {
     // Uploading a file in three steps, as files.uploadV2 does: a URL, the bytes, then sharing it.
     'files.getUploadURLExternal': (body) => {
       const length = Number(body.length);
@@ -261,7 +325,10 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       if (!channel) return { error: 'channel_not_found' };
       return { files: shared.map((f) => ({ id: f?.id, title: f?.title })) };
     },
-    'auth.test': () => ({ url: `https://fake-${teamId.toLowerCase()}.slack.com/`, team: 'Fake Team', user: 'orders', team_id: teamId, user_id: botUserId, bot_id: BOT_ID, is_enterprise_install: false }),
+    'auth.test': (_body, team) => {
+      const workspace = workspaceOf(team);
+      return { url: `https://fake-${team.toLowerCase()}.slack.com/`, team: workspace.name, user: 'orders', team_id: team, user_id: workspace.botUserId, bot_id: workspace.botId, is_enterprise_install: false };
+    },
     'chat.postMessage': (body) => {
       // Posting to a user id posts to the app's DM with that user, as Slack does.
       const channel = dmOf(str(body.channel));
@@ -433,8 +500,9 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   async function slashCommand(routeUrl: string, p: { user: string; channel: string; text?: string; command?: string }, o: SendOptions = {}): Promise<SendResult> {
     const responsePath = `/respond/${teamId}/${++idSeq}/${randomBytes(12).toString('hex')}`;
     responseUrls.set(responsePath, { channel: p.channel, messageTs: '', user: p.user });
+    seen(p.channel, p.user);
     const fields: Record<string, string> = {
-      token: verificationToken, team_id: teamId, team_domain: team.domain, channel_id: p.channel, channel_name: p.channel.startsWith('D') ? 'directmessage' : 'fake-channel',
+      token: verificationToken, team_id: teamOfUser(p.user), team_domain: teamObject(teamOfUser(p.user)).domain, channel_id: p.channel, channel_name: p.channel.startsWith('D') ? 'directmessage' : 'fake-channel',
       user_id: p.user, user_name: p.user.toLowerCase(), command: p.command ?? '/3cx', text: p.text ?? '', api_app_id: appId, is_enterprise_install: 'false',
       response_url: `${root}${responsePath}`, trigger_id: issueTrigger(),
     };
@@ -451,7 +519,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     if (!button || matching.length > 1) throw new Error(`${matching.length > 1 ? 'several buttons' : 'no button'} labelled ${label} on the home of ${user}; it has: ${buttons.map((b) => b.text).join(', ') || 'none'}`);
     return deliver(routeUrl, {
       type: 'block_actions', user: userOf(user), api_app_id: appId, token: verificationToken,
-      container: { type: 'view', view_id: view.id }, trigger_id: issueTrigger(), team, enterprise: null, is_enterprise_install: false,
+      container: { type: 'view', view_id: view.id }, trigger_id: issueTrigger(), team: teamObject(teamOfUser(user)), enterprise: null, is_enterprise_install: false,
       view, state: { values: {} },
       actions: [{
         type: 'button', action_id: button.actionId, block_id: button.blockId, text: { type: 'plain_text', text: button.text, emoji: true },
@@ -489,8 +557,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     return triggerId;
   }
 
-  const userOf = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: teamId });
-  const team = { id: teamId, domain: `fake-${teamId.toLowerCase()}` };
+  const userOf = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: teamOfUser(id) });
 
   function findMessage(channel: string, ts: string): SlackMessage {
     const message = messages.find((m) => m.channel === channel && m.ts === ts);
@@ -544,10 +611,11 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     const ephemeral = message.ephemeralTo !== undefined;
     const responsePath = `/respond/${teamId}/${++idSeq}/${randomBytes(12).toString('hex')}`;
     responseUrls.set(responsePath, { channel, messageTs: message.ts, user: p.user });
+    seen(channel, p.user);
     return deliver(routeUrl, {
       type: 'block_actions', user: userOf(p.user), api_app_id: appId, token: verificationToken,
       container: { type: 'message', message_ts: message.ts, channel_id: channel, is_ephemeral: ephemeral },
-      trigger_id: p.triggerId ?? issueTrigger(), team, enterprise: null, is_enterprise_install: false,
+      trigger_id: p.triggerId ?? issueTrigger(), team: teamObject(teamOfUser(p.user)), enterprise: null, is_enterprise_install: false,
       channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'fake-channel' },
       // Slack sends no message for a press in an ephemeral message.
       ...(ephemeral ? {} : { message: slackMessage(message) }),
@@ -585,6 +653,48 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     },
     /** The modals the bot opened, as they stand now. */
     views: () => [...views],
+    /** `users` are members of workspace `team` (not the first one): their events come from it. */
+    joinTeam(team: string, ...users: string[]) {
+      if (!workspaces.has(team)) workspaces.set(team, workspaceOf(team));
+      for (const user of users) userTeams.set(user, team);
+    },
+    /**
+     * The installer `user` of workspace `team` approves the install at Slack's authorize page
+     * (`authorizeUrl`, where the product sent the browser): answers where Slack sends the
+     * browser back, the product's redirect URL with a code and the state. Refused (throws) when
+     * the URL is not the app's, as Slack shows an error page then.
+     */
+    authorizeInstall(authorizeUrl: string, p: { team: string; user: string; teamName?: string; deny?: boolean }): string {
+      const url = new URL(authorizeUrl);
+      if (!options.oauth || url.searchParams.get('client_id') !== options.oauth.clientId) throw new Error(`Slack's authorize page refuses client_id ${url.searchParams.get('client_id')}`);
+      const redirectUri = url.searchParams.get('redirect_uri') ?? undefined;
+      if (!redirectUri) throw new Error('the fake needs the redirect_uri in the authorize URL');
+      const state = url.searchParams.get('state') ?? '';
+      if (!workspaces.has(p.team)) workspaces.set(p.team, { ...workspaceOf(p.team), name: p.teamName ?? `Team ${p.team}` });
+      userTeams.set(p.user, p.team);
+      const back = new URL(redirectUri);
+      if (p.deny) {
+        back.searchParams.set('error', 'access_denied');
+      } else {
+        const code = `${p.team}.${randomBytes(12).toString('hex')}`;
+        codes.set(code, { team: p.team, user: p.user, scope: url.searchParams.get('scope') ?? '', redirectUri, used: false });
+        back.searchParams.set('code', code);
+      }
+      back.searchParams.set('state', state);
+      return back.toString();
+    },
+    /** The bot tokens the fake issued for workspace `team`, newest last (the first workspace's is the configured one). */
+    tokensOf: (team: string): string[] => [...tokens].filter(([, t]) => t.teamId === team).map(([token]) => token),
+    /** Workspace `team`'s bot tokens stop working (token_revoked), as after an uninstall. */
+    revokeTokens(team: string) {
+      for (const holder of tokens.values()) if (holder.teamId === team) holder.revoked = true;
+    },
+    /** The bot user of workspace `team`. */
+    botUserOf: (team: string): string => workspaceOf(team).botUserId,
+    /** The app was uninstalled from a workspace (send with sendEvent and `teamId`). */
+    appUninstalled: (): Json => ({ type: 'app_uninstalled', event_ts: nextTs() }),
+    /** The workspace's bot token (and `users`' tokens) were revoked (send with sendEvent and `teamId`). */
+    tokensRevoked: (team: string, users: string[] = []): Json => ({ type: 'tokens_revoked', tokens: { oauth: users, bot: [workspaceOf(team).botUserId] }, event_ts: nextTs() }),
     /** The App Home the bot last published for `user`, if any. */
     home: (user: string): Json | undefined => homes.get(user),
     slashCommand,
@@ -607,28 +717,32 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     issueTrigger,
 
     /** Sends an Events API callback wrapping `event`. Give the same `eventId` to send a retry of it. */
-    sendEvent(routeUrl: string, event: Json, o: SendOptions & { eventId?: string; eventTime?: number } = {}): Promise<SendResult> {
+    sendEvent(routeUrl: string, event: Json, o: SendOptions & { eventId?: string; eventTime?: number; teamId?: string } = {}): Promise<SendResult> {
+      const team = o.teamId ?? (typeof event.team === 'string' ? event.team : teamOfUser(event.user));
       return deliver(routeUrl, {
-        token: verificationToken, team_id: teamId, api_app_id: appId, event, type: 'event_callback',
+        token: verificationToken, team_id: team, api_app_id: appId, event, type: 'event_callback',
         event_id: o.eventId ?? nextId('Ev'), event_time: o.eventTime ?? Math.floor(Date.now() / 1000),
-        authorizations: [{ enterprise_id: null, team_id: teamId, user_id: botUserId, is_bot: true, is_enterprise_install: false }],
+        authorizations: [{ enterprise_id: null, team_id: team, user_id: workspaceOf(team).botUserId, is_bot: true, is_enterprise_install: false }],
         is_ext_shared_channel: false, event_context: `4-${randomBytes(12).toString('base64url')}`,
       }, false, o);
     },
     /** A direct message from `user` to the bot (a `message.im` event). */
     dm: (user: string, text: string, o: { channel?: string; ts?: string; threadTs?: string } = {}): Json => {
       const ts = eventTs(o);
-      return { type: 'message', channel: o.channel ?? `D${user}`, channel_type: 'im', user, text, ts, event_ts: ts, client_msg_id: randomUUID(), team: teamId, ...(o.threadTs ? { thread_ts: o.threadTs } : {}) };
+      seen(o.channel ?? `D${user}`, user);
+      return { type: 'message', channel: o.channel ?? `D${user}`, channel_type: 'im', user, text, ts, event_ts: ts, client_msg_id: randomUUID(), team: teamOfUser(user), ...(o.threadTs ? { thread_ts: o.threadTs } : {}) };
     },
     /** `@bot text` in a channel (an `app_mention` event). */
     mention: (user: string, channel: string, text: string, o: { ts?: string } = {}): Json => {
       const ts = eventTs(o);
-      return { type: 'app_mention', user, channel, text: `<@${botUserId}> ${text}`, ts, event_ts: ts, client_msg_id: randomUUID(), team: teamId };
+      seen(channel, user);
+      return { type: 'app_mention', user, channel, text: `<@${workspaceOf(teamOfUser(user)).botUserId}> ${text}`, ts, event_ts: ts, client_msg_id: randomUUID(), team: teamOfUser(user) };
     },
     /** A message in a channel the bot is in (a `message.channels` event). */
     channelMessage: (user: string, channel: string, text: string, o: { ts?: string } = {}): Json => {
       const ts = eventTs(o);
-      return { type: 'message', channel, channel_type: 'channel', user, text, ts, event_ts: ts, client_msg_id: randomUUID(), team: teamId };
+      seen(channel, user);
+      return { type: 'message', channel, channel_type: 'channel', user, text, ts, event_ts: ts, client_msg_id: randomUUID(), team: teamOfUser(user) };
     },
 
     press,
@@ -640,7 +754,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     async submitView(routeUrl: string, p: { user: string; view: Json | string; values?: ViewValues; triggerId?: string }, o: SendOptions = {}): Promise<SendResult> {
       const view = findView(p.view);
       return deliver(routeUrl, {
-        type: 'view_submission', team, user: userOf(p.user), api_app_id: appId, token: verificationToken,
+        type: 'view_submission', team: teamObject(teamOfUser(p.user)), user: userOf(p.user), api_app_id: appId, token: verificationToken,
         trigger_id: p.triggerId ?? issueTrigger(), view: { ...view, state: { values: stateOf(view, p.values ?? {}) } },
         response_urls: [], is_enterprise_install: false, enterprise: null,
       }, true, o);

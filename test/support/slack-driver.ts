@@ -11,6 +11,9 @@ import { markChatReachable, markChatUnreachable } from '../../src/infra/store/id
 import { demoEngine, demoStore } from './demo-store';
 import { BOT_ID, slackSignature, startFakeSlack, type SendResult, type SlackMessage } from './fake-slack';
 import { freePort } from './http-helpers';
+import { OAUTH_REDIRECT_PATH } from '../../src/bots/slack/install';
+import { tokenCipher } from '../../src/infra/crypto/token-cipher';
+import { knexSlackWorkspaces } from '../../src/infra/store/slack-workspaces';
 
 export const SLACK_BOT_TOKEN = 'xoxb-1-test-bot-token';
 export const SLACK_SIGNING_SECRET = 'slack-signing-secret-for-tests-8c1d';
@@ -22,15 +25,42 @@ export const BOB = 'UBOB';
 export const CHANNEL = 'CRESELLERS';
 
 
-export async function slackDriver(options: { demo?: Demo; apiUrl?: (fakeUrl: string) => string; askAuthTest?: boolean } = {}) {
+/** The app's OAuth credentials and token key in the tests of many workspaces. */
+export const SLACK_CLIENT_ID = '1111111111.2222222222';
+export const SLACK_CLIENT_SECRET = 'slack-client-secret-for-tests-5e7a';
+export const SLACK_TOKEN_KEY = Buffer.alloc(32, 0x5a);
+
+export interface SlackDriverOptions {
+  demo?: Demo;
+  apiUrl?: (fakeUrl: string) => string;
+  askAuthTest?: boolean;
+  /**
+   * Many workspaces: the app is installed through /slack/install (OAuth), installations kept
+   * in the demo database; `botToken: false` leaves SLACK_BOT_TOKEN unset (OAuth alone).
+   * `now` is the real time the install states lapse by.
+   */
+  oauth?: { botToken?: boolean; now?: () => Date };
+}
+
+export async function slackDriver(options: SlackDriverOptions = {}) {
   const demo = options.demo ?? (await demoStore());
-  const fake = await startFakeSlack({ botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET });
+  const fake = await startFakeSlack({ botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, ...(options.oauth ? { oauth: { clientId: SLACK_CLIENT_ID, clientSecret: SLACK_CLIENT_SECRET } } : {}) });
   const clock = fixedClock('2026-11-26T10:00:00Z');
   const errors: unknown[] = [];
   const logs: string[] = [];
   const engine = demoEngine(demo, clock, (error) => errors.push(error));
+  const port = await freePort();
+  const oauth = options.oauth;
+  const workspaces = oauth ? knexSlackWorkspaces(demo.knex, tokenCipher(SLACK_TOKEN_KEY)) : undefined;
   const bot = createSlackBot({
-    botToken: SLACK_BOT_TOKEN,
+    ...(oauth?.botToken === false ? {} : { botToken: SLACK_BOT_TOKEN }),
+    ...(oauth ? {
+      workspaces,
+      install: {
+        clientId: SLACK_CLIENT_ID, clientSecret: SLACK_CLIENT_SECRET, redirectUrl: `http://127.0.0.1:${port}${OAUTH_REDIRECT_PATH}`,
+        authorizeUrl: `${fake.url.replace(/\/api\/$/, '')}/oauth/v2/authorize`, now: oauth.now ?? (() => new Date()),
+      },
+    } : {}),
     signingSecret: SLACK_SIGNING_SECRET,
     apiUrl: options.apiUrl ? options.apiUrl(fake.url) : fake.url,
     engine,
@@ -42,13 +72,12 @@ export async function slackDriver(options: { demo?: Demo; apiUrl?: (fakeUrl: str
   });
   // As src/main.ts does: the bot learns who it is (or is told) before events arrive.
   await bot.start();
-  const port = await freePort();
-  const http = createHttpServer([bot.eventsRoute()], silentLogger);
+  const http = createHttpServer(oauth ? bot.routes() : [bot.eventsRoute()], silentLogger);
   await http.listen(port, '127.0.0.1');
   const routeUrl = `http://127.0.0.1:${port}${EVENTS_PATH}`;
 
-  /** Waits until the bot has posted more than `before` messages and then nothing for a moment. */
-  async function settled(before: number, timeoutMs = 10_000): Promise<SlackMessage[]> {
+  /** Waits until the bot has posted more than `before` messages, `until` holds of them, and then nothing for a moment. */
+  async function settled(before: number, timeoutMs = 10_000, until: (posted: SlackMessage[]) => boolean = () => true): Promise<SlackMessage[]> {
     const deadline = Date.now() + timeoutMs;
     let count = fake.messages().length;
     let stableSince = Date.now();
@@ -60,7 +89,7 @@ export async function slackDriver(options: { demo?: Demo; apiUrl?: (fakeUrl: str
         stableSince = Date.now();
       }
       if (errors.length > 0) throw errors[0];
-      if (count > before && Date.now() - stableSince >= 150) return fake.messages().slice(before);
+      if (count > before && Date.now() - stableSince >= 150 && until(fake.messages().slice(before))) return fake.messages().slice(before);
       if (Date.now() > deadline) throw new Error(`the bot posted nothing new within ${timeoutMs} ms (logs: ${logs.join(' | ')})`);
     }
   }
@@ -117,6 +146,9 @@ export async function slackDriver(options: { demo?: Demo; apiUrl?: (fakeUrl: str
   return {
     demo,
     fake,
+    workspaces,
+    /** The product's address (http://127.0.0.1:<port>). */
+    baseUrl: `http://127.0.0.1:${port}`,
     bot,
     engine,
     clock,
@@ -164,4 +196,32 @@ export function postSigned(routeUrl: string, rawBody: string, o: { contentType?:
     req.on('error', reject);
     req.end(rawBody);
   });
+}
+
+/** A browser with its cookies (name=value, every path), as an installer's: GETs without following redirects. */
+export function browser() {
+  const cookies = new Map<string, string>();
+  return {
+    cookies,
+    get(url: string): Promise<{ status: number; body: string; location: string | undefined }> {
+      const cookie = [...cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+      return new Promise((resolve, reject) => {
+        const req = request(url, { method: 'GET', agent: false, headers: cookie ? { cookie } : {}, timeout: 10_000 }, (res) => {
+          for (const line of res.headers['set-cookie'] ?? []) {
+            const [pair = '', ...attributes] = line.split(';');
+            const [name = '', ...value] = pair.trim().split('=');
+            if (attributes.some((a) => /^\s*max-age=0$/i.test(a))) cookies.delete(name);
+            else cookies.set(name, value.join('='));
+          }
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), location: res.headers.location }));
+          res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`the product did not answer ${url} in 10 s`)));
+        req.on('error', reject);
+        req.end();
+      });
+    },
+  };
 }

@@ -91,7 +91,7 @@ describe('loadConfig', () => {
       ],
       http: { port: 8080, publicUrl: 'https://bot.example.com' },
       telegram: { token: '123456:ABC-def_ghi', apiRoot: 'http://127.0.0.1:9001' },
-      slack: { botToken: 'xoxb-1-2-3', signingSecret: 'shh', appToken: 'xapp-1-2', apiUrl: 'http://127.0.0.1:9002/api/' },
+      slack: { botToken: 'xoxb-1-2-3', signingSecret: 'shh', appToken: 'xapp-1-2', apiUrl: 'http://127.0.0.1:9002/api/', oauth: undefined },
       multisafepay: { apiKey: 'msp-key', baseUrl: 'https://api.multisafepay.com/v1/json' },
       stripe: { secretKey: 'sk_test_123', webhookSecret: 'whsec_456', apiBaseUrl: 'http://127.0.0.1:9003' },
       threecx: { licenseProvider: '3cx', apiKey: 'partner-key', baseUrl: 'http://127.0.0.1:9004/public/v1' },
@@ -132,6 +132,10 @@ describe('loadConfig', () => {
     ['SLACK_SIGNING_SECRET', 'has space', { SLACK_BOT_TOKEN: 'xoxb-1' }],
     ['SLACK_APP_TOKEN', 'xoxb-wrong-kind', { SLACK_BOT_TOKEN: 'xoxb-1' }],
     ['SLACK_API_URL', 'slack'],
+    ['SLACK_CLIENT_ID', 'my-app', { SLACK_CLIENT_SECRET: 's', SLACK_TOKEN_KEY: 'a'.repeat(64), SLACK_SIGNING_SECRET: 's', PUBLIC_URL: 'https://bot.example.com' }],
+    ['SLACK_CLIENT_SECRET', 'has space', { SLACK_CLIENT_ID: '1.2', SLACK_TOKEN_KEY: 'a'.repeat(64), SLACK_SIGNING_SECRET: 's', PUBLIC_URL: 'https://bot.example.com' }],
+    ['SLACK_TOKEN_KEY', 'a'.repeat(63), { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', SLACK_SIGNING_SECRET: 's', PUBLIC_URL: 'https://bot.example.com' }],
+    ['SLACK_TOKEN_KEY', Buffer.alloc(16).toString('base64'), { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', SLACK_SIGNING_SECRET: 's', PUBLIC_URL: 'https://bot.example.com' }],
     ['MULTISAFEPAY_API_KEY', 'two words'],
     ['MULTISAFEPAY_BASE_URL', 'testapi.multisafepay.com'],
     ['STRIPE_SECRET_KEY', 'pk_test_publishable'],
@@ -228,6 +232,27 @@ describe('loadConfig', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' }).problems.map((p) => p.variable)).toEqual(['SLACK_BOT_TOKEN']);
     expect(problemsOf({ SLACK_APP_TOKEN: 'xapp-1' }).problems.map((p) => p.variable)).toEqual(['SLACK_APP_TOKEN']);
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.appToken).toBe('xapp-1');
+  });
+
+  it('installs in many workspaces with the three OAuth variables, and refuses them partly set', () => {
+    const key = Buffer.alloc(32, 7);
+    const oauth = { SLACK_CLIENT_ID: '1234.5678', SLACK_CLIENT_SECRET: 'client-secret', SLACK_SIGNING_SECRET: 'shh', PUBLIC_URL: 'https://bot.example.com/' };
+    for (const written of [key.toString('hex'), key.toString('base64'), key.toString('base64url')]) {
+      const slack = loadConfig({ ...oauth, SLACK_TOKEN_KEY: written }).slack;
+      expect(slack).toEqual({ botToken: undefined, signingSecret: 'shh', appToken: undefined, apiUrl: undefined,
+        oauth: { clientId: '1234.5678', clientSecret: 'client-secret', tokenKey: key, redirectUrl: 'https://bot.example.com/slack/oauth_redirect' } });
+    }
+    // Partly set: every missing one is named, and why.
+    const partly = problemsOf({ SLACK_CLIENT_ID: '1234.5678', SLACK_SIGNING_SECRET: 'shh' });
+    expect(partly.problems.map((p) => p.variable)).toEqual(['SLACK_CLIENT_SECRET', 'SLACK_TOKEN_KEY']);
+    expect(partly.message).toContain('SLACK_CLIENT_ID is set, and installing the Slack app in many workspaces (OAuth) needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TOKEN_KEY together');
+    expect(problemsOf({ ...oauth, SLACK_TOKEN_KEY: key.toString('hex'), PUBLIC_URL: '' }).problems).toEqual([{ variable: 'SLACK_CLIENT_ID', problem: expect.stringContaining('needs PUBLIC_URL') }]);
+    // A key of another length is refused without being printed.
+    const short = problemsOf({ ...oauth, SLACK_TOKEN_KEY: 'c2hvcnQta2V5LXByaW50ZWQtbmV2ZXI=' });
+    expect(short.problems).toEqual([{ variable: 'SLACK_TOKEN_KEY', problem: expect.stringContaining('32 random bytes') }]);
+    expect(short.message).not.toContain('c2hvcnQta2V5');
+    // Both: the bot token serves its own workspace, OAuth the others.
+    expect(loadConfig({ ...oauth, SLACK_TOKEN_KEY: key.toString('hex'), SLACK_BOT_TOKEN: 'xoxb-1' }).slack?.botToken).toBe('xoxb-1');
   });
 
   it('ignores variables it does not know', () => {

@@ -2,6 +2,11 @@
 // become Block Kit messages. Bolt stays inside this folder: nothing else in the product
 // imports it. Events arrive on the product's one HTTP listener (POST /slack/events, signed
 // with the signing secret) or, with an app-level token, over Socket Mode.
+//
+// One workspace (SLACK_BOT_TOKEN) or many (installed through OAuth, see install.ts): every
+// Web API call takes its workspace's token from one look-up, `workspace(team)`, whether it
+// answers an event, a button or a command, publishes a home page or delivers a notification
+// (a chat's workspace is remembered when the bot first hears from it).
 import { App, isValidSlackRequest, LogLevel, webApi, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { continuesPrivately } from '../../conversation/buttons';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
@@ -15,6 +20,8 @@ import { oneAtATime, pacePerChat } from '../in-order';
 import { HOME_LOGIN_ACTION, renderHome } from './home';
 import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
 import { keepConnecting, type ChannelAdapter } from '../channel';
+import { slackInstallRoutes, type SlackInstallOptions } from './install';
+import type { SlackWorkspaceStore } from './workspace-store';
 
 export const EVENTS_PATH = '/slack/events';
 const PASSWORD_VIEW = 'password_form';
@@ -27,11 +34,18 @@ const PER_CHANNEL_INTERVAL_MS = 1_000;
 const DIRECT_MESSAGES = /^D[A-Z0-9]{2,}$/;
 /** How many opened home pages are kept up to date. */
 const MAX_HOMES = 50_000;
+/** How many chats' workspaces are kept in memory (the rest are read from the store). */
+const MAX_CHATS = 50_000;
 /** Errors after which a channel is not written to again until someone writes from it. */
 const GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'user_disabled', 'team_access_not_granted']);
 
 export interface SlackBotOptions {
-  botToken: string;
+  /** One workspace's bot token; with `workspaces` as well, the token of the workspaces not installed through OAuth. */
+  botToken?: string;
+  /** Many workspaces: the installations (OAuth) and the workspace of each chat. */
+  workspaces?: SlackWorkspaceStore;
+  /** The install flow's routes (/slack/install, /slack/oauth_redirect), with `workspaces`. */
+  install?: Omit<SlackInstallOptions, 'store' | 'apiUrl' | 'log'>;
   /** Events over HTTP, checked with this secret. */
   signingSecret?: string;
   /** Events over Socket Mode instead of HTTP. */
@@ -73,22 +87,97 @@ class ProductReceiver implements Receiver {
   }
 }
 
+/** What the listeners read of Bolt's context: the workspace, and its clients when authorised by `authorizeFor`. */
+interface RequestContext {
+  teamId?: string;
+  [key: string]: unknown;
+}
+
+/** A workspace's two clients: replies retry a little, notifications not at all (the queue does). */
+interface Clients {
+  replies: webApi.WebClient;
+  notifier: webApi.WebClient;
+  /** The token came from an installation (OAuth), not SLACK_BOT_TOKEN. */
+  installed: boolean;
+}
+
 export function createSlackBot(options: SlackBotOptions): SlackBot {
-  const { log } = options;
+  const { log, workspaces } = options;
+  if (!options.botToken && !workspaces) throw new Error('the Slack bot needs a bot token or the installed workspaces');
   const receiver = options.appToken ? undefined : new ProductReceiver();
   // The client appends the method name to the base URL: it must end in a slash.
   const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {};
-  // Replies: a reply that Slack keeps refusing is given up on after a few seconds, not half an hour.
-  const repliesClient = new webApi.WebClient(options.botToken, { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 }, logger: boltLogger(log) });
-  // Notifications are tried once and rescheduled by the queue: no waiting inside a worker.
-  const notifierClient = new webApi.WebClient(options.botToken, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: boltLogger(log) });
+  const clientsByToken = new Map<string, Clients>();
+  function clientsFor(token: string, installed: boolean): Clients {
+    let clients = clientsByToken.get(token);
+    if (!clients) {
+      clients = {
+        // Replies: a reply that Slack keeps refusing is given up on after a few seconds, not half an hour.
+        replies: new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 }, logger: boltLogger(log) }),
+        // Notifications are tried once and rescheduled by the queue: no waiting inside a worker.
+        notifier: new webApi.WebClient(token, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: boltLogger(log) }),
+        installed,
+      };
+      clientsByToken.set(token, clients);
+    }
+    return clients;
+  }
+  const defaultClients = options.botToken ? clientsFor(options.botToken, false) : undefined;
+
+  /**
+   * The one look-up of a workspace's token: its installation's, else SLACK_BOT_TOKEN's (one
+   * workspace, or the one it belongs to); undefined when the app is not installed there. A
+   * request's clients are found by Bolt's authorisation (`authorizeFor`), a notification's by
+   * its chat's workspace; both ask here.
+   */
+  async function workspace(team: string | undefined): Promise<{ clients: Clients; botUserId?: string; botId?: string } | undefined> {
+    if (workspaces && team) {
+      const installation = await workspaces.installation(team);
+      if (installation) return { clients: clientsFor(installation.botToken, true), botUserId: installation.botUserId, botId: installation.botId };
+    }
+    return defaultClients && { clients: defaultClients };
+  }
+
+  /** The clients of the request in `context` (put there by `authorizeFor`; SLACK_BOT_TOKEN's with it alone). */
+  function clientsIn(context: RequestContext): Clients {
+    const clients = (context.clients as Clients | undefined) ?? defaultClients;
+    if (!clients) throw new Error('a Slack request was not authorised with a workspace');
+    return clients;
+  }
+
+  // The workspace of each chat the bot has heard from, so that a notification to it goes out
+  // with that workspace's token (kept in the store; the latest ones in memory as well).
+  const chatTeams = new Map<string, string>();
+  async function remember(chatId: string, team: string | undefined): Promise<void> {
+    if (!workspaces || !team || chatTeams.get(chatId) === team) return;
+    await workspaces.rememberChat(chatId, team);
+    chatTeams.set(chatId, team);
+    if (chatTeams.size > MAX_CHATS) chatTeams.delete(chatTeams.keys().next().value as string);
+  }
+  async function teamOfChat(chatId: string): Promise<string | undefined> {
+    if (!workspaces) return undefined;
+    return chatTeams.get(chatId) ?? (await workspaces.teamOf(chatId));
+  }
+
+  /** Forgets a workspace whose app was uninstalled or whose bot token was revoked. */
+  async function forget(team: string | undefined, why: string): Promise<void> {
+    if (!team) return;
+    if (!workspaces) {
+      log.error(`slack: ${why} in workspace ${team}; with SLACK_BOT_TOKEN alone the bot cannot answer there any more`);
+      return;
+    }
+    const { unlinked } = await workspaces.uninstall(team);
+    for (const [chat, chatTeam] of chatTeams) if (chatTeam === team) chatTeams.delete(chat);
+    for (const [chat, home] of homes) if (home.team === team) homes.delete(chat);
+    log.info(`slack: ${why} in workspace ${team}: its installation is removed and ${unlinked} Slack identities unlinked`);
+  }
 
   async function post(client: webApi.WebClient, channel: string, message: SlackMessage): Promise<void> {
     await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
   }
 
   /** Sends replies to a channel in order; stops at a channel that is gone. */
-  async function send(channel: string, replies: Reply[]): Promise<void> {
+  async function send(repliesClient: webApi.WebClient, channel: string, replies: Reply[]): Promise<void> {
     for (const reply of replies) {
       for (const message of renderReply(reply)) {
         try {
@@ -115,20 +204,23 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   // One channel's inputs are handled and answered in order (the database lock covers the state itself).
   const inOrder = oneAtATime<string>();
 
-  async function handle(key: ConversationKey, input: Input, inputId: string, privateChat: boolean): Promise<void> {
+  /** Handles an input from the workspace of `context` and answers it with that workspace's token. */
+  async function handle(context: RequestContext, key: ConversationKey, input: Input, inputId: string, privateChat: boolean): Promise<void> {
+    const clients = clientsIn(context);
+    await remember(key.chatId, context.teamId);
     await inOrder(key.chatId, async () => {
       const handled = await options.engine.handleInput(key, input, { inputId, privateChat });
       if (handled.duplicate) return;
       await options.onActive?.(key.chatId);
       // A bot cannot delete a user's message on Slack: the user is asked to.
-      await send(key.chatId, handled.secretInput ? [{ text: t.login.deletePasswordYourself, buttons: [], secret: false }, ...handled.replies] : handled.replies);
+      await send(clients.replies, key.chatId, handled.secretInput ? [{ text: t.login.deletePasswordYourself, buttons: [], secret: false }, ...handled.replies] : handled.replies);
     });
-    await refreshHome(repliesClient, key.chatId);
+    await refreshHome(clients.replies, key.chatId);
   }
 
   // Users whose App Home was opened, by their direct-message channel: their home page is
   // published again when something of theirs changes (an input of theirs, a notification).
-  const homes = new Map<string, string>();
+  const homes = new Map<string, { user: string; team: string | undefined }>();
   // One publication at a time per user, each reading the state afresh: the last one shown is the newest.
   const homeInOrder = oneAtATime<string>();
 
@@ -140,7 +232,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 
   /** The home page again after a change, if its user opened it; a failure is logged (the next opening shows it). */
   async function refreshHome(client: webApi.WebClient, channel: string): Promise<void> {
-    const user = homes.get(channel);
+    const user = homes.get(channel)?.user;
     if (!user) return;
     try {
       await homeInOrder(channel, () => publishHome(client, channel, user));
@@ -154,10 +246,10 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
    * that Slack being unreachable at start-up never stops the rest of the product.
    */
   let app: App | undefined;
-  function build(identity: { botUserId: string; botId: string }): App {
+  function build(identity: { botUserId: string; botId: string } | undefined): App {
     const built = new App({
-      token: options.botToken,
-      ...identity,
+      // Many workspaces: each request is authorised with its workspace's installation.
+      ...(workspaces ? { authorize: authorizeFor(identity) } : { token: options.botToken, ...identity }),
       ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
       clientOptions: { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
       logger: boltLogger(log),
@@ -166,24 +258,38 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     return built;
   }
 
+  /**
+   * Bolt's authorisation of a request of workspace `teamId`: its installation, else
+   * SLACK_BOT_TOKEN. The clients found go into the request's context for the listeners.
+   */
+  function authorizeFor(identity: { botUserId: string; botId: string } | undefined) {
+    return async ({ teamId }: { teamId?: string }) => {
+      const found = await workspace(teamId);
+      if (!found) throw new Error(`the app is not installed in Slack workspace ${teamId ?? '(none named)'}`);
+      const botUserId = found.botUserId ?? identity?.botUserId;
+      const botId = found.botId ?? (found.botUserId ? undefined : identity?.botId);
+      return { botToken: found.clients.replies.token as string, ...(botUserId ? { botUserId } : {}), ...(botId ? { botId } : {}), ...(teamId ? { teamId } : {}), clients: found.clients };
+    };
+  }
+
   function wire(app: App): void {
     // Direct messages; in channels the bot listens only when it is mentioned.
-    app.message(async ({ message, body }) => {
+    app.message(async ({ message, body, context }) => {
       if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
       // A direct message (its channel id starts with D even where channel_type is left out).
       if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
       const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
-      await handle({ channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
+      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
     });
 
-    app.event('app_mention', async ({ event, body }) => {
+    app.event('app_mention', async ({ event, body, context }) => {
       // A mention in a direct message also arrives as that message: it is handled there.
       if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
       const text = typedText(event.text);
-      await handle({ channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
+      await handle(context, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
     });
 
-    app.action({ type: 'block_actions' }, async ({ ack, body, action, client }) => {
+    app.action({ type: 'block_actions' }, async ({ ack, body, action, context }) => {
       await ack();
       // A button of the App Home acts in the user's direct messages, which its view names.
       const home = body.view?.type === 'home' && DIRECT_MESSAGES.test(body.view.private_metadata) ? body.view.private_metadata : undefined;
@@ -192,74 +298,97 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const user = body.user.id;
       const inputId = `${channel}:${action.action_ts}:${user}`;
       if (action.action_id === PASSWORD_ACTION) {
-        await client.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
+        await clientsIn(context).replies.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
         return;
       }
       if (action.action_id === HOME_LOGIN_ACTION) {
-        await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'text', text: '/start' }, inputId, true);
+        await handle(context, { channel: 'slack', chatId: channel, userId: user }, { kind: 'text', text: '/start' }, inputId, true);
         return;
       }
       if (!action.value) return;
       const privateChat = channel.startsWith('D');
       if (!privateChat && continuesPrivately(action.value)) {
         // An approval request in the team channel: whoever presses continues in their direct messages.
-        const direct = (await client.conversations.open({ users: user })).channel?.id;
+        const { replies } = clientsIn(context);
+        const direct = (await replies.conversations.open({ users: user })).channel?.id;
         if (!direct) return;
-        await client.chat.postEphemeral({ channel, user, text: t.continuedInDirectMessages });
-        await handle({ channel: 'slack', chatId: direct, userId: user }, { kind: 'press', id: action.value }, inputId, true);
+        await replies.chat.postEphemeral({ channel, user, text: t.continuedInDirectMessages });
+        await remember(channel, context.teamId);
+        await handle(context, { channel: 'slack', chatId: direct, userId: user }, { kind: 'press', id: action.value }, inputId, true);
         return;
       }
-      await handle({ channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, inputId, privateChat);
+      await handle(context, { channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, inputId, privateChat);
     });
 
     // The App Home tab, published afresh each time it is opened.
-    app.event('app_home_opened', async ({ event, client }) => {
+    app.event('app_home_opened', async ({ event, context }) => {
       if (event.tab !== 'home' || !DIRECT_MESSAGES.test(event.channel)) return;
+      await remember(event.channel, context.teamId);
       homes.delete(event.channel);
-      homes.set(event.channel, event.user);
+      homes.set(event.channel, { user: event.user, team: context.teamId });
       // The oldest go first past a bound: they are published again when they are next opened.
       if (homes.size > MAX_HOMES) homes.delete(homes.keys().next().value as string);
-      await homeInOrder(event.channel, () => publishHome(client, event.channel, event.user));
+      await homeInOrder(event.channel, () => publishHome(clientsIn(context).replies, event.channel, event.user));
     });
 
     // The slash command (/3cx): acknowledged at once, answered in the user's direct messages.
-    app.command(/^\/./, async ({ ack, command, client, respond }) => {
+    app.command(/^\/./, async ({ ack, command, respond, context }) => {
       await ack();
-      const opened = await client.conversations.open({ users: command.user_id });
+      const opened = await clientsIn(context).replies.conversations.open({ users: command.user_id });
       const channel = opened.channel?.id;
       if (!channel) return;
       if (channel !== command.channel_id) await respond({ response_type: 'ephemeral', text: t.continuedInDirectMessages });
-      await handle({ channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, `command:${command.trigger_id}`, true);
+      await handle(context, { channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, `command:${command.trigger_id}`, true);
     });
 
-    app.view(PASSWORD_VIEW, async ({ ack, body, view }) => {
+    app.view(PASSWORD_VIEW, async ({ ack, body, view, context }) => {
       await ack();
       const channel = view.private_metadata;
       const password = view.state.values[PASSWORD_BLOCK]?.[PASSWORD_INPUT]?.value ?? '';
       if (!/^D[A-Z0-9]+$/.test(channel)) return;
-      await handle({ channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true);
+      await handle(context, { channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true);
+    });
+
+    // The app removed from a workspace, or its bot token revoked: the workspace is forgotten
+    // and its members' Slack identities unlinked (Bolt delivers these without authorising them).
+    app.event('app_uninstalled', async ({ context, body }) => {
+      await forget(context.teamId ?? body.team_id, 'the app was uninstalled');
+    });
+    app.event('tokens_revoked', async ({ event, context, body }) => {
+      if ((event.tokens.bot ?? []).length === 0) return;
+      await forget(context.teamId ?? body.team_id, 'the bot token was revoked');
     });
 
     app.error(async (error) => {
+      // A request from a workspace the app is not (or no longer) installed in: nobody to answer with.
+      if ((error as { code?: unknown }).code === 'slack_bolt_authorization_error') {
+        log.warn(`slack: a request left unanswered: ${error.message}`);
+        return;
+      }
       log.error(`slack event failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
   }
   if (options.botUserId && options.botId) app = build({ botUserId: options.botUserId, botId: options.botId });
+  const installRoutes = workspaces && options.install ? slackInstallRoutes({ ...options.install, store: workspaces, apiUrl: options.apiUrl, log }) : [];
 
   // Slack allows about one message a second per channel: notifications keep that pace.
   const pace = pacePerChat(PER_CHANNEL_INTERVAL_MS);
   async function deliver(chatId: string, replies: Reply[], attachment?: Attachment): Promise<DeliveryOutcome> {
     const rejected = connection.rejected();
     if (rejected) return { kind: 'retry', afterMs: 10 * 60_000, reason: `the Slack channel is stopped: ${rejected}` };
+    const team = await teamOfChat(chatId);
+    const clients = (await workspace(team))?.clients;
+    if (!clients) return { kind: 'unreachable', reason: team ? `the app is not installed in Slack workspace ${team}` : 'no Slack workspace known for this chat' };
     const wait = pace(chatId);
     if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per channel' };
     const messages = replies.flatMap(renderReply);
     for (const [i, message] of messages.entries()) {
       try {
-        await post(notifierClient, chatId, message);
+        await post(clients.notifier, chatId, message);
       } catch (error) {
         const code = slackError(error);
-        if (GONE.has(code)) {
+        // An installed workspace's token refused: that workspace is gone, not the whole channel.
+        if (GONE.has(code) || (clients.installed && REJECTED_CREDENTIALS.has(code))) {
           await options.onBlocked(chatId);
           return { kind: 'unreachable', reason: code };
         }
@@ -270,8 +399,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       }
     }
     // The message is out (and says the invoice is in Invoices): a file that fails is not sent again.
-    if (attachment) await share(notifierClient, chatId, attachment);
-    await refreshHome(notifierClient, chatId);
+    if (attachment) await share(clients.notifier, chatId, attachment);
+    await refreshHome(clients.notifier, chatId);
     return { kind: 'delivered' };
   }
 
@@ -324,9 +453,14 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   // Who the bot is (auth.test), asked again every 30 s while Slack cannot be reached.
   async function identify(): Promise<void> {
     if (!app) {
-      const me = await notifierClient.auth.test();
-      if (!me.user_id || !me.bot_id) throw new Error('auth.test named no bot user');
-      app = build({ botUserId: me.user_id, botId: me.bot_id });
+      if (defaultClients) {
+        const me = await defaultClients.notifier.auth.test();
+        if (!me.user_id || !me.bot_id) throw new Error('auth.test named no bot user');
+        app = build({ botUserId: me.user_id, botId: me.bot_id });
+      } else {
+        // Many workspaces alone: each request brings its workspace's identity.
+        app = build(undefined);
+      }
     }
     if (options.appToken) {
       await app.start();
@@ -345,7 +479,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     channel: 'slack',
     deliver,
     eventsRoute: () => ({ method: 'POST', path: EVENTS_PATH, handle: events }),
-    routes: () => (options.appToken ? [] : [{ method: 'POST', path: EVENTS_PATH, handle: events }]),
+    routes: () => [...(options.appToken ? [] : [{ method: 'POST' as const, path: EVENTS_PATH, handle: events }]), ...installRoutes],
     start: () => connection.start(),
     async stop() {
       connection.stop();

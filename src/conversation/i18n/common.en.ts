@@ -64,7 +64,7 @@ export const common = {
   somethingWentWrong: 'Sorry, something went wrong on our side and nothing was changed. Please try again, or type /menu.',
   busy: 'Sorry, I am very busy right now and could not handle that message; nothing was changed. Please send it again in a moment.',
   tooLong: (length: number, max: number) => `That message is too long (${length} characters); a message may have up to ${max}. Nothing was done with it.`,
-  controlCharacters: 'That message has characters I cannot take (control characters). Please type it again without them.',
+  controlCharacters: 'That message has characters I cannot take (control characters or half of an emoji). Please type it again without them.',
   chooseBelow: 'Choose below.',
   /** A chat platform's command answered in the user's private chat with the bot, not where it was typed. */
   continuedInDirectMessages: 'I have answered you in our direct messages.',

@@ -86,6 +86,8 @@ export interface ResellerUser {
   passwordHash: string;
   failedAttempts: number;
   lockedUntil: Date | null;
+  /** When the last of the failed logins in a row was (they are forgotten a day later). */
+  lastFailedAt?: Date | null;
   active: boolean;
 }
 

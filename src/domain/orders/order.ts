@@ -3,6 +3,7 @@ import type { LocalDate } from '../pricing/dates';
 import type { Edition } from '../pricing/catalog';
 import type { LineKind } from '../pricing/line';
 import type { VatTreatment } from '../tax/vat-treatment';
+import type { Amounts } from '../pricing/totals';
 
 export type OrderStatus = 'awaiting_payment' | 'paid' | 'fulfilled' | 'cancelled' | 'expired' | 'refunded';
 export type PaymentMethod = 'offline' | 'card' | 'multisafepay';
@@ -32,19 +33,12 @@ export interface OrderLine {
 }
 
 /** The figures of an order, fixed when it is placed. */
-export interface OrderFigures {
+export interface OrderFigures extends Amounts {
   currency: string;
   partnerDiscountBp: number;
   vatRateBp: number;
   /** The reseller's VAT treatment when the order was placed; null for orders placed before it was kept. */
   vatTreatment: VatTreatment | null;
-  listCents: Cents;
-  partnerDiscountCents: Cents;
-  subtotalCents: Cents;
-  couponCents: Cents;
-  taxableCents: Cents;
-  vatCents: Cents;
-  totalCents: Cents;
 }
 
 export interface Order extends OrderFigures {

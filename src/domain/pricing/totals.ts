@@ -21,8 +21,8 @@ export interface TotalsLine {
   netCents: Cents;
 }
 
-export interface Totals {
-  lines: TotalsLine[];
+/** The sums of an order or a cart, from list price to what is paid. */
+export interface Amounts {
   listCents: Cents;
   partnerDiscountCents: Cents;
   subtotalCents: Cents;
@@ -30,6 +30,10 @@ export interface Totals {
   taxableCents: Cents;
   vatCents: Cents;
   totalCents: Cents;
+}
+
+export interface Totals extends Amounts {
+  lines: TotalsLine[];
   /** How the VAT applies (set where the reseller is known): a 0 % of reverse charge reads differently from one outside the EU. */
   vatTreatment?: VatTreatment;
 }

@@ -1,7 +1,9 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { PasswordHasher } from '../../domain/ports';
+import { concurrencyLimit } from './concurrency';
 
-const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
+const scryptOnce = (password: string, salt: Buffer, length: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) => scryptCallback(password, salt, length, options, (err, key) => (err ? reject(err) : resolve(key))));
 
 export interface ScryptParameters {
@@ -17,8 +19,11 @@ const KEY_LENGTH = 32;
 /**
  * Password hashes with scrypt, a memory-hard KDF built into Node: `scrypt$N$r$p$salt$hash`
  * (base64). The parameters are stored in each hash, so raising them later keeps old hashes valid.
+ * At most `parallel` hashes run at once (one per core by default); the others wait their turn.
  */
-export function scryptHasher(parameters: ScryptParameters = PRODUCTION_SCRYPT): PasswordHasher {
+export function scryptHasher(parameters: ScryptParameters = PRODUCTION_SCRYPT, parallel = availableParallelism()): PasswordHasher {
+  const limited = concurrencyLimit(parallel);
+  const scrypt = (password: string, salt: Buffer, length: number, options: ScryptOptions) => limited(() => scryptOnce(password, salt, length, options));
   const options = (p: ScryptParameters): ScryptOptions => ({ N: p.N, r: p.r, p: p.p, maxmem: 256 * p.N * p.r });
   const encode = (p: ScryptParameters, salt: Buffer, key: Buffer) => `scrypt$${p.N}$${p.r}$${p.p}$${salt.toString('base64')}$${key.toString('base64')}`;
   return {

@@ -79,6 +79,8 @@ export interface KnexOptions {
   poolMax?: number;
   /** Shown in pg_stat_activity (default 'threecx'). */
   applicationName?: string;
+  /** How long a query waits for a pooled connection before KnexTimeoutError (default 15 s). */
+  acquireTimeoutMs?: number;
   /** Where knex's own warnings go (default: knex prints them). */
   log?: InfraLog;
 }
@@ -94,7 +96,7 @@ export function createKnex(url: string, opts: KnexOptions = {}): Knex {
     } as Knex.PgConnectionConfig,
     // min 0: idle connections are closed, so a test database can be dropped after use.
     pool: { min: 0, max: opts.poolMax ?? 10, idleTimeoutMillis: 10_000 },
-    acquireConnectionTimeout: 15_000,
+    acquireConnectionTimeout: opts.acquireTimeoutMs ?? 15_000,
     ...(opts.log === undefined ? {} : { log: knexLog(opts.log) }),
   });
 }

@@ -32,6 +32,7 @@ export function prometheusMetrics(options: { defaultMetrics?: boolean } = {}): P
   const reminders = new Counter({ name: 'threecx_reminders_sent_total', help: 'Renewal reminders delivered, by channel.', labelNames: ['channel'], registers: [registry] });
   const limited = new Counter({ name: 'threecx_rate_limited_total', help: '429 (slow down) answers received, by service.', labelNames: ['service'], registers: [registry] });
   const errors = new Counter({ name: 'threecx_errors_total', help: 'Entries logged at error level.', registers: [registry] });
+  const busy = new Counter({ name: 'threecx_database_busy_total', help: 'Attempts of an input that found the database busy and were run again.', registers: [registry] });
   let watched: { queues: readonly CountedQueue[]; backendUp: () => boolean } | undefined;
   new Gauge({
     name: 'threecx_queue_jobs', help: 'Jobs in each queue, by state.', labelNames: ['queue', 'state'], registers: [registry],
@@ -61,6 +62,7 @@ export function prometheusMetrics(options: { defaultMetrics?: boolean } = {}): P
     reminderSent: (channel) => reminders.inc({ channel }),
     rateLimited: (service) => limited.inc({ service }),
     error: () => errors.inc(),
+    databaseBusy: () => busy.inc(),
     watchQueues(queues, backendUp) {
       watched = { queues, backendUp };
     },

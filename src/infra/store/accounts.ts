@@ -4,7 +4,7 @@ import { PRIVATE_CHAT } from './private-chat';
 import type { DistributorSettings, EndCustomer, Reseller } from '../../domain/accounts/accounts';
 import type { Referral } from '../../domain/dashboard/dashboard';
 import type {
-  AuditLog, CustomerRepository, IdentityRepository, DistributorRepository, NoticeRepository, ReferralRepository, ResellerRepository, StaffUserRepository, UserRepository,
+  AuditLog, ChatLogin, CustomerRepository, LoginFailureRepository, IdentityRepository, DistributorRepository, NoticeRepository, ReferralRepository, ResellerRepository, StaffUserRepository, UserRepository,
 } from '../../domain/ports';
 import { toReseller, toStaffUser, toUser } from './rows';
 
@@ -93,9 +93,24 @@ export function userRepository(db: Knex.Transaction): UserRepository {
       await db('reseller_users').where({ id }).update({
         failed_attempts: record.failedAttempts,
         locked_until: record.lockedUntil,
+        ...(record.lastFailedAt !== undefined ? { last_failed_at: record.lastFailedAt } : {}),
         ...(loggedInAt ? { last_login_at: loggedInAt } : {}),
         updated_at: db.fn.now(),
       });
+    },
+  };
+}
+
+export function loginFailureRepository(db: Knex.Transaction): LoginFailureRepository {
+  return {
+    async lock(username) {
+      // An upsert that changes nothing locks the row, whether it was there or is new.
+      const [r] = await db('login_failures').insert({ username, failed_attempts: 0 })
+        .onConflict('username').merge({ username: db.raw('excluded.username') }).returning('*');
+      return { failedAttempts: Number(r.failed_attempts), lockedUntil: r.locked_until ?? null, lastFailedAt: r.last_failed_at ?? null, active: false };
+    },
+    async save(username, record) {
+      await db('login_failures').where({ username }).update({ failed_attempts: record.failedAttempts, locked_until: record.lockedUntil, last_failed_at: record.lastFailedAt ?? null });
     },
   };
 }
@@ -153,6 +168,22 @@ export function auditLog(db: Knex.Transaction): AuditLog {
   };
 }
 
+/**
+ * The columns and joins that read who a chat (`ci`, its channel_identities row) is logged in as,
+ * with the user and the reseller as JSON rows (mapped as the tables' own rows are).
+ */
+export const CHAT_LOGIN_COLUMNS = `ci.reseller_user_id as login_user_id, to_jsonb(u) as login_user, to_jsonb(r) as login_reseller,
+  (select address_country from distributor_settings where id = 1) as login_distributor_country`;
+export const CHAT_LOGIN_JOINS = 'left join reseller_users u on u.id = ci.reseller_user_id left join resellers r on r.id = u.reseller_id';
+
+/** Who a chat is logged in as, from a row with CHAT_LOGIN_COLUMNS (none: the chat has no identity yet). */
+export function toChatLogin(row: Record<string, unknown> | undefined): ChatLogin {
+  const userId = (row?.login_user_id as string | null | undefined) ?? undefined;
+  if (!row || !row.login_user || !row.login_reseller) return { userId, account: undefined };
+  const reseller = toReseller(row.login_reseller as Record<string, unknown>, (row.login_distributor_country as string | null) ?? null);
+  return { userId, account: { user: toUser(row.login_user as Record<string, unknown>), reseller } };
+}
+
 export function identityRepository(db: Knex.Transaction): IdentityRepository {
   return {
     async link(identity, userId) {
@@ -164,6 +195,11 @@ export function identityRepository(db: Knex.Transaction): IdentityRepository {
     async userIn(identity) {
       const row = await db('channel_identities').where({ channel: identity.channel, external_user_id: identity.externalUserId, chat_id: identity.chatId }).first('reseller_user_id');
       return row?.reseller_user_id ?? undefined;
+    },
+    async loginIn(identity) {
+      const { rows } = await db.raw(`select ${CHAT_LOGIN_COLUMNS} from channel_identities ci ${CHAT_LOGIN_JOINS} where ci.channel = ? and ci.external_user_id = ? and ci.chat_id = ?`,
+        [identity.channel, identity.externalUserId, identity.chatId]);
+      return toChatLogin(rows[0]);
     },
     async linkedUser(channel, externalUserId) {
       const row = await db('channel_identities')

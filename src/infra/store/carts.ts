@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { CartRepository } from '../../domain/ports';
+import type { CartRepository, MenuFigures } from '../../domain/ports';
 import { toCartLine } from './rows';
 
 export function cartRepository(db: Knex.Transaction): CartRepository {
@@ -47,6 +47,19 @@ export function cartRepository(db: Knex.Transaction): CartRepository {
     },
     async clear(userId) {
       await db('cart_lines').whereIn('cart_id', db('carts').where({ reseller_user_id: userId }).select('id')).delete();
+    },
+  };
+}
+
+export function menuFigures(db: Knex.Transaction): MenuFigures {
+  return {
+    async figures(userId, resellerId) {
+      const { rows } = await db.raw(
+        `select (select count(*) from cart_lines l join carts c on c.id = l.cart_id where c.reseller_user_id = ?) as cart_lines,
+          (select count(*) from approval_requests where reseller_id = ? and status = 'pending') as pending_approvals`,
+        [userId, resellerId],
+      );
+      return { cartLines: Number(rows[0].cart_lines), pendingApprovals: Number(rows[0].pending_approvals) };
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
+import type { DistributorSettings } from '../../domain/accounts/accounts';
 import type { Repositories, Store } from '../../domain/ports';
-import { auditLog, customerRepository, identityRepository, distributorRepository, noticeRepository, referralRepository, resellerRepository, staffUserRepository, userRepository } from './accounts';
+import { auditLog, customerRepository, loginFailureRepository, identityRepository, distributorRepository, noticeRepository, referralRepository, resellerRepository, staffUserRepository, userRepository } from './accounts';
 import { creditNoteRepository, invoiceRepository } from './invoices';
-import { cartRepository } from './carts';
+import { cartRepository, menuFigures } from './carts';
 import { couponRepository } from './coupons';
 import { licenseRepository, priceRepository } from './licenses';
 import { orderRepository, paymentRepository } from './orders';
@@ -12,17 +13,23 @@ import { reminderSettings } from './reminders';
 import { approvalRepository } from './approvals';
 import { staffDesk, staffSessionRepository } from './staff-desk';
 
-/** Every repository bound to one knex transaction. */
-export function repositoriesFor(db: Knex.Transaction): Repositories {
+/**
+ * Every repository bound to one knex transaction; `known` settings (read before, still
+ * current) are answered without asking the database again.
+ */
+export function repositoriesFor(db: Knex.Transaction, known: { distributor?: DistributorSettings } = {}): Repositories {
+  const { distributor } = known;
   return {
-    distributor: distributorRepository(db),
+    distributor: distributor ? { get: async () => structuredClone(distributor) } : distributorRepository(db),
     resellers: resellerRepository(db),
     users: userRepository(db),
+    loginFailures: loginFailureRepository(db),
     staff: staffUserRepository(db),
     customers: customerRepository(db),
     prices: priceRepository(db),
     licenses: licenseRepository(db),
     carts: cartRepository(db),
+    menu: menuFigures(db),
     coupons: couponRepository(db),
     orders: orderRepository(db),
     payments: paymentRepository(db),

@@ -50,6 +50,7 @@ export function toUser(r: Row): ResellerUser {
     passwordHash: str(r.password_hash),
     failedAttempts: num(r.failed_attempts),
     lockedUntil: dateOrNull(r.locked_until),
+    lastFailedAt: dateOrNull(r.last_failed_at),
     active: Boolean(r.active),
   };
 }

@@ -83,11 +83,15 @@ describe('account, roles and the read-only views', () => {
       expect((await chat.demo.knex('reseller_users').where({ username: 'support1' }).first('failed_attempts')).failed_attempts).toBe(before);
     });
 
-    it('an unknown user is never locked and keeps getting the same answer', async () => {
+    it('a username nobody has is locked after 5 failures as a user is, with the same message: the lock does not tell who exists', async () => {
+      const answers: string[][] = [];
       for (let i = 0; i < 6; i++) {
-        await chat.send('ghost');
-        expect(texts(await chat.send('Unkn0wn-Secret-4410'))).toEqual([WRONG, USERNAME]);
+        await chat.send(i % 2 ? 'GHOST' : ' ghost ');
+        answers.push(texts(await chat.send('Unkn0wn-Secret-4410')));
       }
+      const locked = 'Too many failed attempts: this user is locked until 10:15 UTC. Try again later.';
+      expect(answers).toEqual([...Array(4).fill([WRONG, USERNAME]), [locked, USERNAME], [locked, USERNAME]]);
+      expect(await chat.demo.knex('login_failures').where({ username: 'ghost' }).select('username', 'failed_attempts')).toEqual([{ username: 'ghost', failed_attempts: 5 }]);
     });
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { labels, lastText, loggedInChatForTests, newLicenseSummary, toCouponStep, addToCart, type Chat } from '../../support/console-flows';
 import { consoleSession } from '../../support/console-driver';
 
-const CONTROL = 'That message has characters I cannot take (control characters). Please type it again without them.';
+const CONTROL = 'That message has characters I cannot take (control characters or half of an emoji). Please type it again without them.';
 
 describe('hostile text', () => {
   let chat: Chat;
@@ -13,7 +13,7 @@ describe('hostile text', () => {
   it('a NUL byte or an escape character in a username is refused before it is a username', async () => {
     const fresh = await consoleSession({ demo: chat.demo, key: { chatId: 'nul-chat', userId: 'nul-user' } });
     try {
-      for (const text of ['de\u0000mo', '\u001b[31mdemo', 'demo\u0007']) {
+      for (const text of ['de\u0000mo', '\u001b[31mdemo', 'demo\u0007', 'de\ud83dmo', '\udc00demo']) {
         const answer = await fresh.send(text);
         expect(answer[0]?.text).toBe(CONTROL);
         expect(lastText(answer)).toBe('What is your username?');

@@ -36,4 +36,22 @@ describe('processed input ids', () => {
     expect(await demo.knex('processed_inputs').pluck('input_id')).toEqual(['recent-1']);
     expect((await engine.handleInput(key, { kind: 'text', text: '/start' }, { inputId: 'recent-1' })).duplicate).toBe(true);
   });
+
+  it('deletes the failed-login records of unknown usernames that decide nothing any more, and keeps those that still count or lock', async () => {
+    const now = clock.now();
+    const hoursAgo = (h: number) => new Date(now.getTime() - h * 3_600_000);
+    const minutesOn = (m: number) => new Date(now.getTime() + m * 60_000);
+    await demo.knex('login_failures').insert([
+      { username: 'counting', failed_attempts: 3, locked_until: null, last_failed_at: hoursAgo(23) },
+      { username: 'locked', failed_attempts: 5, locked_until: minutesOn(10), last_failed_at: hoursAgo(0) },
+      { username: 'forgotten', failed_attempts: 4, locked_until: null, last_failed_at: hoursAgo(24) },
+      { username: 'lock-passed', failed_attempts: 5, locked_until: minutesOn(-1), last_failed_at: hoursAgo(1) },
+      { username: 'empty', failed_attempts: 0, locked_until: null, last_failed_at: null },
+    ]);
+    const housekeeping = conversationHousekeeping(demo.knex);
+    expect(await housekeeping.pruneLoginFailures(now, 2)).toBe(2);
+    const sweep = maintenanceProcessor({ store: demo.store, clock, staleOutbox: async () => [], deliver: async () => undefined, fulfil: async () => undefined, housekeeping, log: silentLogger });
+    expect((await sweep()).prunedLoginFailures).toBe(1);
+    expect((await demo.knex('login_failures').orderBy('username').pluck('username'))).toEqual(['counting', 'locked']);
+  });
 });

@@ -72,7 +72,7 @@ describe('metrics, readiness and Bull Board', () => {
     expect(metricLine(text, 'threecx_queue_jobs{queue="payment-confirmation",state="wait"}')).toMatch(/ 1$/);
     expect(metricLine(text, 'threecx_queue_jobs{queue="notifications",state="wait"}')).toMatch(/ 0$/);
     expect(metricLine(text, 'threecx_queue_backend_up')).toMatch(/ 1$/);
-    for (const name of ['threecx_payments_total', 'threecx_reminders_sent_total', 'threecx_rate_limited_total', 'threecx_errors_total']) expect(text).toContain(`# TYPE ${name} counter`);
+    for (const name of ['threecx_payments_total', 'threecx_reminders_sent_total', 'threecx_rate_limited_total', 'threecx_errors_total', 'threecx_database_busy_total']) expect(text).toContain(`# TYPE ${name} counter`);
   });
 
   it('/readyz answers 200 when PostgreSQL and the queues answer, 503 naming what is down', async () => {

@@ -44,7 +44,8 @@ describe('Slack surfaces: /3cx and the App Home', () => {
       const sent = await d.fake.slashCommand(d.routeUrl, { user, channel: CHANNEL, text: 'hello' });
       expect(sent.status).toBe(200);
       expect(sent.body).toBe('');
-      const posted = await d.settled(before);
+      // Two answers on their own paths (the note in the channel, the greeting in the DM): both waited for.
+      const posted = await d.settled(before, 10_000, (got) => got.some((m) => m.channel === `D${user}` && m.text.includes(t.login.askUsername)));
       const inChannel = posted.filter((m) => m.channel === CHANNEL);
       expect(inChannel.map((m) => [m.text, m.ephemeralTo])).toEqual([[t.continuedInDirectMessages, user]]);
       const dm = textOf(posted.filter((m) => m.channel === `D${user}`));
@@ -119,7 +120,7 @@ describe('Slack surfaces: /3cx and the App Home', () => {
 
       const before = d.fake.messages().length;
       await d.fake.pressInHome(d.routeUrl, user, t.home.logIn);
-      const dm = textOf((await d.settled(before)).filter((m) => m.channel === `D${user}`));
+      const dm = textOf((await d.settled(before, 10_000, (got) => got.some((m) => m.channel === `D${user}` && m.text.includes(t.login.askUsername)))).filter((m) => m.channel === `D${user}`));
       expect(dm).toContain(t.login.askUsername);
       // Now the answer to "What is your username?" is a username.
       const guest = d.chat(user);

@@ -165,3 +165,46 @@ describe('what the fake Slack sends the product', () => {
     expect(JSON.parse(received[0]!.body)).toEqual({ token: expect.any(String), challenge: sent.challenge, type: 'url_verification' });
   });
 });
+
+describe('the fake Slack in many workspaces', () => {
+  let fake: FakeSlack;
+  const oauth = { clientId: '1.2', clientSecret: 'app-secret' };
+  const authorizeUrl = (state: string, clientId = oauth.clientId) =>
+    `https://slack.com/oauth/v2/authorize?client_id=${clientId}&scope=chat:write,im:write&redirect_uri=${encodeURIComponent('http://product/slack/oauth_redirect')}&state=${state}`;
+  const codeOf = (back: string) => new URL(back).searchParams.get('code') ?? '';
+  beforeAll(async () => {
+    fake = await startFakeSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, oauth });
+  });
+  afterAll(() => fake.close());
+
+  it('trades a code once, with the app\'s credentials and the same redirect URL, for a token of that workspace', async () => {
+    const back = fake.authorizeInstall(authorizeUrl('s1'), { team: 'TBLUE', user: 'UCAROL', teamName: 'Blue' });
+    expect(new URL(back).searchParams.get('state')).toBe('s1');
+    const anonymous = new webApi.WebClient(undefined, { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logLevel: webApi.LogLevel.ERROR });
+    const trade = (o: Partial<{ client_id: string; client_secret: string; code: string; redirect_uri: string }>) =>
+      anonymous.oauth.v2.access({ client_id: oauth.clientId, client_secret: oauth.clientSecret, code: codeOf(back), redirect_uri: 'http://product/slack/oauth_redirect', ...o });
+    await expect(trade({ client_secret: 'guessed' })).rejects.toMatchObject({ data: { error: 'bad_client_secret' } });
+    const granted = await trade({});
+    expect(granted).toMatchObject({ ok: true, token_type: 'bot', scope: 'chat:write,im:write', team: { id: 'TBLUE', name: 'Blue' }, authed_user: { id: 'UCAROL' }, bot_user_id: 'UBOTTBLUE' });
+    await expect(trade({})).rejects.toMatchObject({ data: { error: 'invalid_code' } });
+    const other = fake.authorizeInstall(authorizeUrl('s2'), { team: 'TBLUE', user: 'UCAROL' });
+    await expect(trade({ code: codeOf(other), redirect_uri: 'http://elsewhere/' })).rejects.toMatchObject({ data: { error: 'bad_redirect_uri' } });
+    expect(() => fake.authorizeInstall(authorizeUrl('s3', '9.9'), { team: 'TBLUE', user: 'UCAROL' })).toThrow(/refuses client_id/);
+    expect(fake.tokensOf('TBLUE')).toEqual([granted.access_token]);
+  });
+
+  it('answers auth.test per token, finds no other workspace\'s channel or user, and refuses revoked tokens', async () => {
+    const blue = client(fake, fake.tokensOf('TBLUE')[0]);
+    expect(await blue.auth.test()).toMatchObject({ team_id: 'TBLUE', user_id: 'UBOTTBLUE', bot_id: 'BBOTTBLUE' });
+    expect(await client(fake).auth.test()).toMatchObject({ team_id: 'TFAKE', user_id: 'UBOT' });
+    expect(fake.calls.at(-2)?.team).toBe('TBLUE');
+    // Carol is Blue's; Alice is the first workspace's.
+    fake.dm('UCAROL', 'hi');
+    await expect(client(fake).chat.postMessage({ channel: 'DUCAROL', text: 'wrong workspace' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(blue.chat.postMessage({ channel: 'DUALICE', text: 'wrong workspace' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    await expect(blue.views.publish({ user_id: 'UALICE', view: { type: 'home', blocks: [] } })).rejects.toMatchObject({ data: { error: 'user_not_found' } });
+    expect(await blue.chat.postMessage({ channel: 'DUCAROL', text: 'right workspace' })).toMatchObject({ ok: true });
+    fake.revokeTokens('TBLUE');
+    await expect(blue.chat.postMessage({ channel: 'DUCAROL', text: 'after the uninstall' })).rejects.toMatchObject({ data: { error: 'token_revoked' } });
+  });
+});

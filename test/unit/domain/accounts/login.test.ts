@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, decideLogin, type LoginRecord } from '../../../../src/domain/accounts/login';
+import { FAILURES_FORGOTTEN_AFTER_HOURS, LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS, decideLogin, loginRecordSpent, type LoginRecord } from '../../../../src/domain/accounts/login';
 
 const NOW = new Date('2026-11-26T10:00:00Z');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
@@ -16,14 +16,14 @@ describe('decideLogin', () => {
       record = decision.record;
     }
     expect(answers).toEqual([4, 3, 2, 1, 'locked']);
-    expect(record).toEqual({ failedAttempts: 5, lockedUntil: minutes(15), active: true });
+    expect(record).toEqual({ failedAttempts: 5, lockedUntil: minutes(15), lastFailedAt: NOW, active: true });
   });
 
   it('answers the fifth failure with the lock and its end', () => {
     expect(decideLogin({ ...fresh, failedAttempts: 4 }, false, NOW)).toEqual({
       kind: 'locked',
       until: minutes(15),
-      record: { failedAttempts: 5, lockedUntil: minutes(15), active: true },
+      record: { failedAttempts: 5, lockedUntil: minutes(15), lastFailedAt: NOW, active: true },
     });
   });
 
@@ -43,7 +43,7 @@ describe('decideLogin', () => {
     expect(decideLogin(locked, false, minutes(16))).toEqual({
       kind: 'wrong_credentials',
       attemptsLeft: 4,
-      record: { failedAttempts: 1, lockedUntil: null, active: true },
+      record: { failedAttempts: 1, lockedUntil: null, lastFailedAt: minutes(16), active: true },
     });
   });
 
@@ -56,9 +56,30 @@ describe('decideLogin', () => {
     expect(decideLogin(inactive, true, NOW)).toEqual({
       kind: 'wrong_credentials',
       attemptsLeft: 4,
-      record: { failedAttempts: 1, lockedUntil: null, active: false },
+      record: { failedAttempts: 1, lockedUntil: null, lastFailedAt: NOW, active: false },
     });
     const lastChance = decideLogin({ ...inactive, failedAttempts: 4 }, true, NOW);
     expect(lastChance.kind).toBe('locked');
+  });
+
+  it('forgets failures in a row a day after the last of them', () => {
+    expect(FAILURES_FORGOTTEN_AFTER_HOURS).toBe(24);
+    const four = { ...fresh, failedAttempts: 4, lastFailedAt: NOW };
+    const almostADay = minutes(24 * 60 - 1);
+    expect(decideLogin(four, false, almostADay).kind).toBe('locked');
+    expect(decideLogin(four, false, minutes(24 * 60))).toEqual({
+      kind: 'wrong_credentials', attemptsLeft: 4, record: { failedAttempts: 1, lockedUntil: null, lastFailedAt: minutes(24 * 60), active: true },
+    });
+    // Without the time of the last failure (a record that does not keep it), nothing is forgotten.
+    expect(decideLogin({ ...fresh, failedAttempts: 4 }, false, minutes(48 * 60)).kind).toBe('locked');
+  });
+
+  it('calls a record spent when it decides nothing any more: as if there were none', () => {
+    const at = (record: LoginRecord, when: Date) => loginRecordSpent(record, when);
+    expect(at({ ...fresh, failedAttempts: 3, lastFailedAt: NOW }, minutes(60))).toBe(false);
+    expect(at({ ...fresh, failedAttempts: 3, lastFailedAt: NOW }, minutes(24 * 60))).toBe(true);
+    expect(at({ ...fresh, failedAttempts: 5, lockedUntil: minutes(15), lastFailedAt: NOW }, minutes(14))).toBe(false);
+    expect(at({ ...fresh, failedAttempts: 5, lockedUntil: minutes(15), lastFailedAt: NOW }, minutes(15))).toBe(true);
+    expect(at(fresh, NOW)).toBe(true);
   });
 });

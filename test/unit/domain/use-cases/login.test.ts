@@ -32,6 +32,21 @@ describe('login', () => {
     expect(store.state.audit).toEqual([]);
   });
 
+  it('locks a username nobody has at the fifth failure, as a user is locked: the answers do not tell who exists', async () => {
+    const known = setUp();
+    const unknown = setUp();
+    const answers = async (s: ReturnType<typeof setUp>, username: string) => {
+      const got = [];
+      for (let i = 0; i < 6; i += 1) got.push(await s.attempt('wrong', minutes(i), i % 2 ? username.toUpperCase() : ` ${username} `));
+      return got;
+    };
+    const expected = [...Array(4).fill({ kind: 'wrong_credentials' }), { kind: 'locked', until: minutes(19) }, { kind: 'locked', until: minutes(19) }];
+    expect(await answers(known, 'alice')).toEqual(expected);
+    expect(await answers(unknown, 'mallory')).toEqual(expected);
+    expect(unknown.store.state.loginFailures).toEqual([{ username: 'mallory', failedAttempts: 5, lockedUntil: minutes(19), lastFailedAt: minutes(4) }]);
+    expect(unknown.store.state.audit).toEqual([]);
+  });
+
   it('counts a wrong password', async () => {
     const { attempt, row } = setUp();
     expect(await attempt('wrong')).toEqual({ kind: 'wrong_credentials' });

@@ -1,0 +1,90 @@
+// The Slack workspaces in PostgreSQL: installations with their bot tokens sealed (AES-256-GCM
+// under SLACK_TOKEN_KEY, bound to the team id), the install flow's one-time states, and the
+// workspace of each Slack chat.
+import type { Knex } from 'knex';
+import type { SlackWorkspaceStore } from '../../bots/slack/workspace-store';
+import type { TokenCipher } from '../crypto/token-cipher';
+
+interface InstallationRow {
+  team_id: string;
+  team_name: string | null;
+  app_id: string | null;
+  bot_user_id: string;
+  bot_id: string | null;
+  scopes: string;
+  bot_token_sealed: Buffer;
+  token_key_id: string;
+  installed_by: string | null;
+}
+
+export function knexSlackWorkspaces(knex: Knex, cipher: TokenCipher | undefined): SlackWorkspaceStore {
+  const sealer = (): TokenCipher => {
+    if (!cipher) throw new Error('SLACK_TOKEN_KEY is not set: installed workspaces\' tokens cannot be sealed or opened');
+    return cipher;
+  };
+  return {
+    async install(installation) {
+      const sealed = sealer().seal(installation.botToken, installation.teamId);
+      const row = {
+        team_id: installation.teamId, team_name: installation.teamName ?? null, app_id: installation.appId ?? null,
+        bot_user_id: installation.botUserId, bot_id: installation.botId ?? null, scopes: installation.scopes,
+        bot_token_sealed: sealed.ciphertext, token_key_id: sealed.keyId, installed_by: installation.installedBy ?? null,
+      };
+      await knex('slack_installations').insert(row).onConflict('team_id').merge({ ...row, installed_at: knex.fn.now(), updated_at: knex.fn.now() });
+    },
+
+    async installation(teamId) {
+      const row = await knex<InstallationRow>('slack_installations').where({ team_id: teamId }).first();
+      if (!row) return undefined;
+      const opened = sealer().open({ ciphertext: row.bot_token_sealed, keyId: row.token_key_id }, row.team_id);
+      switch (opened.kind) {
+        case 'opened':
+          return {
+            teamId: row.team_id, teamName: row.team_name ?? undefined, appId: row.app_id ?? undefined, botUserId: row.bot_user_id,
+            botId: row.bot_id ?? undefined, botToken: opened.plaintext, scopes: row.scopes, installedBy: row.installed_by ?? undefined,
+          };
+        case 'other_key':
+          throw new Error(`the bot token of Slack workspace ${teamId} was sealed with key ${opened.keyId}, but SLACK_TOKEN_KEY is key ${sealer().keyId}: set the key it was sealed with, or install the app in that workspace again`);
+        case 'tampered':
+          throw new Error(`the bot token of Slack workspace ${teamId} does not open with SLACK_TOKEN_KEY (changed in the database?): install the app in that workspace again`);
+        default: {
+          const never: never = opened;
+          throw new Error(`unexpected ${String(never)}`);
+        }
+      }
+    },
+
+    uninstall(teamId) {
+      return knex.transaction(async (trx) => {
+        await trx('slack_installations').where({ team_id: teamId }).delete();
+        const chats = trx('slack_chats').where({ team_id: teamId }).select('chat_id');
+        // A team channel chosen for approvals is in that workspace too: requests go to direct messages again.
+        await trx('approval_team_chats').where({ channel: 'slack' }).whereIn('chat_id', chats).delete();
+        const unlinked = await trx('channel_identities').where({ channel: 'slack' }).whereIn('chat_id', chats).whereNotNull('reseller_user_id')
+          .update({ reseller_user_id: null, updated_at: trx.fn.now() });
+        return { unlinked };
+      });
+    },
+
+    async rememberChat(chatId, teamId) {
+      await knex('slack_chats').insert({ chat_id: chatId, team_id: teamId }).onConflict('chat_id').merge({ team_id: teamId, seen_at: knex.fn.now() });
+    },
+
+    async teamOf(chatId) {
+      const row = await knex('slack_chats').where({ chat_id: chatId }).first('team_id');
+      return row?.team_id as string | undefined;
+    },
+
+    async issueState(stateHash, expiresAt) {
+      // The expired ones are swept on the way.
+      await knex('slack_install_states').where('expires_at', '<', new Date(expiresAt.getTime() - 24 * 3600_000)).delete();
+      await knex('slack_install_states').insert({ state_hash: stateHash, expires_at: expiresAt });
+    },
+
+    async takeState(stateHash, now) {
+      const [taken] = await knex('slack_install_states').where({ state_hash: stateHash }).delete().returning('expires_at');
+      if (!taken) return 'unknown';
+      return new Date(taken.expires_at as string | Date).getTime() > now.getTime() ? 'valid' : 'expired';
+    },
+  };
+}
