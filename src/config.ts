@@ -60,6 +60,8 @@ export interface Config {
   readonly vatCheck: { readonly url: string } | undefined;
   /** STAFF_CHAT: where staff are told what needs them (a refund, a placement at 3CX to check). */
   readonly staffChat: StaffChat | undefined;
+  /** STAFF_DIGEST_HOUR: when the daily digest goes to STAFF_CHAT. */
+  readonly staffDigest: { readonly hourUtc: number };
   readonly reminders: {
     readonly hourUtc: number;
     /** Days before expiry (negative: after) on which a reminder goes out, largest first. */
@@ -263,6 +265,7 @@ const variables = {
   VAT_CHECK_URL: optional(httpUrl, 'A VIES-style VAT number check (POST {countryCode, vatNumber}, answered {valid, name, address}), such as https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number. A VAT ID entered is checked there (5 s at most); unreachable, it is stored unverified. Unset: VAT IDs are checked for their format only.'),
   OFFLINE_PAYMENT_DAYS: optional(integer(1, 90), 'Days a reseller has to pay an offline (bank transfer) order; overrides the distributor setting in the database.'),
   REMINDER_HOUR_UTC: withDefault(integer(0, 23), '8', 'Hour of the day (UTC) at which renewal reminders are sent.'),
+  STAFF_DIGEST_HOUR: withDefault(integer(0, 23), '7', 'Hour of the day (UTC) at which the daily digest goes to STAFF_CHAT (payments received, bank transfers waiting, orders needing staff, reminders sent, renewals won since the last one).'),
   REMINDER_OFFSETS: withDefault(reminderOffsets, '30,14,7,1,0,-1,-7', 'Days before a license or maintenance expiry on which a reminder is sent; negative numbers are days after it.'),
 } as const;
 
@@ -383,6 +386,7 @@ function toConfig(v: Values): Config {
     staffChat: v.STAFF_CHAT,
     vatCheck: v.VAT_CHECK_URL === undefined ? undefined : { url: v.VAT_CHECK_URL },
     reminders: { hourUtc: v.REMINDER_HOUR_UTC, offsetsDays: v.REMINDER_OFFSETS },
+    staffDigest: { hourUtc: v.STAFF_DIGEST_HOUR },
   };
 }
 

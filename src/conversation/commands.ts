@@ -16,18 +16,19 @@ import type { MenuAnswer, MenuCommand } from './flows/menu/commands';
 import type { NewLicenseAnswer, NewLicenseCommand } from './flows/new-license/commands';
 import type { NotificationsAnswer, NotificationsCommand } from './flows/notifications/commands';
 import type { QuoteAnswer, QuoteCommand } from './flows/quote/commands';
+import type { StaffAnswer, StaffCommand } from './flows/staff/commands';
 import type { InterpreterContext } from './interpreter';
 import type { ConversationState } from './state';
 
 /** What the step function asks the domain to do; the interpreter runs it and answers. */
 export type Command =
   | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
-  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand;
+  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand;
 
 /** What the domain answered. */
 export type Answer =
   | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
-  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer;
+  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer;
 
 /** What a command's handler works with. */
 export interface CommandEnv {

@@ -5,13 +5,13 @@
 import type { Channel } from '../domain/orders/order';
 import type { ChatLogin, PasswordHasher, Repositories } from '../domain/ports';
 import { homeFacts } from '../domain/use-cases/home';
-import { composeHome, type HomeView } from './home/home';
+import { composeHome, composeStaffHome, type HomeView } from './home/home';
 import type { Input } from './input';
 import { interpret, type InterpreterContext } from './interpreter';
 import { PasswordCheckNeeded, passwordChecks } from './password-checks';
 import { say, type Reply } from './reply';
 import { restoreState } from './restore';
-import { initialState, type ConversationState } from './state';
+import { initialState, type ConversationState, type StaffSession } from './state';
 import { invitationCodeIn } from './flows/login/invitation';
 import { showCurrent, step, type Outcome, type StepContext } from './step';
 import { t } from './wording';
@@ -209,6 +209,7 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
       const guest: HomeView = { kind: 'guest', text: t.home.guest(distributor.name) };
       const session = restoreState(saved)?.session;
       if (!session) return guest;
+      if (session.account === 'staff') return staffHome(repos, key, session, deps.clock.now(), guest);
       // As for an input: the session holds while the chat is still linked to its user, who is still active.
       const login = await repos.identities.loginIn({ channel: key.channel, externalUserId: key.userId, chatId: key.chatId });
       const account = login.userId === session.userId && login.account?.user.active && !login.account.reseller.suspendedAt ? login.account : undefined;
@@ -224,6 +225,15 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     handleInput,
     resume: (key) => guarded(key, () => resume(key)),
   };
+}
+
+/** A member of staff's home page: what waits for staff (the guest's when the staff session has ended). */
+async function staffHome(repos: Repositories, key: ConversationKey, session: StaffSession, now: Date, guest: HomeView): Promise<HomeView> {
+  const identity = { channel: key.channel, externalUserId: key.userId, chatId: key.chatId };
+  const linked = await repos.staffSessions.staffIn(identity);
+  const staff = linked === session.staffId ? await repos.staff.get(session.staffId) : undefined;
+  if (!staff?.active) return guest;
+  return composeStaffHome(staff.name, (await repos.staffDesk.attention(now)).length);
 }
 
 /** The first message of a new conversation: the greeting and the username prompt. */

@@ -17,6 +17,8 @@ import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
 import { quoteCommands } from './flows/quote/commands';
+import { currentStaff, logOutStaff, STAFF_COMMANDS, staffCommands, type StaffCommand, type StaffCommandKind } from './flows/staff/commands';
+import { resellerOf } from './session';
 import type { ConversationState } from './state';
 import type { InvitationDesk } from './flows/login/invitation';
 
@@ -53,7 +55,7 @@ type PublicKind = keyof typeof loginCommands;
 const PUBLIC: PublicCommandHandlers<PublicKind> = loginCommands;
 const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
-const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind>> = {
+const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
@@ -69,10 +71,32 @@ export async function interpret(command: Command, state: ConversationState, repo
   if (isPublic(command.kind)) {
     return (PUBLIC[command.kind] as Handler<{ repos: Repositories; ctx: InterpreterContext; state: ConversationState }>)(command, { repos, ctx, state });
   }
+  const isStaffCommand = (STAFF_COMMANDS as readonly string[]).includes(command.kind);
+  if (state.session?.account === 'staff') return forStaff(command, state, { repos, ctx, state });
+  // A reseller's user reaches no staff command, whatever its state says.
+  if (isStaffCommand) return { kind: 'not_allowed' };
   const account = await sessionAccount(state, repos, ctx, known);
   if (!account) return { kind: 'session_ended' };
-  const handle = FOR_ACCOUNTS[command.kind] as Handler<Parameters<(typeof FOR_ACCOUNTS)['menu']>[1]>;
+  const handle = FOR_ACCOUNTS[command.kind as keyof typeof FOR_ACCOUNTS] as Handler<Parameters<(typeof FOR_ACCOUNTS)['menu']>[1]>;
   return handle(command, { repos, ctx, state, ...account });
+}
+
+/**
+ * A command of a staff session: only while this chat is still logged in as that member of staff,
+ * who is still active; a staff session runs the staff flow's commands and logging out, nothing
+ * of a reseller's (no orders, no cart).
+ */
+async function forStaff(command: Command, state: ConversationState, env: { repos: Repositories; ctx: InterpreterContext; state: ConversationState }): Promise<Answer> {
+  const session = state.session?.account === 'staff' ? state.session : undefined;
+  const staff = session ? await currentStaff(env, session) : undefined;
+  if (!staff) return { kind: 'session_ended' };
+  if (command.kind === 'logout') {
+    await logOutStaff(env, staff);
+    return { kind: 'logged_out' };
+  }
+  if (!(STAFF_COMMANDS as readonly string[]).includes(command.kind)) return { kind: 'not_allowed' };
+  const handle = staffCommands[command.kind as StaffCommandKind] as (command: StaffCommand, env: Parameters<(typeof staffCommands)['staff_menu']>[1]) => Promise<Answer>;
+  return handle(command as StaffCommand, { ...env, staff });
 }
 
 /**
@@ -82,7 +106,7 @@ export async function interpret(command: Command, state: ConversationState, repo
  * before logged in), so a `known` login that does not confirm the session is read again.
  */
 async function sessionAccount(state: ConversationState, repos: Repositories, ctx: InterpreterContext, known: ChatLogin | undefined): Promise<ChatLogin['account']> {
-  const session = state.session;
+  const session = resellerOf(state);
   if (!session) return undefined;
   // A suspended reseller's session ends too (its users are told so when they log in again).
   const holding = (login: ChatLogin) => (login.userId === session.userId && login.account?.user.active && !login.account.reseller.suspendedAt ? login.account : undefined);

@@ -70,6 +70,8 @@ export function composeNotification(n: OrderNotification): Reply {
       return { text: t.notify.latePayment(n), buttons: [menu], secret: false };
     case 'fulfilment_delayed':
       return { text: t.notify.fulfilmentDelayed(n), buttons: [menu], secret: false };
+    case 'invoice_resent':
+      return { text: t.notify.invoiceResent(n), buttons, secret: false };
     default: {
       const never: never = n.kind;
       throw new Error(`no notification for ${String(never)}`);

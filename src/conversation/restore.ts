@@ -9,6 +9,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A session as the conversation can use it, or null. */
 function sessionOf(v: unknown): Session | null {
   if (!isObject(v)) return null;
+  if (v.account === 'staff') {
+    const staff = typeof v.staffId === 'string' && typeof v.name === 'string' && (v.staffRole === 'staff' || v.staffRole === 'admin')
+      && (v.waiting === undefined || (Number.isInteger(v.waiting) && (v.waiting as number) >= 0));
+    return staff ? (v as unknown as Session) : null;
+  }
+  if (v.account !== undefined && v.account !== 'reseller') return null;
   const ok = typeof v.userId === 'string' && typeof v.name === 'string' && typeof v.role === 'string' && isRole(v.role) && typeof v.company === 'string'
     && typeof v.currency === 'string' && [v.cartCount, v.discountBp, v.vatBp].every((n) => Number.isInteger(n) && (n as number) >= 0);
   return ok ? (v as unknown as Session) : null;

@@ -16,10 +16,15 @@ import type { MenuStep } from './flows/menu/steps';
 import type { NewLicenseStep } from './flows/new-license/steps';
 import type { QuoteStep } from './flows/quote/steps';
 import type { RenewStep } from './flows/renew/steps';
+import type { StaffStep } from './flows/staff/steps';
 import type { UpgradeStep } from './flows/upgrade/steps';
 
-/** Who is logged in to this conversation. */
-export interface Session {
+/** Who is logged in to this conversation: a reseller's user, or one of the distributor's staff. */
+export type Session = ResellerSession | StaffSession;
+
+/** A reseller's user (saved states from before staff could log in have no `account`). */
+export interface ResellerSession {
+  account?: 'reseller';
   userId: string;
   name: string;
   role: Role;
@@ -33,10 +38,20 @@ export interface Session {
   pendingApprovals?: number;
 }
 
+/** One of the distributor's staff (the Master portal; admins do everything staff do). */
+export interface StaffSession {
+  account: 'staff';
+  staffId: string;
+  name: string;
+  staffRole: 'staff' | 'admin';
+  /** Orders waiting for staff, as counted when the staff menu was last shown. */
+  waiting?: number;
+}
+
 /** Where the conversation is: one step of one flow. */
 export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
-  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep;
+  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep;
 
 export type StepName = Step['name'];
 

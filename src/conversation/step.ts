@@ -8,6 +8,7 @@ import type { Answer, Command } from './commands';
 import type { Next, StepContext } from './flow';
 import { ANSWERS, INTENTS } from './flows/index';
 import { goTo } from './flows/menu/steps';
+import { resellerOf } from './session';
 import { onNotificationPress } from './flows/notifications/steps';
 import { globalCommandOf, hasUnusableCharacters, MAX_INPUT_LENGTH, type GlobalCommand, type Input } from './input';
 import type { Intent } from './intents/intent';
@@ -53,7 +54,9 @@ function outcome(state: ConversationState, n: Next, ctx: StepContext): Outcome {
     case 'miss': return miss(state, ctx, n.expected);
     case 'login': return loginPrompt(state, ctx, n.say);
     case 'refuse': {
-      const role = state.session?.role ?? 'support';
+      // Staff place no reseller orders: whatever a reseller's flow refuses them, their menu says so.
+      if (state.session?.account === 'staff') return show(state, { name: 'staff_menu' }, ctx, [say(t.staff.notForStaff)]);
+      const role = resellerOf(state)?.role ?? 'support';
       return show(state, { name: 'menu' }, ctx, [say(n.permission === 'place_order' ? t.cannotPlaceOrder(role) : t.notAllowed(role))]);
     }
     default: {
@@ -179,11 +182,23 @@ function onText(state: ConversationState, raw: string, ctx: StepContext): Next {
   if (!state.session && !isLoginStep(s)) return { kind: 'show', step: { name: 'login_username' }, say: [], patch: {} };
   const def = stepDef(s);
   const understood = state.session && !def.ownsText ? t.understand(raw) : undefined;
+  if (state.session?.account === 'staff') return onStaffText(understood, state, raw, ctx);
   if (understood?.strength === 'stated') return onIntent(understood.intent, state, ctx);
   const own = def.text?.(raw, s, state, ctx);
   if (own) return own;
   if (understood) return onIntent(understood.intent, state, ctx);
   return { kind: 'miss', expected: def.expects?.(s) ?? t.expectChoice };
+}
+
+/**
+ * A staff user's text: a place named ("menu", "help", "log out") is gone to, anything a
+ * reseller would order ("renew KEY", "buy 3 pro") is refused, and the rest is the step's own
+ * (at the staff menu, something to find).
+ */
+function onStaffText(understood: ReturnType<typeof t.understand>, state: ConversationState, raw: string, ctx: StepContext): Next {
+  const def = stepDef(state.step);
+  if (understood?.strength === 'stated' && understood.intent.kind !== 'open_key') return onIntent(understood.intent, state, ctx);
+  return def.text?.(raw, state.step, state, ctx) ?? { kind: 'miss', expected: def.expects?.(state.step) ?? t.expectChoice };
 }
 
 function onIntent(intent: Intent, state: ConversationState, ctx: StepContext): Next {

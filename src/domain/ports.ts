@@ -19,6 +19,7 @@ import type { LineQuote, LineRequest } from './pricing/line';
 import type { Order, OrderLine, OrderStatus } from './orders/order';
 import type { ApprovalRequest, ApprovalStatus } from './approvals/approval';
 import type { Role } from './accounts/roles';
+import type { StaffDesk, StaffSessionRepository } from './staff/desk';
 import type { LoginRecord } from './accounts/login';
 
 export interface Page<T> {
@@ -54,10 +55,13 @@ export interface ResellerProfileChange {
   discountBp?: number;
 }
 
-/** The distributor's staff accounts (read only here; staff log-in is not built yet). */
+/** The distributor's staff accounts. */
 export interface StaffUserRepository {
   get(id: string): Promise<StaffUser | undefined>;
   findByUsername(username: string): Promise<StaffUser | undefined>;
+  /** Locks the member's row for the rest of the transaction, so that racing attempts count one by one. */
+  lockByUsername(username: string): Promise<StaffUser | undefined>;
+  saveLoginRecord(id: string, record: { failedAttempts: number; lockedUntil: Date | null }, loggedInAt: Date | null): Promise<void>;
 }
 
 export interface UserRepository {
@@ -111,6 +115,8 @@ export interface LicenseRepository {
   keyExists(key: LicenseKey): Promise<boolean>;
   insert(license: Omit<License, 'id' | 'customerName'>): Promise<License>;
   updateTerms(id: string, change: Partial<Pick<License, 'edition' | 'sc' | 'expiresOn' | 'maintenanceUntil'>>): Promise<void>;
+  /** Staff: the license belongs to another reseller, or another end customer (null: none). */
+  reassign(id: string, owner: { resellerId: string; customerId: string | null }): Promise<void>;
   /** Flags every license an order issued or changed (a refund or chargeback); returns their ids. */
   flagPaymentForOrder(orderId: string, flag: string, actor: string): Promise<string[]>;
   /** Appends to the history; `false` when this order line already changed this license. */
@@ -301,15 +307,18 @@ export interface NoticeRepository {
 }
 
 /** Messages about an order, to who placed it (and to staff). */
-export type OrderMessageKind = 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed';
+export type OrderMessageKind = 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed' | 'invoice_resent';
 /** Messages about a team's approval request: to the approvers, and the decision to the requester. */
 export type ApprovalMessageKind = 'approval_requested' | 'approval_decided';
 /** An administrator's broadcast to resellers (its text in the payload). */
 export type BroadcastMessageKind = 'broadcast';
 
+/** Messages to the staff chat only (STAFF_CHAT): the daily digest. */
+export type StaffMessageKind = 'staff_digest';
+
 /** A message to a user, decided in a transaction and delivered after it by a job. */
 export interface OutboxMessage {
-  kind: OrderMessageKind | ApprovalMessageKind | BroadcastMessageKind;
+  kind: OrderMessageKind | ApprovalMessageKind | BroadcastMessageKind | StaffMessageKind;
   /** Deciding the same message twice writes it once. */
   dedupeKey: string;
   orderId: string | null;
@@ -399,6 +408,8 @@ export interface Repositories {
   reminders: ReminderSettings;
   providerOrders: ProviderOrderRepository;
   approvals: ApprovalRepository;
+  staffSessions: StaffSessionRepository;
+  staffDesk: StaffDesk;
 }
 
 /** Approval requests of a team (see domain/approvals). */

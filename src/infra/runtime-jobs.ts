@@ -5,6 +5,7 @@ import type { Runtime } from './runtime';
 import { conversationHousekeeping } from './store/conversations';
 import { outboxStore } from './store/outbox';
 import { reminderStore } from './store/reminders';
+import { staffDigestStore } from './store/staff-digests';
 import type { Attachment, Notifiers } from '../jobs/notifier';
 import { startJobs, type Jobs } from '../jobs/workers';
 
@@ -23,6 +24,7 @@ export async function runtimeJobs(
     outbox: outboxStore(runtime.knex), notifiers: options.notifiers ?? {}, invoicePdf: options.invoicePdf,
     clock: runtime.clock, timeZone: () => runtime.timeZone(), log: runtime.log,
     reminders: runtime.config.reminders, staffChat: runtime.config.staffChat, work: options.work, metrics: options.metrics,
+    staffDigest: { hourUtc: runtime.config.staffDigest.hourUtc, digests: staffDigestStore(runtime.knex) },
   });
   return { ...jobs, backend: factory.backend };
 }

@@ -21,6 +21,8 @@ export interface NotificationDeps {
 /** The message for an outbox row, from the facts as they are now; undefined when they are gone. */
 async function composed(deps: NotificationDeps, message: PendingMessage, forStaff: boolean): Promise<Reply | undefined> {
   if (message.kind === 'broadcast') return typeof message.payload.text === 'string' ? composeBroadcast(message.payload.text) : undefined;
+  // The daily digest is written whole when its period is claimed.
+  if (message.kind === 'staff_digest') return typeof message.payload.text === 'string' ? { text: message.payload.text, buttons: [], secret: false } : undefined;
   if (message.kind === 'approval_requested' || message.kind === 'approval_decided') {
     const facts = await deps.outbox.approvalNotification(message);
     return facts && composeApprovalMessage(facts);
@@ -57,7 +59,7 @@ export function notificationProcessor(deps: NotificationDeps) {
       await deps.outbox.markGivenUp(message.id, message.orderId ? 'the order is gone' : 'what it is about is gone');
       return 'nothing to say';
     }
-    const attachment = message.kind === 'order_fulfilled' && message.orderId && !forStaff ? await deps.invoicePdf?.(message.orderId) : undefined;
+    const attachment = (message.kind === 'order_fulfilled' || message.kind === 'invoice_resent') && message.orderId && !forStaff ? await deps.invoicePdf?.(message.orderId) : undefined;
     let outcome: Awaited<ReturnType<typeof notifier.deliver>>;
     try {
       outcome = await notifier.deliver(destination.chatId, [reply], attachment);

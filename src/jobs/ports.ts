@@ -3,6 +3,7 @@
 import type { ApprovalNotification, OrderNotification } from '../conversation/notifications';
 import type { OutboxMessage } from '../domain/ports';
 import type { PriceEntry } from '../domain/pricing/catalog';
+import type { DigestFacts } from '../domain/staff/desk';
 
 /** A reminder claimed by a sweep, ready to be queued. */
 export interface ClaimedReminder {
@@ -79,6 +80,16 @@ export interface OutboxStore {
   markAttempt(id: number, error: string): Promise<void>;
   /** Messages not delivered a while after they were written: their job may have been lost. */
   stale(olderThanMs: number, limit: number): Promise<number[]>;
+}
+
+/** The daily digests to staff, one per period. */
+export interface DigestStore {
+  /**
+   * Claims the digest of the period ending at `periodEnd` (it starts where the last one ended,
+   * or a day before) and writes its message with `compose`, in one transaction; undefined when
+   * that period's digest was claimed before. Answers the outbox message to deliver.
+   */
+  claim(periodEnd: Date, compose: (facts: DigestFacts, from: Date) => string): Promise<{ outboxId: number } | undefined>;
 }
 
 /** Housekeeping of what the conversations keep. */

@@ -3,7 +3,8 @@ import { noMetrics, type Metrics } from '../domain/metrics';
 import type { LicenseProvider, PaymentGateway, Store } from '../domain/ports';
 import type { AppQueue, QueueFactory } from '../infra/queue/connection';
 import type { Logger } from '../infra/log';
-import type { Housekeeping, OutboxStore, ReminderStore } from './ports';
+import type { DigestStore, Housekeeping, OutboxStore, ReminderStore } from './ports';
+import { staffDigestProcessor } from './staff-digest';
 import { maintenanceProcessor, PLACEMENT_RETRY_AFTER_MS } from './maintenance';
 import type { Attachment, ChannelNotifier, Notifiers } from './notifier';
 import { notificationProcessor } from './notifications';
@@ -36,6 +37,8 @@ export interface JobDeps {
   reminders: { hourUtc: number; offsetsDays: readonly number[] };
   /** Where messages for staff go (STAFF_CHAT). */
   staffChat?: StaffChat;
+  /** The daily digest to staff (STAFF_DIGEST_HOUR) and where its periods are claimed (absent: no digest). */
+  staffDigest?: { hourUtc: number; digests: DigestStore };
   /** Run the workers in this process (`npm start`); the ops CLI only enqueues. */
   work: boolean;
   /** Payments by outcome, reminders sent, 429s received (default: not counted). */
@@ -59,6 +62,8 @@ export interface Jobs {
   deliver(outboxIds: number[]): Promise<void>;
   /** Runs the renewal-reminder sweep now (the ops CLI and tests); the scheduler runs it daily. */
   sweepReminders(): Promise<{ claimed: number; deliveries: number; requeued: number }>;
+  /** Writes and queues the staff digest of the period ending at the last STAFF_DIGEST_HOUR, once (tests; the scheduler runs it daily). */
+  staffDigest(): Promise<unknown>;
   /** Waits for a confirmation job to finish and returns its result (the ops CLI). */
   waitFor(jobId: string, timeoutMs: number): Promise<unknown>;
   /** The product's queues (metrics, readiness, Bull Board). */
@@ -97,6 +102,13 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     },
   };
 
+  const digest = deps.staffDigest ? staffDigestProcessor({ digests: deps.staffDigest.digests, hourUtc: deps.staffDigest.hourUtc, clock: deps.clock, deliver, log: deps.log }) : undefined;
+  const maintenanceJob = (name: string) => {
+    if (name === 'reminder-sweep') return sweepReminders(reminderDeps);
+    if (name === 'staff-digest') return digest ? digest() : Promise.resolve({ kind: 'no_digest' });
+    return undefined;
+  };
+
   const metrics = deps.metrics ?? noMetrics;
   if (deps.work) {
     const notifiers = countedNotifiers(deps.notifiers, metrics);
@@ -113,7 +125,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
       }, { concurrency: 4, ...locks }),
       // Telegram allows about 30 messages a second per bot: the queue sends no faster.
       factory.worker(QUEUE_NAMES.notifications, (job, token) => (job.name === 'reminder' ? reminderMessages(job, token) : outboxMessages(job, token)), { ...NOTIFICATIONS_WORKER, ...locks }),
-      factory.worker(QUEUE_NAMES.maintenance, (job) => (job.name === 'reminder-sweep' ? sweepReminders(reminderDeps) : maintenanceSweep()), { concurrency: 1, ...locks }),
+      factory.worker(QUEUE_NAMES.maintenance, (job) => maintenanceJob(job.name) ?? maintenanceSweep(), { concurrency: 1, ...locks }),
     ];
     // Failures stay visible: in the log here, and in the queue's failed set.
     for (const worker of workers) {
@@ -122,6 +134,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     // One scheduler each for every instance: upserting the same id again changes nothing.
     await maintenance.upsertJobScheduler('maintenance-sweep', { every: 60_000 }, { name: 'sweep' });
     await maintenance.upsertJobScheduler('reminder-sweep', { pattern: `0 ${deps.reminders.hourUtc} * * *`, tz: 'UTC' }, { name: 'reminder-sweep' });
+    if (deps.staffDigest) await maintenance.upsertJobScheduler('staff-digest', { pattern: `0 ${deps.staffDigest.hourUtc} * * *`, tz: 'UTC' }, { name: 'staff-digest' });
   }
 
   return {
@@ -132,6 +145,7 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     deliver,
     fulfil,
     sweepReminders: () => sweepReminders(reminderDeps),
+    staffDigest: () => (digest ? digest() : Promise.resolve({ kind: 'no_digest' })),
     async waitFor(jobId, timeoutMs) {
       // Polled rather than heard: the same on both backends, and a job that finished before
       // anyone listened is still seen.

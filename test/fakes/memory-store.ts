@@ -5,6 +5,7 @@
 // our critical sections take serialise them in PostgreSQL) and a unit of work that throws
 // leaves nothing behind. Where PostgreSQL does not roll something back (identity and
 // bigserial sequences) neither does this.
+import type { StaffDesk, StaffSessionRepository } from '../../src/domain/staff/desk';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DistributorSettings, EndCustomer, Invoice, InvoiceListEntry, Reseller, ResellerUser, StaffUser } from '../../src/domain/accounts/accounts';
 import type { CreditNote } from '../../src/domain/invoicing/credit-notes';
@@ -152,6 +153,8 @@ export interface MemoryState {
   /** approval_requests, dates as ISO strings (the state is cloned as JSON); names are joined on reading. */
   approvals: Array<Omit<ApprovalRequest, 'requesterName' | 'deciderName' | 'requestedAt' | 'lapsesAt' | 'decidedAt'> & { requestedAt: string; lapsesAt: string; decidedAt: string | null }>;
   approvalTeamChats: Array<TeamChat & { resellerId: string; chosenBy: string }>;
+  /** staff_sessions: which chat is logged in as which member of staff. */
+  staffSessions: Array<ChannelIdentity & { staffId: string }>;
   /** login_failures: failed logins with usernames nobody has, by the username in lower case. */
   loginFailures: Array<{ username: string; failedAttempts: number; lockedUntil: Date | null; lastFailedAt: Date | null }>;
 }
@@ -243,7 +246,7 @@ const MAX_CART_LINES = 20;
 const emptyState = (): MemoryState => ({
   distributor: null, resellers: [], users: [], staffUsers: [], customers: [], prices: [], licenses: [], licenseEvents: [], carts: [], cartLines: [],
   coupons: [], couponRedemptions: [], orders: [], orderLines: [], payments: [], invoiceSeries: {}, invoices: [], creditNoteSeries: {}, creditNotes: [], referrals: [],
-  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [], approvals: [], approvalTeamChats: [], loginFailures: [],
+  dismissedNotices: [], audit: [], identities: [], outbox: [], snoozes: [], providerOrders: [], approvals: [], approvalTeamChats: [], staffSessions: [], loginFailures: [],
 });
 
 // ---------------------------------------------------------------------------------------
@@ -636,6 +639,18 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const { lastLoginAt: _last, ...user } = row;
         return user;
       },
+      // Transactions run one at a time here, so the row lock is already held.
+      async lockByUsername(username) {
+        return staff.findByUsername(username);
+      },
+      async saveLoginRecord(id, record, loggedInAt) {
+        const row = state.staffUsers.find((u) => u.id === uuid(id));
+        if (!row) return;
+        ensure(Number.isInteger(record.failedAttempts) && record.failedAttempts >= 0, 'staff_users', 'staff_users_failed');
+        row.failedAttempts = record.failedAttempts;
+        row.lockedUntil = record.lockedUntil;
+        if (loggedInAt) row.lastLoginAt = loggedInAt;
+      },
     };
 
     const users: UserRepository = {
@@ -746,6 +761,13 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         if (change.sc !== undefined) next.sc = change.sc;
         if (change.expiresOn !== undefined) next.expiresOn = dateOrNull(change.expiresOn, 'expires_on');
         if (change.maintenanceUntil !== undefined) next.maintenanceUntil = dateOrNull(change.maintenanceUntil, 'maintenance_until');
+        checkLicense(next);
+        Object.assign(row, next);
+      },
+      async reassign(id, owner) {
+        const row = state.licenses.find((l) => l.id === uuid(id));
+        if (!row) return;
+        const next: LicenseRow = { ...row, resellerId: uuid(owner.resellerId), customerId: owner.customerId === null ? null : uuid(owner.customerId) };
         checkLicense(next);
         Object.assign(row, next);
       },
@@ -1286,7 +1308,30 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       },
     };
 
-    return { distributor, resellers, users, loginFailures, staff, customers, prices, licenses, carts, menu, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders, approvals };
+    const same = (a: ChannelIdentity, b: ChannelIdentity) => a.channel === b.channel && a.externalUserId === b.externalUserId && a.chatId === b.chatId;
+    const staffSessions: StaffSessionRepository = {
+      async start(identity, staffId) {
+        ensure(CHANNELS.includes(identity.channel), 'staff_sessions', 'staff_sessions_channel');
+        if (!state.staffUsers.some((u) => u.id === uuid(staffId))) throw new Error('staff_sessions_staff_user_id_foreign');
+        state.staffSessions = [...state.staffSessions.filter((s) => !same(s, identity)), { ...identity, staffId: uuid(staffId) }];
+      },
+      async staffIn(identity) {
+        return state.staffSessions.find((s) => same(s, identity))?.staffId;
+      },
+      async end(identity) {
+        state.staffSessions = state.staffSessions.filter((s) => !same(s, identity));
+      },
+      async endAll(channel, externalUserId) {
+        state.staffSessions = state.staffSessions.filter((s) => !(s.channel === channel && s.externalUserId === externalUserId));
+      },
+    };
+    // The staff desk's look-ups are SQL over every table; their tests run against PostgreSQL.
+    const notHere = (): never => {
+      throw new Error('the staff desk is not in the in-memory store: test it against PostgreSQL');
+    };
+    const staffDesk: StaffDesk = { search: async () => notHere(), card: async () => notHere(), attention: async () => notHere(), digest: async () => notHere() };
+
+    return { distributor, resellers, users, loginFailures, staff, customers, prices, licenses, carts, menu, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders, approvals, staffSessions, staffDesk };
   }
 
   // --- seeding -----------------------------------------------------------------------------

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       vatCheck: undefined,
       staffChat: undefined,
       reminders: { hourUtc: 8, offsetsDays: [30, 14, 7, 1, 0, -1, -7] },
+      staffDigest: { hourUtc: 7 },
     };
     expect(loadConfig({})).toEqual(expected);
   });
@@ -75,6 +76,7 @@ describe('loadConfig', () => {
       STAFF_CHAT: 'telegram:-1001234567890',
       VAT_CHECK_URL: 'http://127.0.0.1:9005/check-vat-number',
       REMINDER_HOUR_UTC: '0',
+      STAFF_DIGEST_HOUR: '6',
       REMINDER_OFFSETS: ' 7, -3 ,60 ',
     });
     expect(config).toEqual({
@@ -99,6 +101,7 @@ describe('loadConfig', () => {
       vatCheck: { url: 'http://127.0.0.1:9005/check-vat-number' },
       staffChat: { channel: 'telegram', chatId: '-1001234567890' },
       reminders: { hourUtc: 0, offsetsDays: [60, 7, -3] },
+      staffDigest: { hourUtc: 6 },
     } satisfies Config);
   });
 
@@ -151,6 +154,8 @@ describe('loadConfig', () => {
     ['STAFF_CHAT', 'telegram:12 34'],
     ['OFFLINE_PAYMENT_DAYS', '91'],
     ['REMINDER_HOUR_UTC', '24'],
+    ['STAFF_DIGEST_HOUR', '24'],
+    ['STAFF_DIGEST_HOUR', 'seven'],
     ['REMINDER_HOUR_UTC', '-1'],
     ['REMINDER_OFFSETS', '30,,7'],
     ['REMINDER_OFFSETS', '30,14,30'],
@@ -276,6 +281,7 @@ describe('describeConfigVariables', () => {
       THREECX_API_BASE_URL: 'https://api.3cx.com/public/v1',
       LICENSE_PROVIDER: 'sandbox',
       REMINDER_HOUR_UTC: '8',
+      STAFF_DIGEST_HOUR: '7',
       REMINDER_OFFSETS: '30,14,7,1,0,-1,-7',
     });
     expect(variables.filter((v) => v.secret).map((v) => v.name)).toContain('STRIPE_SECRET_KEY');

@@ -20,25 +20,26 @@ import { newLicenseFlow } from './new-license/steps';
 import { notificationsFlow } from './notifications/steps';
 import { quoteFlow } from './quote/steps';
 import { renewFlow } from './renew/steps';
+import { staffFlow } from './staff/steps';
 import { upgradeFlow } from './upgrade/steps';
 
 export const FLOWS = [
   loginFlow, menuFlow, dashboardFlow, newLicenseFlow, licenseKeyFlow, upgradeFlow, renewFlow, quoteFlow,
-  cartFlow, checkoutFlow, licensesFlow, invoicesFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow,
+  cartFlow, checkoutFlow, licensesFlow, invoicesFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow, staffFlow,
 ] as const;
 
 /** Every step, by name (the type makes sure none is missing). */
 export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
   ...loginFlow.steps, ...menuFlow.steps, ...dashboardFlow.steps, ...newLicenseFlow.steps, ...licenseKeyFlow.steps,
   ...upgradeFlow.steps, ...renewFlow.steps, ...quoteFlow.steps, ...cartFlow.steps, ...checkoutFlow.steps,
-  ...licensesFlow.steps, ...invoicesFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps,
+  ...licensesFlow.steps, ...invoicesFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps, ...staffFlow.steps,
 };
 
 /** Every answer of the domain, by kind, with the flow that takes it. */
 export const ANSWERS: AnswerHandlers<Answer['kind']> = {
   ...loginFlow.answers, ...menuFlow.answers, ...dashboardFlow.answers, ...newLicenseFlow.answers, ...licenseKeyFlow.answers,
   ...quoteFlow.answers, ...cartFlow.answers, ...checkoutFlow.answers, ...licensesFlow.answers, ...invoicesFlow.answers,
-  ...notificationsFlow.answers, ...approvalsFlow.answers, ...customerQuoteFlow.answers,
+  ...notificationsFlow.answers, ...approvalsFlow.answers, ...customerQuoteFlow.answers, ...staffFlow.answers,
 };
 
 /** Every stated intent, by kind, with the flow that takes it. */

@@ -44,3 +44,8 @@ export function composeHome(facts: HomeFacts, account: { user: ResellerUser; res
   ));
   return { kind: 'member', sections };
 }
+
+/** A member of staff's home page: how many orders wait for them, and a button to the chat. */
+export function composeStaffHome(name: string, waiting: number): HomeView {
+  return { kind: 'member', sections: [section(t.staff.home(name, waiting), [[notify('menu', t.home.openChat)]])] };
+}

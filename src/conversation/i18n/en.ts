@@ -18,6 +18,7 @@ import { newLicenseWords } from '../flows/new-license/en';
 import { notify, remind } from '../flows/notifications/en';
 import { quoteWords } from '../flows/quote/en';
 import { renewWords } from '../flows/renew/en';
+import { staffWords } from '../flows/staff/en';
 import { upgradeWords } from '../flows/upgrade/en';
 import { common } from './common.en';
 
@@ -39,6 +40,7 @@ export const en = {
   approvals: approvalsWords,
   customerQuote: customerQuoteWords,
   home: homeWords,
+  staff: staffWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

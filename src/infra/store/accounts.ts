@@ -1,3 +1,4 @@
+import { staffLoginRecords } from './staff-desk';
 import type { Knex } from 'knex';
 import { PRIVATE_CHAT } from './private-chat';
 import type { DistributorSettings, EndCustomer, Reseller } from '../../domain/accounts/accounts';
@@ -62,6 +63,7 @@ export function resellerRepository(db: Knex.Transaction): ResellerRepository {
 
 export function staffUserRepository(db: Knex.Transaction): StaffUserRepository {
   return {
+    ...staffLoginRecords(db),
     async get(id) {
       const r = await db('staff_users').where({ id }).first();
       return r && toStaffUser(r);

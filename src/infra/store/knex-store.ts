@@ -11,6 +11,7 @@ import { outboxRepository } from './outbox';
 import { providerOrderRepository } from './provider-orders';
 import { reminderSettings } from './reminders';
 import { approvalRepository } from './approvals';
+import { staffDesk, staffSessionRepository } from './staff-desk';
 
 /**
  * Every repository bound to one knex transaction; `known` settings (read before, still
@@ -42,6 +43,8 @@ export function repositoriesFor(db: Knex.Transaction, known: { distributor?: Dis
     reminders: reminderSettings(db),
     providerOrders: providerOrderRepository(db),
     approvals: approvalRepository(db),
+    staffSessions: staffSessionRepository(db),
+    staffDesk: staffDesk(db),
   };
 }
 

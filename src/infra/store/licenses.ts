@@ -61,6 +61,9 @@ export function licenseRepository(db: Knex.Transaction): LicenseRepository {
       if (change.maintenanceUntil !== undefined) columns.maintenance_until = change.maintenanceUntil;
       await db('licenses').where({ id }).update(columns);
     },
+    async reassign(id, owner) {
+      await db('licenses').where({ id }).update({ reseller_id: owner.resellerId, end_customer_id: owner.customerId, updated_at: db.fn.now() });
+    },
     async flagPaymentForOrder(orderId, flag, actor) {
       const rows = await db('licenses')
         .whereIn('id', db('license_events').where({ order_id: orderId }).select('license_id'))

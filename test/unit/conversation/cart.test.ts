@@ -1,5 +1,6 @@
 // The cart flow: every line with its end customer and price, remove a line, add more, empty
 // the cart, and on to checkout for the roles that place orders; and the cart answer.
+import { resellerOf } from '../../../src/conversation/session';
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
 import { formatMoney } from '../../../src/domain/pricing/money';
@@ -103,7 +104,7 @@ describe('the cart answer', () => {
     const from = exampleState('menu');
     const out = answer(from, { kind: 'cart', lines, totals: totalsOf(lines), customers: CART_CUSTOMERS });
     expectShown(from, out, { name: 'cart', lines, totals: totalsOf(lines), customers: CART_CUSTOMERS });
-    expect(out.state.session?.cartCount).toBe(3);
+    expect(resellerOf(out.state)?.cartCount).toBe(3);
     expect(out.replies).toHaveLength(1);
   });
 
@@ -112,11 +113,11 @@ describe('the cart answer', () => {
     const fewer = lines.slice(1);
     const removed = answer(cart, { kind: 'cart', lines: fewer, totals: totalsOf(fewer), customers: CART_CUSTOMERS.slice(1) });
     expect(removed.replies.map((r) => r.text)[0]).toBe(t.cart.lineRemoved);
-    expect(removed.state.session?.cartCount).toBe(2);
+    expect(resellerOf(removed.state)?.cartCount).toBe(2);
     expect(actionsOf(last(removed))).toEqual(['cart.remove.0', 'cart.remove.1', 'cart.more', 'cart.empty', 'cart.checkout', 'cart.quote', 'nav.menu']);
     const emptied = answer(cart, { kind: 'cart', lines: [], totals: emptyTotals(), customers: [] });
     expect(emptied.replies.map((r) => r.text)).toEqual([t.cart.emptied, t.cart.empty]);
-    expect(emptied.state.session?.cartCount).toBe(0);
+    expect(resellerOf(emptied.state)?.cartCount).toBe(0);
     expect(stepAt(emptied, 'cart').lines).toEqual([]);
   });
 

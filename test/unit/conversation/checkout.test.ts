@@ -1,5 +1,6 @@
 // The checkout flow: checkout_changes, checkout_coupon, checkout_review and order_placed, with
 // the answers to requote, check_coupon and place_order.
+import { resellerOf } from '../../../src/conversation/session';
 import { describe, expect, it } from 'vitest';
 import type { PaymentMethod } from '../../../src/domain/orders/order';
 import { formatMoney } from '../../../src/domain/pricing/money';
@@ -33,7 +34,7 @@ describe('requoted', () => {
   it('without changes: asks for a coupon, with the configured payment methods', () => {
     const out = answer(cart, { kind: 'requoted', changes: [], lines, totals: plain, methods: ['offline', 'card'] });
     expectShown(cart, out, { name: 'checkout_coupon', totals: plain, methods: ['offline', 'card'] });
-    expect(out.state.session?.cartCount).toBe(3);
+    expect(resellerOf(out.state)?.cartCount).toBe(3);
     expect(last(out).text).toBe(t.checkout.askCoupon);
     expect(actionsOf(last(out))).toEqual(['checkout.skip', 'checkout.cart']);
   });
@@ -56,7 +57,7 @@ describe('requoted', () => {
     const dropped = { quote: aRenewalQuote(anExpiredLicense()), change: { lineId: 'line-2', kind: 'no_longer_valid' as const, reason: { kind: 'not_found' as const } } };
     const out = answer(cart, { kind: 'requoted', changes: [dropped], lines: [], totals: emptyTotals(), methods: ALL_METHODS });
     expectShown(cart, out, { name: 'cart', lines: [], totals: emptyTotals(), customers: [] });
-    expect(out.state.session?.cartCount).toBe(0);
+    expect(resellerOf(out.state)?.cartCount).toBe(0);
     expect(out.replies[0]?.text).toContain(t.checkout.changesTitle);
     expect(out.replies[0]?.text).toContain('• Renew EXPD-2222-3333-4444: Startup 4 SC, 2 years: removed from the cart. License key not found.');
   });
@@ -209,7 +210,7 @@ describe('the order answer', () => {
   it('placed: shows the order, empties the cart count, and offers the payment page when there is one', () => {
     const out = answer(review, { kind: 'order', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } });
     expectShown(review, out, { name: 'order_placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS });
-    expect(out.state.session?.cartCount).toBe(0);
+    expect(resellerOf(out.state)?.cartCount).toBe(0);
     expect(out.replies).toHaveLength(1);
     expect(last(out).buttons[0]).toEqual([{ url: aPlacedOrder().paymentUrl, label: t.checkout.openPaymentPage }]);
     expect(actionsOf(last(out))).toEqual(['checkout.invoices', 'nav.menu']);
@@ -255,7 +256,7 @@ describe('the order answer', () => {
   it('cart_empty: shows the empty cart', () => {
     const out = answer(review, { kind: 'order', result: { kind: 'cart_empty' } });
     expectShown(review, out, { name: 'cart', lines: [], totals: emptyTotals(), customers: [] });
-    expect(out.state.session?.cartCount).toBe(0);
+    expect(resellerOf(out.state)?.cartCount).toBe(0);
   });
 
   it('method_unavailable: says so and shows the review again, to choose another', () => {

@@ -36,7 +36,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(37);
+    expect(STEP_NAMES).toHaveLength(43);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -80,7 +80,7 @@ describe.each(STEP_NAMES)('at %s', (name) => {
 
   it('a notification button (no nonce) starts its own flow when logged in, and asks to log in otherwise', () => {
     const out = pressId(state, '~nav.menu');
-    if (state.session) expectCommand(state, out, { kind: 'menu' });
+    if (state.session) expectCommand(state, out, { kind: state.session.account === 'staff' ? 'staff_menu' : 'menu' });
     else expectShown(state, out, { name: 'login_username' });
   });
 
@@ -148,7 +148,7 @@ describe.each(SESSION_STEP_NAMES)('/back at %s', (name) => {
     expect(typed.state.session).toEqual(state.session);
     expect(typed.state.misses).toBe(0);
     expect(typed.replies.map((r) => r.text)).not.toContain(t.staleButton);
-    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices']).toContain(typed.command.kind);
+    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'staff_menu']).toContain(typed.command.kind);
   });
 });
 
@@ -190,6 +190,12 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['quote_company', 'X', t.customerQuote.invalidCompany],
   ['quote_pricing', 'a lot', t.customerQuote.typedMarkup],
   ['quote_prices', 'lots', t.customerQuote.invalidPrices(2)],
+  ['staff_menu', '   ', t.staff.expectFind],
+  ['staff_find', '   ', t.staff.expectFind],
+  ['staff_found', '   ', t.staff.expectFind],
+  ['staff_card', '   ', t.staff.expectFind],
+  ['staff_ask', 'hello', t.staff.expectInput.confirm],
+  ['staff_attention', '   ', t.staff.expectFind],
 ];
 
 describe('text that does not fit the step', () => {
@@ -238,7 +244,7 @@ describe('text that does not fit the step', () => {
       expect(actionsOf(last(third))).toContain('nav.menu');
       expect(labelsOf(last(third))).toContain(t.toMenu);
       const menuId = idsOf(last(third)).filter((id) => id.endsWith(':nav.menu')).at(-1) as string;
-      expectCommand(third.state, pressId(third.state, menuId), { kind: 'menu' });
+      expectCommand(third.state, pressId(third.state, menuId), { kind: state.session?.account === 'staff' ? 'staff_menu' : 'menu' });
       // The next miss counts from one again.
       expect(type(third.state, text).state.misses).toBe(1);
     });
@@ -387,7 +393,7 @@ describe('restoring a saved state', () => {
     const restored = restoreState(saved);
     if (restored === null) return;
     expect(restored.version).toBe(STATE_VERSION);
-    if (restored.session !== null) expect(ROLES).toContain(restored.session.role);
+    if (restored.session !== null && restored.session.account !== 'staff') expect(ROLES).toContain(restored.session.role);
     expect(Number.isSafeInteger(restored.nonce) && restored.nonce >= 0, `nonce ${restored.nonce}`).toBe(true);
     const shown = showCurrent(restored, CTX);
     for (const id of idsOf(last(shown))) expect(pressId(shown.state, id).replies[0]?.text, id).not.toBe(t.staleButton);

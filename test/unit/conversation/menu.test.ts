@@ -1,5 +1,6 @@
 // The menu flow: the main menu, the Buy menu, where a typed place ("cart", "expiring",
 // "checkout") leads, the global commands, and what each role may do there.
+import { resellerOf } from '../../../src/conversation/session';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../src/domain/accounts/roles';
 import type { Command } from '../../../src/conversation/commands';
@@ -55,7 +56,7 @@ describe('menu', () => {
     const cart = exampleState('cart');
     const out = answer(cart, { kind: 'menu', cartCount: 5 });
     expectShown(cart, out, { name: 'menu' });
-    expect(out.state.session?.cartCount).toBe(5);
+    expect(resellerOf(out.state)?.cartCount).toBe(5);
     expect(last(out).text).toBe(t.menu.title);
     expect(labelsOf(last(out))).toContain('Cart (5)');
     expect(labelsOf(last(answer(state, { kind: 'menu', cartCount: 0 })))).toContain('Cart');

@@ -1,5 +1,6 @@
 // The quote flow, the end of every purchase: the quoted line (line_summary) with Add to cart,
 // what was added (added), the answers `quoted` and `added`, and how a line is worded.
+import { resellerOf } from '../../../src/conversation/session';
 import { describe, expect, it } from 'vitest';
 import type { LineQuote } from '../../../src/domain/pricing/line';
 import { formatMoney } from '../../../src/domain/pricing/money';
@@ -147,7 +148,7 @@ describe('added', () => {
   it('added: says what was added and how many lines the cart has now', () => {
     const out = answer(summary, { kind: 'added', result: { kind: 'added', line, lineCount: 3 } });
     expectShown(summary, out, { name: 'added', quote: line.quote });
-    expect(out.state.session?.cartCount).toBe(3);
+    expect(resellerOf(out.state)?.cartCount).toBe(3);
     expect(last(out).text).toBe(t.quote.added(line.quote, 3));
     expect(last(out).text).toBe('Added to your cart: Professional 16 SC, 2 licenses, 2 years.\nYour cart has 3 lines.');
     expect(actionsOf(last(out))).toEqual(['quote.cart', 'quote.more', 'nav.menu']);

@@ -17,9 +17,10 @@ import type { Answer } from '../../../src/conversation/commands';
 import type { StepContext } from '../../../src/conversation/flow';
 import type { ChangeNote, PlacedOrder } from '../../../src/conversation/flows/checkout/steps';
 import type { NewLicenseDraft } from '../../../src/conversation/flows/new-license/steps';
-import { STATE_VERSION, type ConversationState, type Session, type Step, type StepName } from '../../../src/conversation/state';
+import { STATE_VERSION, type ConversationState, type ResellerSession, type StaffSession, type Step, type StepName } from '../../../src/conversation/state';
 import type { ApprovalSummary } from '../../../src/conversation/flows/approvals/commands';
 import type { InvoicePayment } from '../../../src/conversation/flows/invoices/commands';
+import type { AttentionEntry, CardView } from '../../../src/conversation/flows/staff/steps';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -35,7 +36,7 @@ export const VAT_BP = 2100;
 export { ROLES };
 
 /** A logged-in user of Acme Telecom BV (Gold: 25 % partner discount, 21 % VAT) with two cart lines. */
-export function aSession(role: Role = 'owner', overrides: Partial<Session> = {}): Session {
+export function aSession(role: Role = 'owner', overrides: Partial<ResellerSession> = {}): ResellerSession {
   return {
     userId: `user-${role}`,
     name: `Test ${role}`,
@@ -273,7 +274,37 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   quote_company: () => ({ name: 'quote_company', source: { kind: 'cart' }, lines: 2 }),
   quote_pricing: () => ({ name: 'quote_pricing', source: { kind: 'cart' }, lines: 2, company: 'Harbor Dental', contact: 'Dr. Hart' }),
   quote_prices: () => ({ name: 'quote_prices', source: { kind: 'cart' }, lines: 2, company: 'Harbor Dental', contact: null }),
+  staff_menu: () => ({ name: 'staff_menu' }),
+  staff_find: () => ({ name: 'staff_find' }),
+  staff_found: () => ({ name: 'staff_found', query: 'acme', hits: [{ label: 'Reseller Acme Telecom BV (partner 100001)', target: { kind: 'reseller', id: RESELLER_ID } }, { label: 'Order 42 (TCX-000042-17), Acme Telecom BV: awaiting payment', target: { kind: 'order', id: ORDER_ID } }] }),
+  staff_card: () => ({ name: 'staff_card', card: anOrderCardView() }),
+  staff_ask: () => ({ name: 'staff_ask', card: anOrderCardView(), verb: 'confirm', arg: null, stage: 'input', input: null }),
+  staff_attention: () => ({ name: 'staff_attention', title: 'Waiting for staff (2):', items: [anAttentionEntry(), anAttentionEntry({ orderNumber: 43, actions: ['refund_pay'], kept: ['BANK-9'], text: '2. Order 43: payment to refund' })] }),
 };
+
+export const RESELLER_ID = 'a0000000-0000-4000-8000-0000000000c1';
+export const ORDER_ID = 'a0000000-0000-4000-8000-0000000000d1';
+
+/** A member of the distributor's staff. */
+export function aStaffSession(overrides: Partial<StaffSession> = {}): StaffSession {
+  return { account: 'staff', staffId: 'a0000000-0000-4000-8000-0000000000e1', name: 'Sam Staff', staffRole: 'staff', waiting: 2, ...overrides };
+}
+
+/** The card of order 42, waiting for its bank transfer, with a payment kept for a refund. */
+export function anOrderCardView(overrides: Partial<CardView> = {}): CardView {
+  return {
+    target: { kind: 'order', id: ORDER_ID }, text: 'Order 42 (TCX-000042-17): awaiting payment, €1,210.00 by bank transfer',
+    actions: ['confirm', 'cancel', 'refund_pay', 'resend', 'note'], links: [{ label: 'Reseller Acme Telecom BV', target: { kind: 'reseller', id: RESELLER_ID } }],
+    kept: ['BANK-9'], order: { total: '€1,210.00', reference: 'TCX-000042-17' }, ...overrides,
+  };
+}
+
+export function anAttentionEntry(overrides: Partial<AttentionEntry> = {}): AttentionEntry {
+  return {
+    text: '1. Order 42, Acme Telecom BV, €1,210.00: bank transfer waiting for 3 days', orderNumber: 42, target: { kind: 'order', id: ORDER_ID },
+    actions: ['confirm', 'cancel'], kept: [], order: { total: '€1,210.00', reference: 'TCX-000042-17' }, ...overrides,
+  };
+}
 
 /** How the first example invoice (unpaid, of an order waiting for its bank transfer) is paid. */
 export function anInvoicePayment(overrides: Partial<InvoicePayment> = {}): InvoicePayment {
@@ -301,11 +332,15 @@ export const STEP_NAMES = Object.keys(EXAMPLE_STEPS) as StepName[];
 
 const LOGIN_STEPS: readonly StepName[] = ['login_username', 'login_password'];
 
-/** The rich example state of a step: logged in as an owner, except for the two login steps. */
+/** The rich example state of a step: logged in as an owner (a staff step: as staff), except for the two login steps. */
 export function exampleState(name: StepName, overrides: Partial<ConversationState> = {}): ConversationState {
   const step = EXAMPLE_STEPS[name]();
+  if (STAFF_STEP_NAMES.includes(name)) return aState(step, { session: aStaffSession(), ...overrides });
   return LOGIN_STEPS.includes(name) ? aLoggedOutState(step, overrides) : aState(step, overrides);
 }
+
+/** The staff flow's steps. */
+export const STAFF_STEP_NAMES: readonly StepName[] = ['staff_menu', 'staff_find', 'staff_found', 'staff_card', 'staff_ask', 'staff_attention'];
 
 /** The steps a logged-in user can be at. */
 export const SESSION_STEP_NAMES = STEP_NAMES.filter((n) => !LOGIN_STEPS.includes(n));
@@ -444,6 +479,15 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'approval_rejected', result: { kind: 'not_allowed' } },
   ],
   approvals_chat_chosen: () => (['here', 'direct_messages', 'not_allowed', 'not_on_this_channel'] as const).map((result) => ({ kind: 'approvals_chat_chosen', result })),
+  staff_menu: () => [{ kind: 'staff_menu', waiting: 3 }],
+  staff_found: () => [{ kind: 'staff_found', query: 'acme', hits: [{ label: 'Reseller Acme Telecom BV', target: { kind: 'reseller', id: RESELLER_ID } }] }, { kind: 'staff_found', query: 'nothing', hits: [] }],
+  staff_card: () => [{ kind: 'staff_card', card: anOrderCardView() }, { kind: 'staff_card', card: null }],
+  staff_attention: () => [{ kind: 'staff_attention', title: 'Waiting for staff (1):', items: [anAttentionEntry()] }, { kind: 'staff_attention', title: 'Nothing waits for staff.', items: [] }],
+  staff_acted: () => [
+    { kind: 'staff_acted', result: { kind: 'done', what: 'cancel_order', summary: { order: 42, creditNote: 'CN-2026-000001' }, outbox: [], fulfil: [] }, card: anOrderCardView({ actions: ['note'] }) },
+    { kind: 'staff_acted', result: { kind: 'refused', why: { kind: 'order_status', status: 'paid' } }, card: anOrderCardView() },
+    { kind: 'staff_acted', result: { kind: 'refused', why: { kind: 'not_found' } }, card: null },
+  ],
 };
 
 /** Every example answer, of every kind. */

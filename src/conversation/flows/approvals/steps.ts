@@ -2,6 +2,7 @@
 // approve (the request is sent to them, and may be withdrawn); an approver opens a request
 // (from its message, or from Approvals in the menu), sees it priced again, and approves it by
 // choosing how to pay, or rejects it with an optional reason.
+import { mayDo, resellerOf } from '../../session';
 import { may } from '../../../domain/accounts/roles';
 import type { PaymentMethod } from '../../../domain/orders/order';
 import type { Action } from '../../buttons';
@@ -21,7 +22,7 @@ export type ApprovalsStep =
 const PAYMENT_METHODS: readonly PaymentMethod[] = ['offline', 'card', 'multisafepay'];
 const MAX_REASON = 500;
 const button = flowButtons('approval', ['withdraw', 'open', 'pay', 'reject', 'skip'] as const);
-const mayApprove = (state: ConversationState) => (state.session ? may(state.session.role, 'place_order') : false);
+const mayApprove = (state: ConversationState) => (mayDo(state, 'place_order'));
 const toMenu = (text: string): Next => next.show({ name: 'menu' }, { say: [say(text)] });
 const notOpen = (r: NotOpenAnswer) => toMenu(t.approvals.notOpen(r));
 
@@ -123,8 +124,9 @@ export const approvalsFlow: Flow<ApprovalsStep['name'], 'approval_requested' | '
   intents: {
     // Said in the team channel ("approvals here"), or anywhere to go back to direct messages.
     approvals_chat: (intent, state, ctx) => {
-      if (!state.session) return next.login(t.notLoggedIn);
-      if (!may(state.session.role, 'manage_users')) return next.refuse('manage_users');
+      const session = resellerOf(state);
+      if (!session) return state.session ? next.refuse('manage_users') : next.login(t.notLoggedIn);
+      if (!may(session.role, 'manage_users')) return next.refuse('manage_users');
       if (intent.here && ctx.privateChat) return next.again(say(t.approvals.teamChat('say_it_there')));
       return next.run({ kind: 'choose_approvals_chat', here: intent.here });
     },

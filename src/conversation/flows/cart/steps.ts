@@ -6,7 +6,7 @@ import type { Totals } from '../../../domain/pricing/totals';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
 import { next, type Flow } from '../../flow';
 import { say } from '../../reply';
-import { withCartCount } from '../../session';
+import { mayDo, resellerOf, withCartCount } from '../../session';
 import { t } from '../../wording';
 import type { PendingApproval } from './commands';
 import { startCustomerQuote } from '../customer-quote/steps';
@@ -21,7 +21,7 @@ export const cartFlow: Flow<'cart', 'cart'> = {
       flow: 'cart',
       view: (step, state) => {
         if (step.lines.length === 0) return { text: t.cart.empty, buttons: [[button('more', t.menu.buy), navButton('menu', t.toMenu)]], secret: false };
-        const session = state.session;
+        const session = resellerOf(state);
         const mayOrder = session ? may(session.role, 'place_order') : false;
         const mayCheckOut = session ? may(session.role, 'fill_cart') : false;
         const pending = step.pending ?? null;
@@ -48,11 +48,11 @@ export const cartFlow: Flow<'cart', 'cart'> = {
         if (verb === 'more') return next.show({ name: 'buy' });
         if (verb === 'empty') return next.run({ kind: 'empty_cart' });
         if (verb === 'checkout') {
-          const role = state.session?.role ?? 'support';
+          const role = resellerOf(state)?.role ?? 'support';
           return may(role, 'fill_cart') ? next.run({ kind: 'requote' }) : next.again(say(t.cannotPlaceOrder(role)));
         }
         if (verb === 'withdraw' && step.pending) return next.run({ kind: 'withdraw_approval' });
-        if (verb === 'quote' && step.lines.length > 0) return state.session && may(state.session.role, 'quote') ? startCustomerQuote({ kind: 'cart', lines: step.lines.length }) : next.refuse('quote');
+        if (verb === 'quote' && step.lines.length > 0) return mayDo(state, 'quote') ? startCustomerQuote({ kind: 'cart', lines: step.lines.length }) : next.refuse('quote');
         return undefined;
       },
       expects: () => t.expectChoice,

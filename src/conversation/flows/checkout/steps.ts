@@ -5,12 +5,11 @@ import type { PaymentMethod } from '../../../domain/orders/order';
 import type { RequoteChange } from '../../../domain/pricing/cart';
 import type { LineQuote } from '../../../domain/pricing/line';
 import type { Totals } from '../../../domain/pricing/totals';
-import { may } from '../../../domain/accounts/roles';
 import { flowButtons, navButton } from '../../buttons';
 import { next, type Flow, type Next } from '../../flow';
 import { say } from '../../reply';
 import type { ConversationState } from '../../state';
-import { withCartCount } from '../../session';
+import { mayDo, resellerOf, withCartCount } from '../../session';
 import { t } from '../../wording';
 
 /** A placed order as the user is shown it. */
@@ -40,8 +39,8 @@ export type CheckoutStep =
 const PAYMENT_METHODS: readonly PaymentMethod[] = ['offline', 'card', 'multisafepay'];
 const MAX_COUPON_CODE = 60;
 const button = flowButtons('checkout', ['continue', 'cart', 'skip', 'pay', 'coupon', 'invoices', 'ask'] as const);
-const mayOrder = (state: ConversationState) => (state.session ? may(state.session.role, 'place_order') : false);
-const currencyOf = (state: ConversationState) => state.session?.currency ?? 'EUR';
+const mayOrder = (state: ConversationState) => (mayDo(state, 'place_order'));
+const currencyOf = (state: ConversationState) => resellerOf(state)?.currency ?? 'EUR';
 const methodsAt = (state: ConversationState): PaymentMethod[] =>
   state.step.name === 'checkout_coupon' || state.step.name === 'checkout_review' || state.step.name === 'checkout_changes' ? state.step.methods : ['offline'];
 const emptyTotals = (): Totals => ({ lines: [], listCents: 0, partnerDiscountCents: 0, subtotalCents: 0, couponCents: 0, taxableCents: 0, vatCents: 0, totalCents: 0 });
@@ -80,7 +79,7 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
     checkout_review: {
       flow: 'checkout',
       view: (step, state) => {
-        const review = t.checkout.review(step.totals, currencyOf(state), step.couponCode, state.session?.discountBp ?? 0, state.session?.vatBp ?? 0, mayOrder(state));
+        const review = t.checkout.review(step.totals, currencyOf(state), step.couponCode, resellerOf(state)?.discountBp ?? 0, resellerOf(state)?.vatBp ?? 0, mayOrder(state));
         // A sales user asks an owner or purchase user, who approves it by paying it.
         const pay = !mayOrder(state) ? [[button('ask', t.approvals.askApproval)]]
           // Nothing to pay: no payment method, just the confirmation (recorded as an offline order).

@@ -1,5 +1,6 @@
 // The dashboard (license, invoice and referral figures, bank details) and its two lists of
 // notices that can be removed: referral payments and monthly payments.
+import { resellerOf } from '../../session';
 import type { Dashboard, NoticeKind } from '../../../domain/dashboard/dashboard';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
 import { next, type Flow } from '../../flow';
@@ -18,7 +19,7 @@ export const dashboardFlow: Flow<DashboardStep['name'], 'dashboard'> = {
       view: (step, state) => {
         const d = step.dashboard;
         return {
-          text: t.dashboard.dashboard(d, state.session?.currency ?? 'EUR'),
+          text: t.dashboard.dashboard(d, resellerOf(state)?.currency ?? 'EUR'),
           buttons: [
             [dashButton('referrals', t.dashboard.noticesButton('referral_payment', d.referralPayments.length)), dashButton('monthly', t.dashboard.noticesButton('monthly_payment', d.monthlyPayments.length))],
             [navButton('menu', t.toMenu)],
@@ -38,7 +39,7 @@ export const dashboardFlow: Flow<DashboardStep['name'], 'dashboard'> = {
       view: (step, state) => {
         const list = noticesOf(step.kind, step.dashboard);
         return {
-          text: t.dashboard.notices(step.kind, list, state.session?.currency ?? 'EUR'),
+          text: t.dashboard.notices(step.kind, list, resellerOf(state)?.currency ?? 'EUR'),
           buttons: [...rows(list.map((_, i) => noticeButton('remove', t.dashboard.removeNotice(i + 1), i)), 4), [navButton('back', t.back), navButton('menu', t.toMenu)]],
           secret: false,
         };

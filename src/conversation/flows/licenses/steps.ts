@@ -1,6 +1,6 @@
 // My licenses (all, or those ending soon), paged, with Renew and Upgrade on each; and the card
 // of one license, opened by typing its key anywhere.
-import { may } from '../../../domain/accounts/roles';
+import { mayDo } from '../../session';
 import type { License } from '../../../domain/pricing/license';
 import { verifyLicenseFor } from '../../../domain/pricing/verification';
 import { flowButtons, indexArg, navButton } from '../../buttons';
@@ -18,7 +18,7 @@ export type LicensesStep =
 
 const listButton = flowButtons('licenses', ['renew', 'upgrade', 'page', 'all'] as const);
 const cardButton = flowButtons('card', ['renew', 'upgrade', 'maintenance', 'quote'] as const);
-const mayBuy = (state: ConversationState) => (state.session ? may(state.session.role, 'fill_cart') : false);
+const mayBuy = (state: ConversationState) => (mayDo(state, 'fill_cart'));
 
 /** Upgrade is offered only where it can succeed: where the verification for an upgrade would pass. */
 const canUpgrade = (license: License, today: string) => verifyLicenseFor('upgrade', license, license.resellerId, today).kind === 'ok';
@@ -65,14 +65,14 @@ export const licensesFlow: Flow<LicensesStep['name'], 'licenses' | 'license_card
         const buttons: ActionButton[] = !mayBuy(state) ? [] : l.type === 'perpetual'
           ? [cardButton('maintenance', t.licenses.renewMaintenance)]
           : [cardButton('renew', t.licenses.renew), ...(canUpgrade(l, ctx.today) ? [cardButton('upgrade', t.licenses.upgrade)] : [])];
-        const quote = state.session && may(state.session.role, 'quote') ? [cardButton('quote', t.customerQuote.start)] : [];
+        const quote = mayDo(state, 'quote') ? [cardButton('quote', t.customerQuote.start)] : [];
         return { text: t.licenseDetails(l, ctx.today), buttons: [buttons, [...quote, navButton('menu', t.toMenu)]].filter((r) => r.length > 0), secret: false };
       },
       press: (verb, _arg, step, state) => {
         if (verb === 'renew' && step.license.type === 'annual') return buyWith(step.license, 'renew_annual', state);
         if (verb === 'maintenance' && step.license.type === 'perpetual') return buyWith(step.license, 'renew_maintenance', state);
         if (verb === 'upgrade') return buyWith(step.license, 'upgrade', state);
-        if (verb === 'quote') return state.session && may(state.session.role, 'quote') ? startCustomerQuote({ kind: 'license', key: step.license.key }) : next.refuse('quote');
+        if (verb === 'quote') return mayDo(state, 'quote') ? startCustomerQuote({ kind: 'license', key: step.license.key }) : next.refuse('quote');
         return undefined;
       },
       expects: () => t.expectChoice,

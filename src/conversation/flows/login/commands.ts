@@ -4,6 +4,7 @@ import { login } from '../../../domain/use-cases/login';
 import type { Answer, CommandEnv, CommandHandlers, PublicCommandHandlers } from '../../commands';
 import type { Session } from '../../state';
 import { invitationCommands, type InvitationAnswer, type InvitationCommand } from './invitation';
+import { logInStaff } from '../staff/commands';
 
 export type LoginCommand = { kind: 'login'; username: string; password: string } | { kind: 'linked_session' } | { kind: 'logout' } | InvitationCommand;
 
@@ -20,6 +21,8 @@ export const loginCommands: PublicCommandHandlers<'login' | 'linked_session' | I
   ...invitationCommands,
   login: async (command, env) => {
     const { repos, ctx } = env;
+    // Login names are unique across reseller and staff users: a staff name logs in as staff.
+    if (await repos.staff.findByUsername(command.username.trim())) return staffLoginAnswer(env, command);
     const result = await login(repos, ctx.hasher, { username: command.username, password: command.password, now: ctx.now });
     if (result.kind === 'wrong_credentials') return { kind: 'login_refused', reason: 'wrong_credentials' };
     if (result.kind === 'locked') return { kind: 'login_refused', reason: 'locked', until: result.until.toISOString() };
@@ -65,6 +68,8 @@ async function suspension({ repos }: Pick<CommandEnv, 'repos'>, user: ResellerUs
 
 async function loggedIn({ repos, ctx }: CommandEnv, { user, reseller }: { user: ResellerUser; reseller: Reseller }): Promise<Answer> {
   await repos.identities.link({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }, user.id);
+  // A chat that was logged in as staff is a reseller's now.
+  await repos.staffSessions.end({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId });
   const distributor = await repos.distributor.get();
   const cartCount = (await repos.carts.lines(user.id)).length;
   const session: Session = {
@@ -72,4 +77,12 @@ async function loggedIn({ repos, ctx }: CommandEnv, { user, reseller }: { user: 
     discountBp: reseller.discountBp, vatBp: reseller.vatRateBp,
   };
   return { kind: 'logged_in', session };
+}
+
+/** The login of a member of staff, answered as any login is. */
+async function staffLoginAnswer(env: CommandEnv, command: { username: string; password: string }): Promise<Answer> {
+  const result = await logInStaff(env, command);
+  if (result.kind === 'wrong_credentials') return { kind: 'login_refused', reason: 'wrong_credentials' };
+  if (result.kind === 'locked') return { kind: 'login_refused', reason: 'locked', until: result.until.toISOString() };
+  return { kind: 'logged_in', session: result.session };
 }

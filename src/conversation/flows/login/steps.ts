@@ -37,7 +37,9 @@ export const loginFlow: Flow<LoginStep['name'], 'logged_in' | 'login_refused' | 
     },
   },
   answers: {
-    logged_in: (a) => next.show({ name: 'menu' }, { say: [say(t.login.loggedIn(a.session.name, a.session.company))], patch: { session: a.session } }),
+    logged_in: (a) => a.session.account === 'staff'
+      ? next.run({ kind: 'staff_menu' }, { say: [say(t.staff.welcome(a.session.name))], patch: { session: a.session } })
+      : next.show({ name: 'menu' }, { say: [say(t.login.loggedIn(a.session.name, a.session.company))], patch: { session: a.session } }),
     login_refused: (a) => {
       if (a.reason === 'private_only') return next.say([say(t.login.privateLoginOnly)], { session: null, step: { name: 'login_username' } });
       if (a.reason === 'suspended') return next.login(t.login.suspended(a.distributor));

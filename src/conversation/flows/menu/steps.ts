@@ -1,11 +1,13 @@
 // The main menu, the Buy menu, and going anywhere the menu goes (by button, or by saying so:
 // "cart", "my licenses", "log out").
+import { mayDo, resellerOf } from '../../session';
 import { may } from '../../../domain/accounts/roles';
 import { flowButtons, navButton } from '../../buttons';
 import { next, type Flow, type Next } from '../../flow';
 import type { Destination } from '../../intents/intent';
 import type { ActionButton } from '../../reply';
-import type { ConversationState, Session } from '../../state';
+import type { ConversationState, ResellerSession } from '../../state';
+import { staffGoTo, staffOf } from '../staff/steps';
 import { t } from '../../wording';
 
 export type MenuStep = { name: 'menu' } | { name: 'buy' };
@@ -16,7 +18,7 @@ const BUY_VERBS = ['new', 'upgrade', 'renew', 'maintenance'] as const;
 const buyButton = flowButtons('buy', BUY_VERBS);
 
 /** The main menu's buttons for a session: only what the user's role may do. */
-export function menuButtons(session: Session): ActionButton[][] {
+export function menuButtons(session: ResellerSession): ActionButton[][] {
   const m = t.menu;
   return [
     [menuButton('dashboard', m.dashboard), ...(may(session.role, 'fill_cart') ? [menuButton('buy', m.buy), menuButton('cart', m.cart(session.cartCount))] : [])],
@@ -28,7 +30,9 @@ export function menuButtons(session: Session): ActionButton[][] {
 
 /** Where the main menu (or a typed "cart", "expiring", "checkout") leads, refused by role like the buttons. */
 export function goTo(destination: Destination, state: ConversationState): Next {
-  const role = state.session?.role;
+  // Staff have their own menu; a reseller's places (a cart, orders, licenses of their own) are not theirs.
+  if (staffOf(state)) return staffGoTo(destination === 'menu' || destination === 'help' || destination === 'logout' ? destination : 'other');
+  const role = resellerOf(state)?.role;
   if (!role) return next.login(t.notLoggedIn);
   switch (destination) {
     case 'menu': return next.run({ kind: 'menu' });
@@ -52,7 +56,7 @@ export function goTo(destination: Destination, state: ConversationState): Next {
 
 /** Starting one of the four purchases, refused by role. */
 export function startPurchase(kind: (typeof BUY_VERBS)[number], state: ConversationState): Next {
-  if (!state.session || !may(state.session.role, 'fill_cart')) return next.refuse('fill_cart');
+  if (!mayDo(state, 'fill_cart')) return next.refuse('fill_cart');
   switch (kind) {
     case 'new': return next.show({ name: 'new_edition', draft: {} });
     case 'upgrade': return next.show({ name: 'key_entry', purpose: 'upgrade', offers: [] });
@@ -66,7 +70,10 @@ export const menuFlow: Flow<MenuStep['name'], 'menu' | 'not_allowed', 'go'> = {
   steps: {
     menu: {
       flow: 'menu',
-      view: (_step, state) => ({ text: t.menu.title, buttons: state.session ? menuButtons(state.session) : [], secret: false }),
+      view: (_step, state) => {
+        const session = resellerOf(state);
+        return { text: t.menu.title, buttons: session ? menuButtons(session) : [], secret: false };
+      },
       press: (verb, _arg, _step, state) => ((MENU_VERBS as readonly string[]).includes(verb) ? goTo(verb as Destination, state) : undefined),
       expects: () => t.expectChoice,
     },
@@ -86,7 +93,10 @@ export const menuFlow: Flow<MenuStep['name'], 'menu' | 'not_allowed', 'go'> = {
     },
   },
   answers: {
-    menu: (a, state) => next.show({ name: 'menu' }, { patch: state.session ? { session: { ...state.session, cartCount: a.cartCount, pendingApprovals: a.pendingApprovals } } : {} }),
+    menu: (a, state) => {
+      const session = resellerOf(state);
+      return next.show({ name: 'menu' }, { patch: session ? { session: { ...session, cartCount: a.cartCount, pendingApprovals: a.pendingApprovals } } : {} });
+    },
     not_allowed: () => next.refuse('fill_cart'),
   },
   intents: {

@@ -1,8 +1,8 @@
 // A new license, chosen step by step: edition → simultaneous calls → quantity → years → end
 // customer, then its quote. What the user already said ("buy 3 pro 16") is filled in and only
 // what is missing is asked.
+import { mayDo } from '../../session';
 import type { EndCustomer } from '../../../domain/accounts/accounts';
-import { may } from '../../../domain/accounts/roles';
 import { EDITIONS, isEdition, isTierOf, tiersOf, type Edition } from '../../../domain/pricing/catalog';
 import { ADDITIONAL_YEARS_MAX, ADDITIONAL_YEARS_MIN, QUANTITY_MAX, QUANTITY_MIN, type LineRequest } from '../../../domain/pricing/line';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
@@ -168,7 +168,7 @@ export const newLicenseFlow: Flow<NewLicenseStep['name'], 'customers', 'new_lice
   },
   intents: {
     new_license: (intent, state) => {
-      if (!state.session || !may(state.session.role, 'fill_cart')) return next.refuse('fill_cart');
+      if (!mayDo(state, 'fill_cart')) return next.refuse('fill_cart');
       return advance({ edition: intent.edition, sc: intent.sc, quantity: intent.quantity, years: intent.years });
     },
   },

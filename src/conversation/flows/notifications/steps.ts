@@ -1,5 +1,6 @@
 // The buttons of notifications (a payment received, a renewal reminder): they start their own
 // flow whenever they are pressed, whatever the user is doing, since the message may be old.
+import { resellerOf } from '../../session';
 import { may } from '../../../domain/accounts/roles';
 import type { Action } from '../../buttons';
 import { next, type Flow, type Next } from '../../flow';
@@ -25,7 +26,9 @@ const is = (action: Action, which: keyof typeof NOTIFICATION_ACTIONS) => action.
 
 /** What a notification button does, for the logged-in user of `state`. */
 export function onNotificationPress(action: Action, state: ConversationState): Next {
-  const role = state.session?.role;
+  // A member of staff's only notification button is the one to the chat (their home page's).
+  if (state.session?.account === 'staff') return is(action, 'menu') ? goTo('menu', state) : next.refuse('place_order');
+  const role = resellerOf(state)?.role;
   if (!role) return next.login(t.notLoggedIn);
   if (action.flow === 'approval') return onApprovalNotification(action, state);
   if (is(action, 'licenses')) return goTo('licenses', state);

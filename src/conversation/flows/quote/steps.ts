@@ -4,7 +4,7 @@ import { flowButtons, navButton } from '../../buttons';
 import { next, type Flow } from '../../flow';
 import { say } from '../../reply';
 import type { Step } from '../../state';
-import { withCartCount } from '../../session';
+import { resellerOf, withCartCount } from '../../session';
 import { t } from '../../wording';
 import { keyRefusal } from '../license-key/steps';
 
@@ -19,7 +19,7 @@ export const quoteFlow: Flow<QuoteStep['name'], 'quoted' | 'added'> = {
     line_summary: {
       flow: 'quote',
       view: (step, state) => ({
-        text: t.quote.summary(step.quote, { currency: state.session?.currency ?? 'EUR', customerName: step.customerName, discountBp: state.session?.discountBp ?? 0 }),
+        text: t.quote.summary(step.quote, { currency: resellerOf(state)?.currency ?? 'EUR', customerName: step.customerName, discountBp: resellerOf(state)?.discountBp ?? 0 }),
         buttons: [[button('add', t.quote.addToCart), button('cart', t.quote.viewCart)], [navButton('back', t.back), navButton('cancel', t.cancel)]],
         secret: false,
       }),
@@ -34,7 +34,7 @@ export const quoteFlow: Flow<QuoteStep['name'], 'quoted' | 'added'> = {
     added: {
       flow: 'quote',
       view: (step, state) => ({
-        text: t.quote.added(step.quote, state.session?.cartCount ?? 0),
+        text: t.quote.added(step.quote, resellerOf(state)?.cartCount ?? 0),
         buttons: [[button('cart', t.quote.viewCart), button('more', t.quote.buyMore)], [navButton('menu', t.toMenu)]],
         secret: false,
       }),

@@ -1,7 +1,7 @@
 // Renewing an annual license or the maintenance of a perpetual one: after the key
 // (license-key flow), the yearly price and the number of years, then the quote.
 // "renew KEY for 2 years" goes straight to the quote.
-import { may } from '../../../domain/accounts/roles';
+import { mayDo, resellerOf } from '../../session';
 import type { License } from '../../../domain/pricing/license';
 import { RENEWAL_YEARS_MAX, RENEWAL_YEARS_MIN } from '../../../domain/pricing/line';
 import { flowButtons, navButton } from '../../buttons';
@@ -36,7 +36,7 @@ function yearsGiven(text: string, step: RenewStep): Next | undefined {
 }
 
 function startRenewal(purpose: RenewalPurpose, intent: { key?: string; years?: number }, state: ConversationState): Next {
-  if (!state.session || !may(state.session.role, 'fill_cart')) return next.refuse('fill_cart');
+  if (!mayDo(state, 'fill_cart')) return next.refuse('fill_cart');
   const prefill: KeyPrefill = intent.years !== undefined ? { years: intent.years } : {};
   if (!intent.key) return next.show({ name: 'key_entry', purpose, offers: [], prefill });
   return next.run({ kind: 'verify', key: intent.key, purpose, prefill });
@@ -52,7 +52,7 @@ export const renewFlow: Flow<'renew_years', never, 'renew' | 'renew_maintenance'
     renew_years: {
       flow: 'renew',
       view: (step, state, ctx) => ({
-        text: `${t.licenseDetails(step.license, ctx.today)}\n\n${t.renew.askYears(step.purpose, step.yearlyCents, state.session?.currency ?? 'EUR')}`,
+        text: `${t.licenseDetails(step.license, ctx.today)}\n\n${t.renew.askYears(step.purpose, step.yearlyCents, resellerOf(state)?.currency ?? 'EUR')}`,
         buttons: [Array.from({ length: YEAR_BUTTONS }, (_, i) => button('years', String(RENEWAL_YEARS_MIN + i), RENEWAL_YEARS_MIN + i)), [navButton('back', t.back), navButton('cancel', t.cancel)]],
         secret: false,
       }),

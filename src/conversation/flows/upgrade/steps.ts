@@ -1,6 +1,6 @@
 // An upgrade: after the key (license-key flow), the target edition and SC that are allowed
 // for that license, then the prorated quote. "upgrade KEY to enterprise 32" fills both in.
-import { may } from '../../../domain/accounts/roles';
+import { mayDo } from '../../session';
 import { isTierOf, type Edition } from '../../../domain/pricing/catalog';
 import type { License } from '../../../domain/pricing/license';
 import { upgradeTargets } from '../../../domain/pricing/upgrade-paths';
@@ -78,7 +78,7 @@ export const upgradeFlow: Flow<UpgradeStep['name'], never, 'upgrade'> = {
   answers: {},
   intents: {
     upgrade: (intent, state) => {
-      if (!state.session || !may(state.session.role, 'fill_cart')) return next.refuse('fill_cart');
+      if (!mayDo(state, 'fill_cart')) return next.refuse('fill_cart');
       const prefill: KeyPrefill = { ...(intent.edition ? { edition: intent.edition } : {}), ...(intent.sc !== undefined ? { sc: intent.sc } : {}) };
       if (!intent.key) return next.show({ name: 'key_entry', purpose: 'upgrade', offers: [], prefill });
       return next.run({ kind: 'verify', key: intent.key, purpose: 'upgrade', prefill });

@@ -1,0 +1,284 @@
+// The distributor's staff in the chat (the old Master portal): their menu, finding anything by
+// any identifier or part of a name, a card with its history and the actions that fit it
+// (each asking for a reason the audit log keeps), and the orders waiting for staff. Only a
+// staff session reaches these steps; the interpreter checks the staff account again.
+import type { CardKind } from '../../../domain/staff/desk';
+import type { LicenseCorrection, LicenseMove, StaffAction } from '../../../domain/use-cases/staff/actions';
+import { flowButtons, indexArg, navButton, rows } from '../../buttons';
+import { next, type Flow, type Next, type StepContext } from '../../flow';
+import { say, type ActionButton } from '../../reply';
+import type { ConversationState, StaffSession } from '../../state';
+import { t } from '../../wording';
+
+/** What a card or a list item opens. */
+export interface StaffTarget {
+  kind: CardKind;
+  id: string;
+}
+
+/** What staff can do from a card (or an attention item). */
+export const STAFF_VERBS = ['confirm', 'cancel', 'refund', 'refund_pay', 'resend', 'move', 'correct', 'note'] as const;
+export type StaffVerb = (typeof STAFF_VERBS)[number];
+
+/** A card as shown: its text, its actions, and what it links to (JSON-safe, kept in the step). */
+export interface CardView {
+  target: StaffTarget;
+  text: string;
+  actions: StaffVerb[];
+  links: Array<{ label: string; target: StaffTarget }>;
+  /** Payments kept for staff to refund, by provider reference (`refund_pay` takes an index). */
+  kept: string[];
+  /** An order's total and payment reference, for the confirmation prompt. */
+  order?: { total: string; reference: string };
+}
+
+/** What staff typed before the reason: the transfer, where a license goes, or a correction. */
+export type StaffInput =
+  | { kind: 'payment'; bankReference: string; amountCents: number }
+  | { kind: 'move'; move: LicenseMove }
+  | { kind: 'correct'; correction: LicenseCorrection };
+
+export interface AttentionEntry {
+  text: string;
+  orderNumber: number;
+  target: StaffTarget;
+  actions: StaffVerb[];
+  kept: string[];
+  order: { total: string; reference: string };
+}
+
+export type StaffStep =
+  | { name: 'staff_menu' }
+  | { name: 'staff_find' }
+  | { name: 'staff_found'; query: string; hits: Array<{ label: string; target: StaffTarget }> }
+  | { name: 'staff_card'; card: CardView }
+  | { name: 'staff_ask'; card: CardView; verb: StaffVerb; arg: number | null; stage: 'input' | 'reason'; input: StaffInput | null }
+  | { name: 'staff_attention'; title: string; items: AttentionEntry[] };
+
+const button = flowButtons('staff', ['find', 'attention', 'logout', 'open', 'link', 'item', 'menu', ...STAFF_VERBS] as const);
+const MAX_LINKS = 6;
+
+/** The state's staff session, if a member of staff is logged in. */
+export function staffOf(state: Pick<ConversationState, 'session'>): StaffSession | undefined {
+  return state.session?.account === 'staff' ? state.session : undefined;
+}
+
+/** The staff menu's buttons. */
+export function staffMenuButtons(session: StaffSession): ActionButton[][] {
+  return [[button('find', t.staff.find), button('attention', t.staff.attentionButton(session.waiting ?? 0))], [button('logout', t.staff.logout)]];
+}
+
+/** Where a staff user's "menu" (and anything a reseller's menu leads to) goes. */
+export function staffGoTo(to: 'menu' | 'help' | 'logout' | 'other'): Next {
+  switch (to) {
+    case 'menu': return next.run({ kind: 'staff_menu' });
+    case 'help': return next.show({ name: 'help' });
+    case 'logout': return next.run({ kind: 'logout' });
+    case 'other': return next.refuse('place_order');
+    default: {
+      const never: never = to;
+      throw new Error(`unknown staff destination ${String(never)}`);
+    }
+  }
+}
+
+/** What a verb needs typed before its reason. */
+const INPUT_OF: Partial<Record<StaffVerb, 'confirm' | 'move' | 'correct'>> = { confirm: 'confirm', move: 'move', correct: 'correct' };
+
+function startAction(verb: StaffVerb, arg: number | null, card: CardView): Next | undefined {
+  if (!card.actions.includes(verb)) return undefined;
+  if (verb === 'refund_pay' && (arg === null || card.kept[arg] === undefined)) return undefined;
+  return next.show({ name: 'staff_ask', card, verb, arg, stage: INPUT_OF[verb] ? 'input' : 'reason', input: null });
+}
+
+/** "NL-TRX-88123 2212.39" → the reference and the cents, exactly. */
+function paymentInput(text: string): StaffInput | undefined {
+  const match = /^(.*\S)\s+(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text.trim());
+  if (!match?.[1] || !match[2]) return undefined;
+  const reference = match[1].trim();
+  if (reference.length > 100) return undefined;
+  return { kind: 'payment', bankReference: reference, amountCents: Number(match[2]) * 100 + Number((match[3] ?? '0').padEnd(2, '0')) };
+}
+
+function moveInput(text: string): StaffInput | undefined {
+  const trimmed = text.trim();
+  const reseller = /^reseller\s+(\S+)$/i.exec(trimmed);
+  if (reseller?.[1]) return { kind: 'move', move: { to: 'reseller', partnerId: reseller[1] } };
+  return trimmed && trimmed.length <= 200 ? { kind: 'move', move: { to: 'customer', company: trimmed } } : undefined;
+}
+
+function correctionInput(text: string): StaffInput | undefined {
+  const date = /^(expiry|maintenance)\s+(\d{4}-\d{2}-\d{2})$/i.exec(text.trim());
+  if (date?.[1] && date[2]) return { kind: 'correct', correction: { field: date[1].toLowerCase() === 'expiry' ? 'expiresOn' : 'maintenanceUntil', date: date[2] } };
+  const sc = /^sc\s+(\d{1,4})$/i.exec(text.trim());
+  return sc?.[1] ? { kind: 'correct', correction: { field: 'sc', sc: Number(sc[1]) } } : undefined;
+}
+
+const PARSE: Record<'confirm' | 'move' | 'correct', (text: string) => StaffInput | undefined> = { confirm: paymentInput, move: moveInput, correct: correctionInput };
+
+/** The domain action a finished prompt asks for. */
+function actionOf(step: Extract<StaffStep, { name: 'staff_ask' }>): StaffAction | undefined {
+  const { target } = step.card;
+  const input = step.input;
+  switch (step.verb) {
+    case 'confirm': return input?.kind === 'payment' ? { kind: 'confirm_payment', orderId: target.id, bankReference: input.bankReference, amountCents: input.amountCents } : undefined;
+    case 'cancel': return { kind: 'cancel_order', orderId: target.id };
+    case 'refund': return { kind: 'refund_order', orderId: target.id };
+    case 'refund_pay': {
+      const providerRef = step.arg === null ? undefined : step.card.kept[step.arg];
+      return providerRef ? { kind: 'refund_payment', orderId: target.id, providerRef } : undefined;
+    }
+    case 'resend': return { kind: 'resend_invoice', orderId: target.id };
+    case 'move': return input?.kind === 'move' ? { kind: 'move_license', licenseId: target.id, move: input.move } : undefined;
+    case 'correct': return input?.kind === 'correct' ? { kind: 'correct_license', licenseId: target.id, correction: input.correction } : undefined;
+    case 'note': return { kind: 'note', subject: target };
+    default: {
+      const never: never = step.verb;
+      throw new Error(`unknown staff verb ${String(never)}`);
+    }
+  }
+}
+
+type Press<S> = (verb: string, arg: string | undefined, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
+type Text<S> = (text: string, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
+/** A staff step's buttons and text act for a staff session only (a reseller's state never gets here, and if it did, nothing happens). */
+const pressOnly = <S>(press: Press<S>): Press<S> => (verb, arg, step, state, ctx) => (staffOf(state) ? press(verb, arg, step, state, ctx) : undefined);
+const textOnly = <S>(text: Text<S>): Text<S> => (typed, step, state, ctx) => (staffOf(state) ? text(typed, step, state, ctx) : undefined);
+
+const isVerb = (verb: string): verb is StaffVerb => (STAFF_VERBS as readonly string[]).includes(verb);
+const toMenu = () => button('menu', t.staff.backToMenu);
+
+export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | 'staff_card' | 'staff_attention' | 'staff_acted'> = {
+  steps: {
+    staff_menu: {
+      flow: 'staff',
+      view: (_step, state) => {
+        const staff = staffOf(state);
+        return { text: t.staff.menuTitle(staff?.name ?? '', staff?.staffRole ?? 'staff'), buttons: staff ? staffMenuButtons(staff) : [], secret: false };
+      },
+      press: pressOnly((verb) => {
+        if (verb === 'find') return next.show({ name: 'staff_find' });
+        if (verb === 'attention') return next.run({ kind: 'staff_attention' });
+        if (verb === 'logout') return next.run({ kind: 'logout' });
+        return undefined;
+      }),
+      // Whatever is typed at the staff menu is looked for.
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
+      expects: () => t.staff.expectFind,
+    },
+    staff_find: {
+      flow: 'staff',
+      view: () => ({ text: t.staff.askFind, buttons: [[toMenu()]], secret: false }),
+      press: pressOnly((verb) => (verb === 'menu' ? next.run({ kind: 'staff_menu' }) : undefined)),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
+      expects: () => t.staff.expectFind,
+      ownsText: true,
+      back: () => next.run({ kind: 'staff_menu' }),
+    },
+    staff_found: {
+      flow: 'staff',
+      view: (step) => ({
+        text: [t.staff.foundTitle(step.query, step.hits.length), ...step.hits.map((h, i) => t.staff.foundLine(i + 1, h.label))].join('\n'),
+        buttons: [...rows(step.hits.map((_, i) => button('open', t.staff.open(i + 1), i)), 4), [button('find', t.staff.find), toMenu()]],
+        secret: false,
+      }),
+      press: pressOnly((verb, arg, step) => {
+        const hit = verb === 'open' ? step.hits[indexArg(arg) ?? -1] : undefined;
+        if (hit) return next.run({ kind: 'staff_open', target: hit.target });
+        if (verb === 'find') return next.show({ name: 'staff_find' });
+        if (verb === 'menu') return next.run({ kind: 'staff_menu' });
+        return undefined;
+      }),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
+      expects: () => t.staff.expectFind,
+      ownsText: true,
+      back: () => next.run({ kind: 'staff_menu' }),
+    },
+    staff_card: {
+      flow: 'staff',
+      view: (step) => {
+        const { card } = step;
+        const acts = card.actions.flatMap((verb): ActionButton[] => (verb === 'refund_pay' ? card.kept.map((ref, i) => button(verb, `${t.staff.verbs[verb]}: ${ref}`.slice(0, 60), i)) : [button(verb, t.staff.verbs[verb])]));
+        return {
+          text: card.text,
+          buttons: [...rows(acts, 2), ...rows(card.links.slice(0, MAX_LINKS).map((l, i) => button('link', l.label.slice(0, 60), i)), 2), [button('find', t.staff.find), toMenu()]],
+          secret: false,
+        };
+      },
+      press: pressOnly((verb, arg, step) => {
+        if (verb === 'link') {
+          const link = step.card.links[indexArg(arg) ?? -1];
+          return link ? next.run({ kind: 'staff_open', target: link.target }) : undefined;
+        }
+        if (verb === 'find') return next.show({ name: 'staff_find' });
+        if (verb === 'menu') return next.run({ kind: 'staff_menu' });
+        return isVerb(verb) ? startAction(verb, indexArg(arg) ?? null, step.card) : undefined;
+      }),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
+      expects: () => t.staff.expectFind,
+      back: () => next.run({ kind: 'staff_menu' }),
+    },
+    staff_ask: {
+      flow: 'staff',
+      view: (step) => {
+        const input = INPUT_OF[step.verb];
+        const text = step.stage === 'input' && input
+          ? (input === 'confirm' ? t.staff.askInput.confirm(step.card.order?.total ?? '', step.card.order?.reference ?? '') : t.staff.askInput[input])
+          : step.verb === 'note' ? t.staff.askNote : t.staff.askReason(t.staff.verbs[step.verb]);
+        return { text, buttons: [[navButton('back', t.back), toMenu()]], secret: false };
+      },
+      press: pressOnly((verb) => (verb === 'menu' ? next.run({ kind: 'staff_menu' }) : undefined)),
+      text: textOnly((text, step) => {
+        const input = INPUT_OF[step.verb];
+        if (step.stage === 'input' && input) {
+          const parsed = PARSE[input](text);
+          return parsed ? next.show({ ...step, stage: 'reason', input: parsed }) : next.miss(t.staff.expectInput[input]);
+        }
+        const reason = text.trim().slice(0, 500);
+        const action = actionOf(step);
+        if (!reason || !action) return next.miss(t.staff.expectReason);
+        return next.run({ kind: 'staff_act', action, reason, target: step.card.target });
+      }),
+      expects: (step) => (step.stage === 'input' && INPUT_OF[step.verb] ? t.staff.expectInput[INPUT_OF[step.verb] ?? 'confirm'] : t.staff.expectReason),
+      ownsText: true,
+      back: (step) => next.show({ name: 'staff_card', card: step.card }),
+    },
+    staff_attention: {
+      flow: 'staff',
+      view: (step) => {
+        const acts = step.items.flatMap((item, i) => [
+          button('item', t.staff.openItem(item.orderNumber), i),
+          ...item.actions.map((verb) => button(verb, t.staff.attentionVerb(verb, item.orderNumber), i)),
+        ]);
+        return { text: [step.title, ...step.items.map((item) => item.text)].join('\n'), buttons: [...rows(acts, 3), [button('attention', t.staff.attentionButton(step.items.length)), toMenu()]], secret: false };
+      },
+      press: pressOnly((verb, arg, step) => {
+        if (verb === 'attention') return next.run({ kind: 'staff_attention' });
+        if (verb === 'menu') return next.run({ kind: 'staff_menu' });
+        const item = step.items[indexArg(arg) ?? -1];
+        if (!item) return undefined;
+        if (verb === 'item') return next.run({ kind: 'staff_open', target: item.target });
+        // An item's action acts on its order, as the order's card would.
+        const card: CardView = { target: item.target, text: item.text, actions: item.actions, links: [], kept: item.kept, order: item.order };
+        return isVerb(verb) ? startAction(verb, verb === 'refund_pay' ? 0 : null, card) : undefined;
+      }),
+      text: textOnly((text) => (text.trim() ? next.run({ kind: 'staff_search', query: text.trim().slice(0, 100) }) : undefined)),
+      expects: () => t.staff.expectFind,
+      back: () => next.run({ kind: 'staff_menu' }),
+    },
+  },
+  answers: {
+    staff_menu: (a, state) => {
+      const staff = staffOf(state);
+      return next.show({ name: 'staff_menu' }, staff ? { patch: { session: { ...staff, waiting: a.waiting } } } : {});
+    },
+    staff_found: (a) => next.show({ name: 'staff_found', query: a.query, hits: a.hits }),
+    staff_card: (a) => (a.card ? next.show({ name: 'staff_card', card: a.card }) : next.again(say(t.staff.gone))),
+    staff_attention: (a) => next.show({ name: 'staff_attention', title: a.title, items: a.items }),
+    staff_acted: (a) => {
+      const said = say(a.result.kind === 'done' ? t.staff.done(a.result) : t.staff.refused(a.result.why));
+      return a.card ? next.show({ name: 'staff_card', card: a.card }, { say: [said] }) : next.run({ kind: 'staff_menu' }, { say: [said] });
+    },
+  },
+  intents: {},
+};
