@@ -400,3 +400,19 @@ describe('Slack with another SLACK_TOKEN_KEY than the tokens were sealed with', 
     }
   });
 });
+
+describe('Slack install with many installs under way', () => {
+  it('turns an install away while too many are under way, and takes it again once one is finished', async () => {
+    const d = await slackDriver({ oauth: { botToken: false, maxPendingStates: 1 } });
+    try {
+      const first = browser();
+      const started = await first.get(`${d.baseUrl}/slack/install`);
+      expect(started.status).toBe(302);
+      expect(await browser().get(`${d.baseUrl}/slack/install`)).toMatchObject({ status: 503, body: expect.stringContaining('Too many installs are under way') });
+      expect((await first.get(d.fake.authorizeInstall(started.location ?? '', { team: BLUE, user: CAROL }))).status).toBe(200);
+      expect((await browser().get(`${d.baseUrl}/slack/install`)).status).toBe(302);
+    } finally {
+      await d.close();
+    }
+  });
+});
