@@ -351,6 +351,8 @@ describe('Slack with SLACK_BOT_TOKEN and OAuth together', () => {
     expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(ERIN, 'hello'))).status).toBe(200);
     await waitFor(() => d.logs.some((line) => line.includes(`the app is not installed in Slack workspace ${ORANGE}`)), { what: 'Erin\'s request left unanswered' });
     expect(d.fake.calls.slice(from).filter((c) => JSON.stringify(c.body).includes(ERIN))).toEqual([]);
+    // A workspace not installed is a warning, not an error of the product.
+    expect(d.errorLogs.filter((line) => line.includes(ORANGE))).toEqual([]);
 
     // The bot token's own workspace uninstalls the app: its token answers nobody any more.
     await d.fake.sendEvent(d.routeUrl, d.fake.appUninstalled(), { teamId: d.fake.teamId });
