@@ -91,7 +91,7 @@ class ProductReceiver implements Receiver {
   }
 }
 
-/** What the listeners read of Bolt's context: the workspace, and its clients when authorised by `authorizeFor`. */
+/** What the listeners read of Bolt's context: the workspace, and its clients when authorised by `authorize`. */
 interface RequestContext {
   teamId?: string;
   [key: string]: unknown;
@@ -169,14 +169,16 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     })().finally(() => {
       askingBotToken = undefined;
     });
-    botTokenWorkspace = await askingBotToken;
+    const found = await askingBotToken;
+    // An uninstall heard meanwhile has the last word.
+    botTokenWorkspace ??= found;
     return botTokenWorkspace;
   }
 
   /**
    * The one look-up of a workspace's token: its installation's, else SLACK_BOT_TOKEN's (one
    * workspace, or the one it belongs to); undefined when the app is not installed there. A
-   * request's clients are found by Bolt's authorisation (`authorizeFor`), a notification's by
+   * request's clients are found by Bolt's authorisation (`authorize`), a notification's by
    * its chat's workspace; both ask here.
    */
   async function workspace(team: string | undefined): Promise<{ clients: Clients; botUserId?: string; botId?: string } | undefined> {
@@ -192,7 +194,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     return undefined;
   }
 
-  /** The clients of the request in `context` (put there by `authorizeFor`; SLACK_BOT_TOKEN's with it alone). */
+  /** The clients of the request in `context` (put there by `authorize`; SLACK_BOT_TOKEN's with it alone). */
   function clientsIn(context: RequestContext): Clients {
     const clients = (context.clients as Clients | undefined) ?? defaultClients;
     if (!clients) throw new Error('a Slack request was not authorised with a workspace');
@@ -319,7 +321,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   function build(identity: { botUserId: string; botId: string } | undefined): App {
     const built = new App({
       // Many workspaces: each request is authorised with its workspace's installation.
-      ...(workspaces ? { authorize: authorizeFor(identity) } : { token: options.botToken, ...identity }),
+      ...(workspaces ? { authorize } : { token: options.botToken, ...identity }),
       ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
       clientOptions: { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
       logger: boltLogger(log),
@@ -330,16 +332,13 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 
   /**
    * Bolt's authorisation of a request of workspace `teamId`: its installation, else
-   * SLACK_BOT_TOKEN. The clients found go into the request's context for the listeners.
+   * SLACK_BOT_TOKEN in its own workspace. The clients found go into the request's context for the listeners.
    */
-  function authorizeFor(identity: { botUserId: string; botId: string } | undefined) {
-    return async ({ teamId }: { teamId?: string }) => {
-      const found = await workspace(teamId);
-      if (!found) throw new NotInstalled(`the app is not installed in Slack workspace ${teamId ?? '(none named)'}`);
-      const botUserId = found.botUserId ?? identity?.botUserId;
-      const botId = found.botId ?? (found.botUserId ? undefined : identity?.botId);
-      return { botToken: found.clients.replies.token as string, ...(botUserId ? { botUserId } : {}), ...(botId ? { botId } : {}), ...(teamId ? { teamId } : {}), clients: found.clients };
-    };
+  async function authorize({ teamId }: { teamId?: string }) {
+    const found = await workspace(teamId);
+    if (!found) throw new NotInstalled(`the app is not installed in Slack workspace ${teamId ?? '(none named)'}`);
+    const { botUserId, botId } = found;
+    return { botToken: found.clients.replies.token as string, ...(botUserId ? { botUserId } : {}), ...(botId ? { botId } : {}), ...(teamId ? { teamId } : {}), clients: found.clients };
   }
 
   function wire(app: App): void {
