@@ -74,7 +74,7 @@ export interface SlackOAuthConfig {
   readonly clientSecret: string;
   /** SLACK_TOKEN_KEY's 32 bytes: the AES-256-GCM key the workspaces' bot tokens are encrypted with. */
   readonly tokenKey: Buffer;
-  /** Where Slack sends an installer back: PUBLIC_URL/slack/oauth_redirect. */
+  /** Where Slack sends an installer back: /slack/oauth_redirect on PUBLIC_URL's origin (its path is not kept). */
   readonly redirectUrl: string;
 }
 
@@ -350,6 +350,12 @@ const schema = z
       if (oauth && v.PUBLIC_URL === undefined && !failed.has('PUBLIC_URL')) {
         problem('SLACK_CLIENT_ID', 'needs PUBLIC_URL as well: Slack sends an installer back to PUBLIC_URL/slack/oauth_redirect');
       }
+      // The installer's browser carries the install's state cookie and Slack the code over it:
+      // plain http only on this machine.
+      const publicUrl = valid('PUBLIC_URL');
+      if (oauth && publicUrl !== undefined && !isHttpsOrLocal(publicUrl)) {
+        problem('PUBLIC_URL', `must be https:// for the Slack install (OAuth), or http:// on localhost or 127.0.0.1 only (got ${JSON.stringify(publicUrl)})`);
+      }
       for (const companion of ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'] as const) {
         if (v[companion] !== undefined && v.SLACK_BOT_TOKEN === undefined && oauthSet.length === 0 && !failed.has('SLACK_BOT_TOKEN')) {
           problem(companion, 'is set but SLACK_BOT_TOKEN is not: the Slack bot needs its bot token (or the OAuth variables SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_TOKEN_KEY)');
@@ -390,10 +396,18 @@ function toConfig(v: Values): Config {
   };
 }
 
+/** As every address made from PUBLIC_URL: its path is not kept (webhooks, payment returns, this). */
+const SLACK_OAUTH_REDIRECT_PATH = '/slack/oauth_redirect';
+
+function isHttpsOrLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
+}
+
 function slackConfig(v: Values): Config['slack'] {
   const key = v.SLACK_TOKEN_KEY === undefined ? undefined : tokenKeyBytes(v.SLACK_TOKEN_KEY);
   const oauth = v.SLACK_CLIENT_ID !== undefined && v.SLACK_CLIENT_SECRET !== undefined && key !== undefined && v.PUBLIC_URL !== undefined
-    ? { clientId: v.SLACK_CLIENT_ID, clientSecret: v.SLACK_CLIENT_SECRET, tokenKey: key, redirectUrl: `${v.PUBLIC_URL.replace(/\/+$/, '')}/slack/oauth_redirect` }
+    ? { clientId: v.SLACK_CLIENT_ID, clientSecret: v.SLACK_CLIENT_SECRET, tokenKey: key, redirectUrl: new URL(SLACK_OAUTH_REDIRECT_PATH, v.PUBLIC_URL).toString() }
     : undefined;
   if (v.SLACK_BOT_TOKEN === undefined && oauth === undefined) return undefined;
   return { botToken: v.SLACK_BOT_TOKEN, signingSecret: v.SLACK_SIGNING_SECRET, appToken: v.SLACK_APP_TOKEN, apiUrl: v.SLACK_API_URL, oauth };

@@ -179,7 +179,11 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   /** The channel is `user`'s workspace's from now on. */
   const seen = (channel: string, user: string): void => void channelTeams.set(channel, teamOfUser(user));
   // Codes handed to installers at the authorize page, traded once for a token.
-  const codes = new Map<string, { team: string; user: string; scope: string; redirectUri: string | undefined; used: boolean }>();
+  const codes = new Map<string, { team: string; user: string; scope: string; redirectUri: string | undefined; used: boolean; enterprise?: boolean }>();
+  // The app's token rotation setting: on, oauth.v2.access grants a refresh token and an expiry.
+  let tokenRotation = false;
+  // Workspaces the app was uninstalled from with apps.uninstall, in order.
+  const uninstalledTeams: string[] = [];
   const messages: SlackMessage[] = [];
   const views: Json[] = [];
   // The App Home each user sees (views.publish), by user id.
@@ -291,8 +295,12 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     const token = `xoxb-${grant.team}-${randomBytes(12).toString('hex')}`;
     tokens.set(token, { teamId: grant.team, revoked: false });
     return {
+      ...(tokenRotation ? { refresh_token: `xoxe-1-${randomBytes(12).toString('hex')}`, expires_in: 43_200 } : {}),
       access_token: token, token_type: 'bot', scope: grant.scope, bot_user_id: workspace.botUserId, app_id: appId,
-      team: { id: workspace.teamId, name: workspace.name }, enterprise: null, is_enterprise_install: false, authed_user: { id: grant.user },
+      ...(grant.enterprise
+        ? { team: null, enterprise: { id: `E${grant.team}`, name: workspace.name }, is_enterprise_install: true }
+        : { team: { id: workspace.teamId, name: workspace.name }, enterprise: null, is_enterprise_install: false }),
+      authed_user: { id: grant.user },
     };
   }
 
@@ -324,6 +332,14 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       if (shared.some((f) => f === undefined)) return { error: 'file_not_found' };
       if (!channel) return { error: 'channel_not_found' };
       return { files: shared.map((f) => ({ id: f?.id, title: f?.title })) };
+    },
+    // Uninstalls the app from the token's workspace: every token of it stops working.
+    'apps.uninstall': (body, team) => {
+      if (!options.oauth || str(body.client_id) !== options.oauth.clientId) return { error: 'invalid_client_id' };
+      if (str(body.client_secret) !== options.oauth.clientSecret) return { error: 'bad_client_secret' };
+      for (const holder of tokens.values()) if (holder.teamId === team) holder.revoked = true;
+      uninstalledTeams.push(team);
+      return {};
     },
     'auth.test': (_body, team) => {
       const workspace = workspaceOf(team);
@@ -664,7 +680,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
      * browser back, the product's redirect URL with a code and the state. Refused (throws) when
      * the URL is not the app's, as Slack shows an error page then.
      */
-    authorizeInstall(authorizeUrl: string, p: { team: string; user: string; teamName?: string; deny?: boolean }): string {
+    authorizeInstall(authorizeUrl: string, p: { team: string; user: string; teamName?: string; deny?: boolean; enterprise?: boolean }): string {
       const url = new URL(authorizeUrl);
       if (!options.oauth || url.searchParams.get('client_id') !== options.oauth.clientId) throw new Error(`Slack's authorize page refuses client_id ${url.searchParams.get('client_id')}`);
       const redirectUri = url.searchParams.get('redirect_uri') ?? undefined;
@@ -677,7 +693,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
         back.searchParams.set('error', 'access_denied');
       } else {
         const code = `${p.team}.${randomBytes(12).toString('hex')}`;
-        codes.set(code, { team: p.team, user: p.user, scope: url.searchParams.get('scope') ?? '', redirectUri, used: false });
+        codes.set(code, { team: p.team, user: p.user, scope: url.searchParams.get('scope') ?? '', redirectUri, used: false, enterprise: p.enterprise ?? false });
         back.searchParams.set('code', code);
       }
       back.searchParams.set('state', state);
@@ -689,6 +705,12 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     revokeTokens(team: string) {
       for (const holder of tokens.values()) if (holder.teamId === team) holder.revoked = true;
     },
+    /** Turns the app's token rotation on or off (Slack's app settings). */
+    setTokenRotation(on: boolean) {
+      tokenRotation = on;
+    },
+    /** The workspaces the app uninstalled itself from (apps.uninstall), in order. */
+    uninstalledTeams: () => [...uninstalledTeams],
     /** The bot user of workspace `team`. */
     botUserOf: (team: string): string => workspaceOf(team).botUserId,
     /** The app was uninstalled from a workspace (send with sendEvent and `teamId`). */

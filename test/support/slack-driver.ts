@@ -39,19 +39,22 @@ export interface SlackDriverOptions {
    * in the demo database; `botToken: false` leaves SLACK_BOT_TOKEN unset (OAuth alone).
    * `now` is the real time the install states lapse by.
    */
-  oauth?: { botToken?: boolean; now?: () => Date };
+  oauth?: { botToken?: boolean; now?: () => Date; tokenKey?: Buffer; maxPendingStates?: number; botTokenRevoked?: boolean };
 }
 
 export async function slackDriver(options: SlackDriverOptions = {}) {
   const demo = options.demo ?? (await demoStore());
   const fake = await startFakeSlack({ botToken: SLACK_BOT_TOKEN, signingSecret: SLACK_SIGNING_SECRET, ...(options.oauth ? { oauth: { clientId: SLACK_CLIENT_ID, clientSecret: SLACK_CLIENT_SECRET } } : {}) });
+  if (options.oauth?.botTokenRevoked) fake.revokeTokens(fake.teamId);
   const clock = fixedClock('2026-11-26T10:00:00Z');
   const errors: unknown[] = [];
+  // Warnings and errors (and info lines), and the errors alone.
   const logs: string[] = [];
+  const errorLogs: string[] = [];
   const engine = demoEngine(demo, clock, (error) => errors.push(error));
   const port = await freePort();
   const oauth = options.oauth;
-  const workspaces = oauth ? knexSlackWorkspaces(demo.knex, tokenCipher(SLACK_TOKEN_KEY)) : undefined;
+  const workspaces = oauth ? knexSlackWorkspaces(demo.knex, tokenCipher(oauth.tokenKey ?? SLACK_TOKEN_KEY), { maxPendingStates: oauth.maxPendingStates }) : undefined;
   const bot = createSlackBot({
     ...(oauth?.botToken === false ? {} : { botToken: SLACK_BOT_TOKEN }),
     ...(oauth ? {
@@ -64,11 +67,11 @@ export async function slackDriver(options: SlackDriverOptions = {}) {
     signingSecret: SLACK_SIGNING_SECRET,
     apiUrl: options.apiUrl ? options.apiUrl(fake.url) : fake.url,
     engine,
-    log: { ...silentLogger, error: (message) => logs.push(message), warn: (message) => logs.push(message) },
+    log: { ...silentLogger, error: (message) => void (logs.push(message), errorLogs.push(message)), warn: (message) => logs.push(message), info: (message) => logs.push(message) },
     onBlocked: (chatId) => markChatUnreachable(demo.knex, 'slack', chatId),
     onActive: (chatId) => markChatReachable(demo.knex, 'slack', chatId),
     // As the product runs: Bolt asks auth.test who the bot is (tests may tell it instead).
-    ...(options.askAuthTest ? {} : { botUserId: fake.botUserId, botId: BOT_ID }),
+    ...(options.askAuthTest ? {} : { botUserId: fake.botUserId, botId: BOT_ID, botTeamId: fake.teamId }),
   });
   // As src/main.ts does: the bot learns who it is (or is told) before events arrive.
   await bot.start();
@@ -154,6 +157,7 @@ export async function slackDriver(options: SlackDriverOptions = {}) {
     clock,
     errors,
     logs,
+    errorLogs,
     routeUrl,
     chat,
     settled,

@@ -258,6 +258,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...oauth, SLACK_TOKEN_KEY: key.toString('hex'), SLACK_BOT_TOKEN: 'xoxb-1' }).slack?.botToken).toBe('xoxb-1');
   });
 
+  it('makes the Slack redirect URL on PUBLIC_URL\'s origin, as its other addresses, and wants https for the install', () => {
+    const oauth = { SLACK_CLIENT_ID: '1234.5678', SLACK_CLIENT_SECRET: 'client-secret', SLACK_SIGNING_SECRET: 'shh', SLACK_TOKEN_KEY: Buffer.alloc(32, 7).toString('hex') };
+    // A path in PUBLIC_URL is not kept: the route and the state's cookie are at /slack/oauth_redirect.
+    expect(loadConfig({ ...oauth, PUBLIC_URL: 'https://bot.example.com/orders/' }).slack?.oauth?.redirectUrl).toBe('https://bot.example.com/slack/oauth_redirect');
+    expect(loadConfig({ ...oauth, PUBLIC_URL: 'https://bot.example.com/orders' }).slack?.oauth?.redirectUrl).toBe('https://bot.example.com/slack/oauth_redirect');
+    // Plain http carries the state and the code in the clear: only on this machine.
+    expect(problemsOf({ ...oauth, PUBLIC_URL: 'http://bot.example.com' }).problems).toEqual([{ variable: 'PUBLIC_URL', problem: expect.stringContaining('must be https:// for the Slack install') }]);
+    expect(loadConfig({ ...oauth, PUBLIC_URL: 'http://localhost:3000' }).slack?.oauth?.redirectUrl).toBe('http://localhost:3000/slack/oauth_redirect');
+    expect(loadConfig({ ...oauth, PUBLIC_URL: 'http://127.0.0.1:3000' }).slack?.oauth?.redirectUrl).toBe('http://127.0.0.1:3000/slack/oauth_redirect');
+    // Without the install, http stays allowed (a webhook behind a tunnel is the operator's choice).
+    expect(loadConfig({ PUBLIC_URL: 'http://bot.example.com' }).http.publicUrl).toBe('http://bot.example.com');
+  });
+
   it('ignores variables it does not know', () => {
     expect(loadConfig({ HOME: '/root', PATH: '/bin' }).env).toBe('development');
   });

@@ -7,7 +7,7 @@
 // Web API call takes its workspace's token from one look-up, `workspace(team)`, whether it
 // answers an event, a button or a command, publishes a home page or delivers a notification
 // (a chat's workspace is remembered when the bot first hears from it).
-import { App, isValidSlackRequest, LogLevel, webApi, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { App, isValidSlackRequest, webApi, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { continuesPrivately } from '../../conversation/buttons';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
 import type { Input } from '../../conversation/input';
@@ -20,8 +20,9 @@ import { oneAtATime, pacePerChat } from '../in-order';
 import { HOME_LOGIN_ACTION, renderHome } from './home';
 import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
 import { keepConnecting, type ChannelAdapter } from '../channel';
+import { boltLogger } from './bolt-logger';
 import { slackInstallRoutes, type SlackInstallOptions } from './install';
-import type { SlackWorkspaceStore } from './workspace-store';
+import type { SlackWorkspaceStore, UninstallEvent } from './workspace-store';
 
 export const EVENTS_PATH = '/slack/events';
 const PASSWORD_VIEW = 'password_form';
@@ -36,6 +37,8 @@ const DIRECT_MESSAGES = /^D[A-Z0-9]{2,}$/;
 const MAX_HOMES = 50_000;
 /** How many chats' workspaces are kept in memory (the rest are read from the store). */
 const MAX_CHATS = 50_000;
+/** How many installed workspaces' clients are kept (the rest are made again when needed). */
+const MAX_CLIENTS = 10_000;
 /** Errors after which a channel is not written to again until someone writes from it. */
 const GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'account_inactive', 'user_disabled', 'team_access_not_granted']);
 
@@ -58,9 +61,10 @@ export interface SlackBotOptions {
   onBlocked(chatId: string): Promise<void>;
   /** Called when a channel writes to the bot: it can be messaged again. */
   onActive?(chatId: string): Promise<void>;
-  /** Known bot identity: skips the auth.test call (tests). */
+  /** Known bot identity: skips the auth.test call (tests); with `workspaces`, `botTeamId` too. */
   botUserId?: string;
   botId?: string;
+  botTeamId?: string;
 }
 
 export interface SlackBot extends ChannelAdapter {
@@ -87,7 +91,7 @@ class ProductReceiver implements Receiver {
   }
 }
 
-/** What the listeners read of Bolt's context: the workspace, and its clients when authorised by `authorizeFor`. */
+/** What the listeners read of Bolt's context: the workspace, and its clients when authorised by `authorize`. */
 interface RequestContext {
   teamId?: string;
   [key: string]: unknown;
@@ -99,7 +103,15 @@ interface Clients {
   notifier: webApi.WebClient;
   /** The token came from an installation (OAuth), not SLACK_BOT_TOKEN. */
   installed: boolean;
+  /** The workspace of an installation's token. */
+  team: string | undefined;
 }
+
+/** The workspace's bot identity in a request's authorisation; none when the app is not installed there. */
+class NotInstalled extends Error {}
+
+/** SLACK_BOT_TOKEN's workspace when there are many: asked once with auth.test. */
+type BotTokenWorkspace = { kind: 'known'; team: string; botUserId: string; botId: string | undefined } | { kind: 'refused'; why: string };
 
 export function createSlackBot(options: SlackBotOptions): SlackBot {
   const { log, workspaces } = options;
@@ -107,38 +119,82 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   const receiver = options.appToken ? undefined : new ProductReceiver();
   // The client appends the method name to the base URL: it must end in a slash.
   const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {};
+  // The installations' clients by token, the most recently used last: a workspace forgotten
+  // takes its clients along, and past the bound the least recently used go (made again when needed).
   const clientsByToken = new Map<string, Clients>();
-  function clientsFor(token: string, installed: boolean): Clients {
+  function clientsFor(token: string, installed: boolean, team?: string): Clients {
     let clients = clientsByToken.get(token);
-    if (!clients) {
+    if (clients) {
+      clientsByToken.delete(token);
+      clientsByToken.set(token, clients);
+    } else {
       clients = {
         // Replies: a reply that Slack keeps refusing is given up on after a few seconds, not half an hour.
         replies: new webApi.WebClient(token, { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 }, logger: boltLogger(log) }),
         // Notifications are tried once and rescheduled by the queue: no waiting inside a worker.
         notifier: new webApi.WebClient(token, { ...clientOptions, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, logger: boltLogger(log) }),
         installed,
+        team,
       };
       clientsByToken.set(token, clients);
+      if (clientsByToken.size > MAX_CLIENTS) clientsByToken.delete(clientsByToken.keys().next().value as string);
     }
     return clients;
   }
   const defaultClients = options.botToken ? clientsFor(options.botToken, false) : undefined;
+  if (options.botToken) clientsByToken.delete(options.botToken);
+
+  // With many workspaces, SLACK_BOT_TOKEN answers its own workspace only (auth.test names it):
+  // any other is answered by its installation or not at all. A token Slack refuses loses that
+  // one workspace; the installed ones go on.
+  let botTokenWorkspace: BotTokenWorkspace | undefined =
+    options.botUserId && options.botTeamId ? { kind: 'known', team: options.botTeamId, botUserId: options.botUserId, botId: options.botId } : undefined;
+  let askingBotToken: Promise<BotTokenWorkspace> | undefined;
+  /** SLACK_BOT_TOKEN's workspace, asked once (again while Slack cannot be reached: that throws). */
+  async function botTokenTeam(): Promise<BotTokenWorkspace | undefined> {
+    if (!defaultClients) return undefined;
+    if (botTokenWorkspace) return botTokenWorkspace;
+    const clients = defaultClients;
+    askingBotToken ??= (async (): Promise<BotTokenWorkspace> => {
+      try {
+        const me = await clients.notifier.auth.test();
+        if (!me.team_id || !me.user_id) throw new Error('auth.test named no workspace or bot user');
+        return { kind: 'known', team: me.team_id, botUserId: me.user_id, botId: me.bot_id };
+      } catch (error) {
+        const code = slackError(error);
+        if (!REJECTED_CREDENTIALS.has(code)) throw error;
+        log.error(`slack: Slack rejected SLACK_BOT_TOKEN (${code}): its workspace is not answered; the installed workspaces are. Copy the token again from the app's settings at api.slack.com/apps, or remove it, then restart.`);
+        return { kind: 'refused', why: code };
+      }
+    })().finally(() => {
+      askingBotToken = undefined;
+    });
+    const found = await askingBotToken;
+    // An uninstall heard meanwhile has the last word.
+    botTokenWorkspace ??= found;
+    return botTokenWorkspace;
+  }
 
   /**
    * The one look-up of a workspace's token: its installation's, else SLACK_BOT_TOKEN's (one
    * workspace, or the one it belongs to); undefined when the app is not installed there. A
-   * request's clients are found by Bolt's authorisation (`authorizeFor`), a notification's by
+   * request's clients are found by Bolt's authorisation (`authorize`), a notification's by
    * its chat's workspace; both ask here.
    */
   async function workspace(team: string | undefined): Promise<{ clients: Clients; botUserId?: string; botId?: string } | undefined> {
-    if (workspaces && team) {
+    if (!workspaces) return defaultClients && { clients: defaultClients };
+    if (team) {
       const installation = await workspaces.installation(team);
-      if (installation) return { clients: clientsFor(installation.botToken, true), botUserId: installation.botUserId, botId: installation.botId };
+      if (installation) return { clients: clientsFor(installation.botToken, true, team), botUserId: installation.botUserId, botId: installation.botId };
     }
-    return defaultClients && { clients: defaultClients };
+    const own = await botTokenTeam();
+    if (!defaultClients || own?.kind !== 'known') return undefined;
+    // A chat whose workspace was never recorded (a STAFF_CHAT not yet heard from) is tried with it too.
+    if (team === undefined || team === own.team) return { clients: defaultClients, botUserId: own.botUserId, ...(own.botId ? { botId: own.botId } : {}) };
+    return undefined;
   }
 
-  /** The clients of the request in `context` (put there by `authorizeFor`; SLACK_BOT_TOKEN's with it alone). */
+  /** The clients of the request in `context` (put there by `authorize`; SLACK_BOT_TOKEN's with it alone). */
   function clientsIn(context: RequestContext): Clients {
     const clients = (context.clients as Clients | undefined) ?? defaultClients;
     if (!clients) throw new Error('a Slack request was not authorised with a workspace');
@@ -160,16 +216,32 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   }
 
   /** Forgets a workspace whose app was uninstalled or whose bot token was revoked. */
-  async function forget(team: string | undefined, why: string): Promise<void> {
+  async function forget(team: string | undefined, why: string, event: UninstallEvent): Promise<void> {
     if (!team) return;
     if (!workspaces) {
       log.error(`slack: ${why} in workspace ${team}; with SLACK_BOT_TOKEN alone the bot cannot answer there any more`);
       return;
     }
-    const { unlinked } = await workspaces.uninstall(team);
+    const uninstalled = await workspaces.uninstall(team, event);
+    switch (uninstalled.kind) {
+      case 'forgotten':
+        break;
+      case 'kept':
+        log.info(`slack: ${why} in workspace ${team}, but ${uninstalled.why === 'installed_since' ? 'it installed the app again since' : 'that was not the installed bot'}: its installation is kept`);
+        return;
+      default: {
+        const never: never = uninstalled;
+        throw new Error(`unexpected ${String(never)}`);
+      }
+    }
+    // SLACK_BOT_TOKEN's own workspace: its token is dead too.
+    if (botTokenWorkspace?.kind === 'known' && botTokenWorkspace.team === team && (!event.botUserIds || event.botUserIds.includes(botTokenWorkspace.botUserId))) {
+      botTokenWorkspace = { kind: 'refused', why };
+    }
+    for (const [token, clients] of clientsByToken) if (clients.team === team) clientsByToken.delete(token);
     for (const [chat, chatTeam] of chatTeams) if (chatTeam === team) chatTeams.delete(chat);
     for (const [chat, home] of homes) if (home.team === team) homes.delete(chat);
-    log.info(`slack: ${why} in workspace ${team}: its installation is removed and ${unlinked} Slack identities unlinked`);
+    log.info(`slack: ${why} in workspace ${team}: its installation is removed and ${uninstalled.unlinked} Slack identities unlinked`);
   }
 
   async function post(client: webApi.WebClient, channel: string, message: SlackMessage): Promise<void> {
@@ -249,7 +321,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   function build(identity: { botUserId: string; botId: string } | undefined): App {
     const built = new App({
       // Many workspaces: each request is authorised with its workspace's installation.
-      ...(workspaces ? { authorize: authorizeFor(identity) } : { token: options.botToken, ...identity }),
+      ...(workspaces ? { authorize } : { token: options.botToken, ...identity }),
       ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
       clientOptions: { ...clientOptions, retryConfig: { retries: 2, maxRetryTime: 10_000 } },
       logger: boltLogger(log),
@@ -260,16 +332,13 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 
   /**
    * Bolt's authorisation of a request of workspace `teamId`: its installation, else
-   * SLACK_BOT_TOKEN. The clients found go into the request's context for the listeners.
+   * SLACK_BOT_TOKEN in its own workspace. The clients found go into the request's context for the listeners.
    */
-  function authorizeFor(identity: { botUserId: string; botId: string } | undefined) {
-    return async ({ teamId }: { teamId?: string }) => {
-      const found = await workspace(teamId);
-      if (!found) throw new Error(`the app is not installed in Slack workspace ${teamId ?? '(none named)'}`);
-      const botUserId = found.botUserId ?? identity?.botUserId;
-      const botId = found.botId ?? (found.botUserId ? undefined : identity?.botId);
-      return { botToken: found.clients.replies.token as string, ...(botUserId ? { botUserId } : {}), ...(botId ? { botId } : {}), ...(teamId ? { teamId } : {}), clients: found.clients };
-    };
+  async function authorize({ teamId }: { teamId?: string }) {
+    const found = await workspace(teamId);
+    if (!found) throw new NotInstalled(`the app is not installed in Slack workspace ${teamId ?? '(none named)'}`);
+    const { botUserId, botId } = found;
+    return { botToken: found.clients.replies.token as string, ...(botUserId ? { botUserId } : {}), ...(botId ? { botId } : {}), ...(teamId ? { teamId } : {}), clients: found.clients };
   }
 
   function wire(app: App): void {
@@ -351,24 +420,28 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
 
     // The app removed from a workspace, or its bot token revoked: the workspace is forgotten
     // and its members' Slack identities unlinked (Bolt delivers these without authorising them).
+    // An event older than the installation (Slack may deliver it late) leaves the installation alone.
     app.event('app_uninstalled', async ({ context, body }) => {
-      await forget(context.teamId ?? body.team_id, 'the app was uninstalled');
+      await forget(context.teamId ?? body.team_id, 'the app was uninstalled', { at: new Date(body.event_time * 1000) });
     });
     app.event('tokens_revoked', async ({ event, context, body }) => {
-      if ((event.tokens.bot ?? []).length === 0) return;
-      await forget(context.teamId ?? body.team_id, 'the bot token was revoked');
+      const bots = event.tokens.bot ?? [];
+      if (bots.length === 0) return;
+      await forget(context.teamId ?? body.team_id, 'the bot token was revoked', { at: new Date(body.event_time * 1000), botUserIds: bots });
     });
 
     app.error(async (error) => {
-      // A request from a workspace the app is not (or no longer) installed in: nobody to answer with.
       if ((error as { code?: unknown }).code === 'slack_bolt_authorization_error') {
-        log.warn(`slack: a request left unanswered: ${error.message}`);
+        // A request from a workspace the app is not (or no longer) installed in: nobody to answer with.
+        if ((error as { original?: unknown }).original instanceof NotInstalled) log.warn(`slack: a request left unanswered: ${error.message}`);
+        // Anything else (a token that does not open with SLACK_TOKEN_KEY, the database) is the product's fault.
+        else log.error(`slack: a request left unanswered: ${error.message}: ${String((error as { original?: unknown }).original)}`);
         return;
       }
       log.error(`slack event failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     });
   }
-  if (options.botUserId && options.botId) app = build({ botUserId: options.botUserId, botId: options.botId });
+  if (options.botUserId && options.botId && !workspaces) app = build({ botUserId: options.botUserId, botId: options.botId });
   const installRoutes = workspaces && options.install ? slackInstallRoutes({ ...options.install, store: workspaces, apiUrl: options.apiUrl, log }) : [];
 
   // Slack allows about one message a second per channel: notifications keep that pace.
@@ -390,6 +463,12 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
         // An installed workspace's token refused: that workspace is gone, not the whole channel.
         if (GONE.has(code) || (clients.installed && REJECTED_CREDENTIALS.has(code))) {
           await options.onBlocked(chatId);
+          return { kind: 'unreachable', reason: code };
+        }
+        // SLACK_BOT_TOKEN refused beside installed workspaces: its workspace is gone, the others go on.
+        if (workspaces && !clients.installed && REJECTED_CREDENTIALS.has(code)) {
+          botTokenWorkspace = { kind: 'refused', why: code };
+          log.error(`slack: Slack rejected SLACK_BOT_TOKEN (${code}): its workspace is not answered any more; the installed workspaces are`);
           return { kind: 'unreachable', reason: code };
         }
         const retryAfter = (error as { retryAfter?: unknown }).retryAfter;
@@ -451,27 +530,53 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   }
 
   // Who the bot is (auth.test), asked again every 30 s while Slack cannot be reached.
+  let listening = false;
   async function identify(): Promise<void> {
     if (!app) {
-      if (defaultClients) {
+      if (workspaces) {
+        // Many workspaces: each request is authorised with its workspace's identity, so a
+        // refused or unreachable SLACK_BOT_TOKEN stops its own workspace only.
+        app = build(undefined);
+      } else if (defaultClients) {
         const me = await defaultClients.notifier.auth.test();
         if (!me.user_id || !me.bot_id) throw new Error('auth.test named no bot user');
         app = build({ botUserId: me.user_id, botId: me.bot_id });
-      } else {
-        // Many workspaces alone: each request brings its workspace's identity.
-        app = build(undefined);
       }
     }
-    if (options.appToken) {
-      await app.start();
-      log.info('slack: connected over Socket Mode');
-    } else {
-      log.info(`slack: events and interactivity at ${EVENTS_PATH}`);
+    if (!app) throw new Error('the Slack bot needs a bot token or the installed workspaces');
+    if (!listening) {
+      if (options.appToken) {
+        await app.start();
+        log.info('slack: connected over Socket Mode');
+      } else {
+        log.info(`slack: events and interactivity at ${EVENTS_PATH}`);
+      }
+      listening = true;
     }
+    if (workspaces) await checkWorkspaces(workspaces);
+  }
+
+  /** At start, with many workspaces: installations the key cannot open, and the bot token's old chats. */
+  let checked = false;
+  async function checkWorkspaces(store: SlackWorkspaceStore): Promise<void> {
+    if (checked) return;
+    const unreadable = await store.sealedWithOtherKeys();
+    if (unreadable > 0) {
+      log.error(`slack: ${unreadable} installed workspace(s) have bot tokens sealed with another key than SLACK_TOKEN_KEY: they are not answered. Set the key they were sealed with, or install the app in those workspaces again.`);
+    }
+    const own = await botTokenTeam();
+    // The chats of SLACK_BOT_TOKEN's workspace from before each chat's workspace was recorded:
+    // they are recorded now, so that they stay reachable once the workspace installs through OAuth.
+    if (own?.kind === 'known') {
+      const adopted = await store.adoptChats(own.team);
+      if (adopted > 0) log.info(`slack: ${adopted} Slack chat(s) recorded as of SLACK_BOT_TOKEN's workspace ${own.team}`);
+    }
+    checked = true;
   }
   const connection = keepConnecting({
     name: 'slack', title: 'Slack', peer: 'Slack', log, connect: identify,
-    rejectedBy: (error) => (REJECTED_CREDENTIALS.has(slackError(error)) ? `Slack rejected ${options.appToken && app ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN'} (${slackError(error)})` : undefined),
+    // With many workspaces only SLACK_APP_TOKEN stops the channel (a refused SLACK_BOT_TOKEN loses its workspace).
+    rejectedBy: (error) => (REJECTED_CREDENTIALS.has(slackError(error)) ? `Slack rejected ${options.appToken && (app || workspaces) ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN'} (${slackError(error)})` : undefined),
     advice: "Copy the token again from the app's settings at api.slack.com/apps, then restart.",
   });
 
@@ -552,18 +657,4 @@ const REJECTED_CREDENTIALS = new Set(['invalid_auth', 'not_authed', 'account_ina
 function slackError(error: unknown): string {
   const data = (error as { data?: { error?: unknown } }).data;
   return typeof data?.error === 'string' ? data.error : '';
-}
-
-/** Bolt's log lines in the product's log (its chatter at debug). */
-function boltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.INFO;
-  return {
-    debug: () => undefined,
-    info: (...messages: unknown[]) => log.debug(`slack: ${messages.map(String).join(' ')}`),
-    warn: (...messages: unknown[]) => log.warn(`slack: ${messages.map(String).join(' ')}`),
-    error: (...messages: unknown[]) => log.error(`slack: ${messages.map(String).join(' ')}`),
-    setLevel: (next: LogLevel) => void (level = next),
-    getLevel: () => level,
-    setName: () => undefined,
-  };
 }

@@ -4,9 +4,10 @@
 // token), the tokens sealed in PostgreSQL, and an uninstall or revoked token forgetting the
 // workspace and unlinking its members while their orders stay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_SCOPES, STATE_LIFETIME_MS } from '../../../src/bots/slack/install';
+import { BOT_SCOPES, STATE_LIFETIME_MS, stateCookie } from '../../../src/bots/slack/install';
 import { t } from '../../../src/conversation/wording';
 import { keyIdOf } from '../../../src/infra/crypto/token-cipher';
+import { demoStore } from '../../support/demo-store';
 import { waitFor } from '../../support/payments-harness';
 import { ALICE, browser, SLACK_BOT_TOKEN, SLACK_CLIENT_ID, SLACK_TOKEN_KEY, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
 
@@ -16,11 +17,11 @@ const BLUE = 'TBLUE';
 const GREEN = 'TGREEN';
 
 /** The installer `user` of workspace `team` goes through /slack/install, Slack's authorize page and back. */
-async function install(d: SlackDriver, team: string, user: string, teamName?: string) {
+async function install(d: SlackDriver, team: string, user: string, teamName?: string, o: { enterprise?: boolean } = {}) {
   const installer = browser();
   const started = await installer.get(`${d.baseUrl}/slack/install`);
   expect(started.status).toBe(302);
-  const back = d.fake.authorizeInstall(started.location ?? '', { team, user, teamName });
+  const back = d.fake.authorizeInstall(started.location ?? '', { team, user, teamName, ...o });
   const done = await installer.get(back);
   return { installer, started, back, done };
 }
@@ -86,7 +87,7 @@ describe('Slack in many workspaces (OAuth alone)', () => {
 
     // Forged: a state the product never issued, even with a matching cookie.
     const forger = browser();
-    forger.cookies.set('slack_install_state', 'forged-state');
+    forger.cookies.set(stateCookie('forged-state'), 'forged-state');
     const forged = await forger.get(`${d.baseUrl}/slack/oauth_redirect?code=stolen&state=forged-state`);
     expect(forged.status).toBe(400);
     expect(forged.body).toContain('not valid');
@@ -104,7 +105,8 @@ describe('Slack in many workspaces (OAuth alone)', () => {
     expect(trades()).toBe(before + 1);
 
     // Used twice: the same redirect again, its cookie put back, is refused.
-    installer.cookies.set('slack_install_state', new URL(back).searchParams.get('state') ?? '');
+    const usedState = new URL(back).searchParams.get('state') ?? '';
+    installer.cookies.set(stateCookie(usedState), usedState);
     const again = await installer.get(back);
     expect(again.status).toBe(400);
     expect(again.body).toContain('not valid');
@@ -138,6 +140,59 @@ describe('Slack in many workspaces (OAuth alone)', () => {
     d.fake.failNext('auth.test', { error: 'internal_error' });
     expect((await install(d, 'TRED', 'UHAL')).done).toMatchObject({ status: 502, body: expect.stringContaining('Start again') });
     expect(await d.demo.knex('slack_installations').pluck('team_id')).toEqual(before);
+  });
+
+  it('undoes at Slack an install it does not keep: organisation-wide, with token rotation, or its new token not answering', async () => {
+    const installed = () => d.demo.knex('slack_installations').orderBy('team_id').pluck('team_id');
+    const before = await installed();
+    const undone = d.fake.uninstalledTeams().length;
+    const undoneSince = () => d.fake.uninstalledTeams().slice(undone);
+    // Organisation-wide (Enterprise Grid): refused, and the app removed from the organisation again.
+    const org = await install(d, 'TORG', 'UIVY', 'Org', { enterprise: true });
+    expect(org.done).toMatchObject({ status: 400, body: expect.stringContaining('organisation-wide install is not supported') });
+    // Token rotation on: the token would lapse in 12 hours; refused with what to change.
+    d.fake.setTokenRotation(true);
+    try {
+      const rotating = await install(d, 'TROT', 'UJOE', 'Rotating');
+      expect(rotating.done).toMatchObject({ status: 400, body: expect.stringContaining('token rotation is turned on') });
+    } finally {
+      d.fake.setTokenRotation(false);
+    }
+    // A new workspace whose token cannot be checked: removed again.
+    d.fake.failNext('auth.test', { error: 'internal_error' });
+    expect((await install(d, 'TNEW', 'UKIM')).done.status).toBe(502);
+    expect(undoneSince()).toEqual(['TORG', 'TROT', 'TNEW']);
+    for (const team of ['TORG', 'TROT', 'TNEW']) {
+      const uninstall = d.fake.callsOf('apps.uninstall').find((c) => c.team === team);
+      expect(uninstall?.answered.ok).toBe(true);
+      expect(uninstall?.body).toMatchObject({ client_id: SLACK_CLIENT_ID });
+    }
+    // A workspace installed before keeps its installation (and the app) when a new install fails.
+    d.fake.failNext('auth.test', { error: 'internal_error' });
+    expect((await install(d, 'TORANGE', 'UERIN')).done.status).toBe(502);
+    expect(undoneSince()).toEqual(['TORG', 'TROT', 'TNEW']);
+    expect(await installed()).toEqual(before);
+  });
+
+  it('never sends a code to Slack twice: a failed trade asks the installer to start again', async () => {
+    const trades = d.fake.callsOf('oauth.v2.access').length;
+    d.fake.failNext('oauth.v2.access', { status: 500 });
+    const { done } = await install(d, 'TLIME', 'ULEO');
+    expect(done).toMatchObject({ status: 502, body: expect.stringContaining('Start again') });
+    expect(d.fake.callsOf('oauth.v2.access')).toHaveLength(trades + 1);
+  });
+
+  it('finishes two installs started in one browser, each with its own state', async () => {
+    const admin = browser();
+    const first = await admin.get(`${d.baseUrl}/slack/install`);
+    const second = await admin.get(`${d.baseUrl}/slack/install`);
+    expect(admin.cookies.size).toBe(2);
+    const firstBack = d.fake.authorizeInstall(first.location ?? '', { team: 'TTEAL', user: 'UMAX', teamName: 'Teal' });
+    const secondBack = d.fake.authorizeInstall(second.location ?? '', { team: 'TCYAN', user: 'UMAX', teamName: 'Cyan' });
+    expect(await admin.get(secondBack)).toMatchObject({ status: 200, body: expect.stringContaining('Installed in Cyan') });
+    expect(await admin.get(firstBack)).toMatchObject({ status: 200, body: expect.stringContaining('Installed in Teal') });
+    expect(admin.cookies.size).toBe(0);
+    await d.demo.knex('slack_installations').whereIn('team_id', ['TTEAL', 'TCYAN']).delete();
   });
 
   it('answers each workspace with its own token: messages, the password form, /3cx, the App Home and notifications', async () => {
@@ -236,17 +291,43 @@ describe('Slack in many workspaces (OAuth alone)', () => {
     expect(new Set(d.fake.calls.slice(from).map((c) => c.token))).toEqual(new Set([tokenOf(d, BLUE)]));
     expect(d.fake.calls.slice(from).every((c) => c.answered.ok === true)).toBe(true);
   });
+
+  it('leaves a workspace installed again alone when Slack delivers its uninstall late, or revokes another bot\'s token', async () => {
+    const installedAt = (await d.demo.knex('slack_installations').where({ team_id: BLUE }).first('installed_at')).installed_at as Date;
+    // The uninstall of before the new install arrives now (Slack retried it).
+    await d.fake.sendEvent(d.routeUrl, d.fake.appUninstalled(), { teamId: BLUE, eventTime: Math.floor(installedAt.getTime() / 1000) - 60 });
+    await waitFor(() => d.logs.some((line) => line.includes(`the app was uninstalled in workspace ${BLUE}, but it installed the app again since`)), { what: 'the late uninstall ignored' });
+    // Another bot's token revoked in Blue.
+    await d.fake.sendEvent(d.routeUrl, { ...d.fake.tokensRevoked(BLUE), tokens: { oauth: [], bot: ['UOTHERBOT'] } }, { teamId: BLUE });
+    await waitFor(() => d.logs.some((line) => line.includes(`the bot token was revoked in workspace ${BLUE}, but that was not the installed bot`)), { what: 'the other bot\'s revocation ignored' });
+    expect(await d.demo.knex('slack_installations').where({ team_id: BLUE }).pluck('team_id')).toEqual([BLUE]);
+    expect(textOf(await d.chat(CAROL).send('menu'))).toContain('What is your username?');
+  });
 });
 
 describe('Slack with SLACK_BOT_TOKEN and OAuth together', () => {
   let d: SlackDriver;
+  const ERIN = 'UERIN';
+  const ORANGE = 'TORANGE';
 
   beforeAll(async () => {
-    d = await slackDriver({ oauth: { botToken: true } });
+    // Alice wrote to the bot (and was linked) while SLACK_BOT_TOKEN alone served, before the
+    // workspaces of chats were recorded; an approval channel was chosen then too.
+    const demo = await demoStore();
+    const { user } = await demo.userNamed('demo');
+    await demo.knex('channel_identities').insert({ channel: 'slack', external_user_id: ALICE, chat_id: `D${ALICE}`, reseller_user_id: user.id });
+    await demo.knex('approval_team_chats').insert({ reseller_id: user.resellerId, channel: 'slack', chat_id: 'COLDDESK', chosen_by: user.id });
+    // As the product runs: auth.test names the bot token's workspace.
+    d = await slackDriver({ demo, askAuthTest: true, oauth: { botToken: true } });
   });
 
   afterAll(async () => {
     await d?.close();
+  });
+
+  it('records the bot token\'s workspace for the chats known from before, at start', async () => {
+    expect(await d.demo.knex('slack_chats').whereIn('chat_id', [`D${ALICE}`, 'COLDDESK']).orderBy('chat_id').select('chat_id', 'team_id'))
+      .toEqual([{ chat_id: 'COLDDESK', team_id: d.fake.teamId }, { chat_id: `D${ALICE}`, team_id: d.fake.teamId }]);
   });
 
   it('answers the bot token\'s own workspace with it and an installed one with its token', async () => {
@@ -261,5 +342,79 @@ describe('Slack with SLACK_BOT_TOKEN and OAuth together', () => {
     expect(posts.every((c) => c.answered.ok === true)).toBe(true);
     expect(new Set(posts.filter((c) => c.body.channel === `D${ALICE}`).map((c) => c.token))).toEqual(new Set([SLACK_BOT_TOKEN]));
     expect(new Set(posts.filter((c) => c.body.channel === `D${CAROL}`).map((c) => c.token))).toEqual(new Set([tokenOf(d, BLUE)]));
+  });
+
+  it('answers no other workspace with the bot token: not one never installed, nor its own once uninstalled', async () => {
+    // Erin's workspace never installed the app.
+    d.fake.joinTeam(ORANGE, ERIN);
+    const from = d.fake.calls.length;
+    expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(ERIN, 'hello'))).status).toBe(200);
+    await waitFor(() => d.logs.some((line) => line.includes(`the app is not installed in Slack workspace ${ORANGE}`)), { what: 'Erin\'s request left unanswered' });
+    expect(d.fake.calls.slice(from).filter((c) => JSON.stringify(c.body).includes(ERIN))).toEqual([]);
+    // A workspace not installed is a warning, not an error of the product.
+    expect(d.errorLogs.filter((line) => line.includes(ORANGE))).toEqual([]);
+
+    // The bot token's own workspace uninstalls the app: its token answers nobody any more.
+    await d.fake.sendEvent(d.routeUrl, d.fake.appUninstalled(), { teamId: d.fake.teamId });
+    await waitFor(() => d.logs.some((line) => line.includes(`the app was uninstalled in workspace ${d.fake.teamId}`)), { what: 'the uninstall handled' });
+    const since = d.fake.calls.length;
+    expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(ALICE, 'still there?'))).status).toBe(200);
+    await waitFor(() => d.logs.some((line) => line.includes(`the app is not installed in Slack workspace ${d.fake.teamId}`)), { what: 'Alice\'s request left unanswered' });
+    expect(d.fake.calls.slice(since).filter((c) => c.token === SLACK_BOT_TOKEN)).toEqual([]);
+    // Blue is answered as before.
+    expect(textOf(await d.chat(CAROL).send('menu'))).not.toBe('');
+  });
+});
+
+describe('Slack with a SLACK_BOT_TOKEN that Slack rejects, and OAuth', () => {
+  let d: SlackDriver;
+
+  beforeAll(async () => {
+    d = await slackDriver({ askAuthTest: true, oauth: { botToken: true, botTokenRevoked: true } });
+  });
+
+  afterAll(async () => {
+    await d?.close();
+  });
+
+  it('loses the bot token\'s workspace only: the installed workspaces are installed and answered', async () => {
+    expect(d.errorLogs.some((line) => line.includes('Slack rejected SLACK_BOT_TOKEN (token_revoked)'))).toBe(true);
+    expect((await install(d, BLUE, CAROL, 'Blue Partners')).done.status).toBe(200);
+    expect(textOf(await d.chat(CAROL).send('hi'))).toContain('What is your username?');
+    expect(await d.bot.deliver(`D${CAROL}`, [{ text: 'To Carol', buttons: [], secret: false }])).toEqual({ kind: 'delivered' });
+    expect(await d.bot.deliver(`D${ALICE}`, [{ text: 'To Alice', buttons: [], secret: false }])).toMatchObject({ kind: 'unreachable' });
+  });
+});
+
+describe('Slack with another SLACK_TOKEN_KEY than the tokens were sealed with', () => {
+  it('says so at start, and logs the requests it cannot answer as errors', async () => {
+    const first = await slackDriver({ oauth: { botToken: false } });
+    await install(first, BLUE, CAROL, 'Blue Partners');
+    await first.close();
+    const d = await slackDriver({ demo: first.demo, oauth: { botToken: false, tokenKey: Buffer.alloc(32, 0x33) } });
+    try {
+      expect(d.errorLogs.some((line) => line.includes('1 installed workspace(s) have bot tokens sealed with another key than SLACK_TOKEN_KEY'))).toBe(true);
+      d.fake.joinTeam(BLUE, CAROL);
+      expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(CAROL, 'hello'))).status).toBe(200);
+      await waitFor(() => d.errorLogs.some((line) => line.includes('SLACK_TOKEN_KEY is key')), { what: 'the request that could not be answered logged as an error' });
+    } finally {
+      await d.close();
+    }
+  });
+});
+
+describe('Slack install with many installs under way', () => {
+  it('turns an install away while too many are under way, and takes it again once one is finished', async () => {
+    const d = await slackDriver({ oauth: { botToken: false, maxPendingStates: 1 } });
+    try {
+      const first = browser();
+      const started = await first.get(`${d.baseUrl}/slack/install`);
+      expect(started.status).toBe(302);
+      expect(await browser().get(`${d.baseUrl}/slack/install`)).toMatchObject({ status: 503, body: expect.stringContaining('Too many installs are under way') });
+      expect((await first.get(d.fake.authorizeInstall(started.location ?? '', { team: BLUE, user: CAROL }))).status).toBe(200);
+      expect((await browser().get(`${d.baseUrl}/slack/install`)).status).toBe(302);
+    } finally {
+      await d.close();
+    }
   });
 });
