@@ -5,6 +5,7 @@
 //                       TELEGRAM_BOT_TOKEN is set; the console chat when there is a terminal and no bot.
 //   npm run chat [-- --jsonl]   the console chat (human, or the JSONL line protocol) and the workers.
 import { invitationDesk } from './infra/store/admin/invitation-desk';
+import { adminDesk } from './infra/store/admin/admin-desk';
 import path from 'node:path';
 import { documentsFolder } from './bots/console/documents';
 import { runHumanConsole } from './bots/console/human';
@@ -50,6 +51,7 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
     licenses: runtime.licenses,
     hasher: runtime.hasher,
     invitations: invitationDesk(runtime.knex, runtime.hasher),
+    admin: adminDesk(runtime.knex),
     clock: runtime.clock,
     paymentMethods: payments.methods,
     gateways: payments.gateways,

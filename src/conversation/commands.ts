@@ -3,6 +3,7 @@
 // commands.ts; the interpreter dispatches over them.
 import type { Reseller, ResellerUser } from '../domain/accounts/accounts';
 import type { Repositories } from '../domain/ports';
+import type { AdminAnswer, AdminCommand } from './flows/admin/commands';
 import type { ApprovalsAnswer, ApprovalsCommand } from './flows/approvals/commands';
 import type { CartAnswer, CartCommand } from './flows/cart/commands';
 import type { CustomerQuoteAnswer, CustomerQuoteCommand } from './flows/customer-quote/commands';
@@ -23,12 +24,12 @@ import type { ConversationState } from './state';
 /** What the step function asks the domain to do; the interpreter runs it and answers. */
 export type Command =
   | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
-  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand;
+  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand;
 
 /** What the domain answered. */
 export type Answer =
   | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
-  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer;
+  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer;
 
 /** What a command's handler works with. */
 export interface CommandEnv {

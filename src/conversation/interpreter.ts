@@ -4,6 +4,7 @@
 import type { Channel, PaymentMethod } from '../domain/orders/order';
 import type { ChatLogin, DocumentRenderer, LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import type { Answer, Command, CommandHandlers, PublicCommandHandlers } from './commands';
+import { ADMIN_COMMANDS, adminCommands, type AdminCommand, type AdminCommandKind, type AdminDesk } from './flows/admin/commands';
 import { approvalsCommands } from './flows/approvals/commands';
 import { cartCommands } from './flows/cart/commands';
 import { checkoutCommands } from './flows/checkout/commands';
@@ -36,6 +37,8 @@ export interface InterpreterContext {
   gateways?: Partial<Record<'card' | 'multisafepay', PaymentGateway>>;
   /** Checks and uses an administrator's one-time codes (absent: codes are not taken). */
   invitations?: InvitationDesk;
+  /** The Admin portal's use cases, for an administrator's commands (absent: they are not available). */
+  admin?: AdminDesk;
   /** Makes the invoice, credit-note and quote PDFs (absent: documents cannot be sent). */
   documents?: DocumentRenderer;
   /** Builds the provider URLs of an order (return, cancel, notification). */
@@ -55,7 +58,7 @@ type PublicKind = keyof typeof loginCommands;
 const PUBLIC: PublicCommandHandlers<PublicKind> = loginCommands;
 const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
-const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind>> = {
+const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
@@ -71,7 +74,7 @@ export async function interpret(command: Command, state: ConversationState, repo
   if (isPublic(command.kind)) {
     return (PUBLIC[command.kind] as Handler<{ repos: Repositories; ctx: InterpreterContext; state: ConversationState }>)(command, { repos, ctx, state });
   }
-  const isStaffCommand = (STAFF_COMMANDS as readonly string[]).includes(command.kind);
+  const isStaffCommand = (STAFF_COMMANDS as readonly string[]).includes(command.kind) || isAdminCommand(command.kind);
   if (state.session?.account === 'staff') return forStaff(command, state, { repos, ctx, state });
   // A reseller's user reaches no staff command, whatever its state says.
   if (isStaffCommand) return { kind: 'not_allowed' };
@@ -94,10 +97,18 @@ async function forStaff(command: Command, state: ConversationState, env: { repos
     await logOutStaff(env, staff);
     return { kind: 'logged_out' };
   }
+  if (isAdminCommand(command.kind)) {
+    // The role as stored now: an administrator made staff meanwhile is refused.
+    if (staff.role !== 'admin') return { kind: 'admin_only' };
+    const admin = adminCommands[command.kind] as (command: AdminCommand, env: Parameters<(typeof adminCommands)['admin_audit']>[1]) => Promise<Answer>;
+    return admin(command as AdminCommand, { ...env, staff });
+  }
   if (!(STAFF_COMMANDS as readonly string[]).includes(command.kind)) return { kind: 'not_allowed' };
   const handle = staffCommands[command.kind as StaffCommandKind] as (command: StaffCommand, env: Parameters<(typeof staffCommands)['staff_menu']>[1]) => Promise<Answer>;
   return handle(command as StaffCommand, { ...env, staff });
 }
+
+const isAdminCommand = (kind: Command['kind']): kind is AdminCommandKind => (ADMIN_COMMANDS as readonly string[]).includes(kind);
 
 /**
  * The session's account: the session holds only while this chat is still logged in as its

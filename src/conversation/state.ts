@@ -2,6 +2,7 @@
 // (flows/<flow>/steps.ts); a step holds everything its message needs, so that the current
 // step can be shown again (after a stale button, a restart, /back) without asking the domain.
 import type { Role } from '../domain/accounts/roles';
+import type { AdminStep } from './flows/admin/steps';
 import type { ApprovalsStep } from './flows/approvals/steps';
 import type { CartStep } from './flows/cart/steps';
 import type { CheckoutStep } from './flows/checkout/steps';
@@ -51,7 +52,7 @@ export interface StaffSession {
 /** Where the conversation is: one step of one flow. */
 export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
-  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep;
+  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep;
 
 export type StepName = Step['name'];
 

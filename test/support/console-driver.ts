@@ -13,6 +13,7 @@ import { fixedClock, type FixedClock } from '../../src/infra/clock';
 import { knexConversationStore } from '../../src/infra/store/conversations';
 import { demoStore } from './demo-store';
 import { invitationDesk } from '../../src/infra/store/admin/invitation-desk';
+import { adminDesk } from '../../src/infra/store/admin/admin-desk';
 
 export interface OutMessage {
   type: 'message';
@@ -53,6 +54,7 @@ export async function consoleSession(options: {
     licenses: options.licenses ?? demo.provider,
     hasher: (await import('./demo-store')).testHasher,
     invitations: invitationDesk(demo.knex, (await import('./demo-store')).testHasher),
+    admin: adminDesk(demo.knex),
     clock,
     paymentMethods: options.paymentMethods ?? ['offline'],
     ...(options.gateways ? { gateways: options.gateways } : {}),

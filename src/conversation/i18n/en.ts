@@ -2,6 +2,7 @@
 // (flows/<flow>/en.ts) and those they share (common.en.ts), with the English grammar of
 // stated intents. A translation gives the same shape (see `Wording`), chosen in wording.ts.
 import { understandEnglish, editionNamedEnglish } from '../intents/en';
+import { adminWords } from '../flows/admin/en';
 import { approvalsWords } from '../flows/approvals/en';
 import { cartWords } from '../flows/cart/en';
 import { checkoutWords } from '../flows/checkout/en';
@@ -41,6 +42,7 @@ export const en = {
   customerQuote: customerQuoteWords,
   home: homeWords,
   staff: staffWords,
+  admin: adminWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

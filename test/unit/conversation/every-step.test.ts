@@ -36,7 +36,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(43);
+    expect(STEP_NAMES).toHaveLength(46);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -196,6 +196,9 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['staff_card', '   ', t.staff.expectFind],
   ['staff_ask', 'hello', t.staff.expectInput.confirm],
   ['staff_attention', '   ', t.staff.expectFind],
+  ['admin_menu', 'hello', t.expectChoice],
+  ['admin_audit_ask', '   ', t.admin.expectAudit],
+  ['admin_audit', '   ', t.admin.expectAudit],
 ];
 
 describe('text that does not fit the step', () => {

@@ -280,6 +280,9 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   staff_card: () => ({ name: 'staff_card', card: anOrderCardView() }),
   staff_ask: () => ({ name: 'staff_ask', card: anOrderCardView(), verb: 'confirm', arg: null, stage: 'input', input: null }),
   staff_attention: () => ({ name: 'staff_attention', title: 'Waiting for staff (2):', items: [anAttentionEntry(), anAttentionEntry({ orderNumber: 43, actions: ['refund_pay'], kept: ['BANK-9'], text: '2. Order 43: payment to refund' })] }),
+  admin_menu: () => ({ name: 'admin_menu' }),
+  admin_audit_ask: () => ({ name: 'admin_audit_ask' }),
+  admin_audit: () => ({ name: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 1, lines: ['• 2026-11-26 10:00 staff:admin1 — reseller.suspended reseller:c1: {"suspendedAt":null} → {"suspendedAt":"2026-11-26T10:00:00.000Z"}'], more: true }),
 };
 
 export const RESELLER_ID = 'a0000000-0000-4000-8000-0000000000c1';
@@ -335,12 +338,21 @@ const LOGIN_STEPS: readonly StepName[] = ['login_username', 'login_password'];
 /** The rich example state of a step: logged in as an owner (a staff step: as staff), except for the two login steps. */
 export function exampleState(name: StepName, overrides: Partial<ConversationState> = {}): ConversationState {
   const step = EXAMPLE_STEPS[name]();
+  if (ADMIN_STEP_NAMES.includes(name)) return aState(step, { session: anAdminSession(), ...overrides });
   if (STAFF_STEP_NAMES.includes(name)) return aState(step, { session: aStaffSession(), ...overrides });
   return LOGIN_STEPS.includes(name) ? aLoggedOutState(step, overrides) : aState(step, overrides);
 }
 
 /** The staff flow's steps. */
 export const STAFF_STEP_NAMES: readonly StepName[] = ['staff_menu', 'staff_find', 'staff_found', 'staff_card', 'staff_ask', 'staff_attention'];
+
+/** The admin flow's steps (an administrator's staff session). */
+export const ADMIN_STEP_NAMES: readonly StepName[] = ['admin_menu', 'admin_audit_ask', 'admin_audit'];
+
+/** An administrator of the distributor. */
+export function anAdminSession(overrides: Partial<StaffSession> = {}): StaffSession {
+  return aStaffSession({ staffId: 'a0000000-0000-4000-8000-0000000000e2', name: 'Ada Admin', staffRole: 'admin', ...overrides });
+}
 
 /** The steps a logged-in user can be at. */
 export const SESSION_STEP_NAMES = STEP_NAMES.filter((n) => !LOGIN_STEPS.includes(n));
@@ -488,6 +500,12 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'staff_acted', result: { kind: 'refused', why: { kind: 'order_status', status: 'paid' } }, card: anOrderCardView() },
     { kind: 'staff_acted', result: { kind: 'refused', why: { kind: 'not_found' } }, card: null },
   ],
+  admin_audit: () => [
+    { kind: 'admin_audit', criterion: { by: 'auto', value: '100001' }, page: 0, result: { kind: 'found', by: 'reseller', lines: ['• 2026-11-26 10:00 staff:admin1 — reseller.suspended'], more: false } },
+    { kind: 'admin_audit', criterion: { by: 'person', value: 'nobody' }, page: 0, result: { kind: 'found', by: 'person', lines: [], more: false } },
+    ...(['reseller_not_found', 'order_not_found', 'invalid_dates', 'not_available'] as const).map((kind) => ({ kind: 'admin_audit' as const, criterion: { by: 'auto' as const, value: 'x' }, page: 0, result: { kind } })),
+  ],
+  admin_only: () => [{ kind: 'admin_only' }],
 };
 
 /** Every example answer, of every kind. */

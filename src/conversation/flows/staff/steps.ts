@@ -55,7 +55,7 @@ export type StaffStep =
   | { name: 'staff_ask'; card: CardView; verb: StaffVerb; arg: number | null; stage: 'input' | 'reason'; input: StaffInput | null }
   | { name: 'staff_attention'; title: string; items: AttentionEntry[] };
 
-const button = flowButtons('staff', ['find', 'attention', 'logout', 'open', 'link', 'item', 'menu', ...STAFF_VERBS] as const);
+const button = flowButtons('staff', ['find', 'attention', 'admin', 'logout', 'open', 'link', 'item', 'menu', ...STAFF_VERBS] as const);
 const MAX_LINKS = 6;
 
 /** The state's staff session, if a member of staff is logged in. */
@@ -63,9 +63,13 @@ export function staffOf(state: Pick<ConversationState, 'session'>): StaffSession
   return state.session?.account === 'staff' ? state.session : undefined;
 }
 
-/** The staff menu's buttons. */
+/** The staff menu's buttons; an administrator's has Admin too. */
 export function staffMenuButtons(session: StaffSession): ActionButton[][] {
-  return [[button('find', t.staff.find), button('attention', t.staff.attentionButton(session.waiting ?? 0))], [button('logout', t.staff.logout)]];
+  return [
+    [button('find', t.staff.find), button('attention', t.staff.attentionButton(session.waiting ?? 0))],
+    ...(session.staffRole === 'admin' ? [[button('admin', t.admin.adminButton)]] : []),
+    [button('logout', t.staff.logout)],
+  ];
 }
 
 /** Where a staff user's "menu" (and anything a reseller's menu leads to) goes. */
@@ -156,9 +160,11 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
         const staff = staffOf(state);
         return { text: t.staff.menuTitle(staff?.name ?? '', staff?.staffRole ?? 'staff'), buttons: staff ? staffMenuButtons(staff) : [], secret: false };
       },
-      press: pressOnly((verb) => {
+      press: pressOnly((verb, _arg, _step, state) => {
         if (verb === 'find') return next.show({ name: 'staff_find' });
         if (verb === 'attention') return next.run({ kind: 'staff_attention' });
+        // A staff user never sees Admin; a forged press of it is refused, saying so.
+        if (verb === 'admin') return staffOf(state)?.staffRole === 'admin' ? next.show({ name: 'admin_menu' }) : next.again(say(t.admin.adminsOnly));
         if (verb === 'logout') return next.run({ kind: 'logout' });
         return undefined;
       }),

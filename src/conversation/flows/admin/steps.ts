@@ -1,0 +1,123 @@
+// The distributor's administrators in the chat (the old Admin portal): an "Admin" entry in the
+// staff menu for the admin role only, and the audit log searched by a person, a reseller, an
+// order or a day. Only an admin's staff session acts on these steps; the interpreter checks the
+// staff account and its role again before any admin command runs.
+import { flowButtons } from '../../buttons';
+import { next, type Flow, type Next, type StepContext } from '../../flow';
+import { say } from '../../reply';
+import type { ConversationState, StaffSession } from '../../state';
+import { t } from '../../wording';
+import { staffOf } from '../staff/steps';
+
+/** What the audit log is searched by: `auto` guesses from the text (a day, a partner id, an order, else a person). */
+export type AuditBy = 'auto' | 'person' | 'reseller' | 'order' | 'date';
+export interface AuditCriterion {
+  by: AuditBy;
+  value: string;
+}
+
+export type AdminStep =
+  | { name: 'admin_menu' }
+  | { name: 'admin_audit_ask' }
+  | { name: 'admin_audit'; criterion: AuditCriterion; page: number; lines: string[]; more: boolean };
+
+export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff'] as const;
+const button = flowButtons('admin', ADMIN_VERBS);
+
+/** The staff session, if it is an administrator's. */
+export function adminOf(state: Pick<ConversationState, 'session'>): StaffSession | undefined {
+  const staff = staffOf(state);
+  return staff?.staffRole === 'admin' ? staff : undefined;
+}
+
+const KEYWORDS: Record<string, Exclude<AuditBy, 'auto'>> = { person: 'person', user: 'person', reseller: 'reseller', partner: 'reseller', order: 'order', date: 'date', day: 'date' };
+
+/**
+ * What a typed search means: "reseller 100001", "order 42", "person demo", "date 2026-11-26",
+ * or just the value (a day YYYY-MM-DD is a day; anything else is tried as a partner id, an
+ * order, then a person). Undefined when nothing is typed.
+ */
+export function auditCriterionOf(text: string): AuditCriterion | undefined {
+  const trimmed = text.trim().slice(0, 100);
+  if (!trimmed) return undefined;
+  const [first = '', ...rest] = trimmed.split(/\s+/);
+  const by = KEYWORDS[first.toLowerCase()];
+  if (by && rest.length > 0) return { by, value: rest.join(' ') };
+  return { by: /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? 'date' : 'auto', value: trimmed };
+}
+
+type Press<S> = (verb: string, arg: string | undefined, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
+type Text<S> = (text: string, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
+/** An admin step acts for an administrator only; anyone else is told so (a reseller never gets here). */
+const pressOnly = <S>(press: Press<S>): Press<S> => (verb, arg, step, state, ctx) => (adminOf(state) ? press(verb, arg, step, state, ctx) : refusal(state));
+const textOnly = <S>(text: Text<S>): Text<S> => (typed, step, state, ctx) => (adminOf(state) ? text(typed, step, state, ctx) : refusal(state));
+
+/** What a staff user who is not an administrator gets for an admin button. */
+export function refusal(state: Pick<ConversationState, 'session'>): Next | undefined {
+  return staffOf(state) ? next.run({ kind: 'staff_menu' }, { say: [say(t.admin.adminsOnly)] }) : undefined;
+}
+
+const search = (text: string): Next | undefined => {
+  const criterion = auditCriterionOf(text);
+  return criterion ? next.run({ kind: 'admin_audit', criterion, page: 0 }) : undefined;
+};
+const toAdminMenu = () => button('menu', t.admin.backToMenu);
+
+export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only'> = {
+  steps: {
+    admin_menu: {
+      flow: 'admin',
+      view: (_step, state) => ({
+        text: t.admin.menuTitle(adminOf(state)?.name ?? ''),
+        buttons: [[button('audit', t.admin.auditButton)], [button('staff', t.admin.staffMenu)]],
+        secret: false,
+      }),
+      press: pressOnly((verb) => {
+        if (verb === 'audit') return next.show({ name: 'admin_audit_ask' });
+        if (verb === 'staff') return next.run({ kind: 'staff_menu' });
+        return undefined;
+      }),
+      expects: () => t.expectChoice,
+      back: () => next.run({ kind: 'staff_menu' }),
+    },
+    admin_audit_ask: {
+      flow: 'admin',
+      view: () => ({ text: t.admin.askAudit, buttons: [[toAdminMenu()]], secret: false }),
+      press: pressOnly((verb) => (verb === 'menu' ? next.show({ name: 'admin_menu' }) : undefined)),
+      text: textOnly(search),
+      expects: () => t.admin.expectAudit,
+      ownsText: true,
+      back: () => next.show({ name: 'admin_menu' }),
+    },
+    admin_audit: {
+      flow: 'admin',
+      view: (step) => ({
+        text: [t.admin.auditTitle(step.criterion, step.page, step.lines.length), ...step.lines].join('\n'),
+        buttons: [
+          [...(step.more ? [button('older', t.admin.older)] : []), ...(step.page > 0 ? [button('newer', t.admin.newer)] : [])],
+          [button('audit', t.admin.newSearch), toAdminMenu()],
+        ],
+        secret: false,
+      }),
+      press: pressOnly((verb, _arg, step) => {
+        if (verb === 'older' && step.more) return next.run({ kind: 'admin_audit', criterion: step.criterion, page: step.page + 1 });
+        if (verb === 'newer' && step.page > 0) return next.run({ kind: 'admin_audit', criterion: step.criterion, page: step.page - 1 });
+        if (verb === 'audit') return next.show({ name: 'admin_audit_ask' });
+        if (verb === 'menu') return next.show({ name: 'admin_menu' });
+        return undefined;
+      }),
+      text: textOnly(search),
+      expects: () => t.admin.expectAudit,
+      ownsText: true,
+      back: () => next.show({ name: 'admin_menu' }),
+    },
+  },
+  answers: {
+    admin_audit: (a) => {
+      if (a.result.kind !== 'found') return next.show({ name: 'admin_audit_ask' }, { say: [say(t.admin.auditRefused(a.result.kind, a.criterion))] });
+      return next.show({ name: 'admin_audit', criterion: { by: a.result.by, value: a.criterion.value }, page: a.page, lines: a.result.lines, more: a.result.more });
+    },
+    admin_only: () => next.run({ kind: 'staff_menu' }, { say: [say(t.admin.adminsOnly)] }),
+  },
+  intents: {},
+};

@@ -1,0 +1,108 @@
+// The distributor's administrators in the JSONL console: admin1's staff menu has Admin (staff1's
+// has not, and a forged press of it is refused, as is the demo owner's); the audit log searched by
+// a person, a reseller, an order or a day, paged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleSession } from '../../support/console-driver';
+import { labels, lastText, textOf, type Chat, type Demo } from '../../support/console-flows';
+import { demoStore } from '../../support/demo-store';
+
+let demo: Demo;
+let admin: Chat;
+let staff: Chat;
+let owner: Chat;
+
+/** The press of `action` on the chat's latest message, as a forged id with that message's nonce. */
+function forged(chat: Chat, action: string): string {
+  const id = chat.lastWithButtons().buttons.flat().find((b) => b.id)?.id ?? '';
+  return `${id.split(':')[0]}:${action}`;
+}
+
+beforeAll(async () => {
+  demo = await demoStore();
+  admin = await consoleSession({ demo, key: { chatId: 'admin', userId: 'admin' } });
+  staff = await consoleSession({ demo, key: { chatId: 'staff', userId: 'staff' } });
+  owner = await consoleSession({ demo, key: { chatId: 'owner', userId: 'owner' } });
+  await owner.login('demo');
+  await staff.login('staff1', 'staff-pass-1');
+});
+
+afterAll(async () => {
+  await admin?.close();
+  await staff?.close();
+  await owner?.close();
+  await demo?.drop();
+});
+
+describe('the Admin entry', () => {
+  it('admin1 logs in and the staff menu has Admin, which opens the admin menu', async () => {
+    const menu = await admin.login('admin1', 'admin-pass-1');
+    expect(labels(menu)).toEqual(['Find', 'Needs attention', 'Admin', 'Log out']);
+    const adminMenu = await admin.press('Admin');
+    expect(lastText(adminMenu)).toMatch(/^Admin menu — /);
+    expect(labels(adminMenu)).toEqual(expect.arrayContaining(['Audit log', 'Staff menu']));
+  });
+
+  it('staff1 has no Admin, and a forged press of it is refused, saying so', async () => {
+    const menu = await staff.send('/menu');
+    expect(labels(menu)).toEqual(['Find', 'Needs attention', 'Log out']);
+    const refused = await staff.pressId(forged(staff, 'staff.admin'));
+    expect(textOf(refused)).toContain('Only an administrator may do that: nothing was done.');
+    expect(lastText(refused)).toMatch(/^Staff menu — Sam Staff/);
+  });
+
+  it('the demo owner\'s forged admin presses are not used', async () => {
+    await owner.send('/menu');
+    for (const action of ['staff.admin', 'admin.audit']) {
+      const out = await owner.pressId(forged(owner, action));
+      expect(textOf(out)).toContain('That button belongs to an older message and was not used.');
+      expect(textOf(out)).not.toContain('Admin menu');
+    }
+  });
+
+  it('admin commands forged into the interpreter are refused to a reseller and to a staff user', async () => {
+    const { interpret } = await import('../../../src/conversation/interpreter');
+    const ctx = (chatId: string) => ({
+      licenses: demo.provider, hasher: { hash: async () => '', verify: async () => false, dummyHash: '' }, now: new Date(), today: '2026-11-26', timeZone: 'UTC',
+      paymentMethods: ['offline' as const], channel: 'console' as const, chatId, externalUserId: chatId, afterCommit: () => undefined,
+    });
+    const command = { kind: 'admin_audit' as const, criterion: { by: 'person' as const, value: 'demo' }, page: 0 };
+    for (const [chatId, expected] of [['owner', 'not_allowed'], ['staff', 'admin_only']] as const) {
+      const saved = await demo.knex('conversations').where({ chat_id: chatId }).first('state');
+      const answer = await demo.store.transaction((repos) => interpret(command, saved.state, repos, ctx(chatId)));
+      expect(answer).toEqual({ kind: expected });
+    }
+  });
+});
+
+describe('the audit log', () => {
+  it('a person\'s entries: who, when, what (admin1\'s own login)', async () => {
+    await admin.send('/menu');
+    await admin.press('Admin');
+    await admin.press('Audit log');
+    const found = await admin.send('person admin1');
+    const staffId = String((await demo.knex('staff_users').where({ username: 'admin1' }).first('id')).id);
+    expect(lastText(found)).toMatch(new RegExp(`^Audit log by or about admin1, newest first:\n• \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} staff:${staffId} — staff\\.login staff:${staffId}$`));
+  });
+
+  it('a day\'s entries are paged: Older shows the next five, Newer the first again', async () => {
+    // Seven entries of a day of their own (the log's own entries are stamped by the database's clock).
+    await demo.knex('audit_log').insert(Array.from({ length: 7 }, (_, i) => ({ at: `2026-11-20T10:0${i}:00Z`, actor: 'staff:ops', action: `test.entry${i}`, subject: null, details: { before: { n: i }, after: { n: i + 1 } } })));
+    const found = await admin.send('2026-11-20');
+    const first = lastText(found).split('\n').slice(1);
+    expect(first).toHaveLength(5);
+    expect(first[0]).toBe('• 2026-11-20 10:06 staff:ops — test.entry6: {"n":6} → {"n":7}');
+    expect(labels(found)).toEqual(['Older', 'Search again', 'Admin menu']);
+    const older = await admin.press('Older');
+    expect(lastText(older).split('\n')).toEqual(['Audit log on 2026-11-20, newest first (page 2):', '• 2026-11-20 10:01 staff:ops — test.entry1: {"n":1} → {"n":2}', '• 2026-11-20 10:00 staff:ops — test.entry0: {"n":0} → {"n":1}']);
+    expect(labels(older)).toEqual(['Newer', 'Search again', 'Admin menu']);
+    const newer = await admin.press('Newer');
+    expect(lastText(newer).split('\n').slice(1)).toEqual(first);
+  });
+
+  it('an unknown partner id or order is said, and the search asked again', async () => {
+    const refused = await admin.send('reseller 999999');
+    expect(textOf(refused)).toContain('There is no reseller with partner id 999999.');
+    expect(lastText(refused)).toMatch(/^Whose or what entries\?/);
+    expect(textOf(await admin.send('order 999999'))).toContain('There is no order 999999');
+  });
+});
