@@ -106,3 +106,60 @@ describe('the audit log', () => {
     expect(textOf(await admin.send('order 999999'))).toContain('There is no order 999999');
   });
 });
+
+describe('resellers: suspend and reactivate', () => {
+  it('admin1 finds Bright by partner id, suspends it with a reason after confirming; its users cannot log in; the audit log has it', async () => {
+    await admin.send('/menu');
+    await admin.press('Admin');
+    await admin.press('Resellers');
+    const card = await admin.send('100002');
+    expect(lastText(card)).toMatch(/^Reseller Bright .* \(partner 100002\), .*\nStatus: active\.$/);
+    await admin.press('Suspend');
+    const confirm = await admin.send('unpaid invoices since March');
+    expect(lastText(confirm)).toContain('Reason: "unpaid invoices since March"');
+    const yes = admin.buttonId('Yes, suspend');
+    const done = await admin.pressId(yes);
+    expect(textOf(done)).toMatch(/Bright .* \(partner 100002\) is suspended: its users cannot log in or order/);
+    expect(lastText(done)).toContain('Status: suspended since');
+    expect(labels(done)).toEqual(['Reactivate', 'Find a reseller', 'Admin menu']);
+    expect((await demo.knex('resellers').where({ partner_id: '100002' }).first('suspended_at')).suspended_at).not.toBeNull();
+    const [entry] = await demo.knex('audit_log').where({ action: 'reseller.suspended' }).select('actor', 'details');
+    expect(entry).toMatchObject({ actor: 'staff:admin1', details: { before: { suspendedAt: null }, after: { suspendedAt: expect.any(String) }, reason: 'unpaid invoices since March' } });
+    // Pressed twice: the old message's button is not used.
+    expect(textOf(await admin.pressId(yes))).toContain('That button belongs to an older message and was not used.');
+    expect(await demo.knex('audit_log').where({ action: 'reseller.suspended' }).count('* as n').first()).toEqual({ n: 1 });
+
+    const bright = await consoleSession({ demo, key: { chatId: 'bright', userId: 'bright' } });
+    try {
+      expect(textOf(await bright.login('bright'))).toContain('is suspended: you cannot log in or order for now');
+    } finally {
+      await bright.close();
+    }
+    // The audit log in the chat shows it for the reseller.
+    await admin.send('/menu');
+    await admin.press('Admin');
+    await admin.press('Audit log');
+    expect(lastText(await admin.send('reseller 100002'))).toMatch(/• .* staff:admin1 — reseller\.suspended reseller:\S+: \{"suspendedAt":null\} → \{"suspendedAt":".*"\} \(reason: "unpaid invoices since March"\)/);
+  });
+
+  it('a confirmation pressed late (reactivated meanwhile elsewhere) does nothing but say why, and the card shows the reseller as it is now', async () => {
+    await admin.send('/menu');
+    await admin.press('Admin');
+    await admin.press('Resellers');
+    // Part of a name finds every reseller it is in: Bright's line is opened.
+    const list = await admin.send('Bright');
+    const line = lastText(list).split('\n').findIndex((l) => /^\d\. Bright .*\(partner 100002\), suspended$/.test(l));
+    expect(line).toBeGreaterThan(0);
+    await admin.press(`Open ${line}`);
+    await admin.press('Reactivate');
+    await admin.send('paid in full');
+    // Meanwhile another administrator reactivates it (as `npm run ops -- resellers:reactivate` does).
+    const { setResellerSuspended } = await import('../../../src/domain/use-cases/admin/resellers');
+    const { knexAdminStore } = await import('../../../src/infra/store/admin/admin-store');
+    await setResellerSuspended(knexAdminStore(demo.knex), { actor: { kind: 'staff', id: null, name: 'ops', role: 'admin' }, partnerId: '100002', suspend: false, reason: 'paid', now: new Date() });
+    const late = await admin.press('Yes, reactivate');
+    expect(textOf(late)).toMatch(/Nothing was done: Bright .* \(partner 100002\) is not suspended\./);
+    expect(labels(late)).toEqual(['Suspend', 'Find a reseller', 'Admin menu']);
+    expect(await demo.knex('audit_log').where({ action: 'reseller.reactivated' }).count('* as n').first()).toEqual({ n: 1 });
+  });
+});

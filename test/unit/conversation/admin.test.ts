@@ -5,14 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
 import { auditCriterionOf } from '../../../src/conversation/flows/admin/steps';
 import { answer, expectCommand, expectShown, expectStale, labelsOf, last, message, press, type } from './drive';
-import { aSession, aStaffSession, anAdminSession, aState, exampleState } from './states';
+import { aResellerView, aSession, aStaffSession, anAdminSession, aState, exampleState } from './states';
 
 describe('the Admin entry of the staff menu', () => {
   it('an administrator\'s staff menu has Admin, which opens the admin menu', () => {
     const menu = aState({ name: 'staff_menu' }, { session: anAdminSession({ waiting: 0 }) });
     expect(labelsOf(message(menu))).toEqual(['Find', 'Needs attention', 'Admin', 'Log out']);
     expectShown(menu, press(menu, 'staff.admin'), { name: 'admin_menu' });
-    expect(labelsOf(message(exampleState('admin_menu')))).toEqual(['Audit log', 'Staff menu']);
+    expect(labelsOf(message(exampleState('admin_menu')))).toEqual(['Resellers', 'Audit log', 'Staff menu']);
   });
 
   it('a staff user\'s menu has no Admin, and a forged press of it is refused, saying so', () => {
@@ -91,5 +91,63 @@ describe('the audit log', () => {
     const refused = answer(ask, { kind: 'admin_audit', criterion: { by: 'order', value: '999' }, page: 0, result: { kind: 'order_not_found' } });
     expect(refused.replies[0]?.text).toBe('There is no order 999: give its number (42) or its payment reference (TCX-000042-xx).');
     expect(refused.state.step).toEqual({ name: 'admin_audit_ask' });
+  });
+});
+
+describe('resellers', () => {
+  const suspended = aResellerView({ suspendedAt: '2026-11-26T10:00:00.000Z' });
+
+  it('Resellers asks which; a partner id or a name asks the domain; one found opens its card, several a list, none asks again', () => {
+    const menu = exampleState('admin_menu');
+    expectShown(menu, press(menu, 'admin.resellers'), { name: 'admin_reseller_find' });
+    const find = exampleState('admin_reseller_find');
+    expectCommand(find, type(find, ' acme '), { kind: 'admin_find_reseller', query: 'acme' });
+    expectShown(find, answer(find, { kind: 'admin_resellers', query: '100001', resellers: [aResellerView()] }), { name: 'admin_reseller', reseller: aResellerView() });
+    const two = [aResellerView(), aResellerView({ partnerId: '100002', company: 'Bright' })];
+    const list = answer(find, { kind: 'admin_resellers', query: 'a', resellers: two });
+    expect(list.state.step).toEqual({ name: 'admin_reseller_list', query: 'a', resellers: two });
+    expect(labelsOf(last(list))).toEqual(['Open 1', 'Open 2', 'Find a reseller', 'Admin menu']);
+    expectShown(list.state, press(list.state, 'admin.open.1'), { name: 'admin_reseller', reseller: two[1] as ReturnType<typeof aResellerView> });
+    expectStale(list.state, press(list.state, 'admin.open.2'));
+    const none = answer(find, { kind: 'admin_resellers', query: 'nobody', resellers: [] });
+    expect(none.replies[0]?.text).toBe(t.admin.noReseller('nobody'));
+    expect(none.state.step).toEqual({ name: 'admin_reseller_find' });
+  });
+
+  it('the card shows the status; an active reseller has Suspend, a suspended one Reactivate; the other is not used', () => {
+    const active = exampleState('admin_reseller');
+    expect(message(active).text).toBe('Reseller Acme Telecom BV (partner 100001), NL, level gold\nStatus: active.');
+    expect(labelsOf(message(active))).toEqual(['Suspend', 'Find a reseller', 'Admin menu']);
+    expectStale(active, press(active, 'admin.reactivate'));
+    const off = exampleState('admin_reseller', { step: { name: 'admin_reseller', reseller: suspended } });
+    expect(message(off).text).toContain('Status: suspended since 2026-11-26 10:00 UTC');
+    expect(labelsOf(message(off))).toEqual(['Reactivate', 'Find a reseller', 'Admin menu']);
+    expectStale(off, press(off, 'admin.suspend'));
+    expectShown(off, press(off, 'admin.reactivate'), { name: 'admin_reseller_reason', reseller: suspended, suspend: false });
+  });
+
+  it('Suspend asks a reason, then confirms it; Yes asks the domain, No does nothing', () => {
+    const card = exampleState('admin_reseller');
+    expectShown(card, press(card, 'admin.suspend'), { name: 'admin_reseller_reason', reseller: aResellerView(), suspend: true });
+    const reason = exampleState('admin_reseller_reason');
+    expectShown(reason, type(reason, '  unpaid invoices '), { name: 'admin_reseller_confirm', reseller: aResellerView(), suspend: true, reason: 'unpaid invoices' });
+    expectShown(reason, type(reason, '/back'), { name: 'admin_reseller', reseller: aResellerView() });
+    const confirm = exampleState('admin_reseller_confirm');
+    expect(labelsOf(message(confirm))).toEqual(['Yes, suspend', 'No']);
+    expectCommand(confirm, press(confirm, 'admin.yes'), { kind: 'admin_suspend', partnerId: '100001', suspend: true, reason: 'unpaid invoices' });
+    const no = press(confirm, 'admin.no');
+    expect(no.replies[0]?.text).toBe(t.admin.notDone);
+    expect(no.state.step).toEqual({ name: 'admin_reseller', reseller: aResellerView() });
+  });
+
+  it('the answer says what was done, or why nothing was (twice, or late), and shows the card as it is now', () => {
+    const confirm = exampleState('admin_reseller_confirm');
+    const done = answer(confirm, { kind: 'admin_suspended', partnerId: '100001', result: 'suspended', reseller: suspended });
+    expect(done.replies[0]?.text).toBe('Acme Telecom BV (partner 100001) is suspended: its users cannot log in or order, and it gets no reminders; nothing was deleted.');
+    expect(done.state.step).toEqual({ name: 'admin_reseller', reseller: suspended });
+    const twice = answer(confirm, { kind: 'admin_suspended', partnerId: '100001', result: 'already_suspended', reseller: suspended });
+    expect(twice.replies[0]?.text).toBe('Nothing was done: Acme Telecom BV (partner 100001) is suspended already (since 2026-11-26 10:00 UTC).');
+    const gone = answer(confirm, { kind: 'admin_suspended', partnerId: '100001', result: 'not_found', reseller: null });
+    expect(gone.state.step).toEqual({ name: 'admin_reseller_find' });
   });
 });

@@ -36,7 +36,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(46);
+    expect(STEP_NAMES).toHaveLength(51);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -199,6 +199,11 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['admin_menu', 'hello', t.expectChoice],
   ['admin_audit_ask', '   ', t.admin.expectAudit],
   ['admin_audit', '   ', t.admin.expectAudit],
+  ['admin_reseller_find', '   ', t.admin.expectReseller],
+  ['admin_reseller_list', '   ', t.admin.expectReseller],
+  ['admin_reseller', '   ', t.admin.expectReseller],
+  ['admin_reseller_reason', '   ', t.admin.expectReason],
+  ['admin_reseller_confirm', 'hello', t.expectChoice],
 ];
 
 describe('text that does not fit the step', () => {

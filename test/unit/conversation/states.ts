@@ -21,6 +21,7 @@ import { STATE_VERSION, type ConversationState, type ResellerSession, type Staff
 import type { ApprovalSummary } from '../../../src/conversation/flows/approvals/commands';
 import type { InvoicePayment } from '../../../src/conversation/flows/invoices/commands';
 import type { AttentionEntry, CardView } from '../../../src/conversation/flows/staff/steps';
+import type { ResellerView } from '../../../src/conversation/flows/admin/steps';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -282,6 +283,11 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   staff_attention: () => ({ name: 'staff_attention', title: 'Waiting for staff (2):', items: [anAttentionEntry(), anAttentionEntry({ orderNumber: 43, actions: ['refund_pay'], kept: ['BANK-9'], text: '2. Order 43: payment to refund' })] }),
   admin_menu: () => ({ name: 'admin_menu' }),
   admin_audit_ask: () => ({ name: 'admin_audit_ask' }),
+  admin_reseller_find: () => ({ name: 'admin_reseller_find' }),
+  admin_reseller_list: () => ({ name: 'admin_reseller_list', query: 'a', resellers: [aResellerView(), aResellerView({ partnerId: '100002', company: 'Bright Voice Ltd', suspendedAt: '2026-11-20T09:00:00.000Z' })] }),
+  admin_reseller: () => ({ name: 'admin_reseller', reseller: aResellerView() }),
+  admin_reseller_reason: () => ({ name: 'admin_reseller_reason', reseller: aResellerView(), suspend: true }),
+  admin_reseller_confirm: () => ({ name: 'admin_reseller_confirm', reseller: aResellerView(), suspend: true, reason: 'unpaid invoices' }),
   admin_audit: () => ({ name: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 1, lines: ['• 2026-11-26 10:00 staff:admin1 — reseller.suspended reseller:c1: {"suspendedAt":null} → {"suspendedAt":"2026-11-26T10:00:00.000Z"}'], more: true }),
 };
 
@@ -347,7 +353,12 @@ export function exampleState(name: StepName, overrides: Partial<ConversationStat
 export const STAFF_STEP_NAMES: readonly StepName[] = ['staff_menu', 'staff_find', 'staff_found', 'staff_card', 'staff_ask', 'staff_attention'];
 
 /** The admin flow's steps (an administrator's staff session). */
-export const ADMIN_STEP_NAMES: readonly StepName[] = ['admin_menu', 'admin_audit_ask', 'admin_audit'];
+export const ADMIN_STEP_NAMES: readonly StepName[] = ['admin_menu', 'admin_audit_ask', 'admin_audit', 'admin_reseller_find', 'admin_reseller_list', 'admin_reseller', 'admin_reseller_reason', 'admin_reseller_confirm'];
+
+/** Acme as an administrator's reseller card shows it: active. */
+export function aResellerView(overrides: Partial<ResellerView> = {}): ResellerView {
+  return { partnerId: '100001', company: 'Acme Telecom BV', country: 'NL', levelCode: 'gold', suspendedAt: null, ...overrides };
+}
 
 /** An administrator of the distributor. */
 export function anAdminSession(overrides: Partial<StaffSession> = {}): StaffSession {
@@ -506,6 +517,16 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     ...(['reseller_not_found', 'order_not_found', 'invalid_dates', 'not_available'] as const).map((kind) => ({ kind: 'admin_audit' as const, criterion: { by: 'auto' as const, value: 'x' }, page: 0, result: { kind } })),
   ],
   admin_only: () => [{ kind: 'admin_only' }],
+  admin_resellers: () => [
+    { kind: 'admin_resellers', query: '100001', resellers: [aResellerView()] },
+    { kind: 'admin_resellers', query: 'a', resellers: [aResellerView(), aResellerView({ partnerId: '100002', company: 'Bright Voice Ltd' })] },
+    { kind: 'admin_resellers', query: 'nobody', resellers: [] },
+  ],
+  admin_suspended: () => [
+    ...(['suspended', 'already_suspended'] as const).map((result) => ({ kind: 'admin_suspended' as const, partnerId: '100001', result, reseller: aResellerView({ suspendedAt: '2026-11-26T10:00:00.000Z' }) })),
+    ...(['reactivated', 'not_suspended'] as const).map((result) => ({ kind: 'admin_suspended' as const, partnerId: '100001', result, reseller: aResellerView() })),
+    ...(['not_found', 'not_available'] as const).map((result) => ({ kind: 'admin_suspended' as const, partnerId: '100001', result, reseller: null })),
+  ],
 };
 
 /** Every example answer, of every kind. */

@@ -3,26 +3,37 @@
 // portal's use cases run through the AdminDesk, each in a transaction of its own, as the CLI's.
 import type { StaffUser } from '../../../domain/accounts/accounts';
 import type { StaffActor } from '../../../domain/admin/actor';
+import type { Reseller } from '../../../domain/accounts/accounts';
 import type { AuditQuery, AuditSearchResult } from '../../../domain/use-cases/admin/audit';
+import type { SuspensionResult } from '../../../domain/use-cases/admin/resellers';
 import type { CommandEnv } from '../../commands';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
-import type { AuditBy, AuditCriterion } from './steps';
+import type { AuditBy, AuditCriterion, ResellerView } from './steps';
 
 /** The Admin portal's use cases as the chat reaches them (outside the conversation's transaction). */
 export interface AdminDesk {
   searchAudit(input: { actor: StaffActor; query: AuditQuery; timeZone: string }): Promise<AuditSearchResult>;
+  setSuspended(input: { actor: StaffActor; partnerId: string; suspend: boolean; reason: string | null; now: Date }): Promise<SuspensionResult>;
 }
 
-export type AdminCommand = { kind: 'admin_audit'; criterion: AuditCriterion; page: number };
+/** What a suspension or reactivation came to. */
+export type SuspensionOutcome = Exclude<SuspensionResult['kind'], 'forbidden'> | 'not_available';
+
+export type AdminCommand =
+  | { kind: 'admin_audit'; criterion: AuditCriterion; page: number }
+  | { kind: 'admin_find_reseller'; query: string }
+  | { kind: 'admin_suspend'; partnerId: string; suspend: boolean; reason: string };
 
 type Found = { kind: 'found'; by: Exclude<AuditBy, 'auto'>; lines: string[]; more: boolean };
 export type AdminAnswer =
   | { kind: 'admin_audit'; criterion: AuditCriterion; page: number; result: Found | { kind: 'reseller_not_found' | 'order_not_found' | 'invalid_dates' | 'not_available' } }
-  | { kind: 'admin_only' };
+  | { kind: 'admin_only' }
+  | { kind: 'admin_resellers'; query: string; resellers: ResellerView[] }
+  | { kind: 'admin_suspended'; partnerId: string; result: SuspensionOutcome; reseller: ResellerView | null };
 
 export type AdminCommandKind = AdminCommand['kind'];
-export const ADMIN_COMMANDS: readonly AdminCommandKind[] = ['admin_audit'];
+export const ADMIN_COMMANDS: readonly AdminCommandKind[] = ['admin_audit', 'admin_find_reseller', 'admin_suspend'];
 
 /** What an admin command's handler works with: the administrator as stored now. */
 export interface AdminEnv extends CommandEnv {
@@ -56,7 +67,26 @@ function queryOf(by: Exclude<AuditBy, 'auto'>, value: string, limit: number): Au
   }
 }
 
+/** A reseller as the step keeps it. */
+export const resellerView = (r: Reseller): ResellerView => ({ partnerId: r.partnerId, company: r.company, country: r.country, levelCode: r.levelCode, suspendedAt: r.suspendedAt?.toISOString() ?? null });
+
+const MAX_FOUND = 8;
+
 export const adminCommands: AdminCommandHandlers = {
+  // By partner id exactly, else by (part of) the name, as staff find them.
+  admin_find_reseller: async (command, { repos }) => {
+    const exact = await repos.resellers.findByPartnerId(command.query);
+    if (exact) return { kind: 'admin_resellers', query: command.query, resellers: [resellerView(exact)] };
+    const hits = (await repos.staffDesk.search(command.query, MAX_FOUND * 2)).filter((f) => f.opens.kind === 'reseller').slice(0, MAX_FOUND);
+    const found = await Promise.all(hits.map((h) => repos.resellers.get(h.opens.id)));
+    return { kind: 'admin_resellers', query: command.query, resellers: found.flatMap((r) => (r ? [resellerView(r)] : [])) };
+  },
+  admin_suspend: async (command, { ctx, staff }) => {
+    if (!ctx.admin) return { kind: 'admin_suspended', partnerId: command.partnerId, result: 'not_available', reseller: null };
+    const result = await ctx.admin.setSuspended({ actor: actorOf(staff), partnerId: command.partnerId, suspend: command.suspend, reason: command.reason, now: ctx.now });
+    if (result.kind === 'forbidden') return { kind: 'admin_only' };
+    return { kind: 'admin_suspended', partnerId: command.partnerId, result: result.kind, reseller: result.kind === 'not_found' ? null : resellerView(result.reseller) };
+  },
   admin_audit: async (command, { ctx, staff }) => {
     const { criterion } = command;
     if (!ctx.admin) return { kind: 'admin_audit', criterion, page: 0, result: { kind: 'not_available' } };

@@ -1,6 +1,7 @@
 // The admin flow's words (the distributor's administrators: the old Admin portal), in English.
 import type { AuditRecord } from '../../../domain/admin/ports';
-import type { AuditBy, AuditCriterion } from './steps';
+import type { SuspensionOutcome } from './commands';
+import type { AuditBy, AuditCriterion, ResellerView } from './steps';
 
 const when = (at: Date | string) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 const MAX_DETAIL = 160;
@@ -15,6 +16,8 @@ const BY_WORDS: Record<Exclude<AuditBy, 'auto'>, (value: string) => string> = {
   order: (v) => `of order ${v}`,
   date: (v) => `on ${v}`,
 };
+
+const status = (r: ResellerView) => (r.suspendedAt ? `suspended since ${when(r.suspendedAt)} UTC: its users cannot log in or order, and it gets no reminders` : 'active');
 
 export const adminWords = {
   adminButton: 'Admin',
@@ -35,6 +38,41 @@ export const adminWords = {
     const change = d.before !== undefined || d.after !== undefined ? `: ${short(d.before)} → ${short(d.after)}` : '';
     const reason = typeof d.reason === 'string' && d.reason ? ` (reason: "${d.reason.slice(0, 200)}")` : '';
     return `• ${when(e.at)} ${e.actor} — ${e.action}${e.subject ? ` ${e.subject}` : ''}${change}${reason}`;
+  },
+  resellersButton: 'Resellers',
+  askReseller: 'Which reseller? Type its partner id or (part of) its name.',
+  expectReseller: 'a partner id or part of a reseller\'s name',
+  noReseller: (query: string) => `No reseller found for "${query}". Try its partner id or another part of its name.`,
+  resellersFound: (query: string) => `Resellers found for "${query}":`,
+  resellerLabel: (r: ResellerView) => `${r.company} (partner ${r.partnerId})${r.suspendedAt ? ', suspended' : ''}`,
+  open: (i: number) => `Open ${i}`,
+  findAnother: 'Find a reseller',
+  resellerCard: (r: ResellerView) => `Reseller ${r.company} (partner ${r.partnerId}), ${r.country}, level ${r.levelCode}\nStatus: ${status(r)}.`,
+  suspend: 'Suspend',
+  reactivate: 'Reactivate',
+  askSuspensionReason: (r: ResellerView, suspend: boolean) => `${suspend ? 'Suspend' : 'Reactivate'} ${r.company} (partner ${r.partnerId}): why? Type the reason (it is kept in the audit log with your name).`,
+  expectReason: 'the reason, in a few words',
+  confirmSuspension: (r: ResellerView, suspend: boolean, reason: string) => (suspend
+    ? `Suspend ${r.company} (partner ${r.partnerId})? Its users will not be able to log in or order, and it gets no reminders; nothing is deleted.\nReason: "${reason}"`
+    : `Reactivate ${r.company} (partner ${r.partnerId})? Its users can log in and order again.\nReason: "${reason}"`),
+  yesSuspend: 'Yes, suspend',
+  yesReactivate: 'Yes, reactivate',
+  no: 'No',
+  notDone: 'Nothing was done.',
+  suspension: (result: SuspensionOutcome, partnerId: string, r: ResellerView | null): string => {
+    const name = r ? `${r.company} (partner ${partnerId})` : `partner ${partnerId}`;
+    switch (result) {
+      case 'suspended': return `${name} is suspended: its users cannot log in or order, and it gets no reminders; nothing was deleted.`;
+      case 'reactivated': return `${name} is active again.`;
+      case 'already_suspended': return `Nothing was done: ${name} is suspended already${r?.suspendedAt ? ` (since ${when(r.suspendedAt)} UTC)` : ''}.`;
+      case 'not_suspended': return `Nothing was done: ${name} is not suspended.`;
+      case 'not_found': return `Nothing was done: there is no reseller with partner id ${partnerId} any more.`;
+      case 'not_available': return 'Nothing was done: resellers cannot be changed from this chat now.';
+      default: {
+        const never: never = result;
+        throw new Error(`unknown suspension result ${String(never)}`);
+      }
+    }
   },
   older: 'Older',
   newer: 'Newer',

@@ -2,7 +2,7 @@
 // staff menu for the admin role only, and the audit log searched by a person, a reseller, an
 // order or a day. Only an admin's staff session acts on these steps; the interpreter checks the
 // staff account and its role again before any admin command runs.
-import { flowButtons } from '../../buttons';
+import { flowButtons, indexArg, navButton, rows } from '../../buttons';
 import { next, type Flow, type Next, type StepContext } from '../../flow';
 import { say } from '../../reply';
 import type { ConversationState, StaffSession } from '../../state';
@@ -16,12 +16,27 @@ export interface AuditCriterion {
   value: string;
 }
 
+/** A reseller as its admin card shows it (JSON-safe, kept in the step). */
+export interface ResellerView {
+  partnerId: string;
+  company: string;
+  country: string;
+  levelCode: string;
+  /** ISO time of the suspension; null while active. */
+  suspendedAt: string | null;
+}
+
 export type AdminStep =
   | { name: 'admin_menu' }
+  | { name: 'admin_reseller_find' }
+  | { name: 'admin_reseller_list'; query: string; resellers: ResellerView[] }
+  | { name: 'admin_reseller'; reseller: ResellerView }
+  | { name: 'admin_reseller_reason'; reseller: ResellerView; suspend: boolean }
+  | { name: 'admin_reseller_confirm'; reseller: ResellerView; suspend: boolean; reason: string }
   | { name: 'admin_audit_ask' }
   | { name: 'admin_audit'; criterion: AuditCriterion; page: number; lines: string[]; more: boolean };
 
-export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff'] as const;
+export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff', 'resellers', 'open', 'suspend', 'reactivate', 'yes', 'no'] as const;
 const button = flowButtons('admin', ADMIN_VERBS);
 
 /** The staff session, if it is an administrator's. */
@@ -62,23 +77,102 @@ const search = (text: string): Next | undefined => {
   return criterion ? next.run({ kind: 'admin_audit', criterion, page: 0 }) : undefined;
 };
 const toAdminMenu = () => button('menu', t.admin.backToMenu);
+const findReseller = (text: string): Next | undefined => (text.trim() ? next.run({ kind: 'admin_find_reseller', query: text.trim().slice(0, 100) }) : undefined);
+const MAX_RESELLERS = 8;
 
-export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only'> = {
+export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | 'admin_resellers' | 'admin_suspended'> = {
   steps: {
     admin_menu: {
       flow: 'admin',
       view: (_step, state) => ({
         text: t.admin.menuTitle(adminOf(state)?.name ?? ''),
-        buttons: [[button('audit', t.admin.auditButton)], [button('staff', t.admin.staffMenu)]],
+        buttons: [[button('resellers', t.admin.resellersButton), button('audit', t.admin.auditButton)], [button('staff', t.admin.staffMenu)]],
         secret: false,
       }),
       press: pressOnly((verb) => {
         if (verb === 'audit') return next.show({ name: 'admin_audit_ask' });
+        if (verb === 'resellers') return next.show({ name: 'admin_reseller_find' });
         if (verb === 'staff') return next.run({ kind: 'staff_menu' });
         return undefined;
       }),
       expects: () => t.expectChoice,
       back: () => next.run({ kind: 'staff_menu' }),
+    },
+    admin_reseller_find: {
+      flow: 'admin',
+      view: () => ({ text: t.admin.askReseller, buttons: [[toAdminMenu()]], secret: false }),
+      press: pressOnly((verb) => (verb === 'menu' ? next.show({ name: 'admin_menu' }) : undefined)),
+      text: textOnly(findReseller),
+      expects: () => t.admin.expectReseller,
+      ownsText: true,
+      back: () => next.show({ name: 'admin_menu' }),
+    },
+    admin_reseller_list: {
+      flow: 'admin',
+      view: (step) => ({
+        text: [t.admin.resellersFound(step.query), ...step.resellers.map((r, i) => `${i + 1}. ${t.admin.resellerLabel(r)}`)].join('\n'),
+        buttons: [...rows(step.resellers.slice(0, MAX_RESELLERS).map((_, i) => button('open', t.admin.open(i + 1), i)), 4), [button('resellers', t.admin.findAnother), toAdminMenu()]],
+        secret: false,
+      }),
+      press: pressOnly((verb, arg, step) => {
+        const reseller = verb === 'open' ? step.resellers[indexArg(arg) ?? -1] : undefined;
+        if (reseller) return next.show({ name: 'admin_reseller', reseller });
+        if (verb === 'resellers') return next.show({ name: 'admin_reseller_find' });
+        if (verb === 'menu') return next.show({ name: 'admin_menu' });
+        return undefined;
+      }),
+      text: textOnly(findReseller),
+      expects: () => t.admin.expectReseller,
+      ownsText: true,
+      back: () => next.show({ name: 'admin_reseller_find' }),
+    },
+    admin_reseller: {
+      flow: 'admin',
+      view: (step) => ({
+        text: t.admin.resellerCard(step.reseller),
+        buttons: [
+          [step.reseller.suspendedAt ? button('reactivate', t.admin.reactivate) : button('suspend', t.admin.suspend)],
+          [button('resellers', t.admin.findAnother), toAdminMenu()],
+        ],
+        secret: false,
+      }),
+      press: pressOnly((verb, _arg, step) => {
+        if (verb === 'suspend' && !step.reseller.suspendedAt) return next.show({ name: 'admin_reseller_reason', reseller: step.reseller, suspend: true });
+        if (verb === 'reactivate' && step.reseller.suspendedAt) return next.show({ name: 'admin_reseller_reason', reseller: step.reseller, suspend: false });
+        if (verb === 'resellers') return next.show({ name: 'admin_reseller_find' });
+        if (verb === 'menu') return next.show({ name: 'admin_menu' });
+        return undefined;
+      }),
+      text: textOnly(findReseller),
+      expects: () => t.admin.expectReseller,
+      back: () => next.show({ name: 'admin_reseller_find' }),
+    },
+    admin_reseller_reason: {
+      flow: 'admin',
+      view: (step) => ({ text: t.admin.askSuspensionReason(step.reseller, step.suspend), buttons: [[navButton('back', t.back), toAdminMenu()]], secret: false }),
+      press: pressOnly((verb) => (verb === 'menu' ? next.show({ name: 'admin_menu' }) : undefined)),
+      text: textOnly((text, step) => {
+        const reason = text.trim().slice(0, 500);
+        return reason ? next.show({ name: 'admin_reseller_confirm', reseller: step.reseller, suspend: step.suspend, reason }) : undefined;
+      }),
+      expects: () => t.admin.expectReason,
+      ownsText: true,
+      back: (step) => next.show({ name: 'admin_reseller', reseller: step.reseller }),
+    },
+    admin_reseller_confirm: {
+      flow: 'admin',
+      view: (step) => ({
+        text: t.admin.confirmSuspension(step.reseller, step.suspend, step.reason),
+        buttons: [[button('yes', step.suspend ? t.admin.yesSuspend : t.admin.yesReactivate), button('no', t.admin.no)]],
+        secret: false,
+      }),
+      press: pressOnly((verb, _arg, step) => {
+        if (verb === 'yes') return next.run({ kind: 'admin_suspend', partnerId: step.reseller.partnerId, suspend: step.suspend, reason: step.reason });
+        if (verb === 'no') return next.show({ name: 'admin_reseller', reseller: step.reseller }, { say: [say(t.admin.notDone)] });
+        return undefined;
+      }),
+      expects: () => t.expectChoice,
+      back: (step) => next.show({ name: 'admin_reseller_reason', reseller: step.reseller, suspend: step.suspend }),
     },
     admin_audit_ask: {
       flow: 'admin',
@@ -118,6 +212,16 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only'> = 
       return next.show({ name: 'admin_audit', criterion: { by: a.result.by, value: a.criterion.value }, page: a.page, lines: a.result.lines, more: a.result.more });
     },
     admin_only: () => next.run({ kind: 'staff_menu' }, { say: [say(t.admin.adminsOnly)] }),
+    admin_resellers: (a) => {
+      const [only] = a.resellers;
+      if (a.resellers.length === 0 || !only) return next.show({ name: 'admin_reseller_find' }, { say: [say(t.admin.noReseller(a.query))] });
+      return a.resellers.length === 1 ? next.show({ name: 'admin_reseller', reseller: only }) : next.show({ name: 'admin_reseller_list', query: a.query, resellers: a.resellers.slice(0, MAX_RESELLERS) });
+    },
+    // Done or not (twice, or someone else first), the card shows the reseller as it is now.
+    admin_suspended: (a) => {
+      const said = say(t.admin.suspension(a.result, a.partnerId, a.reseller));
+      return a.reseller ? next.show({ name: 'admin_reseller', reseller: a.reseller }, { say: [said] }) : next.show({ name: 'admin_reseller_find' }, { say: [said] });
+    },
   },
   intents: {},
 };
