@@ -51,7 +51,7 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
     licenses: runtime.licenses,
     hasher: runtime.hasher,
     invitations: invitationDesk(runtime.knex, runtime.hasher),
-    admin: adminDesk(runtime.knex),
+    admin: adminDesk(runtime.knex, { hasher: runtime.hasher, telegramBot: runtime.config.telegramBotUsername ?? null }),
     clock: runtime.clock,
     paymentMethods: payments.methods,
     gateways: payments.gateways,

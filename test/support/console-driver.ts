@@ -54,7 +54,7 @@ export async function consoleSession(options: {
     licenses: options.licenses ?? demo.provider,
     hasher: (await import('./demo-store')).testHasher,
     invitations: invitationDesk(demo.knex, (await import('./demo-store')).testHasher),
-    admin: adminDesk(demo.knex),
+    admin: adminDesk(demo.knex, { hasher: (await import('./demo-store')).testHasher, telegramBot: 'demo_license_bot' }),
     clock,
     paymentMethods: options.paymentMethods ?? ['offline'],
     ...(options.gateways ? { gateways: options.gateways } : {}),

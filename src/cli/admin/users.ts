@@ -1,6 +1,7 @@
 // users:invite, users:reset-password, users:role, users:remove, users:list.
 import { z } from 'zod';
 import { changeRole, inviteUser, listUsers, removeUser, resetPassword, type UserSummary } from '../../domain/use-cases/admin/users';
+import { invitationLines } from '../../domain/admin/invitation-lines';
 import { invitationCodes } from '../../infra/auth/invitation-codes';
 import { checkOptions, done, FORBIDDEN_LINE, refuse, text, usage, type AdminCliContext, type AdminCommand, type ParsedArgs } from './command';
 
@@ -8,11 +9,7 @@ const codes = invitationCodes();
 
 /** How to use a code: the code, and the t.me link when the bot's username is known. */
 function codeLines(ctx: AdminCliContext, user: UserSummary, code: string, expiresAt: Date): string[] {
-  return [
-    `one-time code for ${user.username} (${user.name}, ${user.role}), valid until ${expiresAt.toISOString()}: ${code}`,
-    ...(ctx.telegramBot ? [`Telegram: https://t.me/${ctx.telegramBot}?start=${code}`] : []),
-    'sent to the bot (Telegram, Slack or the console) at the username prompt, it links that chat account and asks for a password',
-  ];
+  return invitationLines(user, code, expiresAt, ctx.telegramBot);
 }
 const codeJson = (ctx: AdminCliContext, code: string, expiresAt: Date) => ({ code, expiresAt: expiresAt.toISOString(), link: ctx.telegramBot ? `https://t.me/${ctx.telegramBot}?start=${code}` : null });
 

@@ -121,7 +121,7 @@ describe('resellers: suspend and reactivate', () => {
     const done = await admin.pressId(yes);
     expect(textOf(done)).toMatch(/Bright .* \(partner 100002\) is suspended: its users cannot log in or order/);
     expect(lastText(done)).toContain('Status: suspended since');
-    expect(labels(done)).toEqual(['Reactivate', 'Find a reseller', 'Admin menu']);
+    expect(labels(done)).toEqual(['Reactivate', 'Invite a user', 'Find a reseller', 'Admin menu']);
     expect((await demo.knex('resellers').where({ partner_id: '100002' }).first('suspended_at')).suspended_at).not.toBeNull();
     const [entry] = await demo.knex('audit_log').where({ action: 'reseller.suspended' }).select('actor', 'details');
     expect(entry).toMatchObject({ actor: 'staff:admin1', details: { before: { suspendedAt: null }, after: { suspendedAt: expect.any(String) }, reason: 'unpaid invoices since March' } });
@@ -159,7 +159,41 @@ describe('resellers: suspend and reactivate', () => {
     await setResellerSuspended(knexAdminStore(demo.knex), { actor: { kind: 'staff', id: null, name: 'ops', role: 'admin' }, partnerId: '100002', suspend: false, reason: 'paid', now: new Date() });
     const late = await admin.press('Yes, reactivate');
     expect(textOf(late)).toMatch(/Nothing was done: Bright .* \(partner 100002\) is not suspended\./);
-    expect(labels(late)).toEqual(['Suspend', 'Find a reseller', 'Admin menu']);
+    expect(labels(late)).toEqual(['Suspend', 'Invite a user', 'Find a reseller', 'Admin menu']);
     expect(await demo.knex('audit_log').where({ action: 'reseller.reactivated' }).count('* as n').first()).toEqual({ n: 1 });
+  });
+});
+
+describe('users: invite to a reseller', () => {
+  it('admin1 invites a sales user to Acme: the code and t.me link as the CLI prints them; the bot takes the code; the audit log has it', async () => {
+    await admin.send('/menu');
+    await admin.press('Admin');
+    await admin.press('Resellers');
+    await admin.send('100001');
+    await admin.press('Invite a user');
+    await admin.press('Sales');
+    const taken = await admin.send('demo Someone Else');
+    expect(textOf(taken)).toContain('That login name is taken');
+    const invited = await admin.send('jdoe Jane Doe');
+    const code = /: (INV-[A-Z0-9]{20})$/m.exec(textOf(invited))?.[1] ?? '';
+    const user = await demo.knex('reseller_users').where({ username: 'jdoe' }).first('id', 'role', 'active');
+    const invitation = await demo.knex('invitations').orderBy('created_at', 'desc').first('expires_at');
+    expect(textOf(invited)).toContain([
+      `one-time code for jdoe (Jane Doe, sales), valid until ${new Date(invitation.expires_at).toISOString()}: ${code}`,
+      `Telegram: https://t.me/demo_license_bot?start=${code}`,
+      'sent to the bot (Telegram, Slack or the console) at the username prompt, it links that chat account and asks for a password',
+    ].join('\n'));
+    expect(lastText(invited)).toMatch(/^Reseller Acme/);
+    expect(user).toMatchObject({ role: 'sales' });
+    const [entry] = await demo.knex('audit_log').where({ action: 'user.invited' }).select('actor', 'subject', 'details');
+    expect(entry).toMatchObject({ actor: 'staff:admin1', subject: `user:${user.id}`, details: { before: null, after: { username: 'jdoe', name: 'Jane Doe', role: 'sales' } } });
+
+    const jane = await consoleSession({ demo, key: { chatId: 'jane', userId: 'jane' } });
+    try {
+      expect(textOf(await jane.send(code))).toContain('jdoe');
+      expect((await demo.knex('conversations').where({ chat_id: 'jane' }).first('state')).state.step).toMatchObject({ name: 'login_password', username: 'jdoe' });
+    } finally {
+      await jane.close();
+    }
   });
 });

@@ -117,11 +117,11 @@ describe('resellers', () => {
   it('the card shows the status; an active reseller has Suspend, a suspended one Reactivate; the other is not used', () => {
     const active = exampleState('admin_reseller');
     expect(message(active).text).toBe('Reseller Acme Telecom BV (partner 100001), NL, level gold\nStatus: active.');
-    expect(labelsOf(message(active))).toEqual(['Suspend', 'Find a reseller', 'Admin menu']);
+    expect(labelsOf(message(active))).toEqual(['Suspend', 'Invite a user', 'Find a reseller', 'Admin menu']);
     expectStale(active, press(active, 'admin.reactivate'));
     const off = exampleState('admin_reseller', { step: { name: 'admin_reseller', reseller: suspended } });
     expect(message(off).text).toContain('Status: suspended since 2026-11-26 10:00 UTC');
-    expect(labelsOf(message(off))).toEqual(['Reactivate', 'Find a reseller', 'Admin menu']);
+    expect(labelsOf(message(off))).toEqual(['Reactivate', 'Invite a user', 'Find a reseller', 'Admin menu']);
     expectStale(off, press(off, 'admin.suspend'));
     expectShown(off, press(off, 'admin.reactivate'), { name: 'admin_reseller_reason', reseller: suspended, suspend: false });
   });
@@ -149,5 +149,30 @@ describe('resellers', () => {
     expect(twice.replies[0]?.text).toBe('Nothing was done: Acme Telecom BV (partner 100001) is suspended already (since 2026-11-26 10:00 UTC).');
     const gone = answer(confirm, { kind: 'admin_suspended', partnerId: '100001', result: 'not_found', reseller: null });
     expect(gone.state.step).toEqual({ name: 'admin_reseller_find' });
+  });
+});
+
+describe('inviting a user to a reseller', () => {
+  it('Invite a user asks the role, then the login name and full name, then asks the domain', () => {
+    const card = exampleState('admin_reseller');
+    expectShown(card, press(card, 'admin.invite'), { name: 'admin_invite', reseller: aResellerView(), role: null });
+    const role = exampleState('admin_invite', { step: { name: 'admin_invite', reseller: aResellerView(), role: null } });
+    expect(labelsOf(message(role))).toEqual(['Owner', 'Purchase', 'Sales', 'Support', t.back, 'Admin menu']);
+    expectShown(role, press(role, 'admin.role.purchase'), { name: 'admin_invite', reseller: aResellerView(), role: 'purchase' });
+    expectStale(role, press(role, 'admin.role.admin'));
+    const who = exampleState('admin_invite');
+    expectCommand(who, type(who, ' jdoe  Jane Doe '), { kind: 'admin_invite', reseller: aResellerView(), role: 'sales', username: 'jdoe', name: 'Jane Doe' });
+    expectShown(who, type(who, '/back'), { name: 'admin_invite', reseller: aResellerView(), role: null });
+  });
+
+  it('the code is shown with the reseller\'s card; a taken name asks again, keeping the role', () => {
+    const who = exampleState('admin_invite');
+    const lines = ['one-time code for jdoe (Jane Doe, sales), valid until 2026-12-03T10:00:00.000Z: INV-ABCDEFGHJKLMNPQRSTUV', 'Telegram: https://t.me/bot?start=INV-ABCDEFGHJKLMNPQRSTUV'];
+    const done = answer(who, { kind: 'admin_invited', reseller: aResellerView(), role: 'sales', result: { kind: 'invited', lines } });
+    expect(done.replies[0]?.text).toBe(lines.join('\n'));
+    expect(done.state.step).toEqual({ name: 'admin_reseller', reseller: aResellerView() });
+    const taken = answer(who, { kind: 'admin_invited', reseller: aResellerView(), role: 'sales', result: { kind: 'username_taken' } });
+    expect(taken.replies[0]?.text).toBe(t.admin.inviteRefused.username_taken);
+    expect(taken.state.step).toEqual({ name: 'admin_invite', reseller: aResellerView(), role: 'sales' });
   });
 });

@@ -36,7 +36,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(51);
+    expect(STEP_NAMES).toHaveLength(52);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -204,6 +204,7 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['admin_reseller', '   ', t.admin.expectReseller],
   ['admin_reseller_reason', '   ', t.admin.expectReason],
   ['admin_reseller_confirm', 'hello', t.expectChoice],
+  ['admin_invite', 'jdoe', t.admin.expectInvitee],
 ];
 
 describe('text that does not fit the step', () => {

@@ -6,6 +6,9 @@ import type { StaffActor } from '../../../domain/admin/actor';
 import type { Reseller } from '../../../domain/accounts/accounts';
 import type { AuditQuery, AuditSearchResult } from '../../../domain/use-cases/admin/audit';
 import type { SuspensionResult } from '../../../domain/use-cases/admin/resellers';
+import type { InviteResult } from '../../../domain/use-cases/admin/users';
+import { invitationLines } from '../../../domain/admin/invitation-lines';
+import type { Role } from '../../../domain/accounts/roles';
 import type { CommandEnv } from '../../commands';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
@@ -15,7 +18,15 @@ import type { AuditBy, AuditCriterion, ResellerView } from './steps';
 export interface AdminDesk {
   searchAudit(input: { actor: StaffActor; query: AuditQuery; timeZone: string }): Promise<AuditSearchResult>;
   setSuspended(input: { actor: StaffActor; partnerId: string; suspend: boolean; reason: string | null; now: Date }): Promise<SuspensionResult>;
+  invite(input: { actor: StaffActor; username: string; name: string; role: string; partnerId: string | null; now: Date }): Promise<InviteResult>;
+  /** The Telegram bot's username, for the t.me link of a code (null: no link). */
+  telegramBot: string | null;
 }
+
+/** What an invitation came to: the lines to hand over, or why none was made. */
+export type InviteOutcome =
+  | { kind: 'invited'; lines: string[] }
+  | { kind: 'username_taken' | 'invalid_username' | 'invalid_name' | 'reseller_not_found' | 'not_available' };
 
 /** What a suspension or reactivation came to. */
 export type SuspensionOutcome = Exclude<SuspensionResult['kind'], 'forbidden'> | 'not_available';
@@ -23,17 +34,19 @@ export type SuspensionOutcome = Exclude<SuspensionResult['kind'], 'forbidden'> |
 export type AdminCommand =
   | { kind: 'admin_audit'; criterion: AuditCriterion; page: number }
   | { kind: 'admin_find_reseller'; query: string }
-  | { kind: 'admin_suspend'; partnerId: string; suspend: boolean; reason: string };
+  | { kind: 'admin_suspend'; partnerId: string; suspend: boolean; reason: string }
+  | { kind: 'admin_invite'; reseller: ResellerView; role: Role; username: string; name: string };
 
 type Found = { kind: 'found'; by: Exclude<AuditBy, 'auto'>; lines: string[]; more: boolean };
 export type AdminAnswer =
   | { kind: 'admin_audit'; criterion: AuditCriterion; page: number; result: Found | { kind: 'reseller_not_found' | 'order_not_found' | 'invalid_dates' | 'not_available' } }
   | { kind: 'admin_only' }
   | { kind: 'admin_resellers'; query: string; resellers: ResellerView[] }
-  | { kind: 'admin_suspended'; partnerId: string; result: SuspensionOutcome; reseller: ResellerView | null };
+  | { kind: 'admin_suspended'; partnerId: string; result: SuspensionOutcome; reseller: ResellerView | null }
+  | { kind: 'admin_invited'; reseller: ResellerView; role: Role; result: InviteOutcome };
 
 export type AdminCommandKind = AdminCommand['kind'];
-export const ADMIN_COMMANDS: readonly AdminCommandKind[] = ['admin_audit', 'admin_find_reseller', 'admin_suspend'];
+export const ADMIN_COMMANDS: readonly AdminCommandKind[] = ['admin_audit', 'admin_find_reseller', 'admin_suspend', 'admin_invite'];
 
 /** What an admin command's handler works with: the administrator as stored now. */
 export interface AdminEnv extends CommandEnv {
@@ -73,6 +86,29 @@ export const resellerView = (r: Reseller): ResellerView => ({ partnerId: r.partn
 const MAX_FOUND = 8;
 
 export const adminCommands: AdminCommandHandlers = {
+  admin_invite: async (command, { ctx, staff }) => {
+    const answer = (result: InviteOutcome): AdminAnswer => ({ kind: 'admin_invited', reseller: command.reseller, role: command.role, result });
+    if (!ctx.admin) return answer({ kind: 'not_available' });
+    const result = await ctx.admin.invite({ actor: actorOf(staff), username: command.username, name: command.name, role: command.role, partnerId: command.reseller.partnerId, now: ctx.now });
+    switch (result.kind) {
+      case 'invited': return answer({ kind: 'invited', lines: invitationLines(result.user, result.code, result.expiresAt, ctx.admin.telegramBot) });
+      case 'forbidden': return { kind: 'admin_only' };
+      case 'username_taken':
+      case 'invalid_username':
+      case 'invalid_name':
+      case 'reseller_not_found':
+        return answer({ kind: result.kind });
+      // A reseller's role is always given with its partner id: these cannot come from the chat.
+      case 'invalid_role':
+      case 'reseller_needed':
+      case 'no_reseller_for_staff':
+        throw new Error(`invitation refused: ${result.kind}`);
+      default: {
+        const never: never = result;
+        throw new Error(`unknown invitation result ${JSON.stringify(never)}`);
+      }
+    }
+  },
   // By partner id exactly, else by (part of) the name, as staff find them.
   admin_find_reseller: async (command, { repos }) => {
     const exact = await repos.resellers.findByPartnerId(command.query);

@@ -74,6 +74,18 @@ export const adminWords = {
       }
     }
   },
+  inviteButton: 'Invite a user',
+  role: (role: string) => role[0]?.toUpperCase() + role.slice(1),
+  askRole: (r: ResellerView) => `Invite a user to ${r.company} (partner ${r.partnerId}): which role? (An owner and a purchase user order; a sales user asks them to approve; support sees licenses only.)`,
+  askInvitee: (r: ResellerView, role: string) => `A new ${role} user of ${r.company}: type the login name and the full name, e.g. "jdoe Jane Doe". They get a one-time code, valid for 7 days, to set their password.`,
+  expectInvitee: 'the login name and the full name, e.g. "jdoe Jane Doe"',
+  inviteRefused: {
+    username_taken: 'That login name is taken (by a reseller user or a staff member): type another.',
+    invalid_username: 'A login name is 3 to 60 letters, digits or . _ @ -: type it again with the full name.',
+    invalid_name: 'A full name is 2 to 100 characters: type the login name and the full name again.',
+    reseller_not_found: (partnerId: string) => `Nothing was done: there is no reseller with partner id ${partnerId} any more.`,
+    not_available: () => 'Nothing was done: users cannot be invited from this chat now.',
+  },
   older: 'Older',
   newer: 'Newer',
   newSearch: 'Search again',

@@ -2,6 +2,7 @@
 // staff menu for the admin role only, and the audit log searched by a person, a reseller, an
 // order or a day. Only an admin's staff session acts on these steps; the interpreter checks the
 // staff account and its role again before any admin command runs.
+import { ROLES, type Role } from '../../../domain/accounts/roles';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
 import { next, type Flow, type Next, type StepContext } from '../../flow';
 import { say } from '../../reply';
@@ -33,10 +34,12 @@ export type AdminStep =
   | { name: 'admin_reseller'; reseller: ResellerView }
   | { name: 'admin_reseller_reason'; reseller: ResellerView; suspend: boolean }
   | { name: 'admin_reseller_confirm'; reseller: ResellerView; suspend: boolean; reason: string }
+  /** Inviting a user to a reseller: its role first (null: not chosen yet), then who. */
+  | { name: 'admin_invite'; reseller: ResellerView; role: Role | null }
   | { name: 'admin_audit_ask' }
   | { name: 'admin_audit'; criterion: AuditCriterion; page: number; lines: string[]; more: boolean };
 
-export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff', 'resellers', 'open', 'suspend', 'reactivate', 'yes', 'no'] as const;
+export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff', 'resellers', 'open', 'suspend', 'reactivate', 'yes', 'no', 'invite', 'role'] as const;
 const button = flowButtons('admin', ADMIN_VERBS);
 
 /** The staff session, if it is an administrator's. */
@@ -80,7 +83,7 @@ const toAdminMenu = () => button('menu', t.admin.backToMenu);
 const findReseller = (text: string): Next | undefined => (text.trim() ? next.run({ kind: 'admin_find_reseller', query: text.trim().slice(0, 100) }) : undefined);
 const MAX_RESELLERS = 8;
 
-export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | 'admin_resellers' | 'admin_suspended'> = {
+export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | 'admin_resellers' | 'admin_suspended' | 'admin_invited'> = {
   steps: {
     admin_menu: {
       flow: 'admin',
@@ -131,7 +134,7 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
       view: (step) => ({
         text: t.admin.resellerCard(step.reseller),
         buttons: [
-          [step.reseller.suspendedAt ? button('reactivate', t.admin.reactivate) : button('suspend', t.admin.suspend)],
+          [step.reseller.suspendedAt ? button('reactivate', t.admin.reactivate) : button('suspend', t.admin.suspend), button('invite', t.admin.inviteButton)],
           [button('resellers', t.admin.findAnother), toAdminMenu()],
         ],
         secret: false,
@@ -139,6 +142,7 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
       press: pressOnly((verb, _arg, step) => {
         if (verb === 'suspend' && !step.reseller.suspendedAt) return next.show({ name: 'admin_reseller_reason', reseller: step.reseller, suspend: true });
         if (verb === 'reactivate' && step.reseller.suspendedAt) return next.show({ name: 'admin_reseller_reason', reseller: step.reseller, suspend: false });
+        if (verb === 'invite') return next.show({ name: 'admin_invite', reseller: step.reseller, role: null });
         if (verb === 'resellers') return next.show({ name: 'admin_reseller_find' });
         if (verb === 'menu') return next.show({ name: 'admin_menu' });
         return undefined;
@@ -173,6 +177,29 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
       }),
       expects: () => t.expectChoice,
       back: (step) => next.show({ name: 'admin_reseller_reason', reseller: step.reseller, suspend: step.suspend }),
+    },
+    admin_invite: {
+      flow: 'admin',
+      view: (step) => ({
+        text: step.role ? t.admin.askInvitee(step.reseller, step.role) : t.admin.askRole(step.reseller),
+        buttons: [...(step.role ? [] : [ROLES.map((role) => button('role', t.admin.role(role), role))]), [navButton('back', t.back), toAdminMenu()]],
+        secret: false,
+      }),
+      press: pressOnly((verb, arg, step) => {
+        const role = ROLES.find((r) => r === arg);
+        if (verb === 'role' && role && !step.role) return next.show({ ...step, role });
+        if (verb === 'menu') return next.show({ name: 'admin_menu' });
+        return undefined;
+      }),
+      // "jdoe Jane Doe": the login name, then the full name.
+      text: textOnly((text, step) => {
+        const match = /^(\S+)\s+(\S.*)$/.exec(text.trim());
+        if (!step.role || !match?.[1] || !match[2]) return undefined;
+        return next.run({ kind: 'admin_invite', reseller: step.reseller, role: step.role, username: match[1], name: match[2].slice(0, 200) });
+      }),
+      expects: (step) => (step.role ? t.admin.expectInvitee : t.expectChoice),
+      ownsText: true,
+      back: (step) => (step.role ? next.show({ ...step, role: null }) : next.show({ name: 'admin_reseller', reseller: step.reseller })),
     },
     admin_audit_ask: {
       flow: 'admin',
@@ -221,6 +248,23 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
     admin_suspended: (a) => {
       const said = say(t.admin.suspension(a.result, a.partnerId, a.reseller));
       return a.reseller ? next.show({ name: 'admin_reseller', reseller: a.reseller }, { say: [said] }) : next.show({ name: 'admin_reseller_find' }, { say: [said] });
+    },
+    // The code is shown once, with the reseller's card; a refusal asks for the person again.
+    admin_invited: (a) => {
+      switch (a.result.kind) {
+        case 'invited': return next.show({ name: 'admin_reseller', reseller: a.reseller }, { say: [say(a.result.lines.join('\n'))] });
+        case 'username_taken':
+        case 'invalid_username':
+        case 'invalid_name':
+          return next.show({ name: 'admin_invite', reseller: a.reseller, role: a.role }, { say: [say(t.admin.inviteRefused[a.result.kind])] });
+        case 'reseller_not_found':
+        case 'not_available':
+          return next.show({ name: 'admin_reseller_find' }, { say: [say(t.admin.inviteRefused[a.result.kind](a.reseller.partnerId))] });
+        default: {
+          const never: never = a.result;
+          throw new Error(`unknown invitation answer ${JSON.stringify(never)}`);
+        }
+      }
     },
   },
   intents: {},
