@@ -144,6 +144,7 @@ function figureRows(rows: Array<{ chats: number; product: Summary; echo: Summary
     out.push([`${chats} chats: updates/s`, `${product.perSecond.toFixed(1)} | ${echo.perSecond.toFixed(1)}`, `product | echo; product/echo ${ratio(product.perSecond, echo.perSecond)}`]);
     out.push([`  p50 latency`, `${ms(product.p50)} | ${ms(echo.p50)}`, `product/echo ${ratio(product.p50, echo.p50)}`]);
     out.push([`  p99 latency`, `${ms(product.p99)} | ${ms(echo.p99)}`, `product/echo ${ratio(product.p99, echo.p99)}`]);
+    out.push([`  p99 latency, logins aside`, `${ms(product.p99LoginsAside)} | ${ms(echo.p99LoginsAside)}`, `product/echo ${ratio(product.p99LoginsAside, echo.p99LoginsAside)}`]);
     out.push([`  logins p99`, ms(product.loginsP99), `${count(product.logins)} logins (the password step)`]);
     out.push([`  "something went wrong"`, `${product.wentWrong} | ${echo.wentWrong}`, `of ${count(product.updates)} | ${count(echo.updates)} updates`]);
     if (product.timedOut + product.unexpected + echo.timedOut + echo.unexpected > 0) {
