@@ -74,6 +74,20 @@ export interface StepDef<S extends Step, V extends string = string> {
   ownsText?: boolean;
 }
 
+type Press<S> = (verb: string, arg: string | undefined, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
+type Text<S> = (text: string, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
+
+/**
+ * Wrappers for a step's press and text handlers that act only for whom `allowed` admits (a
+ * staff session, an administrator's); anyone else gets `otherwise` (nothing, by default).
+ */
+export function onlyFor(allowed: (state: ConversationState) => boolean, otherwise: (state: ConversationState) => Next | undefined = () => undefined) {
+  return {
+    press: <S>(press: Press<S>): Press<S> => (verb, arg, step, state, ctx) => (allowed(state) ? press(verb, arg, step, state, ctx) : otherwise(state)),
+    text: <S>(text: Text<S>): Text<S> => (typed, step, state, ctx) => (allowed(state) ? text(typed, step, state, ctx) : otherwise(state)),
+  };
+}
+
 /** Steps of a flow, by name. */
 export type StepDefs<N extends StepName, V extends string = string> = { [K in N]: StepDef<Extract<Step, { name: K }>, V> };
 

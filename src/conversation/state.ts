@@ -2,7 +2,7 @@
 // (flows/<flow>/steps.ts); a step holds everything its message needs, so that the current
 // step can be shown again (after a stale button, a restart, /back) without asking the domain.
 import type { Role } from '../domain/accounts/roles';
-import type { AdminStep } from './flows/admin/steps';
+import type { AdminStep } from './flows/admin/types';
 import type { ApprovalsStep } from './flows/approvals/steps';
 import type { CartStep } from './flows/cart/steps';
 import type { CheckoutStep } from './flows/checkout/steps';
@@ -17,7 +17,7 @@ import type { MenuStep } from './flows/menu/steps';
 import type { NewLicenseStep } from './flows/new-license/steps';
 import type { QuoteStep } from './flows/quote/steps';
 import type { RenewStep } from './flows/renew/steps';
-import type { StaffStep } from './flows/staff/steps';
+import type { StaffStep } from './flows/staff/types';
 import type { UpgradeStep } from './flows/upgrade/steps';
 
 /** Who is logged in to this conversation: a reseller's user, or one of the distributor's staff. */

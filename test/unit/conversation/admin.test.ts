@@ -3,7 +3,7 @@
 // a person, a partner id, an order or a day, paged.
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
-import { auditCriterionOf } from '../../../src/conversation/flows/admin/steps';
+import { auditCriterionOf } from '../../../src/conversation/flows/admin/audit-search';
 import { answer, expectCommand, expectShown, expectStale, labelsOf, last, message, press, type } from './drive';
 import { aResellerView, aSession, aStaffSession, anAdminSession, aState, exampleState } from './states';
 

@@ -20,8 +20,8 @@ import type { NewLicenseDraft } from '../../../src/conversation/flows/new-licens
 import { STATE_VERSION, type ConversationState, type ResellerSession, type StaffSession, type Step, type StepName } from '../../../src/conversation/state';
 import type { ApprovalSummary } from '../../../src/conversation/flows/approvals/commands';
 import type { InvoicePayment } from '../../../src/conversation/flows/invoices/commands';
-import type { AttentionEntry, CardView } from '../../../src/conversation/flows/staff/steps';
-import type { ResellerView } from '../../../src/conversation/flows/admin/steps';
+import type { AttentionEntry, CardView } from '../../../src/conversation/flows/staff/types';
+import type { ResellerView } from '../../../src/conversation/flows/admin/types';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };

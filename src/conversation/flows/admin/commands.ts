@@ -12,7 +12,7 @@ import type { Role } from '../../../domain/accounts/roles';
 import type { CommandEnv } from '../../commands';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
-import type { AuditBy, AuditCriterion, ResellerView } from './steps';
+import type { AuditBy, AuditCriterion, ResellerView } from './types';
 
 /** The Admin portal's use cases as the chat reaches them (outside the conversation's transaction). */
 export interface AdminDesk {

@@ -1,7 +1,7 @@
 // The admin flow's words (the distributor's administrators: the old Admin portal), in English.
 import type { AuditRecord } from '../../../domain/admin/ports';
 import type { SuspensionOutcome } from './commands';
-import type { AuditBy, AuditCriterion, ResellerView } from './steps';
+import type { AuditBy, AuditCriterion, ResellerView } from './types';
 
 const when = (at: Date | string) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 const MAX_DETAIL = 160;

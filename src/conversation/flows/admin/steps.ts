@@ -2,42 +2,15 @@
 // staff menu for the admin role only, and the audit log searched by a person, a reseller, an
 // order or a day. Only an admin's staff session acts on these steps; the interpreter checks the
 // staff account and its role again before any admin command runs.
-import { ROLES, type Role } from '../../../domain/accounts/roles';
+import { ROLES } from '../../../domain/accounts/roles';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
-import { next, type Flow, type Next, type StepContext } from '../../flow';
+import { next, onlyFor, type Flow, type Next } from '../../flow';
 import { say } from '../../reply';
 import type { ConversationState, StaffSession } from '../../state';
 import { t } from '../../wording';
 import { staffOf } from '../staff/steps';
-
-/** What the audit log is searched by: `auto` guesses from the text (a day, a partner id, an order, else a person). */
-export type AuditBy = 'auto' | 'person' | 'reseller' | 'order' | 'date';
-export interface AuditCriterion {
-  by: AuditBy;
-  value: string;
-}
-
-/** A reseller as its admin card shows it (JSON-safe, kept in the step). */
-export interface ResellerView {
-  partnerId: string;
-  company: string;
-  country: string;
-  levelCode: string;
-  /** ISO time of the suspension; null while active. */
-  suspendedAt: string | null;
-}
-
-export type AdminStep =
-  | { name: 'admin_menu' }
-  | { name: 'admin_reseller_find' }
-  | { name: 'admin_reseller_list'; query: string; resellers: ResellerView[] }
-  | { name: 'admin_reseller'; reseller: ResellerView }
-  | { name: 'admin_reseller_reason'; reseller: ResellerView; suspend: boolean }
-  | { name: 'admin_reseller_confirm'; reseller: ResellerView; suspend: boolean; reason: string }
-  /** Inviting a user to a reseller: its role first (null: not chosen yet), then who. */
-  | { name: 'admin_invite'; reseller: ResellerView; role: Role | null }
-  | { name: 'admin_audit_ask' }
-  | { name: 'admin_audit'; criterion: AuditCriterion; page: number; lines: string[]; more: boolean };
+import { auditCriterionOf } from './audit-search';
+import type { AdminStep } from './types';
 
 export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff', 'resellers', 'open', 'suspend', 'reactivate', 'yes', 'no', 'invite', 'role'] as const;
 const button = flowButtons('admin', ADMIN_VERBS);
@@ -48,27 +21,8 @@ export function adminOf(state: Pick<ConversationState, 'session'>): StaffSession
   return staff?.staffRole === 'admin' ? staff : undefined;
 }
 
-const KEYWORDS: Record<string, Exclude<AuditBy, 'auto'>> = { person: 'person', user: 'person', reseller: 'reseller', partner: 'reseller', order: 'order', date: 'date', day: 'date' };
-
-/**
- * What a typed search means: "reseller 100001", "order 42", "person demo", "date 2026-11-26",
- * or just the value (a day YYYY-MM-DD is a day; anything else is tried as a partner id, an
- * order, then a person). Undefined when nothing is typed.
- */
-export function auditCriterionOf(text: string): AuditCriterion | undefined {
-  const trimmed = text.trim().slice(0, 100);
-  if (!trimmed) return undefined;
-  const [first = '', ...rest] = trimmed.split(/\s+/);
-  const by = KEYWORDS[first.toLowerCase()];
-  if (by && rest.length > 0) return { by, value: rest.join(' ') };
-  return { by: /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? 'date' : 'auto', value: trimmed };
-}
-
-type Press<S> = (verb: string, arg: string | undefined, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
-type Text<S> = (text: string, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
 /** An admin step acts for an administrator only; anyone else is told so (a reseller never gets here). */
-const pressOnly = <S>(press: Press<S>): Press<S> => (verb, arg, step, state, ctx) => (adminOf(state) ? press(verb, arg, step, state, ctx) : refusal(state));
-const textOnly = <S>(text: Text<S>): Text<S> => (typed, step, state, ctx) => (adminOf(state) ? text(typed, step, state, ctx) : refusal(state));
+const { press: pressOnly, text: textOnly } = onlyFor((state) => adminOf(state) !== undefined, refusal);
 
 /** What a staff user who is not an administrator gets for an admin button. */
 export function refusal(state: Pick<ConversationState, 'session'>): Next | undefined {

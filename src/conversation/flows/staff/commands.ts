@@ -8,7 +8,7 @@ import { staffLogin } from '../../../domain/use-cases/staff/login';
 import type { CommandEnv } from '../../commands';
 import type { StaffSession } from '../../state';
 import { t } from '../../wording';
-import type { AttentionEntry, CardView, StaffTarget, StaffVerb } from './steps';
+import type { AttentionEntry, CardView, StaffTarget, StaffVerb } from './types';
 
 export type StaffCommand =
   | { kind: 'staff_menu' }

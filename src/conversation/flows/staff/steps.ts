@@ -2,58 +2,13 @@
 // any identifier or part of a name, a card with its history and the actions that fit it
 // (each asking for a reason the audit log keeps), and the orders waiting for staff. Only a
 // staff session reaches these steps; the interpreter checks the staff account again.
-import type { CardKind } from '../../../domain/staff/desk';
-import type { LicenseCorrection, LicenseMove, StaffAction } from '../../../domain/use-cases/staff/actions';
+import { actionOf, PARSE } from './actions';
+import { STAFF_VERBS, type CardView, type StaffStep, type StaffVerb } from './types';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
-import { next, type Flow, type Next, type StepContext } from '../../flow';
+import { next, onlyFor, type Flow, type Next } from '../../flow';
 import { say, type ActionButton } from '../../reply';
 import type { ConversationState, StaffSession } from '../../state';
 import { t } from '../../wording';
-
-/** What a card or a list item opens. */
-export interface StaffTarget {
-  kind: CardKind;
-  id: string;
-}
-
-/** What staff can do from a card (or an attention item). */
-export const STAFF_VERBS = ['confirm', 'cancel', 'refund', 'refund_pay', 'resend', 'move', 'correct', 'note'] as const;
-export type StaffVerb = (typeof STAFF_VERBS)[number];
-
-/** A card as shown: its text, its actions, and what it links to (JSON-safe, kept in the step). */
-export interface CardView {
-  target: StaffTarget;
-  text: string;
-  actions: StaffVerb[];
-  links: Array<{ label: string; target: StaffTarget }>;
-  /** Payments kept for staff to refund, by provider reference (`refund_pay` takes an index). */
-  kept: string[];
-  /** An order's total and payment reference, for the confirmation prompt. */
-  order?: { total: string; reference: string };
-}
-
-/** What staff typed before the reason: the transfer, where a license goes, or a correction. */
-export type StaffInput =
-  | { kind: 'payment'; bankReference: string; amountCents: number }
-  | { kind: 'move'; move: LicenseMove }
-  | { kind: 'correct'; correction: LicenseCorrection };
-
-export interface AttentionEntry {
-  text: string;
-  orderNumber: number;
-  target: StaffTarget;
-  actions: StaffVerb[];
-  kept: string[];
-  order: { total: string; reference: string };
-}
-
-export type StaffStep =
-  | { name: 'staff_menu' }
-  | { name: 'staff_find' }
-  | { name: 'staff_found'; query: string; hits: Array<{ label: string; target: StaffTarget }> }
-  | { name: 'staff_card'; card: CardView }
-  | { name: 'staff_ask'; card: CardView; verb: StaffVerb; arg: number | null; stage: 'input' | 'reason'; input: StaffInput | null }
-  | { name: 'staff_attention'; title: string; items: AttentionEntry[] };
 
 const button = flowButtons('staff', ['find', 'attention', 'admin', 'logout', 'open', 'link', 'item', 'menu', ...STAFF_VERBS] as const);
 const MAX_LINKS = 6;
@@ -95,59 +50,8 @@ function startAction(verb: StaffVerb, arg: number | null, card: CardView): Next 
   return next.show({ name: 'staff_ask', card, verb, arg, stage: INPUT_OF[verb] ? 'input' : 'reason', input: null });
 }
 
-/** "NL-TRX-88123 2212.39" → the reference and the cents, exactly. */
-function paymentInput(text: string): StaffInput | undefined {
-  const match = /^(.*\S)\s+(\d{1,9})(?:[.,](\d{1,2}))?$/.exec(text.trim());
-  if (!match?.[1] || !match[2]) return undefined;
-  const reference = match[1].trim();
-  if (reference.length > 100) return undefined;
-  return { kind: 'payment', bankReference: reference, amountCents: Number(match[2]) * 100 + Number((match[3] ?? '0').padEnd(2, '0')) };
-}
-
-function moveInput(text: string): StaffInput | undefined {
-  const trimmed = text.trim();
-  const reseller = /^reseller\s+(\S+)$/i.exec(trimmed);
-  if (reseller?.[1]) return { kind: 'move', move: { to: 'reseller', partnerId: reseller[1] } };
-  return trimmed && trimmed.length <= 200 ? { kind: 'move', move: { to: 'customer', company: trimmed } } : undefined;
-}
-
-function correctionInput(text: string): StaffInput | undefined {
-  const date = /^(expiry|maintenance)\s+(\d{4}-\d{2}-\d{2})$/i.exec(text.trim());
-  if (date?.[1] && date[2]) return { kind: 'correct', correction: { field: date[1].toLowerCase() === 'expiry' ? 'expiresOn' : 'maintenanceUntil', date: date[2] } };
-  const sc = /^sc\s+(\d{1,4})$/i.exec(text.trim());
-  return sc?.[1] ? { kind: 'correct', correction: { field: 'sc', sc: Number(sc[1]) } } : undefined;
-}
-
-const PARSE: Record<'confirm' | 'move' | 'correct', (text: string) => StaffInput | undefined> = { confirm: paymentInput, move: moveInput, correct: correctionInput };
-
-/** The domain action a finished prompt asks for. */
-function actionOf(step: Extract<StaffStep, { name: 'staff_ask' }>): StaffAction | undefined {
-  const { target } = step.card;
-  const input = step.input;
-  switch (step.verb) {
-    case 'confirm': return input?.kind === 'payment' ? { kind: 'confirm_payment', orderId: target.id, bankReference: input.bankReference, amountCents: input.amountCents } : undefined;
-    case 'cancel': return { kind: 'cancel_order', orderId: target.id };
-    case 'refund': return { kind: 'refund_order', orderId: target.id };
-    case 'refund_pay': {
-      const providerRef = step.arg === null ? undefined : step.card.kept[step.arg];
-      return providerRef ? { kind: 'refund_payment', orderId: target.id, providerRef } : undefined;
-    }
-    case 'resend': return { kind: 'resend_invoice', orderId: target.id };
-    case 'move': return input?.kind === 'move' ? { kind: 'move_license', licenseId: target.id, move: input.move } : undefined;
-    case 'correct': return input?.kind === 'correct' ? { kind: 'correct_license', licenseId: target.id, correction: input.correction } : undefined;
-    case 'note': return { kind: 'note', subject: target };
-    default: {
-      const never: never = step.verb;
-      throw new Error(`unknown staff verb ${String(never)}`);
-    }
-  }
-}
-
-type Press<S> = (verb: string, arg: string | undefined, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
-type Text<S> = (text: string, step: S, state: ConversationState, ctx: StepContext) => Next | undefined;
 /** A staff step's buttons and text act for a staff session only (a reseller's state never gets here, and if it did, nothing happens). */
-const pressOnly = <S>(press: Press<S>): Press<S> => (verb, arg, step, state, ctx) => (staffOf(state) ? press(verb, arg, step, state, ctx) : undefined);
-const textOnly = <S>(text: Text<S>): Text<S> => (typed, step, state, ctx) => (staffOf(state) ? text(typed, step, state, ctx) : undefined);
+const { press: pressOnly, text: textOnly } = onlyFor((state) => staffOf(state) !== undefined);
 
 const isVerb = (verb: string): verb is StaffVerb => (STAFF_VERBS as readonly string[]).includes(verb);
 const toMenu = () => button('menu', t.staff.backToMenu);
