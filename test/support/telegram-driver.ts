@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 // Drives the product's Telegram bot end to end: the engine built as src/main.ts builds it,
 // on a database of its own with the demo data, and the real telegraf client talking HTTP to
 // the fake Bot API server. Tests hand it updates (as Telegram would deliver them) and read
@@ -32,6 +33,19 @@ export const GROUP: TgChat = { id: -100500, type: 'group' };
 // Update ids of one bot only grow, and the product remembers the ones it handled: two drivers
 // on one database must not reuse them.
 let nextUpdateId = 1000;
+
+/** A driver on a demo database of its own for a file's tests (`set` receives it), closed and dropped after them. */
+export function telegramDriverForTests(set: (driver: TelegramDriver) => void): void {
+  let driver: TelegramDriver | undefined;
+  beforeAll(async () => {
+    driver = await telegramDriver();
+    set(driver);
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await driver?.demo.drop();
+  });
+}
 
 export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegramOptions; publicUrl?: string } = {}) {
   const demo = options.demo ?? (await demoStore());

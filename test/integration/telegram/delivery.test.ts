@@ -1,20 +1,14 @@
 // Telegram delivers updates at least once and concurrently, and users press old buttons and
 // press buttons twice: each of these must act once, or not at all.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, said, sentTexts, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
+import { describe, expect, it } from 'vitest';
+import { ALICE, BOB, said, sentTexts, telegramDriverForTests, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 
 const CAROL: TgUser = { id: 7003, first_name: 'Carol' };
 const DAVE: TgUser = { id: 7004, first_name: 'Dave' };
 
 describe('updates that come late, twice or together', () => {
   let tg: TelegramDriver;
-  beforeAll(async () => {
-    tg = await telegramDriver();
-  });
-  afterAll(async () => {
-    await tg?.close();
-    await tg?.demo.drop();
-  });
+  telegramDriverForTests((driver) => (tg = driver));
 
   async function conversationOf(user: TgUser) {
     const row = await tg.demo.knex('conversations').where({ channel: 'telegram', chat_id: String(user.id), external_user_id: String(user.id) }).first('state');

@@ -1,21 +1,15 @@
 // An administrator's one-time code through Telegram: the t.me link sends `/start <code>`; the
 // password chosen is deleted from the chat like a login's, and the chat is linked to the user.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adminCli } from '../../support/admin-cli';
 import { databaseText } from '../../support/console-flows';
-import { said, sentTexts, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
+import { said, sentTexts, telegramDriverForTests, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 
 const NINA: TgUser = { id: 7021, first_name: 'Nina' };
 
 describe('an invitation code on Telegram', () => {
   let tg: TelegramDriver;
-  beforeAll(async () => {
-    tg = await telegramDriver();
-  });
-  afterAll(async () => {
-    await tg?.close();
-    await tg?.demo.drop();
-  });
+  telegramDriverForTests((driver) => (tg = driver));
 
   it('takes /start <code> from the t.me link, deletes the chosen password and logs the user in', async () => {
     const invited = await adminCli(tg.demo, { telegramBot: 'DemoOrderBot' }).json('users:invite', ['--username', 'nina', '--name', 'Nina New', '--role', 'owner', '--reseller', '100003']);

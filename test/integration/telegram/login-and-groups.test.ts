@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALICE, BOB, GROUP, said, sentTexts, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
+import { describe, expect, it } from 'vitest';
+import { ALICE, BOB, GROUP, said, sentTexts, telegramDriverForTests, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 
 const CAROL: TgUser = { id: 7003, first_name: 'Carol' };
 const JUDY: TgUser = { id: 7010, first_name: 'Judy' };
 
 describe('logging in through Telegram', () => {
   let tg: TelegramDriver;
-  beforeAll(async () => {
-    tg = await telegramDriver();
-  });
-  afterAll(async () => {
-    await tg?.close();
-    await tg?.demo.drop();
-  });
+  telegramDriverForTests((driver) => (tg = driver));
 
   it('deletes the message with the password right after the login and says so', async () => {
     const alice = tg.chat(ALICE);

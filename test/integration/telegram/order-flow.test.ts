@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiCall } from '../../support/fake-telegram';
-import { ALICE, said, telegramDriver, type TelegramDriver } from '../../support/telegram-driver';
+import { ALICE, said, telegramDriverForTests, type TelegramDriver } from '../../support/telegram-driver';
 
 describe('a whole order through Telegram', () => {
   let tg: TelegramDriver;
-  beforeAll(async () => {
-    tg = await telegramDriver();
-  });
-  afterAll(async () => {
-    await tg?.close();
-    await tg?.demo.drop();
-  });
+  telegramDriverForTests((driver) => (tg = driver));
 
   it('logs in, buys 2 × Professional 16 SC for 2 years and places an offline order at the amounts of pricing.md', async () => {
     const alice = tg.chat(ALICE);

@@ -1,7 +1,7 @@
 // Telegram answers 429 with retry_after when the bot goes too fast, and 403 when a user has
 // blocked the bot: the first is waited out without losing a message, the second is final.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { said, sentTexts, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
+import { describe, expect, it } from 'vitest';
+import { said, sentTexts, telegramDriverForTests, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 
 const GINA: TgUser = { id: 7007, first_name: 'Gina' };
 const HANK: TgUser = { id: 7008, first_name: 'Hank' };
@@ -9,13 +9,7 @@ const IVY: TgUser = { id: 7009, first_name: 'Ivy' };
 
 describe('Telegram saying "slow down" or "blocked"', () => {
   let tg: TelegramDriver;
-  beforeAll(async () => {
-    tg = await telegramDriver();
-  });
-  afterAll(async () => {
-    await tg?.close();
-    await tg?.demo.drop();
-  });
+  telegramDriverForTests((driver) => (tg = driver));
 
   const unreachableSince = async (user: TgUser) =>
     (await tg.demo.knex('channel_identities').where({ channel: 'telegram', chat_id: String(user.id) }).first('unreachable_since'))?.unreachable_since as Date | null | undefined;
