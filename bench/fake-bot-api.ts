@@ -5,7 +5,7 @@
 // message by its chat in constant time, so that thousands of updates a second stay cheap.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BOT_USER } from '../test/support/fake-telegram';
+import { answer, BOT_USER, parseBody, readBody } from '../test/support/fake-telegram';
 
 export interface Button {
   text: string;
@@ -80,7 +80,7 @@ export async function startFakeBotApi() {
           messageId: nextMessageId++,
           text: String(method === 'sendMessage' ? body.text ?? '' : body.caption ?? ''),
           buttons: buttonsOf(body.reply_markup),
-          ...(method === 'sendDocument' ? { document: String(body.document_name ?? 'document') } : {}),
+          ...(method === 'sendDocument' ? { document: String((body.document as { filename?: string } | undefined)?.filename ?? 'document') } : {}),
         };
         messages().set(message.messageId, message);
         answer(res, 200, { ok: true, result: telegramMessage(chatId, message) });
@@ -158,38 +158,3 @@ function buttonsOf(value: unknown): Button[][] {
   return markup?.inline_keyboard?.filter((row) => row.length > 0) ?? [];
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** A JSON body, or the text fields of a multipart one (sendDocument), with the file's name as document_name. */
-function parseBody(contentType: string, raw: Buffer): Record<string, unknown> {
-  if (raw.length === 0) return {};
-  if (contentType.startsWith('multipart/form-data')) {
-    const text = raw.toString('latin1');
-    const fields: Record<string, unknown> = {};
-    for (const part of text.split(/--[^\r\n]+\r\n/)) {
-      const name = /name="([^"]+)"/.exec(part)?.[1];
-      if (!name) continue;
-      const filename = /filename="([^"]*)"/.exec(part)?.[1];
-      if (filename !== undefined) {
-        fields[`${name}_name`] = filename;
-        continue;
-      }
-      const value = /\r\n\r\n([\s\S]*?)\r\n$/.exec(part)?.[1] ?? /\r\n\r\n([\s\S]*)$/.exec(part)?.[1]?.replace(/\r\n--[\s\S]*$/, '');
-      if (value !== undefined) fields[name] = Buffer.from(value, 'latin1').toString('utf8');
-    }
-    return fields;
-  }
-  try {
-    return JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-}

@@ -250,18 +250,18 @@ function markupOf(value: unknown): Markup | undefined {
   return markup?.inline_keyboard?.some((row) => row.length > 0) ? markup : undefined;
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
+export function answer(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
 /** Telegraf posts JSON, or multipart/form-data when a call uploads a file (sendDocument). */
-function parseBody(contentType: string, raw: Buffer): Record<string, unknown> {
+export function parseBody(contentType: string, raw: Buffer): Record<string, unknown> {
   if (raw.length === 0) return {};
   const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
   if (!contentType.startsWith('multipart/form-data') || !boundary) return JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
