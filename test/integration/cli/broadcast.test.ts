@@ -13,6 +13,7 @@ import type { Logger } from '../../../src/infra/log';
 import { adminCli } from '../../support/admin-cli';
 import { redisUrlForTests, uniquePrefix } from '../../support/db';
 import { demoStore } from '../../support/demo-store';
+import { waitFor } from '../../support/payments-harness';
 
 type Demo = Awaited<ReturnType<typeof demoStore>>;
 const RESELLERS = 1000;
@@ -119,7 +120,11 @@ describe('npm run ops -- broadcast:…', () => {
     const seconds = ((times.at(-1) as number) - (times[0] as number)) / 1000;
     expect((times.length - 1) / seconds).toBeLessThanOrEqual(30);
 
-    const history = await cli.json('broadcast:history', [String(id)]);
+    // The last delivery is recorded as delivered after the notifier took it: waited for, not raced.
+    const history = await waitFor(async () => {
+      const now = await cli.json('broadcast:history', [String(id)]);
+      return (now.broadcast as { delivered: number }).delivered === 998 ? now : undefined;
+    }, { what: 'every delivery recorded in the history' });
     expect(history.broadcast).toMatchObject({ id, recipients: 998, delivered: 998, givenUp: 0, sentBy: 'staff:admin1' });
     expect((history.recipients as unknown[])[0]).toEqual({ partnerId: '900000', company: 'Bulk 0', username: 'bulk0', channel: 'telegram', status: 'delivered' });
     expect((await cli.run('broadcast:history', [])).stdout).toMatch(new RegExp(`^${id}\\tsent 2026-11-26T10:00:00.000Z by staff:admin1\\tevery reseller\\t998 chat\\(s\\), 998 delivered, 0 given up, 0 waiting\\tNew prices`));
