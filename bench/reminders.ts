@@ -26,7 +26,7 @@ import { QUEUE_NAMES, RETRYING } from '../src/jobs/queues';
 import { plannedDeliveries, reminderDeliveryProcessor, reminderJob, type ReminderDelivery, type ReminderJob } from '../src/jobs/reminders';
 import { BOT_USER } from '../test/support/fake-telegram';
 import { startRateLimitedTelegram, TELEGRAM_LIMITS } from './fake-rate-limited-telegram';
-import { benchServer, Cleanup, count, Interrupted, createBenchDatabase, perSecond, seconds, sleep, table, timed, UsageError } from './support';
+import { benchServer, count, createBenchDatabase, perSecond, seconds, sleep, table, timed, UsageError, withCleanup, type Cleanup } from './support';
 import { reminderStore } from '../src/infra/store/reminders';
 
 const USAGE = `npm run bench -- reminders [--licenses 1000000] [--resellers N] [--skip-notifier] [--explain] [--embedded]
@@ -109,31 +109,7 @@ export const remindersBenchmark = {
   usage: USAGE,
   run: async (args: string[]) => {
     const options = parseOptions(args);
-    const cleanup = new Cleanup();
-    // Ctrl-C reaches npm, tsx and this process alike, and tsx passes it on: a second signal
-    // must not cut the cleanup short (a third one does).
-    let signals = 0;
-    const interrupted = (signal: NodeJS.Signals) => {
-      signals++;
-      if (signals === 1) {
-        say(`\n${signal}: cleaning up (the bench database, the queues, the fake Bot API)…`);
-        void cleanup.run().finally(() => process.exit(130));
-      } else if (signals > 2) {
-        process.exit(130);
-      }
-    };
-    process.on('SIGINT', interrupted);
-    process.on('SIGTERM', interrupted);
-    try {
-      await runReminders(options, cleanup);
-    } catch (error) {
-      // Interrupted: what failed did so because the cleanup pulled the database away.
-      throw signals > 0 ? new Interrupted() : error;
-    } finally {
-      await cleanup.run();
-      process.off('SIGINT', interrupted);
-      process.off('SIGTERM', interrupted);
-    }
+    return withCleanup((cleanup) => runReminders(options, cleanup));
   },
 };
 

@@ -2,6 +2,7 @@
 // database of its own with the demo data, the bot's events route on the product's HTTP server
 // (127.0.0.1), and Bolt's Web API client talking HTTP to the fake Slack. Tests send signed
 // events and button presses as Slack would and read what the bot posted from the fake.
+import { afterAll, beforeAll } from 'vitest';
 import { request } from 'node:http';
 import { createSlackBot, EVENTS_PATH } from '../../src/bots/slack/slack-bot';
 import { fixedClock } from '../../src/infra/clock';
@@ -40,6 +41,19 @@ export interface SlackDriverOptions {
    * `now` is the real time the install states lapse by.
    */
   oauth?: { botToken?: boolean; now?: () => Date; tokenKey?: Buffer; maxPendingStates?: number; botTokenRevoked?: boolean };
+}
+
+/** A driver on a demo database of its own for a file's tests (`set` receives it), closed and dropped after them. */
+export function slackDriverForTests(set: (driver: SlackDriver) => void): void {
+  let driver: SlackDriver | undefined;
+  beforeAll(async () => {
+    driver = await slackDriver();
+    set(driver);
+  });
+  afterAll(async () => {
+    await driver?.close();
+    await driver?.demo.drop();
+  });
 }
 
 export async function slackDriver(options: SlackDriverOptions = {}) {

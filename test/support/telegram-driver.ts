@@ -1,8 +1,8 @@
-import { afterAll, beforeAll } from 'vitest';
 // Drives the product's Telegram bot end to end: the engine built as src/main.ts builds it,
 // on a database of its own with the demo data, and the real telegraf client talking HTTP to
 // the fake Bot API server. Tests hand it updates (as Telegram would deliver them) and read
 // what the bot sent from the fake.
+import { afterAll, beforeAll } from 'vitest';
 import type { Update } from 'telegraf/types';
 import { createTelegramBot } from '../../src/bots/telegram/telegram-bot';
 import { fixedClock } from '../../src/infra/clock';

@@ -3,12 +3,12 @@
 // messages are handled once and in order, old buttons do nothing, passwords stay out of the
 // chat, channels only hear mentions and never ask for a password, and notifications keep
 // Slack's pace, wait out its rate limits and stop at channels that are gone.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Reply } from '../../../src/conversation/reply';
 import { t } from '../../../src/conversation/wording';
 import { PASSWORD_ACTION } from '../../../src/bots/slack/render';
 import type { SlackMessage } from '../../support/fake-slack';
-import { CHANNEL, postSigned, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
+import { CHANNEL, postSigned, slackDriverForTests, textOf, type SlackDriver } from '../../support/slack-driver';
 
 const PASSWORD = 'demo-pass-1';
 const firstLine = (m: SlackMessage): string => textOf([m]).split('\n')[0] ?? '';
@@ -16,14 +16,7 @@ const firstLine = (m: SlackMessage): string => textOf([m]).split('\n')[0] ?? '';
 describe('the Slack channel', () => {
   let d: SlackDriver;
 
-  beforeAll(async () => {
-    d = await slackDriver();
-  });
-
-  afterAll(async () => {
-    await d?.close();
-    await d?.demo.drop();
-  });
+  slackDriverForTests((driver) => (d = driver));
 
   const conversationsOf = (user: string) => d.demo.knex('conversations').where({ channel: 'slack', external_user_id: user }).orderBy('chat_id').select('chat_id', 'state', 'version');
   const conversation = async (user: string, chatId: string) =>

@@ -2,25 +2,18 @@
 // command (acknowledged at once, answered in the user's direct messages) and the App Home
 // (a Log in button for a new user; a reseller's figures, licenses ending soon with Renew
 // buttons, cart, approvals and orders, published again when they change).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
 import type { SlackBlock } from '../../support/fake-slack';
 import { waitFor } from '../../support/payments-harness';
-import { ALICE, BOB, CHANNEL, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
+import { ALICE, BOB, CHANNEL, slackDriverForTests, textOf, type SlackDriver } from '../../support/slack-driver';
 
 const KEY_7Q2M = '7Q2M-4K8P-ZX3N-1A9B';
 
 describe('Slack surfaces: /3cx and the App Home', () => {
   let d: SlackDriver;
 
-  beforeAll(async () => {
-    d = await slackDriver();
-  });
-
-  afterAll(async () => {
-    await d?.close();
-    await d?.demo.drop();
-  });
+  slackDriverForTests((driver) => (d = driver));
 
   /** The text of a published home view, its sections joined. */
   const homeText = (user: string): string =>
