@@ -40,7 +40,9 @@ describe.each<QueueBackendKind>(['redis', 'postgres'])('delivering payment messa
     expect(row).toMatchObject({ delivered_at: null, given_up_at: null, last_error: 'no console session is open' });
     const job = await h.waitFor(async () => {
       const j = await notifications.getJob(`outbox-${id}`);
-      return j && (await j.getState()) === 'delayed' ? j : undefined;
+      if (!j || (await j.getState()) !== 'delayed') return undefined;
+      // Read again: the first read may be of the job still active, before it was moved.
+      return notifications.getJob(`outbox-${id}`);
     }, { what: 'the delivery job to wait (delayed)' });
     expect(job.attemptsMade).toBe(0);
     expect(job.delay).toBeGreaterThan(60_000);
