@@ -4,6 +4,7 @@
 import type { Reseller, ResellerUser } from '../domain/accounts/accounts';
 import type { Repositories } from '../domain/ports';
 import type { AdminAnswer, AdminCommand } from './flows/admin/commands';
+import type { CatalogueAnswer, CatalogueCommand } from './flows/admin-catalogue/commands';
 import type { ApprovalsAnswer, ApprovalsCommand } from './flows/approvals/commands';
 import type { CartAnswer, CartCommand } from './flows/cart/commands';
 import type { CustomerQuoteAnswer, CustomerQuoteCommand } from './flows/customer-quote/commands';
@@ -24,12 +25,14 @@ import type { ConversationState } from './state';
 /** What the step function asks the domain to do; the interpreter runs it and answers. */
 export type Command =
   | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
-  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand;
+  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand
+  | CatalogueCommand;
 
 /** What the domain answered. */
 export type Answer =
   | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
-  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer;
+  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer
+  | CatalogueAnswer;
 
 /** What a command's handler works with. */
 export interface CommandEnv {

@@ -4,8 +4,9 @@
 import type { Channel, PaymentMethod } from '../domain/orders/order';
 import type { ChatLogin, DocumentRenderer, LicenseProvider, PasswordHasher, PaymentGateway, Repositories } from '../domain/ports';
 import type { Answer, Command, CommandHandlers, PublicCommandHandlers } from './commands';
-import { ADMIN_COMMANDS, adminCommands, type AdminCommand, type AdminCommandKind, type AdminDesk } from './flows/admin/commands';
+import { ADMIN_COMMANDS, adminCommands, type AdminCommandKind, type AdminDesk, type AdminEnv } from './flows/admin/commands';
 import { approvalsCommands } from './flows/approvals/commands';
+import { CATALOGUE_COMMANDS, catalogueCommands, type CatalogueCommandKind } from './flows/admin-catalogue/commands';
 import { cartCommands } from './flows/cart/commands';
 import { checkoutCommands } from './flows/checkout/commands';
 import { customerQuoteCommands } from './flows/customer-quote/commands';
@@ -58,7 +59,7 @@ type PublicKind = keyof typeof loginCommands;
 const PUBLIC: PublicCommandHandlers<PublicKind> = loginCommands;
 const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
-const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind>> = {
+const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind | CatalogueCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
@@ -100,15 +101,16 @@ async function forStaff(command: Command, state: ConversationState, env: { repos
   if (isAdminCommand(command.kind)) {
     // The role as stored now: an administrator made staff meanwhile is refused.
     if (staff.role !== 'admin') return { kind: 'admin_only' };
-    const admin = adminCommands[command.kind] as (command: AdminCommand, env: Parameters<(typeof adminCommands)['admin_audit']>[1]) => Promise<Answer>;
-    return admin(command as AdminCommand, { ...env, staff });
+    const admin = ({ ...adminCommands, ...catalogueCommands })[command.kind] as (command: Command, env: AdminEnv) => Promise<Answer>;
+    return admin(command, { ...env, staff });
   }
   if (!(STAFF_COMMANDS as readonly string[]).includes(command.kind)) return { kind: 'not_allowed' };
   const handle = staffCommands[command.kind as StaffCommandKind] as (command: StaffCommand, env: Parameters<(typeof staffCommands)['staff_menu']>[1]) => Promise<Answer>;
   return handle(command as StaffCommand, { ...env, staff });
 }
 
-const isAdminCommand = (kind: Command['kind']): kind is AdminCommandKind => (ADMIN_COMMANDS as readonly string[]).includes(kind);
+// The catalogue's commands (levels, prices, coupons, broadcasts) are administrators' commands too.
+const isAdminCommand = (kind: Command['kind']): kind is AdminCommandKind | CatalogueCommandKind => [...ADMIN_COMMANDS, ...CATALOGUE_COMMANDS].includes(kind as AdminCommandKind);
 
 /**
  * The session's account: the session holds only while this chat is still logged in as its

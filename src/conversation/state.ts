@@ -3,6 +3,7 @@
 // step can be shown again (after a stale button, a restart, /back) without asking the domain.
 import type { Role } from '../domain/accounts/roles';
 import type { AdminStep } from './flows/admin/types';
+import type { CatalogueStep } from './flows/admin-catalogue/types';
 import type { ApprovalsStep } from './flows/approvals/steps';
 import type { CartStep } from './flows/cart/steps';
 import type { CheckoutStep } from './flows/checkout/steps';
@@ -52,7 +53,8 @@ export interface StaffSession {
 /** Where the conversation is: one step of one flow. */
 export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
-  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep;
+  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep
+  | CatalogueStep;
 
 export type StepName = Step['name'];
 

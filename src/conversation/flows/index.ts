@@ -6,6 +6,7 @@ import type { Answer } from '../commands';
 import type { Intent } from '../intents/intent';
 import type { Step, StepName } from '../state';
 import { adminFlow } from './admin/steps';
+import { catalogueFlow } from './admin-catalogue/steps';
 import { approvalsFlow } from './approvals/steps';
 import { cartFlow } from './cart/steps';
 import { checkoutFlow } from './checkout/steps';
@@ -27,6 +28,7 @@ import { upgradeFlow } from './upgrade/steps';
 export const FLOWS = [
   loginFlow, menuFlow, dashboardFlow, newLicenseFlow, licenseKeyFlow, upgradeFlow, renewFlow, quoteFlow,
   cartFlow, checkoutFlow, licensesFlow, invoicesFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow, staffFlow, adminFlow,
+  catalogueFlow,
 ] as const;
 
 /** Every step, by name (the type makes sure none is missing). */
@@ -34,6 +36,7 @@ export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
   ...loginFlow.steps, ...menuFlow.steps, ...dashboardFlow.steps, ...newLicenseFlow.steps, ...licenseKeyFlow.steps,
   ...upgradeFlow.steps, ...renewFlow.steps, ...quoteFlow.steps, ...cartFlow.steps, ...checkoutFlow.steps,
   ...licensesFlow.steps, ...invoicesFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps, ...staffFlow.steps, ...adminFlow.steps,
+  ...catalogueFlow.steps,
 };
 
 /** Every answer of the domain, by kind, with the flow that takes it. */
@@ -41,6 +44,7 @@ export const ANSWERS: AnswerHandlers<Answer['kind']> = {
   ...loginFlow.answers, ...menuFlow.answers, ...dashboardFlow.answers, ...newLicenseFlow.answers, ...licenseKeyFlow.answers,
   ...quoteFlow.answers, ...cartFlow.answers, ...checkoutFlow.answers, ...licensesFlow.answers, ...invoicesFlow.answers,
   ...notificationsFlow.answers, ...approvalsFlow.answers, ...customerQuoteFlow.answers, ...staffFlow.answers, ...adminFlow.answers,
+  ...catalogueFlow.answers,
 };
 
 /** Every stated intent, by kind, with the flow that takes it. */

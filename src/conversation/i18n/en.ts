@@ -3,6 +3,7 @@
 // stated intents. A translation gives the same shape (see `Wording`), chosen in wording.ts.
 import { understandEnglish, editionNamedEnglish } from '../intents/en';
 import { adminWords } from '../flows/admin/en';
+import { catalogueWords } from '../flows/admin-catalogue/en';
 import { approvalsWords } from '../flows/approvals/en';
 import { cartWords } from '../flows/cart/en';
 import { checkoutWords } from '../flows/checkout/en';
@@ -43,6 +44,7 @@ export const en = {
   home: homeWords,
   staff: staffWords,
   admin: adminWords,
+  catalogue: catalogueWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

@@ -12,7 +12,7 @@ describe('the Admin entry of the staff menu', () => {
     const menu = aState({ name: 'staff_menu' }, { session: anAdminSession({ waiting: 0 }) });
     expect(labelsOf(message(menu))).toEqual(['Find', 'Needs attention', 'Admin', 'Log out']);
     expectShown(menu, press(menu, 'staff.admin'), { name: 'admin_menu' });
-    expect(labelsOf(message(exampleState('admin_menu')))).toEqual(['Resellers', 'Audit log', 'Staff menu']);
+    expect(labelsOf(message(exampleState('admin_menu')))).toEqual(['Resellers', 'Audit log', 'Catalogue & messages', 'Staff menu']);
   });
 
   it('a staff user\'s menu has no Admin, and a forged press of it is refused, saying so', () => {

@@ -10,6 +10,7 @@ import { STATE_VERSION, type ConversationState, type StepName } from '../../../s
 import { showCurrent, step } from '../../../src/conversation/step';
 import { stepDef, view } from '../../../src/conversation/views';
 import { t } from '../../../src/conversation/wording';
+import { CATALOGUE_BAD_TEXT, CATALOGUE_STEP_NAMES } from './catalogue-states';
 import { actionsOf, deepFreeze, expectCommand, expectShown, expectStale, expectStamped, idOf, idsOf, labelsOf, last, message, press, pressId, secret, type } from './drive';
 import {
   CTX,
@@ -36,7 +37,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(52);
+    expect(STEP_NAMES).toHaveLength(52 + CATALOGUE_STEP_NAMES.length);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -205,6 +206,7 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['admin_reseller_reason', '   ', t.admin.expectReason],
   ['admin_reseller_confirm', 'hello', t.expectChoice],
   ['admin_invite', 'jdoe', t.admin.expectInvitee],
+  ...CATALOGUE_BAD_TEXT,
 ];
 
 describe('text that does not fit the step', () => {

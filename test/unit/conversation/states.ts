@@ -22,6 +22,7 @@ import type { ApprovalSummary } from '../../../src/conversation/flows/approvals/
 import type { InvoicePayment } from '../../../src/conversation/flows/invoices/commands';
 import type { AttentionEntry, CardView } from '../../../src/conversation/flows/staff/types';
 import type { ResellerView } from '../../../src/conversation/flows/admin/types';
+import { CATALOGUE_EXAMPLE_ANSWERS, CATALOGUE_EXAMPLE_STEPS, CATALOGUE_STEP_NAMES } from './catalogue-states';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -290,6 +291,7 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   admin_reseller_confirm: () => ({ name: 'admin_reseller_confirm', reseller: aResellerView(), suspend: true, reason: 'unpaid invoices' }),
   admin_invite: () => ({ name: 'admin_invite', reseller: aResellerView(), role: 'sales' }),
   admin_audit: () => ({ name: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 1, lines: ['• 2026-11-26 10:00 staff:admin1 — reseller.suspended reseller:c1: {"suspendedAt":null} → {"suspendedAt":"2026-11-26T10:00:00.000Z"}'], more: true }),
+  ...CATALOGUE_EXAMPLE_STEPS,
 };
 
 export const RESELLER_ID = 'a0000000-0000-4000-8000-0000000000c1';
@@ -345,7 +347,7 @@ const LOGIN_STEPS: readonly StepName[] = ['login_username', 'login_password'];
 /** The rich example state of a step: logged in as an owner (a staff step: as staff), except for the two login steps. */
 export function exampleState(name: StepName, overrides: Partial<ConversationState> = {}): ConversationState {
   const step = EXAMPLE_STEPS[name]();
-  if (ADMIN_STEP_NAMES.includes(name)) return aState(step, { session: anAdminSession(), ...overrides });
+  if (ADMIN_STEP_NAMES.includes(name) || (CATALOGUE_STEP_NAMES as StepName[]).includes(name)) return aState(step, { session: anAdminSession(), ...overrides });
   if (STAFF_STEP_NAMES.includes(name)) return aState(step, { session: aStaffSession(), ...overrides });
   return LOGIN_STEPS.includes(name) ? aLoggedOutState(step, overrides) : aState(step, overrides);
 }
@@ -532,6 +534,7 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'admin_invited', reseller: aResellerView(), role: 'sales', result: { kind: 'invited', lines: ['one-time code for jdoe (Jane Doe, sales), valid until 2026-12-03T10:00:00.000Z: INV-ABCDEFGHJKLMNPQRSTUV'] } },
     ...(['username_taken', 'invalid_username', 'invalid_name', 'reseller_not_found', 'not_available'] as const).map((kind) => ({ kind: 'admin_invited' as const, reseller: aResellerView(), role: 'sales' as const, result: { kind } })),
   ],
+  ...CATALOGUE_EXAMPLE_ANSWERS,
 };
 
 /** Every example answer, of every kind. */

@@ -10,12 +10,13 @@ import type { InviteResult } from '../../../domain/use-cases/admin/users';
 import { invitationLines } from '../../../domain/admin/invitation-lines';
 import type { Role } from '../../../domain/accounts/roles';
 import type { CommandEnv } from '../../commands';
+import type { CatalogueDesk } from '../admin-catalogue/commands';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
 import type { AuditBy, AuditCriterion, ResellerView } from './types';
 
 /** The Admin portal's use cases as the chat reaches them (outside the conversation's transaction). */
-export interface AdminDesk {
+export interface AdminDesk extends CatalogueDesk {
   searchAudit(input: { actor: StaffActor; query: AuditQuery; timeZone: string }): Promise<AuditSearchResult>;
   setSuspended(input: { actor: StaffActor; partnerId: string; suspend: boolean; reason: string | null; now: Date }): Promise<SuspensionResult>;
   invite(input: { actor: StaffActor; username: string; name: string; role: string; partnerId: string | null; now: Date }): Promise<InviteResult>;

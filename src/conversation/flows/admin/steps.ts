@@ -12,7 +12,7 @@ import { staffOf } from '../staff/steps';
 import { auditCriterionOf } from './audit-search';
 import type { AdminStep } from './types';
 
-export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff', 'resellers', 'open', 'suspend', 'reactivate', 'yes', 'no', 'invite', 'role'] as const;
+export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff', 'resellers', 'open', 'suspend', 'reactivate', 'yes', 'no', 'invite', 'role', 'catalogue'] as const;
 const button = flowButtons('admin', ADMIN_VERBS);
 
 /** The staff session, if it is an administrator's. */
@@ -43,13 +43,14 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
       flow: 'admin',
       view: (_step, state) => ({
         text: t.admin.menuTitle(adminOf(state)?.name ?? ''),
-        buttons: [[button('resellers', t.admin.resellersButton), button('audit', t.admin.auditButton)], [button('staff', t.admin.staffMenu)]],
+        buttons: [[button('resellers', t.admin.resellersButton), button('audit', t.admin.auditButton)], [button('catalogue', t.catalogue.menuButton)], [button('staff', t.admin.staffMenu)]],
         secret: false,
       }),
       press: pressOnly((verb) => {
         if (verb === 'audit') return next.show({ name: 'admin_audit_ask' });
         if (verb === 'resellers') return next.show({ name: 'admin_reseller_find' });
         if (verb === 'staff') return next.run({ kind: 'staff_menu' });
+        if (verb === 'catalogue') return next.show({ name: 'cat_menu' });
         return undefined;
       }),
       expects: () => t.expectChoice,

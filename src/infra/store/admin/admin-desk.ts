@@ -6,12 +6,14 @@ import { inviteUser } from '../../../domain/use-cases/admin/users';
 import type { PasswordHasher } from '../../../domain/ports';
 import { invitationCodes } from '../../auth/invitation-codes';
 import { knexAdminStore } from './admin-store';
+import { catalogueDesk } from './catalogue-desk';
 
 /** The chat's way to the Admin portal's use cases: each is a transaction of its own, as from the CLI. */
 export function adminDesk(knex: Knex, deps: { hasher: PasswordHasher; telegramBot: string | null }): AdminDesk {
   const store = knexAdminStore(knex);
   const codes = invitationCodes();
   return {
+    ...catalogueDesk(store),
     telegramBot: deps.telegramBot,
     invite: (input) => inviteUser(store, { codes, hasher: deps.hasher }, input),
     searchAudit: (input) => searchAudit(store, input),

@@ -1,0 +1,59 @@
+// What an administrator types in the catalogue steps, read: a level's change, pasted price
+// lines, a coupon on one line, a broadcast's audience.
+import { describe, expect, it } from 'vitest';
+import { audienceOf, basisPointsOf, couponRequestOf, levelChangeOf, priceCsvOf } from '../../../src/conversation/flows/admin-catalogue/parse';
+
+describe('a level\'s change', () => {
+  const known = ['bronze', 'gold'];
+  it('reads a discount, a name, or both; a new level needs both', () => {
+    expect(levelChangeOf('gold 27.5%', known)).toEqual({ kind: 'ok', change: { code: 'gold', name: null, discountBp: 2750 } });
+    expect(levelChangeOf('Gold 27,5 % Gold Plus', known)).toEqual({ kind: 'ok', change: { code: 'gold', name: 'Gold Plus', discountBp: 2750 } });
+    expect(levelChangeOf('gold name Gold Plus', known)).toEqual({ kind: 'ok', change: { code: 'gold', name: 'Gold Plus', discountBp: null } });
+    expect(levelChangeOf('diamond 40 Diamond', known)).toEqual({ kind: 'ok', change: { code: 'diamond', name: 'Diamond', discountBp: 4000 } });
+    expect(levelChangeOf('diamond 40%', known)).toEqual({ kind: 'level_new_needs_both' });
+  });
+  it('refuses what is not one', () => {
+    expect(levelChangeOf('gold', known)).toEqual({ kind: 'level_syntax' });
+    expect(levelChangeOf('gold 101%', known)).toEqual({ kind: 'level_discount' });
+    expect(levelChangeOf('gold lots', known)).toEqual({ kind: 'level_discount' });
+    expect(levelChangeOf('9x 10%', known)).toEqual({ kind: 'level_code' });
+    expect(basisPointsOf('100')).toBe(10_000);
+    expect(basisPointsOf('100.01')).toBeUndefined();
+  });
+});
+
+describe('pasted price lines', () => {
+  it('get the header when it was left out, and say so (a refused line is numbered as pasted)', () => {
+    expect(priceCsvOf(' professional,16,annual,650.00\n')).toEqual({ csv: 'edition,sc,kind,price\nprofessional,16,annual,650.00\n', added: 1 });
+    expect(priceCsvOf('Edition, SC, Kind, Price\nstartup,4,annual,1.00')).toEqual({ csv: 'Edition, SC, Kind, Price\nstartup,4,annual,1.00\n', added: 0 });
+  });
+});
+
+describe('a coupon on one line', () => {
+  it('reads a percentage or an amount, its days, minimum, kinds and limits', () => {
+    expect(couponRequestOf('spring25 10% until 2027-03-31 from 2026-12-01 minimum 500.00 kinds new_license,upgrade uses 100 per-reseller 2', '2026-11-26')).toEqual({
+      kind: 'ok',
+      request: { code: 'spring25', value: { type: 'percent', basisPoints: 1000 }, validFrom: '2026-12-01', validUntil: '2027-03-31', minSubtotalCents: 50_000, appliesTo: ['new_license', 'upgrade'], maxRedemptions: 100, perResellerLimit: 2 },
+    });
+    expect(couponRequestOf('FIX 50.00 until 2027-01-31', '2026-11-26')).toMatchObject({ kind: 'ok', request: { value: { type: 'amount', amountCents: 5000 }, validFrom: '2026-11-26', appliesTo: null } });
+  });
+  it('says what is wrong', () => {
+    expect(couponRequestOf('X', '2026-11-26')).toEqual({ kind: 'coupon_syntax' });
+    expect(couponRequestOf('X 0% until 2027-01-01', '2026-11-26')).toEqual({ kind: 'coupon_value', value: '0%' });
+    expect(couponRequestOf('X 10% until 2027-02-30', '2026-11-26')).toEqual({ kind: 'coupon_date', option: 'until', value: '2027-02-30' });
+    expect(couponRequestOf('X 10% until 2027-01-01 uses many', '2026-11-26')).toEqual({ kind: 'coupon_number', option: 'uses', value: 'many' });
+    expect(couponRequestOf('X 10% until 2027-01-01 forever', '2026-11-26')).toEqual({ kind: 'coupon_option', option: 'forever' });
+    expect(couponRequestOf('X 10% from 2027-01-01', '2026-11-26')).toEqual({ kind: 'coupon_until' });
+  });
+});
+
+describe('a broadcast\'s audience', () => {
+  it('is everyone, a level, a country or both', () => {
+    expect(audienceOf('all')).toEqual({ level: null, country: null });
+    expect(audienceOf('level gold')).toEqual({ level: 'gold', country: null });
+    expect(audienceOf('country nl')).toEqual({ level: null, country: 'NL' });
+    expect(audienceOf('gold NL')).toEqual({ level: 'gold', country: 'NL' });
+    expect(audienceOf('country Netherlands')).toBeUndefined();
+    expect(audienceOf('')).toBeUndefined();
+  });
+});
