@@ -17,6 +17,7 @@ import { loginCommands, logoutCommands } from './flows/login/commands';
 import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
+import { PEOPLE_COMMANDS, peopleCommands, type PeopleCommand, type PeopleCommandKind } from './flows/people/commands';
 import { quoteCommands } from './flows/quote/commands';
 import { currentStaff, logOutStaff, STAFF_COMMANDS, staffCommands, type StaffCommand, type StaffCommandKind } from './flows/staff/commands';
 import { resellerOf } from './session';
@@ -58,7 +59,7 @@ type PublicKind = keyof typeof loginCommands;
 const PUBLIC: PublicCommandHandlers<PublicKind> = loginCommands;
 const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
-const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind>> = {
+const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind | PeopleCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
@@ -100,15 +101,16 @@ async function forStaff(command: Command, state: ConversationState, env: { repos
   if (isAdminCommand(command.kind)) {
     // The role as stored now: an administrator made staff meanwhile is refused.
     if (staff.role !== 'admin') return { kind: 'admin_only' };
-    const admin = adminCommands[command.kind] as (command: AdminCommand, env: Parameters<(typeof adminCommands)['admin_audit']>[1]) => Promise<Answer>;
-    return admin(command as AdminCommand, { ...env, staff });
+    const admin = (isPeopleCommand(command.kind) ? peopleCommands[command.kind] : adminCommands[command.kind]) as (command: AdminCommand | PeopleCommand, env: Parameters<(typeof adminCommands)['admin_audit']>[1]) => Promise<Answer>;
+    return admin(command as AdminCommand | PeopleCommand, { ...env, staff });
   }
   if (!(STAFF_COMMANDS as readonly string[]).includes(command.kind)) return { kind: 'not_allowed' };
   const handle = staffCommands[command.kind as StaffCommandKind] as (command: StaffCommand, env: Parameters<(typeof staffCommands)['staff_menu']>[1]) => Promise<Answer>;
   return handle(command as StaffCommand, { ...env, staff });
 }
 
-const isAdminCommand = (kind: Command['kind']): kind is AdminCommandKind => (ADMIN_COMMANDS as readonly string[]).includes(kind);
+const isPeopleCommand = (kind: Command['kind']): kind is PeopleCommandKind => (PEOPLE_COMMANDS as readonly string[]).includes(kind);
+const isAdminCommand = (kind: Command['kind']): kind is AdminCommandKind | PeopleCommandKind => (ADMIN_COMMANDS as readonly string[]).includes(kind) || isPeopleCommand(kind);
 
 /**
  * The session's account: the session holds only while this chat is still logged in as its

@@ -15,6 +15,7 @@ import type { LicensesStep } from './flows/licenses/steps';
 import type { LoginStep } from './flows/login/steps';
 import type { MenuStep } from './flows/menu/steps';
 import type { NewLicenseStep } from './flows/new-license/steps';
+import type { PeopleStep } from './flows/people/types';
 import type { QuoteStep } from './flows/quote/steps';
 import type { RenewStep } from './flows/renew/steps';
 import type { StaffStep } from './flows/staff/types';
@@ -52,7 +53,8 @@ export interface StaffSession {
 /** Where the conversation is: one step of one flow. */
 export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
-  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep;
+  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep
+  | PeopleStep;
 
 export type StepName = Step['name'];
 

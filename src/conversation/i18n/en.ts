@@ -17,6 +17,7 @@ import { loginWords } from '../flows/login/en';
 import { menuWords } from '../flows/menu/en';
 import { newLicenseWords } from '../flows/new-license/en';
 import { notify, remind } from '../flows/notifications/en';
+import { peopleWords } from '../flows/people/en';
 import { quoteWords } from '../flows/quote/en';
 import { renewWords } from '../flows/renew/en';
 import { staffWords } from '../flows/staff/en';
@@ -43,6 +44,7 @@ export const en = {
   home: homeWords,
   staff: staffWords,
   admin: adminWords,
+  people: peopleWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

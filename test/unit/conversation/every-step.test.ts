@@ -36,7 +36,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(52);
+    expect(STEP_NAMES).toHaveLength(58);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -148,7 +148,7 @@ describe.each(SESSION_STEP_NAMES)('/back at %s', (name) => {
     expect(typed.state.session).toEqual(state.session);
     expect(typed.state.misses).toBe(0);
     expect(typed.replies.map((r) => r.text)).not.toContain(t.staleButton);
-    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'staff_menu']).toContain(typed.command.kind);
+    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'staff_menu', 'people_users']).toContain(typed.command.kind);
   });
 });
 
@@ -205,6 +205,12 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['admin_reseller_reason', '   ', t.admin.expectReason],
   ['admin_reseller_confirm', 'hello', t.expectChoice],
   ['admin_invite', 'jdoe', t.admin.expectInvitee],
+  ['people_reseller_form', '   ', t.people.expectForm],
+  ['people_users', 'hello', t.expectChoice],
+  ['people_user', 'hello', t.expectChoice],
+  ['people_role', 'hello', t.expectChoice],
+  ['people_invite', 'jdoe', t.people.expectInvitee],
+  ['people_confirm', 'hello', t.expectChoice],
 ];
 
 describe('text that does not fit the step', () => {

@@ -10,6 +10,7 @@ import type { InviteResult } from '../../../domain/use-cases/admin/users';
 import { invitationLines } from '../../../domain/admin/invitation-lines';
 import type { Role } from '../../../domain/accounts/roles';
 import type { CommandEnv } from '../../commands';
+import type { PeopleDesk } from '../people/commands';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
 import type { AuditBy, AuditCriterion, ResellerView } from './types';
@@ -21,6 +22,8 @@ export interface AdminDesk {
   invite(input: { actor: StaffActor; username: string; name: string; role: string; partnerId: string | null; now: Date }): Promise<InviteResult>;
   /** The Telegram bot's username, for the t.me link of a code (null: no link). */
   telegramBot: string | null;
+  /** Creating and editing resellers, a reseller's users and the staff (flows/people). */
+  people?: PeopleDesk;
 }
 
 /** What an invitation came to: the lines to hand over, or why none was made. */
