@@ -11,6 +11,7 @@ import type { Clock } from '../../src/infra/clock';
 import { knexConversationStore } from '../../src/infra/store/conversations';
 import { pdfDocuments } from '../../src/infra/invoices/pdf-documents';
 import { invitationDesk } from '../../src/infra/store/admin/invitation-desk';
+import { adminDesk } from '../../src/infra/store/admin/admin-desk';
 
 /** Cheap scrypt parameters: the tests check behaviour, not the cost of a hash. */
 export const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 });
@@ -38,6 +39,8 @@ export function demoEngine(demo: Awaited<ReturnType<typeof demoStore>>, clock: P
   return conversationEngine({
     conversations: knexConversationStore(demo.knex), licenses: demo.provider, hasher: testHasher, clock, paymentMethods: ['offline'], onError,
     invitations: invitationDesk(demo.knex, testHasher),
+    // The bot's username is the fake Bot API's (test/support/fake-telegram.ts).
+    admin: adminDesk(demo.knex, { hasher: testHasher, telegramBot: 'threecx_orders_bot' }),
     documents: pdfDocuments(demo.knex, { compress: false }),
   });
 }
