@@ -13,7 +13,7 @@ import { say } from '../../reply';
 import { t } from '../../wording';
 import { adminOf, refusal } from '../admin/steps';
 import { applyLines } from './form';
-import { RESELLER_FIELDS, type PeopleAction, type ResellerField, type ResellerForm, type StaffRole, type UserScope, type UserView } from './types';
+import { RESELLER_FIELDS, type ResellerField, type ResellerForm, type StaffRole, type UserScope, type UserView } from './types';
 
 export const PEOPLE_VERBS = ['level', 'save', 'clear', 'card', 'menu', 'open', 'next', 'prev', 'invite', 'users', 'reset', 'role', 'setrole', 'remove', 'yes', 'no'] as const;
 const button = flowButtons('people', PEOPLE_VERBS);
@@ -35,7 +35,7 @@ const toUsersButton = (scope: UserScope) => button('users', t.people.toUsers(sco
 const backOfUsers = (scope: UserScope): Next => (scope.kind === 'staff' ? adminMenu() : next.show({ name: 'admin_reseller', reseller: scope.reseller }));
 
 /** Where a user's action ends: the user's card, or the list when the user is no longer to be acted on. */
-function afterAct(scope: UserScope, action: PeopleAction, said: string, user: UserView | null): Next {
+function afterAct(scope: UserScope, said: string, user: UserView | null): Next {
   return user ? next.show({ name: 'people_user', scope, user }, { say: [say(said)] }) : users(scope, { say: [said] });
 }
 
@@ -217,18 +217,18 @@ export const peopleFlow: Flow<'people_reseller_form' | 'people_users' | 'people_
       const said = t.people.done(a.action, a.result);
       const { action, result, scope } = a;
       switch (result.kind) {
-        case 'code': return action.kind === 'invite_staff' ? users(scope, { say: [said] }) : afterAct(scope, action, said, result.user);
-        case 'role_changed': return afterAct(scope, action, said, result.user);
+        case 'code': return action.kind === 'invite_staff' ? users(scope, { say: [said] }) : afterAct(scope, said, result.user);
+        case 'role_changed': return afterAct(scope, said, result.user);
         case 'removed':
         case 'not_found':
         case 'inactive':
-          return afterAct(scope, action, said, null);
+          return afterAct(scope, said, null);
         case 'username_taken':
         case 'invalid_username':
         case 'invalid_name':
           return next.show({ name: 'people_invite', role: action.kind === 'invite_staff' ? action.role : null }, { say: [say(said)] });
         case 'not_available': return next.show({ name: 'admin_menu' }, { say: [say(said)] });
-        default: return action.kind === 'invite_staff' ? users(scope, { say: [said] }) : afterAct(scope, action, said, action.user);
+        default: return action.kind === 'invite_staff' ? users(scope, { say: [said] }) : afterAct(scope, said, action.user);
       }
     },
   },
