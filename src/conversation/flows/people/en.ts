@@ -130,7 +130,7 @@ export const peopleWords = {
     ? `New role of ${who(u)} (now ${u.role})? Staff find and act on orders and payments; an admin also manages resellers, users and the audit log.`
     : `New role of ${who(u)} (now ${u.role})? An owner and a purchase user order; a sales user asks them to approve; support sees licenses only.`),
   askStaffRole: 'Invite a member of staff: which role? Staff find and act on orders and payments; an admin also manages resellers, users and the audit log.',
-  askStaffInvitee: (role: string) => `A new ${role}: type the login name and the full name, e.g. "jdoe Jane Doe". They get a one-time code, valid for 7 days, to set their password.`,
+  askStaffInvitee: (role: string) => `A new ${role === 'admin' ? 'administrator' : 'member of staff'}: type the login name and the full name, e.g. "jdoe Jane Doe". They get a one-time code, valid for 7 days, to set their password.`,
   expectInvitee: 'the login name and the full name, e.g. "jdoe Jane Doe"',
   confirm: (scope: UserScope, a: PeopleAction): string => {
     switch (a.kind) {

@@ -13,7 +13,7 @@ import { say } from '../../reply';
 import { t } from '../../wording';
 import { adminOf, refusal } from '../admin/steps';
 import { applyLines } from './form';
-import { RESELLER_FIELDS, type ResellerField, type ResellerForm, type StaffRole, type UserScope, type UserView } from './types';
+import { RESELLER_FIELDS, type ResellerField, type ResellerForm, type UserScope, type UserView } from './types';
 
 export const PEOPLE_VERBS = ['level', 'save', 'clear', 'card', 'menu', 'open', 'next', 'prev', 'invite', 'users', 'reset', 'role', 'setrole', 'remove', 'yes', 'no'] as const;
 const button = flowButtons('people', PEOPLE_VERBS);
@@ -186,7 +186,7 @@ export const peopleFlow: Flow<'people_reseller_form' | 'people_users' | 'people_
       expects: () => t.expectChoice,
       back: (step) => {
         const { action, scope } = step;
-        if (action.kind === 'invite_staff') return next.show({ name: 'people_invite', role: action.role as StaffRole });
+        if (action.kind === 'invite_staff') return next.show({ name: 'people_invite', role: action.role });
         return action.kind === 'role' ? next.show({ name: 'people_role', scope, user: action.user }) : next.show({ name: 'people_user', scope, user: action.user });
       },
     },
