@@ -2,6 +2,7 @@
 // the tables of examples in states.ts.
 import type { Answer } from '../../../src/conversation/commands';
 import type { ResellerView } from '../../../src/conversation/flows/admin/types';
+import type { SaveRefusal } from '../../../src/conversation/flows/people/commands';
 import type { PeopleStep, ResellerDetails, UserView } from '../../../src/conversation/flows/people/types';
 
 const acme: ResellerView = { partnerId: '100001', company: 'Acme Telecom BV', country: 'NL', levelCode: 'gold', suspendedAt: null };
@@ -38,9 +39,15 @@ export const PEOPLE_EXAMPLE_ANSWERS: { [K in PeopleAnswerKind]: () => Array<Extr
     return [
       { kind: 'people_saved', form, values, result: { kind: 'created', card: { ...acme, partnerId: '100050', company: 'Nordlicht GmbH' }, details, vatCheck: null } },
       { kind: 'people_saved', form, values, result: { kind: 'edited', card: acme, details, vatCheck: 'unverified' } },
-      { kind: 'people_saved', form, values, result: { kind: 'partner_id_taken', partnerId: '100050' } },
-      { kind: 'people_saved', form, values, result: { kind: 'unknown_level', levels: LEVELS } },
-      { kind: 'people_saved', form, values, result: { kind: 'invalid_format', country: 'DE', expected: 'DE followed by 9 digits' } },
+      // Every refusal of the use cases, each said in a sentence of its own.
+      ...([
+        { kind: 'partner_id_taken', partnerId: '100050' }, { kind: 'invalid_partner_id' }, { kind: 'invalid_company' }, { kind: 'nothing_to_change' },
+        { kind: 'invalid_text', field: 'legalName' }, { kind: 'invalid_text', field: 'city' }, { kind: 'incomplete_address', missing: ['street', 'city'] }, { kind: 'invalid_country' },
+        { kind: 'invalid_vat_rate' }, { kind: 'invalid_format', country: 'DE', expected: 'DE followed by 9 digits' }, { kind: 'wrong_country', prefix: 'NL', country: 'DE', expected: 'DE followed by 9 digits' },
+        { kind: 'unsupported_country', country: 'US' }, { kind: 'vat_id_of_other_country', vatId: 'NL123456789B01' }, { kind: 'vat_rate_needed', reason: 'distributor_outside_eu' },
+        { kind: 'vat_id_rejected', vatId: 'DE123456789' }, { kind: 'changed_meanwhile' }, { kind: 'invalid_timezone' }, { kind: 'currency_not_sold', sold: 'EUR' },
+        { kind: 'unknown_level', levels: LEVELS },
+      ] satisfies SaveRefusal[]).map((result) => ({ kind: 'people_saved' as const, form, values, result })),
       { kind: 'people_saved', form, values, result: { kind: 'not_available' } },
       { kind: 'people_saved', form: { mode: 'edit', reseller: details, card: acme, levels: LEVELS }, values: { city: 'Utrecht' }, result: { kind: 'not_found' } },
     ];

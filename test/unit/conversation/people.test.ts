@@ -6,7 +6,7 @@ import { applyLines } from '../../../src/conversation/flows/people/form';
 import { RESELLER_FIELDS } from '../../../src/conversation/flows/people/types';
 import { t } from '../../../src/conversation/wording';
 import { answer, expectCommand, expectShown, labelsOf, last, message, press, said, type } from './drive';
-import { PEOPLE_STEP_NAMES } from './people-states';
+import { PEOPLE_EXAMPLE_ANSWERS, PEOPLE_STEP_NAMES } from './people-states';
 import { aState, aStaffSession, anAdminSession, exampleState } from './states';
 
 const CREATE = { mode: 'create' as const, levels: ['bronze', 'silver', 'gold'] };
@@ -46,6 +46,17 @@ describe('creating a reseller', () => {
     const out = answer(state, { kind: 'people_saved', form: CREATE, values, result: { kind: 'partner_id_taken', partnerId: '100001' } });
     expect(out.replies[0]?.text).toBe('Nothing was saved: partner id 100001 is another reseller\'s. Type "partner id: …" with another.');
     expectShown(state, out, { name: 'people_reseller_form', form: CREATE, values });
+  });
+
+  it('every refusal of the use cases is its own sentence, the form kept', () => {
+    const refusals = PEOPLE_EXAMPLE_ANSWERS.people_saved().filter((a) => !['created', 'edited', 'not_available', 'not_found'].includes(a.result.kind));
+    const sentences = refusals.map((a) => {
+      const out = answer(form(a.values), a);
+      expect(out.state.step).toEqual({ name: 'people_reseller_form', form: a.form, values: a.values });
+      return out.replies[0]?.text ?? '';
+    });
+    for (const sentence of sentences) expect(sentence).toMatch(/^Nothing was saved: \S.*[.:]/);
+    expect(new Set(sentences).size).toBe(sentences.length);
   });
 });
 

@@ -56,7 +56,6 @@ export const peopleWords = {
   newResellerButton: 'New reseller',
   editButton: 'Edit details',
   usersButton: 'Users',
-  isRequired: (field: ResellerField) => REQUIRED.includes(field),
   /** The form to create or edit a reseller: what to type, and a summary of what was typed. */
   form: (form: ResellerForm, values: FormValues, levels: string[]): string => {
     const fields = typed(values);
