@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSession } from '../../support/console-driver';
 import { labels, lastText, savedState, textOf, type Chat, type Demo } from '../../support/console-flows';
 import { demoStore } from '../../support/demo-store';
+import { startFakeVatService, type FakeVatService } from '../../support/fake-vat-service';
+import { viesChecker } from '../../../src/infra/tax/vies-checker';
 
 let demo: Demo;
 let admin: Chat;
@@ -154,7 +156,10 @@ describe('resellers: create and edit', () => {
 
     await admin.send('vat id: DE123456789\npartner id: 100001');
     expect(textOf(await admin.press('Create the reseller'))).toContain('Nothing was saved: partner id 100001 is another reseller\'s.');
-    await admin.send('partner id: 100050\ntime zone: Europe/Berlin');
+    await admin.send('partner id: 100050\ntime zone: Europe/Berlin\nlevel: diamond');
+    const unknown = await admin.press('Create the reseller');
+    expect(textOf(unknown)).toContain('Nothing was saved: the partner level is one of bronze, silver, gold, platinum, titanium. Type "level: …" or press one.');
+    await admin.press('Level: silver');
     const created = await admin.press('Create the reseller');
     expect(textOf(created)).toContain('Reseller Nordlicht GmbH (partner 100050) is created at level silver.');
     expect(lastText(created)).toMatch(/^Reseller Nordlicht GmbH \(partner 100050\), DE, level silver\nStatus: active\.$/);
@@ -187,6 +192,39 @@ describe('resellers: create and edit', () => {
     expect(row).toMatchObject({ timezone: 'Europe/Berlin', level_code: 'platinum', address_city: 'Köln' });
     const [entry] = await audits('reseller.edited');
     expect(entry).toMatchObject({ actor: 'staff:admin1', subject: `reseller:${row.id}`, details: { before: { timezone: expect.any(String), levelCode: 'bronze' }, after: { timezone: 'Europe/Berlin', levelCode: 'platinum' } } });
+  });
+});
+
+describe('resellers: a new VAT ID checked at the VAT service', () => {
+  let vies: FakeVatService;
+  let checked: Chat;
+
+  beforeAll(async () => {
+    vies = await startFakeVatService();
+    checked = await consoleSession({ demo, key: { chatId: 'admin-vat', userId: 'admin-vat' }, vatChecker: viesChecker({ url: vies.url }) });
+    await checked.login('admin1', 'admin-pass-1');
+  });
+
+  afterAll(async () => {
+    await checked?.close();
+    await vies?.close();
+  });
+
+  it('a VAT ID the service calls invalid is refused and the form kept; a valid one is saved as verified', async () => {
+    vies.answer('NL999999999B99', 'invalid');
+    await checked.press('Admin');
+    await checked.press('Resellers');
+    await checked.send('100001');
+    await checked.press('Edit details');
+    await checked.send('vat id: NL999999999B99');
+    const refused = await checked.press('Save the changes');
+    expect(textOf(refused)).toContain('Nothing was saved: the VAT service says NL999999999B99 is not a valid VAT number. Type "vat id: …" again.');
+    expect(lastText(refused)).toMatch(/^Changes to Acme/);
+    await checked.send('vat id: NL123456789B01');
+    const saved = await checked.press('Save the changes');
+    expect(textOf(saved)).toContain('are saved. The VAT service confirms the VAT ID.');
+    expect(await demo.knex('resellers').where({ partner_id: '100001' }).first('vat_id', 'vat_id_verified')).toEqual({ vat_id: 'NL123456789B01', vat_id_verified: true });
+    expect(vies.requests.map((r) => `${r.countryCode}${r.vatNumber}`)).toEqual(['NL999999999B99', 'NL123456789B01']);
   });
 });
 
