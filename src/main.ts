@@ -6,6 +6,7 @@
 //   npm run chat [-- --jsonl]   the console chat (human, or the JSONL line protocol) and the workers.
 import { invitationDesk } from './infra/store/admin/invitation-desk';
 import { adminDesk } from './infra/store/admin/admin-desk';
+import { viesChecker } from './infra/tax/vies-checker';
 import path from 'node:path';
 import { documentsFolder } from './bots/console/documents';
 import { runHumanConsole } from './bots/console/human';
@@ -51,7 +52,7 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
     licenses: runtime.licenses,
     hasher: runtime.hasher,
     invitations: invitationDesk(runtime.knex, runtime.hasher),
-    admin: adminDesk(runtime.knex, { hasher: runtime.hasher, telegramBot: runtime.config.telegramBotUsername ?? null }),
+    admin: adminDesk(runtime.knex, { hasher: runtime.hasher, telegramBot: runtime.config.telegramBotUsername ?? null, vatChecker: runtime.config.vatCheck ? viesChecker({ url: runtime.config.vatCheck.url }) : null }),
     clock: runtime.clock,
     paymentMethods: payments.methods,
     gateways: payments.gateways,

@@ -17,6 +17,7 @@ import type { LoginAnswer, LoginCommand } from './flows/login/commands';
 import type { MenuAnswer, MenuCommand } from './flows/menu/commands';
 import type { NewLicenseAnswer, NewLicenseCommand } from './flows/new-license/commands';
 import type { NotificationsAnswer, NotificationsCommand } from './flows/notifications/commands';
+import type { PeopleAnswer, PeopleCommand } from './flows/people/commands';
 import type { QuoteAnswer, QuoteCommand } from './flows/quote/commands';
 import type { StaffAnswer, StaffCommand } from './flows/staff/commands';
 import type { InterpreterContext } from './interpreter';
@@ -26,13 +27,15 @@ import type { ConversationState } from './state';
 export type Command =
   | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
   | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand
-  | CatalogueCommand;
+  | CatalogueCommand
+  | PeopleCommand;
 
 /** What the domain answered. */
 export type Answer =
   | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
   | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer
-  | CatalogueAnswer;
+  | CatalogueAnswer
+  | PeopleAnswer;
 
 /** What a command's handler works with. */
 export interface CommandEnv {

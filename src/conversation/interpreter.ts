@@ -18,6 +18,7 @@ import { loginCommands, logoutCommands } from './flows/login/commands';
 import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
+import { PEOPLE_COMMANDS, peopleCommands, type PeopleCommandKind } from './flows/people/commands';
 import { quoteCommands } from './flows/quote/commands';
 import { currentStaff, logOutStaff, STAFF_COMMANDS, staffCommands, type StaffCommand, type StaffCommandKind } from './flows/staff/commands';
 import { resellerOf } from './session';
@@ -59,7 +60,7 @@ type PublicKind = keyof typeof loginCommands;
 const PUBLIC: PublicCommandHandlers<PublicKind> = loginCommands;
 const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
-const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind | CatalogueCommandKind>> = {
+const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind | CatalogueCommandKind | PeopleCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
@@ -101,7 +102,7 @@ async function forStaff(command: Command, state: ConversationState, env: { repos
   if (isAdminCommand(command.kind)) {
     // The role as stored now: an administrator made staff meanwhile is refused.
     if (staff.role !== 'admin') return { kind: 'admin_only' };
-    const admin = ({ ...adminCommands, ...catalogueCommands })[command.kind] as (command: Command, env: AdminEnv) => Promise<Answer>;
+    const admin = ({ ...adminCommands, ...catalogueCommands, ...peopleCommands })[command.kind] as (command: Command, env: AdminEnv) => Promise<Answer>;
     return admin(command, { ...env, staff });
   }
   if (!(STAFF_COMMANDS as readonly string[]).includes(command.kind)) return { kind: 'not_allowed' };
@@ -109,8 +110,8 @@ async function forStaff(command: Command, state: ConversationState, env: { repos
   return handle(command as StaffCommand, { ...env, staff });
 }
 
-// The catalogue's commands (levels, prices, coupons, broadcasts) are administrators' commands too.
-const isAdminCommand = (kind: Command['kind']): kind is AdminCommandKind | CatalogueCommandKind => [...ADMIN_COMMANDS, ...CATALOGUE_COMMANDS].includes(kind as AdminCommandKind);
+// The catalogue's commands (levels, prices, coupons, broadcasts) and the people's (resellers' details, users, staff) are administrators' commands too.
+const isAdminCommand = (kind: Command['kind']): kind is AdminCommandKind | CatalogueCommandKind | PeopleCommandKind => ([...ADMIN_COMMANDS, ...CATALOGUE_COMMANDS, ...PEOPLE_COMMANDS] as readonly string[]).includes(kind);
 
 /**
  * The session's account: the session holds only while this chat is still logged in as its

@@ -16,6 +16,7 @@ import type { LicensesStep } from './flows/licenses/steps';
 import type { LoginStep } from './flows/login/steps';
 import type { MenuStep } from './flows/menu/steps';
 import type { NewLicenseStep } from './flows/new-license/steps';
+import type { PeopleStep } from './flows/people/types';
 import type { QuoteStep } from './flows/quote/steps';
 import type { RenewStep } from './flows/renew/steps';
 import type { StaffStep } from './flows/staff/types';
@@ -54,7 +55,8 @@ export interface StaffSession {
 export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
   | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep
-  | CatalogueStep;
+  | CatalogueStep
+  | PeopleStep;
 
 export type StepName = Step['name'];
 

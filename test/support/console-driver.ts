@@ -14,6 +14,7 @@ import { knexConversationStore } from '../../src/infra/store/conversations';
 import { demoStore } from './demo-store';
 import { invitationDesk } from '../../src/infra/store/admin/invitation-desk';
 import { adminDesk } from '../../src/infra/store/admin/admin-desk';
+import type { VatNumberChecker } from '../../src/domain/ports';
 
 export interface OutMessage {
   type: 'message';
@@ -38,6 +39,8 @@ export async function consoleSession(options: {
   paymentUrls?: InterpreterContext['paymentUrls'];
   /** Where the console hears of notifications for its chat (a consoleNotifier()), as `npm run chat` does. */
   notifications?: NotificationFeed;
+  /** The VAT check service an administrator's edit of a reseller asks (default: none). */
+  vatChecker?: VatNumberChecker;
   /** Engine errors go here instead of failing the next read (a test that expects one). */
   onError?: (error: unknown) => void;
   /** The license provider (default: the demo's sandbox). */
@@ -54,7 +57,7 @@ export async function consoleSession(options: {
     licenses: options.licenses ?? demo.provider,
     hasher: (await import('./demo-store')).testHasher,
     invitations: invitationDesk(demo.knex, (await import('./demo-store')).testHasher),
-    admin: adminDesk(demo.knex, { hasher: (await import('./demo-store')).testHasher, telegramBot: 'demo_license_bot' }),
+    admin: adminDesk(demo.knex, { hasher: (await import('./demo-store')).testHasher, telegramBot: 'demo_license_bot', vatChecker: options.vatChecker ?? null }),
     clock,
     paymentMethods: options.paymentMethods ?? ['offline'],
     ...(options.gateways ? { gateways: options.gateways } : {}),

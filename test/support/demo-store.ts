@@ -39,7 +39,7 @@ export function demoEngine(demo: Awaited<ReturnType<typeof demoStore>>, clock: P
   return conversationEngine({
     conversations: knexConversationStore(demo.knex), licenses: demo.provider, hasher: testHasher, clock, paymentMethods: ['offline'], onError,
     invitations: invitationDesk(demo.knex, testHasher),
-    admin: adminDesk(demo.knex, { hasher: testHasher, telegramBot: null }),
+    admin: adminDesk(demo.knex, { hasher: testHasher, telegramBot: 'threecx_orders_bot' }), // the fake Bot API's bot (fake-telegram.ts)
     documents: pdfDocuments(demo.knex, { compress: false }),
   });
 }

@@ -20,6 +20,7 @@ import { loginFlow } from './login/steps';
 import { menuFlow } from './menu/steps';
 import { newLicenseFlow } from './new-license/steps';
 import { notificationsFlow } from './notifications/steps';
+import { peopleFlow } from './people/steps';
 import { quoteFlow } from './quote/steps';
 import { renewFlow } from './renew/steps';
 import { staffFlow } from './staff/steps';
@@ -29,6 +30,7 @@ export const FLOWS = [
   loginFlow, menuFlow, dashboardFlow, newLicenseFlow, licenseKeyFlow, upgradeFlow, renewFlow, quoteFlow,
   cartFlow, checkoutFlow, licensesFlow, invoicesFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow, staffFlow, adminFlow,
   catalogueFlow,
+  peopleFlow,
 ] as const;
 
 /** Every step, by name (the type makes sure none is missing). */
@@ -37,6 +39,7 @@ export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
   ...upgradeFlow.steps, ...renewFlow.steps, ...quoteFlow.steps, ...cartFlow.steps, ...checkoutFlow.steps,
   ...licensesFlow.steps, ...invoicesFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps, ...staffFlow.steps, ...adminFlow.steps,
   ...catalogueFlow.steps,
+  ...peopleFlow.steps,
 };
 
 /** Every answer of the domain, by kind, with the flow that takes it. */
@@ -45,6 +48,7 @@ export const ANSWERS: AnswerHandlers<Answer['kind']> = {
   ...quoteFlow.answers, ...cartFlow.answers, ...checkoutFlow.answers, ...licensesFlow.answers, ...invoicesFlow.answers,
   ...notificationsFlow.answers, ...approvalsFlow.answers, ...customerQuoteFlow.answers, ...staffFlow.answers, ...adminFlow.answers,
   ...catalogueFlow.answers,
+  ...peopleFlow.answers,
 };
 
 /** Every stated intent, by kind, with the flow that takes it. */

@@ -18,6 +18,7 @@ import { loginWords } from '../flows/login/en';
 import { menuWords } from '../flows/menu/en';
 import { newLicenseWords } from '../flows/new-license/en';
 import { notify, remind } from '../flows/notifications/en';
+import { peopleWords } from '../flows/people/en';
 import { quoteWords } from '../flows/quote/en';
 import { renewWords } from '../flows/renew/en';
 import { staffWords } from '../flows/staff/en';
@@ -45,6 +46,7 @@ export const en = {
   staff: staffWords,
   admin: adminWords,
   catalogue: catalogueWords,
+  people: peopleWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

@@ -121,7 +121,7 @@ describe('resellers: suspend and reactivate', () => {
     const done = await admin.pressId(yes);
     expect(textOf(done)).toMatch(/Bright .* \(partner 100002\) is suspended: its users cannot log in or order/);
     expect(lastText(done)).toContain('Status: suspended since');
-    expect(labels(done)).toEqual(['Reactivate', 'Invite a user', 'Find a reseller', 'Admin menu']);
+    expect(labels(done)).toEqual(['Reactivate', 'Invite a user', 'Edit details', 'Users', 'Find a reseller', 'Admin menu']);
     expect((await demo.knex('resellers').where({ partner_id: '100002' }).first('suspended_at')).suspended_at).not.toBeNull();
     const [entry] = await demo.knex('audit_log').where({ action: 'reseller.suspended' }).select('actor', 'details');
     expect(entry).toMatchObject({ actor: 'staff:admin1', details: { before: { suspendedAt: null }, after: { suspendedAt: expect.any(String) }, reason: 'unpaid invoices since March' } });
@@ -159,7 +159,7 @@ describe('resellers: suspend and reactivate', () => {
     await setResellerSuspended(knexAdminStore(demo.knex), { actor: { kind: 'staff', id: null, name: 'ops', role: 'admin' }, partnerId: '100002', suspend: false, reason: 'paid', now: new Date() });
     const late = await admin.press('Yes, reactivate');
     expect(textOf(late)).toMatch(/Nothing was done: Bright .* \(partner 100002\) is not suspended\./);
-    expect(labels(late)).toEqual(['Suspend', 'Invite a user', 'Find a reseller', 'Admin menu']);
+    expect(labels(late)).toEqual(['Suspend', 'Invite a user', 'Edit details', 'Users', 'Find a reseller', 'Admin menu']);
     expect(await demo.knex('audit_log').where({ action: 'reseller.reactivated' }).count('* as n').first()).toEqual({ n: 1 });
   });
 });

@@ -12,7 +12,7 @@ describe('the Admin entry of the staff menu', () => {
     const menu = aState({ name: 'staff_menu' }, { session: anAdminSession({ waiting: 0 }) });
     expect(labelsOf(message(menu))).toEqual(['Find', 'Needs attention', 'Admin', 'Log out']);
     expectShown(menu, press(menu, 'staff.admin'), { name: 'admin_menu' });
-    expect(labelsOf(message(exampleState('admin_menu')))).toEqual(['Resellers', 'Audit log', 'Catalogue & messages', 'Staff menu']);
+    expect(labelsOf(message(exampleState('admin_menu')))).toEqual(['Resellers', 'Audit log', 'Catalogue & messages', 'Staff', 'Staff menu']);
   });
 
   it('a staff user\'s menu has no Admin, and a forged press of it is refused, saying so', () => {
@@ -117,11 +117,11 @@ describe('resellers', () => {
   it('the card shows the status; an active reseller has Suspend, a suspended one Reactivate; the other is not used', () => {
     const active = exampleState('admin_reseller');
     expect(message(active).text).toBe('Reseller Acme Telecom BV (partner 100001), NL, level gold\nStatus: active.');
-    expect(labelsOf(message(active))).toEqual(['Suspend', 'Invite a user', 'Find a reseller', 'Admin menu']);
+    expect(labelsOf(message(active))).toEqual(['Suspend', 'Invite a user', 'Edit details', 'Users', 'Find a reseller', 'Admin menu']);
     expectStale(active, press(active, 'admin.reactivate'));
     const off = exampleState('admin_reseller', { step: { name: 'admin_reseller', reseller: suspended } });
     expect(message(off).text).toContain('Status: suspended since 2026-11-26 10:00 UTC');
-    expect(labelsOf(message(off))).toEqual(['Reactivate', 'Invite a user', 'Find a reseller', 'Admin menu']);
+    expect(labelsOf(message(off))).toEqual(['Reactivate', 'Invite a user', 'Edit details', 'Users', 'Find a reseller', 'Admin menu']);
     expectStale(off, press(off, 'admin.suspend'));
     expectShown(off, press(off, 'admin.reactivate'), { name: 'admin_reseller_reason', reseller: suspended, suspend: false });
   });

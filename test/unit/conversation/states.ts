@@ -23,6 +23,7 @@ import type { InvoicePayment } from '../../../src/conversation/flows/invoices/co
 import type { AttentionEntry, CardView } from '../../../src/conversation/flows/staff/types';
 import type { ResellerView } from '../../../src/conversation/flows/admin/types';
 import { CATALOGUE_EXAMPLE_ANSWERS, CATALOGUE_EXAMPLE_STEPS, CATALOGUE_STEP_NAMES } from './catalogue-states';
+import { PEOPLE_EXAMPLE_ANSWERS, PEOPLE_EXAMPLE_STEPS, PEOPLE_STEP_NAMES } from './people-states';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -290,6 +291,7 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   admin_reseller_reason: () => ({ name: 'admin_reseller_reason', reseller: aResellerView(), suspend: true }),
   admin_reseller_confirm: () => ({ name: 'admin_reseller_confirm', reseller: aResellerView(), suspend: true, reason: 'unpaid invoices' }),
   admin_invite: () => ({ name: 'admin_invite', reseller: aResellerView(), role: 'sales' }),
+  ...PEOPLE_EXAMPLE_STEPS,
   admin_audit: () => ({ name: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 1, lines: ['• 2026-11-26 10:00 staff:admin1 — reseller.suspended reseller:c1: {"suspendedAt":null} → {"suspendedAt":"2026-11-26T10:00:00.000Z"}'], more: true }),
   ...CATALOGUE_EXAMPLE_STEPS,
 };
@@ -356,7 +358,7 @@ export function exampleState(name: StepName, overrides: Partial<ConversationStat
 export const STAFF_STEP_NAMES: readonly StepName[] = ['staff_menu', 'staff_find', 'staff_found', 'staff_card', 'staff_ask', 'staff_attention'];
 
 /** The admin flow's steps (an administrator's staff session). */
-export const ADMIN_STEP_NAMES: readonly StepName[] = ['admin_menu', 'admin_audit_ask', 'admin_audit', 'admin_reseller_find', 'admin_reseller_list', 'admin_reseller', 'admin_reseller_reason', 'admin_reseller_confirm', 'admin_invite'];
+export const ADMIN_STEP_NAMES: readonly StepName[] = ['admin_menu', 'admin_audit_ask', 'admin_audit', 'admin_reseller_find', 'admin_reseller_list', 'admin_reseller', 'admin_reseller_reason', 'admin_reseller_confirm', 'admin_invite', ...PEOPLE_STEP_NAMES];
 
 /** Acme as an administrator's reseller card shows it: active. */
 export function aResellerView(overrides: Partial<ResellerView> = {}): ResellerView {
@@ -530,6 +532,7 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     ...(['reactivated', 'not_suspended'] as const).map((result) => ({ kind: 'admin_suspended' as const, partnerId: '100001', result, reseller: aResellerView() })),
     ...(['not_found', 'not_available'] as const).map((result) => ({ kind: 'admin_suspended' as const, partnerId: '100001', result, reseller: null })),
   ],
+  ...PEOPLE_EXAMPLE_ANSWERS,
   admin_invited: () => [
     { kind: 'admin_invited', reseller: aResellerView(), role: 'sales', result: { kind: 'invited', lines: ['one-time code for jdoe (Jane Doe, sales), valid until 2026-12-03T10:00:00.000Z: INV-ABCDEFGHJKLMNPQRSTUV'] } },
     ...(['username_taken', 'invalid_username', 'invalid_name', 'reseller_not_found', 'not_available'] as const).map((kind) => ({ kind: 'admin_invited' as const, reseller: aResellerView(), role: 'sales' as const, result: { kind } })),

@@ -11,6 +11,7 @@ import { invitationLines } from '../../../domain/admin/invitation-lines';
 import type { Role } from '../../../domain/accounts/roles';
 import type { CommandEnv } from '../../commands';
 import type { CatalogueDesk } from '../admin-catalogue/commands';
+import type { PeopleDesk } from '../people/commands';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
 import type { AuditBy, AuditCriterion, ResellerView } from './types';
@@ -22,6 +23,8 @@ export interface AdminDesk extends CatalogueDesk {
   invite(input: { actor: StaffActor; username: string; name: string; role: string; partnerId: string | null; now: Date }): Promise<InviteResult>;
   /** The Telegram bot's username, for the t.me link of a code (null: no link). */
   telegramBot: string | null;
+  /** Creating and editing resellers, a reseller's users and the staff (flows/people). */
+  people?: PeopleDesk;
 }
 
 /** What an invitation came to: the lines to hand over, or why none was made. */

@@ -12,7 +12,7 @@ import { staffOf } from '../staff/steps';
 import { auditCriterionOf } from './audit-search';
 import type { AdminStep } from './types';
 
-export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff', 'resellers', 'open', 'suspend', 'reactivate', 'yes', 'no', 'invite', 'role', 'catalogue'] as const;
+export const ADMIN_VERBS = ['audit', 'older', 'newer', 'menu', 'staff', 'resellers', 'open', 'suspend', 'reactivate', 'yes', 'no', 'invite', 'role', 'catalogue', 'people', 'create', 'edit', 'users'] as const;
 const button = flowButtons('admin', ADMIN_VERBS);
 
 /** The staff session, if it is an administrator's. */
@@ -43,7 +43,7 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
       flow: 'admin',
       view: (_step, state) => ({
         text: t.admin.menuTitle(adminOf(state)?.name ?? ''),
-        buttons: [[button('resellers', t.admin.resellersButton), button('audit', t.admin.auditButton)], [button('catalogue', t.catalogue.menuButton)], [button('staff', t.admin.staffMenu)]],
+        buttons: [[button('resellers', t.admin.resellersButton), button('audit', t.admin.auditButton)], [button('catalogue', t.catalogue.menuButton)], [button('people', t.people.staffButton), button('staff', t.admin.staffMenu)]],
         secret: false,
       }),
       press: pressOnly((verb) => {
@@ -51,6 +51,7 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
         if (verb === 'resellers') return next.show({ name: 'admin_reseller_find' });
         if (verb === 'staff') return next.run({ kind: 'staff_menu' });
         if (verb === 'catalogue') return next.show({ name: 'cat_menu' });
+        if (verb === 'people') return next.run({ kind: 'people_users', scope: { kind: 'staff' } });
         return undefined;
       }),
       expects: () => t.expectChoice,
@@ -58,8 +59,8 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
     },
     admin_reseller_find: {
       flow: 'admin',
-      view: () => ({ text: t.admin.askReseller, buttons: [[toAdminMenu()]], secret: false }),
-      press: pressOnly((verb) => (verb === 'menu' ? next.show({ name: 'admin_menu' }) : undefined)),
+      view: () => ({ text: t.admin.askReseller, buttons: [[button('create', t.people.newResellerButton), toAdminMenu()]], secret: false }),
+      press: pressOnly((verb) => (verb === 'menu' ? next.show({ name: 'admin_menu' }) : verb === 'create' ? next.run({ kind: 'people_form', partnerId: null }) : undefined)),
       text: textOnly(findReseller),
       expects: () => t.admin.expectReseller,
       ownsText: true,
@@ -90,6 +91,7 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
         text: t.admin.resellerCard(step.reseller),
         buttons: [
           [step.reseller.suspendedAt ? button('reactivate', t.admin.reactivate) : button('suspend', t.admin.suspend), button('invite', t.admin.inviteButton)],
+          [button('edit', t.people.editButton), button('users', t.people.usersButton)],
           [button('resellers', t.admin.findAnother), toAdminMenu()],
         ],
         secret: false,
@@ -98,6 +100,8 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
         if (verb === 'suspend' && !step.reseller.suspendedAt) return next.show({ name: 'admin_reseller_reason', reseller: step.reseller, suspend: true });
         if (verb === 'reactivate' && step.reseller.suspendedAt) return next.show({ name: 'admin_reseller_reason', reseller: step.reseller, suspend: false });
         if (verb === 'invite') return next.show({ name: 'admin_invite', reseller: step.reseller, role: null });
+        if (verb === 'edit') return next.run({ kind: 'people_form', partnerId: step.reseller.partnerId });
+        if (verb === 'users') return next.run({ kind: 'people_users', scope: { kind: 'reseller', reseller: step.reseller } });
         if (verb === 'resellers') return next.show({ name: 'admin_reseller_find' });
         if (verb === 'menu') return next.show({ name: 'admin_menu' });
         return undefined;
