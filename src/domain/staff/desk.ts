@@ -73,7 +73,8 @@ export type Card = ResellerCard | CustomerCard | LicenseCard | OrderCard;
 
 /** Why an order waits for staff. */
 export type AttentionReason =
-  | { kind: 'offline_payment'; since: Date }
+  /** A bank transfer waiting; `receivedCents` of it came already in part payments. */
+  | { kind: 'offline_payment'; since: Date; receivedCents: number }
   | { kind: 'placement'; status: ProviderOrderStatus | 'not_started'; error: string | null }
   | { kind: 'payment_to_refund'; providerRef: string; method: PaymentRecord['method']; amountCents: number; status: string }
   | { kind: 'lines_refused'; lines: number };

@@ -4,6 +4,7 @@
 // and the digest's figures. Read only; the staff sessions of chats beside it.
 import type { Knex } from 'knex';
 import type { AttentionItem, Card, CardKind, DigestFacts, Found, HistoryEntry, StaffDesk, StaffSessionRepository } from '../../domain/staff/desk';
+import { PART_PAYMENT } from '../../domain/orders/part-payments';
 import { orderRepository, paymentRepository } from './orders';
 import { toLicense, toStaffUser } from './rows';
 
@@ -25,8 +26,17 @@ function anywhere(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Payments kept for staff to send back (as `isKeptForRefund` says), on `payments as p` joined with `orders as o`. */
+export function keptForRefund(w: Knex.QueryBuilder): void {
+  void w.whereIn('p.status', ['completed_unmatched', 'amount_mismatch'])
+    .orWhere((part) => part.where('p.status', PART_PAYMENT).whereIn('o.status', ['cancelled', 'expired']));
+}
+
 export function staffDesk(db: Knex.Transaction): StaffDesk {
   const orders = orderRepository(db);
+  /** What an order (`orders as o`) received in part payments so far, as `received_cents`. */
+  const receivedInParts = () => db('payments as pp').whereRaw('pp.order_id = o.id').where('pp.status', PART_PAYMENT).whereRaw('pp.currency = o.currency')
+    .select(db.raw('coalesce(sum(pp.amount_cents), 0)')).as('received_cents');
 
   async function history(subject: string): Promise<HistoryEntry[]> {
     const rows = await db('audit_log').where({ subject }).orderBy('id', 'desc').limit(HISTORY_LIMIT).select('at', 'actor', 'action', 'details');
@@ -188,10 +198,10 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
     const [offline, placements, kept, refused] = await inTurn(
         () => db('orders as o').join('resellers as r', 'r.id', 'o.reseller_id').where({ 'o.status': 'awaiting_payment', 'o.payment_method': 'offline' })
         .where((w) => w.whereNull('o.expires_at').orWhere('o.expires_at', '>', now)).orderBy('o.placed_at')
-        .select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'o.placed_at', 'r.company'),
+        .select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'o.placed_at', 'r.company', receivedInParts()),
         () => db('orders as o').join('resellers as r', 'r.id', 'o.reseller_id').leftJoin('provider_orders as p', 'p.order_id', 'o.id').where('o.status', 'paid').orderBy('o.paid_at')
         .select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'r.company', 'p.status as placement', 'p.error'),
-        () => db('payments as p').join('orders as o', 'o.id', 'p.order_id').join('resellers as r', 'r.id', 'o.reseller_id').whereIn('p.status', ['completed_unmatched', 'amount_mismatch'])
+        () => db('payments as p').join('orders as o', 'o.id', 'p.order_id').join('resellers as r', 'r.id', 'o.reseller_id').where(keptForRefund)
         .orderBy('o.number').select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'r.company', 'p.provider_ref', 'p.method', 'p.amount_cents', 'p.status'),
         () => db('audit_log as a').join('orders as o', db.raw("a.subject = 'order:' || o.id::text")).join('resellers as r', 'r.id', 'o.reseller_id')
         .where('a.action', 'order.fulfilment_problem')
@@ -204,7 +214,7 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
       ...placements.map((o): AttentionItem => ({ ...base(o), reason: { kind: 'placement', status: o.placement ?? 'not_started', error: o.error ?? null } })),
       ...kept.map((p): AttentionItem => ({ ...base(p), reason: { kind: 'payment_to_refund', providerRef: String(p.provider_ref), method: p.method, amountCents: Number(p.amount_cents), status: String(p.status) } })),
       ...refused.map((a): AttentionItem => ({ ...base(a), reason: { kind: 'lines_refused', lines: Array.isArray(a.details?.problems) ? a.details.problems.length : 0 } })),
-      ...offline.map((o): AttentionItem => ({ ...base(o), reason: { kind: 'offline_payment', since: new Date(o.placed_at) } })),
+      ...offline.map((o): AttentionItem => ({ ...base(o), reason: { kind: 'offline_payment', since: new Date(o.placed_at), receivedCents: Number(o.received_cents) } })),
     ];
   }
 }

@@ -69,6 +69,34 @@ describe('offline bank transfer', () => {
     expect(await h.allPrinted(/Payment received/, { from })).toHaveLength(0);
   });
 
+  it('a transfer of less than the total is kept as a part payment; the rest pays the order, fulfilled once', async () => {
+    const order = await h.placeOrder({ method: 'offline' });
+    const part = 10_001;
+    let from = h.chat.transcript.length;
+    expect(await staffConfirms(order, 'NL-BANK-PART-1', part)).toMatchObject({ kind: 'part_payment', receivedCents: part, dueCents: order.totalCents - part });
+    expect(await h.order(order.id)).toMatchObject({ status: 'awaiting_payment', paid_at: null });
+    let effects = await h.effects(order.id);
+    expect(effects.payments).toEqual([expect.objectContaining({ provider_ref: 'NL-BANK-PART-1', status: 'partial', amount_cents: part, confirmed_by: 'staff:alice' })]);
+    expect(effects.licenseEvents).toHaveLength(0);
+    expect(effects.invoices).toEqual([expect.objectContaining({ status: 'unpaid' })]);
+    await h.printed(new RegExp(`We received EUR 100\\.01 of the EUR [\\d,.]+ for order ${order.number}\\. EUR [\\d,.]+ is still due`), { from });
+    // The same job run again (a retry) records nothing more.
+    expect(await staffConfirms(order, 'NL-BANK-PART-1', part)).toMatchObject({ kind: 'part_payment', receivedCents: part });
+    expect(await h.demo.knex('audit_log').where({ action: 'payment.partial', subject: `order:${order.id}` }).count('* as n').first()).toEqual({ n: 1 });
+
+    from = h.chat.transcript.length;
+    expect(await staffConfirms(order, 'NL-BANK-PART-2', order.totalCents - part)).toMatchObject({ kind: 'fulfilled' });
+    expect(await h.order(order.id)).toMatchObject({ status: 'fulfilled' });
+    await h.printed(new RegExp(`Payment received for order ${order.number}\\b`), { from });
+    // Once more for the rest: nothing more is issued, invoiced or said.
+    expect(await staffConfirms(order, 'NL-BANK-PART-2', order.totalCents - part)).toMatchObject({ kind: 'already_settled' });
+    effects = await h.effects(order.id);
+    expect(effects.payments.map((p) => [p.provider_ref, p.status]).sort()).toEqual([['NL-BANK-PART-1', 'partial'], ['NL-BANK-PART-2', 'completed']]);
+    expect(effects.licenseEvents.map((e) => e.kind)).toEqual(['issued']);
+    expect(effects.invoices).toEqual([expect.objectContaining({ status: 'paid', total_cents: order.totalCents })]);
+    expect(effects.outbox.map((m) => m.kind).sort()).toEqual(['order_fulfilled', 'payment_part_received']);
+  });
+
   it('an order past its payment window expires in the maintenance sweep: coupon released, the user told', async () => {
     const order = await h.placeOrder({ method: 'offline', coupon: 'FIXED50' });
     const row = await h.order(order.id);
