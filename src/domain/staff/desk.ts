@@ -20,6 +20,8 @@ export interface Found {
 export interface HistoryEntry {
   at: Date;
   actor: string;
+  /** The actor as people read it (a username), or `actor` itself. */
+  actorName: string;
   action: string;
   details: Record<string, unknown>;
 }
@@ -62,6 +64,7 @@ export interface OrderCard {
   order: Order;
   reseller: { id: string; company: string; partnerId: string };
   placedByName: string;
+  /** The order's payments; `confirmedBy` names the member of staff by username. */
   payments: PaymentRecord[];
   documents: Array<{ kind: 'invoice' | 'credit_note'; number: string; status: string; totalCents: number; issuedOn: string }>;
   approvals: Array<{ requesterName: string; status: string; deciderName: string | null }>;

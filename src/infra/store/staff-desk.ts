@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { AttentionItem, Card, CardKind, DigestFacts, Found, HistoryEntry, StaffDesk, StaffSessionRepository } from '../../domain/staff/desk';
 import { PART_PAYMENT } from '../../domain/orders/part-payments';
+import { auditNames } from './audit-names';
 import { orderRepository, paymentRepository } from './orders';
 import { toLicense, toStaffUser } from './rows';
 
@@ -40,7 +41,8 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
 
   async function history(subject: string): Promise<HistoryEntry[]> {
     const rows = await db('audit_log').where({ subject }).orderBy('id', 'desc').limit(HISTORY_LIMIT).select('at', 'actor', 'action', 'details');
-    return rows.map((r) => ({ at: new Date(r.at), actor: String(r.actor), action: String(r.action), details: (r.details ?? {}) as Record<string, unknown> }));
+    const names = await auditNames(db, rows.map((r) => ({ actor: String(r.actor), subject })));
+    return rows.map((r, i) => ({ at: new Date(r.at), actor: String(r.actor), actorName: names[i]?.actorName ?? String(r.actor), action: String(r.action), details: (r.details ?? {}) as Record<string, unknown> }));
   }
 
   async function resellerOf(id: string): Promise<{ id: string; company: string; partnerId: string }> {
@@ -107,8 +109,11 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
         () => db('provider_orders').where({ order_id: id }).first('status'),
       );
       const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+      // Who confirmed a payment, by username (staff:<id> in the record).
+      const confirmers = await auditNames(db, payments.map((p) => ({ actor: p.confirmedBy ?? '', subject: null })));
       return {
-        kind: 'order', order, reseller: await resellerOf(order.resellerId), placedByName: placedBy ? String(placedBy.name) : order.placedBy, payments,
+        kind: 'order', order, reseller: await resellerOf(order.resellerId), placedByName: placedBy ? String(placedBy.name) : order.placedBy,
+        payments: payments.map((p, i) => ({ ...p, confirmedBy: p.confirmedBy === null ? null : (confirmers[i]?.actorName ?? p.confirmedBy) })),
         documents: [
           ...invoices.map((i) => ({ kind: 'invoice' as const, number: String(i.number), status: String(i.status), totalCents: Number(i.total_cents), issuedOn: day(i.issued_on) })),
           ...creditNotes.map((c) => ({ kind: 'credit_note' as const, number: String(c.number), status: 'issued', totalCents: Number(c.total_cents), issuedOn: day(c.issued_on) })),

@@ -160,7 +160,7 @@ describe('find and act', () => {
     // The card now offers what fits a paid order, and shows the action with its reason.
     expect(labels(done)).toEqual(expect.arrayContaining(['Record refund', 'Resend invoice']));
     expect(labels(done)).not.toContain('Confirm payment');
-    expect(lastText(done)).toContain('payment_confirmed by Sam Staff: "seen on the bank statement"');
+    expect(lastText(done)).toContain('payment_confirmed by Sam Staff (staff1): "seen on the bank statement"');
   });
 
   it('the confirm button of an older message does nothing but say why', async () => {
@@ -259,7 +259,10 @@ describe('more actions', () => {
     expect(lastText(done)).toContain(`Order ${order.number} (${order.reference}): awaiting payment`);
     expect(lastText(done)).toContain(`offline NL-PART-1 ${money(part, 'EUR')} part payment`);
     expect(lastText(done)).toContain(`Received in part: ${money(part, 'EUR')}; still due: ${money(due, 'EUR')}`);
-    expect(lastText(done)).toContain('payment_partial by Sam Staff: "first half arrived"');
+    expect(lastText(done)).toContain('payment_partial by Sam Staff (staff1): "first half arrived"');
+    // The card's history names people, not ids.
+    expect(lastText(done)).toMatch(/order\.placed by demo \(Acme Telecom/);
+    expect(lastText(done)).not.toMatch(/(user|staff):[0-9a-f-]{36}/);
     expect(labels(done)).toEqual(expect.arrayContaining(['Confirm payment', 'Cancel order']));
     expect(await demo.knex('orders').where({ id: order.id }).first('status')).toEqual({ status: 'awaiting_payment' });
     expect(await demo.knex('payments').where({ order_id: order.id }).select('provider_ref', 'status', 'amount_cents')).toEqual([{ provider_ref: 'NL-PART-1', status: 'partial', amount_cents: part }]);

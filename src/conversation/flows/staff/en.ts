@@ -17,7 +17,8 @@ function historyLines(history: HistoryEntry[]): string[] {
   return ['', 'Staff actions and notes:', ...history.map((h) => {
     const d = h.details as { by?: string; reason?: string; before?: unknown; after?: unknown };
     const change = d.before !== undefined || d.after !== undefined ? ` ${JSON.stringify(d.before ?? null)} → ${JSON.stringify(d.after ?? null)}` : '';
-    return `• ${when(h.at)} ${h.action.replace(/^staff\./, '')} by ${d.by ?? h.actor}${d.reason ? `: "${d.reason}"` : ''}${change}`;
+    const who = d.by && d.by !== h.actorName ? `${d.by} (${h.actorName})` : h.actorName;
+    return `• ${when(h.at)} ${h.action.replace(/^staff\./, '')} by ${who}${d.reason ? `: "${d.reason}"` : ''}${change}`;
   })];
 }
 
