@@ -1318,6 +1318,10 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       async staffIn(identity) {
         return state.staffSessions.find((s) => same(s, identity))?.staffId;
       },
+      async staffOf(channel, externalUserId) {
+        // The latest started is the last in the list (start puts it at the end).
+        return state.staffSessions.filter((s) => s.channel === channel && s.externalUserId === externalUserId).at(-1)?.staffId;
+      },
       async end(identity) {
         state.staffSessions = state.staffSessions.filter((s) => !same(s, identity));
       },

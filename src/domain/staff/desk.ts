@@ -117,6 +117,8 @@ export interface StaffSessionRepository {
   start(identity: { channel: 'telegram' | 'slack' | 'console'; externalUserId: string; chatId: string }, staffId: string): Promise<void>;
   /** The member of staff this chat is logged in as, if any. */
   staffIn(identity: { channel: 'telegram' | 'slack' | 'console'; externalUserId: string; chatId: string }): Promise<string | undefined>;
+  /** The member of staff this chat user is logged in as in any chat on `channel` (the latest), if any. */
+  staffOf(channel: 'telegram' | 'slack' | 'console', externalUserId: string): Promise<string | undefined>;
   /** Ends the staff session of this chat (a reseller logged in there). */
   end(identity: { channel: 'telegram' | 'slack' | 'console'; externalUserId: string; chatId: string }): Promise<void>;
   /** Ends every staff session of this chat user on `channel` (logging out everywhere there). */

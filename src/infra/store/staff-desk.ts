@@ -234,6 +234,10 @@ export function staffSessionRepository(db: Knex.Transaction): StaffSessionReposi
       const row = await db('staff_sessions').where(at(identity)).first('staff_user_id');
       return row ? String(row.staff_user_id) : undefined;
     },
+    async staffOf(channel, externalUserId) {
+      const row = await db('staff_sessions').where({ channel, external_user_id: externalUserId }).orderBy('started_at', 'desc').first('staff_user_id');
+      return row ? String(row.staff_user_id) : undefined;
+    },
     async end(identity) {
       await db('staff_sessions').where(at(identity)).delete();
     },

@@ -158,6 +158,23 @@ export async function logInStaff(env: CommandEnv, input: { username: string; pas
   return { kind: 'staff_logged_in', session: { account: 'staff', staffId: result.staff.id, name: result.staff.name, staffRole: result.staff.role } };
 }
 
+/**
+ * A member of staff writing in a group, who logged in privately on this channel: recognised in
+ * the staff chat (STAFF_CHAT), where only the distributor's people are, as a login there (in the
+ * audit log); in any other group the staff menu is not opened, since everyone there would read
+ * what it shows. Undefined for anyone not logged in as staff on this channel.
+ */
+export async function recogniseStaffInGroup(env: CommandEnv): Promise<{ kind: 'staff_logged_in'; session: StaffSession } | { kind: 'not_staff_chat' } | undefined> {
+  const { repos, ctx } = env;
+  const staffId = await repos.staffSessions.staffOf(ctx.channel, ctx.externalUserId);
+  const staff = staffId ? await repos.staff.get(staffId) : undefined;
+  if (!staff?.active) return undefined;
+  if (ctx.staffChat?.channel !== ctx.channel || ctx.staffChat.chatId !== ctx.chatId) return { kind: 'not_staff_chat' };
+  await repos.staffSessions.start({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }, staff.id);
+  await repos.audit.append({ actor: `staff:${staff.id}`, action: 'staff.login', subject: `staff:${staff.id}`, details: { channel: ctx.channel, role: staff.role, recognisedIn: 'staff_chat' } });
+  return { kind: 'staff_logged_in', session: { account: 'staff', staffId: staff.id, name: staff.name, staffRole: staff.role } };
+}
+
 /** The member of staff this chat is logged in as now, still active; undefined otherwise. */
 export async function currentStaff(env: CommandEnv, session: StaffSession): Promise<StaffUser | undefined> {
   const { repos, ctx } = env;

@@ -73,6 +73,8 @@ export const staffWords = {
   askFind: 'What are you looking for? (a name, a key, a number or a reference, or part of one)',
   expectFind: 'a name, key, number or reference to look for',
   welcome: (name: string) => `Welcome, ${name} (staff).`,
+  notInThisGroup: (staffChat: boolean) =>
+    `You are logged in as staff in your private chat with me. The staff menu shows resellers' orders, payments and licenses, so I do not open it in this group, where everyone would read it: use it in our private chat${staffChat ? ' or in the staff chat' : ''}.`,
   notForStaff: 'Staff accounts place no reseller orders and have no cart: find the reseller (type its name) and act from there.',
   foundTitle: (query: string, n: number) => (n === 0 ? `Nothing found for "${query}". Try another name, key, number or reference.` : `Found for "${query}":`),
   foundLine: (i: number, label: string) => `${i}. ${label}`,
