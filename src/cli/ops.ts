@@ -57,8 +57,11 @@ await runCli(async (config, log) => {
       return 1;
     }
     if (command === 'orders:show') {
-      const [placement, approvals] = await runtime.store.transaction(async (repos) => [await repos.providerOrders.get(order.id), await repos.approvals.forOrder(order.id)] as const);
-      process.stdout.write(`${describe(order, placement, approvals)}\n`);
+      const [placement, approvals, payments] = await runtime.store.transaction(async (repos) => [await repos.providerOrders.get(order.id), await repos.approvals.forOrder(order.id), await repos.payments.forOrder(order.id)] as const);
+      const received = order.status === 'awaiting_payment' ? receivedInPartsCents(payments, order) : 0;
+      // A bank transfer paid in part: what came and what is still due.
+      const parts = received > 0 ? `\nreceived in part ${formatMoney(received, order.currency)}, still due ${formatMoney(order.totalCents - received, order.currency)}` : '';
+      process.stdout.write(`${describe(order, placement, approvals)}${parts}\n`);
       return 0;
     }
     if (command === 'provider:retry') return await retryPlacement(runtime, order, flags(rest));

@@ -2,7 +2,9 @@
 // the JSONL console waits for staff to confirm the money, as `npm run ops -- payment:confirm`
 // does (a staff confirmation job, waited for); the job fulfils the order and the console prints
 // the keys. An order not paid in time expires through the maintenance sweep, freeing its coupon.
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../../src/domain/pricing/money';
 import { paymentsHarness, type PaymentsHarness, type PlacedOrder } from '../../support/payments-harness';
 
 describe('offline bank transfer', () => {
@@ -96,6 +98,33 @@ describe('offline bank transfer', () => {
     expect(effects.invoices).toEqual([expect.objectContaining({ status: 'paid', total_cents: order.totalCents })]);
     expect(effects.outbox.map((m) => m.kind).sort()).toEqual(['order_fulfilled', 'payment_part_received']);
   });
+
+  it('npm run ops: orders:show says what came in part and what is still due; payment:confirm refuses more than that, changing nothing', async () => {
+    const order = await h.placeOrder({ method: 'offline' });
+    const part = 2_500;
+    const due = order.totalCents - part;
+    expect(await staffConfirms(order, 'NL-BANK-OPS-1', part)).toMatchObject({ kind: 'part_payment' });
+    const shown = await runOps(['orders:show', String(order.number)]);
+    expect(shown.stdout).toContain(`received in part ${formatMoney(part, 'EUR')}, still due ${formatMoney(due, 'EUR')}`);
+    const refused = await runOps(['payment:confirm', String(order.number), '--reference', 'NL-BANK-OPS-2', '--amount', ((due + 1) / 100).toFixed(2)]);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toBe(`${formatMoney(due + 1, 'EUR')} is more than the ${formatMoney(due, 'EUR')} order ${order.number} still owes: an overpayment is not recorded (confirm what is due and refund the difference outside the product); nothing changed\n`);
+    expect((await h.effects(order.id)).payments.map((p) => p.provider_ref)).toEqual(['NL-BANK-OPS-1']);
+    // The rest, as payment:confirm without --amount queues it (what is still due), pays the order.
+    expect(await staffConfirms(order, 'NL-BANK-OPS-2', due)).toMatchObject({ kind: 'fulfilled' });
+  });
+
+  /** Runs `npm run ops -- …` on the harness's database (commands that queue nothing). */
+  async function runOps(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      execFile(process.execPath, ['--import', 'tsx', 'src/cli/ops.ts', ...args], {
+        cwd: process.cwd(), env: { ...process.env, DATABASE_URL: h.demo.url, LOG_LEVEL: 'warn' }, timeout: 60_000,
+      }, (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') return reject(error);
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+      });
+    });
+  }
 
   it('an order past its payment window expires in the maintenance sweep: coupon released, the user told', async () => {
     const order = await h.placeOrder({ method: 'offline', coupon: 'FIXED50' });
