@@ -261,7 +261,7 @@ const variables = {
   THREECX_API_KEY: optional(secret(), '3CX partner API key (sent as the HTTP Basic user name). Required when LICENSE_PROVIDER=3cx.', { secret: true }),
   THREECX_API_BASE_URL: withDefault(httpUrl, 'https://api.3cx.com/public/v1', '3CX partner API base URL.'),
   LICENSE_PROVIDER: withDefault(oneOf('sandbox', '3cx'), 'sandbox', 'Where license keys are looked up and ordered: sandbox (a built-in simulation, no real orders) or 3cx (the real 3CX partner API).'),
-  STAFF_CHAT: optional(staffChat, 'Where staff are told what needs them (payments to refund, licenses 3CX has not confirmed, lines not applied): telegram:<chat id>, slack:<channel id> or console:<name>. Unset: only the audit log and npm run ops -- orders:attention.'),
+  STAFF_CHAT: optional(staffChat, 'Where staff are told what needs them (payments to refund, licenses 3CX has not confirmed, lines not applied): telegram:<chat id>, slack:<channel id> or console:<name>; staff logged in privately get the staff menu there. Unset: only the audit log and npm run ops -- orders:attention.'),
   VAT_CHECK_URL: optional(httpUrl, 'A VIES-style VAT number check (POST {countryCode, vatNumber}, answered {valid, name, address}), such as https://ec.europa.eu/taxation_customs/vies/rest-api/check-vat-number. A VAT ID entered is checked there (5 s at most); unreachable, it is stored unverified. Unset: VAT IDs are checked for their format only.'),
   OFFLINE_PAYMENT_DAYS: optional(integer(1, 90), 'Days a reseller has to pay an offline (bank transfer) order; overrides the distributor setting in the database.'),
   REMINDER_HOUR_UTC: withDefault(integer(0, 23), '8', 'Hour of the day (UTC) at which renewal reminders are sent.'),

@@ -58,6 +58,7 @@ function engineFor(runtime: Runtime, payments: PaymentSetup, jobs: () => Jobs | 
     gateways: payments.gateways,
     paymentUrls: payments.urls,
     offlinePaymentDays: runtime.config.ordering.offlinePaymentDays,
+    ...(runtime.config.staffChat ? { staffChat: runtime.config.staffChat } : {}),
     documents: pdfDocuments(runtime.knex, { sandbox: runtime.licenses.name === 'sandbox' }),
     onError: (error, key) => runtime.log.error(`conversation ${key.channel}/${key.chatId} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });

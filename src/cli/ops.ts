@@ -17,6 +17,7 @@
 import { userInfo } from 'node:os';
 import { parsePaymentReference } from '../domain/orders/payment-reference';
 import type { Order } from '../domain/orders/order';
+import { receivedInPartsCents } from '../domain/orders/part-payments';
 import { formatMoney } from '../domain/pricing/money';
 import { openRuntime, type Runtime } from '../infra/runtime';
 import type { runtimeJobs as RuntimeJobs } from '../infra/runtime-jobs';
@@ -56,8 +57,11 @@ await runCli(async (config, log) => {
       return 1;
     }
     if (command === 'orders:show') {
-      const [placement, approvals] = await runtime.store.transaction(async (repos) => [await repos.providerOrders.get(order.id), await repos.approvals.forOrder(order.id)] as const);
-      process.stdout.write(`${describe(order, placement, approvals)}\n`);
+      const [placement, approvals, payments] = await runtime.store.transaction(async (repos) => [await repos.providerOrders.get(order.id), await repos.approvals.forOrder(order.id), await repos.payments.forOrder(order.id)] as const);
+      const received = order.status === 'awaiting_payment' ? receivedInPartsCents(payments, order) : 0;
+      // A bank transfer paid in part: what came and what is still due.
+      const parts = received > 0 ? `\nreceived in part ${formatMoney(received, order.currency)}, still due ${formatMoney(order.totalCents - received, order.currency)}` : '';
+      process.stdout.write(`${describe(order, placement, approvals)}${parts}\n`);
       return 0;
     }
     if (command === 'provider:retry') return await retryPlacement(runtime, order, flags(rest));
@@ -131,10 +135,13 @@ async function fulfilNow(runtime: Runtime, order: Order): Promise<number> {
 }
 
 /** Waits a while for a queued job and says how it ended; one that has not run yet is no failure. */
-async function reportJob(jobs: Awaited<ReturnType<typeof RuntimeJobs>>, jobId: string, timeoutMs: number, succeeded: string[]): Promise<number> {
+async function reportJob(jobs: Awaited<ReturnType<typeof RuntimeJobs>>, jobId: string, timeoutMs: number, succeeded: string[], currency = 'EUR'): Promise<number> {
   try {
-    const result = (await jobs.waitFor(jobId, timeoutMs)) as { kind: string; error?: string };
-    process.stdout.write(`done: ${result.kind}${result.error ? ` (${result.error})` : ''}\n`);
+    const result = (await jobs.waitFor(jobId, timeoutMs)) as { kind: string; error?: string; receivedCents?: number; dueCents?: number };
+    const part = result.kind === 'part_payment' && result.receivedCents !== undefined && result.dueCents !== undefined
+      ? `: ${formatMoney(result.receivedCents, currency)} received so far, ${formatMoney(result.dueCents, currency)} still due; the order waits for the rest`
+      : '';
+    process.stdout.write(`done: ${result.kind}${part}${result.error ? ` (${result.error})` : ''}\n`);
     return succeeded.includes(result.kind) ? 0 : 1;
   } catch (error) {
     process.stdout.write(`not finished yet (${error instanceof Error ? error.message : String(error)}): it runs as soon as the product (npm start) is running\n`);
@@ -160,8 +167,11 @@ async function confirmPayment(runtime: Runtime, order: Order, opts: Record<strin
     process.stderr.write(`--reference is required: the bank's reference of the transfer\n${USAGE}\n`);
     return 2;
   }
-  const amountCents = opts.amount === undefined ? order.totalCents : cents(opts.amount);
-  if (amountCents === undefined) {
+  // What part payments brought already is not due any more; less than what is due is kept as a part payment.
+  const receivedCents = receivedInPartsCents(await runtime.store.transaction((repos) => repos.payments.forOrder(order.id)), order);
+  const dueCents = order.totalCents - receivedCents;
+  const amountCents = opts.amount === undefined ? dueCents : cents(opts.amount);
+  if (amountCents === undefined || amountCents <= 0) {
     process.stderr.write(`--amount must be an amount like 2212.39\n`);
     return 2;
   }
@@ -169,11 +179,15 @@ async function confirmPayment(runtime: Runtime, order: Order, opts: Record<strin
     process.stderr.write(`order ${order.number} is paid by ${order.paymentMethod}: its provider confirms it, not staff\n`);
     return 1;
   }
+  if (order.status === 'awaiting_payment' && amountCents > dueCents) {
+    process.stderr.write(`${formatMoney(amountCents, order.currency)} is more than the ${formatMoney(dueCents, order.currency)} order ${order.number} still owes: an overpayment is not recorded (confirm what is due and refund the difference outside the product); nothing changed\n`);
+    return 1;
+  }
   const jobs = await queues(runtime);
   try {
     const jobId = await jobs.confirmPayment({ source: 'staff', orderId: order.id, reference, amountCents, currency: order.currency, confirmedBy: `staff:${opts.by ?? userInfo().username}` });
     process.stdout.write(`queued the confirmation of order ${order.number} (${formatMoney(amountCents, order.currency)}, reference ${reference}) as job ${jobId}\n`);
-    return await reportJob(jobs, jobId, 30_000, ['fulfilled', 'already_settled']);
+    return await reportJob(jobs, jobId, 30_000, ['fulfilled', 'already_settled', 'part_payment'], order.currency);
   } finally {
     await jobs.close();
   }

@@ -47,6 +47,8 @@ export interface InterpreterContext {
   paymentUrls?: (method: 'card' | 'multisafepay', orderNumber: number) => { returnUrl: string; cancelUrl: string; notificationUrl: string };
   /** Overrides the distributor's setting for how long an offline order waits for payment. */
   offlinePaymentDays?: number;
+  /** STAFF_CHAT: the staff's group, where a member of staff logged in privately is recognised (absent: in no group). */
+  staffChat?: { channel: Channel; chatId: string };
   channel: Channel;
   chatId: string;
   externalUserId: string;

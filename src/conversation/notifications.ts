@@ -42,6 +42,8 @@ export interface OrderNotification {
   providerStatus: string | null;
   /** The part of the payment refunded (a partial refund), when known. */
   refundedCents: number | null;
+  /** A part payment of a bank transfer: what was received in all, and what is still due. */
+  part?: { receivedCents: number; dueCents: number };
   /** The license provider is the sandbox: keys are not real 3CX keys. */
   sandbox: boolean;
   /** Lines that were not applied: the license changed since it was priced, or the provider refused the line. */
@@ -72,6 +74,8 @@ export function composeNotification(n: OrderNotification): Reply {
       return { text: t.notify.fulfilmentDelayed(n), buttons: [menu], secret: false };
     case 'invoice_resent':
       return { text: t.notify.invoiceResent(n), buttons, secret: false };
+    case 'payment_part_received':
+      return { text: t.notify.partReceived(n), buttons: [menu], secret: false };
     default: {
       const never: never = n.kind;
       throw new Error(`no notification for ${String(never)}`);

@@ -307,7 +307,7 @@ export interface NoticeRepository {
 }
 
 /** Messages about an order, to who placed it (and to staff). */
-export type OrderMessageKind = 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed' | 'invoice_resent';
+export type OrderMessageKind = 'order_fulfilled' | 'payment_failed' | 'payment_reversed' | 'payment_partially_refunded' | 'order_expired' | 'late_payment' | 'fulfilment_delayed' | 'invoice_resent' | 'payment_part_received';
 /** Messages about a team's approval request: to the approvers, and the decision to the requester. */
 export type ApprovalMessageKind = 'approval_requested' | 'approval_decided';
 /** An administrator's broadcast to resellers (its text in the payload). */

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { LicenseProvider, PaymentGateway, ProviderPayment, Store } from '../domain/ports';
 import { placeAtProvider } from '../domain/use-cases/placement';
-import { fulfilPaidOrder, settlePayment, tellFulfilmentDelayed, type SettleResult } from '../domain/use-cases/settle-payment';
+import { fulfilPaidOrder, settlePayment, STAFF_CONFIRMED, tellFulfilmentDelayed, type SettleResult } from '../domain/use-cases/settle-payment';
 import type { Logger } from '../infra/log';
 import { paymentConfirmationJob, type PaymentConfirmationJob } from './queues';
 
@@ -96,7 +96,7 @@ export function paymentConfirmationProcessor(deps: PaymentConfirmationDeps) {
   /** The order, the payment and what its provider (or staff) says about it now. */
   async function identify(data: Exclude<PaymentConfirmationJob, { source: 'fulfilment' }>): Promise<{ orderId: string; method: 'card' | 'multisafepay' | 'offline'; providerRef: string; payment: ProviderPayment; confirmedBy: string | null }> {
     if (data.source === 'staff') {
-      const payment: ProviderPayment = { outcome: 'completed', providerStatus: 'confirmed_by_staff', amountCents: data.amountCents, currency: data.currency };
+      const payment: ProviderPayment = { outcome: 'completed', providerStatus: STAFF_CONFIRMED, amountCents: data.amountCents, currency: data.currency };
       return { orderId: data.orderId, method: 'offline', providerRef: data.reference, payment, confirmedBy: data.confirmedBy };
     }
     const method = data.source === 'provider' ? data.method : 'card';

@@ -5,6 +5,7 @@
 // our critical sections take serialise them in PostgreSQL) and a unit of work that throws
 // leaves nothing behind. Where PostgreSQL does not roll something back (identity and
 // bigserial sequences) neither does this.
+import { memoryStaffDesk } from './memory-staff-desk';
 import type { StaffDesk, StaffSessionRepository } from '../../src/domain/staff/desk';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DistributorSettings, EndCustomer, Invoice, InvoiceListEntry, Reseller, ResellerUser, StaffUser } from '../../src/domain/accounts/accounts';
@@ -1318,6 +1319,10 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       async staffIn(identity) {
         return state.staffSessions.find((s) => same(s, identity))?.staffId;
       },
+      async staffOf(channel, externalUserId) {
+        // The latest started is the last in the list (start puts it at the end).
+        return state.staffSessions.filter((s) => s.channel === channel && s.externalUserId === externalUserId).at(-1)?.staffId;
+      },
       async end(identity) {
         state.staffSessions = state.staffSessions.filter((s) => !same(s, identity));
       },
@@ -1325,11 +1330,8 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         state.staffSessions = state.staffSessions.filter((s) => !(s.channel === channel && s.externalUserId === externalUserId));
       },
     };
-    // The staff desk's look-ups are SQL over every table; their tests run against PostgreSQL.
-    const notHere = (): never => {
-      throw new Error('the staff desk is not in the in-memory store: test it against PostgreSQL');
-    };
-    const staffDesk: StaffDesk = { search: async () => notHere(), card: async () => notHere(), attention: async () => notHere(), digest: async () => notHere() };
+    // The staff desk's look-ups, over these tables as the SQL ones are (see memory-staff-desk.ts).
+    const staffDesk: StaffDesk = memoryStaffDesk(() => state, { orders, payments, licenses, approvals, providerOrders });
 
     return { distributor, resellers, users, loginFailures, staff, customers, prices, licenses, carts, menu, coupons, orders, payments, invoices, creditNotes, referrals, notices, audit, identities, outbox, reminders, providerOrders, approvals, staffSessions, staffDesk };
   }

@@ -6,7 +6,7 @@ import { loadDemo } from '../../src/infra/demo/load-demo';
 import type { ResellerUser, Reseller } from '../../src/domain/accounts/accounts';
 import type { Repositories } from '../../src/domain/ports';
 import { createDatabaseOn, createTestDatabase } from './db';
-import { conversationEngine } from '../../src/conversation/engine';
+import { conversationEngine, type EngineDeps } from '../../src/conversation/engine';
 import type { Clock } from '../../src/infra/clock';
 import { knexConversationStore } from '../../src/infra/store/conversations';
 import { pdfDocuments } from '../../src/infra/invoices/pdf-documents';
@@ -35,8 +35,9 @@ export async function demoStore(today = '2026-11-26', options: { serverUrl?: str
 }
 
 /** The conversation engine on a demo database, as src/main.ts builds it, with bank transfer as the only payment method. */
-export function demoEngine(demo: Awaited<ReturnType<typeof demoStore>>, clock: Pick<Clock, 'now' | 'today'>, onError: (error: unknown) => void) {
+export function demoEngine(demo: Awaited<ReturnType<typeof demoStore>>, clock: Pick<Clock, 'now' | 'today'>, onError: (error: unknown) => void, extra: Pick<EngineDeps, 'staffChat'> = {}) {
   return conversationEngine({
+    ...extra,
     conversations: knexConversationStore(demo.knex), licenses: demo.provider, hasher: testHasher, clock, paymentMethods: ['offline'], onError,
     invitations: invitationDesk(demo.knex, testHasher),
     admin: adminDesk(demo.knex, { hasher: testHasher, telegramBot: 'threecx_orders_bot' }), // the fake Bot API's bot (fake-telegram.ts)

@@ -35,10 +35,10 @@ export const GROUP: TgChat = { id: -100500, type: 'group' };
 let nextUpdateId = 1000;
 
 /** A driver on a demo database of its own for a file's tests (`set` receives it), closed and dropped after them. */
-export function telegramDriverForTests(set: (driver: TelegramDriver) => void): void {
+export function telegramDriverForTests(set: (driver: TelegramDriver) => void, options: { staffChat?: TgChat } = {}): void {
   let driver: TelegramDriver | undefined;
   beforeAll(async () => {
-    driver = await telegramDriver();
+    driver = await telegramDriver(options);
     set(driver);
   });
   afterAll(async () => {
@@ -47,14 +47,15 @@ export function telegramDriverForTests(set: (driver: TelegramDriver) => void): v
   });
 }
 
-export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegramOptions; publicUrl?: string } = {}) {
+/** `staffChat`: the group set as STAFF_CHAT. */
+export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegramOptions; publicUrl?: string; staffChat?: TgChat } = {}) {
   const demo = options.demo ?? (await demoStore());
   const fake = await startFakeTelegram(options.fake);
   const clock = fixedClock('2026-11-26T10:00:00Z');
   const errors: unknown[] = [];
   /** What the bot asked to sleep for (ms); it really sleeps a tenth of it. */
   const sleeps: number[] = [];
-  const engine = demoEngine(demo, clock, (error) => errors.push(error));
+  const engine = demoEngine(demo, clock, (error) => errors.push(error), options.staffChat ? { staffChat: { channel: 'telegram', chatId: String(options.staffChat.id) } } : {});
   const bot = createTelegramBot({
     token: TEST_TOKEN,
     apiRoot: fake.url,

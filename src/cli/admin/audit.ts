@@ -20,7 +20,7 @@ const audit: AdminCommand = {
     switch (result.kind) {
       case 'found':
         return done(ctx, result, result.entries.length === 0 ? ['no audit entries match'] : result.entries.map((e) =>
-          `${e.at.toISOString()}\t${e.actor}\t${e.action}\t${e.subject ?? '-'}\t${JSON.stringify(e.details)}`));
+          `${e.at.toISOString()}\t${e.actorName}\t${e.action}\t${e.subjectName ?? '-'}\t${JSON.stringify(e.details)}`));
       case 'reseller_not_found': return refuse(ctx, `no reseller with partner id ${query.reseller}`, result);
       case 'order_not_found': return refuse(ctx, `no order ${query.order}: give its number (42) or its payment reference (TCX-000042-xx)`, result);
       case 'invalid_dates': return refuse(ctx, '--from must be on or before --to', result);

@@ -201,6 +201,10 @@ export interface AuditRecord {
   action: string;
   subject: string | null;
   details: Record<string, unknown>;
+  /** The actor as people read it: a username (`staff1`, `demo (Acme Telecom)`), or `actor` itself. */
+  actorName: string;
+  /** The subject as people read it: `order 42`, a reseller's company and partner id, a username…; or `subject` itself. */
+  subjectName: string | null;
 }
 
 export interface AuditSearch {

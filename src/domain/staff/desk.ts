@@ -20,6 +20,8 @@ export interface Found {
 export interface HistoryEntry {
   at: Date;
   actor: string;
+  /** The actor as people read it (a username), or `actor` itself. */
+  actorName: string;
   action: string;
   details: Record<string, unknown>;
 }
@@ -62,6 +64,7 @@ export interface OrderCard {
   order: Order;
   reseller: { id: string; company: string; partnerId: string };
   placedByName: string;
+  /** The order's payments; `confirmedBy` names the member of staff by username. */
   payments: PaymentRecord[];
   documents: Array<{ kind: 'invoice' | 'credit_note'; number: string; status: string; totalCents: number; issuedOn: string }>;
   approvals: Array<{ requesterName: string; status: string; deciderName: string | null }>;
@@ -73,7 +76,8 @@ export type Card = ResellerCard | CustomerCard | LicenseCard | OrderCard;
 
 /** Why an order waits for staff. */
 export type AttentionReason =
-  | { kind: 'offline_payment'; since: Date }
+  /** A bank transfer waiting; `receivedCents` of it came already in part payments. */
+  | { kind: 'offline_payment'; since: Date; receivedCents: number }
   | { kind: 'placement'; status: ProviderOrderStatus | 'not_started'; error: string | null }
   | { kind: 'payment_to_refund'; providerRef: string; method: PaymentRecord['method']; amountCents: number; status: string }
   | { kind: 'lines_refused'; lines: number };
@@ -113,6 +117,8 @@ export interface StaffSessionRepository {
   start(identity: { channel: 'telegram' | 'slack' | 'console'; externalUserId: string; chatId: string }, staffId: string): Promise<void>;
   /** The member of staff this chat is logged in as, if any. */
   staffIn(identity: { channel: 'telegram' | 'slack' | 'console'; externalUserId: string; chatId: string }): Promise<string | undefined>;
+  /** The member of staff this chat user is logged in as in any chat on `channel` (the latest), if any. */
+  staffOf(channel: 'telegram' | 'slack' | 'console', externalUserId: string): Promise<string | undefined>;
   /** Ends the staff session of this chat (a reseller logged in there). */
   end(identity: { channel: 'telegram' | 'slack' | 'console'; externalUserId: string; chatId: string }): Promise<void>;
   /** Ends every staff session of this chat user on `channel` (logging out everywhere there). */

@@ -4,6 +4,7 @@ import { decideOrderTransition, type Order, type OrderEvent, type OrderTransitio
 import type { LicenseProvider, PaymentRecord, Placement, PlacementRequest, Repositories } from '../ports';
 import { maxDate, type LocalDate } from '../pricing/dates';
 import type { License } from '../pricing/license';
+import { PART_PAYMENT, receivedInPartsCents } from '../orders/part-payments';
 import { creditCancelledOrder, issueInvoice, payInvoiceOfOrder } from './invoicing';
 
 export type OrderChange =
@@ -54,20 +55,35 @@ export type MarkPaidResult =
   | OrderChange
   | { kind: 'duplicate_payment'; order: Order }
   | { kind: 'amount_mismatch'; order: Order; paidCents: number }
+  /** A part of what the order owes, kept on it: it waits for the rest. */
+  | { kind: 'part_payment'; order: Order; receivedCents: number; dueCents: number }
   | { kind: 'payment_of_another_order'; order: Order; otherOrderId: string };
 
 /**
  * Records a completed payment and marks its order paid (the coupon reservation becomes a
  * redemption). The same payment reported again changes nothing. A payment for another
  * amount or currency, or a second payment of an order that is already paid or closed, is
- * kept for staff to refund and pays nothing.
+ * kept for staff to refund and pays nothing. With `partsAllowed` (staff confirming a bank
+ * transfer), a payment of less than the order still owes is kept on it as a part payment and
+ * the order waits for the rest; the payment that brings the parts to the total pays it.
  */
-export async function markOrderPaid(repos: Repositories, input: { orderId: string; payment: PaymentRecord; at: Date; actor: string }): Promise<MarkPaidResult> {
+export async function markOrderPaid(repos: Repositories, input: { orderId: string; payment: PaymentRecord; at: Date; actor: string; partsAllowed?: boolean }): Promise<MarkPaidResult> {
   const order = await repos.orders.get(input.orderId, { forUpdate: true });
   if (!order) return { kind: 'not_found' };
   const known = await repos.payments.find(input.payment.method, input.payment.providerRef);
   if (known && known.orderId !== order.id) return { kind: 'payment_of_another_order', order, otherOrderId: known.orderId };
-  const paysInFull = input.payment.amountCents === order.totalCents && input.payment.currency === order.currency;
+  const received = order.status === 'awaiting_payment' ? receivedInPartsCents(await repos.payments.forOrder(order.id), order, input.payment.providerRef) : 0;
+  const dueCents = order.totalCents - received;
+  const sameCurrency = input.payment.currency === order.currency;
+  const paysInFull = input.payment.amountCents === dueCents && sameCurrency;
+  if (input.partsAllowed && sameCurrency && order.status === 'awaiting_payment' && input.payment.amountCents > 0 && input.payment.amountCents < dueCents) {
+    // The same part reported again (a retried job) is recorded once.
+    if (known?.status !== PART_PAYMENT) {
+      await repos.payments.upsert({ ...input.payment, status: PART_PAYMENT });
+      await repos.audit.append({ actor: input.actor, action: 'payment.partial', subject: `order:${order.id}`, details: { providerRef: input.payment.providerRef, amountCents: input.payment.amountCents, receivedCents: received + input.payment.amountCents, dueCents: dueCents - input.payment.amountCents } });
+    }
+    return { kind: 'part_payment', order, receivedCents: received + input.payment.amountCents, dueCents: dueCents - input.payment.amountCents };
+  }
   // A payment already recorded as completed is a repeat; one opened at checkout is completed now.
   if (known?.status !== 'completed') {
     const pays = paysInFull && order.status === 'awaiting_payment';
@@ -79,7 +95,8 @@ export async function markOrderPaid(repos: Repositories, input: { orderId: strin
     // Money received a second time for an order already paid: kept for staff to refund.
     if (status === 'completed_unmatched' && (order.status === 'paid' || order.status === 'fulfilled')) return { kind: 'duplicate_payment', order };
   }
-  if (!paysInFull) return { kind: 'amount_mismatch', order, paidCents: input.payment.amountCents };
+  // A payment recorded as completed before paid the order then: reported again, it is a repeat.
+  if (!paysInFull && known?.status !== 'completed') return { kind: 'amount_mismatch', order, paidCents: input.payment.amountCents };
   return applyOrderEvent(repos, order.id, { kind: 'mark_paid', at: input.at }, input.actor);
 }
 

@@ -5,6 +5,9 @@ import { applyOrderEvent, fulfilOrder, markOrderPaid } from './orders';
 import { creditPartialRefund, creditRefund } from './invoicing';
 import { tellUser } from './tell-user';
 
+/** The provider status of a bank transfer that staff confirmed (in the chat or with payment:confirm). */
+export const STAFF_CONFIRMED = 'confirmed_by_staff';
+
 export type SettleResult =
   | { kind: 'fulfilled'; orderId: string; outbox: number[] }
   | { kind: 'already_settled'; orderId: string; status: Order['status'] }
@@ -14,6 +17,8 @@ export type SettleResult =
   | { kind: 'released'; orderId: string; outbox: number[] }
   | { kind: 'reversed'; orderId: string; outbox: number[] }
   | { kind: 'kept_for_staff'; orderId: string; reason: string; outbox: number[] }
+  /** A bank transfer of less than the order owes, kept on it: the order waits for the rest. */
+  | { kind: 'part_payment'; orderId: string; receivedCents: number; dueCents: number; outbox: number[] }
   | { kind: 'unknown_order' };
 
 export interface SettleInput {
@@ -55,7 +60,13 @@ export async function settlePayment(repos: Repositories, licenses: LicenseProvid
       await recordStatus();
       return { kind: 'pending', orderId: order.id };
     case 'completed': {
-      const paid = await markOrderPaid(repos, { orderId: order.id, payment: { ...record, status: 'completed' }, at: input.at, actor: input.confirmedBy ?? `provider:${input.method}` });
+      // Staff confirming a bank transfer may record a part of the amount; providers pay in full or not at all.
+      const partsAllowed = input.method === 'offline' && order.paymentMethod === 'offline' && input.payment.providerStatus === STAFF_CONFIRMED;
+      const paid = await markOrderPaid(repos, { orderId: order.id, payment: { ...record, status: 'completed' }, at: input.at, actor: input.confirmedBy ?? `provider:${input.method}`, partsAllowed });
+      if (paid.kind === 'part_payment') {
+        await tell('payment_part_received', { providerRef: input.providerRef, receivedCents: paid.receivedCents, dueCents: paid.dueCents }, `payment_part_received:${order.id}:${input.providerRef}`);
+        return { kind: 'part_payment', orderId: order.id, receivedCents: paid.receivedCents, dueCents: paid.dueCents, outbox };
+      }
       if (paid.kind === 'amount_mismatch' || paid.kind === 'payment_of_another_order' || paid.kind === 'refused' || paid.kind === 'duplicate_payment') {
         const reason = paid.kind === 'refused' ? paid.reason : paid.kind;
         await tell('late_payment', { reason, providerRef: input.providerRef, amountCents: input.payment.amountCents }, `late_payment:${order.id}:${input.method}:${input.providerRef}`);

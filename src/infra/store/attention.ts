@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { formatMoney } from '../../domain/pricing/money';
+import { keptForRefund } from './staff-desk';
 
 /**
  * What staff must look at, one line each: paid orders still without their licenses (with
@@ -21,7 +22,7 @@ export async function needingAttention(knex: Knex): Promise<string[]> {
     .select('a.action', 'o.number', 'o.currency', 'a.details');
   const payments = await knex('payments as p')
     .join('orders as o', 'o.id', 'p.order_id')
-    .whereIn('p.status', ['completed_unmatched', 'amount_mismatch'])
+    .where(keptForRefund)
     .orderBy('o.number')
     .select('o.number', 'p.method', 'p.provider_ref', 'p.status', 'p.amount_cents', 'p.currency');
   return [

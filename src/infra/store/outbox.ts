@@ -45,6 +45,7 @@ export function outboxStore(knex: Knex): OutboxStore {
       return {
         kind: message.kind as OrderMessageKind, orderNumber: order.number, totalCents: order.total_cents, currency: order.currency, reference: order.payment_reference,
         refundedCents: typeof message.payload.refundedCents === 'number' ? message.payload.refundedCents : null,
+        ...(typeof message.payload.receivedCents === 'number' && typeof message.payload.dueCents === 'number' ? { part: { receivedCents: message.payload.receivedCents, dueCents: message.payload.dueCents } } : {}),
         invoiceNumber: invoice?.number ?? null, providerStatus: ((message.payload.providerStatus ?? message.payload.reason) as string | undefined) ?? null, sandbox,
         problems: ((message.payload.problems as Array<{ key: string | null; line?: string; reason: NotifiedProblem['reason']; code?: string }> | undefined) ?? [])
           .map((p) => ({ what: p.key ?? p.line ?? '?', reason: p.reason, code: p.code ?? null })),

@@ -4,6 +4,8 @@
 // and the digest's figures. Read only; the staff sessions of chats beside it.
 import type { Knex } from 'knex';
 import type { AttentionItem, Card, CardKind, DigestFacts, Found, HistoryEntry, StaffDesk, StaffSessionRepository } from '../../domain/staff/desk';
+import { PART_PAYMENT } from '../../domain/orders/part-payments';
+import { auditNames } from './audit-names';
 import { orderRepository, paymentRepository } from './orders';
 import { toLicense, toStaffUser } from './rows';
 
@@ -25,12 +27,22 @@ function anywhere(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Payments kept for staff to send back (as `isKeptForRefund` says), on `payments as p` joined with `orders as o`. */
+export function keptForRefund(w: Knex.QueryBuilder): void {
+  void w.whereIn('p.status', ['completed_unmatched', 'amount_mismatch'])
+    .orWhere((part) => part.where('p.status', PART_PAYMENT).whereIn('o.status', ['cancelled', 'expired']));
+}
+
 export function staffDesk(db: Knex.Transaction): StaffDesk {
   const orders = orderRepository(db);
+  /** What an order (`orders as o`) received in part payments so far, as `received_cents`. */
+  const receivedInParts = () => db('payments as pp').whereRaw('pp.order_id = o.id').where('pp.status', PART_PAYMENT).whereRaw('pp.currency = o.currency')
+    .select(db.raw('coalesce(sum(pp.amount_cents), 0)')).as('received_cents');
 
   async function history(subject: string): Promise<HistoryEntry[]> {
     const rows = await db('audit_log').where({ subject }).orderBy('id', 'desc').limit(HISTORY_LIMIT).select('at', 'actor', 'action', 'details');
-    return rows.map((r) => ({ at: new Date(r.at), actor: String(r.actor), action: String(r.action), details: (r.details ?? {}) as Record<string, unknown> }));
+    const names = await auditNames(db, rows.map((r) => ({ actor: String(r.actor), subject })));
+    return rows.map((r, i) => ({ at: new Date(r.at), actor: String(r.actor), actorName: names[i]?.actorName ?? String(r.actor), action: String(r.action), details: (r.details ?? {}) as Record<string, unknown> }));
   }
 
   async function resellerOf(id: string): Promise<{ id: string; company: string; partnerId: string }> {
@@ -97,8 +109,11 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
         () => db('provider_orders').where({ order_id: id }).first('status'),
       );
       const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v));
+      // Who confirmed a payment, by username (staff:<id> in the record).
+      const confirmers = await auditNames(db, payments.map((p) => ({ actor: p.confirmedBy ?? '', subject: null })));
       return {
-        kind: 'order', order, reseller: await resellerOf(order.resellerId), placedByName: placedBy ? String(placedBy.name) : order.placedBy, payments,
+        kind: 'order', order, reseller: await resellerOf(order.resellerId), placedByName: placedBy ? String(placedBy.name) : order.placedBy,
+        payments: payments.map((p, i) => ({ ...p, confirmedBy: p.confirmedBy === null ? null : (confirmers[i]?.actorName ?? p.confirmedBy) })),
         documents: [
           ...invoices.map((i) => ({ kind: 'invoice' as const, number: String(i.number), status: String(i.status), totalCents: Number(i.total_cents), issuedOn: day(i.issued_on) })),
           ...creditNotes.map((c) => ({ kind: 'credit_note' as const, number: String(c.number), status: 'issued', totalCents: Number(c.total_cents), issuedOn: day(c.issued_on) })),
@@ -188,10 +203,10 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
     const [offline, placements, kept, refused] = await inTurn(
         () => db('orders as o').join('resellers as r', 'r.id', 'o.reseller_id').where({ 'o.status': 'awaiting_payment', 'o.payment_method': 'offline' })
         .where((w) => w.whereNull('o.expires_at').orWhere('o.expires_at', '>', now)).orderBy('o.placed_at')
-        .select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'o.placed_at', 'r.company'),
+        .select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'o.placed_at', 'r.company', receivedInParts()),
         () => db('orders as o').join('resellers as r', 'r.id', 'o.reseller_id').leftJoin('provider_orders as p', 'p.order_id', 'o.id').where('o.status', 'paid').orderBy('o.paid_at')
         .select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'r.company', 'p.status as placement', 'p.error'),
-        () => db('payments as p').join('orders as o', 'o.id', 'p.order_id').join('resellers as r', 'r.id', 'o.reseller_id').whereIn('p.status', ['completed_unmatched', 'amount_mismatch'])
+        () => db('payments as p').join('orders as o', 'o.id', 'p.order_id').join('resellers as r', 'r.id', 'o.reseller_id').where(keptForRefund)
         .orderBy('o.number').select('o.id', 'o.number', 'o.total_cents', 'o.currency', 'r.company', 'p.provider_ref', 'p.method', 'p.amount_cents', 'p.status'),
         () => db('audit_log as a').join('orders as o', db.raw("a.subject = 'order:' || o.id::text")).join('resellers as r', 'r.id', 'o.reseller_id')
         .where('a.action', 'order.fulfilment_problem')
@@ -204,7 +219,7 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
       ...placements.map((o): AttentionItem => ({ ...base(o), reason: { kind: 'placement', status: o.placement ?? 'not_started', error: o.error ?? null } })),
       ...kept.map((p): AttentionItem => ({ ...base(p), reason: { kind: 'payment_to_refund', providerRef: String(p.provider_ref), method: p.method, amountCents: Number(p.amount_cents), status: String(p.status) } })),
       ...refused.map((a): AttentionItem => ({ ...base(a), reason: { kind: 'lines_refused', lines: Array.isArray(a.details?.problems) ? a.details.problems.length : 0 } })),
-      ...offline.map((o): AttentionItem => ({ ...base(o), reason: { kind: 'offline_payment', since: new Date(o.placed_at) } })),
+      ...offline.map((o): AttentionItem => ({ ...base(o), reason: { kind: 'offline_payment', since: new Date(o.placed_at), receivedCents: Number(o.received_cents) } })),
     ];
   }
 }
@@ -217,6 +232,10 @@ export function staffSessionRepository(db: Knex.Transaction): StaffSessionReposi
     },
     async staffIn(identity) {
       const row = await db('staff_sessions').where(at(identity)).first('staff_user_id');
+      return row ? String(row.staff_user_id) : undefined;
+    },
+    async staffOf(channel, externalUserId) {
+      const row = await db('staff_sessions').where({ channel, external_user_id: externalUserId }).orderBy('started_at', 'desc').first('staff_user_id');
       return row ? String(row.staff_user_id) : undefined;
     },
     async end(identity) {

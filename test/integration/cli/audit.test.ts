@@ -53,9 +53,20 @@ describe('npm run ops -- audit', () => {
     expect(await actions(['--from', '2026-11-27'])).toEqual(['reseller.edited']);
     expect(await actions(['--to', '2026-11-27', '--reseller', '100001'])).toEqual(['user.role_changed', 'order.placed', 'user.login']);
     const text = await cli.run('audit', ['--person', 'staff1']);
-    expect(text.stdout).toMatch(/^2026-11-28T09:00:00\.000Z\tstaff:staff1\treseller\.edited\treseller:[0-9a-f-]{36}\t\{.*\}\n$/);
+    // People and things by name: the actor's username, the reseller's company and partner id.
+    const company = String((await chat.demo.knex('resellers').where({ partner_id: '100001' }).first('company')).company);
+    expect(text.stdout).toMatch(new RegExp(`^2026-11-28T09:00:00\\.000Z\tstaff1\treseller\\.edited\t${company.replace(/\./g, '\\.')} \\(partner 100001\\)\t\\{.*\\}\n$`));
     const [entry] = (await cli.json('audit', ['--person', 'staff1'])).entries as Array<{ details: { before: { timezone: string }; after: { timezone: string } } }>;
     expect([entry?.details.before.timezone, entry?.details.after.timezone]).toEqual(['Europe/Amsterdam', 'Europe/Berlin']);
+  });
+
+  it('names a reseller user and an order in its lines; --json keeps the raw ids beside the names', async () => {
+    const text = await cli.run('audit', ['--person', 'demo']);
+    const company = String((await chat.demo.knex('resellers').where({ partner_id: '100001' }).first('company')).company);
+    expect(text.stdout.split('\n')[0]).toMatch(new RegExp(`\tdemo \\(${company.replace(/\./g, '\\.')}\\)\torder\\.placed\torder ${orderNumber}\t`));
+    const order = await chat.demo.knex('orders').where({ number: orderNumber }).first('id', 'placed_by');
+    const [placed] = (await cli.json('audit', ['--order', String(orderNumber)])).entries as Array<Record<string, unknown>>;
+    expect(placed).toMatchObject({ actor: `user:${order.placed_by}`, actorName: `demo (${company})`, subject: `order:${order.id}`, subjectName: `order ${orderNumber}` });
   });
 
   it('refuses what it cannot find or read, with one line', async () => {

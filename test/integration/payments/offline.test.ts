@@ -2,7 +2,9 @@
 // the JSONL console waits for staff to confirm the money, as `npm run ops -- payment:confirm`
 // does (a staff confirmation job, waited for); the job fulfils the order and the console prints
 // the keys. An order not paid in time expires through the maintenance sweep, freeing its coupon.
+import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../../src/domain/pricing/money';
 import { paymentsHarness, type PaymentsHarness, type PlacedOrder } from '../../support/payments-harness';
 
 describe('offline bank transfer', () => {
@@ -68,6 +70,61 @@ describe('offline bank transfer', () => {
     expect(effects.outbox).toHaveLength(1);
     expect(await h.allPrinted(/Payment received/, { from })).toHaveLength(0);
   });
+
+  it('a transfer of less than the total is kept as a part payment; the rest pays the order, fulfilled once', async () => {
+    const order = await h.placeOrder({ method: 'offline' });
+    const part = 10_001;
+    let from = h.chat.transcript.length;
+    expect(await staffConfirms(order, 'NL-BANK-PART-1', part)).toMatchObject({ kind: 'part_payment', receivedCents: part, dueCents: order.totalCents - part });
+    expect(await h.order(order.id)).toMatchObject({ status: 'awaiting_payment', paid_at: null });
+    let effects = await h.effects(order.id);
+    expect(effects.payments).toEqual([expect.objectContaining({ provider_ref: 'NL-BANK-PART-1', status: 'partial', amount_cents: part, confirmed_by: 'staff:alice' })]);
+    expect(effects.licenseEvents).toHaveLength(0);
+    expect(effects.invoices).toEqual([expect.objectContaining({ status: 'unpaid' })]);
+    await h.printed(new RegExp(`We received EUR 100\\.01 of the EUR [\\d,.]+ for order ${order.number}\\. EUR [\\d,.]+ is still due`), { from });
+    // The same job run again (a retry) records nothing more.
+    expect(await staffConfirms(order, 'NL-BANK-PART-1', part)).toMatchObject({ kind: 'part_payment', receivedCents: part });
+    expect(await h.demo.knex('audit_log').where({ action: 'payment.partial', subject: `order:${order.id}` }).count('* as n').first()).toEqual({ n: 1 });
+
+    from = h.chat.transcript.length;
+    expect(await staffConfirms(order, 'NL-BANK-PART-2', order.totalCents - part)).toMatchObject({ kind: 'fulfilled' });
+    expect(await h.order(order.id)).toMatchObject({ status: 'fulfilled' });
+    await h.printed(new RegExp(`Payment received for order ${order.number}\\b`), { from });
+    // Once more for the rest: nothing more is issued, invoiced or said.
+    expect(await staffConfirms(order, 'NL-BANK-PART-2', order.totalCents - part)).toMatchObject({ kind: 'already_settled' });
+    effects = await h.effects(order.id);
+    expect(effects.payments.map((p) => [p.provider_ref, p.status]).sort()).toEqual([['NL-BANK-PART-1', 'partial'], ['NL-BANK-PART-2', 'completed']]);
+    expect(effects.licenseEvents.map((e) => e.kind)).toEqual(['issued']);
+    expect(effects.invoices).toEqual([expect.objectContaining({ status: 'paid', total_cents: order.totalCents })]);
+    expect(effects.outbox.map((m) => m.kind).sort()).toEqual(['order_fulfilled', 'payment_part_received']);
+  });
+
+  it('npm run ops: orders:show says what came in part and what is still due; payment:confirm refuses more than that, changing nothing', async () => {
+    const order = await h.placeOrder({ method: 'offline' });
+    const part = 2_500;
+    const due = order.totalCents - part;
+    expect(await staffConfirms(order, 'NL-BANK-OPS-1', part)).toMatchObject({ kind: 'part_payment' });
+    const shown = await runOps(['orders:show', String(order.number)]);
+    expect(shown.stdout).toContain(`received in part ${formatMoney(part, 'EUR')}, still due ${formatMoney(due, 'EUR')}`);
+    const refused = await runOps(['payment:confirm', String(order.number), '--reference', 'NL-BANK-OPS-2', '--amount', ((due + 1) / 100).toFixed(2)]);
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toBe(`${formatMoney(due + 1, 'EUR')} is more than the ${formatMoney(due, 'EUR')} order ${order.number} still owes: an overpayment is not recorded (confirm what is due and refund the difference outside the product); nothing changed\n`);
+    expect((await h.effects(order.id)).payments.map((p) => p.provider_ref)).toEqual(['NL-BANK-OPS-1']);
+    // The rest, as payment:confirm without --amount queues it (what is still due), pays the order.
+    expect(await staffConfirms(order, 'NL-BANK-OPS-2', due)).toMatchObject({ kind: 'fulfilled' });
+  });
+
+  /** Runs `npm run ops -- …` on the harness's database (commands that queue nothing). */
+  async function runOps(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve, reject) => {
+      execFile(process.execPath, ['--import', 'tsx', 'src/cli/ops.ts', ...args], {
+        cwd: process.cwd(), env: { ...process.env, DATABASE_URL: h.demo.url, LOG_LEVEL: 'warn' }, timeout: 60_000,
+      }, (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') return reject(error);
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
+      });
+    });
+  }
 
   it('an order past its payment window expires in the maintenance sweep: coupon released, the user told', async () => {
     const order = await h.placeOrder({ method: 'offline', coupon: 'FIXED50' });

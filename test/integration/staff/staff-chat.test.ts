@@ -133,12 +133,13 @@ describe('find and act', () => {
     expect(lastText(await staff.send('INV-2026'))).toMatch(/Invoice INV-2026-\d{6}, Acme Telecom/);
   });
 
-  it('a confirmation of another amount is refused and changes nothing', async () => {
+  it('a confirmation of more than the total is refused and changes nothing', async () => {
     await openFirst(order.reference);
     await staff.press('Confirm payment');
-    await staff.send('NL-TRX-1 1.00');
+    await staff.send(`NL-TRX-1 ${((order.totalCents + 1) / 100).toFixed(2)}`);
     const refused = await staff.send('transfer arrived');
-    expect(textOf(refused)).toContain('is not the order\'s total');
+    expect(textOf(refused)).toContain(`is more than the ${money(order.totalCents, 'EUR')} the order still owes`);
+    expect(await demo.knex('payments').where({ order_id: order.id }).count('* as n').first()).toEqual({ n: 0 });
     expect(await demo.knex('orders').where({ id: order.id }).first('status')).toEqual({ status: 'awaiting_payment' });
   });
 
@@ -159,7 +160,7 @@ describe('find and act', () => {
     // The card now offers what fits a paid order, and shows the action with its reason.
     expect(labels(done)).toEqual(expect.arrayContaining(['Record refund', 'Resend invoice']));
     expect(labels(done)).not.toContain('Confirm payment');
-    expect(lastText(done)).toContain('payment_confirmed by Sam Staff: "seen on the bank statement"');
+    expect(lastText(done)).toContain('payment_confirmed by Sam Staff (staff1): "seen on the bank statement"');
   });
 
   it('the confirm button of an older message does nothing but say why', async () => {
@@ -231,7 +232,7 @@ describe('more actions', () => {
     const { settlePayment } = await import('../../../src/domain/use-cases/settle-payment');
     const kept = await demo.store.transaction((repos) => settlePayment(repos, demo.provider, {
       orderId: order.id, method: 'offline', providerRef: 'BANK-WRONG-1', confirmedBy: 'staff:ops', at: new Date('2026-11-26T10:00:00Z'), today: '2026-11-26',
-      payment: { outcome: 'completed', providerStatus: 'confirmed_by_staff', amountCents: order.totalCents - 100, currency: 'EUR' },
+      payment: { outcome: 'completed', providerStatus: 'confirmed_by_staff', amountCents: order.totalCents + 100, currency: 'EUR' },
     }));
     expect(kept.kind).toBe('kept_for_staff');
     await staff.send('/menu');
@@ -244,6 +245,51 @@ describe('more actions', () => {
     await staff.send('/menu');
     expect(lastText(await staff.press(/^Needs attention/))).not.toContain('BANK-WRONG-1');
     expect(await audited('staff.payment_refunded')).toEqual([expect.objectContaining({ details: expect.objectContaining({ before: { status: 'amount_mismatch' }, after: { status: 'refunded_by_staff' } }) })]);
+  });
+
+  it('a lower amount is recorded as a part payment: on the card and in Needs attention with what is still due; the rest pays and fulfils the order once', async () => {
+    const order = await placeOrder();
+    const part = Math.floor(order.totalCents / 2);
+    const due = order.totalCents - part;
+    await openFirst(order.reference);
+    await staff.press('Confirm payment');
+    await staff.send(`NL-PART-1 ${(part / 100).toFixed(2)}`);
+    const done = await staff.send('first half arrived');
+    expect(textOf(done)).toContain(`Part payment for order ${order.number} recorded: ${money(part, 'EUR')} received so far, ${money(due, 'EUR')} still due.`);
+    expect(lastText(done)).toContain(`Order ${order.number} (${order.reference}): awaiting payment`);
+    expect(lastText(done)).toContain(`offline NL-PART-1 ${money(part, 'EUR')} part payment`);
+    expect(lastText(done)).toContain(`Received in part: ${money(part, 'EUR')}; still due: ${money(due, 'EUR')}`);
+    expect(lastText(done)).toContain('payment_partial by Sam Staff (staff1): "first half arrived"');
+    // The card's history names people, not ids.
+    expect(lastText(done)).toMatch(/order\.placed by demo \(Acme Telecom/);
+    expect(lastText(done)).not.toMatch(/(user|staff):[0-9a-f-]{36}/);
+    expect(labels(done)).toEqual(expect.arrayContaining(['Confirm payment', 'Cancel order']));
+    expect(await demo.knex('orders').where({ id: order.id }).first('status')).toEqual({ status: 'awaiting_payment' });
+    expect(await demo.knex('payments').where({ order_id: order.id }).select('provider_ref', 'status', 'amount_cents')).toEqual([{ provider_ref: 'NL-PART-1', status: 'partial', amount_cents: part }]);
+    expect((await audited('staff.payment_partial')).filter((a) => a.subject === `order:${order.id}`)).toEqual([expect.objectContaining({
+      details: expect.objectContaining({ reason: 'first half arrived', bankReference: 'NL-PART-1', amountCents: part, before: { status: 'awaiting_payment', receivedCents: 0, dueCents: order.totalCents }, after: { status: 'awaiting_payment', receivedCents: part, dueCents: due } }),
+    })]);
+    expect(await demo.knex('outbox').where({ order_id: order.id, kind: 'payment_part_received' }).select('payload')).toEqual([{ payload: { providerRef: 'NL-PART-1', receivedCents: part, dueCents: due } }]);
+
+    await staff.send('/menu');
+    const list = await staff.press(/^Needs attention/);
+    expect(lastText(list)).toContain(`Order ${order.number}, Acme Telecom B.V., ${money(order.totalCents, 'EUR')}: bank transfer waiting for less than an hour (${money(part, 'EUR')} received in part, ${money(due, 'EUR')} still due)`);
+    // Confirmed from the list: the prompt asks for what is still due; more than that is refused.
+    const prompt = await staff.press(`Confirm payment ${order.number}`);
+    expect(lastText(prompt)).toContain(`of which ${money(due, 'EUR')} is still due`);
+    await staff.send(`NL-PART-2 ${((due + 1) / 100).toFixed(2)}`);
+    expect(textOf(await staff.send('the rest'))).toContain(`is more than the ${money(due, 'EUR')} the order still owes`);
+    await staff.send('/menu');
+    await staff.press(/^Needs attention/);
+    await staff.press(`Confirm payment ${order.number}`);
+    await staff.send(`NL-PART-2 ${(due / 100).toFixed(2)}`);
+    const paid = await staff.send('the rest arrived');
+    expect(textOf(paid)).toContain(`Payment of order ${order.number} confirmed: the order is fulfilled.`);
+    expect(await demo.knex('orders').where({ id: order.id }).first('status')).toEqual({ status: 'fulfilled' });
+    expect(await demo.knex('license_events').where({ order_id: order.id }).select('kind')).toEqual([{ kind: 'issued' }]);
+    expect(await demo.knex('invoices').where({ order_id: order.id }).select('status', 'total_cents')).toEqual([{ status: 'paid', total_cents: order.totalCents }]);
+    expect(await demo.knex('outbox').where({ order_id: order.id, kind: 'order_fulfilled' }).whereRaw("coalesce(payload->>'forStaff', 'false') <> 'true'").count('* as n').first()).toEqual({ n: 1 });
+    expect((await audited('staff.payment_confirmed')).filter((a) => a.subject === `order:${order.id}`)).toEqual([expect.objectContaining({ details: expect.objectContaining({ amountCents: due, receivedInPartsCents: part, after: { status: 'fulfilled' } }) })]);
   });
 
   it('a license moves to another reseller by partner id; its end customer is cleared', async () => {

@@ -72,7 +72,7 @@ describe('the audit log', () => {
   it('a page shows who, when, what, before and after; Older and Newer page; another text searches again', () => {
     const page = exampleState('admin_audit');
     const shown = message(page);
-    expect(shown.text).toMatch(/^Audit log of reseller 100001, newest first \(page 2\):\n• 2026-11-26 10:00 staff:admin1 — reseller\.suspended/);
+    expect(shown.text).toMatch(/^Audit log of reseller 100001, newest first \(page 2\):\n• 2026-11-26 10:00 admin1 — reseller\.suspended Acme Telecom B\.V\. \(partner 100001\)/);
     expect(labelsOf(shown)).toEqual(['Older', 'Newer', 'Search again', 'Admin menu']);
     expectCommand(page, press(page, 'admin.older'), { kind: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 2 });
     expectCommand(page, press(page, 'admin.newer'), { kind: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 0 });

@@ -109,7 +109,7 @@ function order(kind: OrderMessageKind): OrderNotification {
 
 // A record over the kinds, so that a new kind of message breaks the build until it is here.
 const ORDER_KINDS = Object.keys({
-  order_fulfilled: true, payment_failed: true, payment_reversed: true, payment_partially_refunded: true, order_expired: true, late_payment: true, fulfilment_delayed: true, invoice_resent: true,
+  order_fulfilled: true, payment_failed: true, payment_reversed: true, payment_partially_refunded: true, order_expired: true, late_payment: true, fulfilment_delayed: true, invoice_resent: true, payment_part_received: true,
 } satisfies Record<OrderMessageKind, true>) as OrderMessageKind[];
 
 /** Each button of `reply` pressed at a state of `role`: what it asks the domain. */

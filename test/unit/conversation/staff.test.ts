@@ -169,7 +169,7 @@ describe('acting, with a reason', () => {
     expect(done.replies[0]?.text).toBe('Note added.');
     expect(done.state.step).toMatchObject({ name: 'staff_card', card: { text: 'now' } });
     const refused = answer(card, { kind: 'staff_acted', result: { kind: 'refused', why: { kind: 'amount_differs', expectedCents: 121_000, givenCents: 100, currency: 'EUR' } }, card: anOrderCardView() });
-    expect(refused.replies[0]?.text).toContain(`is not the order's total of ${money(121_000, 'EUR')}`);
+    expect(refused.replies[0]?.text).toContain(`is more than the ${money(121_000, 'EUR')} the order still owes`);
   });
 });
 

@@ -292,7 +292,7 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   admin_reseller_confirm: () => ({ name: 'admin_reseller_confirm', reseller: aResellerView(), suspend: true, reason: 'unpaid invoices' }),
   admin_invite: () => ({ name: 'admin_invite', reseller: aResellerView(), role: 'sales' }),
   ...PEOPLE_EXAMPLE_STEPS,
-  admin_audit: () => ({ name: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 1, lines: ['• 2026-11-26 10:00 staff:admin1 — reseller.suspended reseller:c1: {"suspendedAt":null} → {"suspendedAt":"2026-11-26T10:00:00.000Z"}'], more: true }),
+  admin_audit: () => ({ name: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 1, lines: ['• 2026-11-26 10:00 admin1 — reseller.suspended Acme Telecom B.V. (partner 100001): {"suspendedAt":null} → {"suspendedAt":"2026-11-26T10:00:00.000Z"}'], more: true }),
   ...CATALOGUE_EXAMPLE_STEPS,
 };
 
@@ -517,7 +517,7 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'staff_acted', result: { kind: 'refused', why: { kind: 'not_found' } }, card: null },
   ],
   admin_audit: () => [
-    { kind: 'admin_audit', criterion: { by: 'auto', value: '100001' }, page: 0, result: { kind: 'found', by: 'reseller', lines: ['• 2026-11-26 10:00 staff:admin1 — reseller.suspended'], more: false } },
+    { kind: 'admin_audit', criterion: { by: 'auto', value: '100001' }, page: 0, result: { kind: 'found', by: 'reseller', lines: ['• 2026-11-26 10:00 admin1 — reseller.suspended Acme Telecom B.V. (partner 100001)'], more: false } },
     { kind: 'admin_audit', criterion: { by: 'person', value: 'nobody' }, page: 0, result: { kind: 'found', by: 'person', lines: [], more: false } },
     ...(['reseller_not_found', 'order_not_found', 'invalid_dates', 'not_available'] as const).map((kind) => ({ kind: 'admin_audit' as const, criterion: { by: 'auto' as const, value: 'x' }, page: 0, result: { kind } })),
   ],

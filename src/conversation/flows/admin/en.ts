@@ -37,7 +37,7 @@ export const adminWords = {
     const d = e.details as { before?: unknown; after?: unknown; reason?: unknown };
     const change = d.before !== undefined || d.after !== undefined ? `: ${short(d.before)} → ${short(d.after)}` : '';
     const reason = typeof d.reason === 'string' && d.reason ? ` (reason: "${d.reason.slice(0, 200)}")` : '';
-    return `• ${when(e.at)} ${e.actor} — ${e.action}${e.subject ? ` ${e.subject}` : ''}${change}${reason}`;
+    return `• ${when(e.at)} ${e.actorName} — ${e.action}${e.subjectName ? ` ${e.subjectName}` : ''}${change}${reason}`;
   },
   resellersButton: 'Resellers',
   askReseller: 'Which reseller? Type its partner id or (part of) its name.',

@@ -4,13 +4,15 @@ import { login } from '../../../domain/use-cases/login';
 import type { Answer, CommandEnv, CommandHandlers, PublicCommandHandlers } from '../../commands';
 import type { Session } from '../../state';
 import { invitationCommands, type InvitationAnswer, type InvitationCommand } from './invitation';
-import { logInStaff } from '../staff/commands';
+import { logInStaff, recogniseStaffInGroup } from '../staff/commands';
 
 export type LoginCommand = { kind: 'login'; username: string; password: string } | { kind: 'linked_session' } | { kind: 'logout' } | InvitationCommand;
 
 export type LoginAnswer =
   | { kind: 'logged_in'; session: Session }
   | { kind: 'login_refused'; reason: 'wrong_credentials' | 'private_only' }
+  /** A member of staff in a group that is not the staff chat (`staffChat`: whether there is one). */
+  | { kind: 'login_refused'; reason: 'staff_private_only'; staffChat: boolean }
   | { kind: 'login_refused'; reason: 'suspended'; distributor: string }
   | { kind: 'login_refused'; reason: 'locked'; until: string }
   | { kind: 'logged_out' }
@@ -36,7 +38,13 @@ export const loginCommands: PublicCommandHandlers<'login' | 'linked_session' | I
     const account = userId ? await currentAccount(env, userId) : undefined;
     if (!account) {
       const user = userId ? await repos.users.get(userId) : undefined;
-      return (user && (await suspension(env, user))) ?? { kind: 'login_refused', reason: 'private_only' };
+      const refusal = user && (await suspension(env, user));
+      if (refusal) return refusal;
+      // A member of staff who logged in privately: recognised in the staff chat, told where to go elsewhere.
+      const staff = userId ? undefined : await recogniseStaffInGroup(env);
+      if (staff?.kind === 'staff_logged_in') return { kind: 'logged_in', session: staff.session };
+      if (staff?.kind === 'not_staff_chat') return { kind: 'login_refused', reason: 'staff_private_only', staffChat: ctx.staffChat !== undefined };
+      return { kind: 'login_refused', reason: 'private_only' };
     }
     return loggedIn(env, account);
   },

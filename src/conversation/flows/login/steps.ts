@@ -42,6 +42,7 @@ export const loginFlow: Flow<LoginStep['name'], 'logged_in' | 'login_refused' | 
       : next.show({ name: 'menu' }, { say: [say(t.login.loggedIn(a.session.name, a.session.company))], patch: { session: a.session } }),
     login_refused: (a) => {
       if (a.reason === 'private_only') return next.say([say(t.login.privateLoginOnly)], { session: null, step: { name: 'login_username' } });
+      if (a.reason === 'staff_private_only') return next.say([say(t.staff.notInThisGroup(a.staffChat))], { session: null, step: { name: 'login_username' } });
       if (a.reason === 'suspended') return next.login(t.login.suspended(a.distributor));
       return next.login(a.reason === 'locked' ? t.login.loginLocked(a.until) : t.login.loginWrong);
     },

@@ -1,6 +1,7 @@
 // What the staff flow asks the domain, for a logged-in member of staff only (the interpreter
 // checks the staff account behind the session before any of these runs).
 import type { StaffUser } from '../../../domain/accounts/accounts';
+import { isKeptForRefund, receivedInPartsCents } from '../../../domain/orders/part-payments';
 import { paymentReference } from '../../../domain/orders/payment-reference';
 import type { AttentionItem, Card } from '../../../domain/staff/desk';
 import { actAsStaff, type StaffAction, type StaffActionResult } from '../../../domain/use-cases/staff/actions';
@@ -41,7 +42,7 @@ function actionsOf(card: Card): StaffVerb[] {
   switch (card.kind) {
     case 'order': {
       const o = card.order;
-      const kept = card.payments.some((p) => p.status === 'completed_unmatched' || p.status === 'amount_mismatch');
+      const kept = card.payments.some((p) => isKeptForRefund(p, o));
       return [
         ...(o.status === 'awaiting_payment' && o.paymentMethod === 'offline' ? ['confirm' as const] : []),
         ...(o.status === 'awaiting_payment' ? ['cancel' as const] : []),
@@ -84,6 +85,14 @@ function linksOf(card: Card): CardView['links'] {
   }
 }
 
+/** An order's total, what is still due of it and its payment reference, for the confirmation prompt. */
+function orderFacts(order: { totalCents: number; currency: string }, receivedCents: number, reference: string): NonNullable<CardView['order']> {
+  return {
+    total: t.staff.amount(order.totalCents, order.currency), reference,
+    ...(receivedCents > 0 ? { due: t.staff.amount(order.totalCents - receivedCents, order.currency) } : {}),
+  };
+}
+
 /** A card as the step keeps it. */
 export function cardView(card: Card, now: Date): CardView {
   const id = card.kind === 'order' ? card.order.id : card.kind === 'license' ? card.license.id : card.id;
@@ -92,8 +101,8 @@ export function cardView(card: Card, now: Date): CardView {
     text: t.staff.card(card, now),
     actions: actionsOf(card),
     links: linksOf(card),
-    kept: card.kind === 'order' ? card.payments.filter((p) => p.status === 'completed_unmatched' || p.status === 'amount_mismatch').map((p) => p.providerRef) : [],
-    ...(card.kind === 'order' ? { order: { total: t.staff.amount(card.order.totalCents, card.order.currency), reference: card.order.paymentReference } } : {}),
+    kept: card.kind === 'order' ? card.payments.filter((p) => isKeptForRefund(p, card.order)).map((p) => p.providerRef) : [],
+    ...(card.kind === 'order' ? { order: orderFacts(card.order, receivedInPartsCents(card.payments, card.order), card.order.paymentReference) } : {}),
   };
 }
 
@@ -106,7 +115,7 @@ function attentionEntry(item: AttentionItem, i: number, now: Date): AttentionEnt
     target: { kind: 'order', id: item.orderId },
     actions,
     kept: r.kind === 'payment_to_refund' ? [r.providerRef] : [],
-    order: { total: t.staff.amount(item.totalCents, item.currency), reference: paymentReference(item.orderNumber) },
+    order: orderFacts(item, r.kind === 'offline_payment' ? r.receivedCents : 0, paymentReference(item.orderNumber)),
   };
 }
 
@@ -147,6 +156,23 @@ export async function logInStaff(env: CommandEnv, input: { username: string; pas
   await repos.identities.unlink(identity);
   await repos.staffSessions.start(identity, result.staff.id);
   return { kind: 'staff_logged_in', session: { account: 'staff', staffId: result.staff.id, name: result.staff.name, staffRole: result.staff.role } };
+}
+
+/**
+ * A member of staff writing in a group, who logged in privately on this channel: recognised in
+ * the staff chat (STAFF_CHAT), where only the distributor's people are, as a login there (in the
+ * audit log); in any other group the staff menu is not opened, since everyone there would read
+ * what it shows. Undefined for anyone not logged in as staff on this channel.
+ */
+export async function recogniseStaffInGroup(env: CommandEnv): Promise<{ kind: 'staff_logged_in'; session: StaffSession } | { kind: 'not_staff_chat' } | undefined> {
+  const { repos, ctx } = env;
+  const staffId = await repos.staffSessions.staffOf(ctx.channel, ctx.externalUserId);
+  const staff = staffId ? await repos.staff.get(staffId) : undefined;
+  if (!staff?.active) return undefined;
+  if (ctx.staffChat?.channel !== ctx.channel || ctx.staffChat.chatId !== ctx.chatId) return { kind: 'not_staff_chat' };
+  await repos.staffSessions.start({ channel: ctx.channel, externalUserId: ctx.externalUserId, chatId: ctx.chatId }, staff.id);
+  await repos.audit.append({ actor: `staff:${staff.id}`, action: 'staff.login', subject: `staff:${staff.id}`, details: { channel: ctx.channel, role: staff.role, recognisedIn: 'staff_chat' } });
+  return { kind: 'staff_logged_in', session: { account: 'staff', staffId: staff.id, name: staff.name, staffRole: staff.role } };
 }
 
 /** The member of staff this chat is logged in as now, still active; undefined otherwise. */

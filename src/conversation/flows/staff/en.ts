@@ -2,6 +2,7 @@
 import type { AttentionItem, Card, DigestFacts, HistoryEntry } from '../../../domain/staff/desk';
 import type { StaffActionResult, StaffRefusal } from '../../../domain/use-cases/staff/actions';
 import { money, plural } from '../../i18n/common.en';
+import { PART_PAYMENT, receivedInPartsCents } from '../../../domain/orders/part-payments';
 
 const when = (at: Date | string) => new Date(at).toISOString().slice(0, 16).replace('T', ' ');
 const day = (at: Date | string) => new Date(at).toISOString().slice(0, 10);
@@ -16,8 +17,16 @@ function historyLines(history: HistoryEntry[]): string[] {
   return ['', 'Staff actions and notes:', ...history.map((h) => {
     const d = h.details as { by?: string; reason?: string; before?: unknown; after?: unknown };
     const change = d.before !== undefined || d.after !== undefined ? ` ${JSON.stringify(d.before ?? null)} → ${JSON.stringify(d.after ?? null)}` : '';
-    return `• ${when(h.at)} ${h.action.replace(/^staff\./, '')} by ${d.by ?? h.actor}${d.reason ? `: "${d.reason}"` : ''}${change}`;
+    const who = d.by && d.by !== h.actorName ? `${d.by} (${h.actorName})` : h.actorName;
+    return `• ${when(h.at)} ${h.action.replace(/^staff\./, '')} by ${who}${d.reason ? `: "${d.reason}"` : ''}${change}`;
   })];
+}
+
+/** An order waiting for the rest of a bank transfer: what came in parts and what is still due. */
+function partLine(card: Extract<Card, { kind: 'order' }>): string[] {
+  const received = receivedInPartsCents(card.payments, card.order);
+  if (received === 0 || card.order.status !== 'awaiting_payment') return [];
+  return [`Received in part: ${money(received, card.order.currency)}; still due: ${money(card.order.totalCents - received, card.order.currency)}`];
 }
 
 const VERB_WORDS = {
@@ -36,7 +45,9 @@ const REFUSALS: { [K in StaffRefusal['kind']]: (r: Extract<StaffRefusal, { kind:
   reason_missing: () => 'A reason is needed: nothing was done.',
   order_status: (r) => `Nothing was done: the order is ${r.status.replace('_', ' ')} now.`,
   not_offline: () => 'Nothing was done: only a bank transfer is confirmed by staff; card and MultiSafepay payments are confirmed by their provider.',
-  amount_differs: (r) => `Nothing was done: ${money(r.givenCents, r.currency)} is not the order's total of ${money(r.expectedCents, r.currency)}. A transfer of another amount is not recorded; settle the difference with the reseller and confirm it when the whole amount is there.`,
+  amount_differs: (r) => (r.givenCents <= 0
+    ? 'Nothing was done: the amount received must be more than nothing.'
+    : `Nothing was done: ${money(r.givenCents, r.currency)} is more than the ${money(r.expectedCents, r.currency)} the order still owes. An overpayment is not recorded: confirm what the order owes and refund the difference to the reseller outside the product.`),
   reference_of_another_order: (r) => `Nothing was done: that transfer names the payment reference of order ${r.orderNumber}.`,
   reference_used: () => 'Nothing was done: that bank reference is already recorded for a payment.',
   no_invoice: () => 'This order has no invoice yet.',
@@ -62,6 +73,8 @@ export const staffWords = {
   askFind: 'What are you looking for? (a name, a key, a number or a reference, or part of one)',
   expectFind: 'a name, key, number or reference to look for',
   welcome: (name: string) => `Welcome, ${name} (staff).`,
+  notInThisGroup: (staffChat: boolean) =>
+    `You are logged in as staff in your private chat with me. The staff menu shows resellers' orders, payments and licenses, so I do not open it in this group, where everyone would read it: use it in our private chat${staffChat ? ' or in the staff chat' : ''}.`,
   notForStaff: 'Staff accounts place no reseller orders and have no cart: find the reseller (type its name) and act from there.',
   foundTitle: (query: string, n: number) => (n === 0 ? `Nothing found for "${query}". Try another name, key, number or reference.` : `Found for "${query}":`),
   foundLine: (i: number, label: string) => `${i}. ${label}`,
@@ -104,7 +117,8 @@ export const staffWords = {
           `Order ${o.number} (${o.paymentReference}): ${o.status.replace('_', ' ')}, ${money(o.totalCents, o.currency)} by ${o.paymentMethod === 'offline' ? 'bank transfer' : o.paymentMethod}`,
           `${card.reseller.company} (partner ${card.reseller.partnerId}), placed ${when(o.placedAt)} by ${card.placedByName} (${o.channel})${o.status === 'awaiting_payment' ? `, waiting ${ageOf(o.placedAt, now)}` : ''}${o.couponCode ? `, coupon ${o.couponCode}` : ''}`,
           ...o.lines.map((l) => `${l.position}. ${l.description}: ${money(l.netCents, o.currency)}`),
-          `Payments: ${card.payments.length === 0 ? 'none' : card.payments.map((p) => `${p.method} ${p.providerRef} ${money(p.amountCents, p.currency)} ${p.status}${p.confirmedBy ? ` (${p.confirmedBy})` : ''}`).join('; ')}`,
+          `Payments: ${card.payments.length === 0 ? 'none' : card.payments.map((p) => `${p.method} ${p.providerRef} ${money(p.amountCents, p.currency)} ${p.status === PART_PAYMENT ? 'part payment' : p.status}${p.confirmedBy ? ` (${p.confirmedBy})` : ''}`).join('; ')}`,
+          ...partLine(card),
           `Invoices and credit notes: ${card.documents.length === 0 ? 'none' : card.documents.map((d) => `${d.number} ${d.issuedOn} ${money(d.totalCents, o.currency)} ${d.status}`).join('; ')}`,
           ...(card.placement ? [`Placement at 3CX: ${card.placement}`] : []),
           ...(card.approvals.length > 0 ? [`Approvals: ${card.approvals.map((a) => `asked by ${a.requesterName}, ${a.status}${a.deciderName ? ` by ${a.deciderName}` : ''}`).join('; ')}`] : []),
@@ -122,8 +136,8 @@ export const staffWords = {
   openLicense: (key: string) => `License ${key}`,
   openCustomer: (company: string) => `Customer ${company}`,
   askInput: {
-    confirm: (total: string, reference: string) =>
-      `Type the bank's reference of the transfer and the amount received, e.g. "NL-TRX-88123 ${total.replace(/[^\d.,]/g, '')}". The order's total is ${total}; its payment reference is ${reference}.`,
+    confirm: (total: string, reference: string, due?: string) =>
+      `Type the bank's reference of the transfer and the amount received, e.g. "NL-TRX-88123 ${(due ?? total).replace(/[^\d.,]/g, '')}". The order's total is ${total}${due ? `, of which ${due} is still due` : ''}; its payment reference is ${reference}. Less than ${due ? 'what is due' : 'the total'} is kept as a part payment and the order waits for the rest; more is refused.`,
     move: 'Type the name of the end customer to move the license to (of the same reseller; a new name adds the customer), or "reseller <partner id>" to move it to another reseller.',
     correct: 'Type the correction: "expiry YYYY-MM-DD", "maintenance YYYY-MM-DD" or "sc N".',
   },
@@ -138,7 +152,9 @@ export const staffWords = {
   done: (result: Extract<StaffActionResult, { kind: 'done' }>): string => {
     const s = result.summary;
     switch (result.what) {
-      case 'confirm_payment': return `Payment of order ${s.order} confirmed: the order is ${String(s.status).replace('_', ' ')}.`;
+      case 'confirm_payment': return typeof s.dueCents === 'number'
+        ? `Part payment for order ${s.order} recorded: ${money(Number(s.receivedCents), String(s.currency))} received so far, ${money(s.dueCents, String(s.currency))} still due. The order waits for the rest; the reseller's user is told.`
+        : `Payment of order ${s.order} confirmed: the order is ${String(s.status).replace('_', ' ')}.`;
       case 'cancel_order': return `Order ${s.order} cancelled; its coupon is released${s.creditNote ? ` and its invoice cancelled by credit note ${s.creditNote}` : ''}.`;
       case 'refund_order': return `Refund of order ${s.order} recorded${s.creditNote ? `: credit note ${s.creditNote} issued` : ' (no invoice to credit)'}; the reseller is told.`;
       case 'refund_payment': return `Payment ${s.payment} of order ${s.order} recorded as refunded.`;
@@ -158,7 +174,7 @@ export const staffWords = {
     const head = `${i}. Order ${item.orderNumber}, ${item.company}, ${money(item.totalCents, item.currency)}: `;
     const r = item.reason;
     switch (r.kind) {
-      case 'offline_payment': return `${head}bank transfer waiting for ${ageOf(r.since, now)}`;
+      case 'offline_payment': return `${head}bank transfer waiting for ${ageOf(r.since, now)}${r.receivedCents > 0 ? ` (${money(r.receivedCents, item.currency)} received in part, ${money(item.totalCents - r.receivedCents, item.currency)} still due)` : ''}`;
       case 'placement': return `${head}paid, licenses not issued (placement ${r.status.replace('_', ' ')}${r.error ? `: ${r.error}` : ''})`;
       case 'payment_to_refund': return `${head}${r.method} payment ${r.providerRef} of ${money(r.amountCents, item.currency)} is ${r.status.replace('_', ' ')}: refund it`;
       case 'lines_refused': return `${head}${plural(r.lines, 'line', 'lines')} not applied`;

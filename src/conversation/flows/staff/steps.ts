@@ -133,7 +133,7 @@ export const staffFlow: Flow<StaffStep['name'], 'staff_menu' | 'staff_found' | '
       view: (step) => {
         const input = INPUT_OF[step.verb];
         const text = step.stage === 'input' && input
-          ? (input === 'confirm' ? t.staff.askInput.confirm(step.card.order?.total ?? '', step.card.order?.reference ?? '') : t.staff.askInput[input])
+          ? (input === 'confirm' ? t.staff.askInput.confirm(step.card.order?.total ?? '', step.card.order?.reference ?? '', step.card.order?.due) : t.staff.askInput[input])
           : step.verb === 'note' ? t.staff.askNote : t.staff.askReason(t.staff.verbs[step.verb]);
         return { text, buttons: [[navButton('back', t.back), toMenu()]], secret: false };
       },

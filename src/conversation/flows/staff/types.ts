@@ -20,8 +20,8 @@ export interface CardView {
   links: Array<{ label: string; target: StaffTarget }>;
   /** Payments kept for staff to refund, by provider reference (`refund_pay` takes an index). */
   kept: string[];
-  /** An order's total and payment reference, for the confirmation prompt. */
-  order?: { total: string; reference: string };
+  /** An order's total and payment reference, for the confirmation prompt; `due` when part of it came already. */
+  order?: OrderFacts;
 }
 
 /** What staff typed before the reason: the transfer, where a license goes, or a correction. */
@@ -36,7 +36,14 @@ export interface AttentionEntry {
   target: StaffTarget;
   actions: StaffVerb[];
   kept: string[];
-  order: { total: string; reference: string };
+  order: OrderFacts;
+}
+
+/** An order's total, what is still due (after part payments) and its payment reference. */
+export interface OrderFacts {
+  total: string;
+  due?: string;
+  reference: string;
 }
 
 export type StaffStep =

@@ -10,7 +10,8 @@ import { isTierOf } from '../../pricing/catalog';
 import type { CardKind } from '../../staff/desk';
 import { creditRefund } from '../invoicing';
 import { applyOrderEvent, cancelOrder } from '../orders';
-import { settlePayment } from '../settle-payment';
+import { settlePayment, STAFF_CONFIRMED } from '../settle-payment';
+import { isKeptForRefund, receivedInPartsCents } from '../../orders/part-payments';
 import { tellUser } from '../tell-user';
 
 /** Who acts: a member of the distributor's staff. */
@@ -78,19 +79,28 @@ export async function actAsStaff(repos: Repositories, action: StaffAction, input
       if (!order) return refused({ kind: 'not_found' });
       if (order.paymentMethod !== 'offline') return refused({ kind: 'not_offline' });
       if (order.status !== 'awaiting_payment') return refused({ kind: 'order_status', status: order.status });
-      // A different amount is refused, not recorded as partial: the reseller pays the rest (or
-      // is refunded) first, and the transfer is confirmed when it is whole.
-      if (action.amountCents !== order.totalCents) return refused({ kind: 'amount_differs', expectedCents: order.totalCents, givenCents: action.amountCents, currency: order.currency });
+      // Less than the order still owes is kept as a part payment (the order waits for the rest);
+      // more is refused: an overpayment is refunded outside the product.
+      const receivedBefore = receivedInPartsCents(await repos.payments.forOrder(order.id), order);
+      const dueCents = order.totalCents - receivedBefore;
+      if (action.amountCents <= 0 || action.amountCents > dueCents) return refused({ kind: 'amount_differs', expectedCents: dueCents, givenCents: action.amountCents, currency: order.currency });
       const named = parsePaymentReference(action.bankReference.match(/TCX-\d{6}-[0-9A-Z]{2}/i)?.[0] ?? '');
       if (named && named.orderNumber !== order.number) return refused({ kind: 'reference_of_another_order', orderNumber: named.orderNumber });
       const known = await repos.payments.find('offline', action.bankReference);
       if (known) return refused({ kind: 'reference_used' });
       const settled = await settlePayment(repos, input.licenses, {
         orderId: order.id, method: 'offline', providerRef: action.bankReference, confirmedBy: `staff:${input.actor.id}`, at: input.at, today: input.today,
-        payment: { outcome: 'completed', providerStatus: 'confirmed_by_staff', amountCents: action.amountCents, currency: order.currency },
+        payment: { outcome: 'completed', providerStatus: STAFF_CONFIRMED, amountCents: action.amountCents, currency: order.currency },
       });
+      if (settled.kind === 'part_payment') {
+        await audit('payment_partial', `order:${order.id}`, {
+          bankReference: action.bankReference, amountCents: action.amountCents,
+          before: { status: order.status, receivedCents: receivedBefore, dueCents }, after: { status: order.status, receivedCents: settled.receivedCents, dueCents: settled.dueCents },
+        });
+        return done({ order: order.number, status: order.status, receivedCents: settled.receivedCents, dueCents: settled.dueCents, currency: order.currency }, settled.outbox);
+      }
       const after = (await repos.orders.get(order.id))?.status ?? order.status;
-      await audit('payment_confirmed', `order:${order.id}`, { bankReference: action.bankReference, amountCents: action.amountCents, before: { status: order.status }, after: { status: after }, outcome: settled.kind });
+      await audit('payment_confirmed', `order:${order.id}`, { bankReference: action.bankReference, amountCents: action.amountCents, ...(receivedBefore > 0 ? { receivedInPartsCents: receivedBefore } : {}), before: { status: order.status }, after: { status: after }, outcome: settled.kind });
       const outbox = 'outbox' in settled ? settled.outbox : [];
       return done({ order: order.number, status: after }, outbox, settled.kind === 'awaiting_placement' ? [order.id] : []);
     }
@@ -120,7 +130,7 @@ export async function actAsStaff(repos: Repositories, action: StaffAction, input
       if (!order) return refused({ kind: 'not_found' });
       const payments = await repos.payments.forOrder(order.id);
       const payment = payments.find((p) => p.providerRef === action.providerRef);
-      if (!payment || (payment.status !== 'completed_unmatched' && payment.status !== 'amount_mismatch')) return refused({ kind: 'payment_not_kept', status: payment?.status ?? null });
+      if (!payment || !isKeptForRefund(payment, order)) return refused({ kind: 'payment_not_kept', status: payment?.status ?? null });
       await repos.payments.upsert({ ...payment, status: 'refunded_by_staff' });
       await audit('payment_refunded', `order:${order.id}`, { providerRef: payment.providerRef, method: payment.method, amountCents: payment.amountCents, before: { status: payment.status }, after: { status: 'refunded_by_staff' } });
       return done({ order: order.number, payment: payment.providerRef });

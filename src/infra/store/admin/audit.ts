@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuditSearch } from '../../../domain/admin/ports';
+import { auditNames } from '../audit-names';
 
 export function auditSearch(db: Knex.Transaction): AuditSearch {
   return {
@@ -17,7 +18,9 @@ export function auditSearch(db: Knex.Transaction): AuditSearch {
       if (f.orderId !== undefined) query.where('subject', `order:${f.orderId}`);
       if (f.from) query.where('at', '>=', f.from);
       if (f.to) query.where('at', '<', f.to);
-      return (await query).map((r) => ({ id: Number(r.id), at: r.at, actor: r.actor, action: r.action, subject: r.subject ?? null, details: r.details }));
+      const rows = (await query).map((r) => ({ id: Number(r.id), at: r.at, actor: r.actor, action: r.action, subject: r.subject ?? null, details: r.details }));
+      const names = await auditNames(db, rows);
+      return rows.map((r, i) => ({ ...r, actorName: names[i]?.actorName ?? r.actor, subjectName: names[i]?.subjectName ?? r.subject }));
     },
   };
 }

@@ -33,11 +33,12 @@ describe('actAsStaff', () => {
     expect(staffAudit()).toEqual([]);
   });
 
-  it('confirms a transfer only for its exact total, a reference of its own and one not recorded before', async () => {
+  it('confirms a transfer only up to its total, with a reference of its own and one not recorded before', async () => {
     const { world, order, act, staffAudit } = setUp();
     const o = await order();
     const confirm = (bankReference: string, amountCents = o.totalCents) => act({ kind: 'confirm_payment', orderId: o.id, bankReference, amountCents });
-    expect(await confirm('BANK-1', o.totalCents - 1)).toEqual({ kind: 'refused', why: { kind: 'amount_differs', expectedCents: o.totalCents, givenCents: o.totalCents - 1, currency: 'EUR' } });
+    expect(await confirm('BANK-1', o.totalCents + 1)).toEqual({ kind: 'refused', why: { kind: 'amount_differs', expectedCents: o.totalCents, givenCents: o.totalCents + 1, currency: 'EUR' } });
+    expect(await confirm('BANK-1', 0)).toEqual({ kind: 'refused', why: { kind: 'amount_differs', expectedCents: o.totalCents, givenCents: 0, currency: 'EUR' } });
     expect(await confirm(`transfer ${paymentReference(999)} from Acme`)).toEqual({ kind: 'refused', why: { kind: 'reference_of_another_order', orderNumber: 999 } });
     expect(world.store.state.payments).toEqual([]);
     const done = expectKind(await confirm(`transfer ${o.paymentReference}`), 'done');
@@ -45,6 +46,41 @@ describe('actAsStaff', () => {
     expect(staffAudit()).toEqual([expect.objectContaining({ actor: `staff:${ACTOR.id}`, action: 'staff.payment_confirmed', subject: `order:${o.id}`, details: expect.objectContaining({ reason: 'a reason', before: { status: 'awaiting_payment' }, after: { status: 'fulfilled' } }) })]);
     // Pressed again (late, from another chat): nothing more, and why.
     expect(await confirm('BANK-2')).toEqual({ kind: 'refused', why: { kind: 'order_status', status: 'fulfilled' } });
+  });
+
+  it('keeps a lower amount as a part payment; the rest completes the order, fulfilled once', async () => {
+    const { world, order, act, staffAudit } = setUp();
+    const o = await order();
+    const confirm = (bankReference: string, amountCents: number) => act({ kind: 'confirm_payment', orderId: o.id, bankReference, amountCents });
+    const first = 12_345;
+    const part = expectKind(await confirm('BANK-P1', first), 'done');
+    expect(part.summary).toEqual({ order: o.number, status: 'awaiting_payment', receivedCents: first, dueCents: o.totalCents - first, currency: 'EUR' });
+    expect(world.store.state.orders.find((r) => r.id === o.id)).toMatchObject({ status: 'awaiting_payment' });
+    expect(world.store.state.payments.map((p) => [p.providerRef, p.status, p.amountCents])).toEqual([['BANK-P1', 'partial', first]]);
+    expect(world.store.state.outbox.filter((m) => m.kind === 'payment_part_received').map((m) => m.payload)).toEqual([{ providerRef: 'BANK-P1', receivedCents: first, dueCents: o.totalCents - first }]);
+    expect(staffAudit()).toEqual([expect.objectContaining({ action: 'staff.payment_partial', subject: `order:${o.id}`, details: expect.objectContaining({
+      bankReference: 'BANK-P1', amountCents: first, before: { status: 'awaiting_payment', receivedCents: 0, dueCents: o.totalCents }, after: { status: 'awaiting_payment', receivedCents: first, dueCents: o.totalCents - first },
+    }) })]);
+    // More than the rest is refused; the same bank reference again too.
+    expect(await confirm('BANK-P2', o.totalCents - first + 1)).toMatchObject({ kind: 'refused', why: { kind: 'amount_differs', expectedCents: o.totalCents - first } });
+    expect(await confirm('BANK-P1', 100)).toEqual({ kind: 'refused', why: { kind: 'reference_used' } });
+    const rest = expectKind(await confirm('BANK-P2', o.totalCents - first), 'done');
+    expect(rest.summary).toEqual({ order: o.number, status: 'fulfilled' });
+    expect(world.store.state.payments.map((p) => [p.providerRef, p.status])).toEqual([['BANK-P1', 'partial'], ['BANK-P2', 'completed']]);
+    expect(world.store.state.invoices.filter((i) => i.orderId === o.id)).toHaveLength(1);
+    expect(world.store.state.outbox.filter((m) => m.kind === 'order_fulfilled')).toHaveLength(1);
+    expect(staffAudit().map((a) => a.action)).toEqual(['staff.payment_partial', 'staff.payment_confirmed']);
+    expect(await confirm('BANK-P3', 1)).toEqual({ kind: 'refused', why: { kind: 'order_status', status: 'fulfilled' } });
+  });
+
+  it('a part payment of an order cancelled before the rest came is kept for a refund', async () => {
+    const { world, order, act } = setUp();
+    const o = await order();
+    expectKind(await act({ kind: 'confirm_payment', orderId: o.id, bankReference: 'BANK-C1', amountCents: 5_000 }), 'done');
+    expect(await act({ kind: 'refund_payment', orderId: o.id, providerRef: 'BANK-C1' })).toEqual({ kind: 'refused', why: { kind: 'payment_not_kept', status: 'partial' } });
+    expectKind(await act({ kind: 'cancel_order', orderId: o.id }), 'done');
+    expectKind(await act({ kind: 'refund_payment', orderId: o.id, providerRef: 'BANK-C1' }), 'done');
+    expect(world.store.state.payments.map((p) => [p.providerRef, p.status])).toEqual([['BANK-C1', 'refunded_by_staff']]);
   });
 
   it('a bank reference already recorded for a payment is refused', async () => {
