@@ -19,6 +19,8 @@ export interface Sample {
   /** An answer, but not the expected one. */
   unexpected: boolean;
   webhookFailures: number;
+  /** Told "busy, your message is kept" before the answer. */
+  kept: boolean;
   /** The messages (sent or edited) that arrived as the answer, in order. */
   answer: string[];
   /** performance.now() when the update was sent. */
@@ -87,6 +89,7 @@ export function summarise(result: LoopResult) {
     timedOut: result.samples.filter((s) => s.timedOut).length,
     unexpected: result.samples.filter((s) => s.unexpected && !s.wentWrong).length,
     webhookFailures: result.samples.reduce((n, s) => n + s.webhookFailures, 0),
+    kept: result.samples.filter((s) => s.kept).length,
   };
 }
 
@@ -102,6 +105,7 @@ function sample(step: Step | string, chatId: number, sentAt: number, answered: A
     timedOut: answered.timedOut,
     unexpected: answered.unexpected,
     webhookFailures: answered.webhookFailures,
+    kept: answered.kept,
     answer: answered.arrivals.map((a) => a.message.text),
     sentAt,
   };
@@ -141,7 +145,7 @@ export function resellerDriver(chatId: number, username: string, api: FakeBotApi
     } catch (error) {
       // No such button: the chat is not where the script thought.
       return {
-        sample: { step: step.name, chatId, latencyMs: 0, login: false, wentWrong: false, timedOut: false, unexpected: true, webhookFailures: 0, answer: [String(error)], sentAt },
+        sample: { step: step.name, chatId, latencyMs: 0, login: false, wentWrong: false, timedOut: false, unexpected: true, webhookFailures: 0, kept: false, answer: [String(error)], sentAt },
         ok: false,
       };
     }

@@ -8,7 +8,7 @@
 // step, through a proxy that reads the PostgreSQL wire protocol.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closedLoop, echoDriver, resellerDriver, summarise, type LoopResult, type ResellerDriver, type Sample, type Summary } from './closed-loop';
+import { ANSWER_TIMEOUT_MS, closedLoop, echoDriver, resellerDriver, summarise, type LoopResult, type ResellerDriver, type Sample, type Summary } from './closed-loop';
 import { startFakeBotApi } from './fake-bot-api';
 import { startCountingProxy, type StatementCounts } from './pg-counting-proxy';
 import { freePort, startChild, waitForHealth } from './processes';
@@ -173,12 +173,14 @@ interface Row {
 function runLine(bot: string, s: Summary): string {
   return `${String(s.chats).padStart(4)} chats ${bot.padEnd(7)}: ${count(s.updates)} updates, ${s.perSecond.toFixed(1)}/s, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}` +
     (s.logins > 0 ? `, logins p99 ${ms(s.loginsP99)} (${s.logins})` : '') +
-    `, "went wrong" ${s.wentWrong}, no answer ${s.timedOut}, another answer ${s.unexpected}, webhook refusals ${s.webhookFailures}`;
+    `, "went wrong" ${s.wentWrong}, no answer ${s.timedOut}, another answer ${s.unexpected}, webhook refusals ${s.webhookFailures}` +
+    (s.kept > 0 ? `, told "kept" ${s.kept}` : '');
 }
 
 function loginLine(label: string, s: Summary): string {
   return `${label}: ${count(s.logins)} logins in ${s.seconds.toFixed(1)} s, p50 ${ms(s.loginsP50)}, p99 ${ms(s.loginsP99)}, max ${ms(s.loginsMax)}` +
-    `; "went wrong" ${s.wentWrong}, no answer ${s.timedOut}, another answer ${s.unexpected}`;
+    `; "went wrong" ${s.wentWrong}, no answer within ${ANSWER_TIMEOUT_MS / 1000} s ${s.timedOut}, another answer ${s.unexpected}` +
+    (s.kept > 0 ? `, told "busy, kept" first ${s.kept}` : '');
 }
 
 function sayUnexpected(samples: Sample[]): void {
@@ -204,6 +206,11 @@ async function arrivingOverTime(drivers: ResellerDriver[], seconds: number): Pro
   return { chats: drivers.length, seconds, samples: samples.filter((s) => s.login || s.sentAt < end), end };
 }
 
+/** Logins not answered within the wait are not in the percentiles: said next to them. */
+function unanswered(s: Summary): string {
+  return s.timedOut > 0 ? `; ${count(s.timedOut)} of them not answered within ${ANSWER_TIMEOUT_MS / 1000} s (left out of the percentiles)` : '';
+}
+
 function ratio(a: number, b: number): string {
   return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—';
 }
@@ -214,7 +221,7 @@ function figureRows(rows: Row[], spread: { chats: number; logins: Summary; run: 
     out.push([`${chats} chats: updates/s`, `${product.perSecond.toFixed(1)} | ${echo.perSecond.toFixed(1)}`, `product | echo; product/echo ${ratio(product.perSecond, echo.perSecond)}`]);
     out.push([`  p50 latency`, `${ms(product.p50)} | ${ms(echo.p50)}`, `product/echo ${ratio(product.p50, echo.p50)}`]);
     out.push([`  p99 latency`, `${ms(product.p99)} | ${ms(echo.p99)}`, `product/echo ${ratio(product.p99, echo.p99)}${product.logins > 0 ? ` (${count(product.logins)} logins again in the run)` : ''}`]);
-    out.push([`  logins p99, all at once`, ms(logins.loginsP99), `${count(logins.logins)} chats logging in at the same moment, before the run (p50 ${ms(logins.loginsP50)})`]);
+    out.push([`  logins p99, all at once`, ms(logins.loginsP99), `${count(logins.logins)} chats logging in at the same moment, before the run (p50 ${ms(logins.loginsP50)})${unanswered(logins)}`]);
     out.push([`  "something went wrong"`, `${product.wentWrong + logins.wentWrong} | ${echo.wentWrong}`, `of ${count(product.updates + logins.updates)} | ${count(echo.updates)} updates`]);
     const productOff = product.timedOut + product.unexpected + logins.timedOut + logins.unexpected;
     if (productOff + echo.timedOut + echo.unexpected > 0) {
@@ -222,7 +229,7 @@ function figureRows(rows: Row[], spread: { chats: number; logins: Summary; run: 
     }
   }
   if (spread) {
-    out.push([`${spread.chats} chats arriving over ${spread.run.seconds} s: logins p99`, ms(spread.logins.loginsP99), `p50 ${ms(spread.logins.loginsP50)}; those logged in chatting meanwhile`]);
+    out.push([`${spread.chats} chats arriving over ${spread.run.seconds} s: logins p99`, ms(spread.logins.loginsP99), `p50 ${ms(spread.logins.loginsP50)}; those logged in chatting meanwhile${unanswered(spread.logins)}`]);
     out.push([`  p99 latency, logins aside`, ms(spread.run.p99LoginsAside), `${count(spread.run.updates)} updates, "something went wrong" ${spread.run.wentWrong}`]);
   }
   return out;
