@@ -221,7 +221,7 @@ function figureRows(rows: Row[], spread: { chats: number; logins: Summary; run: 
     out.push([`${chats} chats: updates/s`, `${product.perSecond.toFixed(1)} | ${echo.perSecond.toFixed(1)}`, `product | echo; product/echo ${ratio(product.perSecond, echo.perSecond)}`]);
     out.push([`  p50 latency`, `${ms(product.p50)} | ${ms(echo.p50)}`, `product/echo ${ratio(product.p50, echo.p50)}`]);
     out.push([`  p99 latency`, `${ms(product.p99)} | ${ms(echo.p99)}`, `product/echo ${ratio(product.p99, echo.p99)}${product.logins > 0 ? ` (${count(product.logins)} logins again in the run)` : ''}`]);
-    out.push([`  logins p99, all at once`, ms(logins.loginsP99), `${count(logins.logins)} chats logging in at the same moment, before the run (p50 ${ms(logins.loginsP50)})${unanswered(logins)}`]);
+    out.push([`  logins p99, all at once`, ms(logins.loginsP99), `${count(logins.chats)} chats logging in at the same moment, before the run (p50 ${ms(logins.loginsP50)})${unanswered(logins)}`]);
     out.push([`  "something went wrong"`, `${product.wentWrong + logins.wentWrong} | ${echo.wentWrong}`, `of ${count(product.updates + logins.updates)} | ${count(echo.updates)} updates`]);
     const productOff = product.timedOut + product.unexpected + logins.timedOut + logins.unexpected;
     if (productOff + echo.timedOut + echo.unexpected > 0) {
