@@ -6,8 +6,9 @@
 // arrived at the fake Bot API), then as many people write to the echo bot; the figures of
 // both and their ratios are printed. Then the SQL statements per update are counted, step by
 // step, through a proxy that reads the PostgreSQL wire protocol.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closedLoop, echoDriver, resellerDriver, summarise, type Summary } from './closed-loop';
+import { ANSWER_TIMEOUT_MS, closedLoop, echoDriver, resellerDriver, summarise, type LoopResult, type ResellerDriver, type Sample, type Summary } from './closed-loop';
 import { startFakeBotApi } from './fake-bot-api';
 import { startCountingProxy, type StatementCounts } from './pg-counting-proxy';
 import { freePort, startChild, waitForHealth } from './processes';
@@ -16,17 +17,23 @@ import { recover, resellerRound, sendStep, START, type Step } from './reseller-s
 import { count, ms, numberList, percentile, table, UsageError, wholeNumber, withCleanup, type Cleanup } from './support';
 import { TelegramChat } from './telegram-chat';
 
-const USAGE = `npm run bench -- conversation [--chats 1,20,200] [--seconds 15] [--skip-statements]
+const USAGE = `npm run bench -- conversation [--chats 1,20,200] [--seconds 15] [--spread-seconds 30] [--skip-statements] [--cpu-prof DIR]
   --chats N,…         numbers of simulated resellers chatting at once, one run each (default 1,20,200)
-  --seconds N         how long each run lasts, for the product and for the echo bot alike (default 15)
+  --seconds N         how long each run lasts, for the product and for the echo bot alike (default 15);
+                      the resellers log in first, all at once, and chat in their sessions during the run
+  --spread-seconds N  then as many resellers as the most chats arrive one after the other over N s, each
+                      logging in as it comes (default 30; 0: left out)
   --skip-statements   leave out counting the SQL statements of each step (a second start of the product)
+  --cpu-prof DIR      the product runs as node --cpu-prof (not npm start); its CPU profile is written into DIR
 Environment: DATABASE_URL (required): a server to create bench_<random> on; REDIS_URL (optional):
 the product's queues on Redis, in a logical database of the bench's own; unset: on PostgreSQL.`;
 
 interface Options {
   chats: number[];
   seconds: number;
+  spreadSeconds: number;
   statements: boolean;
+  cpuProfileDir: string | undefined;
 }
 
 function parseOptions(args: string[]): Options {
@@ -36,7 +43,7 @@ function parseOptions(args: string[]): Options {
       args,
       strict: true,
       allowPositionals: false,
-      options: { chats: { type: 'string' }, seconds: { type: 'string' }, 'skip-statements': { type: 'boolean', default: false } },
+      options: { chats: { type: 'string' }, seconds: { type: 'string' }, 'spread-seconds': { type: 'string' }, 'skip-statements': { type: 'boolean', default: false }, 'cpu-prof': { type: 'string' } },
     }).values;
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -44,7 +51,9 @@ function parseOptions(args: string[]): Options {
   return {
     chats: numberList(values.chats, 'chats', [1, 20, 200], 1),
     seconds: wholeNumber(values.seconds, 'seconds', 15, 1),
+    spreadSeconds: wholeNumber(values['spread-seconds'], 'spread-seconds', 30, 0),
     statements: values['skip-statements'] !== true,
+    cpuProfileDir: values['cpu-prof'],
   };
 }
 
@@ -74,7 +83,8 @@ async function runConversation(options: Options, cleanup: Cleanup): Promise<void
   const productPort = await freePort();
   const productEntry = `http://127.0.0.1:${productPort}`;
   let started = performance.now();
-  const product = await startBenchProduct('the product (npm start)', { databaseUrl: database.url, redisUrl: redis.url, port: productPort, api: productApi, publicUrl: productEntry }, cleanup);
+  const profiling = options.cpuProfileDir === undefined ? undefined : ['--cpu-prof', `--cpu-prof-dir=${resolve(options.cpuProfileDir)}`];
+  const product = await startBenchProduct('the product (npm start)', { databaseUrl: database.url, redisUrl: redis.url, port: productPort, api: productApi, publicUrl: productEntry, nodeArgs: profiling }, cleanup);
   say(`product:  npm start on port ${productPort}, Telegram webhook, demo data loaded (started in ${ms(performance.now() - started)})`);
   const usernames = await addResellerUsers(database.url, Math.max(...options.chats));
   say(`          ${count(usernames.length)} reseller users bench-1 … bench-${usernames.length} (owners at Acme Telecom, the demo user's password)`);
@@ -89,13 +99,16 @@ async function runConversation(options: Options, cleanup: Cleanup): Promise<void
   say(`echo:     a bare telegraf bot (bench/echo-bot.ts) on port ${echoPort}, webhook (started in ${ms(performance.now() - started)})`);
   say('');
 
-  const rows: Array<{ chats: number; product: Summary; echo: Summary; errors: ReturnType<typeof logErrors> }> = [];
+  const rows: Row[] = [];
+  const webhook = { url: `${productEntry}/telegram/webhook`, secret: product.secret };
   for (const [k, chats] of options.chats.entries()) {
     const logFrom = product.child.stderr.length;
-    const productRun = await closedLoop(
-      Array.from({ length: chats }, (_, i) => resellerDriver(10_000_000 + k * 100_000 + i, usernames[i]!, productApi, { url: `${productEntry}/telegram/webhook`, secret: product.secret })),
-      options.seconds,
-    );
+    const drivers = Array.from({ length: chats }, (_, i) => resellerDriver(10_000_000 + k * 100_000 + i, usernames[i]!, productApi, webhook));
+    // They all log in at once (the burst), then chat in their sessions: the closed loop measured.
+    const loginsStarted = performance.now();
+    const loginSamples = (await Promise.all(drivers.map((driver) => driver.logIn()))).flat();
+    const logins = summarise({ chats, seconds: (performance.now() - loginsStarted) / 1000, samples: loginSamples, end: performance.now() });
+    const productRun = await closedLoop(drivers, options.seconds);
     productApi.forget();
     const errors = logErrors(product.child, logFrom);
     const echoRun = await closedLoop(
@@ -103,16 +116,36 @@ async function runConversation(options: Options, cleanup: Cleanup): Promise<void
       options.seconds,
     );
     echoApi.forget();
-    const row = { chats, product: summarise(productRun), echo: summarise(echoRun), errors };
+    const row: Row = { chats, logins, product: summarise(productRun), echo: summarise(echoRun), errors };
     rows.push(row);
+    say(loginLine(`${String(chats).padStart(4)} chats logins : all at once`, logins));
     say(runLine('product', row.product) + (errors.count > 0 ? `; ${count(errors.count)} errors logged` : ''));
     for (const message of errors.distinct) say(`    logged: ${message}`);
     say(runLine('echo', row.echo));
-    const lost = [...new Set(productRun.samples.filter((s) => s.unexpected && !s.wentWrong).map((s) => `${s.step} → ${s.answer.at(-1)?.slice(0, 100) ?? '(nothing)'}`))].slice(0, 3);
-    for (const example of lost) say(`    unexpected answer: ${example}`);
+    sayUnexpected([...loginSamples, ...productRun.samples]);
+  }
+
+  let spread: { chats: number; logins: Summary; run: Summary } | undefined;
+  if (options.spreadSeconds > 0) {
+    const chats = Math.max(...options.chats);
+    const logFrom = product.child.stderr.length;
+    const drivers = Array.from({ length: chats }, (_, i) => resellerDriver(40_000_000 + i, usernames[i]!, productApi, webhook));
+    const run = await arrivingOverTime(drivers, options.spreadSeconds);
+    productApi.forget();
+    const errors = logErrors(product.child, logFrom);
+    spread = { chats, logins: summarise({ ...run, samples: run.samples.filter((s) => s.login) }), run: summarise(run) };
+    say(loginLine(`${String(chats).padStart(4)} chats logins : arriving over ${options.spreadSeconds} s`, spread.logins) +
+      `; meanwhile ${count(spread.run.updates)} updates in all, ${spread.run.perSecond.toFixed(1)}/s, p99 logins aside ${ms(spread.run.p99LoginsAside)}` +
+      (errors.count > 0 ? `; ${count(errors.count)} errors logged` : ''));
+    for (const message of errors.distinct) say(`    logged: ${message}`);
+    sayUnexpected(run.samples);
   }
 
   await echo.stop();
+  if (profiling) {
+    await product.child.stop();
+    say(`CPU profiles of the product written into ${resolve(options.cpuProfileDir!)}`);
+  }
   let statements: Awaited<ReturnType<typeof countStatements>> | undefined;
   if (options.statements) {
     await product.child.stop();
@@ -120,7 +153,7 @@ async function runConversation(options: Options, cleanup: Cleanup): Promise<void
   }
 
   say('');
-  say(table(`Figures — closed loop, ${options.seconds} s a run; ${database.server.label.replace(/^PostgreSQL at /, `PostgreSQL ${database.version} at `)}; ${redis.url ? 'queues on Redis' : 'queues on PostgreSQL'}`, figureRows(rows)));
+  say(table(`Figures — closed loop, ${options.seconds} s a run after every chat logged in; ${database.server.label.replace(/^PostgreSQL at /, `PostgreSQL ${database.version} at `)}; ${redis.url ? 'queues on Redis' : 'queues on PostgreSQL'}`, figureRows(rows, spread)));
   if (statements) {
     say('');
     say(table('SQL statements per update (one reseller alone, median of 3 rounds; counted at the wire protocol)', statementRows(statements.steps)));
@@ -128,28 +161,76 @@ async function runConversation(options: Options, cleanup: Cleanup): Promise<void
   }
 }
 
+interface Row {
+  chats: number;
+  /** The login burst before the run: every chat's /start, username and password at once. */
+  logins: Summary;
+  product: Summary;
+  echo: Summary;
+  errors: ReturnType<typeof logErrors>;
+}
+
 function runLine(bot: string, s: Summary): string {
   return `${String(s.chats).padStart(4)} chats ${bot.padEnd(7)}: ${count(s.updates)} updates, ${s.perSecond.toFixed(1)}/s, p50 ${ms(s.p50)}, p99 ${ms(s.p99)}` +
     (s.logins > 0 ? `, logins p99 ${ms(s.loginsP99)} (${s.logins})` : '') +
-    `, "went wrong" ${s.wentWrong}, no answer ${s.timedOut}, another answer ${s.unexpected}, webhook refusals ${s.webhookFailures}`;
+    `, "went wrong" ${s.wentWrong}, no answer ${s.timedOut}, another answer ${s.unexpected}, webhook refusals ${s.webhookFailures}` +
+    (s.kept > 0 ? `, told "kept" ${s.kept}` : '');
+}
+
+function loginLine(label: string, s: Summary): string {
+  return `${label}: ${count(s.logins)} logins in ${s.seconds.toFixed(1)} s, p50 ${ms(s.loginsP50)}, p99 ${ms(s.loginsP99)}, max ${ms(s.loginsMax)}` +
+    `; "went wrong" ${s.wentWrong}, no answer within ${ANSWER_TIMEOUT_MS / 1000} s ${s.timedOut}, another answer ${s.unexpected}` +
+    (s.kept > 0 ? `, told "busy, kept" first ${s.kept}` : '');
+}
+
+function sayUnexpected(samples: Sample[]): void {
+  const lost = [...new Set(samples.filter((s) => s.unexpected && !s.wentWrong).map((s) => `${s.step} → ${s.answer.at(-1)?.slice(0, 100) ?? '(nothing)'}`))].slice(0, 3);
+  for (const example of lost) say(`    unexpected answer: ${example}`);
+}
+
+/**
+ * People coming to the chat one after the other, evenly over `seconds`: each logs in when it
+ * arrives (its login finished whatever the time), then chats in the closed loop until the end.
+ */
+async function arrivingOverTime(drivers: ResellerDriver[], seconds: number): Promise<LoopResult> {
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  const samples: Sample[] = [];
+  await Promise.all(drivers.map(async (driver, i) => {
+    const wait = started + (i * seconds * 1000) / drivers.length - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    samples.push(...(await driver.logIn()));
+    while (performance.now() < end) samples.push(...(await driver.next()));
+  }));
+  for (const driver of drivers) driver.chat.close();
+  return { chats: drivers.length, seconds, samples: samples.filter((s) => s.login || s.sentAt < end), end };
+}
+
+/** Logins not answered within the wait are not in the percentiles: said next to them. */
+function unanswered(s: Summary): string {
+  return s.timedOut > 0 ? `; ${count(s.timedOut)} of them not answered within ${ANSWER_TIMEOUT_MS / 1000} s (left out of the percentiles)` : '';
 }
 
 function ratio(a: number, b: number): string {
   return Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—';
 }
 
-function figureRows(rows: Array<{ chats: number; product: Summary; echo: Summary }>): Array<[string, string, string?]> {
+function figureRows(rows: Row[], spread: { chats: number; logins: Summary; run: Summary } | undefined): Array<[string, string, string?]> {
   const out: Array<[string, string, string?]> = [];
-  for (const { chats, product, echo } of rows) {
+  for (const { chats, logins, product, echo } of rows) {
     out.push([`${chats} chats: updates/s`, `${product.perSecond.toFixed(1)} | ${echo.perSecond.toFixed(1)}`, `product | echo; product/echo ${ratio(product.perSecond, echo.perSecond)}`]);
     out.push([`  p50 latency`, `${ms(product.p50)} | ${ms(echo.p50)}`, `product/echo ${ratio(product.p50, echo.p50)}`]);
-    out.push([`  p99 latency`, `${ms(product.p99)} | ${ms(echo.p99)}`, `product/echo ${ratio(product.p99, echo.p99)}`]);
-    out.push([`  p99 latency, logins aside`, `${ms(product.p99LoginsAside)} | ${ms(echo.p99LoginsAside)}`, `product/echo ${ratio(product.p99LoginsAside, echo.p99LoginsAside)}`]);
-    out.push([`  logins p99`, ms(product.loginsP99), `${count(product.logins)} logins (the password step)`]);
-    out.push([`  "something went wrong"`, `${product.wentWrong} | ${echo.wentWrong}`, `of ${count(product.updates)} | ${count(echo.updates)} updates`]);
-    if (product.timedOut + product.unexpected + echo.timedOut + echo.unexpected > 0) {
-      out.push([`  no answer / another answer than expected`, `${product.timedOut + echo.timedOut} / ${product.unexpected + echo.unexpected}`, `product ${product.timedOut} / ${product.unexpected}, echo ${echo.timedOut} / ${echo.unexpected}`]);
+    out.push([`  p99 latency`, `${ms(product.p99)} | ${ms(echo.p99)}`, `product/echo ${ratio(product.p99, echo.p99)}${product.logins > 0 ? ` (${count(product.logins)} logins again in the run)` : ''}`]);
+    out.push([`  logins p99, all at once`, ms(logins.loginsP99), `${count(logins.chats)} chats logging in at the same moment, before the run (p50 ${ms(logins.loginsP50)})${unanswered(logins)}`]);
+    out.push([`  "something went wrong"`, `${product.wentWrong + logins.wentWrong} | ${echo.wentWrong}`, `of ${count(product.updates + logins.updates)} | ${count(echo.updates)} updates`]);
+    const productOff = product.timedOut + product.unexpected + logins.timedOut + logins.unexpected;
+    if (productOff + echo.timedOut + echo.unexpected > 0) {
+      out.push([`  no answer / another answer than expected`, `${product.timedOut + logins.timedOut + echo.timedOut} / ${product.unexpected + logins.unexpected + echo.unexpected}`, `product ${product.timedOut + logins.timedOut} / ${product.unexpected + logins.unexpected}, echo ${echo.timedOut} / ${echo.unexpected}`]);
     }
+  }
+  if (spread) {
+    out.push([`${spread.chats} chats arriving over ${spread.run.seconds} s: logins p99`, ms(spread.logins.loginsP99), `p50 ${ms(spread.logins.loginsP50)}; those logged in chatting meanwhile${unanswered(spread.logins)}`]);
+    out.push([`  p99 latency, logins aside`, ms(spread.run.p99LoginsAside), `${count(spread.run.updates)} updates, "something went wrong" ${spread.run.wentWrong}`]);
   }
   return out;
 }

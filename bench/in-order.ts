@@ -6,7 +6,7 @@
 // `redeliverFirst`, the first update is posted again at the end, as Telegram does when it
 // did not see the webhook take it.
 import type { Arrival } from './fake-bot-api';
-import { WENT_WRONG, type TelegramChat } from './telegram-chat';
+import { KEPT, WENT_WRONG, type TelegramChat } from './telegram-chat';
 
 /** The first line of a license's card (src/conversation/flows/license-key). */
 const CARD = /^License ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})\b/;
@@ -24,7 +24,8 @@ export interface BurstCheck {
 export async function checkBurst(chat: TelegramChat, keys: string[], options: { sequential?: boolean; redeliverFirst?: boolean; timeoutMs?: number } = {}): Promise<BurstCheck> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   // Each typed key is answered by one message: the burst is over when as many have arrived.
-  const sent = (arrivals: Arrival[]) => arrivals.filter((a) => a.method === 'sendMessage');
+  // A key kept waiting may be told "busy, your message is kept" first: that is no answer.
+  const sent = (arrivals: Arrival[]) => arrivals.filter((a) => a.method === 'sendMessage' && !KEPT.test(a.message.text));
   const burst = await chat.burst(keys, (arrivals) => sent(arrivals).length >= keys.length, timeoutMs, options);
   // A second answer to one update would come right after the first.
   await new Promise((resolve) => setTimeout(resolve, 300));

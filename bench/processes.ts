@@ -98,11 +98,14 @@ export interface ProductOptions {
   /** The address Telegram is told to post updates to (the webhook entry in front of the product). */
   publicUrl: string;
   env?: Record<string, string>;
+  /** Options for node (`--cpu-prof`): the product then runs as npm start runs it, `node <these> --import tsx src/main.ts`. */
+  nodeArgs?: string[];
 }
 
 /** `npm start` on the bench database, as a webhook bot; resolves when it listens. */
 export async function startProduct(name: string, options: ProductOptions, cleanup: Cleanup): Promise<Child> {
-  const product = startChild(name, 'npm', ['start'], {
+  const [command, args] = options.nodeArgs ? ['node', [...options.nodeArgs, '--import', 'tsx', 'src/main.ts']] : ['npm', ['start']];
+  const product = startChild(name, command, args, {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
     PORT: String(options.port),

@@ -72,8 +72,8 @@ async function flush(url: string): Promise<void> {
 }
 
 /** The product as `npm start`, posting to `api`, told that its webhook is at `publicUrl`; resolves once the webhook is set. */
-export async function startBenchProduct(name: string, o: { databaseUrl: string; redisUrl: string | undefined; port: number; api: FakeBotApi; publicUrl: string; env?: Record<string, string> }, cleanup: Cleanup): Promise<{ child: Child; secret: string }> {
-  const child = await startProduct(name, { databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, port: o.port, botToken: PRODUCT_TOKEN, botApiRoot: o.api.url, publicUrl: o.publicUrl, env: o.env }, cleanup);
+export async function startBenchProduct(name: string, o: { databaseUrl: string; redisUrl: string | undefined; port: number; api: FakeBotApi; publicUrl: string; env?: Record<string, string>; nodeArgs?: string[] }, cleanup: Cleanup): Promise<{ child: Child; secret: string }> {
+  const child = await startProduct(name, { databaseUrl: o.databaseUrl, redisUrl: o.redisUrl, port: o.port, botToken: PRODUCT_TOKEN, botApiRoot: o.api.url, publicUrl: o.publicUrl, env: o.env, nodeArgs: o.nodeArgs }, cleanup);
   const { secret } = await o.api.webhook();
   return { child, secret };
 }

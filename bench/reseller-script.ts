@@ -1,6 +1,7 @@
-// What a simulated reseller does in the chat, over and over: logs in, opens the menu, pages
-// through its licenses, looks at the dashboard, puts a new license in the cart by typing
-// what it wants, makes a quote for its customer (a PDF), empties the cart and logs out.
+// What a simulated reseller does in the chat: logs in, then, over and over, opens the menu,
+// pages through its licenses, looks at the dashboard, puts a new license in the cart by typing
+// what it wants, makes a quote for its customer (a PDF) and empties the cart. The statements
+// count walks the whole round of the session instead (logging in and out each time).
 // Each step names what the product's last message of its answer says (the wording of
 // src/conversation), so that the step is over when that message arrived at the fake Bot API.
 import type { Arrival } from './fake-bot-api';
@@ -46,6 +47,19 @@ export function resellerRound(username: string): Step[] {
   ];
 }
 
+/** A session's login, from the username prompt: the username, then the password. */
+export function loginSteps(username: string): Step[] {
+  return resellerRound(username).slice(0, 2);
+}
+
+/**
+ * What a logged-in reseller does over and over (the round without logging in and out),
+ * starting at the main menu: /menu … Empty cart, then /menu again.
+ */
+export function sessionRound(username: string): Step[] {
+  return resellerRound(username).slice(2, -2);
+}
+
 /** The first update of a new chat, answered with the username prompt. */
 export const START: Step = { name: '/start', send: { text: '/start' }, answer: USERNAME };
 
@@ -63,13 +77,18 @@ export function sendStep(chat: TelegramChat, step: Step, timeoutMs: number): Pro
 /**
  * Where to go on after an answer that was not the expected one ("something went wrong", no
  * answer, another step): /menu, then the main menu's step when logged in, or the username
- * step when the session is gone. Answers the index in `round`, or undefined when lost.
+ * step when the session is gone. Answers the index in `round`, 'username' or 'password' when
+ * the chat asks for one that `round` does not have, or undefined when lost.
  */
-export async function recover(chat: TelegramChat, round: Step[], timeoutMs: number): Promise<{ at: number | undefined; answered: Answered }> {
+export async function recover(chat: TelegramChat, round: Step[], timeoutMs: number): Promise<{ at: number | 'username' | 'password' | undefined; answered: Answered }> {
   const answered = await chat.text('/menu', (arrivals) => arrivals.some((a) => (MENU.test(a.message.text) && a.message.buttons.length > 0) || USERNAME.test(a.message.text) || /^Your password\?/.test(a.message.text)), timeoutMs);
   const last = answered.arrivals.at(-1)?.message.text ?? '';
-  if (MENU.test(last)) return { at: round.findIndex((s) => s.name === '/menu') + 1, answered };
-  if (USERNAME.test(last)) return { at: 0, answered };
-  if (/^Your password\?/.test(last)) return { at: 1, answered };
+  const named = (name: string, otherwise: 'username' | 'password') => {
+    const i = round.findIndex((s) => s.name === name);
+    return i >= 0 ? i : otherwise;
+  };
+  if (MENU.test(last)) return { at: (round.findIndex((s) => s.name === '/menu') + 1) % round.length, answered };
+  if (USERNAME.test(last)) return { at: named('username', 'username'), answered };
+  if (/^Your password\?/.test(last)) return { at: named('password (login)', 'password'), answered };
   return { at: undefined, answered };
 }

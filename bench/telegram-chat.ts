@@ -31,6 +31,8 @@ export interface Answered {
   unexpected: boolean;
   /** Posts of the update that the webhook answered with something else than 2xx (or not at all). */
   webhookFailures: number;
+  /** The product said the message was kept waiting ("busy, your message is kept") before answering it. */
+  kept: boolean;
 }
 
 /**
@@ -41,6 +43,9 @@ const GRACE_MS = 5_000;
 
 /** The product's answer to an update it could not handle (src/conversation/i18n/common.en.ts). */
 export const WENT_WRONG = /something went wrong on our side/;
+
+/** The product's notice to a message kept waiting (src/conversation/i18n/common.en.ts, stillWorking). */
+export const KEPT = /^I am very busy right now: your message is kept/;
 
 export class TelegramChat {
   private arrivals: Arrival[] = [];
@@ -233,10 +238,12 @@ export class TelegramChat {
       arrivals,
       latencyMs: (answeredAt ?? performance.now()) - started,
       wentWrong: arrivals.some((a) => WENT_WRONG.test(a.message.text)),
-      // Nothing at all (the webhook took the update or not): lost; something, but not the answer: another answer.
-      timedOut: answeredAt === undefined && arrivals.length === 0,
-      unexpected: answeredAt === undefined && arrivals.length > 0,
+      // Nothing at all (the webhook took the update or not; the "kept" notice is no answer): lost;
+      // something, but not the answer: another answer.
+      timedOut: answeredAt === undefined && arrivals.every((a) => KEPT.test(a.message.text)),
+      unexpected: answeredAt === undefined && arrivals.some((a) => !KEPT.test(a.message.text)),
       webhookFailures,
+      kept: arrivals.some((a) => KEPT.test(a.message.text)),
     };
   }
 }

@@ -47,8 +47,12 @@ export function telegramDriverForTests(set: (driver: TelegramDriver) => void, op
   });
 }
 
-/** `staffChat`: the group set as STAFF_CHAT. */
-export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegramOptions; publicUrl?: string; staffChat?: TgChat } = {}) {
+/**
+ * `staffChat`: the group set as STAFF_CHAT. `slowNoticeAfterMs`: when a message still unanswered
+ * is told "busy, kept"; by default never here, so that a test slowed down by a loaded machine
+ * gets the same messages.
+ */
+export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegramOptions; publicUrl?: string; staffChat?: TgChat; slowNoticeAfterMs?: number } = {}) {
   const demo = options.demo ?? (await demoStore());
   const fake = await startFakeTelegram(options.fake);
   const clock = fixedClock('2026-11-26T10:00:00Z');
@@ -65,6 +69,7 @@ export async function telegramDriver(options: { demo?: Demo; fake?: FakeTelegram
     onBlocked: (chatId) => markChatUnreachable(demo.knex, 'telegram', chatId),
     onActive: (chatId) => markChatReachable(demo.knex, 'telegram', chatId),
     botInfo: { ...BOT_USER },
+    slowNoticeAfterMs: options.slowNoticeAfterMs ?? 2 ** 31 - 1,
     sendPolicy: {
       attempts: 8,
       maxRetryAfterSeconds: 2,

@@ -30,6 +30,11 @@ export interface TelegramBotOptions {
   /** Known bot details: skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
   sendPolicy?: SendPolicy;
+  /**
+   * A message of a private chat still unanswered after this long (a busy database, many
+   * logins at once) is answered once "busy, your message is kept" first (default 5 s).
+   */
+  slowNoticeAfterMs?: number;
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -37,6 +42,7 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 export type { DeliveryOutcome };
 
 const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
+export const SLOW_NOTICE_AFTER_MS = 5_000;
 const PER_CHAT_INTERVAL_MS = 1_000;
 
 const COMMANDS = [
@@ -100,8 +106,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   }
 
   /** A press answered by one short message edits the pressed message; otherwise its buttons go and new messages follow. */
-  async function answerPress(chatId: number, messageId: number, replies: Reply[]): Promise<void> {
-    const only = replies.length === 1 ? replies[0] : undefined;
+  async function answerPress(chatId: number, messageId: number, replies: Reply[], noticed = false): Promise<void> {
+    // After the "busy" notice the pressed message is no longer the last: the answer comes below it.
+    const only = replies.length === 1 && !noticed ? replies[0] : undefined;
     if (only && only.text.length <= MAX_MESSAGE_LENGTH && !only.secret && !only.document) {
       const [message] = renderReply(only);
       const edited = await sendWithRetry(() => api.editMessageText(chatId, messageId, undefined, message?.text ?? ' ', message?.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
@@ -118,13 +125,37 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // conversation itself, across processes).
   const inOrder = oneAtATime<number>();
 
-  function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean) => Promise<void>): Promise<void> {
+  /**
+   * In a private chat, an input not answered within slowNoticeAfterMs is told once that it
+   * is kept and will be answered; `stop` when the answer is there resolves once that notice, if
+   * it was started, is out (so that it always comes before the answer), with whether it was sent.
+   */
+  function slowNotice(chat: { id: number; type: string }): { stop(): Promise<boolean> } {
+    if (chat.type !== 'private') return { stop: async () => false };
+    let sending: Promise<boolean> | undefined;
+    const timer = setTimeout(() => {
+      sending = sendWithRetry(() => api.sendMessage(chat.id, t.stillWorking), log, ONCE).then((outcome) => outcome.kind === 'sent');
+    }, options.slowNoticeAfterMs ?? SLOW_NOTICE_AFTER_MS);
+    return {
+      stop() {
+        clearTimeout(timer);
+        return sending ?? Promise.resolve(false);
+      },
+    };
+  }
+
+  function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean, noticed: boolean) => Promise<void>): Promise<void> {
     return inOrder(chat.id, async () => {
       const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
-      const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' });
+      const notice = slowNotice(chat);
+      const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' }).catch(async (error: unknown) => {
+        await notice.stop();
+        throw error;
+      });
+      const noticed = await notice.stop();
       if (handled.duplicate) return;
       await options.onActive?.(String(chat.id));
-      await then(handled.replies, handled.secretInput);
+      await then(handled.replies, handled.secretInput, noticed);
     });
   }
 
@@ -148,7 +179,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     if (!('data' in query) || !query.message || !ctx.chat) return;
     const messageId = query.message.message_id;
     const chat = ctx.chat;
-    await handle(ctx.update, { kind: 'press', id: query.data }, chat, query.from, (replies) => answerPress(chat.id, messageId, replies));
+    await handle(ctx.update, { kind: 'press', id: query.data }, chat, query.from, (replies, _secret, noticed) => answerPress(chat.id, messageId, replies, noticed));
   });
 
   bot.catch((error) => log.error(`telegram update failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));

@@ -63,6 +63,8 @@ export const common = {
   cancelled: 'Cancelled.',
   somethingWentWrong: 'Sorry, something went wrong on our side and nothing was changed. Please try again, or type /menu.',
   busy: 'Sorry, I am very busy right now and could not handle that message; nothing was changed. Please send it again in a moment.',
+  /** Sent once when a message has waited a few seconds for its answer (a busy database, many logins at once). */
+  stillWorking: 'I am very busy right now: your message is kept and will be answered as soon as I can.',
   tooLong: (length: number, max: number) => `That message is too long (${length} characters); a message may have up to ${max}. Nothing was done with it.`,
   controlCharacters: 'That message has characters I cannot take (control characters or half of an emoji). Please type it again without them.',
   chooseBelow: 'Choose below.',

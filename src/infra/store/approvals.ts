@@ -38,12 +38,18 @@ export function approvalRepository(db: Knex.Transaction): ApprovalRepository {
     },
     async get(id, options) {
       if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
-      if (options?.forUpdate) await lockRows(db('approval_requests').where({ id }));
+      // Nothing to lock: there is no such request (no second statement to say so).
+      if (options?.forUpdate && (await lockRows(db('approval_requests').where({ id }))).length === 0) return undefined;
       const row = await withNames().where('a.id', id).first(SELECT);
       return row ? toApproval(row) : undefined;
     },
     async pendingOf(userId, options) {
-      if (options?.forUpdate) await lockRows(db('approval_requests').where({ requested_by: userId, status: 'pending' }));
+      if (options?.forUpdate) {
+        const locked = await lockRows(db('approval_requests').where({ requested_by: userId, status: 'pending' }));
+        if (locked.length === 0) return undefined;
+        const row = await withNames().whereIn('a.id', locked).where('a.status', 'pending').first(SELECT);
+        return row ? toApproval(row) : undefined;
+      }
       const row = await withNames().where({ 'a.requested_by': userId, 'a.status': 'pending' }).first(SELECT);
       return row ? toApproval(row) : undefined;
     },

@@ -3,8 +3,18 @@ import type { CartRepository, MenuFigures } from '../../domain/ports';
 import { toCartLine } from './rows';
 
 export function cartRepository(db: Knex.Transaction): CartRepository {
+  // The repository lives for one transaction: a cart found (or locked) once is not looked up
+  // (or locked) again by the same input. A cart row is never deleted but with its user.
+  const known = new Map<string, { id: string; locked: boolean }>();
   /** The user's cart id, made on first use; `lock` holds the cart row for the transaction. */
   async function cartId(userId: string, resellerId: string | null, lock: boolean): Promise<string | undefined> {
+    const found = known.get(userId);
+    if (found && (found.locked || !lock)) return found.id;
+    const id = await lookUp(userId, resellerId, lock);
+    if (id !== undefined) known.set(userId, { id, locked: lock });
+    return id;
+  }
+  async function lookUp(userId: string, resellerId: string | null, lock: boolean): Promise<string | undefined> {
     if (resellerId) {
       await db('carts').insert({ reseller_user_id: userId, reseller_id: resellerId }).onConflict('reseller_user_id').ignore();
     } else if (lock) {

@@ -2,7 +2,7 @@
 // COMMIT included): a logged-in user's /menu is at most 5 statements in 1 transaction.
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lastText, loggedInChat, type Chat } from '../../support/console-flows';
+import { lastText, loggedInChat, textOf, type Chat } from '../../support/console-flows';
 
 interface Counted { sql: string; transaction: string | null; name: string | undefined }
 
@@ -41,6 +41,20 @@ describe('statements per update', () => {
     expect(statements.every((s) => s.transaction !== null)).toBe(true);
     // The statement that starts the input and the save are prepared once per connection (pg named statements).
     expect(statements.map((s) => s.name).filter(Boolean)).toEqual(['conversation_start_input', 'conversation_save']);
+  });
+
+  it('adding to the cart finds and locks the cart once, and finds no pending approval in one statement', async () => {
+    expect(lastText(await chat.send('buy 1 professional 8 sc for 1 year'))).toMatch(/^Which end customer/);
+    expect(lastText(await chat.press('Skip'))).toMatch(/^Professional 8 SC, 1 license, 1 year/);
+    const statements = await statementsOf(chat.demo.knex, () => chat.press('Add to cart'));
+    expect(textOf(chat.transcript)).toMatch(/Added to your cart/);
+    const matching = (pattern: RegExp) => statements.filter((s) => pattern.test(s.sql)).length;
+    expect(matching(/^insert into "?carts"? /)).toBe(1);
+    expect(matching(/from "carts" .* for update/)).toBe(1);
+    expect(matching(/"approval_requests"/)).toBe(1);
+    expect(new Set(statements.map((s) => s.transaction)).size).toBe(1);
+    await chat.press('View cart');
+    expect(lastText(await chat.press('Empty cart'))).toMatch(/^Your cart is empty/);
   });
 
   it('a chat that had blocked the bot is reachable again from its next input, in the same statements', async () => {
