@@ -17,6 +17,7 @@ let demo: Demo;
 let admin: Chat;
 let staff: Chat;
 let owner: Chat;
+let sales: Chat;
 const clock = fixedClock('2026-11-26T10:00:00Z');
 /** The outbox messages the chat handed to the notifications job. */
 const delivered: number[] = [];
@@ -44,6 +45,8 @@ beforeAll(async () => {
   staff = await consoleSession({ demo, clock, key: { chatId: 'staff', userId: 'staff' } });
   owner = await consoleSession({ demo, clock, key: { chatId: 'owner', userId: 'owner' } });
   await owner.login('demo');
+  sales = await consoleSession({ demo, clock, key: { chatId: 'sales', userId: 'sales' } });
+  await sales.login('sales1', 'sales-pass-1');
   await staff.login('staff1', 'staff-pass-1');
   await admin.login('admin1', 'admin-pass-1');
 });
@@ -52,6 +55,7 @@ afterAll(async () => {
   await admin?.close();
   await staff?.close();
   await owner?.close();
+  await sales?.close();
   await demo?.drop();
 });
 
@@ -77,12 +81,14 @@ describe('who may', () => {
     expect(await count('partner_level.saved')).toBe(0);
   });
 
-  it('the owner\'s forged catalogue presses are not used', async () => {
-    await owner.send('/menu');
-    for (const action of ['admin.catalogue', 'catalogue.levels', 'catalogue.yes']) {
-      const out = await owner.pressId(forged(owner, action));
-      expect(textOf(out)).toContain(STALE);
-      expect(textOf(out)).not.toContain('Catalogue & messages');
+  it('the owner\'s and a sales user\'s forged catalogue presses are not used', async () => {
+    for (const reseller of [owner, sales]) {
+      await reseller.send('/menu');
+      for (const action of ['admin.catalogue', 'catalogue.levels', 'catalogue.yes']) {
+        const out = await reseller.pressId(forged(reseller, action));
+        expect(textOf(out)).toContain(STALE);
+        expect(textOf(out)).not.toContain('Catalogue & messages');
+      }
     }
   });
 
@@ -101,7 +107,7 @@ describe('who may', () => {
       { kind: 'catalogue_coupon_disable', code: 'WELCOME10' }, { kind: 'catalogue_coupon_report' },
       { kind: 'catalogue_broadcast_preview', text: 'forged', audience: { level: null, country: null } }, { kind: 'catalogue_broadcast_send', id: 1 }, { kind: 'catalogue_broadcast_history' },
     ];
-    for (const [chatId, expected] of [['owner', 'not_allowed'], ['staff', 'admin_only']] as const) {
+    for (const [chatId, expected] of [['owner', 'not_allowed'], ['sales', 'not_allowed'], ['staff', 'admin_only']] as const) {
       const saved = await demo.knex('conversations').where({ chat_id: chatId }).first('state');
       for (const command of commands) {
         expect(await demo.store.transaction((repos) => interpret(command, saved.state, repos, ctx(chatId)))).toEqual({ kind: expected });

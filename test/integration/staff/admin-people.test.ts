@@ -15,6 +15,7 @@ let demo: Demo;
 let admin: Chat;
 let staff: Chat;
 let owner: Chat;
+let salesChat: Chat;
 
 /** The press of `action` on the chat's latest message, as a forged id with that message's nonce. */
 function forged(chat: Chat, action: string): string {
@@ -44,8 +45,10 @@ beforeAll(async () => {
   admin = await consoleSession({ demo, key: { chatId: 'admin', userId: 'admin' } });
   staff = await consoleSession({ demo, key: { chatId: 'staff', userId: 'staff' } });
   owner = await consoleSession({ demo, key: { chatId: 'owner', userId: 'owner' } });
+  salesChat = await consoleSession({ demo, key: { chatId: 'sales', userId: 'sales' } });
   await admin.login('admin1', 'admin-pass-1');
   await owner.login('demo');
+  await salesChat.login('sales1', 'sales-pass-1');
   await staff.login('staff1', 'staff-pass-1');
 });
 
@@ -53,11 +56,12 @@ afterAll(async () => {
   await admin?.close();
   await staff?.close();
   await owner?.close();
+  await salesChat?.close();
   await demo?.drop();
 });
 
 describe('who may', () => {
-  it('staff1 at the admin steps (as an administrator made staff would be) is refused each button and text, saying so; the owner\'s forged presses are not used', async () => {
+  it('staff1 at the admin steps (as an administrator made staff would be) is refused each button and text, saying so; the owner\'s and a sales user\'s forged presses are not used', async () => {
     const acme = { partnerId: '100001', company: 'Acme Telecom B.V.', country: 'NL', levelCode: 'gold', suspendedAt: null };
     const sales = { username: 'sales1', name: 'Sales', role: 'sales', active: true };
     const steps: Array<[Record<string, unknown>, string[]]> = [
@@ -81,10 +85,12 @@ describe('who may', () => {
     const saved = await savedState(demo, staff.key);
     await demo.knex('conversations').where({ chat_id: 'staff' }).update({ state: { ...saved, step: steps[5]?.[0] } });
     expect(textOf(await staff.send('vat id: DE123456789'))).toContain('Only an administrator may do that: nothing was done.');
-    await owner.send('/menu');
-    for (const action of ['admin.people', 'admin.edit', 'people.yes']) {
-      const out = await owner.pressId(forged(owner, action));
-      expect(textOf(out)).toContain('That button belongs to an older message and was not used.');
+    for (const reseller of [owner, salesChat]) {
+      await reseller.send('/menu');
+      for (const action of ['admin.people', 'admin.edit', 'people.yes']) {
+        const out = await reseller.pressId(forged(reseller, action));
+        expect(textOf(out)).toContain('That button belongs to an older message and was not used.');
+      }
     }
     expect(await demo.knex('resellers').where({ partner_id: 'X1' }).first()).toBeUndefined();
     expect(await demo.knex('audit_log').whereIn('action', ACTIONS).count('* as n').first()).toEqual({ n: 0 });
@@ -105,7 +111,7 @@ describe('who may', () => {
       { kind: 'people_act' as const, scope: { kind: 'reseller' as const, reseller: acme }, action: { kind: 'remove' as const, user: sales } },
       { kind: 'people_act' as const, scope: { kind: 'staff' as const }, action: { kind: 'invite_staff' as const, username: 'forged', name: 'Forged Admin', role: 'admin' as const } },
     ];
-    for (const [chatId, expected] of [['owner', 'not_allowed'], ['staff', 'admin_only']] as const) {
+    for (const [chatId, expected] of [['owner', 'not_allowed'], ['sales', 'not_allowed'], ['staff', 'admin_only']] as const) {
       const saved = await demo.knex('conversations').where({ chat_id: chatId }).first('state');
       for (const command of commands) {
         const answer = await demo.store.transaction((repos) => interpret(command, saved.state, repos, ctx(chatId)));
