@@ -42,6 +42,9 @@ describe('a coupon on one line', () => {
     expect(couponRequestOf('X 0% until 2027-01-01', '2026-11-26')).toEqual({ kind: 'coupon_value', value: '0%' });
     expect(couponRequestOf('X 10% until 2027-02-30', '2026-11-26')).toEqual({ kind: 'coupon_date', option: 'until', value: '2027-02-30' });
     expect(couponRequestOf('X 10% until 2027-01-01 uses many', '2026-11-26')).toEqual({ kind: 'coupon_number', option: 'uses', value: 'many' });
+    // A limit of 0 is refused as it is typed, not after its summary was confirmed.
+    expect(couponRequestOf('X 10% until 2027-01-01 uses 0', '2026-11-26')).toEqual({ kind: 'coupon_number', option: 'uses', value: '0' });
+    expect(couponRequestOf('X 10% until 2027-01-01 per-reseller 00', '2026-11-26')).toEqual({ kind: 'coupon_number', option: 'per-reseller', value: '00' });
     expect(couponRequestOf('X 10% until 2027-01-01 forever', '2026-11-26')).toEqual({ kind: 'coupon_option', option: 'forever' });
     expect(couponRequestOf('X 10% from 2027-01-01', '2026-11-26')).toEqual({ kind: 'coupon_until' });
   });

@@ -92,7 +92,7 @@ export const catalogueWords = {
       case 'coupon_syntax': return 'Type the code, then the discount, then "until" and a day, like "SPRING25 10% until 2027-03-31".';
       case 'coupon_value': return `"${p.value}" is not a discount: give a percentage above 0 and at most 100 (10%) or an amount above 0 (50.00).`;
       case 'coupon_date': return `"${p.value}" after "${p.option}" is not a date like 2027-03-31.`;
-      case 'coupon_number': return `"${p.value}" after "${p.option}" is not ${p.option === 'minimum' ? 'an amount like 500.00' : 'a whole number'}.`;
+      case 'coupon_number': return `"${p.value}" after "${p.option}" is not ${p.option === 'minimum' ? 'an amount like 500.00' : 'a whole number of at least 1'}.`;
       case 'coupon_option': return `"${p.option}" is not understood: after the discount come "until", "from", "minimum", "kinds", "uses" and "per-reseller", each with its value.`;
       case 'coupon_until': return 'Say until which day the coupon is valid: "until 2027-03-31".';
       default: {

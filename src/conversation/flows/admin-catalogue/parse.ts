@@ -109,7 +109,8 @@ export function couponRequestOf(text: string, today: string): { kind: 'ok'; requ
         break;
       case 'uses':
       case 'per-reseller': {
-        if (!/^\d{1,7}$/.test(given)) return { kind: 'coupon_number', option, value: given };
+        // A limit of 0 would be a coupon nobody can use: refused here, before its summary is confirmed.
+        if (!/^\d{1,7}$/.test(given) || Number(given) === 0) return { kind: 'coupon_number', option, value: given };
         if (option === 'uses') request.maxRedemptions = Number(given);
         else request.perResellerLimit = Number(given);
         break;
