@@ -76,6 +76,12 @@ describe('users', () => {
     expect(no.replies[0]?.text).toBe(t.people.notDone);
   });
 
+  it('a staff invitation keeps the login name as typed: one too long is not cut to a shorter one that would pass', () => {
+    const asked = aState({ name: 'people_invite', role: 'staff' }, { session: anAdminSession() });
+    const long = `j${'x'.repeat(64)}`;
+    expectShown(asked, type(asked, `${long} Jane Doe`), { name: 'people_confirm', scope: { kind: 'staff' }, action: { kind: 'invite_staff', username: long, name: 'Jane Doe', role: 'staff' } });
+  });
+
   it('a removed user\'s card has no actions', () => {
     const state = exampleState('people_user');
     const removed = { ...state, step: { ...state.step, user: { username: 'x', name: 'X Y', role: 'sales', active: false } } } as typeof state;

@@ -161,11 +161,12 @@ export const peopleFlow: Flow<'people_reseller_form' | 'people_users' | 'people_
         if (verb === 'menu') return adminMenu();
         return undefined;
       }),
-      // "jdoe Jane Doe": the login name, then the full name.
+      // "jdoe Jane Doe": the login name, then the full name. The login name is taken whole (never
+      // cut to a shorter one that would pass): the use case refuses one that is too long.
       text: textOnly((text, step) => {
         const match = /^(\S+)\s+(\S.*)$/.exec(text.trim());
         if (!step.role || !match?.[1] || !match[2]) return undefined;
-        return next.show({ name: 'people_confirm', scope: { kind: 'staff' }, action: { kind: 'invite_staff', username: match[1].slice(0, 60), name: match[2].slice(0, 200), role: step.role } });
+        return next.show({ name: 'people_confirm', scope: { kind: 'staff' }, action: { kind: 'invite_staff', username: match[1], name: match[2].slice(0, 200), role: step.role } });
       }),
       expects: (step) => (step.role ? t.people.expectInvitee : t.expectChoice),
       ownsText: true,
