@@ -20,6 +20,9 @@ describe('the form\'s lines', () => {
     expect(applyLines('just words', {}, RESELLER_FIELDS)).toEqual({ kind: 'unknown_field', line: 'just words' });
     expect(applyLines('company: X', {}, ['city'])).toEqual({ kind: 'not_editable', field: 'company' });
     expect(applyLines('  \n ', {}, RESELLER_FIELDS)).toBeUndefined();
+    // A value too long for any field is refused whole, never cut to 200 characters and saved so.
+    expect(applyLines(`city: Köln\nlegal name: ${'A'.repeat(201)}`, {}, RESELLER_FIELDS)).toEqual({ kind: 'too_long', field: 'legalName' });
+    expect(applyLines(`legal name: ${'A'.repeat(200)}`, {}, RESELLER_FIELDS)).toEqual({ kind: 'ok', values: { legalName: 'A'.repeat(200) } });
   });
 });
 
@@ -32,6 +35,13 @@ describe('creating a reseller', () => {
     const done = type(withLevel.state, 'country: DE');
     expect(labelsOf(last(done))).toContain(t.people.create);
     expectCommand(done.state, press(done.state, 'people.save'), { kind: 'people_save', form: CREATE, values: { partnerId: '100050', company: 'Nordlicht GmbH', level: 'silver', country: 'DE' } });
+  });
+
+  it('a value too long is said, and nothing of the lines taken', () => {
+    const state = form({ partnerId: '100050' });
+    const out = type(state, `company: ${'N'.repeat(250)}\ncountry: DE`);
+    expect(out.replies[0]?.text).toBe('The company typed is longer than 200 characters: nothing of those lines was taken. Type "company: …" shorter.');
+    expect(out.state.step).toEqual(state.step);
   });
 
   it('a press of Create before the form is complete, or of a level not offered, is not used', () => {

@@ -94,6 +94,7 @@ export const peopleWords = {
   toCard: 'Back to the reseller',
   unknownField: (line: string) => `"${line}" names no field. Write "field: value", the field one of: ${ORDER.map((f) => FIELD[f]).join(', ')}.`,
   notEditable: (field: ResellerField) => `The ${FIELD[field]} of a reseller is not changed here: type the other fields.`,
+  tooLong: (field: ResellerField) => `The ${FIELD[field]} typed is longer than 200 characters: nothing of those lines was taken. Type "${FIELD[field]}: …" shorter.`,
   formGone: (partnerId: string) => `There is no reseller with partner id ${partnerId} any more.`,
   notAvailable: 'Nothing was done: resellers and users cannot be managed from this chat now.',
   /** A refused creation or edit, in one sentence that says what to type instead (nothing was saved). */
