@@ -1,6 +1,6 @@
 // The words of the admin chat's catalogue and messages: partner levels, price lists, coupons and
 // broadcasts (the old Admin portal), in English.
-import type { BroadcastReport, CouponUse } from '../../../domain/admin/ports';
+import type { BroadcastRecipient, BroadcastReport, CouponUse } from '../../../domain/admin/ports';
 import { percentOf } from '../../../domain/invoicing/statement';
 import { formatMoney } from '../../../domain/pricing/money';
 import type { PriceDiff } from '../../../domain/pricing/price-import';
@@ -15,6 +15,8 @@ const pct = (bp: number) => `${percentOf(bp)} %`;
 const audienceWords = (a: AudienceView) => [a.level ? `partner level ${a.level}` : null, a.country ? `in ${a.country}` : null].filter(Boolean).join(', ') || 'every reseller';
 const couponValue = (r: Pick<CouponRequest, 'value'>) => (r.value.type === 'percent' ? pct(r.value.basisPoints) : formatMoney(r.value.amountCents));
 const FAILED = 'Nothing was stored: ';
+const CHANNEL: Record<string, string> = { telegram: 'Telegram', slack: 'Slack', console: 'the console' };
+const RECIPIENT_STATUS: Record<BroadcastRecipient['status'], string> = { delivered: 'delivered', given_up: 'given up (the chat could not be reached)', waiting: 'waiting' };
 
 export const catalogueWords = {
   menuButton: 'Catalogue & messages',
@@ -157,7 +159,15 @@ export const catalogueWords = {
     already_sent: `Nothing was sent again: broadcast ${id} was sent already.`,
     nobody: `Nothing was sent: broadcast ${id} reaches nobody now.`,
   })[kind],
-  historyTitle: (lines: number) => (lines === 0 ? 'No broadcasts yet.' : 'Broadcasts, newest first:'),
+  historyTitle: (lines: number) => (lines === 0 ? 'No broadcasts yet.' : 'Broadcasts, newest first (a sent one\'s button lists to whom it went):'),
+  recipientsButton: (id: number) => `To whom: ${id}`,
+  recipientsTitle: (header: string, first: number, shown: number, total: number) => (total === 0
+    ? `${header}\nIt was sent to no chat.`
+    : `${header}\nSent to ${total} ${total === 1 ? 'chat' : 'chats'}${shown < total ? ` (${first}–${first + shown - 1} here)` : ''}:`),
+  recipientLine: (r: BroadcastRecipient) => `• ${r.partnerId} ${r.company}: ${r.username} on ${CHANNEL[r.channel] ?? r.channel}, ${RECIPIENT_STATUS[r.status]}`,
+  noBroadcast: (id: number) => `There is no broadcast ${id}.`,
+  nextPage: 'Next',
+  previousPage: 'Previous',
   historyLine: (b: BroadcastReport) => {
     const first = b.text.split('\n')[0] ?? '';
     const what = `"${first.length > 60 ? `${first.slice(0, 59)}…` : first}" to ${audienceWords(b.audience)}`;
