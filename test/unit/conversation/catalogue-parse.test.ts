@@ -2,6 +2,9 @@
 // lines, a coupon on one line, a broadcast's audience.
 import { describe, expect, it } from 'vitest';
 import { audienceOf, basisPointsOf, couponRequestOf, levelChangeOf, priceCsvOf } from '../../../src/conversation/flows/admin-catalogue/parse';
+import { t } from '../../../src/conversation/wording';
+import { type } from './drive';
+import { exampleState } from './states';
 
 describe('a level\'s change', () => {
   const known = ['bronze', 'gold'];
@@ -17,8 +20,24 @@ describe('a level\'s change', () => {
     expect(levelChangeOf('gold 101%', known)).toEqual({ kind: 'level_discount' });
     expect(levelChangeOf('gold lots', known)).toEqual({ kind: 'level_discount' });
     expect(levelChangeOf('9x 10%', known)).toEqual({ kind: 'level_code' });
+    // A name the use case refuses (over 60 characters) is said as typed, not cut and confirmed first.
+    expect(levelChangeOf(`gold name ${'G'.repeat(61)}`, known)).toEqual({ kind: 'level_name' });
+    expect(levelChangeOf('gold 20% G', known)).toEqual({ kind: 'level_name' });
+    expect(levelChangeOf(`gold name ${'G'.repeat(60)}`, known)).toEqual({ kind: 'ok', change: { code: 'gold', name: 'G'.repeat(60), discountBp: null } });
     expect(basisPointsOf('100')).toBe(10_000);
     expect(basisPointsOf('100.01')).toBeUndefined();
+  });
+});
+
+describe('the levels\' step', () => {
+  it('says at once that a level has that name and discount already, instead of a confirmation that changes nothing', () => {
+    const state = exampleState('cat_levels');
+    for (const text of ['gold 25%', 'gold 25% Gold', 'gold name Gold']) {
+      const out = type(state, text);
+      expect(out.replies[0]?.text, text).toBe(t.catalogue.levelRefused('nothing_to_change', 'gold'));
+      expect(out.state.step, text).toEqual(state.step);
+    }
+    expect(type(state, 'gold 26%').state.step).toMatchObject({ name: 'cat_level_confirm', change: { code: 'gold', name: null, discountBp: 2600 } });
   });
 });
 

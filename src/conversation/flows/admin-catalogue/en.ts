@@ -41,6 +41,7 @@ export const catalogueWords = {
     level_syntax: 'Type the level\'s code, then the discount and/or the name, like "gold 27.5%" or "gold name Gold Plus".',
     level_discount: 'The discount must be a percentage from 0 to 100, like 27.5%.',
     level_code: 'A level\'s code is 2 to 30 lowercase letters, digits, _ or -, starting with a letter.',
+    level_name: 'A level\'s name is 2 to 60 characters.',
     level_new_needs_both: 'There is no level with that code: a new level needs a discount and a name, like "diamond 40% Diamond".',
   } satisfies Record<LevelProblem, string>,
   confirmLevel: (c: LevelChange, before: LevelView | null) => (before

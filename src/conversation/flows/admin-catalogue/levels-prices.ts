@@ -22,7 +22,12 @@ export const levelsPricesSteps: StepDefs<Extract<CatalogueStep['name'], Steps>> 
       if (!text.trim()) return undefined;
       const parsed = levelChangeOf(text, step.levels.map((l) => l.code));
       if (parsed.kind !== 'ok') return next.again(say(t.catalogue.levelProblem[parsed.kind]));
-      return next.show({ name: 'cat_level_confirm', change: parsed.change, before: step.levels.find((l) => l.code === parsed.change.code) ?? null, levels: step.levels });
+      const { change } = parsed;
+      const before = step.levels.find((l) => l.code === change.code) ?? null;
+      // A change to what the level is already would be a confirmation that says nothing: said now.
+      const same = before && (change.name === null || change.name === before.name) && (change.discountBp === null || change.discountBp === before.discountBp);
+      if (same) return next.again(say(t.catalogue.levelRefused('nothing_to_change', change.code)));
+      return next.show({ name: 'cat_level_confirm', change, before, levels: step.levels });
     }),
     expects: () => t.catalogue.expectLevel,
     ownsText: true,
