@@ -44,6 +44,15 @@ describe('creating a reseller', () => {
     expect(out.state.step).toEqual(state.step);
   });
 
+  it('an edit\'s summary shows a typed VAT rate as a percentage, and a field typed as it already is as such, not as a change', () => {
+    const state = exampleState('people_reseller_form');
+    const { form: edit } = state.step as Extract<typeof state.step, { name: 'people_reseller_form' }>;
+    if (edit.mode !== 'edit') throw new Error('the example form is an edit');
+    const out = type({ ...state, step: { ...state.step, values: {} } } as typeof state, `vat rate: 19.5\ntime zone: ${edit.reseller.timezone}`);
+    expect(last(out).text).toContain(`  VAT rate: ${edit.reseller.vatRate === null ? 'from its country and VAT ID' : `${edit.reseller.vatRate} %`} → 19.5 %`);
+    expect(last(out).text).toContain(`  time zone: ${edit.reseller.timezone} (as it is)`);
+  });
+
   it('a press of Create before the form is complete, or of a level not offered, is not used', () => {
     const partial = form({ partnerId: '1' });
     expect(said(press(partial, 'people.save'))).toContain(t.staleButton);

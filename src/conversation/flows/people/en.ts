@@ -36,6 +36,8 @@ function currentOf(r: ResellerDetails, field: ResellerField): string {
 }
 
 const typed = (values: FormValues) => ORDER.filter((f) => values[f] !== undefined);
+/** A typed value as the summary shows it: a VAT rate typed as a number is a percentage, as the reseller's own rate is shown. */
+const typedValue = (field: ResellerField, value: string) => (field === 'vatRate' && /^\d+(?:[.,]\d+)?$/.test(value) ? `${value} %` : value);
 const name = (r: ResellerView) => `${r.company} (partner ${r.partnerId})`;
 const whose = (scope: UserScope) => (scope.kind === 'staff' ? 'the distributor\'s staff' : name(scope.reseller));
 const who = (u: UserView) => `${u.username} (${u.name})`;
@@ -65,7 +67,7 @@ export const peopleWords = {
       const missing = REQUIRED.filter((f) => values[f] === undefined);
       return [
         'The new reseller:',
-        ...fields.map((f) => `  ${FIELD[f]}: ${values[f] ?? ''}`),
+        ...fields.map((f) => `  ${FIELD[f]}: ${typedValue(f, values[f] ?? '')}`),
         missing.length > 0 ? `Still needed: ${missing.map((f) => FIELD[f]).join(', ')}. Type them as "field: value".` : 'Create it? Or type a line to change a value ("field:" with nothing after it takes it out).',
         levelLine,
       ].filter(Boolean).join('\n');
@@ -81,7 +83,11 @@ export const peopleWords = {
     }
     return [
       `Changes to ${r.company} (partner ${r.partnerId}):`,
-      ...fields.map((f) => `  ${FIELD[f]}: ${currentOf(r, f)} → ${values[f] ?? ''}`),
+      ...fields.map((f) => {
+        const now = currentOf(r, f);
+        const after = typedValue(f, values[f] ?? '');
+        return now === after ? `  ${FIELD[f]}: ${now} (as it is)` : `  ${FIELD[f]}: ${now} → ${after}`;
+      }),
       'Save them? Or type a line to change a value ("field:" with nothing after it takes it out).',
       levelLine,
     ].filter(Boolean).join('\n');
