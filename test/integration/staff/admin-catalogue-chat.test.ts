@@ -174,7 +174,7 @@ describe('prices', () => {
       'Price list from 2027-01-01 (2 prices) against the list in force the day before:',
       '• professional 16 SC annual: EUR 595.00 → EUR 650.00',
       '1 changed, 1 unchanged, 51 not in the list keep their price.',
-      'Nothing is stored yet. Apply this list?',
+      'Nothing is stored yet. Apply this list? (Or paste corrected lines to see their difference instead.)',
     ].join('\n'));
     expect((await demo.knex('catalog_prices')).length).toBe(rows);
     const yes = admin.buttonId('Yes, apply');

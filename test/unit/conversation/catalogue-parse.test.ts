@@ -41,6 +41,15 @@ describe('the levels\' step', () => {
   });
 });
 
+describe('the price list\'s confirmation', () => {
+  it('takes corrected lines pasted instead of a press: their difference is asked for, nothing stored', () => {
+    const state = exampleState('cat_price_confirm');
+    expect(type(state, 'professional,16,annual,640.00').command).toEqual({
+      kind: 'catalogue_price_import', effective: '2027-01-01', csv: 'edition,sc,kind,price\nprofessional,16,annual,640.00\n', added: 1, apply: false,
+    });
+  });
+});
+
 describe('pasted price lines', () => {
   it('get the header when it was left out, and say so (a refused line is numbered as pasted)', () => {
     expect(priceCsvOf(' professional,16,annual,650.00\n')).toEqual({ csv: 'edition,sc,kind,price\nprofessional,16,annual,650.00\n', added: 1 });

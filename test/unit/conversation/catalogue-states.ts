@@ -49,7 +49,7 @@ export const CATALOGUE_STEP_NAMES = Object.keys(CATALOGUE_EXAMPLE_STEPS) as Arra
 /** A text each catalogue step does not take, and what it says it expects instead. */
 export const CATALOGUE_BAD_TEXT: Array<[CatalogueStep['name'], string, string]> = [
   ['cat_menu', 'hello', t.expectChoice], ['cat_levels', '   ', t.catalogue.expectLevel], ['cat_level_confirm', 'hello', t.expectChoice],
-  ['cat_prices', 'hello', t.expectChoice], ['cat_price_import', '   ', t.catalogue.expectCsv], ['cat_price_confirm', 'hello', t.expectChoice],
+  ['cat_prices', 'hello', t.expectChoice], ['cat_price_import', '   ', t.catalogue.expectCsv], ['cat_price_confirm', '   ', t.catalogue.expectApplyOrCsv],
   ['cat_coupons', 'hello', t.expectChoice], ['cat_coupon_create', '   ', t.catalogue.expectCoupon], ['cat_coupon_confirm', 'hello', t.expectChoice],
   ['cat_coupon_disable', '   ', t.catalogue.expectCode], ['cat_coupon_disable_confirm', 'hello', t.expectChoice], ['cat_coupon_report', 'hello', t.expectChoice],
   ['cat_broadcasts', 'hello', t.expectChoice], ['cat_broadcast_text', '   ', t.catalogue.expectBroadcastText], ['cat_broadcast_audience', 'to the moon please', t.catalogue.expectAudience],

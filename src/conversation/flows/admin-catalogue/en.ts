@@ -78,7 +78,8 @@ export const catalogueWords = {
     return [`Price list from ${effective} (${rows} ${rows === 1 ? 'price' : 'prices'}) against the list in force the day before:`, ...shown,
       `${diff.changed.length} changed, ${diff.unchanged} unchanged${diff.kept.length > 0 ? `, ${diff.kept.length} not in the list keep their price` : ''}.`];
   },
-  confirmPrices: 'Nothing is stored yet. Apply this list?',
+  confirmPrices: 'Nothing is stored yet. Apply this list? (Or paste corrected lines to see their difference instead.)',
+  expectApplyOrCsv: '"Yes, apply" or "No", or corrected price lines: edition,sc,kind,price',
   yesApply: 'Yes, apply',
   pricesApplied: (effective: string, changed: number) => `The price list from ${effective} is stored (${changed} changed): quotes from that day use it.`,
   importRefused: (result: Exclude<PriceImportResult['kind'], 'preview' | 'applied' | 'invalid_csv' | 'forbidden'>, today: string) =>

@@ -83,7 +83,14 @@ export const levelsPricesSteps: StepDefs<Extract<CatalogueStep['name'], Steps>> 
       if (verb === 'no') return next.show({ name: 'cat_prices' }, { say: [say(t.catalogue.notDone)] });
       return undefined;
     }),
-    expects: () => t.expectChoice,
+    // Corrected lines pasted instead of pressing: their difference is shown in place of this one (nothing stored).
+    text: textOnly((text, step) => {
+      if (!text.trim()) return undefined;
+      const { csv, added } = priceCsvOf(text);
+      return next.run({ kind: 'catalogue_price_import', effective: step.effective, csv, added, apply: false });
+    }),
+    expects: () => t.catalogue.expectApplyOrCsv,
+    ownsText: true,
     back: (step) => next.show({ name: 'cat_price_import', effective: step.effective }),
   },
 };
