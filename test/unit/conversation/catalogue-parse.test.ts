@@ -41,6 +41,25 @@ describe('the levels\' step', () => {
   });
 });
 
+describe('the coupon\'s line', () => {
+  it('is refused as typed when it breaks a rule of the use case (all but a code in use), not after its summary was confirmed', () => {
+    const state = exampleState('cat_coupon_create');
+    const cases: Array<[string, string]> = [
+      ['SPRING25 10% until 2020-01-31', 'Nothing was stored: "until" is before today.'],
+      ['SPRING25 10% until 2099-01-31 from 2099-02-01', 'Nothing was stored: "from" must be on or before "until".'],
+      ['S 10% until 2099-01-31', 'Nothing was stored: a code is 3 to 30 letters, digits, _ or -.'],
+      ['SPRING25 10% until 2099-01-31 kinds new_license,gift', 'Nothing was stored: "kinds" must be a comma-separated list of new_license, upgrade, renew_annual, renew_maintenance.'],
+      ['SPRING25 10% until 2099-01-31 uses 2000000', 'Nothing was stored: "uses" and "per-reseller" must be whole numbers from 1 to 1,000,000.'],
+    ];
+    for (const [line, sentence] of cases) {
+      const out = type(state, line);
+      expect(out.replies[0]?.text, line).toBe(sentence);
+      expect(out.state.step, line).toEqual(state.step);
+    }
+    expect(type(state, 'SPRING25 10% until 2099-01-31 uses 1000000').state.step).toMatchObject({ name: 'cat_coupon_confirm' });
+  });
+});
+
 describe('the price list\'s confirmation', () => {
   it('takes corrected lines pasted instead of a press: their difference is asked for, nothing stored', () => {
     const state = exampleState('cat_price_confirm');

@@ -1,6 +1,7 @@
 // Coupons (created from one typed line and a summary, disabled after a confirmation, their use
 // reported) and broadcasts (a message, its audience, a preview of whom it reaches, then sent as
 // `broadcast:send` sends it; the history of what was sent and delivered).
+import { checkCouponRequest } from '../../../domain/use-cases/admin/coupons';
 import { navButton, rows } from '../../buttons';
 import { next, type AnswerHandlers, type StepDefs } from '../../flow';
 import { say } from '../../reply';
@@ -47,7 +48,11 @@ export const couponsBroadcastsSteps: StepDefs<Extract<CatalogueStep['name'], Ste
     text: textOnly((text, _step, _state, ctx) => {
       if (!text.trim()) return undefined;
       const parsed = couponRequestOf(text, ctx.today);
-      return parsed.kind === 'ok' ? next.show({ name: 'cat_coupon_confirm', request: parsed.request }) : next.again(say(t.catalogue.couponProblem(parsed)));
+      if (parsed.kind !== 'ok') return next.again(say(t.catalogue.couponProblem(parsed)));
+      // The use case's own rules (all but a code in use) are said now, with the line still in view, not after Yes.
+      const checked = checkCouponRequest(parsed.request, ctx.today);
+      if (checked.kind !== 'ok') return next.again(say(t.catalogue.couponRefused(checked, parsed.request)));
+      return next.show({ name: 'cat_coupon_confirm', request: parsed.request });
     }),
     expects: () => t.catalogue.expectCoupon,
     ownsText: true,

@@ -4,7 +4,7 @@ import type { BroadcastRecipient, BroadcastReport, CouponUse } from '../../../do
 import { percentOf } from '../../../domain/invoicing/statement';
 import { formatMoney } from '../../../domain/pricing/money';
 import type { PriceDiff } from '../../../domain/pricing/price-import';
-import type { CouponCreateResult, CouponDisableResult, CouponRequest } from '../../../domain/use-cases/admin/coupons';
+import { MAX_COUPON_USES, type CouponCreateResult, type CouponDisableResult, type CouponRequest } from '../../../domain/use-cases/admin/coupons';
 import type { LevelResult } from '../../../domain/use-cases/admin/levels';
 import type { PriceImportResult } from '../../../domain/use-cases/admin/prices';
 import type { CouponProblem, LevelProblem } from './parse';
@@ -118,7 +118,7 @@ export const catalogueWords = {
       case 'invalid_value': return `${FAILED}a percentage must be above 0 and at most 100, an amount above 0.`;
       case 'invalid_dates': return `${FAILED}"from" must be on or before "until".`;
       case 'ends_in_past': return `${FAILED}"until" is before today.`;
-      case 'invalid_limit': return `${FAILED}"uses" and "per-reseller" must be at least 1.`;
+      case 'invalid_limit': return `${FAILED}"uses" and "per-reseller" must be whole numbers from 1 to ${MAX_COUPON_USES.toLocaleString('en-GB')}.`;
       case 'invalid_minimum': return `${FAILED}"minimum" must be an amount like 500.00.`;
       case 'invalid_kinds': return `${FAILED}"kinds" must be a comma-separated list of ${r.kinds.join(', ')}.`;
       default: {
