@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { audienceOf, basisPointsOf, couponRequestOf, levelChangeOf, priceCsvOf } from '../../../src/conversation/flows/admin-catalogue/parse';
 import { t } from '../../../src/conversation/wording';
-import { type } from './drive';
+import { labelsOf, message, press, said, type } from './drive';
 import { exampleState } from './states';
 
 describe('a level\'s change', () => {
@@ -57,6 +57,24 @@ describe('the coupon\'s line', () => {
       expect(out.state.step, line).toEqual(state.step);
     }
     expect(type(state, 'SPRING25 10% until 2099-01-31 uses 1000000').state.step).toMatchObject({ name: 'cat_coupon_confirm' });
+  });
+});
+
+describe('a broadcast\'s recipients', () => {
+  it('are paged twenty at a time, each page read again; the history\'s buttons open only the broadcasts it lists', () => {
+    const history = exampleState('cat_broadcast_history');
+    expect(press(history, 'catalogue.recipients.7').command).toEqual({ kind: 'catalogue_broadcast_recipients', id: 7, page: 0 });
+    expect(said(press(history, 'catalogue.recipients.8'))).toContain(t.staleButton);
+    const base = exampleState('cat_broadcast_recipients');
+    const first = { ...base, step: { ...base.step, total: 45 } } as typeof base;
+    expect(message(first).text.split('\n')[1]).toBe('Sent to 45 chats (1–2 here):');
+    expect(labelsOf(message(first))).toEqual(['Next', 'History', t.catalogue.back]);
+    expect(press(first, 'catalogue.next').command).toEqual({ kind: 'catalogue_broadcast_recipients', id: 7, page: 1 });
+    const lastPage = { ...base, step: { ...base.step, total: 45, page: 2 } } as typeof base;
+    expect(labelsOf(message(lastPage))).toEqual(['Previous', 'History', t.catalogue.back]);
+    expect(said(press(lastPage, 'catalogue.next'))).toContain(t.staleButton);
+    expect(press(lastPage, 'catalogue.prev').command).toEqual({ kind: 'catalogue_broadcast_recipients', id: 7, page: 1 });
+    expect(message(base).text).toMatch(/^Broadcast 7 2026-11-26 10:00 by staff:admin1: "Maintenance window on Sunday" .*\nSent to 2 chats:\n• 100001 Acme Telecom BV: demo on Telegram, delivered/);
   });
 });
 

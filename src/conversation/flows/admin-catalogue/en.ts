@@ -163,9 +163,11 @@ export const catalogueWords = {
   })[kind],
   historyTitle: (lines: number) => (lines === 0 ? 'No broadcasts yet.' : 'Broadcasts, newest first (a sent one\'s button lists to whom it went):'),
   recipientsButton: (id: number) => `To whom: ${id}`,
-  recipientsTitle: (header: string, first: number, shown: number, total: number) => (total === 0
-    ? `${header}\nIt was sent to no chat.`
-    : `${header}\nSent to ${total} ${total === 1 ? 'chat' : 'chats'}${shown < total ? ` (${first}–${first + shown - 1} here)` : ''}:`),
+  /** `header`: the broadcast's line of the history, said as a sentence. */
+  recipientsTitle: (header: string, first: number, shown: number, total: number) => {
+    const broadcast = `Broadcast ${header.replace(/^• /, '')}`;
+    return total === 0 ? `${broadcast}\nIt was sent to no chat.` : `${broadcast}\nSent to ${total} ${total === 1 ? 'chat' : 'chats'}${shown < total ? ` (${first}–${first + shown - 1} here)` : ''}:`;
+  },
   recipientLine: (r: BroadcastRecipient) => `• ${r.partnerId} ${r.company}: ${r.username} on ${CHANNEL[r.channel] ?? r.channel}, ${RECIPIENT_STATUS[r.status]}`,
   noBroadcast: (id: number) => `There is no broadcast ${id}.`,
   nextPage: 'Next',
