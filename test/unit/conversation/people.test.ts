@@ -20,6 +20,10 @@ describe('the form\'s lines', () => {
     expect(applyLines('just words', {}, RESELLER_FIELDS)).toEqual({ kind: 'unknown_field', line: 'just words' });
     expect(applyLines('company: X', {}, ['city'])).toEqual({ kind: 'not_editable', field: 'company' });
     expect(applyLines('  \n ', {}, RESELLER_FIELDS)).toBeUndefined();
+    // An invisible character that turns the text around (it would print so on invoices) is refused; Arabic or Hebrew letters are not.
+    expect(applyLines('legal name: Acme\u202eGmbH', {}, RESELLER_FIELDS)).toEqual({ kind: 'reordering', field: 'legalName' });
+    expect(applyLines('city: \u2067x\u2069', {}, RESELLER_FIELDS)).toEqual({ kind: 'reordering', field: 'city' });
+    expect(applyLines('legal name: شركة', {}, RESELLER_FIELDS)).toEqual({ kind: 'ok', values: { legalName: 'شركة' } });
     // A value too long for any field is refused whole, never cut to 200 characters and saved so.
     expect(applyLines(`city: Köln\nlegal name: ${'A'.repeat(201)}`, {}, RESELLER_FIELDS)).toEqual({ kind: 'too_long', field: 'legalName' });
     expect(applyLines(`legal name: ${'A'.repeat(200)}`, {}, RESELLER_FIELDS)).toEqual({ kind: 'ok', values: { legalName: 'A'.repeat(200) } });
@@ -42,6 +46,9 @@ describe('creating a reseller', () => {
     const out = type(state, `company: ${'N'.repeat(250)}\ncountry: DE`);
     expect(out.replies[0]?.text).toBe('The company typed is longer than 200 characters: nothing of those lines was taken. Type "company: …" shorter.');
     expect(out.state.step).toEqual(state.step);
+    const turned = type(state, 'legal name: Acme\u202eGmbH');
+    expect(turned.replies[0]?.text).toBe('The legal name typed has an invisible character that turns text around (a right-to-left override): nothing of those lines was taken. Type "legal name: …" without it.');
+    expect(turned.state.step).toEqual(state.step);
   });
 
   it('an edit\'s summary shows a typed VAT rate as a percentage, and a field typed as it already is as such, not as a change', () => {

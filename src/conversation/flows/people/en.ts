@@ -101,6 +101,7 @@ export const peopleWords = {
   unknownField: (line: string) => `"${line}" names no field. Write "field: value", the field one of: ${ORDER.map((f) => FIELD[f]).join(', ')}.`,
   notEditable: (field: ResellerField) => `The ${FIELD[field]} of a reseller is not changed here: type the other fields.`,
   tooLong: (field: ResellerField) => `The ${FIELD[field]} typed is longer than 200 characters: nothing of those lines was taken. Type "${FIELD[field]}: …" shorter.`,
+  reordering: (field: ResellerField) => `The ${FIELD[field]} typed has an invisible character that turns text around (a right-to-left override): nothing of those lines was taken. Type "${FIELD[field]}: …" without it.`,
   formGone: (partnerId: string) => `There is no reseller with partner id ${partnerId} any more.`,
   notAvailable: 'Nothing was done: resellers and users cannot be managed from this chat now.',
   /** A refused creation or edit, in one sentence that says what to type instead (nothing was saved). */

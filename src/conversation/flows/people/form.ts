@@ -28,7 +28,12 @@ export type FormParse =
   /** A field the form does not take (the partner id or company of an existing reseller). */
   | { kind: 'not_editable'; field: ResellerField }
   /** A value longer than any field takes (never cut short: a cut legal name would be saved as it is). */
-  | { kind: 'too_long'; field: ResellerField };
+  | { kind: 'too_long'; field: ResellerField }
+  /** A value with a character that reorders the text around it (a bidirectional override or isolate), which would print on invoices. */
+  | { kind: 'reordering'; field: ResellerField };
+
+/** Unicode's explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const REORDERING = /[\u202a-\u202e\u2066-\u2069]/u;
 
 /** The field a typed name means, if any. */
 export function fieldNamed(name: string): ResellerField | undefined {
@@ -47,6 +52,7 @@ export function applyLines(text: string, values: FormValues, allowed: readonly R
     if (!allowed.includes(field)) return { kind: 'not_editable', field };
     const value = line.slice(colon + 1).trim();
     if (value.length > MAX_VALUE) return { kind: 'too_long', field };
+    if (REORDERING.test(value)) return { kind: 'reordering', field };
     if (value) out[field] = value;
     else delete out[field];
   }

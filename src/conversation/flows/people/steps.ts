@@ -75,6 +75,7 @@ export const peopleFlow: Flow<'people_reseller_form' | 'people_users' | 'people_
         if (parsed.kind === 'unknown_field') return next.again(say(t.people.unknownField(parsed.line)));
         if (parsed.kind === 'not_editable') return next.again(say(t.people.notEditable(parsed.field)));
         if (parsed.kind === 'too_long') return next.again(say(t.people.tooLong(parsed.field)));
+        if (parsed.kind === 'reordering') return next.again(say(t.people.reordering(parsed.field)));
         return next.show({ ...step, values: parsed.values });
       }),
       expects: () => t.people.expectForm,
