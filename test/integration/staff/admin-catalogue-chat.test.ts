@@ -122,7 +122,7 @@ describe('partner levels', () => {
     expect(lastText(bad)).toMatch(/^Partner levels/);
     expect(textOf(await admin.send('ruby 41%'))).toContain('There is no level with that code: a new level needs a discount and a name');
     const confirm = await admin.send('gold 27.5%');
-    expect(lastText(confirm)).toBe('Change partner level gold (Gold)?\nDiscount: 25 % → 27.5 %; its 1 reseller(s) on the level\'s discount get the new one, those with a discount of their own keep it.');
+    expect(lastText(confirm)).toBe('Change partner level gold (Gold)?\nDiscount: 25 % → 27.5 %. Of the level\'s 1 reseller(s), those on its discount get the new one; those with a discount of their own keep it.');
     const yes = admin.buttonId('Yes, do it');
     const saved = await admin.pressId(yes);
     expect(textOf(saved)).toContain('Partner level gold (Gold) saved: 25 % → 27.5 %; 1 reseller(s) moved with its discount.');

@@ -47,7 +47,7 @@ export const catalogueWords = {
   confirmLevel: (c: LevelChange, before: LevelView | null) => (before
     ? [`Change partner level ${before.code} (${before.name})?`,
       ...(c.name !== null && c.name !== before.name ? [`Name: ${before.name} → ${c.name}`] : []),
-      ...(c.discountBp !== null && c.discountBp !== before.discountBp ? [`Discount: ${pct(before.discountBp)} → ${pct(c.discountBp)}; its ${before.resellers} reseller(s) on the level's discount get the new one, those with a discount of their own keep it.`] : []),
+      ...(c.discountBp !== null && c.discountBp !== before.discountBp ? [`Discount: ${pct(before.discountBp)} → ${pct(c.discountBp)}. Of the level's ${before.resellers} reseller(s), those on its discount get the new one; those with a discount of their own keep it.`] : []),
     ].join('\n')
     : `Add partner level ${c.code} "${c.name ?? ''}" with a discount of ${pct(c.discountBp ?? 0)}?`),
   levelSaved: (r: Extract<LevelResult, { kind: 'level_saved' }>) =>
