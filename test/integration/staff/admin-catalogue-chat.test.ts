@@ -106,6 +106,7 @@ describe('who may', () => {
       { kind: 'catalogue_coupon_create', request: { code: 'FORGED', value: { type: 'percent', basisPoints: 9000 }, validFrom: '2026-11-26', validUntil: '2027-01-01', minSubtotalCents: null, appliesTo: null, maxRedemptions: null, perResellerLimit: null } },
       { kind: 'catalogue_coupon_disable', code: 'WELCOME10' }, { kind: 'catalogue_coupon_report' },
       { kind: 'catalogue_broadcast_preview', text: 'forged', audience: { level: null, country: null } }, { kind: 'catalogue_broadcast_send', id: 1 }, { kind: 'catalogue_broadcast_history' },
+      { kind: 'catalogue_broadcast_recipients', id: 1, page: 0 },
     ];
     for (const [chatId, expected] of [['owner', 'not_allowed'], ['sales', 'not_allowed'], ['staff', 'admin_only']] as const) {
       const saved = await demo.knex('conversations').where({ chat_id: chatId }).first('state');
@@ -127,7 +128,7 @@ describe('partner levels', () => {
     expect(lastText(bad)).toMatch(/^Partner levels/);
     expect(textOf(await admin.send('ruby 41%'))).toContain('There is no level with that code: a new level needs a discount and a name');
     const confirm = await admin.send('gold 27.5%');
-    expect(lastText(confirm)).toBe('Change partner level gold (Gold)?\nDiscount: 25 % → 27.5 %; its 1 reseller(s) on the level\'s discount get the new one, those with a discount of their own keep it.');
+    expect(lastText(confirm)).toBe('Change partner level gold (Gold)?\nDiscount: 25 % → 27.5 %. Of the level\'s 1 reseller(s), those on its discount get the new one; those with a discount of their own keep it.');
     const yes = admin.buttonId('Yes, do it');
     const saved = await admin.pressId(yes);
     expect(textOf(saved)).toContain('Partner level gold (Gold) saved: 25 % → 27.5 %; 1 reseller(s) moved with its discount.');
@@ -179,7 +180,7 @@ describe('prices', () => {
       'Price list from 2027-01-01 (2 prices) against the list in force the day before:',
       '• professional 16 SC annual: EUR 595.00 → EUR 650.00',
       '1 changed, 1 unchanged, 51 not in the list keep their price.',
-      'Nothing is stored yet. Apply this list?',
+      'Nothing is stored yet. Apply this list? (Or paste corrected lines to see their difference instead.)',
     ].join('\n'));
     expect((await demo.knex('catalog_prices')).length).toBe(rows);
     const yes = admin.buttonId('Yes, apply');
@@ -278,7 +279,20 @@ describe('broadcasts', () => {
     // One delivered, the rest still waiting.
     await demo.knex('outbox').where({ id: outbox[0]?.id }).update({ delivered_at: new Date() });
     const history = await admin.press('History');
-    expect(lastText(history)).toMatch(new RegExp(`^Broadcasts, newest first:\\n• \\d+ 2026-11-26 10:00 by staff:admin1: "Maintenance on Sunday from 02:00 to 04:00 CET\\." to partner level gold, in NL — ${targets.length} sent, 1 delivered, 0 given up, ${targets.length - 1} waiting$`));
+    expect(lastText(history)).toMatch(new RegExp(`^Broadcasts, newest first \\(a sent one's button lists to whom it went\\):\\n• \\d+ 2026-11-26 10:00 by staff:admin1: "Maintenance on Sunday from 02:00 to 04:00 CET\\." to partner level gold, in NL — ${targets.length} sent, 1 delivered, 0 given up, ${targets.length - 1} waiting$`));
+
+    // To whom it went, chat by chat, with what became of each message (as broadcast:history <number>).
+    const id = Number((await demo.knex('broadcasts').max('id as id').first())?.id);
+    const recipients = await admin.press(`To whom: ${id}`);
+    const text = lastText(recipients);
+    expect(text).toContain(`Sent to ${targets.length} ${targets.length === 1 ? 'chat' : 'chats'}:`);
+    const lines = text.split('\n').filter((l) => l.startsWith('• 100001 Acme Telecom'));
+    expect(lines).toHaveLength(targets.length);
+    expect(lines.filter((l) => l.endsWith(', delivered'))).toHaveLength(1);
+    expect(lines.filter((l) => l.endsWith(', waiting'))).toHaveLength(targets.length - 1);
+    expect(lines.every((l) => / on (Telegram|Slack|the console), /.test(l))).toBe(true);
+    expect(labels(recipients)).toContain('History');
+    expect(lastText(await admin.send('/back'))).toMatch(/^Broadcasts, newest first/);
   });
 
   it('a confirmation pressed after someone else sent it sends nothing again, and says so', async () => {

@@ -37,7 +37,11 @@ export const CATALOGUE_EXAMPLE_STEPS: { [N in CatalogueStep['name']]: () => Extr
   cat_broadcast_text: () => ({ name: 'cat_broadcast_text' }),
   cat_broadcast_audience: () => ({ name: 'cat_broadcast_audience', text: 'Maintenance window on Sunday' }),
   cat_broadcast_confirm: () => ({ name: 'cat_broadcast_confirm', id: 7, text: 'Maintenance window on Sunday', audience: AUDIENCE, reach: REACH }),
-  cat_broadcast_history: () => ({ name: 'cat_broadcast_history', lines: ['• 7 2026-11-26 10:00 by staff:admin1: "Maintenance window on Sunday" to partner level gold, in NL — 2 sent, 1 delivered, 0 given up, 1 waiting'] }),
+  cat_broadcast_history: () => ({ name: 'cat_broadcast_history', lines: ['• 7 2026-11-26 10:00 by staff:admin1: "Maintenance window on Sunday" to partner level gold, in NL — 2 sent, 1 delivered, 0 given up, 1 waiting'], ids: [7] }),
+  cat_broadcast_recipients: () => ({
+    name: 'cat_broadcast_recipients', id: 7, header: '• 7 2026-11-26 10:00 by staff:admin1: "Maintenance window on Sunday" to partner level gold, in NL — 2 sent, 1 delivered, 0 given up, 1 waiting',
+    lines: ['• 100001 Acme Telecom BV: demo on Telegram, delivered', '• 100001 Acme Telecom BV: buyer on Slack, waiting'], page: 0, total: 2,
+  }),
 };
 
 export const CATALOGUE_STEP_NAMES = Object.keys(CATALOGUE_EXAMPLE_STEPS) as Array<CatalogueStep['name']>;
@@ -45,11 +49,11 @@ export const CATALOGUE_STEP_NAMES = Object.keys(CATALOGUE_EXAMPLE_STEPS) as Arra
 /** A text each catalogue step does not take, and what it says it expects instead. */
 export const CATALOGUE_BAD_TEXT: Array<[CatalogueStep['name'], string, string]> = [
   ['cat_menu', 'hello', t.expectChoice], ['cat_levels', '   ', t.catalogue.expectLevel], ['cat_level_confirm', 'hello', t.expectChoice],
-  ['cat_prices', 'hello', t.expectChoice], ['cat_price_import', '   ', t.catalogue.expectCsv], ['cat_price_confirm', 'hello', t.expectChoice],
+  ['cat_prices', 'hello', t.expectChoice], ['cat_price_import', '   ', t.catalogue.expectCsv], ['cat_price_confirm', '   ', t.catalogue.expectApplyOrCsv],
   ['cat_coupons', 'hello', t.expectChoice], ['cat_coupon_create', '   ', t.catalogue.expectCoupon], ['cat_coupon_confirm', 'hello', t.expectChoice],
   ['cat_coupon_disable', '   ', t.catalogue.expectCode], ['cat_coupon_disable_confirm', 'hello', t.expectChoice], ['cat_coupon_report', 'hello', t.expectChoice],
   ['cat_broadcasts', 'hello', t.expectChoice], ['cat_broadcast_text', '   ', t.catalogue.expectBroadcastText], ['cat_broadcast_audience', 'to the moon please', t.catalogue.expectAudience],
-  ['cat_broadcast_confirm', 'hello', t.expectChoice], ['cat_broadcast_history', 'hello', t.expectChoice],
+  ['cat_broadcast_confirm', 'hello', t.expectChoice], ['cat_broadcast_history', 'hello', t.expectChoice], ['cat_broadcast_recipients', 'hello', t.expectChoice],
 ];
 
 type Examples = { [K in CatalogueAnswer['kind']]: () => Array<Extract<Answer, { kind: K }>> };
@@ -90,6 +94,10 @@ export const CATALOGUE_EXAMPLE_ANSWERS: Examples = {
     { kind: 'catalogue_broadcast_sent', id: 7, result: { kind: 'sent', broadcast: { ...BROADCAST, sentAt: new Date('2026-11-26T10:00:00Z'), sentBy: 'staff:admin1' }, reach: REACH, outboxIds: [1, 2] } },
     ...(['not_found', 'already_sent', 'nobody'] as const).map((kind) => ({ kind: 'catalogue_broadcast_sent' as const, id: 7, result: { kind } })),
   ],
-  catalogue_broadcast_history: () => [{ kind: 'catalogue_broadcast_history', lines: ['• 7 draft by staff:admin1: "Hello" to every reseller — not sent'] }, { kind: 'catalogue_broadcast_history', lines: [] }],
+  catalogue_broadcast_history: () => [{ kind: 'catalogue_broadcast_history', lines: ['• 7 draft by staff:admin1: "Hello" to every reseller — not sent'], ids: [] }, { kind: 'catalogue_broadcast_history', lines: [], ids: [] }],
+  catalogue_broadcast_recipients: () => [
+    { kind: 'catalogue_broadcast_recipients', id: 7, found: true, header: '• 7 2026-11-26 10:00 by staff:admin1: "Hello" to every reseller — 1 sent, 0 delivered, 1 given up, 0 waiting', lines: ['• 100001 Acme Telecom BV: demo on Telegram, given up (the chat could not be reached)'], page: 0, total: 1 },
+    { kind: 'catalogue_broadcast_recipients', id: 8, found: false, header: '', lines: [], page: 0, total: 0 },
+  ],
   catalogue_unavailable: () => [{ kind: 'catalogue_unavailable' }],
 };

@@ -20,6 +20,13 @@ describe('the form\'s lines', () => {
     expect(applyLines('just words', {}, RESELLER_FIELDS)).toEqual({ kind: 'unknown_field', line: 'just words' });
     expect(applyLines('company: X', {}, ['city'])).toEqual({ kind: 'not_editable', field: 'company' });
     expect(applyLines('  \n ', {}, RESELLER_FIELDS)).toBeUndefined();
+    // An invisible character that turns the text around (it would print so on invoices) is refused; Arabic or Hebrew letters are not.
+    expect(applyLines('legal name: Acme\u202eGmbH', {}, RESELLER_FIELDS)).toEqual({ kind: 'reordering', field: 'legalName' });
+    expect(applyLines('city: \u2067x\u2069', {}, RESELLER_FIELDS)).toEqual({ kind: 'reordering', field: 'city' });
+    expect(applyLines('legal name: شركة', {}, RESELLER_FIELDS)).toEqual({ kind: 'ok', values: { legalName: 'شركة' } });
+    // A value too long for any field is refused whole, never cut to 200 characters and saved so.
+    expect(applyLines(`city: Köln\nlegal name: ${'A'.repeat(201)}`, {}, RESELLER_FIELDS)).toEqual({ kind: 'too_long', field: 'legalName' });
+    expect(applyLines(`legal name: ${'A'.repeat(200)}`, {}, RESELLER_FIELDS)).toEqual({ kind: 'ok', values: { legalName: 'A'.repeat(200) } });
   });
 });
 
@@ -32,6 +39,25 @@ describe('creating a reseller', () => {
     const done = type(withLevel.state, 'country: DE');
     expect(labelsOf(last(done))).toContain(t.people.create);
     expectCommand(done.state, press(done.state, 'people.save'), { kind: 'people_save', form: CREATE, values: { partnerId: '100050', company: 'Nordlicht GmbH', level: 'silver', country: 'DE' } });
+  });
+
+  it('a value too long is said, and nothing of the lines taken', () => {
+    const state = form({ partnerId: '100050' });
+    const out = type(state, `company: ${'N'.repeat(250)}\ncountry: DE`);
+    expect(out.replies[0]?.text).toBe('The company typed is longer than 200 characters: nothing of those lines was taken. Type "company: …" shorter.');
+    expect(out.state.step).toEqual(state.step);
+    const turned = type(state, 'legal name: Acme\u202eGmbH');
+    expect(turned.replies[0]?.text).toBe('The legal name typed has an invisible character that turns text around (a right-to-left override): nothing of those lines was taken. Type "legal name: …" without it.');
+    expect(turned.state.step).toEqual(state.step);
+  });
+
+  it('an edit\'s summary shows a typed VAT rate as a percentage, and a field typed as it already is as such, not as a change', () => {
+    const state = exampleState('people_reseller_form');
+    const { form: edit } = state.step as Extract<typeof state.step, { name: 'people_reseller_form' }>;
+    if (edit.mode !== 'edit') throw new Error('the example form is an edit');
+    const out = type({ ...state, step: { ...state.step, values: {} } } as typeof state, `vat rate: 19.5\ntime zone: ${edit.reseller.timezone}`);
+    expect(last(out).text).toContain(`  VAT rate: ${edit.reseller.vatRate === null ? 'from its country and VAT ID' : `${edit.reseller.vatRate} %`} → 19.5 %`);
+    expect(last(out).text).toContain(`  time zone: ${edit.reseller.timezone} (as it is)`);
   });
 
   it('a press of Create before the form is complete, or of a level not offered, is not used', () => {
@@ -74,6 +100,12 @@ describe('users', () => {
     const no = press(confirm.state, 'people.no');
     expect(no.command).toBeNull();
     expect(no.replies[0]?.text).toBe(t.people.notDone);
+  });
+
+  it('a staff invitation keeps the login name as typed: one too long is not cut to a shorter one that would pass', () => {
+    const asked = aState({ name: 'people_invite', role: 'staff' }, { session: anAdminSession() });
+    const long = `j${'x'.repeat(64)}`;
+    expectShown(asked, type(asked, `${long} Jane Doe`), { name: 'people_confirm', scope: { kind: 'staff' }, action: { kind: 'invite_staff', username: long, name: 'Jane Doe', role: 'staff' } });
   });
 
   it('a removed user\'s card has no actions', () => {

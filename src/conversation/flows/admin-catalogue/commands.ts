@@ -6,7 +6,7 @@ import type { listPartnerLevels, LevelResult, setPartnerLevel } from '../../../d
 import type { exportPriceList, importPriceList, PriceImportResult } from '../../../domain/use-cases/admin/prices';
 import type { couponReport, CouponCreateResult, CouponDisableResult, CouponRequest, createCoupon, disableCoupon } from '../../../domain/use-cases/admin/coupons';
 import type { PreviewResult, previewBroadcast, SendResult, sendBroadcast } from '../../../domain/use-cases/admin/broadcasts';
-import type { BroadcastReport } from '../../../domain/admin/ports';
+import type { BroadcastRecipient, BroadcastReport } from '../../../domain/admin/ports';
 import type { ReplyDocument } from '../../reply';
 import { t } from '../../wording';
 import { actorOf, type AdminEnv } from '../admin/commands';
@@ -28,6 +28,8 @@ export interface CatalogueDesk {
   sendBroadcast(input: Input<typeof sendBroadcast>): Promise<SendResult>;
   /** The newest broadcasts, with how many were sent, delivered, given up and waiting. */
   broadcastHistory(limit: number): Promise<BroadcastReport[]>;
+  /** A broadcast and every chat it was sent to, with what became of each message (null: no such broadcast). */
+  broadcastRecipients(id: number): Promise<{ report: BroadcastReport; recipients: BroadcastRecipient[] } | null>;
 }
 
 type NotForbidden<R> = Exclude<R, { kind: 'forbidden' }>;
@@ -42,7 +44,8 @@ export type CatalogueCommand =
   | { kind: 'catalogue_coupon_report' }
   | { kind: 'catalogue_broadcast_preview'; text: string; audience: AudienceView }
   | { kind: 'catalogue_broadcast_send'; id: number }
-  | { kind: 'catalogue_broadcast_history' };
+  | { kind: 'catalogue_broadcast_history' }
+  | { kind: 'catalogue_broadcast_recipients'; id: number; page: number };
 
 export type CatalogueAnswer =
   | { kind: 'catalogue_levels'; levels: LevelView[] }
@@ -55,19 +58,23 @@ export type CatalogueAnswer =
   | { kind: 'catalogue_coupon_report'; lines: string[] }
   | { kind: 'catalogue_broadcast_preview'; text: string; audience: AudienceView; result: NotForbidden<PreviewResult> }
   | { kind: 'catalogue_broadcast_sent'; id: number; result: NotForbidden<SendResult> }
-  | { kind: 'catalogue_broadcast_history'; lines: string[] }
+  | { kind: 'catalogue_broadcast_history'; lines: string[]; ids: number[] }
+  /** A page of a broadcast's recipients (`found` false: no such broadcast). */
+  | { kind: 'catalogue_broadcast_recipients'; id: number; found: boolean; header: string; lines: string[]; page: number; total: number }
   | { kind: 'catalogue_unavailable' };
 
 export type CatalogueCommandKind = CatalogueCommand['kind'];
 export const CATALOGUE_COMMANDS: readonly CatalogueCommandKind[] = [
   'catalogue_levels', 'catalogue_level_set', 'catalogue_price_export', 'catalogue_price_import', 'catalogue_coupon_create', 'catalogue_coupon_disable',
-  'catalogue_coupon_report', 'catalogue_broadcast_preview', 'catalogue_broadcast_send', 'catalogue_broadcast_history',
+  'catalogue_coupon_report', 'catalogue_broadcast_preview', 'catalogue_broadcast_send', 'catalogue_broadcast_history', 'catalogue_broadcast_recipients',
 ];
 
 type Answer = CatalogueAnswer | { kind: 'admin_only' };
 export type CatalogueCommandHandlers = { [C in CatalogueCommandKind]: (command: Extract<CatalogueCommand, { kind: C }>, env: AdminEnv) => Promise<Answer> };
 
 const HISTORY = 10;
+/** Recipients shown on one page. */
+export const RECIPIENTS_PER_PAGE = 20;
 
 /** The desk, or why the command cannot run (the chat was started without the Admin portal). */
 const deskOf = (env: AdminEnv): CatalogueDesk | undefined => env.ctx.admin;
@@ -140,6 +147,17 @@ export const catalogueCommands: CatalogueCommandHandlers = {
   catalogue_broadcast_history: async (_command, env) => {
     const desk = deskOf(env);
     if (!desk) return { kind: 'catalogue_unavailable' };
-    return { kind: 'catalogue_broadcast_history', lines: (await desk.broadcastHistory(HISTORY)).map((b) => t.catalogue.historyLine(b)) };
+    const history = await desk.broadcastHistory(HISTORY);
+    return { kind: 'catalogue_broadcast_history', lines: history.map((b) => t.catalogue.historyLine(b)), ids: history.filter((b) => b.sentAt).map((b) => b.id) };
+  },
+  catalogue_broadcast_recipients: async ({ id, page }, env) => {
+    const desk = deskOf(env);
+    if (!desk) return { kind: 'catalogue_unavailable' };
+    const found = await desk.broadcastRecipients(id);
+    if (!found) return { kind: 'catalogue_broadcast_recipients', id, found: false, header: '', lines: [], page: 0, total: 0 };
+    const total = found.recipients.length;
+    const shown = Math.min(Math.max(0, page), Math.max(0, Math.ceil(total / RECIPIENTS_PER_PAGE) - 1));
+    const lines = found.recipients.slice(shown * RECIPIENTS_PER_PAGE, (shown + 1) * RECIPIENTS_PER_PAGE).map((r) => t.catalogue.recipientLine(r));
+    return { kind: 'catalogue_broadcast_recipients', id, found: true, header: t.catalogue.historyLine(found.report), lines, page: shown, total };
   },
 };

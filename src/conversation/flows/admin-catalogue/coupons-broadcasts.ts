@@ -1,17 +1,19 @@
 // Coupons (created from one typed line and a summary, disabled after a confirmation, their use
 // reported) and broadcasts (a message, its audience, a preview of whom it reaches, then sent as
 // `broadcast:send` sends it; the history of what was sent and delivered).
-import { navButton } from '../../buttons';
+import { checkCouponRequest } from '../../../domain/use-cases/admin/coupons';
+import { navButton, rows } from '../../buttons';
 import { next, type AnswerHandlers, type StepDefs } from '../../flow';
 import { say } from '../../reply';
 import { t } from '../../wording';
 import { button, pressOnly, textOnly, toCatalogue } from './common';
+import { RECIPIENTS_PER_PAGE } from './commands';
 import { audienceOf, couponRequestOf } from './parse';
 import type { CatalogueStep } from './types';
 
 type Steps =
   | 'cat_coupons' | 'cat_coupon_create' | 'cat_coupon_confirm' | 'cat_coupon_disable' | 'cat_coupon_disable_confirm' | 'cat_coupon_report'
-  | 'cat_broadcasts' | 'cat_broadcast_text' | 'cat_broadcast_audience' | 'cat_broadcast_confirm' | 'cat_broadcast_history';
+  | 'cat_broadcasts' | 'cat_broadcast_text' | 'cat_broadcast_audience' | 'cat_broadcast_confirm' | 'cat_broadcast_history' | 'cat_broadcast_recipients';
 
 const MAX_TEXT = 4000;
 const home = () => next.show({ name: 'cat_menu' });
@@ -46,7 +48,11 @@ export const couponsBroadcastsSteps: StepDefs<Extract<CatalogueStep['name'], Ste
     text: textOnly((text, _step, _state, ctx) => {
       if (!text.trim()) return undefined;
       const parsed = couponRequestOf(text, ctx.today);
-      return parsed.kind === 'ok' ? next.show({ name: 'cat_coupon_confirm', request: parsed.request }) : next.again(say(t.catalogue.couponProblem(parsed)));
+      if (parsed.kind !== 'ok') return next.again(say(t.catalogue.couponProblem(parsed)));
+      // The use case's own rules (all but a code in use) are said now, with the line still in view, not after Yes.
+      const checked = checkCouponRequest(parsed.request, ctx.today);
+      if (checked.kind !== 'ok') return next.again(say(t.catalogue.couponRefused(checked, parsed.request)));
+      return next.show({ name: 'cat_coupon_confirm', request: parsed.request });
     }),
     expects: () => t.catalogue.expectCoupon,
     ownsText: true,
@@ -147,14 +153,46 @@ export const couponsBroadcastsSteps: StepDefs<Extract<CatalogueStep['name'], Ste
   },
   cat_broadcast_history: {
     flow: 'catalogue',
-    view: (step) => ({ text: [t.catalogue.historyTitle(step.lines.length), ...step.lines].join('\n'), buttons: [[button('broadcasts', t.catalogue.broadcastsButton), toCatalogue()]], secret: false }),
-    press: pressOnly((verb) => (verb === 'broadcasts' ? broadcasts() : verb === 'home' ? home() : undefined)),
+    view: (step) => ({
+      text: [t.catalogue.historyTitle(step.lines.length), ...step.lines].join('\n'),
+      buttons: [...rows((step.ids ?? []).map((id) => button('recipients', t.catalogue.recipientsButton(id), id)), 3), [button('broadcasts', t.catalogue.broadcastsButton), toCatalogue()]],
+      secret: false,
+    }),
+    press: pressOnly((verb, arg, step) => {
+      const id = verb === 'recipients' && arg !== undefined && /^\d{1,9}$/.test(arg) ? Number(arg) : undefined;
+      if (id !== undefined && (step.ids ?? []).includes(id)) return next.run({ kind: 'catalogue_broadcast_recipients', id, page: 0 });
+      return verb === 'broadcasts' ? broadcasts() : verb === 'home' ? home() : undefined;
+    }),
     expects: () => t.expectChoice,
     back: broadcasts,
   },
+  cat_broadcast_recipients: {
+    flow: 'catalogue',
+    view: (step) => {
+      const more = step.total > (step.page + 1) * RECIPIENTS_PER_PAGE;
+      return {
+        text: [t.catalogue.recipientsTitle(step.header, step.page * RECIPIENTS_PER_PAGE + 1, step.lines.length, step.total), ...step.lines].join('\n'),
+        buttons: [
+          [...(step.page > 0 ? [button('prev', t.catalogue.previousPage)] : []), ...(more ? [button('next', t.catalogue.nextPage)] : [])],
+          [button('history', t.catalogue.historyButton), toCatalogue()],
+        ],
+        secret: false,
+      };
+    },
+    press: pressOnly((verb, _arg, step) => {
+      if (verb === 'next' && step.total > (step.page + 1) * RECIPIENTS_PER_PAGE) return next.run({ kind: 'catalogue_broadcast_recipients', id: step.id, page: step.page + 1 });
+      if (verb === 'prev' && step.page > 0) return next.run({ kind: 'catalogue_broadcast_recipients', id: step.id, page: step.page - 1 });
+      if (verb === 'history') return next.run({ kind: 'catalogue_broadcast_history' });
+      return verb === 'home' ? home() : undefined;
+    }),
+    expects: () => t.expectChoice,
+    back: () => next.run({ kind: 'catalogue_broadcast_history' }),
+  },
 };
 
-type Answers = 'catalogue_coupon_created' | 'catalogue_coupon_disabled' | 'catalogue_coupon_report' | 'catalogue_broadcast_preview' | 'catalogue_broadcast_sent' | 'catalogue_broadcast_history';
+type Answers =
+  | 'catalogue_coupon_created' | 'catalogue_coupon_disabled' | 'catalogue_coupon_report'
+  | 'catalogue_broadcast_preview' | 'catalogue_broadcast_sent' | 'catalogue_broadcast_history' | 'catalogue_broadcast_recipients';
 
 export const couponsBroadcastsAnswers: AnswerHandlers<Answers> = {
   catalogue_coupon_created: (a) => (a.result.kind === 'created'
@@ -177,5 +215,8 @@ export const couponsBroadcastsAnswers: AnswerHandlers<Answers> = {
     const r = a.result;
     return next.show({ name: 'cat_broadcasts' }, { say: [say(r.kind === 'sent' ? t.catalogue.sent(r.broadcast.id, r.reach) : t.catalogue.sendRefused(r.kind, a.id))] });
   },
-  catalogue_broadcast_history: (a) => next.show({ name: 'cat_broadcast_history', lines: a.lines }),
+  catalogue_broadcast_history: (a) => next.show({ name: 'cat_broadcast_history', lines: a.lines, ids: a.ids }),
+  catalogue_broadcast_recipients: (a) => (a.found
+    ? next.show({ name: 'cat_broadcast_recipients', id: a.id, header: a.header, lines: a.lines, page: a.page, total: a.total })
+    : next.show({ name: 'cat_broadcasts' }, { say: [say(t.catalogue.noBroadcast(a.id))] })),
 };

@@ -1,10 +1,10 @@
 // The words of the admin chat's catalogue and messages: partner levels, price lists, coupons and
 // broadcasts (the old Admin portal), in English.
-import type { BroadcastReport, CouponUse } from '../../../domain/admin/ports';
+import type { BroadcastRecipient, BroadcastReport, CouponUse } from '../../../domain/admin/ports';
 import { percentOf } from '../../../domain/invoicing/statement';
 import { formatMoney } from '../../../domain/pricing/money';
 import type { PriceDiff } from '../../../domain/pricing/price-import';
-import type { CouponCreateResult, CouponDisableResult, CouponRequest } from '../../../domain/use-cases/admin/coupons';
+import { MAX_COUPON_USES, type CouponCreateResult, type CouponDisableResult, type CouponRequest } from '../../../domain/use-cases/admin/coupons';
 import type { LevelResult } from '../../../domain/use-cases/admin/levels';
 import type { PriceImportResult } from '../../../domain/use-cases/admin/prices';
 import type { CouponProblem, LevelProblem } from './parse';
@@ -15,6 +15,8 @@ const pct = (bp: number) => `${percentOf(bp)} %`;
 const audienceWords = (a: AudienceView) => [a.level ? `partner level ${a.level}` : null, a.country ? `in ${a.country}` : null].filter(Boolean).join(', ') || 'every reseller';
 const couponValue = (r: Pick<CouponRequest, 'value'>) => (r.value.type === 'percent' ? pct(r.value.basisPoints) : formatMoney(r.value.amountCents));
 const FAILED = 'Nothing was stored: ';
+const CHANNEL: Record<string, string> = { telegram: 'Telegram', slack: 'Slack', console: 'the console' };
+const RECIPIENT_STATUS: Record<BroadcastRecipient['status'], string> = { delivered: 'delivered', given_up: 'given up (the chat could not be reached)', waiting: 'waiting' };
 
 export const catalogueWords = {
   menuButton: 'Catalogue & messages',
@@ -39,12 +41,13 @@ export const catalogueWords = {
     level_syntax: 'Type the level\'s code, then the discount and/or the name, like "gold 27.5%" or "gold name Gold Plus".',
     level_discount: 'The discount must be a percentage from 0 to 100, like 27.5%.',
     level_code: 'A level\'s code is 2 to 30 lowercase letters, digits, _ or -, starting with a letter.',
+    level_name: 'A level\'s name is 2 to 60 characters.',
     level_new_needs_both: 'There is no level with that code: a new level needs a discount and a name, like "diamond 40% Diamond".',
   } satisfies Record<LevelProblem, string>,
   confirmLevel: (c: LevelChange, before: LevelView | null) => (before
     ? [`Change partner level ${before.code} (${before.name})?`,
       ...(c.name !== null && c.name !== before.name ? [`Name: ${before.name} → ${c.name}`] : []),
-      ...(c.discountBp !== null && c.discountBp !== before.discountBp ? [`Discount: ${pct(before.discountBp)} → ${pct(c.discountBp)}; its ${before.resellers} reseller(s) on the level's discount get the new one, those with a discount of their own keep it.`] : []),
+      ...(c.discountBp !== null && c.discountBp !== before.discountBp ? [`Discount: ${pct(before.discountBp)} → ${pct(c.discountBp)}. Of the level's ${before.resellers} reseller(s), those on its discount get the new one; those with a discount of their own keep it.`] : []),
     ].join('\n')
     : `Add partner level ${c.code} "${c.name ?? ''}" with a discount of ${pct(c.discountBp ?? 0)}?`),
   levelSaved: (r: Extract<LevelResult, { kind: 'level_saved' }>) =>
@@ -75,7 +78,8 @@ export const catalogueWords = {
     return [`Price list from ${effective} (${rows} ${rows === 1 ? 'price' : 'prices'}) against the list in force the day before:`, ...shown,
       `${diff.changed.length} changed, ${diff.unchanged} unchanged${diff.kept.length > 0 ? `, ${diff.kept.length} not in the list keep their price` : ''}.`];
   },
-  confirmPrices: 'Nothing is stored yet. Apply this list?',
+  confirmPrices: 'Nothing is stored yet. Apply this list? (Or paste corrected lines to see their difference instead.)',
+  expectApplyOrCsv: '"Yes, apply" or "No", or corrected price lines: edition,sc,kind,price',
   yesApply: 'Yes, apply',
   pricesApplied: (effective: string, changed: number) => `The price list from ${effective} is stored (${changed} changed): quotes from that day use it.`,
   importRefused: (result: Exclude<PriceImportResult['kind'], 'preview' | 'applied' | 'invalid_csv' | 'forbidden'>, today: string) =>
@@ -92,7 +96,7 @@ export const catalogueWords = {
       case 'coupon_syntax': return 'Type the code, then the discount, then "until" and a day, like "SPRING25 10% until 2027-03-31".';
       case 'coupon_value': return `"${p.value}" is not a discount: give a percentage above 0 and at most 100 (10%) or an amount above 0 (50.00).`;
       case 'coupon_date': return `"${p.value}" after "${p.option}" is not a date like 2027-03-31.`;
-      case 'coupon_number': return `"${p.value}" after "${p.option}" is not ${p.option === 'minimum' ? 'an amount like 500.00' : 'a whole number'}.`;
+      case 'coupon_number': return `"${p.value}" after "${p.option}" is not ${p.option === 'minimum' ? 'an amount like 500.00' : 'a whole number of at least 1'}.`;
       case 'coupon_option': return `"${p.option}" is not understood: after the discount come "until", "from", "minimum", "kinds", "uses" and "per-reseller", each with its value.`;
       case 'coupon_until': return 'Say until which day the coupon is valid: "until 2027-03-31".';
       default: {
@@ -114,7 +118,7 @@ export const catalogueWords = {
       case 'invalid_value': return `${FAILED}a percentage must be above 0 and at most 100, an amount above 0.`;
       case 'invalid_dates': return `${FAILED}"from" must be on or before "until".`;
       case 'ends_in_past': return `${FAILED}"until" is before today.`;
-      case 'invalid_limit': return `${FAILED}"uses" and "per-reseller" must be at least 1.`;
+      case 'invalid_limit': return `${FAILED}"uses" and "per-reseller" must be whole numbers from 1 to ${MAX_COUPON_USES.toLocaleString('en-GB')}.`;
       case 'invalid_minimum': return `${FAILED}"minimum" must be an amount like 500.00.`;
       case 'invalid_kinds': return `${FAILED}"kinds" must be a comma-separated list of ${r.kinds.join(', ')}.`;
       default: {
@@ -157,7 +161,17 @@ export const catalogueWords = {
     already_sent: `Nothing was sent again: broadcast ${id} was sent already.`,
     nobody: `Nothing was sent: broadcast ${id} reaches nobody now.`,
   })[kind],
-  historyTitle: (lines: number) => (lines === 0 ? 'No broadcasts yet.' : 'Broadcasts, newest first:'),
+  historyTitle: (lines: number) => (lines === 0 ? 'No broadcasts yet.' : 'Broadcasts, newest first (a sent one\'s button lists to whom it went):'),
+  recipientsButton: (id: number) => `To whom: ${id}`,
+  /** `header`: the broadcast's line of the history, said as a sentence. */
+  recipientsTitle: (header: string, first: number, shown: number, total: number) => {
+    const broadcast = `Broadcast ${header.replace(/^• /, '')}`;
+    return total === 0 ? `${broadcast}\nIt was sent to no chat.` : `${broadcast}\nSent to ${total} ${total === 1 ? 'chat' : 'chats'}${shown < total ? ` (${first}–${first + shown - 1} here)` : ''}:`;
+  },
+  recipientLine: (r: BroadcastRecipient) => `• ${r.partnerId} ${r.company}: ${r.username} on ${CHANNEL[r.channel] ?? r.channel}, ${RECIPIENT_STATUS[r.status]}`,
+  noBroadcast: (id: number) => `There is no broadcast ${id}.`,
+  nextPage: 'Next',
+  previousPage: 'Previous',
   historyLine: (b: BroadcastReport) => {
     const first = b.text.split('\n')[0] ?? '';
     const what = `"${first.length > 60 ? `${first.slice(0, 59)}…` : first}" to ${audienceWords(b.audience)}`;

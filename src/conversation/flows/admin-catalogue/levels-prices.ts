@@ -22,7 +22,12 @@ export const levelsPricesSteps: StepDefs<Extract<CatalogueStep['name'], Steps>> 
       if (!text.trim()) return undefined;
       const parsed = levelChangeOf(text, step.levels.map((l) => l.code));
       if (parsed.kind !== 'ok') return next.again(say(t.catalogue.levelProblem[parsed.kind]));
-      return next.show({ name: 'cat_level_confirm', change: parsed.change, before: step.levels.find((l) => l.code === parsed.change.code) ?? null, levels: step.levels });
+      const { change } = parsed;
+      const before = step.levels.find((l) => l.code === change.code) ?? null;
+      // A change to what the level is already would be a confirmation that says nothing: said now.
+      const same = before && (change.name === null || change.name === before.name) && (change.discountBp === null || change.discountBp === before.discountBp);
+      if (same) return next.again(say(t.catalogue.levelRefused('nothing_to_change', change.code)));
+      return next.show({ name: 'cat_level_confirm', change, before, levels: step.levels });
     }),
     expects: () => t.catalogue.expectLevel,
     ownsText: true,
@@ -78,7 +83,14 @@ export const levelsPricesSteps: StepDefs<Extract<CatalogueStep['name'], Steps>> 
       if (verb === 'no') return next.show({ name: 'cat_prices' }, { say: [say(t.catalogue.notDone)] });
       return undefined;
     }),
-    expects: () => t.expectChoice,
+    // Corrected lines pasted instead of pressing: their difference is shown in place of this one (nothing stored).
+    text: textOnly((text, step) => {
+      if (!text.trim()) return undefined;
+      const { csv, added } = priceCsvOf(text);
+      return next.run({ kind: 'catalogue_price_import', effective: step.effective, csv, added, apply: false });
+    }),
+    expects: () => t.catalogue.expectApplyOrCsv,
+    ownsText: true,
     back: (step) => next.show({ name: 'cat_price_import', effective: step.effective }),
   },
 };

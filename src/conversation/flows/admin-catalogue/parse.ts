@@ -20,7 +20,7 @@ export function centsOf(text: string): number | undefined {
   return match?.[1] ? Number(match[1]) * 100 + Number(match[2] ?? '0') : undefined;
 }
 
-export type LevelProblem = 'level_syntax' | 'level_discount' | 'level_code' | 'level_new_needs_both';
+export type LevelProblem = 'level_syntax' | 'level_discount' | 'level_code' | 'level_name' | 'level_new_needs_both';
 
 /**
  * "<code> <discount %>", "<code> <discount %> <name>" or "<code> name <name>". A level not in
@@ -37,7 +37,9 @@ export function levelChangeOf(text: string, known: readonly string[]): { kind: '
     if (bp === undefined) return { kind: 'level_discount' };
     discountBp = bp;
   }
-  const name = (match[2] ?? match[4])?.trim().slice(0, 100) ?? null;
+  // The name as typed (never cut): one the use case would refuse is said before the change is confirmed.
+  const name = (match[2] ?? match[4])?.trim() ?? null;
+  if (name !== null && (name.length < 2 || name.length > 60)) return { kind: 'level_name' };
   if (!known.includes(code) && (name === null || discountBp === null)) return { kind: 'level_new_needs_both' };
   return { kind: 'ok', change: { code, name, discountBp } };
 }
@@ -109,7 +111,8 @@ export function couponRequestOf(text: string, today: string): { kind: 'ok'; requ
         break;
       case 'uses':
       case 'per-reseller': {
-        if (!/^\d{1,7}$/.test(given)) return { kind: 'coupon_number', option, value: given };
+        // A limit of 0 would be a coupon nobody can use: refused here, before its summary is confirmed.
+        if (!/^\d{1,7}$/.test(given) || Number(given) === 0) return { kind: 'coupon_number', option, value: given };
         if (option === 'uses') request.maxRedemptions = Number(given);
         else request.perResellerLimit = Number(given);
         break;

@@ -49,4 +49,7 @@ export type CatalogueStep =
   | { name: 'cat_broadcast_text' }
   | { name: 'cat_broadcast_audience'; text: string }
   | { name: 'cat_broadcast_confirm'; id: number; text: string; audience: AudienceView; reach: ReachView }
-  | { name: 'cat_broadcast_history'; lines: string[] };
+  /** `ids`: the sent broadcasts among the lines, each with a button to its recipients (absent in a state kept before they had one). */
+  | { name: 'cat_broadcast_history'; lines: string[]; ids?: number[] }
+  /** One page of a sent broadcast's recipients: `header` says the broadcast, `lines` the chats of this page. */
+  | { name: 'cat_broadcast_recipients'; id: number; header: string; lines: string[]; page: number; total: number };

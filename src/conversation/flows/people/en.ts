@@ -36,6 +36,8 @@ function currentOf(r: ResellerDetails, field: ResellerField): string {
 }
 
 const typed = (values: FormValues) => ORDER.filter((f) => values[f] !== undefined);
+/** A typed value as the summary shows it: a VAT rate typed as a number is a percentage, as the reseller's own rate is shown. */
+const typedValue = (field: ResellerField, value: string) => (field === 'vatRate' && /^\d+(?:[.,]\d+)?$/.test(value) ? `${value} %` : value);
 const name = (r: ResellerView) => `${r.company} (partner ${r.partnerId})`;
 const whose = (scope: UserScope) => (scope.kind === 'staff' ? 'the distributor\'s staff' : name(scope.reseller));
 const who = (u: UserView) => `${u.username} (${u.name})`;
@@ -65,7 +67,7 @@ export const peopleWords = {
       const missing = REQUIRED.filter((f) => values[f] === undefined);
       return [
         'The new reseller:',
-        ...fields.map((f) => `  ${FIELD[f]}: ${values[f] ?? ''}`),
+        ...fields.map((f) => `  ${FIELD[f]}: ${typedValue(f, values[f] ?? '')}`),
         missing.length > 0 ? `Still needed: ${missing.map((f) => FIELD[f]).join(', ')}. Type them as "field: value".` : 'Create it? Or type a line to change a value ("field:" with nothing after it takes it out).',
         levelLine,
       ].filter(Boolean).join('\n');
@@ -81,7 +83,11 @@ export const peopleWords = {
     }
     return [
       `Changes to ${r.company} (partner ${r.partnerId}):`,
-      ...fields.map((f) => `  ${FIELD[f]}: ${currentOf(r, f)} → ${values[f] ?? ''}`),
+      ...fields.map((f) => {
+        const now = currentOf(r, f);
+        const after = typedValue(f, values[f] ?? '');
+        return now === after ? `  ${FIELD[f]}: ${now} (as it is)` : `  ${FIELD[f]}: ${now} → ${after}`;
+      }),
       'Save them? Or type a line to change a value ("field:" with nothing after it takes it out).',
       levelLine,
     ].filter(Boolean).join('\n');
@@ -94,6 +100,8 @@ export const peopleWords = {
   toCard: 'Back to the reseller',
   unknownField: (line: string) => `"${line}" names no field. Write "field: value", the field one of: ${ORDER.map((f) => FIELD[f]).join(', ')}.`,
   notEditable: (field: ResellerField) => `The ${FIELD[field]} of a reseller is not changed here: type the other fields.`,
+  tooLong: (field: ResellerField) => `The ${FIELD[field]} typed is longer than 200 characters: nothing of those lines was taken. Type "${FIELD[field]}: …" shorter.`,
+  reordering: (field: ResellerField) => `The ${FIELD[field]} typed has an invisible character that turns text around (a right-to-left override): nothing of those lines was taken. Type "${FIELD[field]}: …" without it.`,
   formGone: (partnerId: string) => `There is no reseller with partner id ${partnerId} any more.`,
   notAvailable: 'Nothing was done: resellers and users cannot be managed from this chat now.',
   /** A refused creation or edit, in one sentence that says what to type instead (nothing was saved). */

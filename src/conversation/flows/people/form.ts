@@ -26,7 +26,14 @@ export type FormParse =
   /** A line names no field (or has no colon): the line, as typed. */
   | { kind: 'unknown_field'; line: string }
   /** A field the form does not take (the partner id or company of an existing reseller). */
-  | { kind: 'not_editable'; field: ResellerField };
+  | { kind: 'not_editable'; field: ResellerField }
+  /** A value longer than any field takes (never cut short: a cut legal name would be saved as it is). */
+  | { kind: 'too_long'; field: ResellerField }
+  /** A value with a character that reorders the text around it (a bidirectional override or isolate), which would print on invoices. */
+  | { kind: 'reordering'; field: ResellerField };
+
+/** Unicode's explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const REORDERING = /[\u202a-\u202e\u2066-\u2069]/u;
 
 /** The field a typed name means, if any. */
 export function fieldNamed(name: string): ResellerField | undefined {
@@ -43,7 +50,9 @@ export function applyLines(text: string, values: FormValues, allowed: readonly R
     const field = colon > 0 ? fieldNamed(line.slice(0, colon)) : undefined;
     if (!field) return { kind: 'unknown_field', line: line.slice(0, 60) };
     if (!allowed.includes(field)) return { kind: 'not_editable', field };
-    const value = line.slice(colon + 1).trim().slice(0, MAX_VALUE);
+    const value = line.slice(colon + 1).trim();
+    if (value.length > MAX_VALUE) return { kind: 'too_long', field };
+    if (REORDERING.test(value)) return { kind: 'reordering', field };
     if (value) out[field] = value;
     else delete out[field];
   }

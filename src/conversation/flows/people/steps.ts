@@ -74,6 +74,8 @@ export const peopleFlow: Flow<'people_reseller_form' | 'people_users' | 'people_
         if (!parsed) return undefined;
         if (parsed.kind === 'unknown_field') return next.again(say(t.people.unknownField(parsed.line)));
         if (parsed.kind === 'not_editable') return next.again(say(t.people.notEditable(parsed.field)));
+        if (parsed.kind === 'too_long') return next.again(say(t.people.tooLong(parsed.field)));
+        if (parsed.kind === 'reordering') return next.again(say(t.people.reordering(parsed.field)));
         return next.show({ ...step, values: parsed.values });
       }),
       expects: () => t.people.expectForm,
@@ -161,11 +163,12 @@ export const peopleFlow: Flow<'people_reseller_form' | 'people_users' | 'people_
         if (verb === 'menu') return adminMenu();
         return undefined;
       }),
-      // "jdoe Jane Doe": the login name, then the full name.
+      // "jdoe Jane Doe": the login name, then the full name. The login name is taken whole (never
+      // cut to a shorter one that would pass): the use case refuses one that is too long.
       text: textOnly((text, step) => {
         const match = /^(\S+)\s+(\S.*)$/.exec(text.trim());
         if (!step.role || !match?.[1] || !match[2]) return undefined;
-        return next.show({ name: 'people_confirm', scope: { kind: 'staff' }, action: { kind: 'invite_staff', username: match[1].slice(0, 60), name: match[2].slice(0, 200), role: step.role } });
+        return next.show({ name: 'people_confirm', scope: { kind: 'staff' }, action: { kind: 'invite_staff', username: match[1], name: match[2].slice(0, 200), role: step.role } });
       }),
       expects: (step) => (step.role ? t.people.expectInvitee : t.expectChoice),
       ownsText: true,

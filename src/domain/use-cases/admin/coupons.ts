@@ -25,24 +25,43 @@ export type CouponCreateResult =
   | { kind: 'invalid_kinds'; kinds: readonly string[] }
   | Forbidden;
 
+/** The most uses in all or per reseller a coupon may be given. */
+export const MAX_COUPON_USES = 1_000_000;
+
 const isKind = (k: string): k is LineKind => (LINE_KINDS as readonly string[]).includes(k);
-const positive = (n: number | null) => n === null || (Number.isInteger(n) && n > 0 && n <= 1_000_000);
+const positive = (n: number | null) => n === null || (Number.isInteger(n) && n > 0 && n <= MAX_COUPON_USES);
+
+export type CouponRequestProblem = Exclude<CouponCreateResult, { kind: 'created' | 'code_taken' | 'forbidden' }>;
+
+/**
+ * Whether a coupon request breaks a rule that needs no database (everything but a code in use),
+ * so that the chat can say it before asking to confirm; else its code and kinds as stored.
+ */
+export function checkCouponRequest(r: CouponRequest, today: LocalDate): CouponRequestProblem | { kind: 'ok'; code: string; kinds: string[] | null } {
+  const code = normaliseCouponCode(r.code);
+  if (!/^[A-Z0-9_-]{3,30}$/.test(code)) return { kind: 'invalid_code' };
+  const value = r.value;
+  if (value.type === 'percent' ? !Number.isInteger(value.basisPoints) || value.basisPoints < 1 || value.basisPoints > 10_000 : !Number.isInteger(value.amountCents) || value.amountCents <= 0) return { kind: 'invalid_value' };
+  if (!isLocalDate(r.validFrom) || !isLocalDate(r.validUntil)) return { kind: 'invalid_dates' };
+  // An end before today is said as such, before "from after until" (which a "from" left to today would be).
+  if (compareDates(r.validUntil, today) < 0) return { kind: 'ends_in_past' };
+  if (compareDates(r.validFrom, r.validUntil) > 0) return { kind: 'invalid_dates' };
+  if (!positive(r.maxRedemptions) || !positive(r.perResellerLimit)) return { kind: 'invalid_limit' };
+  if (r.minSubtotalCents !== null && (!Number.isInteger(r.minSubtotalCents) || r.minSubtotalCents < 0)) return { kind: 'invalid_minimum' };
+  const kinds = r.appliesTo === null ? null : [...new Set(r.appliesTo.map((k) => k.trim().toLowerCase()))];
+  if (kinds !== null && (kinds.length === 0 || !kinds.every(isKind))) return { kind: 'invalid_kinds', kinds: LINE_KINDS };
+  return { kind: 'ok', code, kinds };
+}
 
 /** Creates a coupon; its code is matched case-insensitively at checkout. */
 export async function createCoupon(store: AdminStore, input: { actor: StaffActor; request: CouponRequest; today: LocalDate }): Promise<CouponCreateResult> {
   const forbidden = refuseUnlessAdmin(input.actor);
   if (forbidden) return forbidden;
   const r = input.request;
-  const code = normaliseCouponCode(r.code);
-  if (!/^[A-Z0-9_-]{3,30}$/.test(code)) return { kind: 'invalid_code' };
+  const checked = checkCouponRequest(r, input.today);
+  if (checked.kind !== 'ok') return checked;
+  const { code, kinds } = checked;
   const value = r.value;
-  if (value.type === 'percent' ? !Number.isInteger(value.basisPoints) || value.basisPoints < 1 || value.basisPoints > 10_000 : !Number.isInteger(value.amountCents) || value.amountCents <= 0) return { kind: 'invalid_value' };
-  if (!isLocalDate(r.validFrom) || !isLocalDate(r.validUntil) || compareDates(r.validFrom, r.validUntil) > 0) return { kind: 'invalid_dates' };
-  if (compareDates(r.validUntil, input.today) < 0) return { kind: 'ends_in_past' };
-  if (!positive(r.maxRedemptions) || !positive(r.perResellerLimit)) return { kind: 'invalid_limit' };
-  if (r.minSubtotalCents !== null && (!Number.isInteger(r.minSubtotalCents) || r.minSubtotalCents < 0)) return { kind: 'invalid_minimum' };
-  const kinds = r.appliesTo === null ? null : [...new Set(r.appliesTo.map((k) => k.trim().toLowerCase()))];
-  if (kinds !== null && (kinds.length === 0 || !kinds.every(isKind))) return { kind: 'invalid_kinds', kinds: LINE_KINDS };
   return store.transaction(async (repos): Promise<CouponCreateResult> => {
     const coupon = await repos.admin.coupons.create({
       code, value, validFrom: r.validFrom, validUntil: r.validUntil, minSubtotalCents: r.minSubtotalCents, appliesTo: kinds as LineKind[] | null,

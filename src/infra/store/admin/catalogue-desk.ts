@@ -19,5 +19,9 @@ export function catalogueDesk(store: AdminStore): CatalogueDesk {
     previewBroadcast: (input) => previewBroadcast(store, input),
     sendBroadcast: (input) => sendBroadcast(store, input),
     broadcastHistory: (limit) => store.transaction((repos) => repos.admin.broadcasts.history(limit)),
+    broadcastRecipients: (id) => store.transaction(async (repos) => {
+      const report = await repos.admin.broadcasts.report(id);
+      return report ? { report, recipients: await repos.admin.broadcasts.recipients(id) } : null;
+    }),
   };
 }
