@@ -1,5 +1,6 @@
 // broadcast:preview, broadcast:send, broadcast:history.
 import { z } from 'zod';
+import { actorName } from '../../domain/admin/actor';
 import type { BroadcastReport } from '../../domain/admin/ports';
 import { previewBroadcast, sendBroadcast } from '../../domain/use-cases/admin/broadcasts';
 import { checkOptions, done, FORBIDDEN_LINE, refuse, text, usage, type AdminCommand } from './command';
@@ -67,7 +68,7 @@ const send: AdminCommand = {
 };
 
 const line = (b: BroadcastReport) =>
-  `${b.id}\t${b.sentAt ? `sent ${b.sentAt.toISOString()} by ${b.sentBy}` : `draft by ${b.createdBy}`}\t${audienceWords(b.audience)}\t${b.recipients} chat(s), ${b.delivered} delivered, ${b.givenUp} given up, ${b.recipients - b.delivered - b.givenUp} waiting\t${b.text.split('\n')[0]?.slice(0, 60)}`;
+  `${b.id}\t${b.sentAt ? `sent ${b.sentAt.toISOString()} by ${actorName(b.sentBy ?? '')}` : `draft by ${actorName(b.createdBy)}`}\t${audienceWords(b.audience)}\t${b.recipients} chat(s), ${b.delivered} delivered, ${b.givenUp} given up, ${b.recipients - b.delivered - b.givenUp} waiting\t${b.text.split('\n')[0]?.slice(0, 60)}`;
 
 const history: AdminCommand = {
   usage: 'broadcast:history [<broadcast number>]  (one: every recipient and what became of the message)',

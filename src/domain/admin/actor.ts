@@ -21,6 +21,11 @@ export function actorLabel(actor: StaffActor): string {
   return `staff:${actor.name}`;
 }
 
+/** The name an actor's label stands for, as people read it (`staff:alice` → `alice`). */
+export function actorName(label: string): string {
+  return label.startsWith('staff:') ? label.slice('staff:'.length) : label;
+}
+
 /** Undefined when `actor` may do admin actions, else the refusal to return. */
 export function refuseUnlessAdmin(actor: StaffActor): Forbidden | undefined {
   return actor.role === 'admin' ? undefined : { kind: 'forbidden', needed: 'admin' };

@@ -127,7 +127,7 @@ describe('npm run ops -- broadcast:…', () => {
     }, { what: 'every delivery recorded in the history' });
     expect(history.broadcast).toMatchObject({ id, recipients: 998, delivered: 998, givenUp: 0, sentBy: 'staff:admin1' });
     expect((history.recipients as unknown[])[0]).toEqual({ partnerId: '900000', company: 'Bulk 0', username: 'bulk0', channel: 'telegram', status: 'delivered' });
-    expect((await cli.run('broadcast:history', [])).stdout).toMatch(new RegExp(`^${id}\\tsent 2026-11-26T10:00:00.000Z by staff:admin1\\tevery reseller\\t998 chat\\(s\\), 998 delivered, 0 given up, 0 waiting\\tNew prices`));
+    expect((await cli.run('broadcast:history', [])).stdout).toMatch(new RegExp(`^${id}\\tsent 2026-11-26T10:00:00.000Z by admin1\\tevery reseller\\t998 chat\\(s\\), 998 delivered, 0 given up, 0 waiting\\tNew prices`));
     expect(await demo.knex('audit_log').where({ action: 'broadcast.sent' }).first()).toMatchObject({ actor: 'staff:admin1', details: { before: { sentAt: null }, after: { sentAt: '2026-11-26T10:00:00.000Z' }, chats: 998 } });
     expect(logs).toEqual([]);
   }, 120_000);

@@ -279,7 +279,7 @@ describe('broadcasts', () => {
     // One delivered, the rest still waiting.
     await demo.knex('outbox').where({ id: outbox[0]?.id }).update({ delivered_at: new Date() });
     const history = await admin.press('History');
-    expect(lastText(history)).toMatch(new RegExp(`^Broadcasts, newest first \\(a sent one's button lists to whom it went\\):\\n• \\d+ 2026-11-26 10:00 by staff:admin1: "Maintenance on Sunday from 02:00 to 04:00 CET\\." to partner level gold, in NL — ${targets.length} sent, 1 delivered, 0 given up, ${targets.length - 1} waiting$`));
+    expect(lastText(history)).toMatch(new RegExp(`^Broadcasts, newest first \\(a sent one's button lists to whom it went\\):\\n• \\d+ 2026-11-26 10:00 by admin1: "Maintenance on Sunday from 02:00 to 04:00 CET\\." to partner level gold, in NL — ${targets.length} sent, 1 delivered, 0 given up, ${targets.length - 1} waiting$`));
 
     // To whom it went, chat by chat, with what became of each message (as broadcast:history <number>).
     const id = Number((await demo.knex('broadcasts').max('id as id').first())?.id);

@@ -85,6 +85,6 @@ describe('an administrator\'s catalogue and messages in Telegram', () => {
     expect(await deliver({ data: { outboxId: pending }, id: 'broadcast', moveToDelayed: async () => undefined })).toBe('delivered');
     expect(tg.fake.calls.slice(from).map((c) => [c.method, String(c.body.chat_id), String(c.body.text)])).toEqual([['sendMessage', String(ALICE.id), expect.stringContaining('New prices from 1 January.')]]);
 
-    expect(said(await ada.press('History'))).toMatch(/• \d+ 2026-11-26 10:00 by staff:admin1: "New prices from 1 January\." to partner level gold — 1 sent, 1 delivered, 0 given up, 0 waiting/);
+    expect(said(await ada.press('History'))).toMatch(/• \d+ 2026-11-26 10:00 by admin1: "New prices from 1 January\." to partner level gold — 1 sent, 1 delivered, 0 given up, 0 waiting/);
   });
 });

@@ -74,7 +74,7 @@ describe('a broadcast\'s recipients', () => {
     expect(labelsOf(message(lastPage))).toEqual(['Previous', 'History', t.catalogue.back]);
     expect(said(press(lastPage, 'catalogue.next'))).toContain(t.staleButton);
     expect(press(lastPage, 'catalogue.prev').command).toEqual({ kind: 'catalogue_broadcast_recipients', id: 7, page: 1 });
-    expect(message(base).text).toMatch(/^Broadcast 7 2026-11-26 10:00 by staff:admin1: "Maintenance window on Sunday" .*\nSent to 2 chats:\n• 100001 Acme Telecom BV: demo on Telegram, delivered/);
+    expect(message(base).text).toMatch(/^Broadcast 7 2026-11-26 10:00 by admin1: "Maintenance window on Sunday" .*\nSent to 2 chats:\n• 100001 Acme Telecom BV: demo on Telegram, delivered/);
   });
 });
 

@@ -37,9 +37,9 @@ export const CATALOGUE_EXAMPLE_STEPS: { [N in CatalogueStep['name']]: () => Extr
   cat_broadcast_text: () => ({ name: 'cat_broadcast_text' }),
   cat_broadcast_audience: () => ({ name: 'cat_broadcast_audience', text: 'Maintenance window on Sunday' }),
   cat_broadcast_confirm: () => ({ name: 'cat_broadcast_confirm', id: 7, text: 'Maintenance window on Sunday', audience: AUDIENCE, reach: REACH }),
-  cat_broadcast_history: () => ({ name: 'cat_broadcast_history', lines: ['• 7 2026-11-26 10:00 by staff:admin1: "Maintenance window on Sunday" to partner level gold, in NL — 2 sent, 1 delivered, 0 given up, 1 waiting'], ids: [7] }),
+  cat_broadcast_history: () => ({ name: 'cat_broadcast_history', lines: ['• 7 2026-11-26 10:00 by admin1: "Maintenance window on Sunday" to partner level gold, in NL — 2 sent, 1 delivered, 0 given up, 1 waiting'], ids: [7] }),
   cat_broadcast_recipients: () => ({
-    name: 'cat_broadcast_recipients', id: 7, header: '• 7 2026-11-26 10:00 by staff:admin1: "Maintenance window on Sunday" to partner level gold, in NL — 2 sent, 1 delivered, 0 given up, 1 waiting',
+    name: 'cat_broadcast_recipients', id: 7, header: '• 7 2026-11-26 10:00 by admin1: "Maintenance window on Sunday" to partner level gold, in NL — 2 sent, 1 delivered, 0 given up, 1 waiting',
     lines: ['• 100001 Acme Telecom BV: demo on Telegram, delivered', '• 100001 Acme Telecom BV: buyer on Slack, waiting'], page: 0, total: 2,
   }),
 };
@@ -94,9 +94,9 @@ export const CATALOGUE_EXAMPLE_ANSWERS: Examples = {
     { kind: 'catalogue_broadcast_sent', id: 7, result: { kind: 'sent', broadcast: { ...BROADCAST, sentAt: new Date('2026-11-26T10:00:00Z'), sentBy: 'staff:admin1' }, reach: REACH, outboxIds: [1, 2] } },
     ...(['not_found', 'already_sent', 'nobody'] as const).map((kind) => ({ kind: 'catalogue_broadcast_sent' as const, id: 7, result: { kind } })),
   ],
-  catalogue_broadcast_history: () => [{ kind: 'catalogue_broadcast_history', lines: ['• 7 draft by staff:admin1: "Hello" to every reseller — not sent'], ids: [] }, { kind: 'catalogue_broadcast_history', lines: [], ids: [] }],
+  catalogue_broadcast_history: () => [{ kind: 'catalogue_broadcast_history', lines: ['• 7 draft by admin1: "Hello" to every reseller — not sent'], ids: [] }, { kind: 'catalogue_broadcast_history', lines: [], ids: [] }],
   catalogue_broadcast_recipients: () => [
-    { kind: 'catalogue_broadcast_recipients', id: 7, found: true, header: '• 7 2026-11-26 10:00 by staff:admin1: "Hello" to every reseller — 1 sent, 0 delivered, 1 given up, 0 waiting', lines: ['• 100001 Acme Telecom BV: demo on Telegram, given up (the chat could not be reached)'], page: 0, total: 1 },
+    { kind: 'catalogue_broadcast_recipients', id: 7, found: true, header: '• 7 2026-11-26 10:00 by admin1: "Hello" to every reseller — 1 sent, 0 delivered, 1 given up, 0 waiting', lines: ['• 100001 Acme Telecom BV: demo on Telegram, given up (the chat could not be reached)'], page: 0, total: 1 },
     { kind: 'catalogue_broadcast_recipients', id: 8, found: false, header: '', lines: [], page: 0, total: 0 },
   ],
   catalogue_unavailable: () => [{ kind: 'catalogue_unavailable' }],

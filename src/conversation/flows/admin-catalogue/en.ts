@@ -1,5 +1,6 @@
 // The words of the admin chat's catalogue and messages: partner levels, price lists, coupons and
 // broadcasts (the old Admin portal), in English.
+import { actorName } from '../../../domain/admin/actor';
 import type { BroadcastRecipient, BroadcastReport, CouponUse } from '../../../domain/admin/ports';
 import { percentOf } from '../../../domain/invoicing/statement';
 import { formatMoney } from '../../../domain/pricing/money';
@@ -176,7 +177,7 @@ export const catalogueWords = {
     const first = b.text.split('\n')[0] ?? '';
     const what = `"${first.length > 60 ? `${first.slice(0, 59)}…` : first}" to ${audienceWords(b.audience)}`;
     return b.sentAt
-      ? `• ${b.id} ${b.sentAt.toISOString().slice(0, 16).replace('T', ' ')} by ${b.sentBy}: ${what} — ${b.recipients} sent, ${b.delivered} delivered, ${b.givenUp} given up, ${b.recipients - b.delivered - b.givenUp} waiting`
+      ? `• ${b.id} ${b.sentAt.toISOString().slice(0, 16).replace('T', ' ')} by ${actorName(b.sentBy ?? '')}: ${what} — ${b.recipients} sent, ${b.delivered} delivered, ${b.givenUp} given up, ${b.recipients - b.delivered - b.givenUp} waiting`
       : `• ${b.id} draft by ${b.createdBy}: ${what} — not sent`;
   },
 };
