@@ -14,6 +14,12 @@ export interface ClaimedReminder {
   timezone: string;
 }
 
+/** Resellers whose id is in [from, to): a batch of the sweep (null: no bound). */
+export interface ResellerRange {
+  from: string | null;
+  to: string | null;
+}
+
 /** Everything a reminder message shows, read when it is delivered. */
 export interface ReminderFacts {
   id: number;
@@ -37,7 +43,7 @@ export interface ReminderFacts {
 /** The renewal reminders as the sweep and the delivery job see them. */
 export interface ReminderStore {
   /** Claims every reminder due today, each once (see infra/store/reminders.ts). */
-  claimDue(input: { today: string; now: Date; offsets: readonly number[] }): Promise<ClaimedReminder[]>;
+  claimDue(input: { today: string; now: Date; offsets: readonly number[]; resellers?: ResellerRange }): Promise<ClaimedReminder[]>;
   /** Reminders claimed before `olderThan` and still not settled: their job may have been lost. */
   unsettled(olderThan: Date, limit: number): Promise<ClaimedReminder[]>;
   facts(ids: readonly number[]): Promise<ReminderFacts[]>;
@@ -75,6 +81,8 @@ export interface OutboxStore {
   orderNotification(message: PendingMessage, sandbox: boolean): Promise<OrderNotification | undefined>;
   /** The facts a message about an approval request shows, as the request is now. */
   approvalNotification(message: PendingMessage): Promise<ApprovalNotification | undefined>;
+  /** Whether the message of that kind about the order was delivered (or given up). */
+  settled(orderId: string, kind: OutboxMessage['kind']): Promise<boolean>;
   markDelivered(id: number): Promise<void>;
   markGivenUp(id: number, reason: string): Promise<void>;
   markAttempt(id: number, error: string): Promise<void>;

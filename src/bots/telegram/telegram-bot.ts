@@ -30,6 +30,11 @@ export interface TelegramBotOptions {
   /** Known bot details: skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
   sendPolicy?: SendPolicy;
+  /**
+   * Waits for the bot's turn to send a notification's message (Telegram's pace over the whole
+   * bot, shared by every instance); without it, notifications are not paced here.
+   */
+  pace?: () => Promise<void>;
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -168,6 +173,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     for (const [i, call] of calls.entries()) {
       // The first call may answer "retry later"; once a part is out, the rest waits its turn
       // here rather than sending the sent parts again on a retry.
+      await options.pace?.();
       const outcome = await sendWithRetry(call, log, i === 0 ? ONCE : { ...policy, maxRetryAfterSeconds: Math.min(policy.maxRetryAfterSeconds, 30) });
       if (outcome.kind === 'blocked') {
         await options.onBlocked(chatId);
