@@ -106,7 +106,11 @@ export interface ProductOptions {
 
 /** `npm start` on the bench database, as a webhook bot; resolves when it listens. */
 export async function startProduct(name: string, options: ProductOptions, cleanup: Cleanup): Promise<Child> {
-  const product = startChild(name, 'npm', ['start'], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": the product run as `node <them> --import tsx
+  // src/main.ts` (what `npm start` runs), for a profile.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean);
+  const [command, args] = nodeArgs ? ['node', [...nodeArgs, '--import', 'tsx', 'src/main.ts']] : ['npm', ['start']];
+  const product = startChild(name, command, args, {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
     PORT: String(options.port),

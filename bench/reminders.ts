@@ -185,7 +185,8 @@ async function runReminders(options: Options, cleanup: Cleanup): Promise<void> {
   // batches that overlap) on the same due licenses, claimed afresh, against BullMQ queueing as
   // many bare jobs.
   const product = await productSweepFigures(knex, factory, clock, offsets);
-  say(`the product's sweep (sweepReminders): ${count(product.claimed)} claimed, ${count(product.deliveries)} deliveries queued in ${seconds(product.seconds)}`);
+  say(`the product's sweep (sweepReminders): ${count(product.claimed)} claimed, ${count(product.deliveries)} deliveries queued in ${seconds(product.seconds)} ` +
+    `(claims ${seconds(product.claimSeconds)}, queueing ${seconds(product.queueSeconds)}, overlapping)`);
   if (product.claimed !== first.result.length || product.deliveries !== enqueue.deliveries) {
     say(`WARNING: the product's sweep claimed ${count(product.claimed)} and queued ${count(product.deliveries)}; claimDueReminders claimed ${count(first.result.length)}, planned ${count(enqueue.deliveries)}`);
   }
@@ -433,11 +434,20 @@ async function productSweepFigures(knex: Knex, factory: QueueFactory, clock: Ret
   await knex.raw('vacuum analyze reminders');
   const notifications = factory.queue<ReminderJob>(QUEUE_NAMES.notifications, { defaultJobOptions: RETRYING });
   const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  // The time spent in the claims and in the queueing, each summed over the batches.
+  let claimMs = 0;
+  let queueMs = 0;
+  const store = reminderStore(knex);
+  const enqueue = reminderEnqueue(notifications, clock);
   const run = await timed(() =>
-    sweepReminders({ reminders: reminderStore(knex), notifiers: {}, clock, timeZone: async () => 'UTC', offsets, enqueue: reminderEnqueue(notifications, clock), log: quiet }),
+    sweepReminders({
+      reminders: { ...store, claimDue: async (input) => { const t0 = performance.now(); try { return await store.claimDue(input); } finally { claimMs += performance.now() - t0; } } },
+      notifiers: {}, clock, timeZone: async () => 'UTC', offsets, log: quiet,
+      enqueue: async (deliveries) => { const t0 = performance.now(); try { await enqueue(deliveries); } finally { queueMs += performance.now() - t0; } },
+    }),
   );
   await notifications.obliterate({ force: true });
-  return { claimed: run.result.claimed, deliveries: run.result.deliveries, seconds: run.seconds };
+  return { claimed: run.result.claimed, deliveries: run.result.deliveries, seconds: run.seconds, claimSeconds: claimMs / 1000, queueSeconds: queueMs / 1000 };
 }
 
 // ── 4. The notifier ─────────────────────────────────────────────────────────────────────────

@@ -15,6 +15,17 @@ export const TELEGRAM_PACE = { channel: 'telegram', perWindow: 30, windowMs: 1_0
 
 const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A platform's pace: a turn for each message. */
+export interface SendPace {
+  /** Resolves when the caller may send its message (at once, or as soon as a slot is free again). */
+  take(): Promise<void>;
+  /**
+   * A turn only if the bot is not busy: a slot that has been free for two windows. False: try
+   * later (files that may follow their message wait while messages go, without holding a worker).
+   */
+  spare(): Promise<boolean>;
+}
+
 /**
  * A platform's pace over the whole bot, shared by every instance through PostgreSQL: each
  * message takes the sending slot whose last message is the oldest, and goes no sooner than a
@@ -23,7 +34,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  * once (where one message every 1/30 s would make the 50th of a burst wait 1.7 s). Resolves
  * when the caller may send (the wait is short: only messages being sent hold slots ahead).
  */
-export function sendPace(knex: Knex, options: SendPaceOptions): () => Promise<void> {
+export function sendPace(knex: Knex, options: SendPaceOptions): SendPace {
   const sleep = options.sleep ?? sleepFor;
   let slots: Promise<void> | undefined;
   // The slots are written on first use: as many as the window allows, no more.
@@ -35,7 +46,7 @@ export function sendPace(knex: Knex, options: SendPaceOptions): () => Promise<vo
       slots = undefined;
       throw error;
     }));
-  return async () => {
+  async function take(): Promise<void> {
     await ensureSlots();
     for (;;) {
       const { rows } = await knex.raw<{ rows: Array<{ wait_ms: number }> }>(
@@ -54,5 +65,18 @@ export function sendPace(knex: Knex, options: SendPaceOptions): () => Promise<vo
       if (wait > 0) await sleep(wait);
       return;
     }
-  };
+  }
+  async function spare(): Promise<boolean> {
+    await ensureSlots();
+    const { rows } = await knex.raw<{ rows: Array<{ slot: number }> }>(
+      `update send_pace p set used_at = clock_timestamp()
+       from (select slot from send_pace where channel = ? and used_at <= clock_timestamp() - ?::int * interval '1 millisecond'
+             order by used_at limit 1 for update skip locked) pick
+       where p.channel = ? and p.slot = pick.slot
+       returning p.slot`,
+      [options.channel, 2 * options.windowMs, options.channel],
+    );
+    return rows.length > 0;
+  }
+  return { take, spare };
 }

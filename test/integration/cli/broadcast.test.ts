@@ -47,7 +47,7 @@ describe('npm run ops -- broadcast:…', () => {
     const pace = sendPace(demo.knex, TELEGRAM_PACE);
     const telegram: ChannelNotifier = {
       async deliver(chatId, replies) {
-        for (let i = 0; i < replies.length; i++) await pace();
+        for (let i = 0; i < replies.length; i++) await pace.take();
         deliveries.push({ chatId, text: replies.map((r) => r.text).join('\n'), at: Date.now() });
         if (deliveries.length === expected) allDelivered();
         return { kind: 'delivered' };

@@ -21,8 +21,8 @@ describe('the send pace', () => {
 
   function recordedPace(channel: string, perWindow: number) {
     const waits: number[] = [];
-    const take = sendPace(db.knex, { channel, perWindow, windowMs: WINDOW_MS, sleep: async (ms) => void waits.push(ms) });
-    return { take, waits };
+    const pace = sendPace(db.knex, { channel, perWindow, windowMs: WINDOW_MS, sleep: async (ms) => void waits.push(ms) });
+    return { take: () => pace.take(), spare: () => pace.spare(), waits };
   }
 
   it('lets a burst of perWindow messages go at once and makes the next ones wait a window after the slot\'s last message', async () => {
@@ -45,6 +45,20 @@ describe('the send pace', () => {
     // Ten senders, four slots: six waited (the four others went at once and recorded no sleep).
     expect(waits).toHaveLength(6);
     for (const wait of waits) expect(wait).toBeGreaterThan(WINDOW_MS - 10_000);
+  });
+
+  it('gives a spare turn (a file after its message) only while no message has used a slot for two windows', async () => {
+    const quiet = recordedPace('spare', 2);
+    expect(await quiet.spare()).toBe(true);
+    expect(await quiet.spare()).toBe(true);
+    // Both slots were just used: no spare turn, and nothing is waited for.
+    expect(await quiet.spare()).toBe(false);
+    const busy = recordedPace('spare-busy', 3);
+    await busy.take();
+    expect(await busy.spare()).toBe(true);
+    expect(await busy.spare()).toBe(true);
+    expect(await busy.spare()).toBe(false);
+    expect([...quiet.waits, ...busy.waits]).toEqual([]);
   });
 
   it('keeps its slots to perWindow when the limit is lowered', async () => {

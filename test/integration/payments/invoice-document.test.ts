@@ -10,7 +10,9 @@ import { outboxStore } from '../../../src/infra/store/outbox';
 import { notificationProcessor } from '../../../src/jobs/notifications';
 import { consoleSession } from '../../support/console-driver';
 import { addToCart, newLicenseSummary, placeOfflineOrder, textOf } from '../../support/console-flows';
-import { ALICE, telegramDriver, type TelegramDriver } from '../../support/telegram-driver';
+import { createTelegramBot } from '../../../src/bots/telegram/telegram-bot';
+import { BOT_USER } from '../../support/fake-telegram';
+import { ALICE, TEST_TOKEN, telegramDriver, type TelegramDriver } from '../../support/telegram-driver';
 
 describe('a fulfilled order on Telegram', () => {
   let tg: TelegramDriver;
@@ -93,5 +95,29 @@ describe('a fulfilled order on Telegram', () => {
     expect(await runJob(document!)).toEqual({ answer: 'already settled' });
     expect(await runJob(text!)).toEqual({ answer: 'already settled' });
     expect(tg.fake.calls.slice(from).filter((c) => c.status === 200 && (c.method === 'sendMessage' || c.method === 'sendDocument'))).toHaveLength(2);
+  });
+
+  it('a file on its own waits while the bot is busy with messages (no spare turn), without sending anything; a message does not', async () => {
+    let spare = false;
+    const taken: string[] = [];
+    const bot = createTelegramBot({
+      token: TEST_TOKEN, apiRoot: tg.fake.url, engine: {} as never, log: silentLogger, onBlocked: async () => undefined, botInfo: { ...BOT_USER },
+      pace: { take: async () => void taken.push('take'), spare: async () => (taken.push('spare'), spare) },
+    });
+    try {
+      const file = { filename: 'INV-TEST.pdf', content: Buffer.from('%PDF-1.4 test') };
+      const from = tg.fake.calls.length;
+      expect(await bot.deliver('880100', [], file)).toEqual({ kind: 'retry', afterMs: 1_000, reason: 'a file waits while messages go' });
+      expect(tg.fake.calls.slice(from)).toEqual([]);
+      spare = true;
+      expect(await bot.deliver('880100', [], file)).toEqual({ kind: 'delivered' });
+      expect(tg.fake.calls.slice(from).map((c) => c.method)).toEqual(['sendDocument']);
+      // A message (to another chat) takes its turn, whatever the spare turns.
+      spare = false;
+      expect(await bot.deliver('880101', [{ text: 'Payment received for order 1.', buttons: [], secret: false }])).toEqual({ kind: 'delivered' });
+      expect(taken).toEqual(['spare', 'spare', 'take']);
+    } finally {
+      await bot.stop();
+    }
   });
 });
