@@ -22,9 +22,12 @@ export const NOTIFICATIONS_WORKER = { concurrency: 16 } as const;
 
 /**
  * The confirmation worker: jobs at once. A confirmation mostly waits (the provider's answer,
- * the database); each holds a database connection only for its settling transaction.
+ * the database), and holds a database connection for its settling transaction, where the
+ * invoice number (a gapless series: one counter row) makes fulfilments commit one at a time:
+ * more at once than half the pool (10) would only hold connections the chats and the
+ * notifications need.
  */
-export const CONFIRMATIONS_WORKER = { concurrency: 16 } as const;
+export const CONFIRMATIONS_WORKER = { concurrency: 8 } as const;
 
 export interface JobDeps {
   factory: QueueFactory;
