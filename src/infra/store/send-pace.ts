@@ -20,7 +20,7 @@ export interface SendPace {
   /** Resolves when the caller may send its message (at once, or as soon as a slot is free again). */
   take(): Promise<void>;
   /**
-   * A turn only if the bot is not busy: a slot that has been free for two windows. False: try
+   * A turn only if the bot is idle: no message sent (or due) within the last window. False: try
    * later (files that may follow their message wait while messages go, without holding a worker).
    */
   spare(): Promise<boolean>;
@@ -70,11 +70,11 @@ export function sendPace(knex: Knex, options: SendPaceOptions): SendPace {
     await ensureSlots();
     const { rows } = await knex.raw<{ rows: Array<{ slot: number }> }>(
       `update send_pace p set used_at = clock_timestamp()
-       from (select slot from send_pace where channel = ? and used_at <= clock_timestamp() - ?::int * interval '1 millisecond'
-             order by used_at limit 1 for update skip locked) pick
+       from (select slot from send_pace where channel = ? order by used_at limit 1 for update skip locked) pick
        where p.channel = ? and p.slot = pick.slot
+         and not exists (select 1 from send_pace b where b.channel = ? and b.used_at > clock_timestamp() - ?::int * interval '1 millisecond')
        returning p.slot`,
-      [options.channel, 2 * options.windowMs, options.channel],
+      [options.channel, options.channel, options.channel, options.windowMs],
     );
     return rows.length > 0;
   }
