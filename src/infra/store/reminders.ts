@@ -29,7 +29,6 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       from licenses l
       where not l.reminders_stopped
         and coalesce(l.expires_on, l.maintenance_until) between ?::date + ?::int - ?::int and ?::date + ?::int
-        and (?::uuid is null or l.reseller_id >= ?::uuid) and (?::uuid is null or l.reseller_id < ?::uuid)
     ),
     claimed as (
     insert into reminders (license_id, reseller_id, term_end, offset_days, identity_id, reseller_user_id, due_on, deliver_after, claimed_at)
@@ -40,7 +39,10 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       and (u.role in ('owner', 'purchase') or (u.role = 'sales' and r.remind_sales_users))
     join channel_identities ci on ci.reseller_user_id = u.id and ci.unreachable_since is null
       and ${PRIVATE_CHAT}
-    where d.offset_days is not null
+    -- The batch's resellers, out of the window read above: inside it, a range of reseller ids
+    -- would read an eighth of all licenses by reseller rather than the few due by term end.
+    where (?::uuid is null or d.reseller_id >= ?::uuid) and (?::uuid is null or d.reseller_id < ?::uuid)
+      and d.offset_days is not null
       and d.offset_days - (d.term_end - ?::date) <= ?::int
       and not exists (
         select 1 from reminder_snoozes s
@@ -50,7 +52,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     )
     select c.id, c.reseller_id, c.reseller_user_id, c.identity_id, r.timezone from claimed c join resellers r on r.id = c.reseller_id
     `,
-    [`{${input.offsets.map((o) => Math.trunc(o)).join(',')}}`, input.today, input.today, minOffset, CATCH_UP_DAYS, input.today, maxOffset, range.from, range.from, range.to, range.to, input.now, input.now, input.today, CATCH_UP_DAYS, input.today],
+    [`{${input.offsets.map((o) => Math.trunc(o)).join(',')}}`, input.today, input.today, minOffset, CATCH_UP_DAYS, input.today, maxOffset, input.now, input.now, range.from, range.from, range.to, range.to, input.today, CATCH_UP_DAYS, input.today],
   );
   // A snooze that has run out brings its license back once, keyed by the days left then.
   const snoozed = await knex.raw(
