@@ -181,12 +181,11 @@ async function runReminders(options: Options, cleanup: Cleanup): Promise<void> {
   const oneAfterAnother = first.seconds + enqueue.planSeconds + enqueue.chunkedSeconds;
   figures.push(['  claim, plan and addBulk × 1,000 one after another', seconds(oneAfterAnother), enqueue.bareSeconds > 0 ? `${(oneAfterAnother / enqueue.bareSeconds).toFixed(2)}× the bare addBulk` : '']);
 
-  // Issue 14's figure: the product's whole daily job (sweepReminders: claim, plan and queue, in
-  // batches that overlap) on the same due licenses, claimed afresh, against BullMQ queueing as
-  // many bare jobs.
+  // Issue 14's figure: the product's whole daily job (sweepReminders: claim, plan and queue) on
+  // the same due licenses, claimed afresh, against BullMQ queueing as many bare jobs.
   const product = await productSweepFigures(knex, factory, clock, offsets);
   say(`the product's sweep (sweepReminders): ${count(product.claimed)} claimed, ${count(product.deliveries)} deliveries queued in ${seconds(product.seconds)} ` +
-    `(claims ${seconds(product.claimSeconds)}, queueing ${seconds(product.queueSeconds)}, overlapping)`);
+    `(claim ${seconds(product.claimSeconds)}, queueing ${seconds(product.queueSeconds)})`);
   if (product.claimed !== first.result.length || product.deliveries !== enqueue.deliveries) {
     say(`WARNING: the product's sweep claimed ${count(product.claimed)} and queued ${count(product.deliveries)}; claimDueReminders claimed ${count(first.result.length)}, planned ${count(enqueue.deliveries)}`);
   }
@@ -434,7 +433,7 @@ async function productSweepFigures(knex: Knex, factory: QueueFactory, clock: Ret
   await knex.raw('vacuum analyze reminders');
   const notifications = factory.queue<ReminderJob>(QUEUE_NAMES.notifications, { defaultJobOptions: RETRYING });
   const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  // The time spent in the claims and in the queueing, each summed over the batches.
+  // The time spent in the claim and in the queueing.
   let claimMs = 0;
   let queueMs = 0;
   const store = reminderStore(knex);

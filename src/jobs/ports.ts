@@ -14,12 +14,6 @@ export interface ClaimedReminder {
   timezone: string;
 }
 
-/** Resellers whose id is in [from, to): a batch of the sweep (null: no bound). */
-export interface ResellerRange {
-  from: string | null;
-  to: string | null;
-}
-
 /** Everything a reminder message shows, read when it is delivered. */
 export interface ReminderFacts {
   id: number;
@@ -43,7 +37,7 @@ export interface ReminderFacts {
 /** The renewal reminders as the sweep and the delivery job see them. */
 export interface ReminderStore {
   /** Claims every reminder due today, each once (see infra/store/reminders.ts). */
-  claimDue(input: { today: string; now: Date; offsets: readonly number[]; resellers?: ResellerRange }): Promise<ClaimedReminder[]>;
+  claimDue(input: { today: string; now: Date; offsets: readonly number[] }): Promise<ClaimedReminder[]>;
   /** Reminders claimed before `olderThan` and still not settled: their job may have been lost. */
   unsettled(olderThan: Date, limit: number): Promise<ClaimedReminder[]>;
   facts(ids: readonly number[]): Promise<ReminderFacts[]>;

@@ -7,7 +7,7 @@ import { percentOf } from '../domain/pricing/money';
 import { DIGEST_THRESHOLD } from '../domain/reminders/reminder-offsets';
 import { nextDeliveryTime } from '../domain/reminders/quiet-hours';
 import type { Logger } from '../infra/log';
-import type { ClaimedReminder, ReminderFacts, ReminderStore, ResellerRange } from './ports';
+import type { ClaimedReminder, ReminderFacts, ReminderStore } from './ports';
 import type { Notifiers } from './notifier';
 
 export const reminderJob = z.object({ reminderIds: z.array(z.number().int().positive()).min(1).max(500) });
@@ -72,49 +72,20 @@ export interface ReminderDeps {
   log: Logger;
 }
 
-/**
- * The sweep's batches: resellers by the first digit of their id (random UUIDs spread evenly).
- * A recipient's reminders are all in one batch (a chat belongs to one reseller's user), so a
- * digest is planned as it would be for the whole sweep.
- */
-export const SWEEP_BATCHES: readonly ResellerRange[] = Array.from({ length: 8 }, (_, i) => ({
-  from: i === 0 ? null : `${(i * 2).toString(16)}0000000-0000-0000-0000-000000000000`,
-  to: i === 7 ? null : `${((i + 1) * 2).toString(16)}0000000-0000-0000-0000-000000000000`,
-}));
-
-/**
- * The daily sweep: claims what is due (set-based, exactly once) and queues its deliveries, in
- * batches of resellers: while one batch's jobs go to the queue, the next batch is claimed.
- */
+/** The daily sweep: claims what is due (set-based, exactly once) and queues its deliveries. */
 export async function sweepReminders(deps: ReminderDeps): Promise<{ claimed: number; deliveries: number; requeued: number }> {
   const now = deps.clock.now();
   const today = deps.clock.today(await deps.timeZone());
-  let claimed = 0;
-  let queuedDeliveries = 0;
-  let queueing: Promise<void> = Promise.resolve();
-  try {
-    for (const resellers of SWEEP_BATCHES) {
-      const batch = await deps.reminders.claimDue({ today, now, offsets: deps.offsets, resellers });
-      claimed += batch.length;
-      const deliveries = plannedDeliveries(batch, now);
-      queuedDeliveries += deliveries.length;
-      // One batch in the queue at a time; a failure is thrown where it is awaited.
-      await queueing;
-      queueing = deps.enqueue(deliveries);
-      queueing.catch(() => undefined);
-    }
-  } finally {
-    // A claim that failed still lets the batch before it reach the queue (a lost one is queued again below, days later).
-    await queueing.catch(() => undefined);
-  }
-  await queueing;
+  const claimed = await deps.reminders.claimDue({ today, now, offsets: deps.offsets });
+  const deliveries = plannedDeliveries(claimed, now);
+  await deps.enqueue(deliveries);
   // Claimed days ago and still not sent (a sweep that stopped before queueing, a lost job):
   // queued again. Reminders merely waiting for working hours are younger than that.
   const stale = await deps.reminders.unsettled(new Date(now.getTime() - 4 * 86_400_000), 5000);
   const requeue = plannedDeliveries(stale, now);
   await deps.enqueue(requeue);
-  deps.log.info(`reminders: ${claimed} claimed for ${today}, ${queuedDeliveries} deliveries queued, ${requeue.length} queued again`);
-  return { claimed, deliveries: queuedDeliveries, requeued: requeue.length };
+  deps.log.info(`reminders: ${claimed.length} claimed for ${today}, ${deliveries.length} deliveries queued, ${requeue.length} queued again`);
+  return { claimed: claimed.length, deliveries: deliveries.length, requeued: requeue.length };
 }
 
 /**

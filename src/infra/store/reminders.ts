@@ -4,7 +4,6 @@ import { CATCH_UP_DAYS } from '../../domain/reminders/reminder-offsets';
 import { PRIVATE_CHAT } from './private-chat';
 import type { ClaimedReminder, ReminderFacts, ReminderStore } from '../../jobs/ports';
 import { priceRepository } from './licenses';
-import type { ResellerRange } from '../../jobs/ports';
 
 /**
  * Claims every reminder due today in one statement per kind, set-based: for each license in
@@ -12,14 +11,11 @@ import type { ResellerRange } from '../../jobs/ports';
  * owner and purchase users, and sales users when the reseller asked for it, on every chat
  * they linked and that can be reached). The unique index (license, term end, offset,
  * recipient) makes a second sweep, or a sweep on another instance, claim nothing twice.
- * With `resellers`, only the licenses of resellers whose id is in [from, to) (a sweep in
- * batches: a recipient's reminders are all in one); each reminder comes back with its
- * reseller's time zone, from the same statement.
+ * Each reminder comes back with its reseller's time zone, from the same statement.
  */
-export async function claimDueReminders(knex: Knex, input: { today: string; now: Date; offsets: readonly number[]; resellers?: ResellerRange }): Promise<ClaimedReminder[]> {
+export async function claimDueReminders(knex: Knex, input: { today: string; now: Date; offsets: readonly number[] }): Promise<ClaimedReminder[]> {
   const minOffset = Math.min(...input.offsets);
   const maxOffset = Math.max(...input.offsets);
-  const range = input.resellers ?? { from: null, to: null };
   const regular = await knex.raw(
     `
     -- Materialised: planned on its own, the window of licenses is read once rather than per user.
@@ -39,10 +35,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       and (u.role in ('owner', 'purchase') or (u.role = 'sales' and r.remind_sales_users))
     join channel_identities ci on ci.reseller_user_id = u.id and ci.unreachable_since is null
       and ${PRIVATE_CHAT}
-    -- The batch's resellers, out of the window read above: inside it, a range of reseller ids
-    -- would read an eighth of all licenses by reseller rather than the few due by term end.
-    where (?::uuid is null or d.reseller_id >= ?::uuid) and (?::uuid is null or d.reseller_id < ?::uuid)
-      and d.offset_days is not null
+    where d.offset_days is not null
       and d.offset_days - (d.term_end - ?::date) <= ?::int
       and not exists (
         select 1 from reminder_snoozes s
@@ -52,7 +45,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     )
     select c.id, c.reseller_id, c.reseller_user_id, c.identity_id, r.timezone from claimed c join resellers r on r.id = c.reseller_id
     `,
-    [`{${input.offsets.map((o) => Math.trunc(o)).join(',')}}`, input.today, input.today, minOffset, CATCH_UP_DAYS, input.today, maxOffset, input.now, input.now, range.from, range.from, range.to, range.to, input.today, CATCH_UP_DAYS, input.today],
+    [`{${input.offsets.map((o) => Math.trunc(o)).join(',')}}`, input.today, input.today, minOffset, CATCH_UP_DAYS, input.today, maxOffset, input.now, input.now, input.today, CATCH_UP_DAYS, input.today],
   );
   // A snooze that has run out brings its license back once, keyed by the days left then.
   const snoozed = await knex.raw(
@@ -62,7 +55,6 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       using licenses l, resellers r
       where l.id = s.license_id and s.until <= ?::date and r.id = l.reseller_id and r.suspended_at is null
         and coalesce(l.expires_on, l.maintenance_until) = s.term_end and not l.reminders_stopped
-        and (?::uuid is null or l.reseller_id >= ?::uuid) and (?::uuid is null or l.reseller_id < ?::uuid)
       returning s.license_id, s.reseller_user_id, s.term_end, s.until, l.reseller_id
     ),
     claimed as (
@@ -76,7 +68,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     )
     select c.id, c.reseller_id, c.reseller_user_id, c.identity_id, r.timezone from claimed c join resellers r on r.id = c.reseller_id
     `,
-    [input.today, range.from, range.from, range.to, range.to, input.now, input.now],
+    [input.today, input.now, input.now],
   );
   const rows = [...regular.rows, ...snoozed.rows] as Array<{ id: string | number; reseller_id: string; reseller_user_id: string; identity_id: string | number; timezone: string }>;
   return rows.map((r) => ({ id: Number(r.id), resellerId: r.reseller_id, userId: r.reseller_user_id, identityId: Number(r.identity_id), timezone: r.timezone }));
