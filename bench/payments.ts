@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { startFakeMultisafepay, type FakeMultisafepay } from '../test/support/fake-multisafepay';
 import { startFakeBotApi, type FakeBotApi } from './fake-bot-api';
 import { freePort } from './processes';
-import { addResellerUsers, benchRedis, scratchDatabase, startBenchProduct, withClient } from './product-setup';
+import { addResellerUsers, benchRedis, logErrors, scratchDatabase, startBenchProduct, withClient } from './product-setup';
 import { BENCH_PASSWORD, START, sendStep, type Step } from './reseller-script';
 import { count, ms, percentile, table, UsageError, wholeNumber, withCleanup, type Cleanup } from './support';
 import { TelegramChat, type Webhook } from './telegram-chat';
@@ -90,6 +90,7 @@ async function runPayments(options: Options, cleanup: Cleanup): Promise<void> {
   let violations = 0;
   for (const copies of [1, options.copies]) {
     const label = copies === 1 ? 'single notifications' : `${copies} copies of each notification at once`;
+    const logFrom = product.child.stderr.length;
     const placing = performance.now();
     const orders = (await Promise.all(chats.map((chat) => placeOrder(chat, msp)))).filter((o): o is PlacedOrder => o !== undefined);
     say(`${label}: ${orders.length} of ${chats.length} orders placed with MultiSafepay in ${ms(performance.now() - placing)}`);
@@ -107,6 +108,8 @@ async function runPayments(options: Options, cleanup: Cleanup): Promise<void> {
     say(`  "payment received": ${burst.latencies.length} of ${orders.length} within ${MESSAGE_WAIT_MS / 1000} s; p50 ${ms(percentile(burst.latencies, 50))}, p99 ${ms(percentile(burst.latencies, 99))}, max ${ms(Math.max(...burst.latencies))}`);
     say(`  fulfilled in the database (fulfilled_at): p50 ${ms(percentile(fulfilled, 50))}, p99 ${ms(percentile(fulfilled, 99))} after the burst`);
     say(`  MultiSafepay asked for a status ${count(checks)} times (${(checks / Math.max(1, orders.length)).toFixed(1)} per order)`);
+    const errors = logErrors(product.child, logFrom);
+    if (errors.count > 0) say(`  the product logged ${count(errors.count)} errors: ${errors.distinct.join(' | ')}`);
     for (const e of wrong.slice(0, 5)) say(`  VIOLATION order ${e.number}: ${e.status}, ${e.payments} payments, ${e.invoices} invoices`);
     for (const o of messagesWrong.slice(0, 5)) say(`  VIOLATION order ${o.number}: ${burst.messages.get(o.number) ?? 0} "payment received" messages`);
     rows.push([`${label}: p50 / p99`, `${ms(percentile(burst.latencies, 50))} / ${ms(percentile(burst.latencies, 99))}`, `notification → "payment received" at the Bot API, ${orders.length} orders`]);

@@ -2,6 +2,7 @@
 // echo bot; their log lines kept, their start awaited, and their stop (SIGTERM, then SIGKILL)
 // registered with the run's cleanup.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +31,10 @@ export function startChild(name: string, command: string, args: string[], env: R
   const stderr: string[] = [];
   const waiting = new Set<() => void>();
   let exited = false;
+  // BENCH_CHILD_LOG=<file>: every line of every child, whole, for a look afterwards.
+  const logFile = process.env.BENCH_CHILD_LOG;
   createInterface({ input: child.stderr! }).on('line', (line) => {
+    if (logFile) appendFileSync(logFile, `${name}: ${line}\n`);
     // Keep the first lines (the start) and the errors, not every line of a long run.
     if (stderr.length < 2_000 || /"level":"(error|fatal)"|ERROR/.test(line)) stderr.push(line);
     for (const wake of [...waiting]) wake();
@@ -104,7 +108,10 @@ export interface ProductOptions {
 
 /** `npm start` on the bench database, as a webhook bot; resolves when it listens. */
 export async function startProduct(name: string, options: ProductOptions, cleanup: Cleanup): Promise<Child> {
-  const [command, args] = options.nodeArgs ? ['node', [...options.nodeArgs, '--import', 'tsx', 'src/main.ts']] : ['npm', ['start']];
+  // `--cpu-prof DIR` (options.nodeArgs) or BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": the
+  // product run as `node <them> --import tsx src/main.ts` (what `npm start` runs), for a profile.
+  const nodeArgs = options.nodeArgs ?? process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean);
+  const [command, args] = nodeArgs ? ['node', [...nodeArgs, '--import', 'tsx', 'src/main.ts']] : ['npm', ['start']];
   const product = startChild(name, command, args, {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: options.redisUrl,
@@ -112,7 +119,7 @@ export async function startProduct(name: string, options: ProductOptions, cleanu
     TELEGRAM_BOT_TOKEN: options.botToken,
     TELEGRAM_API_ROOT: options.botApiRoot,
     PUBLIC_URL: options.publicUrl,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
     ...options.env,
   }, cleanup);
   // With LOG_LEVEL=warn the start lines are not logged: the health check says when it listens.

@@ -32,7 +32,7 @@ export interface BenchRedis {
 }
 
 /**
- * REDIS_URL with a logical database of the bench's own (the first empty one of 1–15), so
+ * REDIS_URL with a logical database of the bench's own (the first empty one of 1–15, claimed), so
  * that the product's queues here never meet those of tests or another product on the same
  * server; its keys are deleted at the end. A REDIS_URL that names a database is used as it is,
  * and left as it is. Without REDIS_URL: the queues on PostgreSQL, in the bench database.
@@ -49,7 +49,9 @@ export async function benchRedis(cleanup: Cleanup): Promise<BenchRedis> {
     redis.on('error', () => undefined);
     try {
       await redis.connect();
-      if ((await redis.dbsize()) === 0) {
+      // Claimed with a key of its own, atomically: two benchmarks started at once (other
+      // helpers, other terminals) never share a database, nor empty each other's.
+      if ((await redis.dbsize()) === 0 && (await redis.set('threecx-bench:claimed', String(process.pid), 'NX')) === 'OK') {
         cleanup.add(`empty Redis database ${db}`, () => flush(candidate.toString()));
         return { url: candidate.toString(), label: `BullMQ on Redis at ${url.host}, database ${db} (empty, the bench's own; emptied at the end)` };
       }

@@ -5,7 +5,7 @@
 // reminders next to BullMQ's own addBulk of as many bare jobs, and the notifier's achieved send
 // rate through the product's Telegram deliver() against a fake Bot API that enforces 30
 // messages a second and one a second per chat.
-import { NOTIFICATIONS_WORKER as PRODUCT_NOTIFICATIONS_WORKER } from '../src/jobs/workers';
+import { NOTIFICATIONS_WORKER as PRODUCT_NOTIFICATIONS_WORKER, reminderEnqueue } from '../src/jobs/workers';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
@@ -21,9 +21,10 @@ import type { Logger } from '../src/infra/log';
 import { createQueueFactory, type AppQueue, type QueueFactory } from '../src/infra/queue/connection';
 import { markChatUnreachable } from '../src/infra/store/identity-status';
 import { claimDueReminders } from '../src/infra/store/reminders';
+import { sendPace, TELEGRAM_PACE } from '../src/infra/store/send-pace';
 import type { ClaimedReminder } from '../src/jobs/ports';
 import { QUEUE_NAMES, RETRYING } from '../src/jobs/queues';
-import { plannedDeliveries, reminderDeliveryProcessor, reminderJob, type ReminderDelivery, type ReminderJob } from '../src/jobs/reminders';
+import { plannedDeliveries, reminderDeliveryProcessor, reminderJob, sweepReminders, type ReminderDelivery, type ReminderJob } from '../src/jobs/reminders';
 import { BOT_USER } from '../test/support/fake-telegram';
 import { startRateLimitedTelegram, TELEGRAM_LIMITS } from './fake-rate-limited-telegram';
 import { benchServer, count, createBenchDatabase, perSecond, seconds, sleep, table, timed, UsageError, withCleanup, type Cleanup } from './support';
@@ -38,9 +39,8 @@ const USAGE = `npm run bench -- reminders [--licenses 1000000] [--resellers N] [
 Environment: DATABASE_URL (required unless --embedded): a server to create bench_<random> on;
 REDIS_URL (optional): BullMQ on Redis; unset: BullMQ's PostgreSQL backend in the bench database.`;
 
-/** The product's notifications worker settings (src/jobs/workers.ts startJobs), repeated here. */
-// The product's own settings (src/jobs/workers.ts).
-const NOTIFICATIONS_WORKER = { ...PRODUCT_NOTIFICATIONS_WORKER, limiter: { ...PRODUCT_NOTIFICATIONS_WORKER.limiter } };
+/** The product's notifications worker settings (src/jobs/workers.ts startJobs). */
+const NOTIFICATIONS_WORKER = { ...PRODUCT_NOTIFICATIONS_WORKER };
 /** Rows per INSERT … SELECT generate_series. */
 const BATCH = 100_000;
 /** The enqueue is timed in addBulk calls of this many jobs. */
@@ -172,18 +172,27 @@ async function runReminders(options: Options, cleanup: Cleanup): Promise<void> {
     say(`WARNING: ${count(enqueue.overLimit)} digest deliveries carry more than 500 reminder ids (largest ${count(enqueue.largest)}): reminderJob's schema ` +
       'refuses them, so the worker would fail them as malformed.');
   }
-  say(`enqueue: ${count(enqueue.deliveries)} jobs in ${seconds(enqueue.chunkedSeconds)} (addBulk × ${CHUNK}); as startJobs does it (one addBulk): ${seconds(enqueue.singleSeconds)}; ` +
+  say(`enqueue: ${count(enqueue.deliveries)} jobs in ${seconds(enqueue.chunkedSeconds)} (addBulk × ${CHUNK}); in one addBulk: ${seconds(enqueue.singleSeconds)}; ` +
     `bare jobs: ${seconds(enqueue.bareSeconds)}`);
   figures.push(['plannedDeliveries', seconds(enqueue.planSeconds), `${count(enqueue.deliveries)} deliveries: ${count(enqueue.singles)} single, ${count(enqueue.digests)} digests (> ${DIGEST_THRESHOLD} per chat)`]);
   figures.push([`enqueue due reminders (addBulk × ${count(CHUNK)})`, seconds(enqueue.chunkedSeconds), perSecond(enqueue.deliveries, enqueue.chunkedSeconds, 'jobs')]);
-  figures.push(['  the same, one addBulk as startJobs does', seconds(enqueue.singleSeconds), perSecond(enqueue.deliveries, enqueue.singleSeconds, 'jobs')]);
+  figures.push(['  the same, in one addBulk', seconds(enqueue.singleSeconds), perSecond(enqueue.deliveries, enqueue.singleSeconds, 'jobs')]);
   figures.push([`BullMQ addBulk, ${count(enqueue.deliveries)} bare jobs (× ${count(CHUNK)})`, seconds(enqueue.bareSeconds), perSecond(enqueue.deliveries, enqueue.bareSeconds, 'jobs')]);
-  // Issue 14's figure: the whole daily job (claim, then queue) against BullMQ queueing as many bare jobs.
-  const sweepAndQueue = first.seconds + enqueue.planSeconds + enqueue.chunkedSeconds;
+  const oneAfterAnother = first.seconds + enqueue.planSeconds + enqueue.chunkedSeconds;
+  figures.push(['  claim, plan and addBulk × 1,000 one after another', seconds(oneAfterAnother), enqueue.bareSeconds > 0 ? `${(oneAfterAnother / enqueue.bareSeconds).toFixed(2)}× the bare addBulk` : '']);
+
+  // Issue 14's figure: the product's whole daily job (sweepReminders: claim, plan and queue) on
+  // the same due licenses, claimed afresh, against BullMQ queueing as many bare jobs.
+  const product = await productSweepFigures(knex, factory, clock, offsets);
+  say(`the product's sweep (sweepReminders): ${count(product.claimed)} claimed, ${count(product.deliveries)} deliveries queued in ${seconds(product.seconds)} ` +
+    `(claim ${seconds(product.claimSeconds)}, queueing ${seconds(product.queueSeconds)})`);
+  if (product.claimed !== first.result.length || product.deliveries !== enqueue.deliveries) {
+    say(`WARNING: the product's sweep claimed ${count(product.claimed)} and queued ${count(product.deliveries)}; claimDueReminders claimed ${count(first.result.length)}, planned ${count(enqueue.deliveries)}`);
+  }
   figures.push([
     'sweep + queueing vs bare addBulk',
-    enqueue.bareSeconds > 0 ? `${(sweepAndQueue / enqueue.bareSeconds).toFixed(2)}×` : '—',
-    `${seconds(sweepAndQueue)} (sweep #1, plan, addBulk × ${count(CHUNK)}) against ${seconds(enqueue.bareSeconds)}`,
+    enqueue.bareSeconds > 0 ? `${(product.seconds / enqueue.bareSeconds).toFixed(2)}×` : '—',
+    `${seconds(product.seconds)} (the product's sweepReminders, ${count(product.deliveries)} jobs) against ${seconds(enqueue.bareSeconds)}`,
   ]);
 
   // 4. The notifier against the rate-limited fake Bot API.
@@ -385,7 +394,7 @@ async function enqueueFigures(factory: QueueFactory, claimed: ClaimedReminder[],
   const delayed = await notifications.getDelayedCount();
   await notifications.obliterate({ force: true });
 
-  // As startJobs' enqueue() does it today: every delivery in one addBulk.
+  // Every delivery in one addBulk (startJobs' enqueue() calls addBulk with 1,000 at a time).
   const whole = factory.queue<ReminderJob>('bench-notifications-one-addbulk', { defaultJobOptions: RETRYING });
   const single = await timed(async () => {
     const nowMs = clock.now().getTime();
@@ -413,6 +422,31 @@ async function enqueueFigures(factory: QueueFactory, claimed: ClaimedReminder[],
     singleSeconds: single.seconds,
     bareSeconds: bare.seconds,
   };
+}
+
+/**
+ * The product's sweep as the daily job runs it (src/jobs/reminders.ts sweepReminders, queueing
+ * as startJobs does), timed from start to end, after the reminders claimed above are deleted.
+ */
+async function productSweepFigures(knex: Knex, factory: QueueFactory, clock: ReturnType<typeof benchClock>, offsets: number[]) {
+  await knex.raw('truncate reminders');
+  await knex.raw('vacuum analyze reminders');
+  const notifications = factory.queue<ReminderJob>(QUEUE_NAMES.notifications, { defaultJobOptions: RETRYING });
+  const quiet: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  // The time spent in the claim and in the queueing.
+  let claimMs = 0;
+  let queueMs = 0;
+  const store = reminderStore(knex);
+  const enqueue = reminderEnqueue(notifications, clock);
+  const run = await timed(() =>
+    sweepReminders({
+      reminders: { ...store, claimDue: async (input) => { const t0 = performance.now(); try { return await store.claimDue(input); } finally { claimMs += performance.now() - t0; } } },
+      notifiers: {}, clock, timeZone: async () => 'UTC', offsets, log: quiet,
+      enqueue: async (deliveries) => { const t0 = performance.now(); try { await enqueue(deliveries); } finally { queueMs += performance.now() - t0; } },
+    }),
+  );
+  await notifications.obliterate({ force: true });
+  return { claimed: run.result.claimed, deliveries: run.result.deliveries, seconds: run.seconds, claimSeconds: claimMs / 1000, queueSeconds: queueMs / 1000 };
 }
 
 // ── 4. The notifier ─────────────────────────────────────────────────────────────────────────
@@ -481,6 +515,8 @@ async function notifierFigures(knex: Knex, factory: QueueFactory, clock: ReturnT
     log,
     onBlocked: (chatId) => markChatUnreachable(knex, 'telegram', chatId),
     botInfo: { ...BOT_USER },
+    // Telegram's pace over the whole bot, as src/main.ts gives it.
+    pace: sendPace(knex, TELEGRAM_PACE),
   });
   cleanup.add('stop the bot', () => bot.stop());
 

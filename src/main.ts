@@ -28,6 +28,7 @@ import type { Jobs } from './jobs/workers';
 import { createSlackBot } from './bots/slack/slack-bot';
 import { tokenCipher } from './infra/crypto/token-cipher';
 import { knexSlackWorkspaces } from './infra/store/slack-workspaces';
+import { sendPace, TELEGRAM_PACE } from './infra/store/send-pace';
 import type { Config } from './config';
 import type { Metrics } from './domain/metrics';
 import type { Logger } from './infra/log';
@@ -132,7 +133,8 @@ function chatChannels(config: Config, runtime: Runtime, engine: ConversationEngi
   });
   const channels: ChannelAdapter[] = [];
   if (config.telegram) {
-    channels.push(createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, publicUrl: config.http.publicUrl, engine, log, ...reachability('telegram') }));
+    // Notifications keep Telegram's pace over the whole bot, whichever instance sends them.
+    channels.push(createTelegramBot({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, publicUrl: config.http.publicUrl, engine, log, pace: sendPace(runtime.knex, TELEGRAM_PACE), ...reachability('telegram') }));
   }
   if (config.slack) {
     const { botToken, signingSecret, appToken, apiUrl, oauth } = config.slack;

@@ -316,9 +316,12 @@ export type BroadcastMessageKind = 'broadcast';
 /** Messages to the staff chat only (STAFF_CHAT): the daily digest. */
 export type StaffMessageKind = 'staff_digest';
 
+/** A file without words of its own: the invoice PDF of a fulfilled order, after its message. */
+export type DocumentMessageKind = 'invoice_document';
+
 /** A message to a user, decided in a transaction and delivered after it by a job. */
 export interface OutboxMessage {
-  kind: OrderMessageKind | ApprovalMessageKind | BroadcastMessageKind | StaffMessageKind;
+  kind: OrderMessageKind | ApprovalMessageKind | BroadcastMessageKind | StaffMessageKind | DocumentMessageKind;
   /** Deciding the same message twice writes it once. */
   dedupeKey: string;
   orderId: string | null;

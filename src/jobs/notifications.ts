@@ -18,6 +18,9 @@ export interface NotificationDeps {
   log: Logger;
 }
 
+/** How long an invoice PDF waits for its order's message to go out first, each time. */
+const DOCUMENT_AFTER_MESSAGE_MS = 1_000;
+
 /** The message for an outbox row, from the facts as they are now; undefined when they are gone. */
 async function composed(deps: NotificationDeps, message: PendingMessage, forStaff: boolean): Promise<Reply | undefined> {
   if (message.kind === 'broadcast') return typeof message.payload.text === 'string' ? composeBroadcast(message.payload.text) : undefined;
@@ -54,15 +57,32 @@ export function notificationProcessor(deps: NotificationDeps) {
       await deps.outbox.markGivenUp(message.id, `no ${destination.channel ?? 'channel'} to deliver to`);
       return 'no channel';
     }
-    const reply = await composed(deps, message, forStaff);
-    if (!reply) {
-      await deps.outbox.markGivenUp(message.id, message.orderId ? 'the order is gone' : 'what it is about is gone');
-      return 'nothing to say';
+    let replies: Reply[];
+    let attachment: Attachment | undefined;
+    if (message.kind === 'invoice_document') {
+      // The PDF after the order's message: it waits while "Payment received" is not out yet.
+      if (message.orderId && !(await deps.outbox.settled(message.orderId, 'order_fulfilled'))) {
+        await job.moveToDelayed(Date.now() + DOCUMENT_AFTER_MESSAGE_MS, token);
+        throw new DelayedError();
+      }
+      attachment = message.orderId ? await deps.invoicePdf?.(message.orderId) : undefined;
+      if (!attachment) {
+        await deps.outbox.markGivenUp(message.id, 'no invoice PDF to send');
+        return 'nothing to send';
+      }
+      replies = [];
+    } else {
+      const reply = await composed(deps, message, forStaff);
+      if (!reply) {
+        await deps.outbox.markGivenUp(message.id, message.orderId ? 'the order is gone' : 'what it is about is gone');
+        return 'nothing to say';
+      }
+      replies = [reply];
+      attachment = message.kind === 'invoice_resent' && message.orderId && !forStaff ? await deps.invoicePdf?.(message.orderId) : undefined;
     }
-    const attachment = (message.kind === 'order_fulfilled' || message.kind === 'invoice_resent') && message.orderId && !forStaff ? await deps.invoicePdf?.(message.orderId) : undefined;
     let outcome: Awaited<ReturnType<typeof notifier.deliver>>;
     try {
-      outcome = await notifier.deliver(destination.chatId, [reply], attachment);
+      outcome = await notifier.deliver(destination.chatId, replies, attachment);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // The last attempt gives up visibly, so the message is not queued again forever.

@@ -75,6 +75,8 @@ export interface OutboxStore {
   orderNotification(message: PendingMessage, sandbox: boolean): Promise<OrderNotification | undefined>;
   /** The facts a message about an approval request shows, as the request is now. */
   approvalNotification(message: PendingMessage): Promise<ApprovalNotification | undefined>;
+  /** Whether the message of that kind about the order was delivered (or given up). */
+  settled(orderId: string, kind: OutboxMessage['kind']): Promise<boolean>;
   markDelivered(id: number): Promise<void>;
   markGivenUp(id: number, reason: string): Promise<void>;
   markAttempt(id: number, error: string): Promise<void>;

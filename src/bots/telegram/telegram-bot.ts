@@ -35,6 +35,11 @@ export interface TelegramBotOptions {
    * logins at once) is answered once "busy, your message is kept" first (default 5 s).
    */
   slowNoticeAfterMs?: number;
+  /**
+   * The bot's turn to send a notification's message (Telegram's pace over the whole bot,
+   * shared by every instance); without it, notifications are not paced here.
+   */
+  pace?: { take(): Promise<void>; spare(): Promise<boolean> };
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -44,6 +49,8 @@ export type { DeliveryOutcome };
 const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
 export const SLOW_NOTICE_AFTER_MS = 5_000;
 const PER_CHAT_INTERVAL_MS = 1_000;
+/** How long a file on its own waits, each time, while the bot is busy with messages. */
+const FILE_RETRY_MS = 1_000;
 
 const COMMANDS = [
   { command: 'start', description: 'Start, or log in' },
@@ -189,6 +196,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   async function deliver(chatId: string, replies: Reply[], attachment?: { filename: string; content: Buffer }): Promise<DeliveryOutcome> {
     const rejected = connection.rejected();
     if (rejected) return { kind: 'retry', afterMs: REJECTED_RETRY_MS, reason: `the Telegram channel is stopped: ${rejected}` };
+    // A file on its own (an invoice after its message) goes when messages are not waiting.
+    if (replies.length === 0 && options.pace && !(await options.pace.spare())) return { kind: 'retry', afterMs: FILE_RETRY_MS, reason: 'a file waits while messages go' };
     const wait = pace(chatId);
     if (wait > 0) return { kind: 'retry', afterMs: wait, reason: 'one message a second per chat' };
     const calls: Array<() => Promise<unknown>> = [];
@@ -199,6 +208,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     for (const [i, call] of calls.entries()) {
       // The first call may answer "retry later"; once a part is out, the rest waits its turn
       // here rather than sending the sent parts again on a retry.
+      if (replies.length > 0 || i > 0) await options.pace?.take();
       const outcome = await sendWithRetry(call, log, i === 0 ? ONCE : { ...policy, maxRetryAfterSeconds: Math.min(policy.maxRetryAfterSeconds, 30) });
       if (outcome.kind === 'blocked') {
         await options.onBlocked(chatId);

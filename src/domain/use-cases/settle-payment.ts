@@ -137,6 +137,15 @@ export async function fulfilPaidOrder(
     case 'fulfilled': {
       const problems = fulfilled.problems.map((p) => ({ key: p.line.licenseKey, line: p.line.description, reason: p.reason, ...(p.code ? { code: p.code } : {}) }));
       const outbox = await tellUser(repos, fulfilled.order, 'order_fulfilled', { invoiceNumber: fulfilled.invoice.number, invoiceId: fulfilled.invoice.id, issued: fulfilled.issued, problems });
+      // The invoice PDF follows in a message of its own where the chat takes files, so that
+      // "Payment received" and the keys never wait for the PDF to be drawn.
+      if (fulfilled.order.channel === 'telegram' || fulfilled.order.channel === 'slack') {
+        const document = await repos.outbox.add({
+          kind: 'invoice_document', dedupeKey: `invoice_document:${fulfilled.order.id}`, orderId: fulfilled.order.id, userId: fulfilled.order.placedBy,
+          channel: fulfilled.order.channel, chatId: fulfilled.order.chatId, payload: { invoiceNumber: fulfilled.invoice.number, invoiceId: fulfilled.invoice.id },
+        });
+        if (document !== undefined) outbox.push(document);
+      }
       return { kind: 'fulfilled', orderId: fulfilled.order.id, outbox };
     }
     case 'awaiting_placement':

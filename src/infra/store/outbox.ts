@@ -3,7 +3,7 @@ import type { ApprovalMessageKind, OrderMessageKind, Outbox, OutboxMessage } fro
 import type { LineQuote } from '../../domain/pricing/line';
 import type { OutboxStore, PendingMessage } from '../../jobs/ports';
 
-const isOrderMessage = (kind: OutboxMessage['kind']): kind is OrderMessageKind => !kind.startsWith('approval_') && kind !== 'broadcast';
+const isOrderMessage = (kind: OutboxMessage['kind']): kind is OrderMessageKind => !kind.startsWith('approval_') && kind !== 'broadcast' && kind !== 'invoice_document';
 import type { ApprovalNotification, NotifiedProblem, OrderNotification } from '../../conversation/notifications';
 
 export function outboxRepository(db: Knex.Transaction): Outbox {
@@ -68,6 +68,10 @@ export function outboxStore(knex: Knex): OutboxStore {
         reason: r.reason ?? null, lines: (r.lines as Array<{ quote: LineQuote }>).map((l) => l.quote), totals: r.totals, couponCode: r.coupon_code ?? null,
         currency: r.currency, lapsesAt: new Date(r.lapses_at).toISOString(), toTeam: message.payload.team === true, orderNumber: r.order_number === null || r.order_number === undefined ? null : Number(r.order_number),
       };
+    },
+    async settled(orderId: string, kind: OutboxMessage['kind']): Promise<boolean> {
+      const row = await knex('outbox').where({ order_id: orderId, kind }).andWhere((q) => q.whereNotNull('delivered_at').orWhereNotNull('given_up_at')).first('id');
+      return row !== undefined;
     },
     async markDelivered(id: number): Promise<void> {
       await knex('outbox').where({ id }).whereNull('delivered_at').update({ delivered_at: knex.fn.now(), attempts: knex.raw('attempts + 1') });

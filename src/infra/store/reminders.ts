@@ -11,6 +11,7 @@ import { priceRepository } from './licenses';
  * owner and purchase users, and sales users when the reseller asked for it, on every chat
  * they linked and that can be reached). The unique index (license, term end, offset,
  * recipient) makes a second sweep, or a sweep on another instance, claim nothing twice.
+ * Each reminder comes back with its reseller's time zone, from the same statement.
  */
 export async function claimDueReminders(knex: Knex, input: { today: string; now: Date; offsets: readonly number[] }): Promise<ClaimedReminder[]> {
   const minOffset = Math.min(...input.offsets);
@@ -24,7 +25,8 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       from licenses l
       where not l.reminders_stopped
         and coalesce(l.expires_on, l.maintenance_until) between ?::date + ?::int - ?::int and ?::date + ?::int
-    )
+    ),
+    claimed as (
     insert into reminders (license_id, reseller_id, term_end, offset_days, identity_id, reseller_user_id, due_on, deliver_after, claimed_at)
     select d.license_id, d.reseller_id, d.term_end, d.offset_days, ci.id, u.id, d.term_end - d.offset_days, ?::timestamptz, ?::timestamptz
     from due d
@@ -40,6 +42,8 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
         where s.license_id = d.license_id and s.reseller_user_id = u.id and s.term_end = d.term_end and s.until >= ?::date)
     on conflict (license_id, term_end, offset_days, identity_id) do nothing
     returning id, reseller_id, reseller_user_id, identity_id
+    )
+    select c.id, c.reseller_id, c.reseller_user_id, c.identity_id, r.timezone from claimed c join resellers r on r.id = c.reseller_id
     `,
     [`{${input.offsets.map((o) => Math.trunc(o)).join(',')}}`, input.today, input.today, minOffset, CATCH_UP_DAYS, input.today, maxOffset, input.now, input.now, input.today, CATCH_UP_DAYS, input.today],
   );
@@ -52,7 +56,8 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       where l.id = s.license_id and s.until <= ?::date and r.id = l.reseller_id and r.suspended_at is null
         and coalesce(l.expires_on, l.maintenance_until) = s.term_end and not l.reminders_stopped
       returning s.license_id, s.reseller_user_id, s.term_end, s.until, l.reseller_id
-    )
+    ),
+    claimed as (
     insert into reminders (license_id, reseller_id, term_end, offset_days, identity_id, reseller_user_id, due_on, deliver_after, claimed_at)
     select e.license_id, e.reseller_id, e.term_end, e.term_end - e.until, ci.id, e.reseller_user_id, e.until, ?::timestamptz, ?::timestamptz
     from ended e
@@ -60,13 +65,13 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       and ${PRIVATE_CHAT}
     on conflict (license_id, term_end, offset_days, identity_id) do nothing
     returning id, reseller_id, reseller_user_id, identity_id
+    )
+    select c.id, c.reseller_id, c.reseller_user_id, c.identity_id, r.timezone from claimed c join resellers r on r.id = c.reseller_id
     `,
     [input.today, input.now, input.now],
   );
-  const rows = [...regular.rows, ...snoozed.rows] as Array<{ id: string | number; reseller_id: string; reseller_user_id: string; identity_id: string | number }>;
-  if (rows.length === 0) return [];
-  const zones = new Map<string, string>((await knex('resellers').whereIn('id', [...new Set(rows.map((r) => r.reseller_id))]).select('id', 'timezone')).map((r) => [r.id, r.timezone]));
-  return rows.map((r) => ({ id: Number(r.id), resellerId: r.reseller_id, userId: r.reseller_user_id, identityId: Number(r.identity_id), timezone: zones.get(r.reseller_id) ?? 'UTC' }));
+  const rows = [...regular.rows, ...snoozed.rows] as Array<{ id: string | number; reseller_id: string; reseller_user_id: string; identity_id: string | number; timezone: string }>;
+  return rows.map((r) => ({ id: Number(r.id), resellerId: r.reseller_id, userId: r.reseller_user_id, identityId: Number(r.identity_id), timezone: r.timezone }));
 }
 
 /** The reminders as they are to be shown now. */

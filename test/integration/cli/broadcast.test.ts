@@ -1,12 +1,14 @@
 // Broadcasts through `npm run ops`: previewed (nothing sent), sent through the outbox to the
 // private chats of the chosen resellers' owners and purchase users, delivered by the real
 // notifications worker; the history says who got it and how many arrived. To 1,000 resellers
-// the notifier keeps its pace: never more than 30 messages in any second, each chat once.
+// the notifier keeps its pace: never more than 30 messages in any second, each chat once (the
+// pace the Telegram bot takes before each message, shared through PostgreSQL: send-pace.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxStore } from '../../../src/infra/store/outbox';
 import { reminderStore } from '../../../src/infra/store/reminders';
 import { createQueueFactory, type QueueFactory } from '../../../src/infra/queue/connection';
 import { fixedClock } from '../../../src/infra/clock';
+import { sendPace, TELEGRAM_PACE } from '../../../src/infra/store/send-pace';
 import { startJobs, type Jobs } from '../../../src/jobs/workers';
 import type { ChannelNotifier } from '../../../src/jobs/notifier';
 import type { Logger } from '../../../src/infra/log';
@@ -42,8 +44,10 @@ describe('npm run ops -- broadcast:…', () => {
     await demo.knex('channel_identities').insert(users.map((u, i) => ({ channel: 'telegram', external_user_id: String(500_000 + i), chat_id: String(500_000 + i), reseller_user_id: u.id })));
     await demo.knex('resellers').where({ partner_id: '900003' }).update({ suspended_at: new Date('2026-11-20T00:00:00Z') });
 
+    const pace = sendPace(demo.knex, TELEGRAM_PACE);
     const telegram: ChannelNotifier = {
       async deliver(chatId, replies) {
+        for (let i = 0; i < replies.length; i++) await pace.take();
         deliveries.push({ chatId, text: replies.map((r) => r.text).join('\n'), at: Date.now() });
         if (deliveries.length === expected) allDelivered();
         return { kind: 'delivered' };
