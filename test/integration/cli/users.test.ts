@@ -49,7 +49,7 @@ describe('npm run ops -- users:…', () => {
     expect(entry).toMatchObject({ actor: 'staff:admin1', details: { before: null, after: { username: 'nina', role: 'purchase', active: true } } });
 
     await chatAs('nina-chat', async (chat) => {
-      expect(await texts(chat, `/start ${code}`)).toEqual(['Welcome, Nina New. Your username is nina. Choose a password (at least 10 characters) and send it to me.', 'Your new password? (It is not shown or stored.)']);
+      expect(await texts(chat, `/start ${code}`)).toEqual(['Welcome, Nina New. Your username is nina. Choose a password of at least 10 characters.', 'Your new password? (It is not shown or stored.)']);
       expect(await texts(chat, 'short')).toEqual(['That password is too short: the code still works, send it again and choose a password of at least 10 characters.', 'What is your username?']);
       await chat.send(code.toLowerCase());
       const welcome = await texts(chat, 'nina-secret-pass');

@@ -12,7 +12,7 @@ export const loginWords = {
   passwordDeleted: 'I deleted your message with the password from this chat.',
   sessionEnded: 'Your session has ended. Please log in again.',
   suspended: (distributor: string) => `Your company's account with ${distributor} is suspended: you cannot log in or order for now. Please contact them.`,
-  invitationWelcome: (name: string, username: string, min: number) => `Welcome, ${name}. Your username is ${username}. Choose a password (at least ${min} characters) and send it to me.`,
+  invitationWelcome: (name: string, username: string, min: number) => `Welcome, ${name}. Your username is ${username}. Choose a password of at least ${min} characters.`,
   choosePassword: 'Your new password? (It is not shown or stored.)',
   invitationRefused: {
     unknown_code: 'That code is not known, or a newer one replaced it. Ask your administrator for a new one.',
