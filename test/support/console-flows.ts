@@ -148,6 +148,40 @@ export async function placeOfflineOrder(chat: Chat, coupon: string | null = null
   return placed;
 }
 
+/** An order waiting for its bank transfer, as the tests that act on it need it. */
+export interface WaitingOrder {
+  number: number;
+  id: string;
+  totalCents: number;
+  reference: string;
+}
+
+/** Orders waiting for their bank transfer, one a license, placed by the demo owner in a console chat of its own (closed after). */
+export async function placeWaitingOrders(demo: Demo, licenses: Array<{ edition: Edition; sc: number }>): Promise<WaitingOrder[]> {
+  const owner = await consoleSession({ demo, key: { chatId: 'owner', userId: 'owner' } });
+  try {
+    await owner.login('demo');
+    const orders: WaitingOrder[] = [];
+    for (const license of licenses) {
+      await newLicenseSummary(owner, { ...license, quantity: 1, years: 1 });
+      await addToCart(owner);
+      const number = Number(/Order (\d+) is placed/.exec(textOf(await placeOfflineOrder(owner)))?.[1]);
+      const row = await demo.knex('orders').where({ number }).first('id', 'total_cents', 'payment_reference');
+      orders.push({ number, id: String(row.id), totalCents: Number(row.total_cents), reference: String(row.payment_reference) });
+    }
+    return orders;
+  } finally {
+    await owner.close();
+  }
+}
+
+/** One order waiting for its bank transfer (see placeWaitingOrders). */
+export async function placeWaitingOrder(demo: Demo, license: { edition: Edition; sc: number }): Promise<WaitingOrder> {
+  const [order] = await placeWaitingOrders(demo, [license]);
+  if (!order) throw new Error('the order was not placed');
+  return order;
+}
+
 /** The demo user's id. */
 export async function userId(demo: Demo, username: string): Promise<string> {
   const row = await demo.knex('reseller_users').whereRaw('lower(username) = lower(?)', [username]).first('id');

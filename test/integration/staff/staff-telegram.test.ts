@@ -7,31 +7,19 @@ import { invoicePdfFor } from '../../../src/infra/invoices/invoice-pdf';
 import { silentLogger } from '../../../src/infra/log';
 import { outboxStore } from '../../../src/infra/store/outbox';
 import { notificationProcessor } from '../../../src/jobs/notifications';
-import { consoleSession } from '../../support/console-driver';
-import { addToCart, newLicenseSummary, placeOfflineOrder, textOf } from '../../support/console-flows';
+import { placeWaitingOrder, type WaitingOrder } from '../../support/console-flows';
 import { ALICE, BOB, said, telegramDriver, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 
 const STAFF: TgUser = { id: 7100, first_name: 'Sam' };
 
 describe('staff in Telegram', () => {
   let tg: TelegramDriver;
-  let order: { number: number; id: string; totalCents: number };
+  let order: WaitingOrder;
 
   beforeAll(async () => {
     tg = await telegramDriver();
     // An order waiting for its bank transfer, placed by the demo owner in the console.
-    const owner = await consoleSession({ demo: tg.demo, key: { chatId: 'owner', userId: 'owner' } });
-    try {
-      await owner.login('demo');
-      await newLicenseSummary(owner, { edition: 'Startup', sc: 4, quantity: 1, years: 1 });
-      await addToCart(owner);
-      const placed = await placeOfflineOrder(owner);
-      const number = Number(/Order (\d+) is placed/.exec(textOf(placed))?.[1]);
-      const row = await tg.demo.knex('orders').where({ number }).first('id', 'total_cents');
-      order = { number, id: String(row.id), totalCents: Number(row.total_cents) };
-    } finally {
-      await owner.close();
-    }
+    order = await placeWaitingOrder(tg.demo, { edition: 'Startup', sc: 4 });
   });
 
   afterAll(async () => {

@@ -3,8 +3,7 @@
 // through Telegram, with its effect and its audit entry; a reseller's forged staff button refused.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { money } from '../../../src/conversation/i18n/common.en';
-import { consoleSession } from '../../support/console-driver';
-import { addToCart, newLicenseSummary, placeOfflineOrder, textOf } from '../../support/console-flows';
+import { placeWaitingOrder, type WaitingOrder } from '../../support/console-flows';
 import { ALICE, GROUP, said, telegramDriverForTests, type TelegramDriver, type TgChat, type TgUser } from '../../support/telegram-driver';
 
 const SAM: TgUser = { id: 7100, first_name: 'Sam' };
@@ -75,7 +74,7 @@ describe('each staff action through Telegram', () => {
   const sam = () => tg.chat(SAM);
   let staffId: string;
   /** Orders placed by the demo owner in the console, waiting for their bank transfer. */
-  const orders: Record<'paid' | 'cancelled' | 'kept', { number: number; id: string; totalCents: number; reference: string }> = {} as never;
+  const orders: Record<'paid' | 'cancelled' | 'kept', WaitingOrder> = {} as never;
 
   /** The newest audit entry of `action`. */
   const audited = (action: string) => tg.demo.knex('audit_log').where({ action }).orderBy('id', 'desc').first('actor', 'subject', 'details');
@@ -95,19 +94,7 @@ describe('each staff action through Telegram', () => {
   }
 
   beforeAll(async () => {
-    const owner = await consoleSession({ demo: tg.demo, key: { chatId: 'owner', userId: 'owner' } });
-    try {
-      await owner.login('demo');
-      for (const name of ['paid', 'cancelled', 'kept'] as const) {
-        await newLicenseSummary(owner, { edition: 'Professional', sc: 8, quantity: 1, years: 1 });
-        await addToCart(owner);
-        const number = Number(/Order (\d+) is placed/.exec(textOf(await placeOfflineOrder(owner)))?.[1]);
-        const row = await tg.demo.knex('orders').where({ number }).first('id', 'total_cents', 'payment_reference');
-        orders[name] = { number, id: String(row.id), totalCents: Number(row.total_cents), reference: String(row.payment_reference) };
-      }
-    } finally {
-      await owner.close();
-    }
+    for (const name of ['paid', 'cancelled', 'kept'] as const) orders[name] = await placeWaitingOrder(tg.demo, { edition: 'Professional', sc: 8 });
     expect(said(await sam().login('staff1', 'staff-pass-1'))).toContain('Welcome, Sam Staff (staff).');
     staffId = String((await tg.demo.knex('staff_users').where({ username: 'staff1' }).first('id')).id);
   });
