@@ -70,7 +70,8 @@ export function outboxStore(knex: Knex): OutboxStore {
       };
     },
     async settled(orderId: string, kind: OutboxMessage['kind']): Promise<boolean> {
-      const row = await knex('outbox').where({ order_id: orderId, kind }).andWhere((q) => q.whereNotNull('delivered_at').orWhereNotNull('given_up_at')).first('id');
+      // The user's message (its dedupe key is `<kind>:<order id>`), not staff's copy of it.
+      const row = await knex('outbox').where({ order_id: orderId, kind, dedupe_key: `${kind}:${orderId}` }).andWhere((q) => q.whereNotNull('delivered_at').orWhereNotNull('given_up_at')).first('id');
       return row !== undefined;
     },
     async markDelivered(id: number): Promise<void> {

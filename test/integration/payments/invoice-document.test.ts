@@ -86,6 +86,19 @@ describe('a fulfilled order on Telegram', () => {
     expect(tg.fake.calls.slice(from).filter((c) => c.status === 200 && (c.method === 'sendMessage' || c.method === 'sendDocument'))).toHaveLength(2);
   });
 
+  it('the PDF waits for the user\'s message about the order, not for staff\'s copy of it given up first', async () => {
+    const other = await placeWaitingOrder(tg.demo, { edition: 'Startup', sc: 4 });
+    const row = (dedupeKey: string, chatId: string | null) => ({ kind: 'order_fulfilled', dedupe_key: dedupeKey, order_id: other.id, channel: chatId ? 'telegram' : null, chat_id: chatId, payload: {} });
+    await tg.demo.knex('outbox').insert([
+      { ...row(`staff:order_fulfilled:${other.id}`, null), given_up_at: tg.demo.knex.fn.now() },
+      row(`order_fulfilled:${other.id}`, String(ALICE.id)),
+    ]);
+    const outbox = outboxStore(tg.demo.knex);
+    expect(await outbox.settled(other.id, 'order_fulfilled')).toBe(false);
+    await tg.demo.knex('outbox').where({ dedupe_key: `order_fulfilled:${other.id}` }).update({ delivered_at: tg.demo.knex.fn.now() });
+    expect(await outbox.settled(other.id, 'order_fulfilled')).toBe(true);
+  });
+
   it('a file on its own waits while the bot is busy with messages (no spare turn), without sending anything; a message does not', async () => {
     let spare = false;
     const taken: string[] = [];
