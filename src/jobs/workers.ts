@@ -91,8 +91,11 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
   const notifications = factory.queue<NotificationJob | ReminderJob>(QUEUE_NAMES.notifications, { defaultJobOptions: RETRYING });
   const maintenance = factory.queue(QUEUE_NAMES.maintenance, { defaultJobOptions: { removeOnComplete: 100, removeOnFail: 100 } });
 
+  // Queued after the transaction that wrote the messages: a queue away for a moment (a restart)
+  // is waited out here, since a job run again finds its messages written and queues nothing,
+  // and the sweep would find them only after minutes. The job id makes adding twice harmless.
   const deliver = async (outboxIds: number[]) => {
-    for (const outboxId of outboxIds) await notifications.add('deliver', { outboxId }, { jobId: `outbox-${outboxId}` });
+    for (const outboxId of outboxIds) await queuedDespiteOutage(() => notifications.add('deliver', { outboxId }, { jobId: `outbox-${outboxId}` }), deps.log);
   };
   const fulfil = async (orderIds: string[], options: { by: 'sweep' | 'staff' }) => {
     // The sweep queues an order once per window; a staff request is always queued.
@@ -176,6 +179,22 @@ export async function startJobs(deps: JobDeps): Promise<Jobs> {
     healthy: () => factory.healthy,
     close: () => factory.close(),
   };
+}
+
+/** Waits between tries of queueing a message's delivery while the queue is away: about 30 s in all. */
+export const QUEUE_OUTAGE_WAITS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000, 14_000];
+
+/** Runs `add`, tried again after each of QUEUE_OUTAGE_WAITS_MS while it fails; the last failure is thrown. */
+export async function queuedDespiteOutage<T>(add: () => Promise<T>, log: Pick<Logger, 'warn'>, waits: readonly number[] = QUEUE_OUTAGE_WAITS_MS): Promise<T> {
+  for (const wait of waits) {
+    try {
+      return await add();
+    } catch (error) {
+      log.warn(`queueing a delivery failed, trying again in ${wait} ms: ${error instanceof Error ? error.message : String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+  return add();
 }
 
 /** Jobs a call to addBulk: one call of all of a sweep's is slower (85,777 jobs: 5.6–8.6 s against 4.3–5.7 s). */
