@@ -3,6 +3,7 @@
 // company and partner id. Looked up in one query per kind for a page of entries; an id that
 // names nothing (any more) is shown as it is.
 import type { Knex } from 'knex';
+import { actorName } from '../../domain/admin/actor';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -53,7 +54,7 @@ export async function auditNames(db: Knex | Knex.Transaction, entries: ReadonlyA
   }
   return entries.map((e) => ({
     // An operator or a staff account named by its login name (`staff:alice`) reads as that name.
-    actorName: names.get(e.actor) ?? (e.actor.startsWith('staff:') && !split(e.actor) ? e.actor.slice('staff:'.length) : e.actor),
+    actorName: names.get(e.actor) ?? (split(e.actor) ? e.actor : actorName(e.actor)),
     subjectName: e.subject === null ? null : (names.get(e.subject) ?? e.subject),
   }));
 }
