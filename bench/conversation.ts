@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ANSWER_TIMEOUT_MS, closedLoop, echoDriver, resellerDriver, summarise, type LoopResult, type ResellerDriver, type Sample, type Summary } from './closed-loop';
+import { cpuBetween, cpuReadable, databaseBackendsCpu, treeCpu } from './cpu';
 import { startFakeBotApi } from './fake-bot-api';
 import { startCountingProxy, type StatementCounts } from './pg-counting-proxy';
 import { freePort, startChild, waitForHealth } from './processes';
@@ -57,6 +58,9 @@ function parseOptions(args: string[]): Options {
   };
 }
 
+/** How long the product is watched doing nothing, for its idle CPU. */
+const IDLE_SECONDS = 5;
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 export const conversationBenchmark = {
@@ -97,6 +101,12 @@ async function runConversation(options: Options, cleanup: Cleanup): Promise<void
   await echo.line(/listening on port/);
   const echoSecret = (await echoApi.webhook()).secret;
   say(`echo:     a bare telegraf bot (bench/echo-bot.ts) on port ${echoPort}, webhook (started in ${ms(performance.now() - started)})`);
+  if (cpuReadable()) {
+    // What the product spends doing nothing: its timers, queue workers and sweeps.
+    const idleBefore = treeCpu(product.child.child.pid);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    say(`          idle for ${IDLE_SECONDS} s: the product's process used ${((cpuBetween(idleBefore, treeCpu(product.child.child.pid)) / IDLE_SECONDS) * 100).toFixed(1)} % of a core`);
+  }
   say('');
 
   const rows: Row[] = [];
@@ -108,20 +118,29 @@ async function runConversation(options: Options, cleanup: Cleanup): Promise<void
     const loginsStarted = performance.now();
     const loginSamples = (await Promise.all(drivers.map((driver) => driver.logIn()))).flat();
     const logins = summarise({ chats, seconds: (performance.now() - loginsStarted) / 1000, samples: loginSamples, end: performance.now() });
+    const cpuBefore = { product: treeCpu(product.child.child.pid), backends: await databaseBackendsCpu(database.server.url, database.name) };
     const productRun = await closedLoop(drivers, options.seconds);
+    const cpu = {
+      product: cpuBetween(cpuBefore.product, treeCpu(product.child.child.pid)),
+      backends: cpuBetween(cpuBefore.backends, await databaseBackendsCpu(database.server.url, database.name)),
+      echo: 0,
+    };
     productApi.forget();
     const errors = logErrors(product.child, logFrom);
+    const echoBefore = treeCpu(echo.child.pid);
     const echoRun = await closedLoop(
       Array.from({ length: chats }, (_, i) => echoDriver(20_000_000 + k * 100_000 + i, echoApi, { url: `http://127.0.0.1:${echoPort}/telegram/webhook`, secret: echoSecret })),
       options.seconds,
     );
+    cpu.echo = cpuBetween(echoBefore, treeCpu(echo.child.pid));
     echoApi.forget();
-    const row: Row = { chats, logins, product: summarise(productRun), echo: summarise(echoRun), errors };
+    const row: Row = { chats, logins, product: summarise(productRun), echo: summarise(echoRun), errors, cpu };
     rows.push(row);
     say(loginLine(`${String(chats).padStart(4)} chats logins : all at once`, logins));
     say(runLine('product', row.product) + (errors.count > 0 ? `; ${count(errors.count)} errors logged` : ''));
     for (const message of errors.distinct) say(`    logged: ${message}`);
     say(runLine('echo', row.echo));
+    if (cpuReadable()) say(cpuLine(row));
     sayUnexpected([...loginSamples, ...productRun.samples]);
   }
 
@@ -168,6 +187,8 @@ interface Row {
   product: Summary;
   echo: Summary;
   errors: ReturnType<typeof logErrors>;
+  /** CPU seconds during the closed loops: the product's process, its database's PostgreSQL backends, the echo bot's process. */
+  cpu: { product: number; backends: number; echo: number };
 }
 
 function runLine(bot: string, s: Summary): string {
@@ -175,6 +196,16 @@ function runLine(bot: string, s: Summary): string {
     (s.logins > 0 ? `, logins p99 ${ms(s.loginsP99)} (${s.logins})` : '') +
     `, "went wrong" ${s.wentWrong}, no answer ${s.timedOut}, another answer ${s.unexpected}, webhook refusals ${s.webhookFailures}` +
     (s.kept > 0 ? `, told "kept" ${s.kept}` : '');
+}
+
+/** CPU milliseconds an update costs: what decides the throughput of a machine whose cores are all busy. */
+function cpuPerUpdate(seconds: number, updates: number): string {
+  return updates > 0 ? `${((seconds * 1000) / updates).toFixed(2)} ms` : '—';
+}
+
+function cpuLine({ chats, product, echo, cpu }: Row): string {
+  return `${String(chats).padStart(4)} chats CPU    : per update, product ${cpuPerUpdate(cpu.product, product.updates)} + its PostgreSQL backends ${cpuPerUpdate(cpu.backends, product.updates)}` +
+    ` | echo ${cpuPerUpdate(cpu.echo, echo.updates)}; the product's process ${((cpu.product / product.seconds) * 100).toFixed(0)} % of a core, the backends ${((cpu.backends / product.seconds) * 100).toFixed(0)} %`;
 }
 
 function loginLine(label: string, s: Summary): string {
@@ -217,8 +248,10 @@ function ratio(a: number, b: number): string {
 
 function figureRows(rows: Row[], spread: { chats: number; logins: Summary; run: Summary } | undefined): Array<[string, string, string?]> {
   const out: Array<[string, string, string?]> = [];
-  for (const { chats, logins, product, echo } of rows) {
+  for (const row of rows) {
+    const { chats, logins, product, echo } = row;
     out.push([`${chats} chats: updates/s`, `${product.perSecond.toFixed(1)} | ${echo.perSecond.toFixed(1)}`, `product | echo; product/echo ${ratio(product.perSecond, echo.perSecond)}`]);
+    if (cpuReadable()) out.push([`  CPU per update`, `${cpuPerUpdate(row.cpu.product + row.cpu.backends, product.updates)} | ${cpuPerUpdate(row.cpu.echo, echo.updates)}`, `product with its PostgreSQL backends | echo; product/echo ${ratio((row.cpu.product + row.cpu.backends) / product.updates, row.cpu.echo / echo.updates)}`]);
     out.push([`  p50 latency`, `${ms(product.p50)} | ${ms(echo.p50)}`, `product/echo ${ratio(product.p50, echo.p50)}`]);
     out.push([`  p99 latency`, `${ms(product.p99)} | ${ms(echo.p99)}`, `product/echo ${ratio(product.p99, echo.p99)}${product.logins > 0 ? ` (${count(product.logins)} logins again in the run)` : ''}`]);
     out.push([`  logins p99, all at once`, ms(logins.loginsP99), `${count(logins.chats)} chats logging in at the same moment, before the run (p50 ${ms(logins.loginsP50)})${unanswered(logins)}`]);

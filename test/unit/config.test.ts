@@ -46,6 +46,11 @@ describe('loadConfig', () => {
     expect(config.env).toBe('development');
   });
 
+  it('takes a DATABASE_URL that reaches PostgreSQL on this machine through its Unix socket, as it is', () => {
+    const url = 'postgres://app@localhost/threecx?host=/var/run/postgresql';
+    expect(loadConfig({ DATABASE_URL: url }).database.url).toBe(url);
+  });
+
   it('shapes a full environment into the nested config', () => {
     const config = loadConfig({
       NODE_ENV: 'production',
