@@ -41,6 +41,8 @@ export interface SlackDriverOptions {
    * `now` is the real time the install states lapse by.
    */
   oauth?: { botToken?: boolean; now?: () => Date; tokenKey?: Buffer; maxPendingStates?: number; botTokenRevoked?: boolean };
+  /** When a direct message still unanswered is told "busy, kept" (never, unless a test sets it: a slow machine must not add it to what tests expect). */
+  slowNoticeAfterMs?: number;
 }
 
 /** A driver on a demo database of its own for a file's tests (`set` receives it), closed and dropped after them. */
@@ -84,6 +86,7 @@ export async function slackDriver(options: SlackDriverOptions = {}) {
     log: { ...silentLogger, error: (message) => void (logs.push(message), errorLogs.push(message)), warn: (message) => logs.push(message), info: (message) => logs.push(message) },
     onBlocked: (chatId) => markChatUnreachable(demo.knex, 'slack', chatId),
     onActive: (chatId) => markChatReachable(demo.knex, 'slack', chatId),
+    slowNoticeAfterMs: options.slowNoticeAfterMs ?? 2 ** 31 - 1,
     // As the product runs: Bolt asks auth.test who the bot is (tests may tell it instead).
     ...(options.askAuthTest ? {} : { botUserId: fake.botUserId, botId: BOT_ID, botTeamId: fake.teamId }),
   });

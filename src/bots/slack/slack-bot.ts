@@ -17,6 +17,7 @@ import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
 import type { Attachment, DeliveryOutcome } from '../../jobs/notifier';
 import { oneAtATime, pacePerChat } from '../in-order';
+import { NO_NOTICE, SLOW_NOTICE_AFTER_MS, slowNotice } from '../slow-notice';
 import { HOME_LOGIN_ACTION, renderHome } from './home';
 import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
 import { keepConnecting, type ChannelAdapter } from '../channel';
@@ -61,6 +62,11 @@ export interface SlackBotOptions {
   onBlocked(chatId: string): Promise<void>;
   /** Called when a channel writes to the bot: it can be messaged again. */
   onActive?(chatId: string): Promise<void>;
+  /**
+   * A direct message still unanswered after this long (a busy database, many logins at once) is
+   * answered once "busy, your message is kept" first (default 5 s).
+   */
+  slowNoticeAfterMs?: number;
   /** Known bot identity: skips the auth.test call (tests); with `workspaces`, `botTeamId` too. */
   botUserId?: string;
   botId?: string;
@@ -273,6 +279,17 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     }
   }
 
+  /** Tells a direct message that its input is kept (the input waits for a busy product); whether it was sent. */
+  async function stillWorking(client: webApi.WebClient, channel: string): Promise<boolean> {
+    try {
+      for (const message of renderReply({ text: t.stillWorking, buttons: [], secret: false })) await post(client, channel, message);
+      return true;
+    } catch (error) {
+      log.warn(`slack: the "busy, kept" notice could not be sent to ${channel}: ${slackError(error)}`);
+      return false;
+    }
+  }
+
   // One channel's inputs are handled and answered in order (the database lock covers the state itself).
   const inOrder = oneAtATime<string>();
 
@@ -281,7 +298,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     const clients = clientsIn(context);
     await remember(key.chatId, context.teamId);
     await inOrder(key.chatId, async () => {
-      const handled = await options.engine.handleInput(key, input, { inputId, privateChat });
+      const notice = privateChat ? slowNotice(options.slowNoticeAfterMs ?? SLOW_NOTICE_AFTER_MS, () => stillWorking(clients.replies, key.chatId)) : NO_NOTICE;
+      const handled = await options.engine.handleInput(key, input, { inputId, privateChat }).finally(() => notice.stop());
       if (handled.duplicate) return;
       await options.onActive?.(key.chatId);
       // A bot cannot delete a user's message on Slack: the user is asked to.

@@ -13,6 +13,7 @@ import type { DeliveryOutcome } from '../../jobs/notifier';
 import { keepConnecting, type ChannelAdapter } from '../channel';
 import { oneAtATime, pacePerChat } from '../in-order';
 import { MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply } from './render';
+import { NO_NOTICE, SLOW_NOTICE_AFTER_MS, slowNotice, type SlowNotice } from '../slow-notice';
 import { DEFAULT_SEND_POLICY, isNotModified, sendWithRetry, type SendPolicy } from './sender';
 
 export interface TelegramBotOptions {
@@ -47,7 +48,6 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 export type { DeliveryOutcome };
 
 const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
-export const SLOW_NOTICE_AFTER_MS = 5_000;
 const PER_CHAT_INTERVAL_MS = 1_000;
 /** How long a file on its own waits, each time, while the bot is busy with messages. */
 const FILE_RETRY_MS = 1_000;
@@ -132,29 +132,17 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   // conversation itself, across processes).
   const inOrder = oneAtATime<number>();
 
-  /**
-   * In a private chat, an input not answered within slowNoticeAfterMs is told once that it
-   * is kept and will be answered; `stop` when the answer is there resolves once that notice, if
-   * it was started, is out (so that it always comes before the answer), with whether it was sent.
-   */
-  function slowNotice(chat: { id: number; type: string }): { stop(): Promise<boolean> } {
-    if (chat.type !== 'private') return { stop: async () => false };
-    let sending: Promise<boolean> | undefined;
-    const timer = setTimeout(() => {
-      sending = sendWithRetry(() => api.sendMessage(chat.id, t.stillWorking), log, ONCE).then((outcome) => outcome.kind === 'sent');
-    }, options.slowNoticeAfterMs ?? SLOW_NOTICE_AFTER_MS);
-    return {
-      stop() {
-        clearTimeout(timer);
-        return sending ?? Promise.resolve(false);
-      },
-    };
+  /** In a private chat, an input not answered within slowNoticeAfterMs is told once that it is kept. */
+  function noticeFor(chat: { id: number; type: string }): SlowNotice {
+    if (chat.type !== 'private') return NO_NOTICE;
+    return slowNotice(options.slowNoticeAfterMs ?? SLOW_NOTICE_AFTER_MS, () =>
+      sendWithRetry(() => api.sendMessage(chat.id, t.stillWorking), log, ONCE).then((outcome) => outcome.kind === 'sent'));
   }
 
   function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean, noticed: boolean) => Promise<void>): Promise<void> {
     return inOrder(chat.id, async () => {
       const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
-      const notice = slowNotice(chat);
+      const notice = noticeFor(chat);
       const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' }).catch(async (error: unknown) => {
         await notice.stop();
         throw error;
