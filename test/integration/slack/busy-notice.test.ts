@@ -4,6 +4,7 @@
 // A mention in a channel is not told: everyone there would read it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
+import { holdConversation as holdRow } from '../../support/hold-conversation';
 import { waitFor } from '../../support/payments-harness';
 import { ALICE, CHANNEL, slackDriver, textOf, type SlackDriver } from '../../support/slack-driver';
 
@@ -21,26 +22,7 @@ describe('a Slack message kept waiting', () => {
     await d?.demo.drop();
   });
 
-  /** Holds the conversation of `chatId` locked until the returned function is called. */
-  async function holdConversation(chatId: string): Promise<{ release(): Promise<void> }> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = d.demo.knex.transaction(async (trx) => {
-      const row = await trx('conversations').where({ channel: 'slack', chat_id: chatId, external_user_id: ALICE }).forUpdate().first('id');
-      if (!row) throw new Error(`no conversation of ${ALICE} in ${chatId} to hold`);
-      locked();
-      await released;
-    });
-    await isLocked;
-    return {
-      async release() {
-        release();
-        await holder;
-      },
-    };
-  }
+  const holdConversation = (chatId: string) => holdRow(d.demo.knex, { channel: 'slack', chat_id: chatId, external_user_id: ALICE });
 
   const texts = (chatId: string, from: number) => d.fake.messages(chatId).slice(from).map((m) => textOf([m]));
 

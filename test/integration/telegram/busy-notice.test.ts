@@ -3,6 +3,7 @@
 // answered, after that notice, without anything being lost or answered "something went wrong".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
+import { holdConversation as holdRow } from '../../support/hold-conversation';
 import { waitFor } from '../../support/payments-harness';
 import { ALICE, sentTexts, telegramDriver, type TelegramDriver } from '../../support/telegram-driver';
 
@@ -19,25 +20,7 @@ describe('a message kept waiting in a private chat', () => {
     await tg?.demo.drop();
   });
 
-  /** Holds Alice's conversation locked until the returned function is called. */
-  async function holdConversation(): Promise<{ release(): Promise<void> }> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = tg.demo.knex.transaction(async (trx) => {
-      await trx('conversations').where({ channel: 'telegram', chat_id: String(ALICE.id), external_user_id: String(ALICE.id) }).forUpdate().first('id');
-      locked();
-      await released;
-    });
-    await isLocked;
-    return {
-      async release() {
-        release();
-        await holder;
-      },
-    };
-  }
+  const holdConversation = () => holdRow(tg.demo.knex, { channel: 'telegram', chat_id: String(ALICE.id), external_user_id: String(ALICE.id) });
 
   const notices = (from: number) => tg.fake.callsOf('sendMessage').slice(from).filter((c) => c.body.text === t.stillWorking);
 
