@@ -35,10 +35,6 @@ async function converse(engine: ConversationEngine, key: ConversationKey, io: { 
   await write('ready');
   const lines = createInterface({ input: io.input, crlfDelay: Infinity });
   for await (const line of lines) {
-    if (line.trim() === '') {
-      await write('ready');
-      continue;
-    }
     const parsed = parseInputLine(line);
     const replies = parsed.kind === 'ok' ? await engine.handle(key, parsed.input) : [say(parsed.problem)];
     for (const reply of replies) await write(reply);
