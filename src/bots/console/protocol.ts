@@ -5,19 +5,28 @@ import { t } from '../../conversation/wording';
 
 import { MAX_INPUT_LENGTH as MAX_TEXT_LENGTH } from '../../conversation/input';
 
-/** One input line of the JSONL console protocol. */
+/**
+ * One input line of the JSONL console protocol. A pressed id of any length up to a message's
+ * is handed on: one longer than any button's is simply not on the latest message, and the
+ * conversation says so with the current step, as console-protocol.md asks.
+ */
 const inputLine = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string().max(MAX_TEXT_LENGTH) }),
-  z.object({ type: z.literal('press'), id: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('press'), id: z.string().min(1).max(MAX_TEXT_LENGTH) }),
 ]);
 
-/** Reads one JSONL input line: the input, or what is wrong with the line. */
-export function parseInputLine(line: string): { kind: 'ok'; input: Input } | { kind: 'invalid'; problem: string } {
+const EXPECTED = 'Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.';
+
+/** Reads one JSONL input line: the input, or what is wrong with the line (a blank line too: it is no JSON). */
+export function parseInputLine(raw: string): { kind: 'ok'; input: Input } | { kind: 'invalid'; problem: string } {
+  // A byte order mark, as some Windows tools put before what they write, is no part of the JSON.
+  const line = raw.replace(/^\uFEFF/, '');
+  if (line.trim() === '') return { kind: 'invalid', problem: `That line is empty. ${EXPECTED}` };
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch {
-    return { kind: 'invalid', problem: 'That line is not valid JSON. Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.' };
+    return { kind: 'invalid', problem: `That line is not valid JSON. ${EXPECTED}` };
   }
   const parsed = inputLine.safeParse(json);
   const text = (json as { type?: unknown; text?: unknown } | null)?.text;
@@ -25,7 +34,7 @@ export function parseInputLine(line: string): { kind: 'ok'; input: Input } | { k
     return { kind: 'invalid', problem: t.tooLong(text.length, MAX_TEXT_LENGTH) };
   }
   if (!parsed.success) {
-    return { kind: 'invalid', problem: 'That line is not an input. Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.' };
+    return { kind: 'invalid', problem: `That line is not an input. ${EXPECTED}` };
   }
   return { kind: 'ok', input: parsed.data.type === 'text' ? { kind: 'text', text: parsed.data.text } : { kind: 'press', id: parsed.data.id } };
 }

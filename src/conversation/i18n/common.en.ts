@@ -110,8 +110,10 @@ export const common = {
   ].join('\n'),
 
   /** Why a key or a line was refused. */
-  keyRefused: (refusal: { kind: LineRefusal['kind']; reason?: ProviderRefusalReason; code?: string }, license: License | null) => {
+  keyRefused: (refusal: { kind: LineRefusal['kind']; reason?: ProviderRefusalReason; code?: string; license?: License | null }, known: License | null) => {
     const { kind } = refusal;
+    // The refusal's own license (an expired key found when the cart is priced again) when the caller has none.
+    const license = known ?? refusal.license ?? null;
     switch (kind) {
       case 'invalid_format': return 'That is not a license key. A key has 16 letters and digits, like XXXX-XXXX-XXXX-XXXX. Type it again.';
       case 'not_found': return 'License key not found. Check it and type it again.';

@@ -175,11 +175,29 @@ describe('the conversation engine through the console', () => {
         expect(notInput).toHaveLength(1);
         expect(notInput[0]?.text).toMatch(/^That line is not (an input|valid JSON)\./);
       }
-      expect(await chat.raw('')).toEqual([]);
+      // A blank line is no JSON either: it is answered, never passed over in silence.
+      for (const line of ['', '   ', '\t']) {
+        expect(await chat.raw(line)).toEqual([{ type: 'message', text: 'That line is empty. Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.', buttons: [], secret: false }]);
+      }
       expect((await savedState(chat.demo, chat.key)).nonce).toBe(nonce);
       // The buttons of the menu shown before the bad lines still work.
       const buy = await chat.press('Buy');
       expect(lastText(buy)).toBe('What would you like to buy?');
+    });
+
+    it('a press of an id longer than any button\'s is an id not on the latest message: said so, and the current step again', async () => {
+      const menu = await toMenu(chat);
+      const buyId = chat.buttonId('Buy');
+      const answer = await chat.pressId(`${buyId}${'x'.repeat(80)}`);
+      expect(answer[0]?.text).toBe(STALE);
+      expect(lastText(answer)).toBe(lastText(menu));
+      expect(labels(answer)).toContain('Buy');
+    });
+
+    it('a line that starts with a byte order mark (as some Windows tools write) is read as the JSON after it', async () => {
+      await toMenu(chat);
+      const cart = await chat.raw(`\uFEFF${JSON.stringify({ type: 'text', text: '/cart' })}`);
+      expect(lastText(cart)).toMatch(/^Your cart/);
     });
   });
 

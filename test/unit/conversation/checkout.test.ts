@@ -17,6 +17,7 @@ import {
   aSession,
   aState,
   anExpiredLicense,
+  anUpgradeQuote,
   asRole,
   emptyTotals,
   exampleState,
@@ -60,6 +61,12 @@ describe('requoted', () => {
     expect(resellerOf(out.state)?.cartCount).toBe(0);
     expect(out.replies[0]?.text).toContain(t.checkout.changesTitle);
     expect(out.replies[0]?.text).toContain('• Renew EXPD-2222-3333-4444: Startup 4 SC, 2 years: removed from the cart. License key not found.');
+  });
+
+  it('an upgrade dropped because its key expired meanwhile says when it expired', () => {
+    const dropped = { quote: anUpgradeQuote(), change: { lineId: 'line-2', kind: 'no_longer_valid' as const, reason: { kind: 'expired' as const, license: anExpiredLicense() } } };
+    const out = answer(cart, { kind: 'requoted', changes: [dropped], lines: [], totals: emptyTotals(), methods: ALL_METHODS });
+    expect(out.replies[0]?.text).toMatch(/: removed from the cart\. This license expired on 2026-10-01\. An expired key must be renewed before it can be upgraded\.$/m);
   });
 
   it('emptied with no changes to tell: only the empty cart', () => {
