@@ -1,6 +1,6 @@
 // users:invite, users:reset-password, users:role, users:remove, users:list.
 import { z } from 'zod';
-import { changeRole, inviteUser, listUsers, removeUser, resetPassword, type UserSummary } from '../../domain/use-cases/admin/users';
+import { changeRole, inviteUser, listUsers, removeUser, resetPassword, type OwnersReseller, type UserSummary } from '../../domain/use-cases/admin/users';
 import { invitationLines } from '../../domain/admin/invitation-lines';
 import { invitationCodes } from '../../infra/auth/invitation-codes';
 import { checkOptions, done, FORBIDDEN_LINE, refuse, text, usage, type AdminCliContext, type AdminCommand, type ParsedArgs } from './command';
@@ -18,6 +18,9 @@ function oneUsername(ctx: AdminCliContext, args: ParsedArgs): string | number {
   const [username, ...more] = args.positionals;
   return username && more.length === 0 ? username : usage(ctx, 'give the username (one)');
 }
+
+/** Why a reseller's last owner keeps the role, and what to do instead. */
+const lastOwnerLine = (username: string, r: OwnersReseller) => `${username} is the last owner of ${r.company} (partner ${r.partnerId}), who manages its users and approves its sales users' orders: make another of its users owner first (users:role <username> --role owner, or users:invite … --role owner --reseller ${r.partnerId})`;
 
 const inviteOptions = z.object({ username: text(60), name: text(100), role: text(20), reseller: text(40).optional() });
 
@@ -88,6 +91,7 @@ const role: AdminCommand = {
       case 'same_role': return refuse(ctx, `${username} has that role already`, result);
       case 'own_role': return refuse(ctx, 'you cannot change your own role', result);
       case 'last_admin': return refuse(ctx, `${username} is the last administrator`, result);
+      case 'last_owner': return refuse(ctx, lastOwnerLine(username, result.reseller), result);
       case 'invalid_role': return refuse(ctx, `--role must be one of ${result.roles.join(', ')} for ${username}`, result);
       default: {
         const never: never = result;
@@ -112,6 +116,7 @@ const remove: AdminCommand = {
       case 'inactive': return refuse(ctx, `user ${username} was removed already`, result);
       case 'yourself': return refuse(ctx, 'you cannot remove yourself', result);
       case 'last_admin': return refuse(ctx, `${username} is the last administrator`, result);
+      case 'last_owner': return refuse(ctx, lastOwnerLine(username, result.reseller), result);
       default: {
         const never: never = result;
         throw new Error(`unknown result ${JSON.stringify(never)}`);

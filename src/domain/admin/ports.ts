@@ -64,13 +64,19 @@ export interface UserAdministration {
   create(account: NewAccount): Promise<AccountRef | 'username_taken'>;
   /** A reseller user or staff member by login name (case-insensitive); `forUpdate` locks it. */
   find(username: string, options?: { forUpdate?: boolean }): Promise<Account | undefined>;
-  get(ref: AccountRef): Promise<Account | undefined>;
+  /** An account by reference; `forUpdate` locks it. */
+  get(ref: AccountRef, options?: { forUpdate?: boolean }): Promise<Account | undefined>;
   setRole(ref: AccountRef, role: string): Promise<void>;
   setPassword(ref: AccountRef, passwordHash: string): Promise<void>;
   /** Deactivates the user (kept for the history) and logs it out of every chat. */
   deactivate(ref: AccountRef): Promise<void>;
-  /** Active staff members with the admin role. */
-  countAdmins(): Promise<number>;
+  /**
+   * Locks the accounts that must not run out beside `of` and answers their ids: the active owners
+   * of its reseller (a reseller user) or the active administrators (a staff member). They are
+   * locked in id order, before `of` itself is locked, so that two changes at once wait for each
+   * other (the second one reads what the first left) instead of deadlocking.
+   */
+  lockKeepers(of: Account): Promise<string[]>;
   /** The users of one reseller, or the staff (`resellerId` null), by name. */
   list(resellerId: string | null): Promise<Account[]>;
 }

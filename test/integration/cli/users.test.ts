@@ -1,8 +1,12 @@
 // The Admin portal's users through `npm run ops`: an invitation's one-time code redeemed in the
 // chat (typed, or as Telegram's `/start <code>`) links that chat account and sets a password; a
-// code works once and for 7 days; reset, role, remove and list; a staff role refused.
+// code works once and for 7 days; reset, role, remove and list; a staff role refused; a
+// reseller's last owner and the last administrator keep their role, two changes at once too.
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminStore } from '../../../src/domain/admin/ports';
+import { changeRole, removeUser } from '../../../src/domain/use-cases/admin/users';
 import { fixedClock } from '../../../src/infra/clock';
 import { adminCli } from '../../support/admin-cli';
 import { consoleSession } from '../../support/console-driver';
@@ -10,6 +14,34 @@ import { demoStore, testHasher } from '../../support/demo-store';
 
 type Demo = Awaited<ReturnType<typeof demoStore>>;
 type Chat = Awaited<ReturnType<typeof consoleSession>>;
+
+/**
+ * The store, each of whose transactions waits before it changes a role or removes a user until
+ * `parties` of them got there (or 1 s passed): changes that were all let through their checks
+ * at once would all be made. A change that waits for another's lock meanwhile is not held up.
+ */
+function meetingStore(store: AdminStore, parties: number): AdminStore {
+  let arrived = 0;
+  let release = () => undefined as void;
+  const met = new Promise<void>((resolve) => { release = resolve; });
+  const meet = async () => {
+    arrived += 1;
+    if (arrived >= parties) release();
+    await Promise.race([met, sleep(1000)]);
+  };
+  return {
+    transaction: (work) => store.transaction((repos) => {
+      const users = repos.admin.users;
+      return work({
+        ...repos,
+        admin: {
+          ...repos.admin,
+          users: { ...users, setRole: async (ref, role) => { await meet(); return users.setRole(ref, role); }, deactivate: async (ref) => { await meet(); return users.deactivate(ref); } },
+        },
+      });
+    }),
+  };
+}
 
 describe('npm run ops -- users:…', () => {
   let demo: Demo;
@@ -107,6 +139,46 @@ describe('npm run ops -- users:…', () => {
     expect(listed.stdout).toContain('nina\tNina New\tpurchase\tremoved\n');
     expect((await cli.json('users:list', ['--staff'])).users).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'admin1', role: 'admin' })]));
     expect((await cli.run('users:remove', ['admin1'])).stderr).toBe('you cannot remove yourself: nothing changed\n');
+  });
+
+  it('keeps a reseller\'s last owner: demoting or removing it is refused, saying what to do instead; with two owners, two demoted at once leave one', async () => {
+    const line = 'demo is the last owner of Acme Telecom B.V. (partner 100001), who manages its users and approves its sales users\' orders: make another of its users owner first (users:role <username> --role owner, or users:invite … --role owner --reseller 100001): nothing changed\n';
+    expect(await cli.run('users:role', ['demo', '--role', 'purchase'])).toEqual({ code: 1, stdout: '', stderr: line });
+    expect(await cli.run('users:remove', ['demo'])).toEqual({ code: 1, stdout: '', stderr: line });
+    expect((await cli.json('users:remove', ['demo']))).toEqual({ kind: 'last_owner', reseller: { partnerId: '100001', company: 'Acme Telecom B.V.' } });
+    const owners = () => demo.knex('reseller_users').join('resellers', 'resellers.id', 'reseller_users.reseller_id').where({ partner_id: '100001', role: 'owner', active: true }).orderBy('username').pluck('username');
+    expect(await owners()).toEqual(['demo']);
+
+    // Another owner first; then two administrators demote (or remove) one each at the same moment.
+    expect((await cli.run('users:role', ['sales1', '--role', 'owner'])).code).toBe(0);
+    const ops = { kind: 'staff' as const, id: null, name: 'ops', role: 'admin' as const };
+    const racing = meetingStore(cli.store, 2);
+    const results = await Promise.all([
+      changeRole(racing, { actor: ops, username: 'demo', role: 'purchase' }),
+      removeUser(racing, { actor: ops, username: 'sales1', now: new Date() }),
+    ]);
+    expect(results.map((r) => r.kind).sort()).toEqual(['last_owner', expect.stringMatching(/^(role_changed|removed)$/)]);
+    // The one refused is the one left owner.
+    expect(await owners()).toEqual([results[0]?.kind === 'last_owner' ? 'demo' : 'sales1']);
+  });
+
+  it('keeps the last administrator, two removals at once too', async () => {
+    expect((await cli.run('users:role', ['sven', '--role', 'admin'])).code).toBe(0);
+    const actor = async (username: string) => ({ kind: 'staff' as const, id: String((await demo.knex('staff_users').where({ username }).first('id')).id), name: username, role: 'admin' as const });
+    const racing = meetingStore(cli.store, 2);
+    try {
+      const results = await Promise.all([
+        removeUser(racing, { actor: await actor('admin1'), username: 'sven', now: new Date() }),
+        removeUser(racing, { actor: await actor('sven'), username: 'admin1', now: new Date() }),
+      ]);
+      expect(results.map((r) => r.kind).sort()).toEqual(['last_admin', 'removed']);
+      const left = await demo.knex('staff_users').where({ role: 'admin', active: true }).pluck('username');
+      expect(left).toEqual([results[0]?.kind === 'removed' ? 'admin1' : 'sven']);
+      expect((await cli.run('users:role', [left[0], '--role', 'staff', '--by', 'ops'])).stderr).toBe(`${left[0]} is the last administrator: nothing changed\n`);
+    } finally {
+      // The next tests act as admin1.
+      await demo.knex('staff_users').where({ username: 'admin1' }).update({ active: true });
+    }
   });
 
   it('refuses bad input and a staff role, changing nothing', async () => {

@@ -2,8 +2,10 @@
 // creates a reseller and edits one from its card (a form of "field: value" lines, a refusal said
 // and the form kept to correct it), and from a reseller's card or the Staff entry gives a user a
 // new password code, changes a role, removes a user and invites a member of staff, each after
-// confirming; every effect is in the database and in the audit log. staff1 and a reseller's
-// owner reach none of it, and the interpreter refuses an administrator made staff meanwhile.
+// confirming; every effect is in the database and in the audit log. A reseller's last owner is
+// neither demoted nor removed; an administrator's own card offers neither. staff1 and a
+// reseller's owner reach none of it, and the interpreter refuses an administrator made staff
+// meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSession } from '../../support/console-driver';
 import { labels, lastText, savedState, textOf, type Chat, type Demo } from '../../support/console-flows';
@@ -360,5 +362,54 @@ describe('staff', () => {
     const subject = `staff:${row.id}`;
     const entries = await demo.knex('audit_log').where({ subject, actor: 'staff:admin1' }).orderBy('id').pluck('action');
     expect(entries).toEqual(['user.password_reset', 'user.role_changed', 'user.removed']);
+  });
+});
+
+describe('a reseller\'s last owner', () => {
+  const openBright = async () => {
+    await toResellerCard('100002');
+    const list = await admin.press('Users');
+    const line = lastText(list).split('\n').find((l) => l.includes('. bright — ')) ?? '';
+    return admin.press(`Open ${line.split('.')[0]}`);
+  };
+  const lastOwner = 'Nothing was done: bright is the last owner of Bright Voice Ltd (partner 100002), who manages its users and approves its sales users\' orders. Make another of its users owner first (Change role on their card), or invite a new owner.';
+  const aboutBright = async () => {
+    const { id } = await demo.knex('reseller_users').where({ username: 'bright' }).first('id');
+    return demo.knex('audit_log').where({ subject: `user:${id}` }).whereIn('action', ['user.role_changed', 'user.removed']).pluck('action');
+  };
+
+  it('is neither demoted nor removed: said with what to do instead, the card shown as it is, nothing in the audit log', async () => {
+    await openBright();
+    await admin.press('Change role');
+    await admin.press('Purchase');
+    const demoted = await admin.press('Yes, change the role');
+    expect(textOf(demoted)).toContain(lastOwner);
+    expect(lastText(demoted)).toMatch(/^bright \(.*\), owner, of Bright Voice Ltd \(partner 100002\)\.\nStatus: active\.$/);
+    await admin.press('Remove');
+    const removed = await admin.press('Yes, remove');
+    expect(textOf(removed)).toContain(lastOwner);
+    expect(lastText(removed)).toMatch(/^bright \(.*\), owner, of Bright Voice Ltd/);
+    expect(await demo.knex('reseller_users').where({ username: 'bright' }).first('role', 'active')).toEqual({ role: 'owner', active: true });
+    expect(await aboutBright()).toEqual([]);
+  });
+
+  it('once another user is owner, the first owner may be made purchase', async () => {
+    await toResellerCard('100002');
+    await admin.press('Invite a user');
+    await admin.press('Owner');
+    expect(textOf(await admin.send('bright2 Bo Bright'))).toMatch(/one-time code for bright2 \(Bo Bright, owner\)/);
+    await openBright();
+    await admin.press('Change role');
+    await admin.press('Purchase');
+    expect(textOf(await admin.press('Yes, change the role'))).toContain('bright is purchase now (was owner).');
+    expect(await aboutBright()).toEqual(['user.role_changed']);
+    // bright2 is now the last owner: refused in turn.
+    await toResellerCard('100002');
+    const list = await admin.press('Users');
+    const line = lastText(list).split('\n').find((l) => l.includes('. bright2 — ')) ?? '';
+    await admin.press(`Open ${line.split('.')[0]}`);
+    await admin.press('Remove');
+    expect(textOf(await admin.press('Yes, remove'))).toContain('Nothing was done: bright2 is the last owner of Bright Voice Ltd (partner 100002)');
+    expect(await demo.knex('reseller_users').where({ username: 'bright2' }).first('role', 'active')).toEqual({ role: 'owner', active: true });
   });
 });

@@ -63,6 +63,7 @@ export const PEOPLE_EXAMPLE_ANSWERS: { [K in PeopleAnswerKind]: () => Array<Extr
       { kind: 'people_done', scope, action: { kind: 'reset', user: jane }, result: { kind: 'code', user: jane, lines: ['one-time code for jdoe (Jane Doe, sales), valid until 2026-12-03T10:00:00.000Z: INV-ABCDEFGHJKLMNPQRSTUV'] } },
       { kind: 'people_done', scope, action: { kind: 'role', user: jane, role: 'owner' }, result: { kind: 'role_changed', before: 'sales', user: { ...jane, role: 'owner' } } },
       { kind: 'people_done', scope, action: { kind: 'remove', user: jane }, result: { kind: 'removed', user: { ...jane, active: false } } },
+      { kind: 'people_done', scope, action: { kind: 'role', user: jane, role: 'support' }, result: { kind: 'last_owner', reseller: { partnerId: acme.partnerId, company: acme.company } } },
       ...(['not_found', 'inactive', 'same_role', 'own_role', 'last_admin', 'yourself', 'invalid_role', 'not_available'] as const).map((kind) => ({ kind: 'people_done' as const, scope, action: { kind: 'remove' as const, user: jane }, result: { kind } })),
       ...(['username_taken', 'invalid_username', 'invalid_name'] as const).map((kind) => ({
         kind: 'people_done' as const, scope: { kind: 'staff' as const }, action: { kind: 'invite_staff' as const, username: 'jdoe', name: 'Jane Doe', role: 'staff' as const }, result: { kind },

@@ -6,7 +6,7 @@ import { invitationLines } from '../../../domain/admin/invitation-lines';
 import type { Forbidden, StaffActor } from '../../../domain/admin/actor';
 import { percentOf } from '../../../domain/invoicing/statement';
 import type { ResellerCreateRequest, ResellerCreateResult } from '../../../domain/use-cases/admin/resellers';
-import type { ListUsersResult, RemoveResult, ResetResult, RoleResult, UserSummary } from '../../../domain/use-cases/admin/users';
+import type { ListUsersResult, OwnersReseller, RemoveResult, ResetResult, RoleResult, UserSummary } from '../../../domain/use-cases/admin/users';
 import type { ResellerEditRequest, ResellerEditResult } from '../../../domain/use-cases/reseller-profile';
 import { actorOf, resellerView, type AdminEnv } from '../admin/commands';
 import type { ResellerView } from '../admin/types';
@@ -46,6 +46,7 @@ export type ActOutcome =
   | { kind: 'code'; user: UserView; lines: string[] }
   | { kind: 'role_changed'; before: string; user: UserView }
   | { kind: 'removed'; user: UserView }
+  | { kind: 'last_owner'; reseller: OwnersReseller }
   | { kind: 'not_found' | 'inactive' | 'same_role' | 'own_role' | 'last_admin' | 'yourself' | 'invalid_role' | 'username_taken' | 'invalid_username' | 'invalid_name' | 'not_available' };
 
 export type PeopleAnswer =
@@ -140,12 +141,14 @@ async function act(action: PeopleAction, { ctx, staff }: AdminEnv): Promise<ActO
     case 'role': {
       const result = await desk.changeRole({ actor, username: action.user.username, role: action.role });
       if (result.kind === 'forbidden') return 'forbidden';
+      if (result.kind === 'last_owner') return result;
       if (result.kind !== 'role_changed') return { kind: result.kind };
       return { kind: 'role_changed', before: result.before.role, user: userView(result.after) };
     }
     case 'remove': {
       const result = await desk.removeUser({ actor, username: action.user.username, now: ctx.now });
       if (result.kind === 'forbidden') return 'forbidden';
+      if (result.kind === 'last_owner') return result;
       if (result.kind !== 'removed') return { kind: result.kind };
       return { kind: 'removed', user: userView(result.user) };
     }

@@ -166,6 +166,7 @@ export const peopleWords = {
       case 'same_role': return `Nothing was done: ${subject} has that role already.`;
       case 'own_role': return 'Nothing was done: you cannot change your own role (another administrator can).';
       case 'last_admin': return `Nothing was done: ${subject} is the last administrator. Make someone else an admin first.`;
+      case 'last_owner': return `Nothing was done: ${subject} is the last owner of ${result.reseller.company} (partner ${result.reseller.partnerId}), who manages its users and approves its sales users' orders. Make another of its users owner first (Change role on their card), or invite a new owner.`;
       case 'yourself': return 'Nothing was done: you cannot remove yourself (another administrator can).';
       case 'invalid_role': return 'Nothing was done: that role is not one of this user\'s kind.';
       case 'username_taken': return 'That login name is taken (by a reseller user or a staff member): type another, with the full name.';

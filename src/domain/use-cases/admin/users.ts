@@ -1,8 +1,10 @@
 // The Admin portal's users: invite a reseller user or a staff member with a role (a one-time
 // code), give a user a new code to set a password again, change a role, remove a user (kept,
-// deactivated, logged out everywhere), list them. Every change is audited before and after.
+// deactivated, logged out everywhere), list them. Every change is audited before and after. A
+// reseller's last active owner and the distributor's last administrator keep their role.
 import { isRole, ROLES } from '../../accounts/roles';
 import { actorLabel, refuseUnlessAdmin, type Forbidden, type StaffActor } from '../../admin/actor';
+import { lastKeeper } from '../../admin/keepers';
 import type { Account, AccountRef, AdminRepositories, AdminStore, InvitationCodes } from '../../admin/ports';
 import type { PasswordHasher } from '../../ports';
 
@@ -100,26 +102,63 @@ export async function resetPassword(store: AdminStore, codes: InvitationCodes, i
   });
 }
 
+/** The reseller whose last owner a change would take away, as the refusal names it. */
+export interface OwnersReseller {
+  partnerId: string;
+  company: string;
+}
+
+/** A change refused because it would leave no active owner at the reseller, or no administrator. */
+export type LastKeeperRefusal = { kind: 'last_owner'; reseller: OwnersReseller } | { kind: 'last_admin' };
+
+/**
+ * The account with this login name, locked, with the ids of the accounts that must not run out
+ * beside it (its reseller's active owners, or the active administrators), locked before it: two
+ * admins demoting a reseller's two remaining owners at once leave one of them owner.
+ */
+async function lockedWithKeepers(repos: AdminRepositories, username: string): Promise<{ account: Account; keepers: string[] } | undefined> {
+  const found = await repos.admin.users.find(username.trim());
+  if (!found) return undefined;
+  const keepers = await repos.admin.users.lockKeepers(found);
+  const account = await repos.admin.users.get(refOf(found), { forUpdate: true });
+  return account && { account, keepers };
+}
+
+/** The refusal when `account` is the last of its keepers (see `lastKeeper`), else undefined. */
+async function refuseLastKeeper(repos: AdminRepositories, account: Account, keepers: readonly string[]): Promise<LastKeeperRefusal | undefined> {
+  const last = lastKeeper(account, keepers);
+  if (last === null) return undefined;
+  if (account.kind === 'staff_user') return { kind: 'last_admin' };
+  const reseller = await repos.resellers.get(account.user.resellerId);
+  return { kind: 'last_owner', reseller: { partnerId: reseller?.partnerId ?? '', company: reseller?.company ?? '' } };
+}
+
 export type RoleResult =
   | { kind: 'role_changed'; before: UserSummary; after: UserSummary }
-  | { kind: 'not_found' | 'inactive' | 'same_role' | 'last_admin' | 'own_role' }
+  | { kind: 'not_found' | 'inactive' | 'same_role' | 'own_role' }
+  | LastKeeperRefusal
   | { kind: 'invalid_role'; roles: readonly string[] }
   | Forbidden;
 
-/** Changes a user's role within its kind (a reseller role, or staff/admin); the last admin stays one. */
+/**
+ * Changes a user's role within its kind (a reseller role, or staff/admin); a reseller's last
+ * active owner stays owner, and the last administrator stays one.
+ */
 export async function changeRole(store: AdminStore, input: { actor: StaffActor; username: string; role: string }): Promise<RoleResult> {
   const forbidden = refuseUnlessAdmin(input.actor);
   if (forbidden) return forbidden;
   const role = input.role.trim().toLowerCase();
   return store.transaction(async (repos): Promise<RoleResult> => {
-    const account = await repos.admin.users.find(input.username.trim(), { forUpdate: true });
-    if (!account) return { kind: 'not_found' };
+    const locked = await lockedWithKeepers(repos, input.username);
+    if (!locked) return { kind: 'not_found' };
+    const { account, keepers } = locked;
     if (!account.user.active) return { kind: 'inactive' };
     const roles = account.kind === 'reseller_user' ? ROLES : STAFF_ROLES;
     if (!(roles as readonly string[]).includes(role)) return { kind: 'invalid_role', roles };
     if (account.user.role === role) return { kind: 'same_role' };
     if (account.kind === 'staff_user' && account.user.id === input.actor.id) return { kind: 'own_role' };
-    if (account.kind === 'staff_user' && account.user.role === 'admin' && (await repos.admin.users.countAdmins()) <= 1) return { kind: 'last_admin' };
+    const last = await refuseLastKeeper(repos, account, keepers);
+    if (last) return last;
     await repos.admin.users.setRole(refOf(account), role);
     const after = (await repos.admin.users.get(refOf(account))) as Account;
     await repos.audit.append({ actor: actorLabel(input.actor), action: 'user.role_changed', subject: subjectOf(account), details: { before: { role: account.user.role }, after: { role } } });
@@ -127,18 +166,23 @@ export async function changeRole(store: AdminStore, input: { actor: StaffActor; 
   });
 }
 
-export type RemoveResult = { kind: 'removed'; user: UserSummary } | { kind: 'not_found' | 'inactive' | 'yourself' | 'last_admin' } | Forbidden;
+export type RemoveResult = { kind: 'removed'; user: UserSummary } | { kind: 'not_found' | 'inactive' | 'yourself' } | LastKeeperRefusal | Forbidden;
 
-/** Removes a user: deactivated (its history stays), logged out of every chat, its codes revoked. */
+/**
+ * Removes a user: deactivated (its history stays), logged out of every chat, its codes revoked;
+ * not a reseller's last active owner, nor the last administrator.
+ */
 export async function removeUser(store: AdminStore, input: { actor: StaffActor; username: string; now: Date }): Promise<RemoveResult> {
   const forbidden = refuseUnlessAdmin(input.actor);
   if (forbidden) return forbidden;
   return store.transaction(async (repos): Promise<RemoveResult> => {
-    const account = await repos.admin.users.find(input.username.trim(), { forUpdate: true });
-    if (!account) return { kind: 'not_found' };
+    const locked = await lockedWithKeepers(repos, input.username);
+    if (!locked) return { kind: 'not_found' };
+    const { account, keepers } = locked;
     if (!account.user.active) return { kind: 'inactive' };
     if (account.kind === 'staff_user' && account.user.id === input.actor.id) return { kind: 'yourself' };
-    if (account.kind === 'staff_user' && account.user.role === 'admin' && (await repos.admin.users.countAdmins()) <= 1) return { kind: 'last_admin' };
+    const last = await refuseLastKeeper(repos, account, keepers);
+    if (last) return last;
     await repos.admin.users.deactivate(refOf(account));
     await repos.admin.invitations.revokeOpen(refOf(account), input.now);
     await repos.audit.append({ actor: actorLabel(input.actor), action: 'user.removed', subject: subjectOf(account), details: { before: { active: true }, after: { active: false } } });

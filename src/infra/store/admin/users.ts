@@ -30,7 +30,7 @@ export function userAdministration(db: Knex.Transaction): UserAdministration {
       const row = await db(held.held_by === 'staff_user' ? 'staff_users' : 'reseller_users').whereRaw('lower(username) = ?', [username.toLowerCase()]).first('id');
       return row ? load({ kind: held.held_by, id: String(row.id) }, options?.forUpdate) : undefined;
     },
-    get: (ref) => load(ref),
+    get: (ref, options) => load(ref, options?.forUpdate),
     async setRole(ref, role) {
       await db(TABLES[ref.kind]).where({ id: ref.id }).update({ role, updated_at: db.fn.now() });
     },
@@ -41,9 +41,13 @@ export function userAdministration(db: Knex.Transaction): UserAdministration {
       await db(TABLES[ref.kind]).where({ id: ref.id }).update({ active: false, updated_at: db.fn.now() });
       if (ref.kind === 'reseller_user') await db('channel_identities').where({ reseller_user_id: ref.id }).update({ reseller_user_id: null, updated_at: db.fn.now() });
     },
-    async countAdmins() {
-      const [row] = await db('staff_users').where({ role: 'admin', active: true }).count({ n: '*' });
-      return Number(row?.n ?? 0);
+    async lockKeepers(of) {
+      // FOR UPDATE reads a row a concurrent change committed meanwhile again: an owner demoted
+      // while this waited is no longer among those answered.
+      const keepers = of.kind === 'reseller_user'
+        ? db('reseller_users').where({ reseller_id: of.user.resellerId, role: 'owner', active: true })
+        : db('staff_users').where({ role: 'admin', active: true });
+      return (await keepers.orderBy('id').forUpdate().pluck('id')).map(String);
     },
     async list(resellerId) {
       if (resellerId === null) return (await db('staff_users').orderBy(['name', 'username'])).map((r) => ({ kind: 'staff_user' as const, user: toStaffUser(r) }));
