@@ -65,7 +65,7 @@ afterAll(async () => {
 describe('who may', () => {
   it('staff1 at the admin steps (as an administrator made staff would be) is refused each button and text, saying so; the owner\'s and a sales user\'s forged presses are not used', async () => {
     const acme = { partnerId: '100001', company: 'Acme Telecom B.V.', country: 'NL', levelCode: 'gold', suspendedAt: null };
-    const sales = { username: 'sales1', name: 'Sales', role: 'sales', active: true };
+    const sales = { id: '2', username: 'sales1', name: 'Sales', role: 'sales', active: true };
     const steps: Array<[Record<string, unknown>, string[]]> = [
       [{ name: 'admin_menu' }, ['admin.people']],
       [{ name: 'admin_reseller_find' }, ['admin.create']],
@@ -105,7 +105,7 @@ describe('who may', () => {
       paymentMethods: ['offline' as const], channel: 'console' as const, chatId, externalUserId: chatId, afterCommit: () => undefined,
     });
     const acme = { partnerId: '100001', company: 'Acme', country: 'NL', levelCode: 'gold', suspendedAt: null };
-    const sales = { username: 'sales1', name: 'Sales', role: 'sales', active: true };
+    const sales = { id: '2', username: 'sales1', name: 'Sales', role: 'sales', active: true };
     const commands = [
       { kind: 'people_form' as const, partnerId: '100001' },
       { kind: 'people_save' as const, form: { mode: 'create' as const, levels: [] }, values: { partnerId: 'X1', company: 'Forged Ltd', country: 'NL', level: 'gold' } },
@@ -335,14 +335,24 @@ describe('staff', () => {
     expect(lastText(await admin.send('/back'))).toMatch(/^Invite a member of staff: which role\?/);
   });
 
-  it('admin1 cannot remove itself or change its own role: said, nothing done', async () => {
+  it('admin1\'s own card offers no Change role or Remove; forged, each is refused by the use case: said, nothing done', async () => {
     await toStaffList();
-    await admin.press('Open 1');
-    await admin.press('Remove');
-    expect(textOf(await admin.press('Yes, remove'))).toContain('Nothing was done: you cannot remove yourself (another administrator can).');
-    await admin.press('Change role');
-    await admin.press('Staff');
-    expect(textOf(await admin.press('Yes, change the role'))).toContain('Nothing was done: you cannot change your own role (another administrator can).');
+    const own = await admin.press('Open 1');
+    expect(lastText(own)).toBe('admin1 (Ada Admin), admin, of the distributor\'s staff.\nStatus: active.\nThis is you: another administrator can change your role or remove you.');
+    expect(labels(own)).toEqual(['New password code', 'Staff', 'Admin menu']);
+    for (const action of ['people.role', 'people.remove']) expect(textOf(await admin.pressId(forged(admin, action)))).toContain('That button belongs to an older message and was not used.');
+    // A confirmation forged into the conversation's state still reaches the use case, which refuses.
+    const { id } = await demo.knex('staff_users').where({ username: 'admin1' }).first('id');
+    const me = { id: String(id), username: 'admin1', name: 'Ada Admin', role: 'admin', active: true };
+    const forge = async (action: Record<string, unknown>) => {
+      const saved = await savedState(demo, admin.key);
+      await demo.knex('conversations').where({ chat_id: 'admin' }).update({ state: { ...saved, step: { name: 'people_confirm', scope: { kind: 'staff' }, action } } });
+      return admin.pressId(`${saved.nonce.toString(36)}:people.yes`);
+    };
+    const removed = await forge({ kind: 'remove', user: me });
+    expect(textOf(removed)).toContain('Nothing was done: you cannot remove yourself (another administrator can).');
+    expect(labels(removed)).toEqual(['New password code', 'Staff', 'Admin menu']);
+    expect(textOf(await forge({ kind: 'role', user: me, role: 'staff' }))).toContain('Nothing was done: you cannot change your own role (another administrator can).');
     expect(await demo.knex('staff_users').where({ username: 'admin1' }).first('role', 'active')).toEqual({ role: 'admin', active: true });
   });
 

@@ -10,7 +10,7 @@ const details: ResellerDetails = {
   partnerId: '100001', company: 'Acme Telecom BV', legalName: 'Acme Telecom B.V.', street: 'Main 1', postcode: '1011 AB', city: 'Amsterdam', country: 'NL',
   vatId: 'NL123456789B01', vatRate: null, timezone: 'Europe/Amsterdam', currency: null, levelCode: 'gold',
 };
-const jane: UserView = { username: 'jdoe', name: 'Jane Doe', role: 'sales', active: true };
+const jane: UserView = { id: '7', username: 'jdoe', name: 'Jane Doe', role: 'sales', active: true };
 const LEVELS = ['bronze', 'silver', 'gold'];
 
 /** The people flow's steps (an administrator's staff session). */
@@ -20,7 +20,7 @@ export const PEOPLE_EXAMPLE_STEPS: { [N in PeopleStep['name']]: () => Extract<Pe
   people_reseller_form: () => ({ name: 'people_reseller_form', form: { mode: 'edit', reseller: details, card: acme, levels: LEVELS }, values: { vatId: 'NL987654321B01', level: 'silver' } }),
   people_users: () => ({ name: 'people_users', scope: { kind: 'reseller', reseller: acme }, users: Array.from({ length: 10 }, (_, i) => ({ ...jane, username: `user${i}`, active: i !== 9 })), page: 1 }),
   people_user: () => ({ name: 'people_user', scope: { kind: 'reseller', reseller: acme }, user: jane }),
-  people_role: () => ({ name: 'people_role', scope: { kind: 'staff' }, user: { username: 'staff1', name: 'Sam Staff', role: 'staff', active: true } }),
+  people_role: () => ({ name: 'people_role', scope: { kind: 'staff' }, user: { id: '2', username: 'staff1', name: 'Sam Staff', role: 'staff', active: true } }),
   people_invite: () => ({ name: 'people_invite', role: 'admin' }),
   people_confirm: () => ({ name: 'people_confirm', scope: { kind: 'reseller', reseller: acme }, action: { kind: 'remove', user: jane } }),
 };

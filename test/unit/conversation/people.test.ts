@@ -108,6 +108,18 @@ describe('users', () => {
     expectShown(asked, type(asked, `${long} Jane Doe`), { name: 'people_confirm', scope: { kind: 'staff' }, action: { kind: 'invite_staff', username: long, name: 'Jane Doe', role: 'staff' } });
   });
 
+  it('the administrator\'s own card offers a new password code only: Change role and Remove, refused to oneself, are neither shown nor used', () => {
+    const admin = anAdminSession();
+    const me = { id: admin.staffId, username: 'admin1', name: admin.name, role: 'admin', active: true };
+    const own = aState({ name: 'people_user', scope: { kind: 'staff' }, user: me }, { session: admin });
+    expect(labelsOf(message(own))).toEqual([t.people.resetButton, 'Staff', t.admin.backToMenu]);
+    expect(message(own).text).toContain('This is you: another administrator can change your role or remove you.');
+    for (const verb of ['people.role', 'people.remove']) expect(said(press(own, verb))).toContain(t.staleButton);
+    // Another administrator's card has them all.
+    const other = aState({ name: 'people_user', scope: { kind: 'staff' }, user: { ...me, id: 'a0000000-0000-4000-8000-0000000000e9', username: 'admin2' } }, { session: admin });
+    expect(labelsOf(message(other))).toEqual([t.people.resetButton, t.people.roleButton, t.people.removeButton, 'Staff', t.admin.backToMenu]);
+  });
+
   it('a removed user\'s card has no actions', () => {
     const state = exampleState('people_user');
     const removed = { ...state, step: { ...state.step, user: { username: 'x', name: 'X Y', role: 'sales', active: false } } } as typeof state;

@@ -68,7 +68,7 @@ export const detailsOf = (r: Reseller): ResellerDetails => ({
   country: r.country, vatId: r.vatId, vatRate: r.explicitVatRateBp === null ? null : percentOf(r.explicitVatRateBp), timezone: r.timezone, currency: r.currency, levelCode: r.levelCode,
 });
 
-const userView = (u: UserSummary): UserView => ({ username: u.username, name: u.name, role: u.role, active: u.active });
+const userView = (u: UserSummary): UserView => ({ id: u.id, username: u.username, name: u.name, role: u.role, active: u.active });
 
 /** The most users a list keeps (a reseller has a handful; the staff a few dozen). */
 export const MAX_USERS = 100;

@@ -124,9 +124,11 @@ export const peopleWords = {
   nextPage: 'Next',
   previousPage: 'Previous',
   inviteStaff: 'Invite a staff member',
-  userCard: (scope: UserScope, u: UserView) => [
+  /** A user's card; `own`: the administrator's own, whose role and removal are another administrator's to change. */
+  userCard: (scope: UserScope, u: UserView, own = false) => [
     `${who(u)}, ${u.role}, of ${whose(scope)}.`,
     u.active ? 'Status: active.' : 'Status: removed: cannot log in; the history is kept.',
+    ...(own && u.active ? ['This is you: another administrator can change your role or remove you.'] : []),
   ].join('\n'),
   resetButton: 'New password code',
   roleButton: 'Change role',

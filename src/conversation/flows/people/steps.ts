@@ -10,6 +10,7 @@ import { STAFF_ROLES } from '../../../domain/use-cases/admin/users';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
 import { next, onlyFor, type Flow, type Next } from '../../flow';
 import { say } from '../../reply';
+import type { ConversationState } from '../../state';
 import { t } from '../../wording';
 import { adminOf, refusal } from '../admin/steps';
 import { applyLines } from './form';
@@ -33,6 +34,12 @@ const buttonable = (code: string) => /^[\w.-]{1,40}$/.test(code);
 const rolesFor = (scope: UserScope): readonly string[] => (scope.kind === 'staff' ? STAFF_ROLES : ROLES);
 const toUsersButton = (scope: UserScope) => button('users', t.people.toUsers(scope));
 const backOfUsers = (scope: UserScope): Next => (scope.kind === 'staff' ? adminMenu() : next.show({ name: 'admin_reseller', reseller: scope.reseller }));
+
+/**
+ * Whether the card is the administrator's own: it offers no Change role or Remove, which the use
+ * cases refuse (another administrator does them).
+ */
+const isOwnCard = (step: { scope: UserScope; user: UserView }, state: ConversationState) => step.scope.kind === 'staff' && step.user.id === adminOf(state)?.staffId;
 
 /** Where a user's action ends: the user's card, or the list when the user is no longer to be acted on. */
 function afterAct(scope: UserScope, said: string, user: UserView | null): Next {
@@ -114,19 +121,23 @@ export const peopleFlow: Flow<'people_reseller_form' | 'people_users' | 'people_
     },
     people_user: {
       flow: 'people',
-      view: (step) => ({
-        text: t.people.userCard(step.scope, step.user),
-        buttons: [
-          step.user.active ? [button('reset', t.people.resetButton), button('role', t.people.roleButton), button('remove', t.people.removeButton)] : [],
-          [toUsersButton(step.scope), toAdminMenu()],
-        ],
-        secret: false,
-      }),
-      press: pressOnly((verb, _arg, step) => {
+      view: (step, state) => {
+        const own = isOwnCard(step, state);
+        return {
+          text: t.people.userCard(step.scope, step.user, own),
+          buttons: [
+            step.user.active ? [button('reset', t.people.resetButton), ...(own ? [] : [button('role', t.people.roleButton), button('remove', t.people.removeButton)])] : [],
+            [toUsersButton(step.scope), toAdminMenu()],
+          ],
+          secret: false,
+        };
+      },
+      press: pressOnly((verb, _arg, step, state) => {
         const { scope, user } = step;
+        const mayChange = user.active && !isOwnCard(step, state);
         if (verb === 'reset' && user.active) return next.show({ name: 'people_confirm', scope, action: { kind: 'reset', user } });
-        if (verb === 'remove' && user.active) return next.show({ name: 'people_confirm', scope, action: { kind: 'remove', user } });
-        if (verb === 'role' && user.active) return next.show({ name: 'people_role', scope, user });
+        if (verb === 'remove' && mayChange) return next.show({ name: 'people_confirm', scope, action: { kind: 'remove', user } });
+        if (verb === 'role' && mayChange) return next.show({ name: 'people_role', scope, user });
         if (verb === 'users') return users(scope);
         if (verb === 'menu') return adminMenu();
         return undefined;

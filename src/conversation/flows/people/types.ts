@@ -36,6 +36,8 @@ export type UserScope = { kind: 'reseller'; reseller: ResellerView } | { kind: '
 
 /** A user as the lists and cards show it. */
 export interface UserView {
+  /** The account's id (a staff member's is compared with the administrator's own). */
+  id: string;
   username: string;
   name: string;
   role: string;
