@@ -37,6 +37,9 @@ export function memoryStaffDesk(current: () => MemoryState, repos: Repos): Staff
     if (!r) throw new Error(`no reseller ${id}`);
     return { id: r.id, company: r.company, partnerId: r.partnerId };
   };
+  /** What an order's part payments add up to (in its currency). */
+  const receivedInParts = (o: { id: string; currency: string }) => current().payments
+    .filter((p) => p.orderId === o.id && p.status === PART_PAYMENT && p.currency === o.currency).reduce((n, p) => n + p.amountCents, 0);
 
   function actorName(actor: string): string {
     const [kind, id] = [actor.slice(0, actor.indexOf(':')), actor.slice(actor.indexOf(':') + 1)];
@@ -132,7 +135,7 @@ export function memoryStaffDesk(current: () => MemoryState, repos: Repos): Staff
       .sort((a, b) => new Date(a.placedAt).getTime() - new Date(b.placedAt).getTime())
       .map((o): AttentionItem => ({
         ...base(o),
-        reason: { kind: 'offline_payment', since: new Date(o.placedAt), receivedCents: s.payments.filter((p) => p.orderId === o.id && p.status === PART_PAYMENT && p.currency === o.currency).reduce((n, p) => n + p.amountCents, 0) },
+        reason: { kind: 'offline_payment', since: new Date(o.placedAt), receivedCents: receivedInParts(o) },
       }));
     return [...placements, ...kept, ...refused, ...offline];
   }
@@ -184,7 +187,7 @@ export function memoryStaffDesk(current: () => MemoryState, repos: Repos): Staff
         paymentsReceived: { count: paid.length, byCurrency: sums(paid.map((o) => ({ currency: o.currency, cents: o.totalCents }))) },
         offlineWaiting: s.orders.filter((o) => o.status === 'awaiting_payment' && o.paymentMethod === 'offline' && (o.expiresAt === null || new Date(o.expiresAt) > to))
           .sort((a, b) => new Date(a.placedAt).getTime() - new Date(b.placedAt).getTime())
-          .map((o) => ({ orderNumber: o.number, company: reseller(o.resellerId).company, totalCents: o.totalCents, currency: o.currency, placedAt: new Date(o.placedAt) })),
+          .map((o) => ({ orderNumber: o.number, company: reseller(o.resellerId).company, totalCents: o.totalCents, currency: o.currency, placedAt: new Date(o.placedAt), receivedCents: receivedInParts(o) })),
         ordersNeedingStaff: attention(to).filter((i) => i.reason.kind !== 'offline_payment').length,
         remindersSent: 0,
         renewalsWon: { count: renewals.length, byCurrency: sums(renewals.map((l) => ({ currency: paid.find((o) => o.id === l.orderId)?.currency ?? '', cents: l.netCents }))) },

@@ -95,7 +95,8 @@ export interface AttentionItem {
 /** The figures of the daily digest, for the period since the last one. */
 export interface DigestFacts {
   paymentsReceived: { count: number; byCurrency: Array<{ currency: string; cents: number }> };
-  offlineWaiting: Array<{ orderNumber: number; company: string; totalCents: number; currency: string; placedAt: Date }>;
+  /** Bank transfers waiting; `receivedCents` of an order came already in part payments (the rest still due). */
+  offlineWaiting: Array<{ orderNumber: number; company: string; totalCents: number; currency: string; placedAt: Date; receivedCents: number }>;
   ordersNeedingStaff: number;
   remindersSent: number;
   renewalsWon: { count: number; byCurrency: Array<{ currency: string; cents: number }> };

@@ -65,7 +65,7 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
         users: users.map((u) => ({ username: String(u.username), name: String(u.name), role: String(u.role), active: Boolean(u.active) })),
         customers: customers.map((c) => ({ id: String(c.id), company: String(c.company) })),
         licenseCount: Number(licenseCount[0]?.n ?? 0),
-        orders: recent.map((o) => ({ id: String(o.id), number: Number(o.number), status: o.status, totalCents: Number(o.total_cents), currency: String(o.currency), placedAt: new Date(o.placed_at) })),
+        orders: recent.map((o) => ({ id: String(o.id), number: Number(o.number), status: o.status, totalCents: Number(o.total_cents), currency: String(o.currency), placedAt: new Date(o.placed_at), receivedCents: Number(o.received_cents) })),
         history: await history(`reseller:${id}`),
       };
     },
@@ -180,7 +180,7 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
         () => paid.clone().groupBy('currency').orderBy('currency').select('currency', db.raw('sum(total_cents) as cents')),
         () => db('orders as o').join('resellers as r', 'r.id', 'o.reseller_id').where({ 'o.status': 'awaiting_payment', 'o.payment_method': 'offline' })
           .where((w) => w.whereNull('o.expires_at').orWhere('o.expires_at', '>', to)).orderBy('o.placed_at')
-          .select('o.number', 'r.company', 'o.total_cents', 'o.currency', 'o.placed_at'),
+          .select('o.number', 'r.company', 'o.total_cents', 'o.currency', 'o.placed_at', receivedInParts()),
         () => attention(to),
         () => db('reminders').where('sent_at', '>=', from).where('sent_at', '<', to).count<{ n: string }[]>('* as n'),
         () => db('order_lines as l').join('orders as o', 'o.id', 'l.order_id').whereIn('l.kind', ['renew_annual', 'renew_maintenance'])
@@ -190,7 +190,7 @@ export function staffDesk(db: Knex.Transaction): StaffDesk {
       );
       const facts: DigestFacts = {
         paymentsReceived: { count: Number(paidCount[0]?.n ?? 0), byCurrency: byCurrency(paidSums) },
-        offlineWaiting: offline.map((o) => ({ orderNumber: Number(o.number), company: String(o.company), totalCents: Number(o.total_cents), currency: String(o.currency), placedAt: new Date(o.placed_at) })),
+        offlineWaiting: offline.map((o) => ({ orderNumber: Number(o.number), company: String(o.company), totalCents: Number(o.total_cents), currency: String(o.currency), placedAt: new Date(o.placed_at), receivedCents: Number(o.received_cents) })),
         ordersNeedingStaff: needing.filter((i) => i.reason.kind !== 'offline_payment').length,
         remindersSent: Number(reminders[0]?.n ?? 0),
         renewalsWon: { count: Number(renewals[0]?.n ?? 0), byCurrency: byCurrency(renewalSums) },

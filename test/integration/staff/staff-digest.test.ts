@@ -1,6 +1,7 @@
 // The daily digest to STAFF_CHAT, wired as src/main.ts wires it (startJobs with its workers, a
 // console notifier) and printed by the console open as the staff chat: payments received, the
-// bank transfers waiting and their age, orders needing staff, reminders sent, renewals won; once
+// bank transfers waiting and their age (what came in part and what is still due), orders needing
+// staff, reminders sent, renewals won; once
 // per period however often its job runs, and the next period starts where the last one ended.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_REMINDER_OFFSETS } from '../../../src/domain/reminders/reminder-offsets';
@@ -28,6 +29,9 @@ describe('the daily staff digest', () => {
   const jobsClock = fixedClock('2026-11-27T07:30:00Z');
   let renewal: { number: number; totalCents: number; netCents: number };
   let waiting: { number: number; totalCents: number };
+  let partPaid: { number: number; totalCents: number; receivedCents: number };
+  /** The part-paid order's line, as Needs attention says it: what came in part and what is still due. */
+  const partLine = (age: string) => `• order ${partPaid.number}, Acme Telecom B.V., ${money(partPaid.totalCents, 'EUR')}, waiting ${age} (${money(partPaid.receivedCents, 'EUR')} received in part, ${money(partPaid.totalCents - partPaid.receivedCents, 'EUR')} still due)`;
 
   async function place(summary: () => Promise<unknown>): Promise<{ id: string; number: number; totalCents: number }> {
     await summary();
@@ -51,6 +55,13 @@ describe('the daily staff digest', () => {
     const line = await demo.knex('order_lines').where({ order_id: paid.id }).first('net_cents');
     renewal = { number: paid.number, totalCents: paid.totalCents, netCents: Number(line.net_cents) };
     waiting = await place(() => newLicenseSummary(owner, { edition: 'Startup', sc: 4, quantity: 1, years: 1 }));
+    // And one whose transfer came in part: the rest still due.
+    const part = await place(() => newLicenseSummary(owner, { edition: 'Startup', sc: 4, quantity: 2, years: 1 }));
+    partPaid = { number: part.number, totalCents: part.totalCents, receivedCents: Math.floor(part.totalCents / 2) };
+    const recorded = await demo.store.transaction((repos) => actAsStaff(repos, { kind: 'confirm_payment', orderId: part.id, bankReference: 'BANK-D-2', amountCents: partPaid.receivedCents }, {
+      actor: { id: staff?.id ?? '', name: 'Sam Staff' }, reason: 'half of it on the statement', at: new Date('2026-11-26T11:00:00Z'), today: '2026-11-26', licenses: demo.provider,
+    }));
+    expect(recorded).toMatchObject({ kind: 'done', summary: { dueCents: partPaid.totalCents - partPaid.receivedCents } });
 
     staffRoom = await consoleSession({ demo, clock: jobsClock, key: { chatId: 'staffroom', userId: 'staffroom' }, notifications: notifier });
     const factory = await createQueueFactory({ redisUrl: await redisUrlForTests(), databaseUrl: demo.url, prefix: uniquePrefix() });
@@ -83,7 +94,9 @@ describe('the daily staff digest', () => {
     const text = digest?.text ?? '';
     expect(text).toContain('Daily digest, 2026-11-26 07:00 to 2026-11-27 07:00 UTC');
     expect(text).toContain(`Payments received: 1 (${money(renewal.totalCents, 'EUR')})`);
-    expect(text).toContain(`Bank transfers waiting: 1\n• order ${waiting.number}, Acme Telecom B.V., ${money(waiting.totalCents, 'EUR')}, waiting 21 hours`);
+    expect(text).toContain('Bank transfers waiting: 2, 1 of them paid in part\n');
+    expect(text).toContain(`\n• order ${waiting.number}, Acme Telecom B.V., ${money(waiting.totalCents, 'EUR')}, waiting 21 hours\n`);
+    expect(text).toContain(`\n${partLine('21 hours')}\n`);
     expect(text).toContain('Orders needing staff: 0');
     expect(text).toContain('Renewal reminders sent: 0');
     expect(text).toContain(`Renewals won: 1 (${money(renewal.netCents, 'EUR')})`);
@@ -104,6 +117,7 @@ describe('the daily staff digest', () => {
     expect(text).toContain('Payments received: 0');
     expect(text).toContain('Renewals won: 0');
     expect(text).toContain(`• order ${waiting.number}, Acme Telecom B.V., ${money(waiting.totalCents, 'EUR')}, waiting 1 day`);
+    expect(text).toContain(partLine('1 day'));
     const rows = await demo.knex('staff_digests').orderBy('period_end').select('period_start', 'period_end');
     expect(rows.map((r) => [new Date(r.period_start).toISOString(), new Date(r.period_end).toISOString()])).toEqual([
       ['2026-11-26T07:00:00.000Z', '2026-11-27T07:00:00.000Z'],

@@ -29,6 +29,10 @@ function partLine(card: Extract<Card, { kind: 'order' }>): string[] {
   return [`Received in part: ${money(received, card.order.currency)}; still due: ${money(card.order.totalCents - received, card.order.currency)}`];
 }
 
+/** What came of a bank transfer in part payments and what is still due, as Needs attention and the digest say it ('' when nothing came). */
+const partPaid = (receivedCents: number, totalCents: number, currency: string) =>
+  (receivedCents > 0 ? ` (${money(receivedCents, currency)} received in part, ${money(totalCents - receivedCents, currency)} still due)` : '');
+
 const VERB_WORDS = {
   confirm: 'Confirm payment',
   cancel: 'Cancel order',
@@ -174,7 +178,7 @@ export const staffWords = {
     const head = `${i}. Order ${item.orderNumber}, ${item.company}, ${money(item.totalCents, item.currency)}: `;
     const r = item.reason;
     switch (r.kind) {
-      case 'offline_payment': return `${head}bank transfer waiting for ${ageOf(r.since, now)}${r.receivedCents > 0 ? ` (${money(r.receivedCents, item.currency)} received in part, ${money(item.totalCents - r.receivedCents, item.currency)} still due)` : ''}`;
+      case 'offline_payment': return `${head}bank transfer waiting for ${ageOf(r.since, now)}${partPaid(r.receivedCents, item.totalCents, item.currency)}`;
       case 'placement': return `${head}paid, licenses not issued (placement ${r.status.replace('_', ' ')}${r.error ? `: ${r.error}` : ''})`;
       case 'payment_to_refund': return `${head}${r.method} payment ${r.providerRef} of ${money(r.amountCents, item.currency)} is ${r.status.replace('_', ' ')}: refund it`;
       case 'lines_refused': return `${head}${plural(r.lines, 'line', 'lines')} not applied`;
@@ -189,10 +193,12 @@ export const staffWords = {
   home: (name: string, waiting: number) => `${name} — staff\n\n${waiting === 0 ? 'Nothing waits for staff.' : `${plural(waiting, 'order waits', 'orders wait')} for staff: open the chat and press Needs attention.`}`,
   digest: (facts: DigestFacts, from: Date, to: Date): string => {
     const sums = (list: Array<{ currency: string; cents: number }>) => list.map((s) => money(s.cents, s.currency)).join(' + ') || money(0, 'EUR');
+    const waiting = facts.offlineWaiting;
+    const inPart = waiting.filter((o) => o.receivedCents > 0).length;
     return [
       `Daily digest, ${when(from)} to ${when(to)} UTC`,
       `Payments received: ${facts.paymentsReceived.count} (${sums(facts.paymentsReceived.byCurrency)})`,
-      `Bank transfers waiting: ${facts.offlineWaiting.length}${facts.offlineWaiting.map((o) => `\n• order ${o.orderNumber}, ${o.company}, ${money(o.totalCents, o.currency)}, waiting ${ageOf(o.placedAt, to)}`).join('')}`,
+      `Bank transfers waiting: ${waiting.length}${inPart > 0 ? `, ${inPart} of them paid in part` : ''}${waiting.map((o) => `\n• order ${o.orderNumber}, ${o.company}, ${money(o.totalCents, o.currency)}, waiting ${ageOf(o.placedAt, to)}${partPaid(o.receivedCents, o.totalCents, o.currency)}`).join('')}`,
       `Orders needing staff: ${facts.ordersNeedingStaff}`,
       `Renewal reminders sent: ${facts.remindersSent}`,
       `Renewals won: ${facts.renewalsWon.count} (${sums(facts.renewalsWon.byCurrency)})`,

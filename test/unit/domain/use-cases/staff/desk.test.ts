@@ -51,6 +51,8 @@ describe('the staff desk on the in-memory store', () => {
     expect(view.text).toMatch(/payment_partial by Sam Staff \(sam\): "first part"/);
     expect(view.order?.due).toBeDefined();
     expect(await desk((d) => d.attention(NOW))).toEqual([expect.objectContaining({ orderId: o.id, reason: expect.objectContaining({ kind: 'offline_payment', receivedCents: 1_000 }) })]);
+    const digest = await desk((d) => d.digest(new Date(NOW.getTime() - 3_600_000), new Date(NOW.getTime() + 1)));
+    expect(digest.offlineWaiting).toEqual([expect.objectContaining({ orderNumber: o.number, totalCents: o.totalCents, receivedCents: 1_000 })]);
   });
 
   it('shows reseller, end customer and license cards; a note is in the history', async () => {
