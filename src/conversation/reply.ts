@@ -25,6 +25,8 @@ export interface Reply {
   buttons: Button[][];
   /** The answer to this prompt must not be echoed, logged or stored (the password). */
   secret: boolean;
+  /** With `secret`: a new password is chosen (with a one-time code), not one typed to log in; a channel's form says so. */
+  choosingPassword?: boolean;
   /** A file that goes with the message: a Telegram document, a Slack file, a file the console writes. */
   document?: ReplyDocument;
 }

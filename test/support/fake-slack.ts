@@ -450,6 +450,10 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     const title = isObject(view.title) ? String(view.title.text ?? '') : '';
     if (title === '') problems.push('missing required field: title [json-pointer:/view/title]');
     if (title.length > 24) problems.push('must be less than 25 characters [json-pointer:/view/title/text]');
+    for (const button of ['submit', 'close'] as const) {
+      const label = view[button];
+      if (isObject(label) && String(label.text ?? '').length > 24) problems.push(`must be less than 25 characters [json-pointer:/view/${button}/text]`);
+    }
     if (String(view.private_metadata ?? '').length > 3000) problems.push('must be less than 3001 characters [json-pointer:/view/private_metadata]');
     if (String(view.callback_id ?? '').length > 255) problems.push('must be less than 256 characters [json-pointer:/view/callback_id]');
     problems.push(...blockProblems(view.blocks ?? [], 100, '/view/blocks'));

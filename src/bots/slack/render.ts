@@ -10,6 +10,15 @@ const BLOCKS_MAX = 50;
 
 /** The action id of the button that opens the password form (a secret is never typed into the chat). */
 export const PASSWORD_ACTION = 'password_form';
+/** The value of that button: the form to log in, or the one to choose a new password with a one-time code. */
+export const PASSWORD_FORMS = { login: 'password_form', choose: 'new_password_form' } as const;
+export type PasswordForm = keyof typeof PASSWORD_FORMS;
+const isPasswordForm = (id: string) => id === PASSWORD_FORMS.login || id === PASSWORD_FORMS.choose;
+
+/** Which form a password button opens (its value; one from before there were two opens the login form). */
+export function passwordFormOf(value: string | undefined): PasswordForm {
+  return value === PASSWORD_FORMS.choose ? 'choose' : 'login';
+}
 
 export interface SlackButton {
   type: 'button';
@@ -41,7 +50,8 @@ export function escapeText(text: string): string {
  * a button that opens a form instead of asking for it in the chat.
  */
 export function renderReply(reply: Reply): SlackMessage[] {
-  const rows = reply.secret ? [[{ id: PASSWORD_ACTION, label: t.login.enterPasswordPrivately }], ...reply.buttons] : reply.buttons;
+  const form = PASSWORD_FORMS[reply.choosingPassword ? 'choose' : 'login'];
+  const rows = reply.secret ? [[{ id: form, label: t.login.enterPasswordPrivately }], ...reply.buttons] : reply.buttons;
   let n = 0;
   const actions: SlackBlock[] = rows.flatMap((row, r) => {
     const blocks: SlackBlock[] = [];
@@ -50,7 +60,7 @@ export function renderReply(reply: Reply): SlackMessage[] {
         const text = { type: 'plain_text' as const, text: truncate(b.label, LABEL_MAX), emoji: true as const };
         n += 1;
         if (isLink(b)) return { type: 'button', action_id: `link_${n}`, text, url: b.url };
-        return { type: 'button', action_id: b.id === PASSWORD_ACTION ? PASSWORD_ACTION : `press_${n}`, text, value: b.id };
+        return { type: 'button', action_id: isPasswordForm(b.id) ? PASSWORD_ACTION : `press_${n}`, text, value: b.id };
       });
       blocks.push({ type: 'actions', block_id: `row_${r}_${start}`, elements });
     }

@@ -19,7 +19,7 @@ import type { Attachment, DeliveryOutcome } from '../../jobs/notifier';
 import { oneAtATime, pacePerChat } from '../in-order';
 import { NO_NOTICE, SLOW_NOTICE_AFTER_MS, slowNotice } from '../slow-notice';
 import { HOME_LOGIN_ACTION, renderHome } from './home';
-import { PASSWORD_ACTION, renderReply, type SlackMessage } from './render';
+import { PASSWORD_ACTION, passwordFormOf, renderReply, type PasswordForm, type SlackMessage } from './render';
 import { keepConnecting, type ChannelAdapter } from '../channel';
 import { boltLogger } from './bolt-logger';
 import { slackInstallRoutes, type SlackInstallOptions } from './install';
@@ -385,7 +385,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const user = body.user.id;
       const inputId = `${channel}:${action.action_ts}:${user}`;
       if (action.action_id === PASSWORD_ACTION) {
-        await clientsIn(context).replies.views.open({ trigger_id: body.trigger_id, view: passwordView(channel) });
+        await clientsIn(context).replies.views.open({ trigger_id: body.trigger_id, view: passwordView(channel, passwordFormOf(action.value)) });
         return;
       }
       if (action.action_id === HOME_LOGIN_ACTION) {
@@ -611,20 +611,26 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   };
 }
 
-/** The form a password is typed into: it never appears in the chat's history. */
-function passwordView(channel: string) {
+/**
+ * The form a password is typed into: it never appears in the chat's history. `choose`: a new
+ * password chosen with a one-time code, titled so; `login`: the password to log in with.
+ */
+function passwordView(channel: string, form: PasswordForm) {
+  const words = form === 'choose'
+    ? { title: t.login.newPasswordFormTitle, submit: t.login.newPasswordFormSubmit, label: t.login.newPasswordFormLabel }
+    : { title: t.login.passwordFormTitle, submit: t.login.passwordFormSubmit, label: t.login.passwordFormLabel };
   return {
     type: 'modal' as const,
     callback_id: PASSWORD_VIEW,
     private_metadata: channel,
-    title: { type: 'plain_text' as const, text: t.login.passwordFormTitle },
-    submit: { type: 'plain_text' as const, text: t.login.passwordFormSubmit },
+    title: { type: 'plain_text' as const, text: words.title },
+    submit: { type: 'plain_text' as const, text: words.submit },
     close: { type: 'plain_text' as const, text: t.login.passwordFormCancel },
     blocks: [
       {
         type: 'input' as const,
         block_id: PASSWORD_BLOCK,
-        label: { type: 'plain_text' as const, text: t.login.passwordFormLabel },
+        label: { type: 'plain_text' as const, text: words.label },
         element: { type: 'plain_text_input' as const, action_id: PASSWORD_INPUT, max_length: 200 },
       },
     ],

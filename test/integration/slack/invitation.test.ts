@@ -1,6 +1,6 @@
 // An administrator's one-time code on Slack: sent in a direct message at the username prompt, it
-// names the person, who chooses a password in the form the bot opens (Slack's secret prompt), not
-// in the chat. A reseller user's Slack member is then linked and logged in; a member of staff logs
+// names the person, who chooses a password in the form the bot opens (Slack's secret prompt, titled
+// "Choose a password", not "Log in" as the login's form), not in the chat. A reseller user's Slack member is then linked and logged in; a member of staff logs
 // in with the username and that password. The passwords are in nothing Slack received.
 import { describe, expect, it, vi } from 'vitest';
 import { t } from '../../../src/conversation/wording';
@@ -29,7 +29,15 @@ describe('an invitation code on Slack', () => {
   /** Everything the fake Slack received or answered: Web API calls, its answers, the messages and views it keeps. */
   const everythingSlackSaw = () => JSON.stringify([d.fake.calls.map((c) => c.body), d.fake.responses, d.fake.messages(), d.fake.views()]);
 
-  /** Presses the password button of the newest prompt in `chat`, and submits `password` in the form the bot opens. */
+  /** The texts a form shows: its title (at most 24 characters on Slack), its input's label, its buttons. */
+  const wordsOf = (view: Record<string, unknown>) => {
+    const text = (o: unknown) => (o as { text?: string } | null)?.text;
+    const blocks = view.blocks as Array<{ label?: unknown }>;
+    return { title: text(view.title), label: text(blocks[0]?.label), submit: text(view.submit), close: text(view.close) };
+  };
+  const CHOOSE_FORM = { title: 'Choose a password', label: `New password (at least ${MIN_PASSWORD} characters)`, submit: 'Set the password', close: 'Cancel' };
+
+  /** Presses the password button of the newest prompt in `chat`, and submits `password` in the form the bot opens (the one to choose a new password). */
   async function passwordInForm(chat: ReturnType<SlackDriver['chat']>, password: string): Promise<SlackMessage[]> {
     const prompt = chat.lastWithButtons();
     expect(d.fake.buttonsOf(prompt).map((b) => b.text)).toContain(t.login.enterPasswordPrivately);
@@ -37,6 +45,7 @@ describe('an invitation code on Slack', () => {
     expect((await d.fake.pressButton(d.routeUrl, chat.user, prompt, t.login.enterPasswordPrivately)).status).toBe(200);
     await vi.waitFor(() => expect(d.fake.views().slice(opened).some((v) => v.private_metadata === chat.channel)).toBe(true), { timeout: 5_000, interval: 20 });
     const view = d.fake.views().slice(opened).filter((v) => v.private_metadata === chat.channel).at(-1) as Record<string, unknown>;
+    expect(wordsOf(view)).toEqual(CHOOSE_FORM);
     const before = d.fake.messages().length;
     expect((await d.fake.submitView(d.routeUrl, { user: chat.user, view, values: { password: { value: password } } })).status).toBe(200);
     return d.settled(before);
@@ -98,7 +107,10 @@ describe('an invitation code on Slack', () => {
     // Staff accounts are not linked to a chat: the login follows.
     expect(await identitiesOf(stan.user)).toEqual([]);
 
+    const views = d.fake.views().length;
     const loggedIn = await stan.login('stan', chosen);
+    // The form to log in keeps its title.
+    expect(wordsOf(d.fake.views()[views] as Record<string, unknown>)).toEqual({ title: 'Log in', label: 'Password', submit: 'Log in', close: 'Cancel' });
     expect(textOf(loggedIn)).toContain(t.staff.welcome('Stan Staff'));
     expect(textOf(loggedIn)).toContain(t.staff.menuTitle('Stan Staff', 'staff').split('\n')[0]);
     expect(stan.labels()).toContain(t.staff.logout);

@@ -1,7 +1,7 @@
 // Replies rendered as Block Kit within Slack's limits: plain-text sections, 3000 characters a
 // section, 25 buttons an actions block, 75 characters a label, 50 blocks a message.
 import { describe, expect, it } from 'vitest';
-import { escapeText, PASSWORD_ACTION, renderReply, SECTION_TEXT_MAX, type SlackBlock, type SlackButton, type SlackMessage } from '../../../src/bots/slack/render';
+import { escapeText, PASSWORD_ACTION, passwordFormOf, renderReply, SECTION_TEXT_MAX, type SlackBlock, type SlackButton, type SlackMessage } from '../../../src/bots/slack/render';
 import type { Button, Reply } from '../../../src/conversation/reply';
 import { t } from '../../../src/conversation/wording';
 
@@ -151,6 +151,14 @@ describe('rendering a reply for Slack', () => {
     expect(buttons(renderReply({ ...prompt, secret: false })[0] as SlackMessage).map((b) => b.action_id)).not.toContain(PASSWORD_ACTION);
     // With no buttons of its own, the prompt still gets the form's button.
     expect(buttons(renderReply(reply('Password for demo?', [], true))[0] as SlackMessage).map((b) => b.action_id)).toEqual([PASSWORD_ACTION]);
+  });
+
+  it('the password button of a prompt to choose a new password opens that form, and the login\'s the login form (the forms\' titles fit Slack\'s 24 characters)', () => {
+    const [choose] = buttons(renderReply({ ...reply(t.login.choosePassword, [], true), choosingPassword: true })[0] as SlackMessage);
+    const [login] = buttons(renderReply(reply(t.login.askPassword, [], true))[0] as SlackMessage);
+    expect([choose?.action_id, login?.action_id]).toEqual([PASSWORD_ACTION, PASSWORD_ACTION]);
+    expect([passwordFormOf(choose?.value), passwordFormOf(login?.value), passwordFormOf(undefined)]).toEqual(['choose', 'login', 'login']);
+    for (const text of [t.login.newPasswordFormTitle, t.login.newPasswordFormSubmit, t.login.passwordFormTitle, t.login.passwordFormSubmit, t.login.passwordFormCancel]) expect(text.length, text).toBeLessThanOrEqual(24);
   });
 
   it('renders a text-only reply with no actions block, and an empty text as a non-empty section', () => {

@@ -26,8 +26,13 @@ export const loginWords = {
   staffPasswordChosen: (username: string) => `Your password is set. Log in with your username ${username} and it.`,
   deletePasswordYourself: 'Please delete your message with the password from this chat.',
   enterPasswordPrivately: 'Enter the password privately',
+  // Slack's form for a password: its title and buttons are at most 24 characters.
   passwordFormTitle: 'Log in',
   passwordFormLabel: 'Password',
   passwordFormSubmit: 'Log in',
   passwordFormCancel: 'Cancel',
+  /** The same form for a new password chosen with a one-time code (an invitation or a reset). */
+  newPasswordFormTitle: 'Choose a password',
+  newPasswordFormLabel: 'New password (at least 10 characters)',
+  newPasswordFormSubmit: 'Set the password',
 };

@@ -26,7 +26,7 @@ export const loginFlow: Flow<LoginStep['name'], 'logged_in' | 'login_refused' | 
     },
     login_password: {
       flow: 'login',
-      view: (step) => prompt(step.invitationId ? t.login.choosePassword : t.login.askPassword, true),
+      view: (step) => (step.invitationId ? { ...prompt(t.login.choosePassword, true), choosingPassword: true } : prompt(t.login.askPassword, true)),
       // The password goes to the command only: it is never part of the state.
       text: (text, step) => next.run(
         step.invitationId ? { kind: 'complete_invitation', invitationId: step.invitationId, password: text } : { kind: 'login', username: step.username, password: text },
