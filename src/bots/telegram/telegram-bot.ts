@@ -10,7 +10,7 @@ import { t } from '../../conversation/wording';
 import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
 import type { DeliveryOutcome } from '../../jobs/notifier';
-import { keepConnecting, type ChannelAdapter } from '../channel';
+import { keepConnecting, RECONNECT_MS, type ChannelAdapter } from '../channel';
 import { oneAtATime, pacePerChat } from '../in-order';
 import { MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply } from './render';
 import { NO_NOTICE, SLOW_NOTICE_AFTER_MS, slowNotice, type SlowNotice } from '../slow-notice';
@@ -31,6 +31,8 @@ export interface TelegramBotOptions {
   /** Known bot details: skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
   sendPolicy?: SendPolicy;
+  /** How long polling that stopped on an error waits before it starts again (default 30 s). */
+  pollRetryMs?: number;
   /**
    * A message of a private chat still unanswered after this long (a busy database, many
    * logins at once) is answered once "busy, your message is kept" first (default 5 s).
@@ -51,6 +53,9 @@ const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
 const PER_CHAT_INTERVAL_MS = 1_000;
 /** How long a file on its own waits, each time, while the bot is busy with messages. */
 const FILE_RETRY_MS = 1_000;
+
+/** The updates the bot handles: Telegram is asked for no others. */
+const ALLOWED_UPDATES: Array<'message' | 'callback_query'> = ['message', 'callback_query'];
 
 const COMMANDS = [
   { command: 'start', description: 'Start, or log in' },
@@ -216,25 +221,65 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     return { kind: 'delivered' };
   }
 
-  /** Registers the commands, then sets the webhook or starts long polling. */
+  /**
+   * Registers the commands, then sets the webhook or starts long polling. Only getMe decides
+   * about the token: the commands are a convenience (a Bot API server without setMyCommands,
+   * or one that refuses them, still gets the bot running), and a webhook the Bot API refuses
+   * (api.telegram.org takes https only) leaves the bot on long polling, said in the log.
+   */
   async function connect(): Promise<void> {
     if (!bot.botInfo) bot.botInfo = await api.getMe();
-    await api.setMyCommands(COMMANDS);
+    await api.setMyCommands(COMMANDS).catch((error: unknown) => {
+      log.warn(`telegram: the commands menu was not registered (${describe(error)}); the commands work all the same`);
+    });
     if (options.publicUrl) {
       const url = new URL(WEBHOOK_PATH, options.publicUrl).toString();
-      await api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
-      log.info(`telegram: webhook set to ${url} for @${bot.botInfo.username}`);
-      return;
+      try {
+        await api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ALLOWED_UPDATES });
+        log.info(`telegram: webhook set to ${url} for @${bot.botInfo.username}`);
+        return;
+      } catch (error) {
+        if (!refusedRequest(error)) throw error;
+        log.error(`telegram: the Bot API refused the webhook ${url} (${describe(error)}); long polling instead (run one instance only, or set an https PUBLIC_URL)`);
+      }
     }
     await api.deleteWebhook();
-    polling = true;
-    void bot.launch({ allowedUpdates: ['message', 'callback_query'] }).catch((error: unknown) => log.error(`telegram polling stopped: ${String(error)}`));
+    startPolling();
     log.info(`telegram: long polling as @${bot.botInfo.username}`);
   }
+
+  /**
+   * Long polling until stopped: polling that ends on an answer telegraf does not wait out
+   * itself (a 409 while another poller or a webhook holds the updates, a 400, the deleteWebhook
+   * before it failing) starts again after a while instead of leaving the bot deaf.
+   */
+  let pollAgain: NodeJS.Timeout | undefined;
+  function startPolling(): void {
+    polling = true;
+    bot.launch({ allowedUpdates: ALLOWED_UPDATES }).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!polling) return;
+        if (errorCode(error) === 401) {
+          polling = false;
+          log.error(`telegram: polling stopped: the Bot API rejected TELEGRAM_BOT_TOKEN (${describe(error)}); the Telegram channel is stopped. Copy the token again from @BotFather, then restart.`);
+          return;
+        }
+        const seconds = Math.round((options.pollRetryMs ?? RECONNECT_MS) / 1000);
+        log.error(`telegram: polling stopped (${describe(error)}); polling again in ${seconds} s`);
+        pollAgain = setTimeout(() => {
+          if (polling) startPolling();
+        }, options.pollRetryMs ?? RECONNECT_MS);
+        pollAgain.unref();
+      },
+    );
+  }
+
   const connection = keepConnecting({
     name: 'telegram', title: 'Telegram', peer: 'the Bot API', log, connect,
     rejectedBy: (error) => {
-      const refusal = rejectedToken(error);
+      // 404 is a token of the wrong shape only from getMe: after it, a method the server lacks.
+      const refusal = rejectedToken(error, bot.botInfo === undefined);
       return refusal ? `the Bot API rejected TELEGRAM_BOT_TOKEN (${refusal})` : undefined;
     },
     advice: 'Copy the token again from @BotFather (and check TELEGRAM_API_ROOT if it is set), then restart.',
@@ -254,7 +299,16 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }),
     async stop() {
       connection.stop();
-      if (polling) bot.stop('shutdown');
+      clearTimeout(pollAgain);
+      if (polling) {
+        polling = false;
+        // Throws when polling never got going (its deleteWebhook failed): nothing to stop then.
+        try {
+          bot.stop('shutdown');
+        } catch {
+          // not running
+        }
+      }
     },
   };
 
@@ -287,11 +341,30 @@ export function apiRootWithSlash(root: string): string {
   return root.endsWith('/') ? root : `${root}/`;
 }
 
-/** The Bot API's refusal of the token itself (401 Unauthorized; 404 for a token of the wrong shape), as "401 Unauthorized". */
-function rejectedToken(error: unknown): string | undefined {
-  const response = (error as { response?: { error_code?: unknown; description?: unknown } }).response;
-  if (response?.error_code !== 401 && response?.error_code !== 404) return undefined;
-  return `${String(response.error_code)} ${typeof response.description === 'string' ? response.description : ''}`.trim();
+/** The Bot API's refusal of the token itself (401 Unauthorized; 404 for a token of the wrong shape, `byGetMe`), as "401 Unauthorized". */
+function rejectedToken(error: unknown, byGetMe: boolean): string | undefined {
+  const code = errorCode(error);
+  if (code !== 401 && !(code === 404 && byGetMe)) return undefined;
+  return describe(error);
+}
+
+/** The Bot API's error code of a failed call (telegraf's TelegramError), if it answered one. */
+function errorCode(error: unknown): number | undefined {
+  const code = (error as { response?: { error_code?: unknown } } | undefined)?.response?.error_code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** A request the Bot API refused (4xx other than 401 and 429): asking again the same way will not help. */
+function refusedRequest(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && code >= 400 && code < 500 && code !== 401 && code !== 429;
+}
+
+/** "400 Bad Request: …" for a Bot API answer, else the error's message. */
+function describe(error: unknown): string {
+  const response = (error as { response?: { error_code?: unknown; description?: unknown } } | undefined)?.response;
+  if (typeof response?.error_code === 'number') return `${response.error_code} ${typeof response.description === 'string' ? response.description : ''}`.trim();
+  return error instanceof Error ? error.message : String(error);
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -10,6 +10,9 @@ import { sentTexts, telegramDriver, type TelegramDriver, type TgUser } from '../
 
 const ERIN: TgUser = { id: 7005, first_name: 'Erin' };
 const FRANK: TgUser = { id: 7006, first_name: 'Frank' };
+const GRACE: TgUser = { id: 7007, first_name: 'Grace' };
+const HEIDI: TgUser = { id: 7008, first_name: 'Heidi' };
+const IVAN: TgUser = { id: 7009, first_name: 'Ivan' };
 
 describe('the Telegram webhook and long polling', () => {
   let demo: Awaited<ReturnType<typeof demoStore>>;
@@ -142,5 +145,63 @@ describe('the Telegram webhook and long polling', () => {
       await bot.stop();
       await fake.close();
     }
+  });
+
+  // A bot of its own against a fake of its own, no bot details given (getMe asked, as in production).
+  async function ownBot(token: string, fakeOptions: Parameters<typeof startFakeTelegram>[0], options: { publicUrl?: string; failCommands?: 404 | 400 | 500 } = {}) {
+    const fake = await startFakeTelegram({ ...fakeOptions, token });
+    if (options.failCommands) fake.failNext('setMyCommands', options.failCommands);
+    const errors: string[] = [];
+    const bot = createTelegramBot({
+      token, apiRoot: fake.url, engine: tg.engine, pollRetryMs: 50, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      log: { ...silentLogger, error: (message) => void errors.push(message) }, onBlocked: async () => undefined,
+    });
+    return { fake, bot, errors, async close() { await bot.stop(); await fake.close(); } };
+  }
+
+  it.each([404, 400, 500] as const)('runs without the commands menu when the Bot API answers %i to setMyCommands (a server without it, or down for a moment): polls and answers', async (code) => {
+    const own = await ownBot(`4242:commands-${code}`, {}, { failCommands: code });
+    try {
+      await own.bot.start();
+      const update = tg.textUpdate('/start', code === 404 ? GRACE : code === 400 ? HEIDI : IVAN);
+      own.fake.queueUpdate(update);
+      await vi.waitFor(() => expect(sentTexts(own.fake.calls).join('\n')).toMatch(/What is your username/), { timeout: 5000 });
+      expect(own.errors.join('\n')).not.toMatch(/rejected TELEGRAM_BOT_TOKEN|cannot reach/);
+      expect(await own.bot.deliver('7005', [])).toEqual({ kind: 'delivered' });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('polls instead when the Bot API refuses the webhook (api.telegram.org takes https only), and says so', async () => {
+    const own = await ownBot('4242:http-webhook', { httpsWebhooksOnly: true }, { publicUrl: 'http://127.0.0.1:1' });
+    try {
+      await own.bot.start();
+      expect(own.fake.callsOf('setWebhook').map((c) => c.status)).toEqual([400]);
+      expect(own.errors).toEqual([expect.stringMatching(/refused the webhook http:\/\/127\.0\.0\.1:1\/telegram\/webhook \(400 Bad Request: bad webhook.*\); long polling instead/)]);
+      const update = tg.textUpdate('/start', GRACE);
+      own.fake.queueUpdate(update);
+      await vi.waitFor(() => expect(sentTexts(own.fake.calls).join('\n')).toMatch(/What is your username/), { timeout: 5000 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('polls again after polling stopped on an answer telegraf does not wait out itself (a 400)', async () => {
+    const own = await ownBot('4242:poll-again', {});
+    try {
+      own.fake.failNext('getUpdates', 400);
+      await own.bot.start();
+      await vi.waitFor(() => expect(own.errors).toEqual([expect.stringMatching(/polling stopped \(400 Bad Request: something is wrong\); polling again in 0 s/)]));
+      const update = tg.textUpdate('/start', HEIDI);
+      own.fake.queueUpdate(update);
+      await vi.waitFor(() => expect(sentTexts(own.fake.calls).join('\n')).toMatch(/What is your username/), { timeout: 5000 });
+    } finally {
+      await own.close();
+    }
+    // Stopped: no more polls.
+    const polls = own.fake.callsOf('getUpdates').length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(own.fake.callsOf('getUpdates').length).toBe(polls);
   });
 });
