@@ -144,20 +144,41 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       sendWithRetry(() => api.sendMessage(chat.id, t.stillWorking), log, ONCE).then((outcome) => outcome.kind === 'sent'));
   }
 
-  function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean, noticed: boolean) => Promise<void>): Promise<void> {
-    return inOrder(chat.id, async () => {
-      const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
-      const notice = noticeFor(chat);
-      const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' }).catch(async (error: unknown) => {
-        await notice.stop();
-        throw error;
-      });
-      const noticed = await notice.stop();
-      if (handled.duplicate) return;
-      await options.onActive?.(String(chat.id));
-      await then(handled.replies, handled.secretInput, noticed);
+  /** Runs one input through the engine and hands its replies to `then` (in the chat's turn: see bot.handleUpdate below). */
+  async function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean, noticed: boolean) => Promise<void>): Promise<void> {
+    const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
+    const notice = noticeFor(chat);
+    const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' }).catch(async (error: unknown) => {
+      await notice.stop();
+      throw error;
     });
+    const noticed = await notice.stop();
+    if (handled.duplicate) return;
+    await options.onActive?.(String(chat.id));
+    await then(handled.replies, handled.secretInput, noticed);
   }
+
+  // Callback queries answered as soon as their update arrives (before it waits its chat's turn), by query id.
+  const answering = new Map<string, Promise<unknown>>();
+  function answerQuery(id: string): Promise<unknown> {
+    return sendWithRetry(() => api.answerCbQuery(id), log, policy);
+  }
+
+  /**
+   * Telegraf's handling of an update, one chat's updates one after the other in the order they
+   * came: taken in line before telegraf's middleware runs (it reaches a press's handler a few
+   * steps later than a message's, which reordered a batch of getUpdates or simultaneous
+   * webhook requests). A press is answered at once all the same, so its button stops spinning.
+   */
+  const telegrafHandleUpdate = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = (update, webhookResponse) => {
+    const query = 'callback_query' in update ? update.callback_query : undefined;
+    if (query) answering.set(query.id, answerQuery(query.id));
+    const chatId = chatOf(update);
+    const run = () => telegrafHandleUpdate(update, webhookResponse);
+    const done = chatId === undefined ? run() : inOrder(chatId, run);
+    return query ? done.finally(() => answering.delete(query.id)) : done;
+  };
 
   bot.on('message', async (ctx) => {
     const message = ctx.message;
@@ -174,8 +195,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   bot.on('callback_query', async (ctx) => {
     const query = ctx.callbackQuery;
-    // Answered at once, so the button stops spinning whatever happens next.
-    await sendWithRetry(() => ctx.answerCbQuery(), log, policy);
+    // Answered when the update arrived (see bot.handleUpdate), so the button stops spinning whatever happens next.
+    await (answering.get(query.id) ?? answerQuery(query.id));
     if (!('data' in query) || !query.message || !ctx.chat) return;
     const messageId = query.message.message_id;
     const chat = ctx.chat;
@@ -328,6 +349,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     await bot.handleUpdate(update);
     return { status: 200, body: 'ok' };
   }
+}
+
+/** The chat an update belongs to (a message's, a pressed message's), if it is one the bot handles. */
+function chatOf(update: Update): number | undefined {
+  if ('message' in update) return update.message.chat.id;
+  if ('callback_query' in update) return update.callback_query.message?.chat.id;
+  return undefined;
 }
 
 /** Notifications for a channel whose token was refused wait this long (a restart with a good token sends them). */

@@ -204,4 +204,24 @@ describe('the Telegram webhook and long polling', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(own.fake.callsOf('getUpdates').length).toBe(polls);
   });
+
+  it('handles one chat\'s updates of one getUpdates batch in their order: a press, then a message typed right after it', async () => {
+    const judy = tg.chat({ id: 7010, first_name: 'Judy' });
+    await judy.login();
+    const menu = judy.lastWithKeyboard();
+    const press = tg.pressUpdate(judy.buttonData('Buy', menu), menu.messageId, judy.user);
+    const typed = tg.textUpdate('/help', judy.user);
+    // Telegraf handles a batch's updates at once (Promise.all); a slow network shows their order.
+    tg.fake.setLatency(40);
+    const before = tg.fake.calls.length;
+    try {
+      await Promise.all([tg.bot.handleUpdate(press), tg.bot.handleUpdate(typed)]);
+    } finally {
+      tg.fake.setLatency(0);
+    }
+    const answers = tg.fake.calls.slice(before).filter((c) => c.method === 'editMessageText' || c.method === 'sendMessage');
+    expect(answers.map((c) => c.method)).toEqual(['editMessageText', 'sendMessage']);
+    expect(String(answers[0]?.body.text)).toMatch(/What would you like to buy/);
+    expect(String(answers[1]?.body.text)).not.toMatch(/out of date/);
+  });
 });
