@@ -267,7 +267,12 @@ function keyboardProblem(value: unknown): string | undefined {
   for (const button of markup?.inline_keyboard?.flat() ?? []) {
     if (typeof button.text !== 'string' || button.text === '') return 'Bad Request: text buttons are unallowed in the inline keyboard';
     if (button.callback_data !== undefined && (Buffer.byteLength(button.callback_data) < 1 || Buffer.byteLength(button.callback_data) > 64)) return 'Bad Request: BUTTON_DATA_INVALID';
-    if (button.url !== undefined && !/^(https?|tg):\/\/\S+$/.test(button.url)) return 'Bad Request: inline keyboard button URL is invalid: Wrong HTTP URL';
+    if (button.url !== undefined) {
+      // api.telegram.org takes http(s) and tg links only, and no host without a dot (localhost, a container's name).
+      const url = URL.canParse(button.url) ? new URL(button.url) : undefined;
+      if (!url || !['http:', 'https:', 'tg:'].includes(url.protocol)) return `Bad Request: inline keyboard button URL '${button.url}' is invalid: Unsupported URL protocol`;
+      if (url.protocol !== 'tg:' && !url.hostname.includes('.')) return `Bad Request: inline keyboard button URL '${button.url}' is invalid: Wrong HTTP URL`;
+    }
   }
   return undefined;
 }

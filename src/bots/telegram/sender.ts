@@ -75,3 +75,10 @@ export function isNotModified(error: unknown): boolean {
   const failure = error as TelegramFailure;
   return /message is not modified/i.test(failure.response?.description ?? failure.description ?? String(error));
 }
+
+/** Whether an error is Telegram's refusal of an inline button's URL ("BUTTON_URL_INVALID", "Wrong HTTP URL"). */
+export function isRefusedLink(error: unknown): boolean {
+  const failure = error as TelegramFailure;
+  const code = failure.code ?? failure.response?.error_code;
+  return code === 400 && /button_url_invalid|button url|url is invalid|wrong http url|unsupported url protocol/i.test(failure.response?.description ?? failure.description ?? String(error));
+}

@@ -12,9 +12,9 @@ import type { Logger } from '../../infra/log';
 import type { DeliveryOutcome } from '../../jobs/notifier';
 import { keepConnecting, RECONNECT_MS, type ChannelAdapter } from '../channel';
 import { oneAtATime, pacePerChat } from '../in-order';
-import { MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply } from './render';
+import { hasLinks, linksInText, MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply, type TelegramMessage } from './render';
 import { NO_NOTICE, SLOW_NOTICE_AFTER_MS, slowNotice, type SlowNotice } from '../slow-notice';
-import { DEFAULT_SEND_POLICY, isNotModified, sendWithRetry, type SendPolicy } from './sender';
+import { DEFAULT_SEND_POLICY, isNotModified, isRefusedLink, sendWithRetry, type SendOutcome, type SendPolicy } from './sender';
 
 export interface TelegramBotOptions {
   token: string;
@@ -104,7 +104,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         if (caption !== undefined && reply.buttons.length === 0) continue;
       }
       for (const message of renderReply(reply)) {
-        const outcome = await sendWithRetry(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
+        const outcome = await sendMessage(chatId, message, policy);
         if (outcome.kind === 'blocked') {
           await options.onBlocked(String(chatId));
           return;
@@ -115,6 +115,23 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         }
       }
     }
+  }
+
+  /**
+   * Sends one message; a keyboard whose link the Bot API refuses (a payment page on a host
+   * without a dot, say) is sent again with its links written into the text, so that the
+   * message, and the way to pay, still reach the user.
+   */
+  async function sendMessage(chatId: number | string, message: TelegramMessage, sendPolicy: SendPolicy): Promise<SendOutcome<unknown>> {
+    const outcome = await sendWithRetry(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}), log, sendPolicy);
+    if (outcome.kind !== 'failed' || !hasLinks(message) || !isRefusedLink(outcome.error)) return outcome;
+    log.warn(`telegram refused a link button (${String(outcome.error)}); the link goes into the text`);
+    let last: SendOutcome<unknown> = outcome;
+    for (const plain of linksInText(message)) {
+      last = await sendWithRetry(() => api.sendMessage(chatId, plain.text, plain.reply_markup ? { reply_markup: plain.reply_markup } : {}), log, sendPolicy);
+      if (last.kind !== 'sent') return last;
+    }
+    return last;
   }
 
   /** A press answered by one short message edits the pressed message; otherwise its buttons go and new messages follow. */
