@@ -165,7 +165,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   async function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean, noticed: boolean) => Promise<void>): Promise<void> {
     const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
     const notice = noticeFor(chat);
-    const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' }).catch(async (error: unknown) => {
+    const handled = await options.engine.handleInput(key, input, { inputId: telegramInputId(update), privateChat: chat.type === 'private' }).catch(async (error: unknown) => {
       await notice.stop();
       throw error;
     });
@@ -366,6 +366,17 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     await bot.handleUpdate(update);
     return { status: 200, body: 'ok' };
   }
+}
+
+/**
+ * The id an update is handled once under: its update_id with a digest of the update. Telegram
+ * sends an update again byte for byte (a webhook retried, a poll not confirmed), which this
+ * still recognises; but update ids alone come round again (Telegram picks new ones after a
+ * quiet week, a Bot API server or a test emulator started afresh counts from 1 again), and a
+ * new message must not be taken for one handled earlier and go unanswered.
+ */
+export function telegramInputId(update: { update_id: number }): string {
+  return `${update.update_id}:${createHash('sha256').update(JSON.stringify(update)).digest('base64url').slice(0, 16)}`;
 }
 
 /** The chat an update belongs to (a message's, a pressed message's), if it is one the bot handles. */

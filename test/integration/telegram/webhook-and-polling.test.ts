@@ -1,7 +1,7 @@
 // How updates reach the bot: Telegram posts them to the webhook on the shared HTTP server
 // (with the secret token), or the bot fetches them by long polling.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTelegramBot } from '../../../src/bots/telegram/telegram-bot';
+import { createTelegramBot, telegramInputId } from '../../../src/bots/telegram/telegram-bot';
 import { createHttpServer } from '../../../src/infra/http/server';
 import { silentLogger } from '../../../src/infra/log';
 import { demoStore } from '../../support/demo-store';
@@ -57,7 +57,7 @@ describe('the Telegram webhook and long polling', () => {
     expect((await post(wrong, tg.bot.webhookSecret.slice(0, -1) + (tg.bot.webhookSecret.endsWith('0') ? '1' : '0'))).status).toBe(401);
     expect((await post(missing)).status).toBe(401);
     expect(tg.fake.calls.slice(before)).toEqual([]);
-    const processed = await demo.knex('processed_inputs').whereIn('input_id', [String(wrong.update_id), String(missing.update_id)]);
+    const processed = await demo.knex('processed_inputs').whereIn('input_id', [telegramInputId(wrong), telegramInputId(missing)]);
     expect(processed).toEqual([]);
     expect(await demo.knex('conversations').where({ channel: 'telegram', chat_id: String(FRANK.id) })).toEqual([]);
   });
