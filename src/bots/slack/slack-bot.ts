@@ -7,6 +7,7 @@
 // Web API call takes its workspace's token from one look-up, `workspace(team)`, whether it
 // answers an event, a button or a command, publishes a home page or delivers a notification
 // (a chat's workspace is remembered when the bot first hears from it).
+import { createHash } from 'node:crypto';
 import { App, isValidSlackRequest, webApi, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { continuesPrivately } from '../../conversation/buttons';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
@@ -365,15 +366,14 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
       // A direct message (its channel id starts with D even where channel_type is left out).
       if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
-      const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
-      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
+      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventInputId(body, message), true);
     });
 
     app.event('app_mention', async ({ event, body, context }) => {
       // A mention in a direct message also arrives as that message: it is handled there.
       if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
       const text = typedText(event.text);
-      await handle(context, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
+      await handle(context, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, eventInputId(body, event), false);
     });
 
     app.action({ type: 'block_actions' }, async ({ ack, body, action, context }) => {
@@ -645,6 +645,18 @@ export function typedText(text: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&')
     .trim();
+}
+
+/**
+ * The id an event is handled once under: its event_id with a digest of the event. Slack's
+ * retries carry the same event, which this still recognises; but an event id seen before
+ * with another event (a Slack emulator started afresh, numbering its events again) is a new
+ * message, not one handled already.
+ */
+export function eventInputId(body: unknown, event: { channel: string; ts: string }): string {
+  const eventId = (body as { event_id?: unknown }).event_id;
+  const digest = createHash('sha256').update(JSON.stringify(event)).digest('base64url').slice(0, 16);
+  return `${typeof eventId === 'string' ? eventId : `${event.channel}:${event.ts}`}:${digest}`;
 }
 
 function header(request: HttpRequest, name: string): string {
