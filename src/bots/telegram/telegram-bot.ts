@@ -49,6 +49,9 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 
 export type { DeliveryOutcome };
 
+/** How many of the bot's group messages are remembered with the member they answered. */
+const MAX_OWNERS = 50_000;
+
 const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
 const PER_CHAT_INTERVAL_MS = 1_000;
 /** How long a file on its own waits, each time, while the bot is busy with messages. */
@@ -92,7 +95,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let polling = false;
 
   /** Sends replies to a chat in order; stops at the first one that cannot be delivered. */
-  async function send(chatId: number, replies: Reply[]): Promise<void> {
+  async function send(chatId: number, replies: Reply[], owner?: number): Promise<void> {
     for (const reply of replies) {
       // A file goes as a document, its message as the caption (sent as text after it when too long for one).
       if (reply.document) {
@@ -105,6 +108,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       }
       for (const message of renderReply(reply)) {
         const outcome = await sendMessage(chatId, message, policy);
+        if (outcome.kind === 'sent' && owner !== undefined) rememberOwner(chatId, outcome.result, owner);
         if (outcome.kind === 'blocked') {
           await options.onBlocked(String(chatId));
           return;
@@ -134,19 +138,36 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     return last;
   }
 
-  /** A press answered by one short message edits the pressed message; otherwise its buttons go and new messages follow. */
-  async function answerPress(chatId: number, messageId: number, replies: Reply[], noticed = false): Promise<void> {
+  // In a group, whom each of the bot's recent messages answered: a member pressing a button of
+  // another member's message gets an answer of their own instead of having that message edited.
+  const owners = new Map<string, number>();
+  function rememberOwner(chatId: number, sent: unknown, owner: number): void {
+    const messageId = (sent as { message_id?: unknown } | undefined)?.message_id;
+    if (chatId > 0 || typeof messageId !== 'number') return;
+    owners.set(`${chatId}:${messageId}`, owner);
+    if (owners.size > MAX_OWNERS) owners.delete(owners.keys().next().value as string);
+  }
+
+  /**
+   * A press answered by one short message edits the pressed message; otherwise its buttons go and
+   * new messages follow. In a group, only the member the message answered has it edited (or its
+   * buttons taken away); anyone else's press, or one on a message whose member is not known here
+   * (a notification, another instance's message), is answered below it.
+   */
+  async function answerPress(chat: { id: number; type: string }, messageId: number, presser: number, replies: Reply[], noticed = false): Promise<void> {
+    const chatId = chat.id;
+    if (chat.type !== 'private' && owners.get(`${chatId}:${messageId}`) !== presser) return send(chatId, replies, presser);
     // After the "busy" notice the pressed message is no longer the last: the answer comes below it.
     const only = replies.length === 1 && !noticed ? replies[0] : undefined;
     if (only && only.text.length <= MAX_MESSAGE_LENGTH && !only.secret && !only.document) {
       const [message] = renderReply(only);
       const edited = await sendWithRetry(() => api.editMessageText(chatId, messageId, undefined, message?.text ?? ' ', message?.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
-      if (edited.kind === 'sent' || (edited.kind === 'failed' && isNotModified(edited.error))) return;
+      if (edited.kind === 'sent' || (edited.kind === 'failed' && isNotModified(edited.error))) return rememberOwner(chatId, edited.kind === 'sent' ? edited.result : undefined, presser);
       if (edited.kind === 'blocked') return options.onBlocked(String(chatId));
     } else {
       await sendWithRetry(() => api.editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] }), log, policy);
     }
-    await send(chatId, replies);
+    await send(chatId, replies, presser);
   }
 
   // One chat's updates are handled and answered one after the other in this process, so
@@ -206,7 +227,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         const deleted = await sendWithRetry(() => api.deleteMessage(ctx.chat.id, message.message_id), log, policy);
         replies = [{ text: deleted.kind === 'sent' ? t.login.passwordDeleted : t.login.deletePasswordYourself, buttons: [], secret: false }, ...replies];
       }
-      await send(ctx.chat.id, replies);
+      await send(ctx.chat.id, replies, ctx.from.id);
     });
   });
 
@@ -217,7 +238,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     if (!('data' in query) || !query.message || !ctx.chat) return;
     const messageId = query.message.message_id;
     const chat = ctx.chat;
-    await handle(ctx.update, { kind: 'press', id: query.data }, chat, query.from, (replies, _secret, noticed) => answerPress(chat.id, messageId, replies, noticed));
+    await handle(ctx.update, { kind: 'press', id: query.data }, chat, query.from, (replies, _secret, noticed) => answerPress(chat, messageId, query.from.id, replies, noticed));
   });
 
   bot.catch((error) => log.error(`telegram update failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
