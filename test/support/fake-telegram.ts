@@ -61,6 +61,8 @@ export interface FakeTelegramOptions {
    * any, as a self-hosted Bot API server started with --local does.
    */
   httpsWebhooksOnly?: boolean;
+  /** The port to listen on (a fixed one: the Bot API coming up after the bot); any free one by default. */
+  port?: number;
 }
 
 export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
@@ -208,7 +210,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     return { ok: updates.slice(0, limit) };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {

@@ -547,7 +547,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     });
   }
 
-  // Who the bot is (auth.test), asked again every 30 s while Slack cannot be reached.
+  // Who the bot is (auth.test), asked again (after 1 s, then less often, every 30 s at most) while Slack cannot be reached.
   let listening = false;
   async function identify(): Promise<void> {
     if (!app) {
