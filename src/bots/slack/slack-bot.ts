@@ -514,6 +514,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     if (!signed) return { status: 401, body: 'invalid signature' };
     const body = parseBody(raw, header(request, 'content-type'));
     if (!body) return { status: 400, body: 'unreadable body' };
+    // Slack checks the certificate of a slash command's URL with a request that only wants a 200.
+    if (body.ssl_check === '1') return { status: 200, body: '' };
     if (body.type === 'url_verification' && typeof body.challenge === 'string') {
       return { status: 200, body: JSON.stringify({ challenge: body.challenge }), headers: { 'content-type': 'application/json' } };
     }
@@ -672,7 +674,7 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> | 
       const form = new URLSearchParams(raw);
       const payload = form.get('payload');
       if (payload) return JSON.parse(payload) as Record<string, unknown>;
-      return form.has('command') ? Object.fromEntries(form) : undefined;
+      return form.has('command') || form.get('ssl_check') === '1' ? Object.fromEntries(form) : undefined;
     }
     const parsed = JSON.parse(raw) as unknown;
     return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;

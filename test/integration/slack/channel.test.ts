@@ -89,6 +89,12 @@ describe('the Slack channel', () => {
       expect(d.fake.calls.slice(callsBefore).every((c) => c.body.channel === 'DUTRENT')).toBe(true);
       expect(await d.demo.knex('conversations').count<{ count: string }[]>('* as count')).toEqual(conversationsBefore);
     });
+
+    it('answers 200 to the ssl_check Slack sends to a slash command URL, and handles nothing', async () => {
+      const callsBefore = d.fake.calls.length;
+      expect(await postSigned(d.routeUrl, 'ssl_check=1&token=fake-verification-token', { contentType: 'application/x-www-form-urlencoded' })).toMatchObject({ status: 200 });
+      expect(d.fake.calls.slice(callsBefore)).toEqual([]);
+    });
   });
 
   describe('events that come twice, or quickly one after the other', () => {
