@@ -16,11 +16,13 @@ export interface ChannelAdapter extends ChannelNotifier {
   stop(): Promise<void>;
 }
 
-/** How long a platform that cannot be reached waits before it is asked again. */
+/** The longest a platform that cannot be reached waits before it is asked again. */
 export const RECONNECT_MS = 30_000;
+/** The first wait: a platform (or its emulator) started a moment after the product is reached within seconds. */
+const FIRST_RECONNECT_MS = 1_000;
 
 export interface Connection {
-  /** Tries to connect now, and again every RECONNECT_MS until it works, is rejected, or stops. */
+  /** Tries to connect now, and again after 1 s, 2 s, 4 s… (RECONNECT_MS at most) until it works, is rejected, or stops. */
   start(): Promise<void>;
   stop(): void;
   /** Why the platform refused the credentials, once it did: the channel then stays stopped. */
@@ -28,8 +30,8 @@ export interface Connection {
 }
 
 /**
- * Keeps trying `connect`: a platform that cannot be reached is asked again every
- * RECONNECT_MS, the rest of the product running meanwhile; credentials the platform rejects
+ * Keeps trying `connect`: a platform that cannot be reached is asked again after 1 s, then
+ * twice as long each time up to RECONNECT_MS, the rest of the product running meanwhile; credentials the platform rejects
  * (`rejectedBy` names why) stop the channel with one clear error and `advice`.
  */
 export function keepConnecting(options: {
@@ -48,6 +50,7 @@ export function keepConnecting(options: {
   let stopped = false;
   let rejected: string | undefined;
   let retry: NodeJS.Timeout | undefined;
+  let failures = 0;
   const attempt = async (): Promise<void> => {
     if (stopped) return;
     try {
@@ -59,9 +62,10 @@ export function keepConnecting(options: {
         options.log.error(`${options.name}: ${refusal}; the ${options.title} channel is stopped, the rest of the product runs. ${options.advice}`);
         return;
       }
-      const seconds = Math.round((options.retryMs ?? RECONNECT_MS) / 1000);
-      options.log.error(`${options.name}: cannot reach ${options.peer} yet (${error instanceof Error ? error.message : String(error)}); trying again in ${seconds} s`);
-      retry = setTimeout(() => void attempt(), options.retryMs ?? RECONNECT_MS);
+      failures += 1;
+      const wait = Math.min(options.retryMs ?? RECONNECT_MS, FIRST_RECONNECT_MS * 2 ** Math.min(failures - 1, 10));
+      options.log.error(`${options.name}: cannot reach ${options.peer} yet (${error instanceof Error ? error.message : String(error)}); trying again in ${Math.round(wait / 1000)} s`);
+      retry = setTimeout(() => void attempt(), wait);
       retry.unref();
     }
   };

@@ -341,6 +341,9 @@ export async function startFakeSlack(options: FakeSlackOptions) {
       uninstalledTeams.push(team);
       return {};
     },
+    // Socket Mode's WebSocket URL: only an app-level token (xapp-) opens one; the fake serves no
+    // WebSocket, so a known bot token is answered as Slack answers it, and an unknown token invalid_auth.
+    'apps.connections.open': () => ({ error: 'not_allowed_token_type' }),
     'auth.test': (_body, team) => {
       const workspace = workspaceOf(team);
       return { url: `https://fake-${team.toLowerCase()}.slack.com/`, team: workspace.name, user: 'orders', team_id: team, user_id: workspace.botUserId, bot_id: workspace.botId, is_enterprise_install: false };

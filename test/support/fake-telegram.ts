@@ -35,7 +35,7 @@ export interface BotMessage {
   deleted: boolean;
 }
 
-export type Failure = 429 | 403 | 400 | 500 | 502;
+export type Failure = 429 | 403 | 400 | 404 | 500 | 502;
 
 const FAILURES: Record<Failure, object> = {
   500: { ok: false, error_code: 500, description: 'Internal Server Error' },
@@ -43,6 +43,8 @@ const FAILURES: Record<Failure, object> = {
   429: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } },
   403: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
   400: { ok: false, error_code: 400, description: 'Bad Request: something is wrong' },
+  // What the Bot API answers for a method it does not have (an older or partial server).
+  404: { ok: false, error_code: 404, description: 'Not Found' },
 };
 
 export const BOT_USER = { id: 123456, is_bot: true, first_name: 'Orders', username: 'threecx_orders_bot', can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false } as const;
@@ -54,6 +56,13 @@ export interface FakeTelegramOptions {
   latencyMs?: number;
   /** The only token the fake accepts (others are answered 401 Unauthorized, as Telegram does); any by default. */
   token?: string;
+  /**
+   * setWebhook refuses a URL that is not https, as api.telegram.org does; by default it takes
+   * any, as a self-hosted Bot API server started with --local does.
+   */
+  httpsWebhooksOnly?: boolean;
+  /** The port to listen on (a fixed one: the Bot API coming up after the bot); any free one by default. */
+  port?: number;
 }
 
 export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
@@ -103,6 +112,11 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     }
     const result = await respond(method, body, res);
     if (result === undefined) return; // the poll was abandoned
+    if ('notFound' in result) {
+      // Telegram's answer to a method it does not have.
+      call.status = 404;
+      return answer(res, 404, FAILURES[404]);
+    }
     if ('error' in result) {
       call.status = 400;
       return answer(res, 400, { ok: false, error_code: 400, description: result.error });
@@ -110,7 +124,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     answer(res, 200, { ok: true, result: result.ok });
   }
 
-  async function respond(method: string, body: Record<string, unknown>, res: ServerResponse): Promise<{ ok: unknown } | { error: string } | undefined> {
+  async function respond(method: string, body: Record<string, unknown>, res: ServerResponse): Promise<{ ok: unknown } | { error: string } | { notFound: true } | undefined> {
     const chatId = Number(body.chat_id);
     const found = () => messages.find((m) => m.chatId === chatId && m.messageId === Number(body.message_id) && !m.deleted);
     switch (method) {
@@ -120,6 +134,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       case 'answerCallbackQuery':
         return { ok: true };
       case 'setWebhook':
+        if (options.httpsWebhooksOnly && !String(body.url ?? '').startsWith('https://')) return { error: 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook' };
         webhook = String(body.url ?? '');
         return { ok: true };
       case 'deleteWebhook':
@@ -131,6 +146,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
         const text = String(body.text ?? '');
         if (text.trim() === '') return { error: 'Bad Request: message text is empty' };
         if (text.length > 4096) return { error: 'Bad Request: message is too long' };
+        const invalid = keyboardProblem(body.reply_markup);
+        if (invalid) return { error: invalid };
         const message: BotMessage = { chatId, messageId: nextMessageId++, text, markup: markupOf(body.reply_markup), deleted: false };
         messages.push(message);
         return { ok: telegramMessage(message) };
@@ -145,6 +162,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       case 'editMessageText': {
         const message = found();
         if (!message) return { error: 'Bad Request: message to edit not found' };
+        const invalid = keyboardProblem(body.reply_markup);
+        if (invalid) return { error: invalid };
         const markup = markupOf(body.reply_markup);
         if (message.text === body.text && JSON.stringify(message.markup) === JSON.stringify(markup)) {
           return { error: 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message' };
@@ -168,7 +187,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
       case 'getUpdates':
         return poll(Number(body.offset ?? 0), Number(body.limit ?? 100), res);
       default:
-        return { error: `Bad Request: the fake does not know ${method}` };
+        return { notFound: true };
     }
   }
 
@@ -191,7 +210,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}) {
     return { ok: updates.slice(0, limit) };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -242,6 +261,22 @@ function telegramMessage(m: BotMessage) {
     text: m.text,
     ...(m.markup ? { reply_markup: m.markup } : {}),
   };
+}
+
+/** What Telegram answers for an inline keyboard it refuses: callback_data is 1-64 bytes, a button has a text and one action. */
+function keyboardProblem(value: unknown): string | undefined {
+  const markup = (typeof value === 'string' ? JSON.parse(value) : value) as Markup | undefined;
+  for (const button of markup?.inline_keyboard?.flat() ?? []) {
+    if (typeof button.text !== 'string' || button.text === '') return 'Bad Request: text buttons are unallowed in the inline keyboard';
+    if (button.callback_data !== undefined && (Buffer.byteLength(button.callback_data) < 1 || Buffer.byteLength(button.callback_data) > 64)) return 'Bad Request: BUTTON_DATA_INVALID';
+    if (button.url !== undefined) {
+      // api.telegram.org takes http(s) and tg links only, and no host without a dot (localhost, a container's name).
+      const url = URL.canParse(button.url) ? new URL(button.url) : undefined;
+      if (!url || !['http:', 'https:', 'tg:'].includes(url.protocol)) return `Bad Request: inline keyboard button URL '${button.url}' is invalid: Unsupported URL protocol`;
+      if (url.protocol !== 'tg:' && !url.hostname.includes('.')) return `Bad Request: inline keyboard button URL '${button.url}' is invalid: Wrong HTTP URL`;
+    }
+  }
+  return undefined;
 }
 
 /** A keyboard as Telegram keeps it: an empty one is no keyboard. Multipart sends it as a JSON string. */

@@ -7,6 +7,7 @@
 // Web API call takes its workspace's token from one look-up, `workspace(team)`, whether it
 // answers an event, a button or a command, publishes a home page or delivers a notification
 // (a chat's workspace is remembered when the bot first hears from it).
+import { createHash } from 'node:crypto';
 import { App, isValidSlackRequest, webApi, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import { continuesPrivately } from '../../conversation/buttons';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
@@ -365,15 +366,14 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
       // A direct message (its channel id starts with D even where channel_type is left out).
       if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
-      const eventId = typeof (body as { event_id?: unknown }).event_id === 'string' ? (body as { event_id: string }).event_id : `${message.channel}:${message.ts}`;
-      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventId, true);
+      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventInputId(body, message), true);
     });
 
     app.event('app_mention', async ({ event, body, context }) => {
       // A mention in a direct message also arrives as that message: it is handled there.
       if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
       const text = typedText(event.text);
-      await handle(context, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, body.event_id, false);
+      await handle(context, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, eventInputId(body, event), false);
     });
 
     app.action({ type: 'block_actions' }, async ({ ack, body, action, context }) => {
@@ -514,6 +514,8 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     if (!signed) return { status: 401, body: 'invalid signature' };
     const body = parseBody(raw, header(request, 'content-type'));
     if (!body) return { status: 400, body: 'unreadable body' };
+    // Slack checks the certificate of a slash command's URL with a request that only wants a 200.
+    if (body.ssl_check === '1') return { status: 200, body: '' };
     if (body.type === 'url_verification' && typeof body.challenge === 'string') {
       return { status: 200, body: JSON.stringify({ challenge: body.challenge }), headers: { 'content-type': 'application/json' } };
     }
@@ -547,7 +549,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     });
   }
 
-  // Who the bot is (auth.test), asked again every 30 s while Slack cannot be reached.
+  // Who the bot is (auth.test), asked again (after 1 s, then less often, every 30 s at most) while Slack cannot be reached.
   let listening = false;
   async function identify(): Promise<void> {
     if (!app) {
@@ -653,6 +655,18 @@ export function typedText(text: string): string {
     .trim();
 }
 
+/**
+ * The id an event is handled once under: its event_id with a digest of the event. Slack's
+ * retries carry the same event, which this still recognises; but an event id seen before
+ * with another event (a Slack emulator started afresh, numbering its events again) is a new
+ * message, not one handled already.
+ */
+export function eventInputId(body: unknown, event: { channel: string; ts: string }): string {
+  const eventId = (body as { event_id?: unknown }).event_id;
+  const digest = createHash('sha256').update(JSON.stringify(event)).digest('base64url').slice(0, 16);
+  return `${typeof eventId === 'string' ? eventId : `${event.channel}:${event.ts}`}:${digest}`;
+}
+
 function header(request: HttpRequest, name: string): string {
   const value = request.headers[name];
   return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
@@ -666,7 +680,7 @@ function parseBody(raw: string, contentType: string): Record<string, unknown> | 
       const form = new URLSearchParams(raw);
       const payload = form.get('payload');
       if (payload) return JSON.parse(payload) as Record<string, unknown>;
-      return form.has('command') ? Object.fromEntries(form) : undefined;
+      return form.has('command') || form.get('ssl_check') === '1' ? Object.fromEntries(form) : undefined;
     }
     const parsed = JSON.parse(raw) as unknown;
     return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;

@@ -24,3 +24,24 @@ export function renderReply(reply: Reply): TelegramMessage[] {
     : undefined;
   return chunks.map((text, i) => (i === chunks.length - 1 && keyboard ? { text, reply_markup: keyboard } : { text }));
 }
+
+/**
+ * The message again with its link buttons written into the text ("Open the payment page:
+ * https://…"), for a Bot API that refuses a button's URL (api.telegram.org takes no host
+ * without a dot, such as localhost): the rest of its keyboard stays. The links go in a message
+ * of their own when the text has no room for them.
+ */
+export function linksInText(message: TelegramMessage): TelegramMessage[] {
+  const buttons = message.reply_markup?.inline_keyboard ?? [];
+  const links = buttons.flat().flatMap((b) => ('url' in b ? [`${b.text}: ${b.url}`] : []));
+  const rows = buttons.map((row) => row.filter((b) => !('url' in b))).filter((row) => row.length > 0);
+  const keyboard = rows.length > 0 ? { reply_markup: { inline_keyboard: rows } } : {};
+  const joined = `${message.text}\n\n${links.join('\n')}`;
+  if (joined.length <= MAX_MESSAGE_LENGTH) return [{ text: joined, ...keyboard }];
+  return [{ text: message.text }, ...splitText(links.join('\n'), MAX_MESSAGE_LENGTH).map((text, i, all) => (i === all.length - 1 ? { text, ...keyboard } : { text }))];
+}
+
+/** Whether a message has a link button. */
+export function hasLinks(message: TelegramMessage): boolean {
+  return message.reply_markup?.inline_keyboard.some((row) => row.some((b) => 'url' in b)) ?? false;
+}

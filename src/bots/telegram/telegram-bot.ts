@@ -10,11 +10,11 @@ import { t } from '../../conversation/wording';
 import type { HttpRequest, HttpResponse, Route } from '../../infra/http/server';
 import type { Logger } from '../../infra/log';
 import type { DeliveryOutcome } from '../../jobs/notifier';
-import { keepConnecting, type ChannelAdapter } from '../channel';
+import { keepConnecting, RECONNECT_MS, type ChannelAdapter } from '../channel';
 import { oneAtATime, pacePerChat } from '../in-order';
-import { MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply } from './render';
+import { hasLinks, linksInText, MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply, type TelegramMessage } from './render';
 import { NO_NOTICE, SLOW_NOTICE_AFTER_MS, slowNotice, type SlowNotice } from '../slow-notice';
-import { DEFAULT_SEND_POLICY, isNotModified, sendWithRetry, type SendPolicy } from './sender';
+import { DEFAULT_SEND_POLICY, isNotModified, isRefusedLink, sendWithRetry, type SendOutcome, type SendPolicy } from './sender';
 
 export interface TelegramBotOptions {
   token: string;
@@ -31,6 +31,8 @@ export interface TelegramBotOptions {
   /** Known bot details: skips the getMe call (tests). */
   botInfo?: UserFromGetMe;
   sendPolicy?: SendPolicy;
+  /** How long polling that stopped on an error waits before it starts again (default 30 s). */
+  pollRetryMs?: number;
   /**
    * A message of a private chat still unanswered after this long (a busy database, many
    * logins at once) is answered once "busy, your message is kept" first (default 5 s).
@@ -47,10 +49,16 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 
 export type { DeliveryOutcome };
 
+/** How many of the bot's group messages are remembered with the member they answered. */
+const MAX_OWNERS = 50_000;
+
 const ONCE: SendPolicy = { ...DEFAULT_SEND_POLICY, attempts: 1 };
 const PER_CHAT_INTERVAL_MS = 1_000;
 /** How long a file on its own waits, each time, while the bot is busy with messages. */
 const FILE_RETRY_MS = 1_000;
+
+/** The updates the bot handles: Telegram is asked for no others. */
+const ALLOWED_UPDATES: Array<'message' | 'callback_query'> = ['message', 'callback_query'];
 
 const COMMANDS = [
   { command: 'start', description: 'Start, or log in' },
@@ -87,7 +95,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let polling = false;
 
   /** Sends replies to a chat in order; stops at the first one that cannot be delivered. */
-  async function send(chatId: number, replies: Reply[]): Promise<void> {
+  async function send(chatId: number, replies: Reply[], owner?: number): Promise<void> {
     for (const reply of replies) {
       // A file goes as a document, its message as the caption (sent as text after it when too long for one).
       if (reply.document) {
@@ -99,7 +107,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         if (caption !== undefined && reply.buttons.length === 0) continue;
       }
       for (const message of renderReply(reply)) {
-        const outcome = await sendWithRetry(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
+        const outcome = await sendMessage(chatId, message, policy);
+        if (outcome.kind === 'sent' && owner !== undefined) rememberOwner(chatId, outcome.result, owner);
         if (outcome.kind === 'blocked') {
           await options.onBlocked(String(chatId));
           return;
@@ -112,19 +121,53 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }
   }
 
-  /** A press answered by one short message edits the pressed message; otherwise its buttons go and new messages follow. */
-  async function answerPress(chatId: number, messageId: number, replies: Reply[], noticed = false): Promise<void> {
+  /**
+   * Sends one message; a keyboard whose link the Bot API refuses (a payment page on a host
+   * without a dot, say) is sent again with its links written into the text, so that the
+   * message, and the way to pay, still reach the user.
+   */
+  async function sendMessage(chatId: number | string, message: TelegramMessage, sendPolicy: SendPolicy): Promise<SendOutcome<unknown>> {
+    const outcome = await sendWithRetry(() => api.sendMessage(chatId, message.text, message.reply_markup ? { reply_markup: message.reply_markup } : {}), log, sendPolicy);
+    if (outcome.kind !== 'failed' || !hasLinks(message) || !isRefusedLink(outcome.error)) return outcome;
+    log.warn(`telegram refused a link button (${String(outcome.error)}); the link goes into the text`);
+    let last: SendOutcome<unknown> = outcome;
+    for (const plain of linksInText(message)) {
+      last = await sendWithRetry(() => api.sendMessage(chatId, plain.text, plain.reply_markup ? { reply_markup: plain.reply_markup } : {}), log, sendPolicy);
+      if (last.kind !== 'sent') return last;
+    }
+    return last;
+  }
+
+  // In a group, whom each of the bot's recent messages answered: a member pressing a button of
+  // another member's message gets an answer of their own instead of having that message edited.
+  const owners = new Map<string, number>();
+  function rememberOwner(chatId: number, sent: unknown, owner: number): void {
+    const messageId = (sent as { message_id?: unknown } | undefined)?.message_id;
+    if (chatId > 0 || typeof messageId !== 'number') return;
+    owners.set(`${chatId}:${messageId}`, owner);
+    if (owners.size > MAX_OWNERS) owners.delete(owners.keys().next().value as string);
+  }
+
+  /**
+   * A press answered by one short message edits the pressed message; otherwise its buttons go and
+   * new messages follow. In a group, only the member the message answered has it edited (or its
+   * buttons taken away); anyone else's press, or one on a message whose member is not known here
+   * (a notification, another instance's message), is answered below it.
+   */
+  async function answerPress(chat: { id: number; type: string }, messageId: number, presser: number, replies: Reply[], noticed = false): Promise<void> {
+    const chatId = chat.id;
+    if (chat.type !== 'private' && owners.get(`${chatId}:${messageId}`) !== presser) return send(chatId, replies, presser);
     // After the "busy" notice the pressed message is no longer the last: the answer comes below it.
     const only = replies.length === 1 && !noticed ? replies[0] : undefined;
     if (only && only.text.length <= MAX_MESSAGE_LENGTH && !only.secret && !only.document) {
       const [message] = renderReply(only);
       const edited = await sendWithRetry(() => api.editMessageText(chatId, messageId, undefined, message?.text ?? ' ', message?.reply_markup ? { reply_markup: message.reply_markup } : {}), log, policy);
-      if (edited.kind === 'sent' || (edited.kind === 'failed' && isNotModified(edited.error))) return;
+      if (edited.kind === 'sent' || (edited.kind === 'failed' && isNotModified(edited.error))) return rememberOwner(chatId, edited.kind === 'sent' ? edited.result : undefined, presser);
       if (edited.kind === 'blocked') return options.onBlocked(String(chatId));
     } else {
       await sendWithRetry(() => api.editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] }), log, policy);
     }
-    await send(chatId, replies);
+    await send(chatId, replies, presser);
   }
 
   // One chat's updates are handled and answered one after the other in this process, so
@@ -139,20 +182,41 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       sendWithRetry(() => api.sendMessage(chat.id, t.stillWorking), log, ONCE).then((outcome) => outcome.kind === 'sent'));
   }
 
-  function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean, noticed: boolean) => Promise<void>): Promise<void> {
-    return inOrder(chat.id, async () => {
-      const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
-      const notice = noticeFor(chat);
-      const handled = await options.engine.handleInput(key, input, { inputId: String(update.update_id), privateChat: chat.type === 'private' }).catch(async (error: unknown) => {
-        await notice.stop();
-        throw error;
-      });
-      const noticed = await notice.stop();
-      if (handled.duplicate) return;
-      await options.onActive?.(String(chat.id));
-      await then(handled.replies, handled.secretInput, noticed);
+  /** Runs one input through the engine and hands its replies to `then` (in the chat's turn: see bot.handleUpdate below). */
+  async function handle(update: Update, input: Input, chat: { id: number; type: string }, from: { id: number }, then: (replies: Reply[], secret: boolean, noticed: boolean) => Promise<void>): Promise<void> {
+    const key: ConversationKey = { channel: 'telegram', chatId: String(chat.id), userId: String(from.id) };
+    const notice = noticeFor(chat);
+    const handled = await options.engine.handleInput(key, input, { inputId: telegramInputId(update), privateChat: chat.type === 'private' }).catch(async (error: unknown) => {
+      await notice.stop();
+      throw error;
     });
+    const noticed = await notice.stop();
+    if (handled.duplicate) return;
+    await options.onActive?.(String(chat.id));
+    await then(handled.replies, handled.secretInput, noticed);
   }
+
+  // Callback queries answered as soon as their update arrives (before it waits its chat's turn), by query id.
+  const answering = new Map<string, Promise<unknown>>();
+  function answerQuery(id: string): Promise<unknown> {
+    return sendWithRetry(() => api.answerCbQuery(id), log, policy);
+  }
+
+  /**
+   * Telegraf's handling of an update, one chat's updates one after the other in the order they
+   * came: taken in line before telegraf's middleware runs (it reaches a press's handler a few
+   * steps later than a message's, which reordered a batch of getUpdates or simultaneous
+   * webhook requests). A press is answered at once all the same, so its button stops spinning.
+   */
+  const telegrafHandleUpdate = bot.handleUpdate.bind(bot);
+  bot.handleUpdate = (update, webhookResponse) => {
+    const query = 'callback_query' in update ? update.callback_query : undefined;
+    if (query) answering.set(query.id, answerQuery(query.id));
+    const chatId = chatOf(update);
+    const run = () => telegrafHandleUpdate(update, webhookResponse);
+    const done = chatId === undefined ? run() : inOrder(chatId, run);
+    return query ? done.finally(() => answering.delete(query.id)) : done;
+  };
 
   bot.on('message', async (ctx) => {
     const message = ctx.message;
@@ -163,18 +227,18 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
         const deleted = await sendWithRetry(() => api.deleteMessage(ctx.chat.id, message.message_id), log, policy);
         replies = [{ text: deleted.kind === 'sent' ? t.login.passwordDeleted : t.login.deletePasswordYourself, buttons: [], secret: false }, ...replies];
       }
-      await send(ctx.chat.id, replies);
+      await send(ctx.chat.id, replies, ctx.from.id);
     });
   });
 
   bot.on('callback_query', async (ctx) => {
     const query = ctx.callbackQuery;
-    // Answered at once, so the button stops spinning whatever happens next.
-    await sendWithRetry(() => ctx.answerCbQuery(), log, policy);
+    // Answered when the update arrived (see bot.handleUpdate), so the button stops spinning whatever happens next.
+    await (answering.get(query.id) ?? answerQuery(query.id));
     if (!('data' in query) || !query.message || !ctx.chat) return;
     const messageId = query.message.message_id;
     const chat = ctx.chat;
-    await handle(ctx.update, { kind: 'press', id: query.data }, chat, query.from, (replies, _secret, noticed) => answerPress(chat.id, messageId, replies, noticed));
+    await handle(ctx.update, { kind: 'press', id: query.data }, chat, query.from, (replies, _secret, noticed) => answerPress(chat, messageId, query.from.id, replies, noticed));
   });
 
   bot.catch((error) => log.error(`telegram update failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
@@ -216,25 +280,65 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     return { kind: 'delivered' };
   }
 
-  /** Registers the commands, then sets the webhook or starts long polling. */
+  /**
+   * Registers the commands, then sets the webhook or starts long polling. Only getMe decides
+   * about the token: the commands are a convenience (a Bot API server without setMyCommands,
+   * or one that refuses them, still gets the bot running), and a webhook the Bot API refuses
+   * (api.telegram.org takes https only) leaves the bot on long polling, said in the log.
+   */
   async function connect(): Promise<void> {
     if (!bot.botInfo) bot.botInfo = await api.getMe();
-    await api.setMyCommands(COMMANDS);
+    await api.setMyCommands(COMMANDS).catch((error: unknown) => {
+      log.warn(`telegram: the commands menu was not registered (${describe(error)}); the commands work all the same`);
+    });
     if (options.publicUrl) {
       const url = new URL(WEBHOOK_PATH, options.publicUrl).toString();
-      await api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ['message', 'callback_query'] });
-      log.info(`telegram: webhook set to ${url} for @${bot.botInfo.username}`);
-      return;
+      try {
+        await api.setWebhook(url, { secret_token: webhookSecret, allowed_updates: ALLOWED_UPDATES });
+        log.info(`telegram: webhook set to ${url} for @${bot.botInfo.username}`);
+        return;
+      } catch (error) {
+        if (!refusedRequest(error)) throw error;
+        log.error(`telegram: the Bot API refused the webhook ${url} (${describe(error)}); long polling instead (run one instance only, or set an https PUBLIC_URL)`);
+      }
     }
     await api.deleteWebhook();
-    polling = true;
-    void bot.launch({ allowedUpdates: ['message', 'callback_query'] }).catch((error: unknown) => log.error(`telegram polling stopped: ${String(error)}`));
+    startPolling();
     log.info(`telegram: long polling as @${bot.botInfo.username}`);
   }
+
+  /**
+   * Long polling until stopped: polling that ends on an answer telegraf does not wait out
+   * itself (a 409 while another poller or a webhook holds the updates, a 400, the deleteWebhook
+   * before it failing) starts again after a while instead of leaving the bot deaf.
+   */
+  let pollAgain: NodeJS.Timeout | undefined;
+  function startPolling(): void {
+    polling = true;
+    bot.launch({ allowedUpdates: ALLOWED_UPDATES }).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!polling) return;
+        if (errorCode(error) === 401) {
+          polling = false;
+          log.error(`telegram: polling stopped: the Bot API rejected TELEGRAM_BOT_TOKEN (${describe(error)}); the Telegram channel is stopped. Copy the token again from @BotFather, then restart.`);
+          return;
+        }
+        const seconds = Math.round((options.pollRetryMs ?? RECONNECT_MS) / 1000);
+        log.error(`telegram: polling stopped (${describe(error)}); polling again in ${seconds} s`);
+        pollAgain = setTimeout(() => {
+          if (polling) startPolling();
+        }, options.pollRetryMs ?? RECONNECT_MS);
+        pollAgain.unref();
+      },
+    );
+  }
+
   const connection = keepConnecting({
     name: 'telegram', title: 'Telegram', peer: 'the Bot API', log, connect,
     rejectedBy: (error) => {
-      const refusal = rejectedToken(error);
+      // 404 is a token of the wrong shape only from getMe: after it, a method the server lacks.
+      const refusal = rejectedToken(error, bot.botInfo === undefined);
       return refusal ? `the Bot API rejected TELEGRAM_BOT_TOKEN (${refusal})` : undefined;
     },
     advice: 'Copy the token again from @BotFather (and check TELEGRAM_API_ROOT if it is set), then restart.',
@@ -254,7 +358,16 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }),
     async stop() {
       connection.stop();
-      if (polling) bot.stop('shutdown');
+      clearTimeout(pollAgain);
+      if (polling) {
+        polling = false;
+        // Throws when polling never got going (its deleteWebhook failed): nothing to stop then.
+        try {
+          bot.stop('shutdown');
+        } catch {
+          // not running
+        }
+      }
     },
   };
 
@@ -276,6 +389,24 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   }
 }
 
+/**
+ * The id an update is handled once under: its update_id with a digest of the update. Telegram
+ * sends an update again byte for byte (a webhook retried, a poll not confirmed), which this
+ * still recognises; but update ids alone come round again (Telegram picks new ones after a
+ * quiet week, a Bot API server or a test emulator started afresh counts from 1 again), and a
+ * new message must not be taken for one handled earlier and go unanswered.
+ */
+export function telegramInputId(update: { update_id: number }): string {
+  return `${update.update_id}:${createHash('sha256').update(JSON.stringify(update)).digest('base64url').slice(0, 16)}`;
+}
+
+/** The chat an update belongs to (a message's, a pressed message's), if it is one the bot handles. */
+function chatOf(update: Update): number | undefined {
+  if ('message' in update) return update.message.chat.id;
+  if ('callback_query' in update) return update.callback_query.message?.chat.id;
+  return undefined;
+}
+
 /** Notifications for a channel whose token was refused wait this long (a restart with a good token sends them). */
 const REJECTED_RETRY_MS = 10 * 60_000;
 
@@ -287,11 +418,30 @@ export function apiRootWithSlash(root: string): string {
   return root.endsWith('/') ? root : `${root}/`;
 }
 
-/** The Bot API's refusal of the token itself (401 Unauthorized; 404 for a token of the wrong shape), as "401 Unauthorized". */
-function rejectedToken(error: unknown): string | undefined {
-  const response = (error as { response?: { error_code?: unknown; description?: unknown } }).response;
-  if (response?.error_code !== 401 && response?.error_code !== 404) return undefined;
-  return `${String(response.error_code)} ${typeof response.description === 'string' ? response.description : ''}`.trim();
+/** The Bot API's refusal of the token itself (401 Unauthorized; 404 for a token of the wrong shape, `byGetMe`), as "401 Unauthorized". */
+function rejectedToken(error: unknown, byGetMe: boolean): string | undefined {
+  const code = errorCode(error);
+  if (code !== 401 && !(code === 404 && byGetMe)) return undefined;
+  return describe(error);
+}
+
+/** The Bot API's error code of a failed call (telegraf's TelegramError), if it answered one. */
+function errorCode(error: unknown): number | undefined {
+  const code = (error as { response?: { error_code?: unknown } } | undefined)?.response?.error_code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** A request the Bot API refused (4xx other than 401 and 429): asking again the same way will not help. */
+function refusedRequest(error: unknown): boolean {
+  const code = errorCode(error);
+  return code !== undefined && code >= 400 && code < 500 && code !== 401 && code !== 429;
+}
+
+/** "400 Bad Request: …" for a Bot API answer, else the error's message. */
+function describe(error: unknown): string {
+  const response = (error as { response?: { error_code?: unknown; description?: unknown } } | undefined)?.response;
+  if (typeof response?.error_code === 'number') return `${response.error_code} ${typeof response.description === 'string' ? response.description : ''}`.trim();
+  return error instanceof Error ? error.message : String(error);
 }
 
 function sameSecret(given: string, expected: string): boolean {

@@ -24,7 +24,9 @@ describe('the Slack channel', () => {
       | { state: { step: { name: string }; session: { name: string } | null }; version: number }
       | undefined;
   const identitiesOf = (user: string) => d.demo.knex('channel_identities').where({ channel: 'slack', external_user_id: user }).orderBy('chat_id').pluck('chat_id');
-  const processed = (ids: string[]) => d.demo.knex('processed_inputs').where({ channel: 'slack' }).whereIn('input_id', ids).pluck('input_id');
+  /** The event ids handled (an event's input id is its event_id and a digest of the event). */
+  const processed = async (ids: string[]) =>
+    ((await d.demo.knex('processed_inputs').where({ channel: 'slack' }).pluck('input_id')) as string[]).map((id) => id.split(':')[0] ?? '').filter((id) => ids.includes(id));
   /** Every Web API call the bot made since `from`, as one string (to look for a password in). */
   const callsSince = (from: number) => JSON.stringify(d.fake.calls.slice(from).map((c) => c.body));
 
@@ -87,6 +89,12 @@ describe('the Slack channel', () => {
       expect(d.fake.calls.slice(callsBefore).every((c) => c.body.channel === 'DUTRENT')).toBe(true);
       expect(await d.demo.knex('conversations').count<{ count: string }[]>('* as count')).toEqual(conversationsBefore);
     });
+
+    it('answers 200 to the ssl_check Slack sends to a slash command URL, and handles nothing', async () => {
+      const callsBefore = d.fake.calls.length;
+      expect(await postSigned(d.routeUrl, 'ssl_check=1&token=fake-verification-token', { contentType: 'application/x-www-form-urlencoded' })).toMatchObject({ status: 200 });
+      expect(d.fake.calls.slice(callsBefore)).toEqual([]);
+    });
   });
 
   describe('events that come twice, or quickly one after the other', () => {
@@ -107,6 +115,18 @@ describe('the Slack channel', () => {
       expect(firstLine(since[0] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
       expect(textOf(since)).not.toContain(t.login.welcome('Demo Distribution B.V.'));
       expect((await conversation(erin.user, erin.channel))?.version).toBe(2);
+    });
+
+    it('answers a new message that comes with an event_id handled before (a Slack emulator started afresh numbers its events again)', async () => {
+      const gil = d.chat('UGIL');
+      const before = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(gil.user, '/start'), { eventId: 'EvREUSED1' })).status).toBe(200);
+      await d.settled(before);
+      const afterFirst = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(gil.user, '/help'), { eventId: 'EvREUSED1' })).status).toBe(200);
+      const second = await d.settled(afterFirst);
+      expect(second.map(firstLine)).toContain(t.help.text.split('\n')[0]);
+      expect((await conversation(gil.user, gil.channel))?.version).toBe(2);
     });
 
     it('handles an event and its retry arriving together once', async () => {

@@ -43,7 +43,7 @@ describe('Slack settings and event shapes', () => {
       onBlocked: async () => undefined,
     });
     await expect(bot.start()).resolves.toBeUndefined();
-    expect(logs.some((l) => /cannot reach Slack yet .* trying again in 30 s/.test(l))).toBe(true);
+    expect(logs.some((l) => /cannot reach Slack yet .* trying again in 1 s/.test(l))).toBe(true);
     const http = createHttpServer([bot.eventsRoute()], silentLogger);
     const port = await http.listen(0, '127.0.0.1');
     try {

@@ -1,6 +1,7 @@
 // Telegram delivers updates at least once and concurrently, and users press old buttons and
 // press buttons twice: each of these must act once, or not at all.
 import { describe, expect, it } from 'vitest';
+import { telegramInputId } from '../../../src/bots/telegram/telegram-bot';
 import { ALICE, BOB, said, sentTexts, telegramDriverForTests, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 
 const CAROL: TgUser = { id: 7003, first_name: 'Carol' };
@@ -81,8 +82,22 @@ describe('updates that come late, twice or together', () => {
     expect(pressed.filter((c) => c.method === 'editMessageText' || c.method === 'sendMessage')).toHaveLength(1);
     const pressedAgain = await tg.deliver(press);
     expect(pressedAgain.filter((c) => ['sendMessage', 'editMessageText', 'editMessageReplyMarkup'].includes(c.method))).toEqual([]);
-    const processed = await tg.demo.knex('processed_inputs').where({ channel: 'telegram' }).whereIn('input_id', [String(update.update_id), String(press.update_id)]);
+    const processed = await tg.demo.knex('processed_inputs').where({ channel: 'telegram' }).whereIn('input_id', [telegramInputId(update), telegramInputId(press)]);
     expect(processed).toHaveLength(2);
+  });
+
+  it('answers a new message that comes with an update_id handled before (a Bot API server or emulator started afresh counts from 1 again)', async () => {
+    const erin: TgUser = { id: 7020, first_name: 'Erin' };
+    const chat = tg.chat(erin);
+    await chat.login();
+    const first = tg.textUpdate('/help', erin);
+    expect(sentTexts(await tg.deliver(first)).join('\n')).toMatch(/I help you order/);
+    const reused = tg.textUpdate('/cart', erin, { id: erin.id, type: 'private' }, first.update_id);
+    expect(sentTexts(await tg.deliver(reused)).join('\n')).toMatch(/cart/i);
+    const message = chat.lastWithKeyboard();
+    const press = tg.pressUpdate(chat.buttonData('Main menu'), message.messageId, erin, first.update_id);
+    const pressed = await tg.deliver(press);
+    expect(pressed.filter((c) => c.method === 'editMessageText' || c.method === 'sendMessage')).toHaveLength(1);
   });
 
   it('handles two updates of one chat that arrive at the same moment one after the other, without interleaving their replies', async () => {
@@ -113,7 +128,7 @@ describe('updates that come late, twice or together', () => {
     await dave.login();
     const updates = ['/help', '/cart', '/menu', '/help', '/cart'].map((text) => tg.textUpdate(text, DAVE));
     await Promise.all(updates.map((u) => tg.deliver(u)));
-    const processed = await tg.demo.knex('processed_inputs').where({ channel: 'telegram' }).whereIn('input_id', updates.map((u) => String(u.update_id)));
+    const processed = await tg.demo.knex('processed_inputs').where({ channel: 'telegram' }).whereIn('input_id', updates.map(telegramInputId));
     expect(processed).toHaveLength(5);
     const version = await tg.demo.knex('conversations').where({ channel: 'telegram', chat_id: String(DAVE.id) }).first('version');
     // /start, username, password and the five above.

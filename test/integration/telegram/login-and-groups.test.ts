@@ -95,8 +95,11 @@ describe('logging in through Telegram', () => {
     // Bob's Buy menu, wherever it is among the group's messages.
     const bobsMessage = [...tg.messagesIn(GROUP.id)].reverse().find((m) => m.markup?.inline_keyboard.flat().some((b) => b.text === 'New license'));
     if (!bobsMessage) throw new Error("Bob's Buy menu is not in the group");
+    const before = { text: bobsMessage.text, markup: structuredClone(bobsMessage.markup) };
     const calls = await aliceInGroup.pressData(tg.chat(BOB, GROUP).buttonData('New license', bobsMessage), bobsMessage.messageId);
     expect(said(calls)).not.toMatch(/which edition/i);
+    // Bob's menu stays as it was: Alice's answer comes as a message of its own.
+    expect(tg.fake.messages.find((m) => m.messageId === bobsMessage.messageId)).toMatchObject({ ...before, deleted: false });
     expect(await tg.demo.knex('conversations').where({ channel: 'telegram', chat_id: String(GROUP.id), external_user_id: String(BOB.id) }).first()).toMatchObject({ state: { step: { name: 'buy' } } });
   });
 });

@@ -46,6 +46,17 @@ describe('Telegram saying "slow down" or "blocked"', () => {
     expect(calls.filter((c) => c.method === 'sendMessage')).toEqual([]);
   });
 
+  it('tries a reply again after a 500 or a 502 (a Bot API hiccup) instead of losing it', async () => {
+    const gina = tg.chat(GINA);
+    tg.fake.failNext('sendMessage', 500);
+    tg.fake.failNext('sendMessage', 502);
+    const sleepsBefore = tg.sleeps.length;
+    const calls = await gina.send('/help');
+    expect(calls.filter((c) => c.method === 'sendMessage').map((c) => c.status)).toEqual([500, 502, 200]);
+    expect(tg.sleeps.slice(sleepsBefore)).toEqual([1000, 2000]);
+    expect(sentTexts(calls)).toHaveLength(1);
+  });
+
   it('marks a chat that blocked the bot unreachable and stops sending to it, without throwing', async () => {
     const hank = tg.chat(HANK);
     await hank.login();

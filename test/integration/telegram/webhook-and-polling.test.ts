@@ -1,7 +1,7 @@
 // How updates reach the bot: Telegram posts them to the webhook on the shared HTTP server
 // (with the secret token), or the bot fetches them by long polling.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTelegramBot } from '../../../src/bots/telegram/telegram-bot';
+import { createTelegramBot, telegramInputId } from '../../../src/bots/telegram/telegram-bot';
 import { createHttpServer } from '../../../src/infra/http/server';
 import { silentLogger } from '../../../src/infra/log';
 import { demoStore } from '../../support/demo-store';
@@ -10,6 +10,9 @@ import { sentTexts, telegramDriver, type TelegramDriver, type TgUser } from '../
 
 const ERIN: TgUser = { id: 7005, first_name: 'Erin' };
 const FRANK: TgUser = { id: 7006, first_name: 'Frank' };
+const GRACE: TgUser = { id: 7007, first_name: 'Grace' };
+const HEIDI: TgUser = { id: 7008, first_name: 'Heidi' };
+const IVAN: TgUser = { id: 7009, first_name: 'Ivan' };
 
 describe('the Telegram webhook and long polling', () => {
   let demo: Awaited<ReturnType<typeof demoStore>>;
@@ -54,9 +57,27 @@ describe('the Telegram webhook and long polling', () => {
     expect((await post(wrong, tg.bot.webhookSecret.slice(0, -1) + (tg.bot.webhookSecret.endsWith('0') ? '1' : '0'))).status).toBe(401);
     expect((await post(missing)).status).toBe(401);
     expect(tg.fake.calls.slice(before)).toEqual([]);
-    const processed = await demo.knex('processed_inputs').whereIn('input_id', [String(wrong.update_id), String(missing.update_id)]);
+    const processed = await demo.knex('processed_inputs').whereIn('input_id', [telegramInputId(wrong), telegramInputId(missing)]);
     expect(processed).toEqual([]);
     expect(await demo.knex('conversations').where({ channel: 'telegram', chat_id: String(FRANK.id) })).toEqual([]);
+  });
+
+  it('takes updates of kinds it does not handle (an edit, a photo, a sticker, a channel post, being blocked) with 200 and answers nothing', async () => {
+    const base = tg.textUpdate('hello', FRANK);
+    const message = base.message;
+    const updates = [
+      { update_id: base.update_id, edited_message: { ...message, edit_date: message.date + 5 } },
+      { update_id: base.update_id + 100_000, message: { ...message, text: undefined, photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 90, height: 90 }], caption: '/menu' } },
+      { update_id: base.update_id + 100_001, message: { ...message, text: undefined, sticker: { file_id: 's1', file_unique_id: 'u2', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } } },
+      { update_id: base.update_id + 100_002, channel_post: { message_id: 1, date: message.date, chat: { id: -100777, type: 'channel', title: 'News' }, text: '/start' } },
+      { update_id: base.update_id + 100_003, my_chat_member: { chat: message.chat, from: message.from, date: message.date, old_chat_member: { status: 'member', user: { id: 123456, is_bot: true, first_name: 'Orders' } }, new_chat_member: { status: 'kicked', until_date: 0, user: { id: 123456, is_bot: true, first_name: 'Orders' } } } },
+      { update_id: base.update_id + 100_004, callback_query: { id: 'q-inline', from: message.from, chat_instance: 'ci', inline_message_id: 'im1', data: 'x' } },
+    ];
+    const before = tg.fake.calls.length;
+    for (const update of updates) expect((await post(update, tg.bot.webhookSecret)).status).toBe(200);
+    // Only the inline button's press is answered (so that it stops spinning); nothing is sent.
+    expect(tg.fake.calls.slice(before).map((c) => c.method)).toEqual(['answerCallbackQuery']);
+    expect(tg.errors).toEqual([]);
   });
 
   it('answers 400 to a body that is not an update', async () => {
@@ -142,5 +163,83 @@ describe('the Telegram webhook and long polling', () => {
       await bot.stop();
       await fake.close();
     }
+  });
+
+  // A bot of its own against a fake of its own, no bot details given (getMe asked, as in production).
+  async function ownBot(token: string, fakeOptions: Parameters<typeof startFakeTelegram>[0], options: { publicUrl?: string; failCommands?: 404 | 400 | 500 } = {}) {
+    const fake = await startFakeTelegram({ ...fakeOptions, token });
+    if (options.failCommands) fake.failNext('setMyCommands', options.failCommands);
+    const errors: string[] = [];
+    const bot = createTelegramBot({
+      token, apiRoot: fake.url, engine: tg.engine, pollRetryMs: 50, ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+      log: { ...silentLogger, error: (message) => void errors.push(message) }, onBlocked: async () => undefined,
+    });
+    return { fake, bot, errors, async close() { await bot.stop(); await fake.close(); } };
+  }
+
+  it.each([404, 400, 500] as const)('runs without the commands menu when the Bot API answers %i to setMyCommands (a server without it, or down for a moment): polls and answers', async (code) => {
+    const own = await ownBot(`4242:commands-${code}`, {}, { failCommands: code });
+    try {
+      await own.bot.start();
+      const update = tg.textUpdate('/start', code === 404 ? GRACE : code === 400 ? HEIDI : IVAN);
+      own.fake.queueUpdate(update);
+      await vi.waitFor(() => expect(sentTexts(own.fake.calls).join('\n')).toMatch(/What is your username/), { timeout: 5000 });
+      expect(own.errors.join('\n')).not.toMatch(/rejected TELEGRAM_BOT_TOKEN|cannot reach/);
+      expect(await own.bot.deliver('7005', [])).toEqual({ kind: 'delivered' });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('polls instead when the Bot API refuses the webhook (api.telegram.org takes https only), and says so', async () => {
+    const own = await ownBot('4242:http-webhook', { httpsWebhooksOnly: true }, { publicUrl: 'http://127.0.0.1:1' });
+    try {
+      await own.bot.start();
+      expect(own.fake.callsOf('setWebhook').map((c) => c.status)).toEqual([400]);
+      expect(own.errors).toEqual([expect.stringMatching(/refused the webhook http:\/\/127\.0\.0\.1:1\/telegram\/webhook \(400 Bad Request: bad webhook.*\); long polling instead/)]);
+      const update = tg.textUpdate('/start', GRACE);
+      own.fake.queueUpdate(update);
+      await vi.waitFor(() => expect(sentTexts(own.fake.calls).join('\n')).toMatch(/What is your username/), { timeout: 5000 });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('polls again after polling stopped on an answer telegraf does not wait out itself (a 400)', async () => {
+    const own = await ownBot('4242:poll-again', {});
+    try {
+      own.fake.failNext('getUpdates', 400);
+      await own.bot.start();
+      await vi.waitFor(() => expect(own.errors).toEqual([expect.stringMatching(/polling stopped \(400 Bad Request: something is wrong\); polling again in 0 s/)]));
+      const update = tg.textUpdate('/start', HEIDI);
+      own.fake.queueUpdate(update);
+      await vi.waitFor(() => expect(sentTexts(own.fake.calls).join('\n')).toMatch(/What is your username/), { timeout: 5000 });
+    } finally {
+      await own.close();
+    }
+    // Stopped: no more polls.
+    const polls = own.fake.callsOf('getUpdates').length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(own.fake.callsOf('getUpdates').length).toBe(polls);
+  });
+
+  it('handles one chat\'s updates of one getUpdates batch in their order: a press, then a message typed right after it', async () => {
+    const judy = tg.chat({ id: 7010, first_name: 'Judy' });
+    await judy.login();
+    const menu = judy.lastWithKeyboard();
+    const press = tg.pressUpdate(judy.buttonData('Buy', menu), menu.messageId, judy.user);
+    const typed = tg.textUpdate('/help', judy.user);
+    // Telegraf handles a batch's updates at once (Promise.all); a slow network shows their order.
+    tg.fake.setLatency(40);
+    const before = tg.fake.calls.length;
+    try {
+      await Promise.all([tg.bot.handleUpdate(press), tg.bot.handleUpdate(typed)]);
+    } finally {
+      tg.fake.setLatency(0);
+    }
+    const answers = tg.fake.calls.slice(before).filter((c) => c.method === 'editMessageText' || c.method === 'sendMessage');
+    expect(answers.map((c) => c.method)).toEqual(['editMessageText', 'sendMessage']);
+    expect(String(answers[0]?.body.text)).toMatch(/What would you like to buy/);
+    expect(String(answers[1]?.body.text)).not.toMatch(/out of date/);
   });
 });
