@@ -171,9 +171,13 @@ describe('Slack surfaces: /3cx and the App Home', () => {
     });
 
     it('is published again when a notification reaches the user', async () => {
-      const before = publishes(ALICE);
+      // A delivery publishes the home before it resolves, so its publication is among the calls
+      // made while it ran. (Counting all of Alice's publications would also count one still on its
+      // way from an earlier input or notification, which lands whenever it lands.)
+      const from = d.fake.calls.length;
       expect(await d.bot.deliver(`D${ALICE}`, [{ text: 'Payment received for order 1.', buttons: [], secret: false }])).toEqual({ kind: 'delivered' });
-      expect(publishes(ALICE)).toBe(before + 1);
+      const during = d.fake.calls.slice(from);
+      expect(during.filter((c) => c.method === 'views.publish' && c.body.user_id === ALICE).length).toBeGreaterThanOrEqual(1);
     });
 
     it('shows the Log in button again once the user logged out', async () => {
