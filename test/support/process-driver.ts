@@ -28,6 +28,9 @@ export interface RunningProcess {
 export function run(command: string, args: string[], env: Record<string, string>): RunningProcess {
   const base = { ...process.env };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'SLACK_BOT_TOKEN', 'PUBLIC_URL', 'STAFF_CHAT', 'NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete base[name];
+  // What npm tells the scripts it runs (npm_config_loglevel from `npm test --loglevel=…`, say) is
+  // not in a user's shell: the commands run here as a user would type them.
+  for (const name of Object.keys(base)) if (/^npm_/i.test(name)) delete base[name];
   const child = spawn(command, args, { cwd: repoRoot, env: { ...base, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   const stdout: string[] = [];
   const stderr: string[] = [];
