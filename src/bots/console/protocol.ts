@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import type { Input } from '../../conversation/input';
 import type { Reply } from '../../conversation/reply';
-import { t } from '../../conversation/wording';
 
 import { MAX_INPUT_LENGTH as MAX_TEXT_LENGTH } from '../../conversation/input';
 
 /**
- * One input line of the JSONL console protocol. A pressed id of any length up to a message's
- * is handed on: one longer than any button's is simply not on the latest message, and the
- * conversation says so with the current step, as console-protocol.md asks.
+ * One input line of the JSONL console protocol. A text of any length is handed on: one longer
+ * than a message may be is refused whole by the conversation, which shows the current step
+ * again. A pressed id of any length up to a message's is handed on too: one longer than any
+ * button's is simply not on the latest message, and the conversation says so with the current
+ * step, as console-protocol.md asks.
  */
 const inputLine = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('text'), text: z.string().max(MAX_TEXT_LENGTH) }),
+  z.object({ type: z.literal('text'), text: z.string() }),
   z.object({ type: z.literal('press'), id: z.string().min(1).max(MAX_TEXT_LENGTH) }),
 ]);
 
@@ -29,10 +30,6 @@ export function parseInputLine(raw: string): { kind: 'ok'; input: Input } | { ki
     return { kind: 'invalid', problem: `That line is not valid JSON. ${EXPECTED}` };
   }
   const parsed = inputLine.safeParse(json);
-  const text = (json as { type?: unknown; text?: unknown } | null)?.text;
-  if (!parsed.success && (json as { type?: unknown } | null)?.type === 'text' && typeof text === 'string' && text.length > MAX_TEXT_LENGTH) {
-    return { kind: 'invalid', problem: t.tooLong(text.length, MAX_TEXT_LENGTH) };
-  }
   if (!parsed.success) {
     return { kind: 'invalid', problem: `That line is not an input. ${EXPECTED}` };
   }

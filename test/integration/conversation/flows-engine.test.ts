@@ -194,6 +194,16 @@ describe('the conversation engine through the console', () => {
       expect(labels(answer)).toContain('Buy');
     });
 
+    it('a text longer than a message may be is refused whole, with the current step again, whose buttons work', async () => {
+      const menu = await toMenu(chat);
+      const answer = await chat.raw(JSON.stringify({ type: 'text', text: 'x'.repeat(100_000) }));
+      expect(answer[0]?.text).toBe('That message is too long (100000 characters); a message may have up to 4096. Nothing was done with it.');
+      expect(lastText(answer)).toBe(lastText(menu));
+      expect(labels(answer)).toContain('Buy');
+      expect((await savedState(chat.demo, chat.key)).step).toEqual({ name: 'menu' });
+      expect(lastText(await chat.press('Buy'))).toBe('What would you like to buy?');
+    });
+
     it('a line that starts with a byte order mark (as some Windows tools write) is read as the JSON after it', async () => {
       await toMenu(chat);
       const cart = await chat.raw(`\uFEFF${JSON.stringify({ type: 'text', text: '/cart' })}`);
