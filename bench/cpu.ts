@@ -8,28 +8,23 @@ import { withClient } from './product-setup';
 /** clock ticks a second: 100 on every Linux that Node.js runs on (USER_HZ). */
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of one process, in seconds; undefined when it is gone or /proc is not there. */
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces and parentheses); undefined when it is gone or /proc is not there. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** utime + stime of one process, in seconds. */
 function processSeconds(pid: number): number | undefined {
-  try {
-    // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
+  const fields = statFields(pid);
+  return fields && (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
-function parentOf(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `root` and every process below it (npm start: npm, then node). */
+/** `root` and every process below it (npm start: npm, then node): each process's parent read once. */
 function processTree(root: number): number[] {
   let pids: number[];
   try {
@@ -37,18 +32,18 @@ function processTree(root: number): number[] {
   } catch {
     return [];
   }
-  const tree = new Set([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const pid of pids) {
-      const parent = parentOf(pid);
-      if (!tree.has(pid) && parent !== undefined && tree.has(parent)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
+  const children = new Map<number, number[]>();
+  for (const pid of pids) {
+    const parent = Number(statFields(pid)?.[1]);
+    if (Number.isInteger(parent)) children.set(parent, [...(children.get(parent) ?? []), pid]);
   }
-  return [...tree];
+  const tree: number[] = [];
+  for (const queue = [root]; queue.length > 0;) {
+    const pid = queue.shift() as number;
+    tree.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
 }
 
 /** CPU seconds of a set of processes, per process, so that a later reading can be taken apart. */

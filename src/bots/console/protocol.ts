@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import type { Input } from '../../conversation/input';
+import { MAX_INPUT_LENGTH, type Input } from '../../conversation/input';
 import type { Reply } from '../../conversation/reply';
-
-import { MAX_INPUT_LENGTH as MAX_TEXT_LENGTH } from '../../conversation/input';
 
 /**
  * One input line of the JSONL console protocol. A text of any length is handed on: one longer
@@ -13,7 +11,7 @@ import { MAX_INPUT_LENGTH as MAX_TEXT_LENGTH } from '../../conversation/input';
  */
 const inputLine = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string() }),
-  z.object({ type: z.literal('press'), id: z.string().min(1).max(MAX_TEXT_LENGTH) }),
+  z.object({ type: z.literal('press'), id: z.string().min(1).max(MAX_INPUT_LENGTH) }),
 ]);
 
 const EXPECTED = 'Send {"type":"text","text":"…"} or {"type":"press","id":"…"}.';

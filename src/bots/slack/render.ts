@@ -11,7 +11,7 @@ const BLOCKS_MAX = 50;
 /** The action id of the button that opens the password form (a secret is never typed into the chat). */
 export const PASSWORD_ACTION = 'password_form';
 /** The value of that button: the form to log in, or the one to choose a new password with a one-time code. */
-export const PASSWORD_FORMS = { login: 'password_form', choose: 'new_password_form' } as const;
+export const PASSWORD_FORMS = { login: PASSWORD_ACTION, choose: 'new_password_form' } as const;
 export type PasswordForm = keyof typeof PASSWORD_FORMS;
 const isPasswordForm = (id: string) => id === PASSWORD_FORMS.login || id === PASSWORD_FORMS.choose;
 

@@ -70,15 +70,24 @@ function refusedConnection(error: unknown): boolean {
   return (error as { code?: unknown } | undefined)?.code === 'ECONNREFUSED';
 }
 
+/** The Bot API's error code of a failed call (telegraf's TelegramError), if it answered one. */
+export function apiErrorCode(error: unknown): number | undefined {
+  const code = (error as TelegramFailure | undefined)?.response?.error_code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** The Bot API's description of a failed call, else the error as text. */
+function failureText(error: unknown): string {
+  const failure = error as TelegramFailure;
+  return failure.response?.description ?? failure.description ?? String(error);
+}
+
 /** Whether an error is Telegram's "message is not modified" (an edit to the same content). */
 export function isNotModified(error: unknown): boolean {
-  const failure = error as TelegramFailure;
-  return /message is not modified/i.test(failure.response?.description ?? failure.description ?? String(error));
+  return /message is not modified/i.test(failureText(error));
 }
 
 /** Whether an error is Telegram's refusal of an inline button's URL ("BUTTON_URL_INVALID", "Wrong HTTP URL"). */
 export function isRefusedLink(error: unknown): boolean {
-  const failure = error as TelegramFailure;
-  const code = failure.code ?? failure.response?.error_code;
-  return code === 400 && /button_url_invalid|button url|url is invalid|wrong http url|unsupported url protocol/i.test(failure.response?.description ?? failure.description ?? String(error));
+  return apiErrorCode(error) === 400 && /button_url_invalid|button url|url is invalid|wrong http url|unsupported url protocol/i.test(failureText(error));
 }

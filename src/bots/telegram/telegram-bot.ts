@@ -14,7 +14,7 @@ import { keepConnecting, RECONNECT_MS, type ChannelAdapter } from '../channel';
 import { oneAtATime, pacePerChat } from '../in-order';
 import { hasLinks, linksInText, MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, renderReply, type TelegramMessage } from './render';
 import { NO_NOTICE, SLOW_NOTICE_AFTER_MS, slowNotice, type SlowNotice } from '../slow-notice';
-import { DEFAULT_SEND_POLICY, isNotModified, isRefusedLink, sendWithRetry, type SendOutcome, type SendPolicy } from './sender';
+import { apiErrorCode, DEFAULT_SEND_POLICY, isNotModified, isRefusedLink, sendWithRetry, type SendOutcome, type SendPolicy } from './sender';
 
 export interface TelegramBotOptions {
   token: string;
@@ -319,7 +319,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       () => undefined,
       (error: unknown) => {
         if (!polling) return;
-        if (errorCode(error) === 401) {
+        if (apiErrorCode(error) === 401) {
           polling = false;
           log.error(`telegram: polling stopped: the Bot API rejected TELEGRAM_BOT_TOKEN (${describe(error)}); the Telegram channel is stopped. Copy the token again from @BotFather, then restart.`);
           return;
@@ -420,20 +420,14 @@ export function apiRootWithSlash(root: string): string {
 
 /** The Bot API's refusal of the token itself (401 Unauthorized; 404 for a token of the wrong shape, `byGetMe`), as "401 Unauthorized". */
 function rejectedToken(error: unknown, byGetMe: boolean): string | undefined {
-  const code = errorCode(error);
+  const code = apiErrorCode(error);
   if (code !== 401 && !(code === 404 && byGetMe)) return undefined;
   return describe(error);
 }
 
-/** The Bot API's error code of a failed call (telegraf's TelegramError), if it answered one. */
-function errorCode(error: unknown): number | undefined {
-  const code = (error as { response?: { error_code?: unknown } } | undefined)?.response?.error_code;
-  return typeof code === 'number' ? code : undefined;
-}
-
 /** A request the Bot API refused (4xx other than 401 and 429): asking again the same way will not help. */
 function refusedRequest(error: unknown): boolean {
-  const code = errorCode(error);
+  const code = apiErrorCode(error);
   return code !== undefined && code >= 400 && code < 500 && code !== 401 && code !== 429;
 }
 
