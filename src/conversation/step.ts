@@ -106,6 +106,7 @@ function onInput(state: ConversationState, input: Input, ctx: StepContext): Next
     if (!parsed || parsed.nonce !== state.nonce) return { kind: 'stale' };
     return onPress(state, parsed.action, ctx);
   }
+  if (input.kind === 'unreadable') return { kind: 'again', say: [say(t.textAndButtonsOnly)] };
   if (input.text.length > MAX_INPUT_LENGTH) return { kind: 'again', say: [say(t.tooLong(input.text.length, MAX_INPUT_LENGTH))] };
   if (hasUnusableCharacters(input.text)) return { kind: 'again', say: [say(t.controlCharacters)] };
   if (input.kind === 'secret') {

@@ -363,10 +363,12 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   function wire(app: App): void {
     // Direct messages; in channels the bot listens only when it is mentioned.
     app.message(async ({ message, body, context }) => {
-      if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
+      if (!('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
       // A direct message (its channel id starts with D even where channel_type is left out).
       if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
-      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventInputId(body, message), true);
+      const input = inputOfMessage(message);
+      if (!input) return;
+      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, input, eventInputId(body, message), true);
     });
 
     app.event('app_mention', async ({ event, body, context }) => {
@@ -654,6 +656,18 @@ export function typedText(text: string): string {
     .replace(/&amp;/g, '&')
     .trim();
 }
+
+/**
+ * What a user's direct message is to the conversation: its text (also a `/me` message, or a
+ * thread reply sent to the channel too), or, for a file shared, something the assistant cannot
+ * read. Other subtypes (an edit, a deletion, a bot's message, a member joining) are not a
+ * user's input: undefined.
+ */
+function inputOfMessage(message: { subtype?: string; text?: string }): Input | undefined {
+  if (message.subtype === undefined || TEXT_SUBTYPES.has(message.subtype)) return { kind: 'text', text: typedText(message.text ?? '') };
+  return message.subtype === 'file_share' ? { kind: 'unreadable' } : undefined;
+}
+const TEXT_SUBTYPES = new Set(['me_message', 'thread_broadcast']);
 
 /**
  * The id an event is handled once under: its event_id with a digest of the event. Slack's

@@ -67,6 +67,8 @@ export const common = {
   stillWorking: 'I am very busy right now: your message is kept and will be answered as soon as I can.',
   tooLong: (length: number, max: number) => `That message is too long (${length} characters); a message may have up to ${max}. Nothing was done with it.`,
   controlCharacters: 'That message has characters I cannot take (control characters or half of an emoji). Please type it again without them.',
+  /** Said to a photo, a sticker, a file, a voice message or a location sent to the assistant. */
+  textAndButtonsOnly: 'I read text and buttons only, so I cannot use that (a photo, a sticker, a file, a voice message or a location): nothing was done with it. Here is where you are:',
   chooseBelow: 'Choose below.',
   /** A chat platform's command answered in the user's private chat with the bot, not where it was typed. */
   continuedInDirectMessages: 'I have answered you in our direct messages.',

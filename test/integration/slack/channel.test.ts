@@ -163,6 +163,37 @@ describe('the Slack channel', () => {
     });
   });
 
+  describe('direct messages that are not text', () => {
+    it('answers a file shared in a direct message that only text and buttons are read, with the current step again, once however often it comes', async () => {
+      const lena = d.chat('ULENA');
+      await lena.login();
+      await lena.press(t.menu.buy);
+      const before = await conversation(lena.user, lena.channel);
+      const shared = { ...d.fake.dm(lena.user, 'here is our price list'), subtype: 'file_share', files: [{ id: 'F0001', name: 'prices.csv', mimetype: 'text/csv' }] };
+      const from = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, shared, { eventId: 'EvFILE1' })).status).toBe(200);
+      const answer = await d.settled(from);
+      expect(answer.map(firstLine)).toEqual([t.textAndButtonsOnly, t.menu.buyTitle]);
+      const after = await conversation(lena.user, lena.channel);
+      expect(after?.state.step).toEqual(before?.state.step);
+      expect(after?.state.session).toEqual(before?.state.session);
+
+      // Slack's retry of it is not answered again: the next message's answer comes first.
+      const afterFirst = d.fake.messages(lena.channel).length;
+      expect((await d.fake.sendEvent(d.routeUrl, shared, { eventId: 'EvFILE1', retryNum: 1 })).status).toBe(200);
+      await lena.send('/help');
+      expect(d.fake.messages(lena.channel).slice(afterFirst).map(firstLine)[0]).toBe(t.help.text.split('\n')[0]);
+      expect((await conversation(lena.user, lena.channel))?.version).toBe((after?.version ?? 0) + 1);
+    });
+
+    it('reads a /me message as the text it is', async () => {
+      const lena = d.chat('ULENA');
+      const from = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, { ...d.fake.dm(lena.user, 'cart'), subtype: 'me_message' })).status).toBe(200);
+      expect((await d.settled(from)).map(firstLine)[0]).toMatch(/cart/i);
+    });
+  });
+
   describe('buttons', () => {
     const GINA = 'UGINA';
 

@@ -93,6 +93,14 @@ describe.each(STEP_NAMES)('at %s', (name) => {
     expectShown(state, out, state.step);
   });
 
+  it('a photo, a sticker, a file, a voice message or a location is answered that only text and buttons are read, with the step again and nothing else changed', () => {
+    const out = step(state, { kind: 'input', input: { kind: 'unreadable' } }, CTX);
+    expect(out.replies[0]?.text).toBe(t.textAndButtonsOnly);
+    expect(out.replies).toHaveLength(2);
+    expectShown(state, out, state.step);
+    expect(out.state.session).toEqual(state.session);
+  });
+
   it('a text longer than a message may be is refused whole, without echoing it', () => {
     const long = `renew ABCD-EFGH-JKLM-NP23 ${'x'.repeat(MAX_INPUT_LENGTH)}`;
     const out = type(state, long);
@@ -331,6 +339,7 @@ describe('the step function is pure', () => {
       { kind: 'press' as const, id: idOf('nav.menu', state.nonce - 1) },
       { kind: 'press' as const, id: '~renew.annual.ABCD-EFGH-JKLM-NP23' },
       { kind: 'secret' as const, text: 'pass-word' },
+      { kind: 'unreadable' as const },
       ...['hello', '3', '/back', '/cancel', '/cart', '/help', '/start', 'ABCD-EFGH-JKLM-NP23', 'renew ABCD-EFGH-JKLM-NP23 for 2 years', 'buy 3 pro 16', 'checkout', 'Globex Corp', '  ']
         .map((text) => ({ kind: 'text' as const, text })),
     ];
