@@ -194,6 +194,62 @@ describe('the Slack channel', () => {
     });
   });
 
+  describe('threads', () => {
+    it('answers a reply inside a direct message’s thread in that thread, and its buttons there too; the direct message itself stays where it was', async () => {
+      const mona = d.chat('UMONA');
+      await mona.login();
+      const thread = '1790000001.000100';
+      const from = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(mona.user, 'cart', { threadTs: thread }))).status).toBe(200);
+      const answer = await d.settled(from);
+      expect(answer.map((m) => [m.channel, m.threadTs])).toEqual(answer.map(() => [mona.channel, thread]));
+      expect(answer.map(firstLine).join('\n')).toMatch(/cart/i);
+
+      const inThread = [...answer].reverse().find((m) => d.fake.buttonsOf(m).length > 0);
+      if (!inThread) throw new Error('no buttons in the thread');
+      const beforePress = d.fake.messages().length;
+      await d.fake.pressButton(d.routeUrl, mona.user, inThread, t.toMenu);
+      const pressed = await d.settled(beforePress);
+      expect(pressed.map(firstLine)).toContain(t.menu.title);
+      expect(pressed.every((m) => m.threadTs === thread)).toBe(true);
+
+      // A message in the direct message itself is answered there, not in the thread.
+      const direct = await mona.send('/help');
+      expect(direct.every((m) => m.channel === mona.channel && m.threadTs === undefined)).toBe(true);
+    });
+
+    it('logs in inside a direct message’s thread: the password form’s answer comes in that thread', async () => {
+      const olga = d.chat('UOLGA');
+      const thread = '1790000003.000300';
+      for (const text of ['/start', 'demo']) {
+        const from = d.fake.messages().length;
+        await d.fake.sendEvent(d.routeUrl, d.fake.dm(olga.user, text, { threadTs: thread }));
+        await d.settled(from);
+      }
+      const views = d.fake.views().length;
+      await d.fake.pressButton(d.routeUrl, olga.user, olga.lastWithButtons(), 'Enter the password privately');
+      await vi.waitFor(() => expect(d.fake.views().length).toBeGreaterThan(views), { timeout: 5_000, interval: 20 });
+      const form = d.fake.views().at(-1);
+      if (!form) throw new Error('no password form');
+      const from = d.fake.messages().length;
+      await d.fake.submitView(d.routeUrl, { user: olga.user, view: form, values: { password: { value: PASSWORD } } });
+      const answer = await d.settled(from);
+      expect(textOf(answer)).toContain('Dana Demo');
+      expect(answer.every((m) => m.channel === olga.channel && m.threadTs === thread)).toBe(true);
+    });
+
+    it('answers a mention inside a channel’s thread in that thread', async () => {
+      const nina = d.chat('UNINA');
+      await nina.login();
+      const thread = '1790000002.000200';
+      const from = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, { ...d.fake.mention(nina.user, CHANNEL, 'menu'), thread_ts: thread })).status).toBe(200);
+      const answer = await d.settled(from);
+      expect(answer.map(firstLine)).toContain(t.menu.title);
+      expect(answer.every((m) => m.channel === CHANNEL && m.threadTs === thread)).toBe(true);
+    });
+  });
+
   describe('buttons', () => {
     const GINA = 'UGINA';
 
