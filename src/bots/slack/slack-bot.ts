@@ -390,7 +390,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id ?? home;
       if (action.type !== 'button' || !channel) return;
       const user = body.user.id;
-      const inputId = `${channel}:${action.action_ts}:${user}`;
+      const inputId = onceId(`${channel}:${action.action_ts}:${user}`, body);
       // A button of a message inside a thread is answered in that thread (not one of the App Home: it has none).
       const thread = home ? undefined : threadOf(body.container ?? {}) ?? threadOf(body.message ?? {});
       if (action.action_id === PASSWORD_ACTION) {
@@ -434,7 +434,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const channel = opened.channel?.id;
       if (!channel) return;
       if (channel !== command.channel_id) await respond({ response_type: 'ephemeral', text: t.continuedInDirectMessages });
-      await handle(context, { channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, `command:${command.trigger_id}`, true);
+      await handle(context, { channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, onceId(`command:${command.trigger_id}`, command), true);
     });
 
     app.view(PASSWORD_VIEW, async ({ ack, body, view, context }) => {
@@ -686,15 +686,21 @@ function inputOfMessage(message: { subtype?: string; text?: string }): Input | u
 const TEXT_SUBTYPES = new Set(['me_message', 'thread_broadcast']);
 
 /**
- * The id an event is handled once under: its event_id with a digest of the event. Slack's
- * retries carry the same event, which this still recognises; but an event id seen before
- * with another event (a Slack emulator started afresh, numbering its events again) is a new
- * message, not one handled already.
+ * The id an event is handled once under: its event_id with a digest of the event (see onceId).
  */
 export function eventInputId(body: unknown, event: { channel: string; ts: string }): string {
   const eventId = (body as { event_id?: unknown }).event_id;
-  const digest = createHash('sha256').update(JSON.stringify(event)).digest('base64url').slice(0, 16);
-  return `${typeof eventId === 'string' ? eventId : `${event.channel}:${event.ts}`}:${digest}`;
+  return onceId(typeof eventId === 'string' ? eventId : `${event.channel}:${event.ts}`, event);
+}
+
+/**
+ * The id an input (an event, a press, a slash command) is handled once under: Slack's id of it
+ * with a digest of what came. A redelivery carries the same content, which this still
+ * recognises; but Slack's ids seen before with other content (a Slack emulator started afresh,
+ * numbering its events, presses and triggers again) are a new input, not one handled already.
+ */
+function onceId(slackId: string, content: unknown): string {
+  return `${slackId}:${createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 16)}`;
 }
 
 function header(request: HttpRequest, name: string): string {

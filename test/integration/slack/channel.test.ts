@@ -129,6 +129,48 @@ describe('the Slack channel', () => {
       expect((await conversation(gil.user, gil.channel))?.version).toBe(2);
     });
 
+    it('handles a button press delivered twice (the same payload) once, and answers a new press that comes with the ids of one handled before (an emulator started afresh)', async () => {
+      const pia = d.chat('UPIA');
+      await pia.login();
+      const actionTs = '1790000010.000100';
+      const from = d.fake.messages().length;
+      const sent = await d.fake.press(d.routeUrl, { user: pia.user, message: pia.lastWithButtons(), label: t.menu.buy, actionTs });
+      expect((await d.settled(from)).map(firstLine)).toContain(t.menu.buyTitle);
+      const version = (await conversation(pia.user, pia.channel))?.version ?? 0;
+
+      const afterFirst = d.fake.messages(pia.channel).length;
+      expect((await d.fake.sendAgain(d.routeUrl, sent)).status).toBe(200);
+      await pia.send('/help');
+      expect(firstLine(d.fake.messages(pia.channel)[afterFirst] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
+      expect((await conversation(pia.user, pia.channel))?.version).toBe(version + 1);
+
+      const beforeNew = d.fake.messages().length;
+      await d.fake.press(d.routeUrl, { user: pia.user, message: pia.lastWithButtons(), label: t.toMenu, actionTs });
+      expect((await d.settled(beforeNew)).map(firstLine)).toContain(t.menu.title);
+      expect((await conversation(pia.user, pia.channel))?.version).toBe(version + 2);
+    });
+
+    it('handles a slash command delivered twice (the same fields) once, and answers a new one that comes with the trigger_id of one handled before', async () => {
+      const quinn = d.chat('UQUINN');
+      await quinn.login();
+      const triggerId = '1790000011.1.reused-trigger';
+      const from = d.fake.messages().length;
+      const sent = await d.fake.slashCommand(d.routeUrl, { user: quinn.user, channel: quinn.channel, text: 'help', triggerId });
+      expect(firstLine((await d.settled(from))[0] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
+      const version = (await conversation(quinn.user, quinn.channel))?.version ?? 0;
+
+      const afterFirst = d.fake.messages(quinn.channel).length;
+      expect((await d.fake.sendAgain(d.routeUrl, sent)).status).toBe(200);
+      await quinn.send('/menu');
+      expect(firstLine(d.fake.messages(quinn.channel)[afterFirst] as SlackMessage)).toBe(t.menu.title);
+      expect((await conversation(quinn.user, quinn.channel))?.version).toBe(version + 1);
+
+      const beforeNew = d.fake.messages().length;
+      await d.fake.slashCommand(d.routeUrl, { user: quinn.user, channel: quinn.channel, text: 'help', triggerId });
+      expect(firstLine((await d.settled(beforeNew))[0] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
+      expect((await conversation(quinn.user, quinn.channel))?.version).toBe(version + 2);
+    });
+
     it('handles an event and its retry arriving together once', async () => {
       const fay = d.chat('UFAY');
       const event = d.fake.dm(fay.user, '/start');
