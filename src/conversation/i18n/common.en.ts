@@ -75,6 +75,8 @@ export const common = {
   savedAs: (file: string) => `Saved as ${file}`,
   staleForm: 'That form is no longer needed: nothing was done with it.',
   staleButton: 'That button belongs to an older message and was not used. Here is where you are:',
+  /** A pressed id the bot never gave any button (forged, or garbled on the way). */
+  unknownButton: 'I do not know that button, so nothing was done. Here is where you are:',
   notUnderstood: (expected: string) => `Sorry, I did not understand that. ${expected}`,
   offerMenu: 'You can always go back to the main menu:',
   notLoggedIn: 'Please log in first.',

@@ -66,10 +66,19 @@ describe.each(STEP_NAMES)('at %s', (name) => {
     expectStale(state, press(state, 'nav.cancel', NONCE + 1));
   });
 
-  it('a malformed id is not used', () => {
+  it('a malformed id of a button id\'s shape (an earlier version\'s button) is not used', () => {
     const n = NONCE.toString(36);
-    for (const id of ['garbage', `${n}:`, `${n}:nav.menu!`, ':nav.menu', `${'1'.repeat(9)}:nav.menu`, `${n}:nav`, `${n}:NAV.MENU`, `${n}:nav.menu.${'x'.repeat(41)}`, `${n.toUpperCase()}X:nav.menu`, '']) {
-      expectStale(state, pressId(state, id));
+    for (const id of [`${n}:nav`, `${n}:NAV.MENU`, `${n}:nav.menu.${'x'.repeat(41)}`, `${n}:pay.offline`, `${n}:rm.2`]) expectStale(state, pressId(state, id));
+  });
+
+  it('an id no button ever had (forged, or garbled) is not used, and is said to be unknown rather than old', () => {
+    const n = NONCE.toString(36);
+    for (const id of ['garbage', `${n}:`, `${n}:nav.menu!`, ':nav.menu', `${'1'.repeat(9)}:nav.menu`, `${n.toUpperCase()}X:nav.menu`, `${n}:${'x'.repeat(61)}`, 'x', '']) {
+      const out = pressId(state, id);
+      expect(out.replies[0]?.text, id).toBe(t.unknownButton);
+      expect(out.replies).toHaveLength(2);
+      expectShown(state, out, state.step);
+      expect(out.state.session).toEqual(state.session);
     }
   });
 
