@@ -290,6 +290,47 @@ describe('refusals, each with the next step', () => {
       expect(await chat.demo.knex('coupon_redemptions').where({ coupon_id: welcome.id })).toHaveLength(1);
     });
 
+    it('a price changed and the coupon lapsed at once, found when paying: the changes say the coupon no longer applies, with the new total; nothing placed', async () => {
+      await chat.demo.knex('coupons').insert({ code: 'LAPSING5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+      await renewalSummary(chat, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+      await addToCart(chat);
+      await toCouponStep(chat);
+      const review = await chat.send('lapsing5');
+      expect(lastText(review)).toContain('Coupon LAPSING5');
+
+      await chat.demo.knex('catalog_prices').insert({ edition: 'professional', sc: 16, kind: 'maintenance', price_cents: 31000, effective_from: '2026-11-26' });
+      await chat.demo.knex('coupons').where({ code: 'LAPSING5' }).update({ valid_until: '2026-11-25' });
+      try {
+        const ordersBefore = (await chat.demo.knex('orders')).length;
+        const changes = await chat.press('Bank transfer (offline)');
+        const shown = lastText(changes);
+        expect(shown).toContain('• Renew maintenance P4RP-7TNE-3L6S-9FWA: Professional 16 SC, 1 year: EUR 295.00 → EUR 310.00');
+        expect(shown).toMatch(/That coupon expired on 2026-11-25\.\nNew total: EUR [\d.]+\. Do you want to continue with these figures\?$/);
+        expect(labels(changes)).toEqual(['Continue', 'View cart']);
+        expect(await chat.demo.knex('orders')).toHaveLength(ordersBefore);
+        // Shown again (a text it does not understand), it still says so.
+        expect(lastText(await chat.send('hello'))).toContain('That coupon expired on 2026-11-25.');
+      } finally {
+        await chat.demo.knex('catalog_prices').where({ edition: 'professional', sc: 16, kind: 'maintenance', effective_from: '2026-11-26' }).del();
+      }
+    });
+
+    it('a price changed while the coupon still applies: the changes say nothing of the coupon', async () => {
+      await chat.demo.knex('coupons').insert({ code: 'STAYING5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+      await renewalSummary(chat, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+      await addToCart(chat);
+      await toCouponStep(chat);
+      await chat.send('staying5');
+      await chat.demo.knex('catalog_prices').insert({ edition: 'professional', sc: 16, kind: 'maintenance', price_cents: 31000, effective_from: '2026-11-26' });
+      try {
+        const shown = lastText(await chat.press('Bank transfer (offline)'));
+        expect(shown).toMatch(/^Prices were checked again/);
+        expect(shown).not.toMatch(/coupon/i);
+      } finally {
+        await chat.demo.knex('catalog_prices').where({ edition: 'professional', sc: 16, kind: 'maintenance', effective_from: '2026-11-26' }).del();
+      }
+    });
+
     describe('LASTONE (one redemption in all) against another reseller', () => {
       let bright: Chat;
       beforeAll(async () => {

@@ -22,11 +22,14 @@ export type CheckoutCommand =
   | { kind: 'check_coupon'; code: string }
   | { kind: 'place_order'; method: PaymentMethod; couponCode: string | null; confirmedTotalCents: number; attempt: number };
 
+/** Why a coupon cannot be used. */
+export type RefusedCoupon = Exclude<CouponCheck, { kind: 'ok' }>;
+
 /** The outcome of placing an order, as the conversation needs it. */
 export type OrderAnswer =
   | { kind: 'placed'; order: PlacedOrder; bankDetails: BankDetails; alreadyPlaced: boolean }
-  | { kind: 'changed'; changes: ChangeNote[]; totals: Totals }
-  | { kind: 'coupon_refused'; check: Exclude<CouponCheck, { kind: 'ok' }>; totals: Totals }
+  | { kind: 'changed'; changes: ChangeNote[]; totals: Totals; lapsedCoupon?: RefusedCoupon }
+  | { kind: 'coupon_refused'; check: RefusedCoupon; totals: Totals }
   | { kind: 'total_changed'; totals: Totals; couponCode: string | null }
   | { kind: 'cart_empty' }
   | { kind: 'method_unavailable' }
@@ -74,8 +77,13 @@ async function placeOrderAnswer(command: Extract<CheckoutCommand, { kind: 'place
     case 'placed':
     case 'already_placed':
       return { kind: 'order', result: await placedAnswer(repos, ctx, user, result.order, result.kind === 'already_placed') };
-    case 'changed':
-      return { kind: 'order', result: { kind: 'changed', changes: notes(before, result.changes), totals: checkoutTotals(result.lines, reseller, null) } };
+    case 'changed': {
+      // The order stopped at the new prices before its coupon was checked: a coupon that no
+      // longer applies to them (expired meanwhile, used up, below its minimum) is said with them.
+      const coupon = command.couponCode ? await checkCouponForCart(repos, { reseller, code: command.couponCode, lines: result.lines, today: ctx.today }) : undefined;
+      const lapsedCoupon = coupon && coupon.kind !== 'ok' ? { lapsedCoupon: coupon } : {};
+      return { kind: 'order', result: { kind: 'changed', changes: notes(before, result.changes), totals: checkoutTotals(result.lines, reseller, null), ...lapsedCoupon } };
+    }
     case 'coupon_refused':
       return { kind: 'order', result: { kind: 'coupon_refused', check: result.check, totals: checkoutTotals(before, reseller, null) } };
     case 'total_changed':

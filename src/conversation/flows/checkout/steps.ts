@@ -11,6 +11,7 @@ import { say } from '../../reply';
 import type { ConversationState } from '../../state';
 import { mayDo, resellerOf, withCartCount } from '../../session';
 import { t } from '../../wording';
+import type { RefusedCoupon } from './commands';
 
 /** A placed order as the user is shown it. */
 export interface PlacedOrder {
@@ -31,7 +32,8 @@ export interface ChangeNote {
 }
 
 export type CheckoutStep =
-  | { name: 'checkout_changes'; changes: ChangeNote[]; totals: Totals; methods: PaymentMethod[] }
+  /** `lapsedCoupon`: the coupon of the order the changes stopped, which no longer applies. */
+  | { name: 'checkout_changes'; changes: ChangeNote[]; totals: Totals; methods: PaymentMethod[]; lapsedCoupon?: RefusedCoupon }
   | { name: 'checkout_coupon'; totals: Totals; methods: PaymentMethod[] }
   | { name: 'checkout_review'; couponCode: string | null; totals: Totals; methods: PaymentMethod[] }
   | { name: 'order_placed'; order: PlacedOrder; bankDetails: BankDetails };
@@ -52,7 +54,11 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
     checkout_changes: {
       flow: 'checkout',
       view: (step, state) => ({
-        text: [t.checkout.changesTitle, ...step.changes.map((c) => t.checkout.change(c, currencyOf(state))), '', t.checkout.newTotal(step.totals.totalCents, currencyOf(state))].join('\n'),
+        text: [
+          t.checkout.changesTitle, ...step.changes.map((c) => t.checkout.change(c, currencyOf(state))), '',
+          ...(step.lapsedCoupon ? [t.checkout.couponRefused(step.lapsedCoupon, currencyOf(state))] : []),
+          t.checkout.newTotal(step.totals.totalCents, currencyOf(state)),
+        ].join('\n'),
         buttons: [[button('continue', t.checkout.confirmChanges), button('cart', t.quote.viewCart)]],
         secret: false,
       }),
@@ -136,7 +142,7 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
         case 'placed':
           return next.show({ name: 'order_placed', order: r.order, bankDetails: r.bankDetails }, { say: r.alreadyPlaced ? [say(t.checkout.alreadyPlaced)] : [], patch: withCartCount(state, 0) });
         case 'changed':
-          return next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods: methodsAt(state) });
+          return next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods: methodsAt(state), ...(r.lapsedCoupon ? { lapsedCoupon: r.lapsedCoupon } : {}) });
         case 'coupon_refused':
           return couponRefused(t.checkout.couponRefused(r.check, currencyOf(state)), state, r.totals);
         case 'total_changed':
