@@ -24,7 +24,7 @@ import { claimDueReminders } from '../src/infra/store/reminders';
 import { sendPace, TELEGRAM_PACE } from '../src/infra/store/send-pace';
 import type { ClaimedReminder } from '../src/jobs/ports';
 import { QUEUE_NAMES, RETRYING } from '../src/jobs/queues';
-import { plannedDeliveries, reminderDeliveryProcessor, reminderJob, sweepReminders, type ReminderDelivery, type ReminderJob } from '../src/jobs/reminders';
+import { plannedDeliveries, reminderDeliveryProcessor, reminderJob, sweepReminders, SWEEP_SHARES, type ReminderDelivery, type ReminderJob } from '../src/jobs/reminders';
 import { BOT_USER } from '../test/support/fake-telegram';
 import { startRateLimitedTelegram, TELEGRAM_LIMITS } from './fake-rate-limited-telegram';
 import { benchServer, count, createBenchDatabase, perSecond, seconds, sleep, table, timed, UsageError, withCleanup, type Cleanup } from './support';
@@ -185,7 +185,7 @@ async function runReminders(options: Options, cleanup: Cleanup): Promise<void> {
   // the same due licenses, claimed afresh, against BullMQ queueing as many bare jobs.
   const product = await productSweepFigures(knex, factory, clock, offsets);
   say(`the product's sweep (sweepReminders): ${count(product.claimed)} claimed, ${count(product.deliveries)} deliveries queued in ${seconds(product.seconds)} ` +
-    `(claim ${seconds(product.claimSeconds)}, queueing ${seconds(product.queueSeconds)})`);
+    `(claiming ${seconds(product.claimSeconds)} and queueing ${seconds(product.queueSeconds)}, in ${SWEEP_SHARES} shares of resellers, a share claimed while the one before is queued)`);
   if (product.claimed !== first.result.length || product.deliveries !== enqueue.deliveries) {
     say(`WARNING: the product's sweep claimed ${count(product.claimed)} and queued ${count(product.deliveries)}; claimDueReminders claimed ${count(first.result.length)}, planned ${count(enqueue.deliveries)}`);
   }
@@ -331,7 +331,7 @@ function statementTimer(knex: Knex) {
 function labelOf(sql: string): string {
   if (/with due as/i.test(sql)) return 'claim due offsets';
   if (/with ended as/i.test(sql)) return 'claim ended snoozes';
-  if (/from "resellers"/i.test(sql)) return 'reseller time zones';
+  if (/from "?resellers"? where/i.test(sql)) return 'reseller time zones';
   return sql.replace(/\s+/g, ' ').trim().slice(0, 30);
 }
 
