@@ -42,6 +42,8 @@ const invite: AdminCommand = {
       case 'reseller_needed': return refuse(ctx, `a reseller user needs --reseller <partner id> (or --role staff|admin for the distributor's staff)`, result);
       case 'no_reseller_for_staff': return refuse(ctx, 'a staff member belongs to no reseller: leave --reseller out', result);
       case 'reseller_not_found': return refuse(ctx, `no reseller with partner id ${result.partnerId}`, result);
+      // Only an owner's action on another reseller's user is refused so; the CLI acts as staff.
+      case 'other_reseller': throw new Error('a staff actor was refused as an owner');
       default: {
         const never: never = result;
         throw new Error(`unknown result ${JSON.stringify(never)}`);
@@ -93,6 +95,8 @@ const role: AdminCommand = {
       case 'last_admin': return refuse(ctx, `${username} is the last administrator`, result);
       case 'last_owner': return refuse(ctx, lastOwnerLine(username, result.reseller), result);
       case 'invalid_role': return refuse(ctx, `--role must be one of ${result.roles.join(', ')} for ${username}`, result);
+      // Only an owner's action on another reseller's user is refused so; the CLI acts as staff.
+      case 'other_reseller': throw new Error('a staff actor was refused as an owner');
       default: {
         const never: never = result;
         throw new Error(`unknown result ${JSON.stringify(never)}`);
@@ -117,6 +121,8 @@ const remove: AdminCommand = {
       case 'yourself': return refuse(ctx, 'you cannot remove yourself', result);
       case 'last_admin': return refuse(ctx, `${username} is the last administrator`, result);
       case 'last_owner': return refuse(ctx, lastOwnerLine(username, result.reseller), result);
+      // Only an owner's action on another reseller's user is refused so; the CLI acts as staff.
+      case 'other_reseller': throw new Error('a staff actor was refused as an owner');
       default: {
         const never: never = result;
         throw new Error(`unknown result ${JSON.stringify(never)}`);
@@ -137,6 +143,7 @@ const list: AdminCommand = {
     if (positionals.length > 0 || (reseller === undefined) === (staff === undefined)) return usage(ctx, 'give --reseller <partner id> or --staff');
     const result = await listUsers(ctx.store, { actor: ctx.actor, partnerId: reseller ?? null });
     if (result.kind === 'reseller_not_found') return refuse(ctx, `no reseller with partner id ${reseller}`, result);
+    if (result.kind !== 'listed') throw new Error(`a staff actor was refused as an owner: ${result.kind}`);
     return done(ctx, result, result.users.length === 0 ? ['no users'] : result.users.map((u) => `${u.username}\t${u.name}\t${u.role}${u.active ? '' : '\tremoved'}`));
   },
 };

@@ -1,5 +1,7 @@
 // Who does an administrator's or staff member's action: a staff account (from the chat, or the
-// operator CLI's --by), named in the audit log as `staff:<name>`.
+// operator CLI's --by), named in the audit log as `staff:<name>`. A reseller's owner manages the
+// users of their own company with the same use cases, named as `user:<id>` as in their other
+// audit entries.
 
 /** A person of the distributor acting in the Master or Admin portal. */
 export interface StaffActor {
@@ -10,15 +12,30 @@ export interface StaffActor {
   role: 'staff' | 'admin';
 }
 
-/** The refusal of an admin action to a `staff` role. */
+/**
+ * A reseller's owner managing their company's users from the chat. Who they are is read again
+ * by the use case (an owner made purchase meanwhile is refused), and they reach only the users
+ * of their own reseller.
+ */
+export interface OwnerActor {
+  kind: 'owner';
+  /** The owner's reseller user account. */
+  id: string;
+  resellerId: string;
+}
+
+/** Who may manage users: an administrator (any reseller's, and the staff) or an owner (their own reseller's). */
+export type UsersActor = StaffActor | OwnerActor;
+
+/** The refusal of an admin action to a `staff` role, or of an owner's to a user no longer an owner. */
 export interface Forbidden {
   kind: 'forbidden';
-  needed: 'admin';
+  needed: 'admin' | 'owner';
 }
 
 /** How the audit log names the actor. */
-export function actorLabel(actor: StaffActor): string {
-  return `staff:${actor.name}`;
+export function actorLabel(actor: UsersActor): string {
+  return actor.kind === 'owner' ? `user:${actor.id}` : `staff:${actor.name}`;
 }
 
 /** The name an actor's label stands for, as people read it (`staff:alice` → `alice`). */

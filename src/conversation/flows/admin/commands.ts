@@ -2,7 +2,7 @@
 // interpreter checks the staff account and its admin role before any of these runs). The Admin
 // portal's use cases run through the AdminDesk, each in a transaction of its own, as the CLI's.
 import type { StaffUser } from '../../../domain/accounts/accounts';
-import type { StaffActor } from '../../../domain/admin/actor';
+import type { StaffActor, UsersActor } from '../../../domain/admin/actor';
 import type { Reseller } from '../../../domain/accounts/accounts';
 import type { AuditQuery, AuditSearchResult } from '../../../domain/use-cases/admin/audit';
 import type { SuspensionResult } from '../../../domain/use-cases/admin/resellers';
@@ -20,7 +20,8 @@ import type { AuditBy, AuditCriterion, ResellerView } from './types';
 export interface AdminDesk extends CatalogueDesk {
   searchAudit(input: { actor: StaffActor; query: AuditQuery; timeZone: string }): Promise<AuditSearchResult>;
   setSuspended(input: { actor: StaffActor; partnerId: string; suspend: boolean; reason: string | null; now: Date }): Promise<SuspensionResult>;
-  invite(input: { actor: StaffActor; username: string; name: string; role: string; partnerId: string | null; now: Date }): Promise<InviteResult>;
+  /** An administrator's invitation of anyone, or an owner's of a user of their own reseller. */
+  invite(input: { actor: UsersActor; username: string; name: string; role: string; partnerId: string | null; now: Date }): Promise<InviteResult>;
   /** The Telegram bot's username, for the t.me link of a code (null: no link). */
   telegramBot: string | null;
   /** Creating and editing resellers, a reseller's users and the staff (flows/people). */
@@ -30,7 +31,7 @@ export interface AdminDesk extends CatalogueDesk {
 /** What an invitation came to: the lines to hand over, or why none was made. */
 export type InviteOutcome =
   | { kind: 'invited'; lines: string[] }
-  | { kind: 'username_taken' | 'invalid_username' | 'invalid_name' | 'reseller_not_found' | 'not_available' };
+  | { kind: 'username_taken' | 'invalid_username' | 'invalid_name' | 'reseller_not_found' | 'other_reseller' | 'not_available' };
 
 /** What a suspension or reactivation came to. */
 export type SuspensionOutcome = Exclude<SuspensionResult['kind'], 'forbidden'> | 'not_available';
@@ -89,29 +90,38 @@ export const resellerView = (r: Reseller): ResellerView => ({ partnerId: r.partn
 
 const MAX_FOUND = 8;
 
+/**
+ * Invites a user to a reseller with one of its roles, for an administrator or for an owner of that
+ * reseller, and hands over what the invitation came to ('forbidden': the actor may not, as stored now).
+ */
+export async function inviteToReseller(admin: AdminDesk, input: { actor: UsersActor; reseller: ResellerView; role: Role; username: string; name: string; now: Date }): Promise<InviteOutcome | 'forbidden'> {
+  const result = await admin.invite({ actor: input.actor, username: input.username, name: input.name, role: input.role, partnerId: input.reseller.partnerId, now: input.now });
+  switch (result.kind) {
+    case 'invited': return { kind: 'invited', lines: invitationLines(result.user, result.code, result.expiresAt, admin.telegramBot) };
+    case 'forbidden': return 'forbidden';
+    case 'username_taken':
+    case 'invalid_username':
+    case 'invalid_name':
+    case 'reseller_not_found':
+    case 'other_reseller':
+      return { kind: result.kind };
+    // A reseller's role is always given with its partner id: these cannot come from the chat.
+    case 'invalid_role':
+    case 'reseller_needed':
+    case 'no_reseller_for_staff':
+      throw new Error(`invitation refused: ${result.kind}`);
+    default: {
+      const never: never = result;
+      throw new Error(`unknown invitation result ${JSON.stringify(never)}`);
+    }
+  }
+}
+
 export const adminCommands: AdminCommandHandlers = {
   admin_invite: async (command, { ctx, staff }) => {
-    const answer = (result: InviteOutcome): AdminAnswer => ({ kind: 'admin_invited', reseller: command.reseller, role: command.role, result });
-    if (!ctx.admin) return answer({ kind: 'not_available' });
-    const result = await ctx.admin.invite({ actor: actorOf(staff), username: command.username, name: command.name, role: command.role, partnerId: command.reseller.partnerId, now: ctx.now });
-    switch (result.kind) {
-      case 'invited': return answer({ kind: 'invited', lines: invitationLines(result.user, result.code, result.expiresAt, ctx.admin.telegramBot) });
-      case 'forbidden': return { kind: 'admin_only' };
-      case 'username_taken':
-      case 'invalid_username':
-      case 'invalid_name':
-      case 'reseller_not_found':
-        return answer({ kind: result.kind });
-      // A reseller's role is always given with its partner id: these cannot come from the chat.
-      case 'invalid_role':
-      case 'reseller_needed':
-      case 'no_reseller_for_staff':
-        throw new Error(`invitation refused: ${result.kind}`);
-      default: {
-        const never: never = result;
-        throw new Error(`unknown invitation result ${JSON.stringify(never)}`);
-      }
-    }
+    if (!ctx.admin) return { kind: 'admin_invited', reseller: command.reseller, role: command.role, result: { kind: 'not_available' } };
+    const result = await inviteToReseller(ctx.admin, { actor: actorOf(staff), reseller: command.reseller, role: command.role, username: command.username, name: command.name, now: ctx.now });
+    return result === 'forbidden' ? { kind: 'admin_only' } : { kind: 'admin_invited', reseller: command.reseller, role: command.role, result };
   },
   // By partner id exactly, else by (part of) the name, as staff find them.
   admin_find_reseller: async (command, { repos }) => {

@@ -85,6 +85,7 @@ export const adminWords = {
     invalid_name: 'A full name is 2 to 100 characters: type the login name and the full name again.',
     reseller_not_found: (partnerId: string) => `Nothing was done: there is no reseller with partner id ${partnerId} any more.`,
     not_available: () => 'Nothing was done: users cannot be invited from this chat now.',
+    other_reseller: () => 'Nothing was done: you invite users of your own company only.',
   },
   older: 'Older',
   newer: 'Newer',

@@ -217,6 +217,7 @@ export const adminFlow: Flow<AdminStep['name'], 'admin_audit' | 'admin_only' | '
         case 'invalid_name':
           return next.show({ name: 'admin_invite', reseller: a.reseller, role: a.role }, { say: [say(t.admin.inviteRefused[a.result.kind])] });
         case 'reseller_not_found':
+        case 'other_reseller':
         case 'not_available':
           return next.show({ name: 'admin_reseller_find' }, { say: [say(t.admin.inviteRefused[a.result.kind](a.reseller.partnerId))] });
         default: {

@@ -3,7 +3,7 @@
 // goes through the Admin portal's use cases, as `npm run ops` does; nothing is decided here.
 import type { PartnerLevel, Reseller } from '../../../domain/accounts/accounts';
 import { invitationLines } from '../../../domain/admin/invitation-lines';
-import type { Forbidden, StaffActor } from '../../../domain/admin/actor';
+import type { Forbidden, StaffActor, UsersActor } from '../../../domain/admin/actor';
 import { percentOf } from '../../../domain/invoicing/statement';
 import type { ResellerCreateRequest, ResellerCreateResult } from '../../../domain/use-cases/admin/resellers';
 import type { ListUsersResult, OwnersReseller, RemoveResult, ResetResult, RoleResult, UserSummary } from '../../../domain/use-cases/admin/users';
@@ -11,6 +11,7 @@ import type { ResellerEditRequest, ResellerEditResult } from '../../../domain/us
 import { actorOf, resellerView, type AdminEnv } from '../admin/commands';
 import type { ResellerView } from '../admin/types';
 import type { FormValues, PeopleAction, ResellerDetails, ResellerForm, UserScope, UserView } from './types';
+import type { InterpreterContext } from '../../interpreter';
 
 /** The Admin portal's use cases about resellers' details and users, as the chat reaches them (each a transaction of its own). */
 export interface PeopleDesk {
@@ -19,10 +20,11 @@ export interface PeopleDesk {
   levels(): Promise<PartnerLevel[]>;
   createReseller(input: { actor: StaffActor; request: ResellerCreateRequest }): Promise<ResellerCreateResult>;
   editReseller(input: { actor: StaffActor; partnerId: string; request: ResellerEditRequest; now: Date }): Promise<ResellerEditResult | Forbidden>;
-  listUsers(input: { actor: StaffActor; partnerId: string | null }): Promise<ListUsersResult>;
+  /** The next three serve an owner managing their own reseller's users too (flows/team). */
+  listUsers(input: { actor: UsersActor; partnerId: string | null }): Promise<ListUsersResult>;
   resetPassword(input: { actor: StaffActor; username: string; now: Date }): Promise<ResetResult>;
-  changeRole(input: { actor: StaffActor; username: string; role: string }): Promise<RoleResult>;
-  removeUser(input: { actor: StaffActor; username: string; now: Date }): Promise<RemoveResult>;
+  changeRole(input: { actor: UsersActor; username: string; role: string }): Promise<RoleResult>;
+  removeUser(input: { actor: UsersActor; username: string; now: Date }): Promise<RemoveResult>;
 }
 
 export type PeopleCommand =
@@ -47,7 +49,7 @@ export type ActOutcome =
   | { kind: 'role_changed'; before: string; user: UserView }
   | { kind: 'removed'; user: UserView }
   | { kind: 'last_owner'; reseller: OwnersReseller }
-  | { kind: 'not_found' | 'inactive' | 'same_role' | 'own_role' | 'last_admin' | 'yourself' | 'invalid_role' | 'username_taken' | 'invalid_username' | 'invalid_name' | 'not_available' };
+  | { kind: 'not_found' | 'inactive' | 'same_role' | 'own_role' | 'last_admin' | 'yourself' | 'invalid_role' | 'username_taken' | 'invalid_username' | 'invalid_name' | 'other_reseller' | 'not_available' };
 
 export type PeopleAnswer =
   | { kind: 'people_form'; partnerId: string | null; form: ResellerForm | null; available: boolean }
@@ -68,7 +70,7 @@ export const detailsOf = (r: Reseller): ResellerDetails => ({
   country: r.country, vatId: r.vatId, vatRate: r.explicitVatRateBp === null ? null : percentOf(r.explicitVatRateBp), timezone: r.timezone, currency: r.currency, levelCode: r.levelCode,
 });
 
-const userView = (u: UserSummary): UserView => ({ id: u.id, username: u.username, name: u.name, role: u.role, active: u.active });
+export const userView = (u: UserSummary): UserView => ({ id: u.id, username: u.username, name: u.name, role: u.role, active: u.active });
 
 /** The most users a list keeps (a reseller has a handful; the staff a few dozen). */
 export const MAX_USERS = 100;
@@ -117,22 +119,31 @@ export const peopleCommands: PeopleCommandHandlers = {
     const result = await desk.listUsers({ actor: actorOf(staff), partnerId: scope.kind === 'staff' ? null : scope.reseller.partnerId });
     if (result.kind !== 'listed') return { kind: 'people_users', scope, users: null };
     // The active first, then the removed, each by login name.
-    const users = [...result.users].sort((a, b) => Number(b.active) - Number(a.active) || a.username.localeCompare(b.username)).slice(0, MAX_USERS).map(userView);
-    return { kind: 'people_users', scope, users };
+    return { kind: 'people_users', scope, users: usersInOrder(result.users) };
   },
-  people_act: async (command, env) => {
-    const result = await act(command.action, env);
+  people_act: async (command, { ctx, staff }) => {
+    const result = await actOn(command.action, actorOf(staff), ctx);
     return result === 'forbidden' ? { kind: 'admin_only' } : { kind: 'people_done', scope: command.scope, action: command.action, result };
   },
 };
 
-async function act(action: PeopleAction, { ctx, staff }: AdminEnv): Promise<ActOutcome | 'forbidden'> {
+/** A list's users as shown: the active first, then the removed, each by login name. */
+export function usersInOrder(users: readonly UserSummary[]): UserView[] {
+  return [...users].sort((a, b) => Number(b.active) - Number(a.active) || a.username.localeCompare(b.username)).slice(0, MAX_USERS).map(userView);
+}
+
+/**
+ * Does what an administrator (or an owner, on their own reseller's users: flows/team) confirmed,
+ * through the Admin portal's use cases; 'forbidden' when the actor may not do it, as stored now.
+ */
+export async function actOn(action: PeopleAction, actor: UsersActor, ctx: InterpreterContext): Promise<ActOutcome | 'forbidden'> {
   const desk = ctx.admin?.people;
   const admin = ctx.admin;
   if (!desk || !admin) return { kind: 'not_available' };
-  const actor = actorOf(staff);
   switch (action.kind) {
     case 'reset': {
+      // A new password code is an administrator's to give.
+      if (actor.kind !== 'staff') return 'forbidden';
       const result = await desk.resetPassword({ actor, username: action.user.username, now: ctx.now });
       if (result.kind === 'forbidden') return 'forbidden';
       if (result.kind !== 'reset') return { kind: result.kind };
@@ -161,6 +172,7 @@ async function act(action: PeopleAction, { ctx, staff }: AdminEnv): Promise<ActO
         case 'invalid_username':
         case 'invalid_name':
         case 'invalid_role':
+        case 'other_reseller':
           return { kind: result.kind };
         // A staff member is invited with a staff role and no reseller: these cannot come from the chat.
         case 'reseller_needed':

@@ -171,6 +171,7 @@ export const peopleWords = {
       case 'last_owner': return `Nothing was done: ${subject} is the last owner of ${result.reseller.company} (partner ${result.reseller.partnerId}), who manages its users and approves its sales users' orders. Make another of its users owner first (Change role on their card), or invite a new owner.`;
       case 'yourself': return 'Nothing was done: you cannot remove yourself (another administrator can).';
       case 'invalid_role': return 'Nothing was done: that role is not one of this user\'s kind.';
+      case 'other_reseller': return `Nothing was done: ${subject} is not a user of your company.`;
       case 'username_taken': return 'That login name is taken (by a reseller user or a staff member): type another, with the full name.';
       case 'invalid_username': return 'A login name is 3 to 60 letters, digits or . _ @ -: type it again with the full name.';
       case 'invalid_name': return 'A full name is 2 to 100 characters: type the login name and the full name again.';
