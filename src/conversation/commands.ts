@@ -20,6 +20,7 @@ import type { NotificationsAnswer, NotificationsCommand } from './flows/notifica
 import type { PeopleAnswer, PeopleCommand } from './flows/people/commands';
 import type { QuoteAnswer, QuoteCommand } from './flows/quote/commands';
 import type { StaffAnswer, StaffCommand } from './flows/staff/commands';
+import type { TeamAnswer, TeamCommand } from './flows/team/commands';
 import type { InterpreterContext } from './interpreter';
 import type { ConversationState } from './state';
 
@@ -28,14 +29,16 @@ export type Command =
   | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
   | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand
   | CatalogueCommand
-  | PeopleCommand;
+  | PeopleCommand
+  | TeamCommand;
 
 /** What the domain answered. */
 export type Answer =
   | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
   | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer
   | CatalogueAnswer
-  | PeopleAnswer;
+  | PeopleAnswer
+  | TeamAnswer;
 
 /** What a command's handler works with. */
 export interface CommandEnv {

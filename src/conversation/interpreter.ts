@@ -19,6 +19,7 @@ import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
 import { PEOPLE_COMMANDS, peopleCommands, type PeopleCommandKind } from './flows/people/commands';
+import { teamCommands } from './flows/team/commands';
 import { quoteCommands } from './flows/quote/commands';
 import { currentStaff, logOutStaff, STAFF_COMMANDS, staffCommands, type StaffCommand, type StaffCommandKind } from './flows/staff/commands';
 import { resellerOf } from './session';
@@ -39,7 +40,7 @@ export interface InterpreterContext {
   gateways?: Partial<Record<'card' | 'multisafepay', PaymentGateway>>;
   /** Checks and uses an administrator's one-time codes (absent: codes are not taken). */
   invitations?: InvitationDesk;
-  /** The Admin portal's use cases, for an administrator's commands (absent: they are not available). */
+  /** The Admin portal's use cases, for an administrator's commands and an owner's team (absent: they are not available). */
   admin?: AdminDesk;
   /** Makes the invoice, credit-note and quote PDFs (absent: documents cannot be sent). */
   documents?: DocumentRenderer;
@@ -65,6 +66,7 @@ const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind | CatalogueCommandKind | PeopleCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
+  ...teamCommands,
 };
 
 type Handler<E> = (command: Command, env: E) => Promise<Answer>;

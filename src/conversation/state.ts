@@ -20,6 +20,7 @@ import type { PeopleStep } from './flows/people/types';
 import type { QuoteStep } from './flows/quote/steps';
 import type { RenewStep } from './flows/renew/steps';
 import type { StaffStep } from './flows/staff/types';
+import type { TeamStep } from './flows/team/types';
 import type { UpgradeStep } from './flows/upgrade/steps';
 
 /** Who is logged in to this conversation: a reseller's user, or one of the distributor's staff. */
@@ -56,7 +57,8 @@ export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
   | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep
   | CatalogueStep
-  | PeopleStep;
+  | PeopleStep
+  | TeamStep;
 
 export type StepName = Step['name'];
 

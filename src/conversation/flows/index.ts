@@ -24,6 +24,7 @@ import { peopleFlow } from './people/steps';
 import { quoteFlow } from './quote/steps';
 import { renewFlow } from './renew/steps';
 import { staffFlow } from './staff/steps';
+import { teamFlow } from './team/steps';
 import { upgradeFlow } from './upgrade/steps';
 
 export const FLOWS = [
@@ -31,6 +32,7 @@ export const FLOWS = [
   cartFlow, checkoutFlow, licensesFlow, invoicesFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow, staffFlow, adminFlow,
   catalogueFlow,
   peopleFlow,
+  teamFlow,
 ] as const;
 
 /** Every step, by name (the type makes sure none is missing). */
@@ -40,6 +42,7 @@ export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
   ...licensesFlow.steps, ...invoicesFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps, ...staffFlow.steps, ...adminFlow.steps,
   ...catalogueFlow.steps,
   ...peopleFlow.steps,
+  ...teamFlow.steps,
 };
 
 /** Every answer of the domain, by kind, with the flow that takes it. */
@@ -49,6 +52,7 @@ export const ANSWERS: AnswerHandlers<Answer['kind']> = {
   ...notificationsFlow.answers, ...approvalsFlow.answers, ...customerQuoteFlow.answers, ...staffFlow.answers, ...adminFlow.answers,
   ...catalogueFlow.answers,
   ...peopleFlow.answers,
+  ...teamFlow.answers,
 };
 
 /** Every stated intent, by kind, with the flow that takes it. */

@@ -22,6 +22,7 @@ import { peopleWords } from '../flows/people/en';
 import { quoteWords } from '../flows/quote/en';
 import { renewWords } from '../flows/renew/en';
 import { staffWords } from '../flows/staff/en';
+import { teamWords } from '../flows/team/en';
 import { upgradeWords } from '../flows/upgrade/en';
 import { common } from './common.en';
 
@@ -47,6 +48,7 @@ export const en = {
   admin: adminWords,
   catalogue: catalogueWords,
   people: peopleWords,
+  team: teamWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

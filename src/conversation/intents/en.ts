@@ -64,6 +64,7 @@ const DESTINATION_WORDS: ReadonlyArray<[RegExp, Destination]> = [
   [/^help$|^\?$/, 'help'],
   [/^approvals?(?: requests?)?$|^(?:approval )?requests$/, 'approvals'],
   [/^log ?out$|^log ?off$|^sign ?out$/, 'logout'],
+  [/^(?:(?:my |our )?team|users|colleagues|(?:manage )?(?:team|users))$/, 'team'],
 ];
 // "approvals here" (said in a team channel), "approvals by direct message".
 const APPROVALS_CHAT: ReadonlyArray<[RegExp, boolean]> = [

@@ -70,7 +70,7 @@ describe('menu', () => {
 
 describe('the menu of each role', () => {
   it.each([
-    ['owner', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.invoices', 'menu.help', 'menu.logout']],
+    ['owner', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.invoices', 'menu.team', 'menu.help', 'menu.logout']],
     ['purchase', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.invoices', 'menu.help', 'menu.logout']],
     ['sales', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.help', 'menu.logout']],
     ['support', ['menu.dashboard', 'menu.licenses', 'menu.help', 'menu.logout']],

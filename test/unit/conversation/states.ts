@@ -24,6 +24,7 @@ import type { AttentionEntry, CardView } from '../../../src/conversation/flows/s
 import type { ResellerView } from '../../../src/conversation/flows/admin/types';
 import { CATALOGUE_EXAMPLE_ANSWERS, CATALOGUE_EXAMPLE_STEPS, CATALOGUE_STEP_NAMES } from './catalogue-states';
 import { PEOPLE_EXAMPLE_ANSWERS, PEOPLE_EXAMPLE_STEPS, PEOPLE_STEP_NAMES } from './people-states';
+import { TEAM_EXAMPLE_ANSWERS, TEAM_EXAMPLE_STEPS } from './team-states';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -292,6 +293,7 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   admin_reseller_confirm: () => ({ name: 'admin_reseller_confirm', reseller: aResellerView(), suspend: true, reason: 'unpaid invoices' }),
   admin_invite: () => ({ name: 'admin_invite', reseller: aResellerView(), role: 'sales' }),
   ...PEOPLE_EXAMPLE_STEPS,
+  ...TEAM_EXAMPLE_STEPS,
   admin_audit: () => ({ name: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 1, lines: ['• 2026-11-26 10:00 admin1 — reseller.suspended Acme Telecom B.V. (partner 100001): {"suspendedAt":null} → {"suspendedAt":"2026-11-26T10:00:00.000Z"}'], more: true }),
   ...CATALOGUE_EXAMPLE_STEPS,
 };
@@ -533,6 +535,7 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     ...(['not_found', 'not_available'] as const).map((result) => ({ kind: 'admin_suspended' as const, partnerId: '100001', result, reseller: null })),
   ],
   ...PEOPLE_EXAMPLE_ANSWERS,
+  ...TEAM_EXAMPLE_ANSWERS,
   admin_invited: () => [
     { kind: 'admin_invited', reseller: aResellerView(), role: 'sales', result: { kind: 'invited', lines: ['one-time code for jdoe (Jane Doe, sales), valid until 2026-12-03T10:00:00.000Z: INV-ABCDEFGHJKLMNPQRSTUV'] } },
     ...(['username_taken', 'invalid_username', 'invalid_name', 'reseller_not_found', 'not_available'] as const).map((kind) => ({ kind: 'admin_invited' as const, reseller: aResellerView(), role: 'sales' as const, result: { kind } })),

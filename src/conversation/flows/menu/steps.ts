@@ -8,11 +8,12 @@ import type { Destination } from '../../intents/intent';
 import type { ActionButton } from '../../reply';
 import type { ConversationState, ResellerSession } from '../../state';
 import { staffGoTo, staffOf } from '../staff/steps';
+import { openTeam } from '../team/steps';
 import { t } from '../../wording';
 
 export type MenuStep = { name: 'menu' } | { name: 'buy' };
 
-const MENU_VERBS = ['dashboard', 'buy', 'cart', 'licenses', 'invoices', 'help', 'logout', 'approvals'] as const satisfies readonly Destination[];
+const MENU_VERBS = ['dashboard', 'buy', 'cart', 'licenses', 'invoices', 'help', 'logout', 'approvals', 'team'] as const satisfies readonly Destination[];
 const menuButton = flowButtons('menu', MENU_VERBS);
 const BUY_VERBS = ['new', 'upgrade', 'renew', 'maintenance'] as const;
 const buyButton = flowButtons('buy', BUY_VERBS);
@@ -23,6 +24,7 @@ export function menuButtons(session: ResellerSession): ActionButton[][] {
   return [
     [menuButton('dashboard', m.dashboard), ...(may(session.role, 'fill_cart') ? [menuButton('buy', m.buy), menuButton('cart', m.cart(session.cartCount))] : [])],
     [menuButton('licenses', m.licenses), ...(may(session.role, 'view_invoices') ? [menuButton('invoices', m.invoices)] : [])],
+    ...(may(session.role, 'manage_users') ? [[menuButton('team', t.team.menuButton)]] : []),
     ...((session.pendingApprovals ?? 0) > 0 && may(session.role, 'place_order') ? [[menuButton('approvals', t.approvals.menuButton(session.pendingApprovals ?? 0))]] : []),
     [menuButton('help', m.help), menuButton('logout', m.logout)],
   ];
@@ -47,6 +49,8 @@ export function goTo(destination: Destination, state: ConversationState): Next {
     case 'invoices': return may(role, 'view_invoices') ? next.run({ kind: 'invoices', page: 0 }) : next.refuse('view_invoices');
     case 'help': return next.show({ name: 'help' });
     case 'logout': return next.run({ kind: 'logout' });
+    // An owner's; anyone else is told an owner does this.
+    case 'team': return openTeam(state);
     default: {
       const never: never = destination;
       throw new Error(`unknown destination ${String(never)}`);
