@@ -99,7 +99,7 @@ export const menuFlow: Flow<MenuStep['name'], 'menu' | 'not_allowed', 'go'> = {
   answers: {
     menu: (a, state) => {
       const session = resellerOf(state);
-      return next.show({ name: 'menu' }, { patch: session ? { session: { ...session, cartCount: a.cartCount, pendingApprovals: a.pendingApprovals } } : {} });
+      return next.show({ name: 'menu' }, { patch: session ? { session: { ...session, cartCount: a.cartCount, pendingApprovals: a.pendingApprovals, role: a.role ?? session.role } } : {} });
     },
     not_allowed: () => next.refuse('fill_cart'),
   },

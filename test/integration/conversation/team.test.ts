@@ -1,0 +1,227 @@
+// An owner's team in the JSONL console, against PostgreSQL: demo (owner of Acme) lists Acme's
+// users with their chats, invites a purchase user (the code and t.me link as an administrator
+// gets them; the colleague redeems it in a chat of their own), changes a role and removes a user,
+// each after confirming, audited with the owner as actor. The last owner keeps the role; the
+// owner's own card offers no Change role or Remove; purchase, sales and support users are told an
+// owner does this; another reseller's user, pressed or forged, changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleSession } from '../../support/console-driver';
+import { labels, lastText, savedState, textOf, userId, type Chat, type Demo } from '../../support/console-flows';
+import { demoStore } from '../../support/demo-store';
+
+let demo: Demo;
+let owner: Chat;
+let sales: Chat;
+let support: Chat;
+const chats: Chat[] = [];
+
+const ACME = { partnerId: '100001', company: 'Acme Telecom B.V.', country: 'NL', levelCode: 'gold', suspendedAt: null };
+const audits = (action: string) => demo.knex('audit_log').where({ action }).orderBy('id').select('actor', 'subject', 'details');
+const roleOf = async (username: string) => (await demo.knex('reseller_users').where({ username }).first('role', 'active')) as { role: string; active: boolean };
+
+async function chat(id: string): Promise<Chat> {
+  const c = await consoleSession({ demo, key: { chatId: id, userId: id } });
+  chats.push(c);
+  return c;
+}
+
+async function toTeam(c: Chat = owner) {
+  await c.send('/menu');
+  return c.press('Team');
+}
+
+/** Sets the chat's step as if it were shown; answers the current nonce. */
+async function setStep(c: Chat, step: Record<string, unknown>): Promise<number> {
+  const saved = await savedState(demo, c.key);
+  await demo.knex('conversations').where({ chat_id: c.key.chatId }).update({ state: { ...saved, step } });
+  return saved.nonce;
+}
+
+/** Sets the chat's step as if it were shown, and presses `action` on it (a forged press with the current nonce). */
+async function forge(c: Chat, step: Record<string, unknown>, action: string) {
+  const nonce = await setStep(c, step);
+  return c.pressId(`${nonce.toString(36)}:${action}`);
+}
+
+/** Opens a user's card from the team list shown last. */
+async function open(c: Chat, username: string) {
+  const line = lastText(c.transcript.filter((m) => m.text.startsWith('Users of'))).split('\n').find((l) => l.includes(`. ${username} — `)) ?? '';
+  return c.press(`Open ${line.split('.')[0] ?? ''}`);
+}
+
+beforeAll(async () => {
+  demo = await demoStore();
+  owner = await chat('owner');
+  sales = await chat('sales');
+  support = await chat('support');
+  await owner.login('demo');
+  await sales.login('sales1', 'sales-pass-1');
+  await support.login('support1', 'support-pass-1');
+});
+
+afterAll(async () => {
+  for (const c of chats) await c.close();
+  await demo?.drop();
+});
+
+describe('an owner\'s team', () => {
+  it('is in the owner\'s main menu and typed "team" or "users": Acme\'s users with name, login name, role, active or not and their chats', async () => {
+    await owner.send('/menu');
+    expect(labels(owner.transcript.slice(-1))).toContain('Team');
+    const list = await owner.press('Team');
+    expect(lastText(list)).toMatch(/^Users of Acme Telecom B\.V\. \(partner 100001\) \(3\):\n1\. demo — .+, owner — chats: console\n2\. sales1 — .+, sales — chats: console\n3\. support1 — .+, support — chats: console$/);
+    expect(labels(list)).toEqual(['Open 1', 'Open 2', 'Open 3', 'Invite a user', 'Main menu']);
+    for (const typed of ['team', 'users']) expect(lastText(await owner.send(typed))).toBe(lastText(list));
+  });
+
+  it('is refused to sales and support users, saying an owner does this: no menu entry, the word, and forged presses change nothing', async () => {
+    const sales1 = { id: await userId(demo, 'sales1'), username: 'sales1', name: 'Sales', role: 'sales', active: true, chats: [] };
+    for (const [c, role] of [[sales, 'sales'], [support, 'support']] as const) {
+      await c.send('/menu');
+      expect(labels(c.transcript.slice(-1))).not.toContain('Team');
+      const said = `Your role (${role}) does not manage users: inviting a colleague, changing a role or removing a user is done by an owner of your company. Ask an owner.`;
+      for (const word of ['team', 'users']) expect(textOf(await c.send(word)), word).toContain(said);
+      const steps: Array<[Record<string, unknown>, string]> = [
+        [{ name: 'team_users', reseller: ACME, users: [sales1], page: 0 }, 'team.open.0'],
+        [{ name: 'team_user', reseller: ACME, user: sales1 }, 'team.remove'],
+        [{ name: 'team_confirm', reseller: ACME, user: sales1, action: { kind: 'role', user: sales1, role: 'owner' } }, 'team.yes'],
+        [{ name: 'team_confirm', reseller: ACME, user: sales1, action: { kind: 'remove', user: sales1 } }, 'team.yes'],
+      ];
+      for (const [step, action] of steps) expect(textOf(await forge(c, step, action)), action).toContain(said);
+      await setStep(c, { name: 'team_invite', reseller: ACME, role: 'owner' });
+      expect(textOf(await c.send('forged Forged Owner'))).toContain(said);
+    }
+    expect(await roleOf('sales1')).toEqual({ role: 'sales', active: true });
+    expect(await demo.knex('reseller_users').where({ username: 'forged' }).first()).toBeUndefined();
+    expect(await demo.knex('audit_log').whereIn('action', ['user.invited', 'user.role_changed', 'user.removed']).count('* as n').first()).toEqual({ n: 0 });
+  });
+
+  it('invites a colleague as the admin flow does: the role, then "login name full name"; the code and t.me link to forward; the colleague redeems it; audited with the owner as actor', async () => {
+    await toTeam();
+    await owner.press('Invite a user');
+    const asked = await owner.press('Purchase');
+    expect(lastText(asked)).toBe('A new purchase user of Acme Telecom B.V.: type the login name and the full name, e.g. "jdoe Jane Doe". They get a one-time code, valid for 7 days, to set their password.');
+    expect(lastText(await owner.send('sales1 Someone Else'))).toContain('A new purchase user');
+    expect(textOf(owner.transcript.slice(-2))).toContain('That login name is taken');
+    const invited = await owner.send('pat Pat Purchase');
+    const code = /: (INV-[A-Z0-9]{20})$/m.exec(textOf(invited))?.[1] ?? '';
+    const pat = await demo.knex('reseller_users').where({ username: 'pat' }).first('id', 'role', 'reseller_id');
+    const invitation = await demo.knex('invitations').where({ reseller_user_id: pat.id }).first('expires_at', 'created_by');
+    expect(textOf(invited)).toContain([
+      `one-time code for pat (Pat Purchase, purchase), valid until ${new Date(invitation.expires_at).toISOString()}: ${code}`,
+      `Telegram: https://t.me/demo_license_bot?start=${code}`,
+    ].join('\n'));
+    expect(lastText(invited)).toContain('2. pat — Pat Purchase, purchase — chats: no chat');
+    const ownerId = await userId(demo, 'demo');
+    expect(pat.role).toBe('purchase');
+    expect(invitation.created_by).toBe(`user:${ownerId}`);
+    expect((await audits('user.invited')).map((a) => [a.actor, a.subject])).toEqual([[`user:${ownerId}`, `user:${pat.id}`]]);
+
+    const patChat = await chat('pat');
+    await patChat.send(code);
+    expect(textOf(await patChat.send('pat-pass-long-1'))).toContain('Your password is set, and this chat is linked to you.');
+    // A purchase user orders, but does not manage users: told an owner does this, by menu, word and forged press.
+    await patChat.send('/menu');
+    expect(labels(patChat.transcript.slice(-1))).not.toContain('Team');
+    const refused = await patChat.send('team');
+    expect(textOf(refused)).toContain('Your role (purchase) does not manage users: inviting a colleague, changing a role or removing a user is done by an owner of your company. Ask an owner.');
+  });
+
+  it('changes a colleague\'s role after confirming ("No" changes nothing); audited with the owner as actor', async () => {
+    await toTeam();
+    await open(owner, 'sales1');
+    const card = owner.transcript.at(-1);
+    expect(card?.text).toMatch(/^sales1 \(.*\), sales, of Acme Telecom B\.V\. \(partner 100001\)\.\nStatus: active\.\nLogged in from: console\.$/);
+    expect(labels([card!])).toEqual(['Change role', 'Remove', 'Team', 'Main menu']);
+    await owner.press('Change role');
+    const confirm = await owner.press('Purchase');
+    expect(lastText(confirm)).toMatch(/^Make sales1 \(.*\) of Acme Telecom B\.V\. \(partner 100001\) purchase \(now sales\)\?$/);
+    await owner.press('No');
+    expect((await roleOf('sales1')).role).toBe('sales');
+    await owner.press('Change role');
+    await owner.press('Purchase');
+    const done = await owner.press('Yes, change the role');
+    expect(textOf(done)).toContain('sales1 is purchase now (was sales).');
+    expect((await roleOf('sales1')).role).toBe('purchase');
+    const [entry] = await audits('user.role_changed');
+    expect(entry).toEqual({ actor: `user:${await userId(demo, 'demo')}`, subject: `user:${await userId(demo, 'sales1')}`, details: { before: { role: 'sales' }, after: { role: 'purchase' } } });
+    // Back as it was, for the tests after this one.
+    await open(owner, 'sales1');
+    await owner.press('Change role');
+    await owner.press('Sales');
+    await owner.press('Yes, change the role');
+    expect((await roleOf('sales1')).role).toBe('sales');
+  });
+
+  it('removes a colleague after confirming: logged out, kept, shown as removed; audited with the owner as actor', async () => {
+    await toTeam();
+    await open(owner, 'support1');
+    expect(lastText(owner.transcript.slice(-1))).toMatch(/^support1 /);
+    await owner.press('Remove');
+    await owner.press('No');
+    expect((await roleOf('support1')).active).toBe(true);
+    await owner.press('Remove');
+    const done = await owner.press('Yes, remove');
+    expect(textOf(done)).toContain('support1 is removed: logged out of every chat, cannot log in; the history is kept.');
+    expect(lastText(done)).toMatch(/support1 — .*, support, removed$/m);
+    expect(await roleOf('support1')).toEqual({ role: 'support', active: false });
+    expect((await audits('user.removed')).map((a) => a.actor)).toEqual([`user:${await userId(demo, 'demo')}`]);
+    expect(textOf(await support.send('/menu'))).toContain('Please log in');
+  });
+
+  it('the owner\'s own card offers no Change role or Remove; the only owner forging their own demotion or removal is refused as the last owner', async () => {
+    await toTeam();
+    const card = await open(owner, 'demo');
+    expect(labels(card)).toEqual(['Team', 'Main menu']);
+    expect(lastText(card)).toContain('This is you: another owner of your company (or your distributor) can change your role or remove you.');
+    const me = { id: await userId(demo, 'demo'), username: 'demo', name: 'Demo', role: 'owner', active: true, chats: [] };
+    for (const action of [{ kind: 'role', user: me, role: 'sales' }, { kind: 'remove', user: me }]) {
+      const refused = await forge(owner, { name: 'team_confirm', reseller: ACME, user: me, action }, 'team.yes');
+      expect(textOf(refused)).toContain('Nothing was done: demo is the last owner of Acme Telecom B.V. (partner 100001), who manages its users and approves its sales users\' orders.');
+    }
+    expect(await roleOf('demo')).toEqual({ role: 'owner', active: true });
+    expect(await audits('user.role_changed')).toHaveLength(2);
+    expect(await audits('user.removed')).toHaveLength(1);
+  });
+
+  it('another reseller\'s user, forged into the owner\'s steps, changes nothing and is refused clearly', async () => {
+    const bright = { id: await userId(demo, 'bright'), username: 'bright', name: 'Bright Owner', role: 'owner', active: true, chats: [] };
+    const role = await forge(owner, { name: 'team_confirm', reseller: ACME, user: bright, action: { kind: 'role', user: bright, role: 'support' } }, 'team.yes');
+    expect(textOf(role)).toContain('Nothing was done: bright is not a user of your company.');
+    const removed = await forge(owner, { name: 'team_confirm', reseller: ACME, user: bright, action: { kind: 'remove', user: bright } }, 'team.yes');
+    expect(textOf(removed)).toContain('Nothing was done: bright is not a user of your company.');
+    // An administrator's staff account, too.
+    const admin = { id: (await demo.knex('staff_users').where({ username: 'admin1' }).first('id')).id as string, username: 'admin1', name: 'Admin', role: 'sales', active: true, chats: [] };
+    const staffRemoved = await forge(owner, { name: 'team_confirm', reseller: ACME, user: admin, action: { kind: 'remove', user: admin } }, 'team.yes');
+    expect(textOf(staffRemoved)).toContain('Nothing was done: admin1 is not a user of your company.');
+    expect(await roleOf('bright')).toEqual({ role: 'owner', active: true });
+    expect((await demo.knex('staff_users').where({ username: 'admin1' }).first('active')).active).toBe(true);
+    expect(await audits('user.role_changed')).toHaveLength(2);
+    expect(await audits('user.removed')).toHaveLength(1);
+  });
+
+  it('an owner demoted meanwhile by another owner confirms a change in vain: refused as no owner, the other stays owner', async () => {
+    await toTeam();
+    await open(owner, 'sales1');
+    await owner.press('Change role');
+    await owner.press('Owner');
+    await owner.press('Yes, change the role');
+    expect((await roleOf('sales1')).role).toBe('owner');
+    // demo is about to demote sales1 while sales1 demotes demo first.
+    await toTeam();
+    await open(owner, 'sales1');
+    await owner.press('Change role');
+    await owner.press('Sales');
+    await sales.send('/menu');
+    await sales.press('Team');
+    await open(sales, 'demo');
+    await sales.press('Change role');
+    await sales.press('Sales');
+    await sales.press('Yes, change the role');
+    expect((await roleOf('demo')).role).toBe('sales');
+    const late = await owner.press('Yes, change the role');
+    expect(textOf(late)).toContain('Your role (sales) does not manage users: inviting a colleague, changing a role or removing a user is done by an owner of your company. Ask an owner.');
+    expect(labels(late)).not.toContain('Team');
+    expect(await roleOf('sales1')).toEqual({ role: 'owner', active: true });
+  });
+});
