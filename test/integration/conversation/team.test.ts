@@ -6,7 +6,7 @@
 // owner does this; another reseller's user, pressed or forged, changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleSession } from '../../support/console-driver';
-import { labels, lastText, savedState, textOf, userId, type Chat, type Demo } from '../../support/console-flows';
+import { labels, lastText, replyButtonId, savedState, textOf, userId, type Chat, type Demo } from '../../support/console-flows';
 import { demoStore } from '../../support/demo-store';
 
 let demo: Demo;
@@ -72,6 +72,7 @@ describe('an owner\'s team', () => {
     expect(lastText(list)).toMatch(/^Users of Acme Telecom B\.V\. \(partner 100001\) \(3\):\n1\. demo — .+, owner — chats: console\n2\. sales1 — .+, sales — chats: console\n3\. support1 — .+, support — chats: console$/);
     expect(labels(list)).toEqual(['Open 1', 'Open 2', 'Open 3', 'Invite a user', 'Main menu']);
     for (const typed of ['team', 'users']) expect(lastText(await owner.send(typed))).toBe(lastText(list));
+    expect(textOf(await owner.send('/help'))).toContain('• Team (owners): invite a colleague, change a role, remove a user');
   });
 
   it('is refused to sales and support users, saying an owner does this: no menu entry, the word, and forged presses change nothing', async () => {
@@ -125,6 +126,22 @@ describe('an owner\'s team', () => {
     expect(labels(patChat.transcript.slice(-1))).not.toContain('Team');
     const refused = await patChat.send('team');
     expect(textOf(refused)).toContain('Your role (purchase) does not manage users: inviting a colleague, changing a role or removing a user is done by an owner of your company. Ask an owner.');
+  });
+
+  it('in a group, the owner sees the team but is asked to invite privately: no code is made where others read along', async () => {
+    // A group of the owner (a Telegram or Slack group, where others read along), as the engine gets its input.
+    const key = { channel: 'console' as const, chatId: 'acme-group', userId: 'owner' };
+    const inGroup = async (input: { kind: 'text'; text: string } | { kind: 'press'; id: string }) => (await owner.engine.handleInput(key, input, { privateChat: false })).replies;
+    const idOf = (replies: Awaited<ReturnType<typeof inGroup>>, label: string) => replyButtonId(replies, label);
+    const menu = await inGroup({ kind: 'text', text: '/menu' });
+    const team = await inGroup({ kind: 'press', id: idOf(menu, 'Team') });
+    expect(textOf(team)).toContain('Users of Acme Telecom B.V.');
+    const refused = await inGroup({ kind: 'press', id: idOf(team, 'Invite a user') });
+    expect(textOf(refused)).toContain('Invite a colleague in your private chat with me: their one-time code must not be read by others in this group.');
+    const saved = await demo.knex('conversations').where({ chat_id: 'acme-group' }).first('state');
+    await demo.knex('conversations').where({ chat_id: 'acme-group' }).update({ state: { ...saved.state, step: { name: 'team_invite', reseller: ACME, role: 'sales' } } });
+    expect(textOf(await inGroup({ kind: 'text', text: 'grace Grace Group' }))).toContain('Invite a colleague in your private chat with me');
+    expect(await demo.knex('reseller_users').where({ username: 'grace' }).first()).toBeUndefined();
   });
 
   it('changes a colleague\'s role after confirming ("No" changes nothing); audited with the owner as actor', async () => {

@@ -26,5 +26,6 @@ export const teamWords = {
   ownRole: 'Nothing was done: you cannot change your own role (another owner of your company can).',
   yourself: 'Nothing was done: you cannot remove yourself (another owner of your company can).',
   notAvailable: 'Users cannot be managed from this chat now.',
+  invitePrivately: 'Invite a colleague in your private chat with me: their one-time code must not be read by others in this group.',
   toTeam: 'Team',
 };

@@ -59,9 +59,11 @@ export const teamFlow: Flow<'team_users' | 'team_user' | 'team_role' | 'team_inv
           secret: false,
         };
       },
-      press: pressOnly((verb, arg, step) => {
+      press: pressOnly((verb, arg, step, _state, ctx) => {
         const user = verb === 'open' ? step.users[indexArg(arg) ?? -1] : undefined;
         if (user) return next.show({ name: 'team_user', reseller: step.reseller, user });
+        // The one-time code is the colleague's password to be: never shown where others read along.
+        if (verb === 'invite' && !ctx.privateChat) return next.again(say(t.team.invitePrivately));
         if (verb === 'next' && step.users.length > (step.page + 1) * USERS_PER_PAGE) return next.show({ ...step, page: step.page + 1 });
         if (verb === 'prev' && step.page > 0) return next.show({ ...step, page: step.page - 1 });
         if (verb === 'invite') return next.show({ name: 'team_invite', reseller: step.reseller, role: null });
@@ -121,9 +123,10 @@ export const teamFlow: Flow<'team_users' | 'team_user' | 'team_role' | 'team_inv
         if (verb === 'setrole' && role && !step.role) return next.show({ ...step, role });
         return undefined;
       }),
-      text: textOnly((text, step) => {
+      text: textOnly((text, step, _state, ctx) => {
         const match = /^(\S+)\s+(\S.*)$/.exec(text.trim());
         if (!step.role || !match?.[1] || !match[2]) return undefined;
+        if (!ctx.privateChat) return toTeam({ say: [t.team.invitePrivately] });
         return next.run({ kind: 'team_invite', role: step.role, username: match[1], name: match[2].slice(0, 200) });
       }),
       expects: (step) => (step.role ? t.admin.expectInvitee : t.expectChoice),
