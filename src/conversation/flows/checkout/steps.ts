@@ -11,7 +11,7 @@ import { say } from '../../reply';
 import type { ConversationState } from '../../state';
 import { mayDo, resellerOf, withCartCount } from '../../session';
 import { t } from '../../wording';
-import type { RefusedCoupon } from './commands';
+import type { ChangedAnswer, RefusedCoupon } from './commands';
 
 /** A placed order as the user is shown it. */
 export interface PlacedOrder {
@@ -48,6 +48,10 @@ const methodsAt = (state: ConversationState): PaymentMethod[] =>
 const emptyTotals = (): Totals => ({ lines: [], listCents: 0, partnerDiscountCents: 0, subtotalCents: 0, couponCents: 0, taxableCents: 0, vatCents: 0, totalCents: 0 });
 const couponRefused = (text: string, state: ConversationState, totals: Totals): Next =>
   next.show({ name: 'checkout_coupon', totals, methods: methodsAt(state) }, { say: [say(`${text} ${t.checkout.couponTryAgain}`)] });
+
+/** Changed prices (with a coupon that no longer applies) to confirm; Continue goes on with `methods`. */
+export const showChanges = (r: ChangedAnswer, methods: PaymentMethod[]): Next =>
+  next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods, ...(r.lapsedCoupon ? { lapsedCoupon: r.lapsedCoupon } : {}) });
 
 export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_checked' | 'order'> = {
   steps: {
@@ -142,7 +146,7 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
         case 'placed':
           return next.show({ name: 'order_placed', order: r.order, bankDetails: r.bankDetails }, { say: r.alreadyPlaced ? [say(t.checkout.alreadyPlaced)] : [], patch: withCartCount(state, 0) });
         case 'changed':
-          return next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods: methodsAt(state), ...(r.lapsedCoupon ? { lapsedCoupon: r.lapsedCoupon } : {}) });
+          return showChanges(r, methodsAt(state));
         case 'coupon_refused':
           return couponRefused(t.checkout.couponRefused(r.check, currencyOf(state)), state, r.totals);
         case 'total_changed':
