@@ -367,6 +367,21 @@ describe('refusals, each with the next step', () => {
         }
       });
 
+      it('the coupon lapsed alone, found when asking: its refusal is said and the coupon asked for again, as when paying; nothing asked', async () => {
+        await chat.demo.knex('coupons').insert({ code: 'ASKEXPIRE5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+        await renewalSummary(sales, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+        await addToCart(sales);
+        await toCouponStep(sales);
+        expect(lastText(await sales.send('askexpire5'))).toContain('Coupon ASKEXPIRE5');
+        await chat.demo.knex('coupons').where({ code: 'ASKEXPIRE5' }).update({ valid_until: '2026-11-25' });
+        const refused = await sales.press('Ask an owner to approve');
+        expect(shape(refused)).toEqual([
+          { text: `That coupon expired on 2026-11-25. ${tryAgain}`, buttons: [] },
+          { text: 'Do you have a coupon code? Type it, or press Skip.', buttons: [['Skip', 'View cart']] },
+        ]);
+        expect(await chat.demo.knex('approval_requests')).toHaveLength(0);
+      });
+
       it('a price changed while the coupon still applies: the changes say nothing of the coupon', async () => {
         await chat.demo.knex('coupons').insert({ code: 'ASKSTAY5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
         await renewalSummary(sales, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
