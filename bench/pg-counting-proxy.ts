@@ -2,7 +2,8 @@
 // the frontend side of the wire protocol: a simple Query ('Q') is one statement, an Execute
 // ('E') of the extended protocol is one (its text is the one its Bind and Parse named).
 // Transactions are counted from the statements' texts: BEGIN opens one, and a statement sent
-// outside one is a transaction of its own. Used because pg_stat_statements needs a server
+// outside one is a transaction of its own. A round trip is a Query or a Sync: the server answers
+// each with ReadyForQuery, and node-postgres waits for it before it sends anything more. Used because pg_stat_statements needs a server
 // restart to be loaded, and a benchmark may not restart a shared server.
 import { createServer, connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,8 @@ export interface StatementCounts {
   framing: number;
   /** Transactions: those begun with BEGIN, and each statement sent outside one (it is a transaction of its own). */
   transactions: number;
+  /** Round trips: each Query ('Q') and each Sync ('S'), answered by one ReadyForQuery. */
+  roundTrips: number;
 }
 
 const SSL_REQUEST = 80_877_103;
@@ -23,7 +26,7 @@ const CANCEL_REQUEST = 80_877_102;
 /** Listens on 127.0.0.1 and forwards to the server of `databaseUrl`; answers the URL to give clients instead. */
 export async function startCountingProxy(databaseUrl: string) {
   const target = new URL(databaseUrl);
-  const counts: StatementCounts = { statements: 0, framing: 0, transactions: 0 };
+  const counts: StatementCounts = { statements: 0, framing: 0, transactions: 0, roundTrips: 0 };
   let recording: string[] | undefined;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
@@ -61,6 +64,7 @@ export async function startCountingProxy(databaseUrl: string) {
         }
         return out;
       };
+      if (type === 0x51 /* Q */ || type === 0x53 /* S */) counts.roundTrips++;
       if (type === 0x51 /* Q */) {
         executed(strings()[0] ?? '');
       } else if (type === 0x50 /* P */) {
