@@ -45,7 +45,13 @@ class LentConnection {
 
   constructor(private readonly client: pg.Client) {}
 
-  query(config: QueryConfig, callback: Callback): void {
+  query(config: QueryConfig | pg.Submittable, callback: Callback): unknown {
+    if (!('text' in config) || typeof config.text !== 'string') {
+      // A stream (knex's .stream(): pg-query-stream) is its own kind of query: passed on as it is,
+      // but never as a transaction's first statement, which would have to carry the BEGIN.
+      if (this.begin !== 'held') return this.client.query(config as pg.Submittable);
+      throw new Error('fusedTransaction: a stream cannot be the first statement of a transaction');
+    }
     const text = framing(config.text);
     if (text === 'BEGIN' && this.begin === 'none') {
       this.begin = 'held';
