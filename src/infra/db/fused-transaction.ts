@@ -2,6 +2,8 @@
 // with the statement marked to go with it: two round trips fewer per transaction, each of which
 // costs a write and a wake-up on both sides (node-postgres sends one statement and waits for its
 // answer before the next). What PostgreSQL runs is unchanged: BEGIN, the statements, COMMIT.
+// Statements sent at once (Promise.all) go in one write and are answered in one round trip too.
+import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import pg from 'pg';
 
@@ -17,18 +19,34 @@ export const THEN_COMMIT = { thenCommit: true } as const;
  * round trip; a statement with THEN_COMMIT in its options is sent with COMMIT behind it, and
  * knex's own COMMIT after it is then answered without a round trip (with that COMMIT's
  * failure, if it failed). A transaction that sent nothing sends neither BEGIN nor ROLLBACK.
+ * Statements started together (Promise.all) are sent together, in node-postgres's pipeline mode
+ * (each in a Sync of its own: they run in the order started, and a failure fails the
+ * transaction as it would have one after another).
  */
 export async function fusedTransaction<T>(knex: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   const pool = knex.client as { acquireConnection(): Promise<pg.Client>; releaseConnection(connection: pg.Client): Promise<void> };
   const client = await pool.acquireConnection();
   const lent = new LentConnection(client);
+  // Set back before the connection goes back to the pool: by then knex has had every answer
+  // (its ROLLBACK or COMMIT came last), so nothing is left in the pipeline.
+  pipelining(client, true);
   try {
     return await knex.transaction(work, { connection: lent });
   } finally {
+    pipelining(client, false);
     // A query knex gave up on marks its connection: the pool then destroys it rather than reuse it.
     if (lent.__knex__disposed !== undefined) (client as { __knex__disposed?: unknown }).__knex__disposed ??= lent.__knex__disposed;
     await pool.releaseConnection(client);
   }
+}
+
+/**
+ * node-postgres's pipeline mode on a pooled connection, for one transaction: its typings make
+ * `pipeline` a constructor option only, but the client reads it at each query, and an idle
+ * client (nothing queued or in flight) may switch.
+ */
+function pipelining(client: pg.Client, on: boolean): void {
+  (client as { pipeline: boolean }).pipeline = on;
 }
 
 type QueryConfig = pg.QueryConfig & { thenCommit?: boolean };
@@ -43,7 +61,21 @@ class LentConnection {
   /** The outcome of a COMMIT sent behind a statement, once sent. */
   private committed: { error: Error | null } | undefined;
 
+  /** Writes wait for the end of the tick, so that statements started together leave in one write. */
+  private corked = false;
+
   constructor(private readonly client: pg.Client) {}
+
+  private corkUntilNextTick(): void {
+    if (this.corked) return;
+    const socket = (this.client as unknown as { connection: { stream: Writable } }).connection.stream;
+    socket.cork();
+    this.corked = true;
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
+  }
 
   query(config: QueryConfig | pg.Submittable, callback: Callback): unknown {
     if (!('text' in config) || typeof config.text !== 'string') {
@@ -68,6 +100,7 @@ class LentConnection {
     const before = this.begin === 'held' ? 'BEGIN' : undefined;
     if (before) this.begin = 'sent';
     const after = config.thenCommit === true ? 'COMMIT' : undefined;
+    this.corkUntilNextTick();
     if (before === undefined && after === undefined) {
       this.client.query(config, callback);
       return;

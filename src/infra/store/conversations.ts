@@ -91,7 +91,7 @@ export function knexConversationStore(knex: Knex, options: { patience?: Patience
       }), patience, options.onBusy),
     read: (key, work) => patiently(() =>
       // A transaction only so that the repositories share one connection; nothing is locked or written.
-      knex.transaction(async (db) => {
+      fusedTransaction(knex, async (db) => {
         const row = await db('conversations').where({ channel: key.channel, chat_id: key.chatId, external_user_id: key.userId }).first('state', 'version');
         return work(row && row.version > 0 ? row.state : null, repositoriesFor(db));
       }), patience, options.onBusy),

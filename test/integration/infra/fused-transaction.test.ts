@@ -12,6 +12,8 @@ let db: TestDatabase;
 /** One pooled connection, so that its round trips can be counted. */
 let knex: Knex;
 let roundTrips = 0;
+let writes = 0;
+let pooled: pg.Client;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -22,6 +24,16 @@ beforeAll(async () => {
   const client = (await knex.client.acquireConnection()) as pg.Client & { connection: NodeJS.EventEmitter };
   // Each round trip ends with one ReadyForQuery from the server.
   client.connection.on('readyForQuery', () => void (roundTrips += 1));
+  // And each write to its socket is a write system call (several messages corked together are one).
+  const socket = (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...args: unknown[]) => unknown> } }).connection.stream;
+  for (const method of ['_write', '_writev'] as const) {
+    const original = socket[method];
+    socket[method] = function (this: unknown, ...args: unknown[]) {
+      writes += 1;
+      return original.apply(this, args);
+    };
+  }
+  pooled = client;
   await knex.client.releaseConnection(client);
 });
 
@@ -33,6 +45,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await knex.raw('truncate fused, fused_children');
   roundTrips = 0;
+  writes = 0;
 });
 
 async function notes(): Promise<string[]> {
@@ -55,6 +68,34 @@ describe('fusedTransaction', () => {
     expect(roundTrips).toBe(3);
     expect(await notes()).toEqual(['one!', 'two']);
     expect(await inTransaction()).toBe(false);
+  });
+
+  it('sends statements started together in one write, and answers each its own', async () => {
+    await knex.raw("insert into fused (id, note) values (1, 'one'), (2, 'two'), (3, 'three')");
+    writes = 0;
+    const read = await fusedTransaction(knex, async (trx) => {
+      await trx.raw('select 1');
+      return Promise.all([3, 1, 2].map(async (id) => (await trx('fused').where({ id }).first('note')).note as string));
+    });
+    expect(read).toEqual(['three', 'one', 'two']);
+    // BEGIN with the first statement, the three at once, COMMIT.
+    expect(writes).toBe(3);
+    expect((pooled as unknown as { pipeline: boolean }).pipeline).toBe(false);
+  });
+
+  it('fails the transaction when one of the statements started together fails, and undoes the others', async () => {
+    const failing = fusedTransaction(knex, async (trx) => {
+      await trx.raw("insert into fused (id, note) values (1, 'one')");
+      await Promise.all([
+        trx.raw("insert into fused (id, note) values (2, 'two')"),
+        trx.raw('insert into fused (id, note) values (3, null)'),
+        trx.raw("insert into fused (id, note) values (4, 'four')"),
+      ]);
+    });
+    await expect(failing).rejects.toMatchObject({ code: '23502' });
+    expect(await notes()).toEqual([]);
+    expect(await inTransaction()).toBe(false);
+    expect((pooled as unknown as { pipeline: boolean }).pipeline).toBe(false);
   });
 
   it('costs knex.transaction five round trips for the same (the figure it saves)', async () => {
