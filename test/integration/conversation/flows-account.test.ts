@@ -10,7 +10,7 @@ import {
 const WRONG = 'That username and password do not match. Please try again.';
 const USERNAME = 'What is your username?';
 const MENU_TEXT = 'Main menu. What would you like to do?';
-const OWNER_MENU = ['Dashboard', 'Buy', 'Cart', 'My licenses', 'Invoices', 'Help', 'Log out'];
+const OWNER_MENU = ['Dashboard', 'Buy', 'Cart', 'My licenses', 'Orders', 'Invoices', 'Help', 'Log out'];
 const PASSWORDS = ['demo-pass-1', 'sales-pass-1', 'support-pass-1', 'bright-pass-1', 'Wr0ng-Secret-7731', 'Unkn0wn-Secret-4410'];
 
 const texts = (messages: Messages) => messages.map((m) => m.text);

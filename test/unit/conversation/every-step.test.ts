@@ -38,7 +38,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(52 + CATALOGUE_STEP_NAMES.length + PEOPLE_STEP_NAMES.length);
+    expect(STEP_NAMES).toHaveLength(54 + CATALOGUE_STEP_NAMES.length + PEOPLE_STEP_NAMES.length);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -150,7 +150,7 @@ describe.each(SESSION_STEP_NAMES)('/back at %s', (name) => {
     expect(typed.state.session).toEqual(state.session);
     expect(typed.state.misses).toBe(0);
     expect(typed.replies.map((r) => r.text)).not.toContain(t.staleButton);
-    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'staff_menu', 'people_users', 'catalogue_broadcast_history']).toContain(typed.command.kind);
+    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'orders', 'staff_menu', 'people_users', 'catalogue_broadcast_history']).toContain(typed.command.kind);
   });
 });
 
@@ -187,6 +187,8 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['approval_review', 'hello', t.expectChoice],
   ['approval_reason', '   ', t.approvals.askReason('Sam Sales')],
   ['invoice_card', 'hello', t.expectChoice],
+  ['orders', 'hello', t.expectChoice],
+  ['order_card', 'hello', t.expectChoice],
   ['statement_year', 'last year', t.invoices.askYear],
   ['quote_years', '7', t.expectNumber(1, 5)],
   ['quote_company', 'X', t.customerQuote.invalidCompany],

@@ -7,8 +7,8 @@ import type { Totals } from '../../../domain/pricing/totals';
 import { common, lineKinds, money, percent, plural } from '../../i18n/common.en';
 import type { ChangeNote, PlacedOrder } from './steps';
 
-/** The VAT line's label: "VAT (21 %)", or what a 0 % means for this reseller. */
-const vatLabel = (totals: Totals, bp: number) =>
+/** The VAT line's label: "VAT (21 %)", or what a 0 % means for this reseller (an order's too). */
+export const vatLabel = (totals: Pick<Totals, 'vatTreatment'>, bp: number) =>
   totals.vatTreatment === 'reverse_charge' ? `VAT reverse charged (${percent(bp)})` : totals.vatTreatment === 'outside_eu' ? `VAT (${percent(bp)}, outside the scope of EU VAT)` : `VAT (${percent(bp)})`;
 
 export const checkoutWords = {

@@ -1,0 +1,52 @@
+// The orders' words, in English: the list, one order, and paying an order that waits.
+import type { OrderStatus, PaymentMethod } from '../../../domain/orders/order';
+import { common, money, percent } from '../../i18n/common.en';
+import { vatLabel } from '../checkout/en';
+import { invoicesWords } from '../invoices/en';
+import type { OrderCard, OrderEntry } from './commands';
+
+const STATUS: Record<OrderStatus, string> = {
+  awaiting_payment: 'waiting for payment',
+  paid: 'paid, licenses on their way',
+  fulfilled: 'paid, licenses delivered',
+  cancelled: 'cancelled',
+  expired: 'cancelled: not paid in time',
+  refunded: 'refunded',
+};
+const METHOD: Record<PaymentMethod, string> = { offline: 'bank transfer', card: 'card', multisafepay: 'MultiSafepay' };
+
+const line = (i: number, o: OrderEntry) => `${i}. Order ${o.number} — ${o.placedOn}, ${money(o.totalCents, o.currency)}, ${STATUS[o.status]} (${METHOD[o.paymentMethod]})`;
+
+export const ordersWords = {
+  title: (from: number, to: number, total: number) => `Your orders (${from}–${to} of ${total}):`,
+  none: 'Your company has no orders yet.',
+  line,
+  open: (i: number) => `Open ${i}`,
+  backToList: '« Orders',
+  card: (o: OrderCard) => {
+    const f = o.figures;
+    const pay = o.payment;
+    return [
+      `Order ${o.number} — placed ${o.placedOn}, ${STATUS[o.status]} (${METHOD[o.paymentMethod]})`,
+      ...o.lines.flatMap((l, i) => [`${i + 1}. ${l.description}`, `   ${money(l.listCents, o.currency)}, after partner discount ${money(l.netCents, o.currency)}`]),
+      '',
+      `List price: ${money(f.listCents, o.currency)}`,
+      `Partner discount (${percent(f.partnerDiscountBp)}): −${money(f.partnerDiscountCents, o.currency)}`,
+      `Subtotal: ${money(f.subtotalCents, o.currency)}`,
+      ...(f.couponCode ? [`Coupon ${f.couponCode}: −${money(f.couponCents, o.currency)}`] : []),
+      `${vatLabel(f, f.vatRateBp)}: ${money(f.vatCents, o.currency)}`,
+      `Total: ${money(o.totalCents, o.currency)}`,
+      ...(o.invoiceNumber ? [`Invoice ${o.invoiceNumber} is in Invoices.`] : []),
+      ...(pay && pay.bank
+        ? ['', `To pay it, transfer ${money(o.totalCents, o.currency)}${pay.payBy ? ` by ${pay.payBy}` : ''} with the payment reference ${pay.reference}:`, ...common.bankDetails(pay.bank)]
+        : []),
+      ...(pay && pay.online.length > 0 ? ['', pay.bank ? 'Or pay it online now:' : `Pay it online${pay.payBy ? ` by ${pay.payBy}` : ''}:`] : []),
+      ...(pay && !pay.bank && pay.online.length === 0 ? ['', 'Online payment is not available at the moment: ask your distributor how to pay this order.'] : []),
+    ].join('\n');
+  },
+  payWith: { card: 'Pay by card', multisafepay: 'Pay with MultiSafepay' },
+  payPage: (method: 'card' | 'multisafepay') => `Open the ${method === 'card' ? 'card' : 'MultiSafepay'} payment page to pay it. Your licenses are issued as soon as the payment is confirmed; you will get a message here.`,
+  openPaymentPage: invoicesWords.openPaymentPage,
+  notPayable: 'That order cannot be paid online (any more): it is paid or cancelled, or its payment page cannot be opened again.',
+  notFound: 'That order is no longer in your list.',
+};
