@@ -380,7 +380,7 @@ describe('account, roles and the read-only views', () => {
     const help = await chat.press('Help');
     const text = lastText(help);
     expect(text).toMatch(/^I help you order 3CX licenses from your distributor:/);
-    for (const word of ['new licenses, upgrades, annual renewals and maintenance renewals', 'coupon code', 'My licenses, Invoices and the Dashboard', '/menu', '/cart', '/back', '/cancel', '/help']) {
+    for (const word of ['new licenses, upgrades, annual renewals and maintenance renewals', 'coupon code', 'My licenses, Orders (and paying one that waits), Invoices and the Dashboard', '/menu', '/cart', '/back', '/cancel', '/help']) {
       expect(text).toContain(word);
     }
     expect(labels(help)).toEqual(['Main menu']);
