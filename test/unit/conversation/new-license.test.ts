@@ -5,7 +5,7 @@ import type { NewLicenseDraft } from '../../../src/conversation/flows/new-licens
 import type { ConversationState } from '../../../src/conversation/state';
 import type { Outcome } from '../../../src/conversation/step';
 import { t } from '../../../src/conversation/wording';
-import { actionsOf, answer, expectCommand, expectMissed, expectRefused, expectShown, expectStale, labelsOf, last, message, press, said, stepAt, type } from './drive';
+import { actionsOf, answer, expectCommand, expectMissed, expectOutOfRange, expectRefused, expectShown, expectStale, labelsOf, last, message, press, said, stepAt, type } from './drive';
 import { aDraft, aNewLicenseQuote, aNewLicenseRequest, aSession, aState, asRole, exampleState, someCustomers } from './states';
 
 const NAV = ['nav.back', 'nav.cancel'];
@@ -124,8 +124,12 @@ describe('new_quantity', () => {
     expectShown(state, type(state, '1'), { name: 'new_years', draft: { edition: 'professional', sc: 16, quantity: 1 } });
   });
 
-  it.each(['0', '51', '2.5', '-3', 'three', '1e1', '0x10', '007a', '', 'a few'])('%j is not a quantity', (text) => {
+  it.each(['2.5', '-3', 'three', '1e1', '0x10', '007a', '', 'a few', '12345'])('%j is not a quantity', (text) => {
     expectMissed(state, type(state, text), t.expectNumber(1, 50));
+  });
+
+  it.each([['0', 0], ['51', 51], [' 0051 ', 51], ['9999', 9999]] as const)('%j is a quantity out of range, said so', (text, n) => {
+    expectOutOfRange(state, type(state, text), n, 1, 50);
   });
 
   it('a forged quantity button out of range is not used', () => {
@@ -159,8 +163,12 @@ describe('new_years', () => {
     }
   });
 
-  it.each(['0', '6', '10', 'two'])('%j is not a number of years', (text) => {
+  it.each(['two', '1.5'])('%j is not a number of years', (text) => {
     expectMissed(state, type(state, text), t.expectNumber(1, 5));
+  });
+
+  it.each([['0', 0], ['6', 6], ['10', 10]] as const)('%j years are out of range, said so', (text, n) => {
+    expectOutOfRange(state, type(state, text), n, 1, 5);
   });
 
   it('a forged years button out of range is not used', () => {
