@@ -62,7 +62,8 @@ export function orderRepository(db: Knex.Transaction): OrderRepository {
     },
     async listFor(resellerId, page) {
       const count = await countOf(db('orders').where({ reseller_id: resellerId }));
-      const rows = await db('orders').where({ reseller_id: resellerId }).orderBy('placed_at', 'desc').offset(page.offset).limit(page.limit);
+      // Newest first; orders placed in the same instant (a test clock) by their number.
+      const rows = await db('orders').where({ reseller_id: resellerId }).orderBy([{ column: 'placed_at', order: 'desc' }, { column: 'number', order: 'desc' }]).offset(page.offset).limit(page.limit);
       const items: Order[] = [];
       for (const row of rows) items.push((await load(row)) as Order);
       return { items, total: count };

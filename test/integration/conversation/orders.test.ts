@@ -63,8 +63,36 @@ describe('Orders in the chat', () => {
       '  Bank: ABN AMRO, Amsterdam, Netherlands',
     ].join('\n'));
     // Only the bank transfer is configured in this chat: no online payment is offered.
-    expect(labels(opened)).toEqual(['« Orders', 'Main menu']);
+    expect(labels(opened)).toEqual(['Cancel this order', '« Orders', 'Main menu']);
     expect(lastText(await chat.press('« Orders'))).toMatch(/^Your orders \(1–1 of 1\)/);
+  });
+
+  it('cancels the waiting order after asking, which releases its coupon for the next order and cancels its invoice by a credit note', async () => {
+    await chat.send('orders');
+    await chat.press('Open 1');
+    const ask = await chat.press('Cancel this order');
+    expect(lastText(ask)).toBe([
+      'Cancel order 1 (EUR 2,212.39)?',
+      'Nothing of it will be delivered; coupon WELCOME10 can be used again; invoice INV-2026-000001 is cancelled by a credit note.',
+      'If you have already paid it, do not cancel it: a payment that arrives for a cancelled order has to be refunded.',
+    ].join('\n'));
+    expect(labels(ask)).toEqual(['Yes, cancel order 1', 'No, keep it']);
+    expect(lastText(await chat.press('No, keep it'))).toMatch(/^Order 1 — placed 2026-11-26, waiting for payment/);
+    await chat.press('Cancel this order');
+    const cancelled = await chat.press('Yes, cancel order 1');
+    expect(cancelled[0]?.text).toBe('Order 1 is cancelled. Credit note CN-2026-000001 cancels its invoice; it is in Invoices.');
+    expect(lastText(cancelled)).toMatch(/^Order 1 — placed 2026-11-26, cancelled \(bank transfer\)\n/);
+    expect(lastText(cancelled)).not.toContain('To pay it');
+    expect(labels(cancelled)).toEqual(['« Orders', 'Main menu']);
+    const row = await chat.demo.knex('orders').where({ number: 1 }).first('status');
+    expect(row.status).toBe('cancelled');
+    expect(lastText(await chat.send('invoices'))).toContain('credit note for INV-2026-000001, −EUR 2,212.39');
+
+    // WELCOME10 (once per reseller) was reserved by order 1: it is taken again at once.
+    await newLicenseSummary(chat, { edition: 'Startup', sc: 4, quantity: 1, years: 1 });
+    await addToCart(chat);
+    const placed = textOf(await placeOfflineOrder(chat, 'WELCOME10'));
+    expect(placed).toContain('Order 2 is placed. Please transfer EUR 142.93');
   });
 
   it('is not in the menu of sales and support users, and typed it is refused as Invoices are', async () => {
@@ -106,7 +134,7 @@ describe('Orders: a card order whose payment page was closed', () => {
     const opened = await h.chat.press('Open 1');
     expect(lastText(opened)).toMatch(/^Order \d+ — placed 2026-11-26, waiting for payment \(card\)\n1\. Professional 16 SC, 2 licenses, 2 years\n/);
     expect(lastText(opened)).toContain('VAT (21 %): EUR 374.85\nTotal: EUR 2,159.85\n\nPay it online by 2026-');
-    expect(labels(opened)).toEqual(['Pay by card', 'Pay with MultiSafepay', '« Orders', 'Main menu']);
+    expect(labels(opened)).toEqual(['Pay by card', 'Pay with MultiSafepay', 'Cancel this order', '« Orders', 'Main menu']);
 
     const again = await h.chat.press('Pay by card');
     expect(again.flatMap((m) => m.buttons.flat()).find((b) => b.url)?.url).toBe(order.paymentUrl);

@@ -294,6 +294,7 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   approval_reason: () => ({ name: 'approval_reason', id: APPROVAL_ID, requesterName: 'Sam Sales' }),
   orders: () => ({ name: 'orders', page: 1, total: 12, items: someOrders() }),
   order_card: () => ({ name: 'order_card', card: anOrderCard() }),
+  order_cancel_confirm: () => ({ name: 'order_cancel_confirm', card: anOrderCard() }),
   invoice_card: () => ({ name: 'invoice_card', entry: someInvoices()[0] as InvoiceListEntry, hasDocument: true, payment: anInvoicePayment() }),
   statement_year: () => ({ name: 'statement_year', years: [2026, 2025, 2024] }),
   quote_years: () => ({ name: 'quote_years', key: anAnnualLicense().key }),
@@ -509,6 +510,10 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'order_opened', result: { kind: 'ok', card: anOrderCard() } },
     { kind: 'order_opened', result: { kind: 'ok', card: anOrderCard({ status: 'fulfilled', paymentMethod: 'card', payment: null }) } },
     { kind: 'order_opened', result: { kind: 'not_found' } },
+  ],
+  order_cancelled: () => [
+    { kind: 'order_cancelled', orderId: anOrderCard().id, result: { kind: 'cancelled', number: 40, creditNote: 'CN-2026-000001' } },
+    { kind: 'order_cancelled', orderId: anOrderCard().id, result: { kind: 'not_cancellable' } },
   ],
   order_payment: () => [
     { kind: 'order_payment', result: { kind: 'ok', url: 'https://pay.example/s/1', method: 'multisafepay' } },

@@ -7,6 +7,7 @@ import type { VatTreatment } from '../../../domain/tax/vat-treatment';
 import type { Page } from '../../../domain/ports';
 import type { AccountEnv, CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
+import { cancelOwnOrder } from '../../../domain/use-cases/orders';
 import { openCheckout } from '../checkout/commands';
 
 /** An order as its list shows it (kept in the conversation's state: no dates as objects). */
@@ -32,12 +33,14 @@ export interface OrderCard extends OrderEntry {
 export type OrdersCommand =
   | { kind: 'orders'; page: number }
   | { kind: 'order_open'; orderId: string }
-  | { kind: 'order_pay'; orderId: string; method: 'card' | 'multisafepay' };
+  | { kind: 'order_pay'; orderId: string; method: 'card' | 'multisafepay' }
+  | { kind: 'order_cancel'; orderId: string };
 
 export type OrdersAnswer =
   | { kind: 'orders'; page: number; result: Page<OrderEntry> }
   | { kind: 'order_opened'; result: { kind: 'ok'; card: OrderCard } | { kind: 'not_found' } }
-  | { kind: 'order_payment'; result: { kind: 'ok'; url: string; method: 'card' | 'multisafepay' } | { kind: 'not_payable' } };
+  | { kind: 'order_payment'; result: { kind: 'ok'; url: string; method: 'card' | 'multisafepay' } | { kind: 'not_payable' } }
+  | { kind: 'order_cancelled'; orderId: string; result: { kind: 'cancelled'; number: number; creditNote: string | null } | { kind: 'not_cancellable' } };
 
 const entryOf = (o: Order): OrderEntry => ({
   id: o.id, number: o.number, placedOn: o.placedOn, status: o.status, paymentMethod: o.paymentMethod, totalCents: o.totalCents, currency: o.currency,
@@ -96,5 +99,12 @@ export const ordersCommands: CommandHandlers<OrdersCommand['kind']> = {
     }
     const url = await openCheckout(env.repos, env.ctx, order, true, command.method);
     return { kind: 'order_payment', result: url ? { kind: 'ok', url, method: command.method } : { kind: 'not_payable' } };
+  },
+  order_cancel: async (command, { repos, ctx, user }) => {
+    const result = await cancelOwnOrder(repos, { user, orderId: command.orderId, at: ctx.now });
+    return {
+      kind: 'order_cancelled', orderId: command.orderId,
+      result: result.kind === 'cancelled' ? { kind: 'cancelled', number: result.order.number, creditNote: result.creditNote } : { kind: 'not_cancellable' },
+    };
   },
 };

@@ -49,4 +49,18 @@ export const ordersWords = {
   openPaymentPage: invoicesWords.openPaymentPage,
   notPayable: 'That order cannot be paid online (any more): it is paid or cancelled, or its payment page cannot be opened again.',
   notFound: 'That order is no longer in your list.',
+  cancel: 'Cancel this order',
+  confirmCancel: (o: OrderCard) => [
+    `Cancel order ${o.number} (${money(o.totalCents, o.currency)})?`,
+    [
+      'Nothing of it will be delivered',
+      ...(o.figures.couponCode ? [`coupon ${o.figures.couponCode} can be used again`] : []),
+      ...(o.invoiceNumber ? [`invoice ${o.invoiceNumber} is cancelled by a credit note`] : []),
+    ].join('; ') + '.',
+    'If you have already paid it, do not cancel it: a payment that arrives for a cancelled order has to be refunded.',
+  ].join('\n'),
+  yesCancel: (n: number) => `Yes, cancel order ${n}`,
+  noKeep: 'No, keep it',
+  cancelled: (n: number, creditNote: string | null) => `Order ${n} is cancelled.${creditNote ? ` Credit note ${creditNote} cancels its invoice; it is in Invoices.` : ''}`,
+  notCancellable: 'That order can no longer be cancelled: it is paid or was cancelled meanwhile.',
 };

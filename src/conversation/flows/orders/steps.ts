@@ -11,12 +11,13 @@ import type { OrderCard, OrderEntry } from './commands';
 
 export type OrdersStep =
   | { name: 'orders'; page: number; total: number; items: OrderEntry[] }
-  | { name: 'order_card'; card: OrderCard };
+  | { name: 'order_card'; card: OrderCard }
+  | { name: 'order_cancel_confirm'; card: OrderCard };
 
-const button = flowButtons('orders', ['page', 'open', 'pay', 'list'] as const);
+const button = flowButtons('orders', ['page', 'open', 'pay', 'list', 'cancel', 'yes', 'no'] as const);
 const toList = () => next.run({ kind: 'orders', page: 0 });
 
-export const ordersFlow: Flow<OrdersStep['name'], 'orders' | 'order_opened' | 'order_payment'> = {
+export const ordersFlow: Flow<OrdersStep['name'], 'orders' | 'order_opened' | 'order_payment' | 'order_cancelled'> = {
   steps: {
     orders: {
       flow: 'orders',
@@ -44,6 +45,7 @@ export const ordersFlow: Flow<OrdersStep['name'], 'orders' | 'order_opened' | 'o
         text: t.orders.card(step.card),
         buttons: [
           (step.card.payment?.online ?? []).map((m) => button('pay', t.orders.payWith[m], m)),
+          ...(step.card.payment ? [[button('cancel', t.orders.cancel)]] : []),
           [button('list', t.orders.backToList), navButton('menu', t.toMenu)],
         ].filter((r) => r.length > 0),
         secret: false,
@@ -51,16 +53,32 @@ export const ordersFlow: Flow<OrdersStep['name'], 'orders' | 'order_opened' | 'o
       press: (verb, arg, step) => {
         const method = step.card.payment?.online.find((m) => m === arg);
         if (verb === 'pay' && method) return next.run({ kind: 'order_pay', orderId: step.card.id, method });
+        if (verb === 'cancel' && step.card.payment) return next.show({ name: 'order_cancel_confirm', card: step.card });
         if (verb === 'list') return toList();
         return undefined;
       },
       expects: () => t.expectChoice,
       back: toList,
     },
+    order_cancel_confirm: {
+      flow: 'orders',
+      view: (step) => ({ text: t.orders.confirmCancel(step.card), buttons: [[button('yes', t.orders.yesCancel(step.card.number)), button('no', t.orders.noKeep)]], secret: false }),
+      press: (verb, _arg, step) => {
+        if (verb === 'yes') return next.run({ kind: 'order_cancel', orderId: step.card.id });
+        if (verb === 'no') return next.show({ name: 'order_card', card: step.card });
+        return undefined;
+      },
+      expects: () => t.expectChoice,
+      back: (step) => next.show({ name: 'order_card', card: step.card }),
+    },
   },
   answers: {
     orders: (a) => next.show({ name: 'orders', page: a.page, total: a.result.total, items: a.result.items }),
     order_opened: (a) => (a.result.kind === 'ok' ? next.show({ name: 'order_card', card: a.result.card }) : next.run({ kind: 'orders', page: 0 }, { say: [say(t.orders.notFound)] })),
+    // The order opened again, as it is now (cancelled, or paid meanwhile).
+    order_cancelled: (a) => next.run({ kind: 'order_open', orderId: a.orderId }, {
+      say: [say(a.result.kind === 'cancelled' ? t.orders.cancelled(a.result.number, a.result.creditNote) : t.orders.notCancellable)],
+    }),
     order_payment: (a) => {
       const r = a.result;
       if (r.kind !== 'ok') return next.again(say(t.orders.notPayable));
