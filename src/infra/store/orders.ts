@@ -68,6 +68,12 @@ export function orderRepository(db: Knex.Transaction): OrderRepository {
       for (const row of rows) items.push((await load(row)) as Order);
       return { items, total: count };
     },
+    async waitingNumbersFor(resellerId, licenseId) {
+      const rows = await db('orders').join('order_lines', 'order_lines.order_id', 'orders.id')
+        .where({ 'orders.reseller_id': resellerId, 'orders.status': 'awaiting_payment', 'order_lines.license_id': licenseId })
+        .distinct('orders.number').orderBy('orders.number');
+      return rows.map((r) => Number(r.number));
+    },
     async dueForExpiry(now, limit) {
       const rows = await db('orders').where({ status: 'awaiting_payment' }).where('expires_at', '<=', now).orderBy('expires_at').limit(limit).select('id');
       return rows.map((r) => r.id as string);

@@ -4,7 +4,7 @@
 // may see them. Today = 2026-11-26; Acme is Gold (25 %) with 21 % VAT.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addToCart, labels, lastText, loggedInChat, newLicenseSummary, placeOfflineOrder, textOf, upgradeSummary, type Chat,
+  addToCart, labels, lastText, loggedInChat, newLicenseSummary, placeOfflineOrder, renewalSummary, textOf, upgradeSummary, type Chat,
 } from '../../support/console-flows';
 import { paymentsHarness, type PaymentsHarness } from '../../support/payments-harness';
 
@@ -93,6 +93,26 @@ describe('Orders in the chat', () => {
     await addToCart(chat);
     const placed = textOf(await placeOfflineOrder(chat, 'WELCOME10'));
     expect(placed).toContain('Order 2 is placed. Please transfer EUR 142.93');
+  });
+
+  it('warns when a key to renew or upgrade is already in an order waiting for payment, until that order is cancelled', async () => {
+    await renewalSummary(chat, 'Renew annual license', '7Q2M-4K8P-ZX3N-1A9B', 2);
+    await addToCart(chat);
+    expect(textOf(await placeOfflineOrder(chat))).toContain('Order 3 is placed.');
+
+    const again = await chat.send('renew 7Q2M-4K8P-ZX3N-1A9B for 1 year');
+    expect(again[0]?.text).toBe('Note: this key is already in order 3, which waits for payment. If both are paid, the key is renewed or upgraded twice. To change that order, cancel it under Orders first.');
+    expect(lastText(again)).toMatch(/^Renew 7Q2M-4K8P-ZX3N-1A9B: Professional 8 SC, 1 year\n/);
+    const upgrade = await upgradeSummary(chat, '7Q2M-4K8P-ZX3N-1A9B', 'Professional', 16);
+    expect(textOf(upgrade)).toContain('this key is already in order 3, which waits for payment');
+    // Another key, and a new license, have no such note.
+    expect(textOf(await chat.send('renew H3LT-9W2E-6RQ1-PK7V for 1 year'))).not.toContain('Note:');
+
+    await chat.send('orders');
+    await chat.press('Open 1');
+    await chat.press('Cancel this order');
+    await chat.press('Yes, cancel order 3');
+    expect(textOf(await chat.send('renew 7Q2M-4K8P-ZX3N-1A9B for 1 year'))).not.toContain('Note:');
   });
 
   it('is not in the menu of sales and support users, and typed it is refused as Invoices are', async () => {
