@@ -207,7 +207,7 @@ describe('account, roles and the read-only views', () => {
       await chat.login('demo');
     });
 
-    it('shows demo\'s figures and bank details', async () => {
+    it('shows demo\'s figures and bank details; with only the bank transfer configured, no word of paying online', async () => {
       await toMenu(chat);
       const dashboard = await chat.press('Dashboard');
       expect(lastText(dashboard)).toBe(
@@ -229,8 +229,6 @@ describe('account, roles and the read-only views', () => {
           '  IBAN: NL91ABNA0417164300',
           '  BIC: ABNANL2A',
           '  Bank: ABN AMRO, Amsterdam, Netherlands',
-          'Online payment:',
-          '  Pay by card or through MultiSafepay from the checkout.',
         ].join('\n'),
       );
       expect(labels(dashboard)).toEqual(['Referral payments (1)', 'Monthly payments (2)', 'Main menu']);

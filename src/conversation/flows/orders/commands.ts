@@ -8,7 +8,7 @@ import type { Page } from '../../../domain/ports';
 import type { AccountEnv, CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
 import { cancelOwnOrder } from '../../../domain/use-cases/orders';
-import { openCheckout } from '../checkout/commands';
+import { onlinePaymentMethods, openCheckout } from '../checkout/commands';
 
 /** An order as its list shows it (kept in the conversation's state: no dates as objects). */
 export interface OrderEntry {
@@ -52,8 +52,6 @@ async function ownOrder(env: AccountEnv, orderId: string, forUpdate = false): Pr
   return order && order.resellerId === env.reseller.id ? order : undefined;
 }
 
-/** The online methods an order waiting for its payment may be paid with: those configured. */
-const onlineMethods = (env: AccountEnv) => env.ctx.paymentMethods.filter((m): m is 'card' | 'multisafepay' => m !== 'offline' && Boolean(env.ctx.gateways?.[m]));
 
 async function cardOf(env: AccountEnv, order: Order): Promise<OrderCard> {
   const invoice = await env.repos.invoices.forOrder(order.id);
@@ -73,7 +71,7 @@ async function cardOf(env: AccountEnv, order: Order): Promise<OrderCard> {
           reference: order.paymentReference,
           payBy: order.expiresAt ? order.expiresAt.toISOString().slice(0, 10) : null,
           bank: bank ? { local: bank.local, international: bank.international } : null,
-          online: onlineMethods(env),
+          online: onlinePaymentMethods(env.ctx),
         }
       : null,
   };
@@ -94,7 +92,7 @@ export const ordersCommands: CommandHandlers<OrdersCommand['kind']> = {
   order_pay: async (command, env) => {
     // Locked, so that a payment confirmed meanwhile is seen and no page is opened for a paid order.
     const order = await ownOrder(env, command.orderId, true);
-    if (!order || order.status !== 'awaiting_payment' || order.totalCents === 0 || !onlineMethods(env).includes(command.method)) {
+    if (!order || order.status !== 'awaiting_payment' || order.totalCents === 0 || !onlinePaymentMethods(env.ctx).includes(command.method)) {
       return { kind: 'order_payment', result: { kind: 'not_payable' } };
     }
     const url = await openCheckout(env.repos, env.ctx, order, true, command.method);
