@@ -5,7 +5,8 @@ import { vatLabel } from '../checkout/en';
 import { invoicesWords } from '../invoices/en';
 import type { OrderCard, OrderEntry } from './commands';
 
-const STATUS: Record<OrderStatus, string> = {
+/** An order's status in a few words (the chat's Orders and Slack's App Home). */
+export const orderStatus: Record<OrderStatus, string> = {
   awaiting_payment: 'waiting for payment',
   paid: 'paid, licenses on their way',
   fulfilled: 'paid, licenses delivered',
@@ -15,7 +16,7 @@ const STATUS: Record<OrderStatus, string> = {
 };
 const METHOD: Record<PaymentMethod, string> = { offline: 'bank transfer', card: 'card', multisafepay: 'MultiSafepay' };
 
-const line = (i: number, o: OrderEntry) => `${i}. Order ${o.number} — ${o.placedOn}, ${money(o.totalCents, o.currency)}, ${STATUS[o.status]} (${METHOD[o.paymentMethod]})`;
+const line = (i: number, o: OrderEntry) => `${i}. Order ${o.number} — ${o.placedOn}, ${money(o.totalCents, o.currency)}, ${orderStatus[o.status]} (${METHOD[o.paymentMethod]})`;
 
 export const ordersWords = {
   title: (from: number, to: number, total: number) => `Your orders (${from}–${to} of ${total}):`,
@@ -27,7 +28,7 @@ export const ordersWords = {
     const f = o.figures;
     const pay = o.payment;
     return [
-      `Order ${o.number} — placed ${o.placedOn}, ${STATUS[o.status]} (${METHOD[o.paymentMethod]})`,
+      `Order ${o.number} — placed ${o.placedOn}, ${orderStatus[o.status]} (${METHOD[o.paymentMethod]})`,
       ...o.lines.flatMap((l, i) => [`${i + 1}. ${l.description}`, `   ${money(l.listCents, o.currency)}, after partner discount ${money(l.netCents, o.currency)}`]),
       '',
       `List price: ${money(f.listCents, o.currency)}`,
