@@ -148,6 +148,7 @@ describe('Orders: a card order whose payment page was closed', () => {
   it('is found under Orders and paid from there, on the page opened at checkout', async () => {
     const order = await h.placeOrder({ method: 'card', quantity: 2, years: 2, sc: 16 });
     expect(order.totalCents).toBe(215_985);
+    expect(order.messages.map((m) => m.text).join('\n')).toContain('Closed the page before paying? Open the order under Orders in the main menu to pay it.');
     await h.chat.send('/menu');
     const list = await h.chat.press('Orders');
     expect(lastText(list)).toContain(`1. Order ${order.number} — 2026-11-26, EUR 2,159.85, waiting for payment (card)`);

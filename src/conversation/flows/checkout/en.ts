@@ -78,6 +78,7 @@ export const checkoutWords = {
     : [
         `Order ${order.number} is placed: ${money(order.totalCents, order.currency)}.`,
         'Open the payment page to pay. Your licenses are issued as soon as the payment is confirmed; you will get a message here.',
+        'Closed the page before paying? Open the order under Orders in the main menu to pay it.',
       ].join('\n'),
   alreadyPlaced: 'This order was already placed; here it is again.',
   openPaymentPage: 'Open the payment page',
