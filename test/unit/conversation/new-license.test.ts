@@ -5,7 +5,7 @@ import type { NewLicenseDraft } from '../../../src/conversation/flows/new-licens
 import type { ConversationState } from '../../../src/conversation/state';
 import type { Outcome } from '../../../src/conversation/step';
 import { t } from '../../../src/conversation/wording';
-import { actionsOf, answer, expectCommand, expectMissed, expectOutOfRange, expectRefused, expectShown, expectStale, labelsOf, last, message, press, said, stepAt, type } from './drive';
+import { actionsOf, answer, expectCommand, expectAgain, expectMissed, expectOutOfRange, expectRefused, expectShown, expectStale, labelsOf, last, message, press, said, stepAt, type } from './drive';
 import { aDraft, aNewLicenseQuote, aNewLicenseRequest, aSession, aState, asRole, exampleState, someCustomers } from './states';
 
 const NAV = ['nav.back', 'nav.cancel'];
@@ -88,13 +88,14 @@ describe('new_sc', () => {
     expect(actionsOf(message(startup))).toEqual(['new.sc.4', ...NAV]);
     expectShown(startup, press(startup, 'new.sc.4'), { name: 'new_quantity', draft: { edition: 'startup', sc: 4 } });
     expectStale(startup, press(startup, 'new.sc.8'));
-    expectMissed(startup, type(startup, '8'), t.expectChoice);
+    expectAgain(startup, type(startup, '8'), t.newLicense.notATier('startup', 8));
   });
 
   it('a number of calls that is not a tier is not taken', () => {
     const state = exampleState('new_sc');
     for (const action of ['new.sc.5', 'new.sc.0', 'new.sc.', 'new.sc.abc', 'new.sc.-4', 'new.sc']) expectStale(state, press(state, action));
-    for (const text of ['20 SC', '20', '0', '16.0', '0x10']) expectMissed(state, type(state, text), t.expectChoice);
+    for (const text of ['16.0', '0x10', 'lots']) expectMissed(state, type(state, text), t.expectChoice);
+    for (const [text, sc] of [['20 SC', 20], [' 20 ', 20], ['5', 5]] as const) expectAgain(state, type(state, text), t.newLicense.notATier('enterprise', sc));
   });
 
   it('keeps the rest of a prefilled draft: a quantity and years given before are not asked again', () => {

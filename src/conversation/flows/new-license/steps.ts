@@ -90,8 +90,10 @@ export const newLicenseFlow: Flow<NewLicenseStep['name'], 'customers', 'new_lice
         return verb === 'sc' && isTierOf(step.draft.edition, sc) ? advance({ ...step.draft, sc }) : undefined;
       },
       text: (text, step) => {
-        const sc = wholeNumber(text.replace(/\s*sc$/i, ''), 1, 9999);
-        return sc !== undefined && isTierOf(step.draft.edition, sc) ? advance({ ...step.draft, sc }) : undefined;
+        const sc = wholeNumber(text.trim().replace(/\s*sc$/i, ''), 1, 9999);
+        if (sc === undefined) return undefined;
+        // A number of calls was understood: one the edition is not sold with is refused as such.
+        return isTierOf(step.draft.edition, sc) ? advance({ ...step.draft, sc }) : next.again(say(t.newLicense.notATier(step.draft.edition, sc)));
       },
       expects: () => t.expectChoice,
       back: () => next.show({ name: 'new_edition', draft: {} }),
