@@ -24,9 +24,10 @@ import { claimDueReminders } from '../src/infra/store/reminders';
 import { sendPace, TELEGRAM_PACE } from '../src/infra/store/send-pace';
 import type { ClaimedReminder } from '../src/jobs/ports';
 import { QUEUE_NAMES, RETRYING } from '../src/jobs/queues';
-import { plannedDeliveries, reminderDeliveryProcessor, reminderJob, sweepReminders, type ReminderDelivery, type ReminderJob } from '../src/jobs/reminders';
+import { plannedDeliveries, reminderDeliveryProcessor, reminderJob, sweepReminders, SWEEP_SHARES, type ReminderDelivery, type ReminderJob } from '../src/jobs/reminders';
 import { BOT_USER } from '../test/support/fake-telegram';
 import { startRateLimitedTelegram, TELEGRAM_LIMITS } from './fake-rate-limited-telegram';
+import { cpuBetween, cpuReadable, databaseBackendsCpu, treeCpu } from './cpu';
 import { benchServer, count, createBenchDatabase, perSecond, seconds, sleep, table, timed, UsageError, withCleanup, type Cleanup } from './support';
 import { reminderStore } from '../src/infra/store/reminders';
 
@@ -165,7 +166,8 @@ async function runReminders(options: Options, cleanup: Cleanup): Promise<void> {
   statements.stop();
 
   // 3. Enqueueing the due reminders, and BullMQ's own addBulk for scale.
-  const enqueue = await enqueueFigures(factory, first.result, clock);
+  const cpu = await cpuMeter(server.url, database.name, factory);
+  const enqueue = await enqueueFigures(factory, first.result, clock, cpu);
   say(`plan: ${count(enqueue.deliveries)} deliveries (${count(enqueue.singles)} single reminders, ${count(enqueue.digests)} digests, the largest of ${count(enqueue.largest)}) in ${seconds(enqueue.planSeconds)}; ` +
     `${count(enqueue.delayed)} held for quiet hours`);
   if (enqueue.overLimit > 0) {
@@ -183,9 +185,9 @@ async function runReminders(options: Options, cleanup: Cleanup): Promise<void> {
 
   // Issue 14's figure: the product's whole daily job (sweepReminders: claim, plan and queue) on
   // the same due licenses, claimed afresh, against BullMQ queueing as many bare jobs.
-  const product = await productSweepFigures(knex, factory, clock, offsets);
+  const product = await productSweepFigures(knex, factory, clock, offsets, cpu);
   say(`the product's sweep (sweepReminders): ${count(product.claimed)} claimed, ${count(product.deliveries)} deliveries queued in ${seconds(product.seconds)} ` +
-    `(claim ${seconds(product.claimSeconds)}, queueing ${seconds(product.queueSeconds)})`);
+    `(claiming ${seconds(product.claimSeconds)} and queueing ${seconds(product.queueSeconds)}, in ${SWEEP_SHARES} shares of resellers, a share claimed while the one before is queued)`);
   if (product.claimed !== first.result.length || product.deliveries !== enqueue.deliveries) {
     say(`WARNING: the product's sweep claimed ${count(product.claimed)} and queued ${count(product.deliveries)}; claimDueReminders claimed ${count(first.result.length)}, planned ${count(enqueue.deliveries)}`);
   }
@@ -194,6 +196,13 @@ async function runReminders(options: Options, cleanup: Cleanup): Promise<void> {
     enqueue.bareSeconds > 0 ? `${(product.seconds / enqueue.bareSeconds).toFixed(2)}×` : '—',
     `${seconds(product.seconds)} (the product's sweepReminders, ${count(product.deliveries)} jobs) against ${seconds(enqueue.bareSeconds)}`,
   ]);
+  if (product.cpu && enqueue.bareCpu) {
+    figures.push([
+      '  CPU: sweep vs bare addBulk',
+      `${(total(product.cpu) / Math.max(0.001, total(enqueue.bareCpu))).toFixed(2)}×`,
+      `${cpuParts(product.cpu)} against ${cpuParts(enqueue.bareCpu)} (hardly moved by other work on the cores)`,
+    ]);
+  }
 
   // 4. The notifier against the rate-limited fake Bot API.
   if (options.skipNotifier) {
@@ -331,7 +340,7 @@ function statementTimer(knex: Knex) {
 function labelOf(sql: string): string {
   if (/with due as/i.test(sql)) return 'claim due offsets';
   if (/with ended as/i.test(sql)) return 'claim ended snoozes';
-  if (/from "resellers"/i.test(sql)) return 'reseller time zones';
+  if (/from "?resellers"? where/i.test(sql)) return 'reseller time zones';
   return sql.replace(/\s+/g, ' ').trim().slice(0, 30);
 }
 
@@ -378,7 +387,7 @@ function toJob(delivery: ReminderDelivery, now: number) {
   return { name: 'reminder', data: delivery.data, opts: { jobId: delivery.jobId, delay: Math.max(0, delivery.deliverAt.getTime() - now) } };
 }
 
-async function enqueueFigures(factory: QueueFactory, claimed: ClaimedReminder[], clock: { now(): Date }) {
+async function enqueueFigures(factory: QueueFactory, claimed: ClaimedReminder[], clock: { now(): Date }, cpu: CpuMeter) {
   const now = clock.now();
   const plan = await timed(async () => plannedDeliveries(claimed, now));
   const deliveries = plan.result;
@@ -403,11 +412,13 @@ async function enqueueFigures(factory: QueueFactory, claimed: ClaimedReminder[],
   await whole.obliterate({ force: true });
 
   const scratch: AppQueue<Record<string, never>> = factory.queue('bench-bare-jobs');
+  const bareCpu = await cpu.start();
   const bare = await timed(async () => {
     for (let i = 0; i < deliveries.length; i += CHUNK) {
       await scratch.addBulk(Array.from({ length: Math.min(CHUNK, deliveries.length - i) }, () => ({ name: 'bare', data: {} })));
     }
   });
+  const bareCpuUsed = await bareCpu.stop();
   await scratch.obliterate({ force: true });
 
   return {
@@ -421,6 +432,7 @@ async function enqueueFigures(factory: QueueFactory, claimed: ClaimedReminder[],
     chunkedSeconds: chunked.seconds,
     singleSeconds: single.seconds,
     bareSeconds: bare.seconds,
+    bareCpu: bareCpuUsed,
   };
 }
 
@@ -428,7 +440,7 @@ async function enqueueFigures(factory: QueueFactory, claimed: ClaimedReminder[],
  * The product's sweep as the daily job runs it (src/jobs/reminders.ts sweepReminders, queueing
  * as startJobs does), timed from start to end, after the reminders claimed above are deleted.
  */
-async function productSweepFigures(knex: Knex, factory: QueueFactory, clock: ReturnType<typeof benchClock>, offsets: number[]) {
+async function productSweepFigures(knex: Knex, factory: QueueFactory, clock: ReturnType<typeof benchClock>, offsets: number[], cpu: CpuMeter) {
   await knex.raw('truncate reminders');
   await knex.raw('vacuum analyze reminders');
   const notifications = factory.queue<ReminderJob>(QUEUE_NAMES.notifications, { defaultJobOptions: RETRYING });
@@ -438,6 +450,7 @@ async function productSweepFigures(knex: Knex, factory: QueueFactory, clock: Ret
   let queueMs = 0;
   const store = reminderStore(knex);
   const enqueue = reminderEnqueue(notifications, clock);
+  const used = await cpu.start();
   const run = await timed(() =>
     sweepReminders({
       reminders: { ...store, claimDue: async (input) => { const t0 = performance.now(); try { return await store.claimDue(input); } finally { claimMs += performance.now() - t0; } } },
@@ -446,7 +459,54 @@ async function productSweepFigures(knex: Knex, factory: QueueFactory, clock: Ret
     }),
   );
   await notifications.obliterate({ force: true });
-  return { claimed: run.result.claimed, deliveries: run.result.deliveries, seconds: run.seconds, claimSeconds: claimMs / 1000, queueSeconds: queueMs / 1000 };
+  const sweepCpu = await used.stop();
+  return { claimed: run.result.claimed, deliveries: run.result.deliveries, seconds: run.seconds, claimSeconds: claimMs / 1000, queueSeconds: queueMs / 1000, cpu: sweepCpu };
+}
+
+/** CPU seconds of the bench process, the bench database's PostgreSQL backends and Redis. */
+interface CpuUsed {
+  bench: number;
+  postgres: number;
+  redis: number;
+}
+
+interface CpuMeter {
+  start(): Promise<{ stop(): Promise<CpuUsed | undefined> }>;
+}
+
+const total = (used: CpuUsed) => used.bench + used.postgres + used.redis;
+const cpuParts = (used: CpuUsed) => `${seconds(total(used))} of CPU (this process ${seconds(used.bench)}, PostgreSQL ${seconds(used.postgres)}, Redis ${seconds(used.redis)})`;
+
+/**
+ * Reads the CPU time a piece of work costs every process doing it, from Linux's /proc: the
+ * bench's own process (the product's code runs in it), the PostgreSQL backends of the bench
+ * database and the Redis server (when they run on this machine). Undefined elsewhere.
+ */
+async function cpuMeter(serverUrl: string, database: string, factory: QueueFactory): Promise<CpuMeter> {
+  let redisPid: number | undefined;
+  if (factory.backend === 'redis') {
+    const info = await (factory.connection as Redis).info('server');
+    const host = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1').hostname;
+    if (['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) redisPid = Number(/process_id:(\d+)/.exec(info)?.[1]) || undefined;
+  }
+  return {
+    async start() {
+      if (!cpuReadable()) return { stop: async () => undefined };
+      const postgres = await databaseBackendsCpu(serverUrl, database);
+      const redis = treeCpu(redisPid);
+      const bench = process.cpuUsage();
+      return {
+        async stop() {
+          const benchUsed = process.cpuUsage(bench);
+          return {
+            bench: (benchUsed.user + benchUsed.system) / 1e6,
+            postgres: cpuBetween(postgres, await databaseBackendsCpu(serverUrl, database)),
+            redis: cpuBetween(redis, treeCpu(redisPid)),
+          };
+        },
+      };
+    },
+  };
 }
 
 // ── 4. The notifier ─────────────────────────────────────────────────────────────────────────

@@ -37,6 +37,18 @@ export function parseButtonId(id: string): { nonce: number; action: Action } | {
   return { nonce: parseInt(match[1], 36), action };
 }
 
+/**
+ * Whether an id has the shape of a button id this product ever gave: a notification's (`~…`),
+ * or `<nonce>:<action>` as this version and earlier ones wrote the action (`3:pay.offline`,
+ * `5:rm.2`). Any other id was never sent by the bot: a forged or garbled press, told apart from a
+ * button of an older message. (An id of that shape cannot be told apart: the buttons of an
+ * earlier version's messages, and of another group member's, have nonces and actions this
+ * conversation does not know either.)
+ */
+export function hasButtonIdShape(id: string): boolean {
+  return id.startsWith(NOTIFICATION_PREFIX) || /^[0-9a-z]{1,8}:[\w.:-]{1,60}$/.test(id);
+}
+
 // Notifications sent before buttons named their flow (`~lic`, `~ra:KEY`) keep working.
 const LEGACY_NOTIFICATIONS: Readonly<Record<string, string>> = { lic: 'licenses.list', inv: 'invoices.list', cart: 'cart.show', menu: 'nav.menu' };
 const LEGACY_KEYED: Readonly<Record<string, string>> = { ra: 'renew.annual', rm: 'renew.maintenance', later: 'remind.later', stop: 'remind.stop' };

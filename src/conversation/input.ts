@@ -1,8 +1,9 @@
 /**
- * What a user did: typed text, pressed a button whose id we sent, or gave a password in a
- * private form (Slack) that is only ever a password.
+ * What a user did: typed text, pressed a button whose id we sent, gave a password in a
+ * private form (Slack) that is only ever a password, or sent something the assistant cannot
+ * read (a photo, a sticker, a file, a voice message, a location): it is told so.
  */
-export type Input = { kind: 'text'; text: string } | { kind: 'press'; id: string } | { kind: 'secret'; text: string };
+export type Input = { kind: 'text'; text: string } | { kind: 'press'; id: string } | { kind: 'secret'; text: string } | { kind: 'unreadable' };
 
 /** The commands that work from any step, typed with or without the slash. */
 export const GLOBAL_COMMANDS = ['start', 'menu', 'cart', 'help', 'cancel', 'back'] as const;

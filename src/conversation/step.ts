@@ -3,7 +3,7 @@
 // step's own text) and handed to the flow that owns it; the flow's decision (`Next`) becomes
 // the next state and the replies. The interpreter runs a command and calls `step` again with
 // the answer until there is no command.
-import { NAV_FLOW, navButton, parseAction, parseButtonId, stamp, type Action } from './buttons';
+import { hasButtonIdShape, NAV_FLOW, navButton, parseAction, parseButtonId, stamp, type Action } from './buttons';
 import type { Answer, Command } from './commands';
 import type { Next, StepContext } from './flow';
 import { ANSWERS, INTENTS } from './flows/index';
@@ -103,9 +103,11 @@ function onInput(state: ConversationState, input: Input, ctx: StepContext): Next
   if (input.kind === 'press') {
     const parsed = parseButtonId(input.id);
     if (parsed && 'notification' in parsed) return onNotificationPress(parsed.notification, state);
+    if (!parsed && !hasButtonIdShape(input.id)) return { kind: 'again', say: [say(t.unknownButton)] };
     if (!parsed || parsed.nonce !== state.nonce) return { kind: 'stale' };
     return onPress(state, parsed.action, ctx);
   }
+  if (input.kind === 'unreadable') return { kind: 'again', say: [say(t.textAndButtonsOnly)] };
   if (input.text.length > MAX_INPUT_LENGTH) return { kind: 'again', say: [say(t.tooLong(input.text.length, MAX_INPUT_LENGTH))] };
   if (hasUnusableCharacters(input.text)) return { kind: 'again', say: [say(t.controlCharacters)] };
   if (input.kind === 'secret') {

@@ -1,6 +1,8 @@
 // How a process of the product stops when told to (SIGTERM from a service manager or from
 // `npm start`'s npm, SIGINT from Ctrl-C): one log line, the orderly close of what it runs,
-// and an exit within a limit whatever is down. A second signal exits at once.
+// and an exit within a limit whatever is down. A second signal exits at once; a copy of the
+// first that comes with it is not a second one: Ctrl-C reaches npm's whole process group, and
+// npm forwards the SIGINT it got to its child, so the product gets the same signal twice.
 
 /** Where shutdown reports (the product's logger will do). */
 interface ShutdownLog {
@@ -10,6 +12,12 @@ interface ShutdownLog {
 
 /** The whole shutdown never takes longer than this, whatever is down. */
 export const SHUTDOWN_LIMIT_MS = 10_000;
+
+/**
+ * A signal this soon after the first is a copy of it (the terminal's and npm's), not a person
+ * asking again: nobody presses Ctrl-C twice within a second by accident of timing.
+ */
+export const SAME_SIGNAL_WITHIN_MS = 1_000;
 
 export interface ProcessShutdown {
   /** Resolves with the signal's name when the process is told to stop. */
@@ -36,12 +44,15 @@ export function lastly(stop: () => Promise<void>): () => void {
  * Listens for SIGTERM and SIGINT. The first logs one line and resolves `signalled` (the
  * caller then closes in order); if that has not ended the process within `limitMs`, the
  * `lastly` stops run (a few seconds at most) and the process exits with 1. A second signal
- * exits at once, after the `lastly` stops.
+ * exits at once, after the `lastly` stops, unless it comes within SAME_SIGNAL_WITHIN_MS of the
+ * first: then it is the first one's copy, and changes nothing.
  */
-export function processShutdown(log: ShutdownLog, options: { limitMs?: number; exit?: (code: number) => void } = {}): ProcessShutdown {
+export function processShutdown(log: ShutdownLog, options: { limitMs?: number; exit?: (code: number) => void; now?: () => number } = {}): ProcessShutdown {
   const limitMs = options.limitMs ?? SHUTDOWN_LIMIT_MS;
   const exit = options.exit ?? ((code: number) => process.exit(code));
+  const now = options.now ?? (() => Date.now());
   let received: string | undefined;
+  let receivedAt = 0;
   let resolveSignalled: (signal: string) => void = () => undefined;
   const signalled = new Promise<string>((resolve) => (resolveSignalled = resolve));
 
@@ -50,11 +61,13 @@ export function processShutdown(log: ShutdownLog, options: { limitMs?: number; e
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (received !== undefined) {
+      if (now() - receivedAt < SAME_SIGNAL_WITHIN_MS) return;
       log.warn(`${signal} again: exiting now`);
       void stopLast().finally(() => exit(1));
       return;
     }
     received = signal;
+    receivedAt = now();
     log.info(`${signal}: shutting down`);
     const deadline = setTimeout(() => {
       log.warn(`shutdown did not finish within ${limitMs / 1000} s: exiting anyway`);

@@ -36,8 +36,12 @@ export interface ReminderFacts {
 
 /** The renewal reminders as the sweep and the delivery job see them. */
 export interface ReminderStore {
-  /** Claims every reminder due today, each once (see infra/store/reminders.ts). */
-  claimDue(input: { today: string; now: Date; offsets: readonly number[] }): Promise<ClaimedReminder[]>;
+  /**
+   * Claims every reminder due today, each once (see infra/store/reminders.ts); with `share`,
+   * only those of the resellers in share `part` of `parts` (the shares of one `parts` cover
+   * every reseller once, and a reseller's reminders all fall in one share).
+   */
+  claimDue(input: { today: string; now: Date; offsets: readonly number[]; share?: { part: number; parts: number } }): Promise<ClaimedReminder[]>;
   /** Reminders claimed before `olderThan` and still not settled: their job may have been lost. */
   unsettled(olderThan: Date, limit: number): Promise<ClaimedReminder[]>;
   facts(ids: readonly number[]): Promise<ReminderFacts[]>;

@@ -72,20 +72,43 @@ export interface ReminderDeps {
   log: Logger;
 }
 
+/**
+ * The sweep claims the resellers in this many shares, each committed before its deliveries are
+ * queued, and claims the next share while the one before is queued, so that PostgreSQL and the
+ * queue work at the same time (with a million licenses, the claim and the queueing take
+ * seconds each).
+ */
+export const SWEEP_SHARES = 4;
+
 /** The daily sweep: claims what is due (set-based, exactly once) and queues its deliveries. */
 export async function sweepReminders(deps: ReminderDeps): Promise<{ claimed: number; deliveries: number; requeued: number }> {
   const now = deps.clock.now();
   const today = deps.clock.today(await deps.timeZone());
-  const claimed = await deps.reminders.claimDue({ today, now, offsets: deps.offsets });
-  const deliveries = plannedDeliveries(claimed, now);
-  await deps.enqueue(deliveries);
+  const claim = (part: number) => {
+    const claiming = deps.reminders.claimDue({ today, now, offsets: deps.offsets, share: { part, parts: SWEEP_SHARES } });
+    // Awaited below; when the queueing before it fails first, its failure is that one's.
+    claiming.catch(() => undefined);
+    return claiming;
+  };
+  let claimed = 0;
+  let queued = 0;
+  let next = claim(0);
+  for (let part = 0; part < SWEEP_SHARES; part++) {
+    const share = await next;
+    if (part + 1 < SWEEP_SHARES) next = claim(part + 1);
+    // A recipient's reminders are all in one share: its digest is whole.
+    const deliveries = plannedDeliveries(share, now);
+    await deps.enqueue(deliveries);
+    claimed += share.length;
+    queued += deliveries.length;
+  }
   // Claimed days ago and still not sent (a sweep that stopped before queueing, a lost job):
   // queued again. Reminders merely waiting for working hours are younger than that.
   const stale = await deps.reminders.unsettled(new Date(now.getTime() - 4 * 86_400_000), 5000);
   const requeue = plannedDeliveries(stale, now);
   await deps.enqueue(requeue);
-  deps.log.info(`reminders: ${claimed.length} claimed for ${today}, ${deliveries.length} deliveries queued, ${requeue.length} queued again`);
-  return { claimed: claimed.length, deliveries: deliveries.length, requeued: requeue.length };
+  deps.log.info(`reminders: ${claimed} claimed for ${today}, ${queued} deliveries queued, ${requeue.length} queued again`);
+  return { claimed, deliveries: queued, requeued: requeue.length };
 }
 
 /**

@@ -107,6 +107,8 @@ export interface SendResult {
   headers: IncomingHttpHeaders;
   /** What was sent, before signing and encoding. */
   payload: Json;
+  /** How it was encoded: JSON (false), one form field `payload` (true), or form fields. */
+  form: boolean | 'fields';
   /** How long the product took to answer: Slack gives up (and retries) after 3 s. */
   elapsedMs: number;
 }
@@ -520,14 +522,14 @@ export async function startFakeSlack(options: FakeSlackOptions) {
   // ---- Slack → the product ----
 
   /** A slash command as Slack posts it: its fields as a form, with a response_url into this fake. */
-  async function slashCommand(routeUrl: string, p: { user: string; channel: string; text?: string; command?: string }, o: SendOptions = {}): Promise<SendResult> {
+  async function slashCommand(routeUrl: string, p: { user: string; channel: string; text?: string; command?: string; triggerId?: string }, o: SendOptions = {}): Promise<SendResult> {
     const responsePath = `/respond/${teamId}/${++idSeq}/${randomBytes(12).toString('hex')}`;
     responseUrls.set(responsePath, { channel: p.channel, messageTs: '', user: p.user });
     seen(p.channel, p.user);
     const fields: Record<string, string> = {
       token: verificationToken, team_id: teamOfUser(p.user), team_domain: teamObject(teamOfUser(p.user)).domain, channel_id: p.channel, channel_name: p.channel.startsWith('D') ? 'directmessage' : 'fake-channel',
       user_id: p.user, user_name: p.user.toLowerCase(), command: p.command ?? '/3cx', text: p.text ?? '', api_app_id: appId, is_enterprise_install: 'false',
-      response_url: `${root}${responsePath}`, trigger_id: issueTrigger(),
+      response_url: `${root}${responsePath}`, trigger_id: p.triggerId ?? issueTrigger(),
     };
     return deliver(routeUrl, fields, 'fields', o);
   }
@@ -571,7 +573,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
     const response = await post(routeUrl, o.tamper ? o.tamper(signed) : signed, headers);
     const elapsedMs = Date.now() - started;
     recordAck(elapsedMs);
-    return { ...response, payload, elapsedMs };
+    return { ...response, payload, form, elapsedMs };
   }
 
   function issueTrigger(): string {
@@ -620,7 +622,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
    * `user` presses a button of `message` (from messages()): the one with `actionId`, or `value`, or
    * `label` as its text. Sends block_actions with a fresh trigger_id and a response_url into this fake.
    */
-  async function press(routeUrl: string, p: { user: string; message: SlackMessage; actionId?: string; value?: string; label?: string; channel?: string; triggerId?: string }, o: SendOptions = {}): Promise<SendResult> {
+  async function press(routeUrl: string, p: { user: string; message: SlackMessage; actionId?: string; value?: string; label?: string; channel?: string; triggerId?: string; actionTs?: string }, o: SendOptions = {}): Promise<SendResult> {
     const message = findMessage(p.message.channel, p.message.ts);
     if (message.deleted) throw new Error(`message ${message.ts} was deleted: there is nothing to press`);
     const matching = buttonsOf(message).filter((b) => (p.actionId === undefined || b.actionId === p.actionId) && (p.value === undefined || b.value === p.value) && (p.label === undefined || b.text === p.label));
@@ -648,7 +650,7 @@ export async function startFakeSlack(options: FakeSlackOptions) {
         ...(button.value === undefined ? {} : { value: button.value }),
         ...(button.url === undefined ? {} : { url: button.url }),
         ...(button.style === undefined ? {} : { style: button.style }),
-        action_ts: nextTs(),
+        action_ts: p.actionTs ?? nextTs(),
       }],
     }, true, o);
   }
@@ -787,6 +789,10 @@ export async function startFakeSlack(options: FakeSlackOptions) {
         trigger_id: p.triggerId ?? issueTrigger(), view: { ...view, state: { values: stateOf(view, p.values ?? {}) } },
         response_urls: [], is_enterprise_install: false, enterprise: null,
       }, true, o);
+    },
+    /** Sends a request sent before (`sent`, as its send answered) again as it was: a redelivery of it. */
+    sendAgain(routeUrl: string, sent: SendResult, o: SendOptions = {}): Promise<SendResult> {
+      return deliver(routeUrl, sent.payload, sent.form, o);
     },
     /** The challenge Slack sends when the Events URL is configured; the product answers the challenge back. */
     async urlVerification(routeUrl: string, o: SendOptions = {}): Promise<SendResult & { challenge: string }> {

@@ -23,15 +23,17 @@ export interface RunningProcess {
 
 /**
  * Runs `command` in the repository with the test's environment minus the database and queue
- * settings (the caller gives those it wants in `env`).
+ * settings (the caller gives those it wants in `env`). `ownGroup` runs it in a process group
+ * of its own, as a shell runs a command in a terminal: a signal to the group (`process.kill(-pid)`)
+ * is what Ctrl-C sends.
  */
-export function run(command: string, args: string[], env: Record<string, string>): RunningProcess {
+export function run(command: string, args: string[], env: Record<string, string>, options: { ownGroup?: boolean } = {}): RunningProcess {
   const base = { ...process.env };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'SLACK_BOT_TOKEN', 'PUBLIC_URL', 'STAFF_CHAT', 'NODE_OPTIONS', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete base[name];
   // What npm tells the scripts it runs (npm_config_loglevel from `npm test --loglevel=…`, say) is
   // not in a user's shell: the commands run here as a user would type them.
   for (const name of Object.keys(base)) if (/^npm_/i.test(name)) delete base[name];
-  const child = spawn(command, args, { cwd: repoRoot, env: { ...base, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: repoRoot, env: { ...base, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: options.ownGroup === true });
   const stdout: string[] = [];
   const stderr: string[] = [];
   createInterface({ input: child.stdout! }).on('line', (line) => stdout.push(line));

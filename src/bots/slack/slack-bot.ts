@@ -251,39 +251,41 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
     log.info(`slack: ${why} in workspace ${team}: its installation is removed and ${uninstalled.unlinked} Slack identities unlinked`);
   }
 
-  async function post(client: webApi.WebClient, channel: string, message: SlackMessage): Promise<void> {
-    await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+  /** Posts a message to a channel, or inside one of its threads (`thread`: the ts of the thread's first message). */
+  async function post(client: webApi.WebClient, channel: string, message: SlackMessage, thread?: string): Promise<void> {
+    await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...(thread ? { thread_ts: thread } : {}) });
   }
 
-  /** Sends replies to a channel in order; stops at a channel that is gone. */
-  async function send(repliesClient: webApi.WebClient, channel: string, replies: Reply[]): Promise<void> {
+  /** Sends replies to a channel (inside `thread`, when the input came from one) in order; stops at a channel that is gone. */
+  async function send(repliesClient: webApi.WebClient, channel: string, replies: Reply[], thread?: string): Promise<void> {
     for (const reply of replies) {
       for (const message of renderReply(reply)) {
         try {
-          await post(repliesClient, channel, message);
+          await post(repliesClient, channel, message, thread);
         } catch (error) {
           if (GONE.has(slackError(error))) return options.onBlocked(channel);
           throw error;
         }
       }
       // A file (an invoice PDF, a statement) is shared after its message.
-      if (reply.document) await share(repliesClient, channel, { filename: reply.document.filename, content: Buffer.from(reply.document.content) });
+      if (reply.document) await share(repliesClient, channel, { filename: reply.document.filename, content: Buffer.from(reply.document.content) }, thread);
     }
   }
 
   /** Shares a file in a channel; a file that cannot be shared is logged (its message is out). */
-  async function share(client: webApi.WebClient, channel: string, file: { filename: string; content: Buffer }): Promise<void> {
+  async function share(client: webApi.WebClient, channel: string, file: { filename: string; content: Buffer }, thread?: string): Promise<void> {
     try {
-      await client.filesUploadV2({ channel_id: channel, file: file.content, filename: file.filename, title: file.filename });
+      const upload = { channel_id: channel, file: file.content, filename: file.filename, title: file.filename };
+      await client.filesUploadV2(thread ? { ...upload, thread_ts: thread } : upload);
     } catch (error) {
       log.warn(`slack: the file ${file.filename} could not be shared in ${channel}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   /** Tells a direct message that its input is kept (the input waits for a busy product); whether it was sent. */
-  async function stillWorking(client: webApi.WebClient, channel: string): Promise<boolean> {
+  async function stillWorking(client: webApi.WebClient, channel: string, thread?: string): Promise<boolean> {
     try {
-      for (const message of renderReply({ text: t.stillWorking, buttons: [], secret: false })) await post(client, channel, message);
+      for (const message of renderReply({ text: t.stillWorking, buttons: [], secret: false })) await post(client, channel, message, thread);
       return true;
     } catch (error) {
       log.warn(`slack: the "busy, kept" notice could not be sent to ${channel}: ${slackError(error)}`);
@@ -294,17 +296,20 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   // One channel's inputs are handled and answered in order (the database lock covers the state itself).
   const inOrder = oneAtATime<string>();
 
-  /** Handles an input from the workspace of `context` and answers it with that workspace's token. */
-  async function handle(context: RequestContext, key: ConversationKey, input: Input, inputId: string, privateChat: boolean): Promise<void> {
+  /**
+   * Handles an input from the workspace of `context` and answers it with that workspace's token:
+   * in the channel, or inside the thread it came from (`thread`), as a person would answer it.
+   */
+  async function handle(context: RequestContext, key: ConversationKey, input: Input, inputId: string, privateChat: boolean, thread?: string): Promise<void> {
     const clients = clientsIn(context);
     await remember(key.chatId, context.teamId);
     await inOrder(key.chatId, async () => {
-      const notice = privateChat ? slowNotice(options.slowNoticeAfterMs ?? SLOW_NOTICE_AFTER_MS, () => stillWorking(clients.replies, key.chatId)) : NO_NOTICE;
+      const notice = privateChat ? slowNotice(options.slowNoticeAfterMs ?? SLOW_NOTICE_AFTER_MS, () => stillWorking(clients.replies, key.chatId, thread)) : NO_NOTICE;
       const handled = await options.engine.handleInput(key, input, { inputId, privateChat }).finally(() => notice.stop());
       if (handled.duplicate) return;
       await options.onActive?.(key.chatId);
       // A bot cannot delete a user's message on Slack: the user is asked to.
-      await send(clients.replies, key.chatId, handled.secretInput ? [{ text: t.login.deletePasswordYourself, buttons: [], secret: false }, ...handled.replies] : handled.replies);
+      await send(clients.replies, key.chatId, handled.secretInput ? [{ text: t.login.deletePasswordYourself, buttons: [], secret: false }, ...handled.replies] : handled.replies, thread);
     });
     await refreshHome(clients.replies, key.chatId);
   }
@@ -363,17 +368,19 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
   function wire(app: App): void {
     // Direct messages; in channels the bot listens only when it is mentioned.
     app.message(async ({ message, body, context }) => {
-      if (message.subtype !== undefined || !('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
+      if (!('user' in message) || !message.user || ('bot_id' in message && message.bot_id)) return;
       // A direct message (its channel id starts with D even where channel_type is left out).
       if (message.channel_type !== 'im' && !(message.channel_type === undefined && message.channel.startsWith('D'))) return;
-      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, { kind: 'text', text: typedText(message.text ?? '') }, eventInputId(body, message), true);
+      const input = inputOfMessage(message);
+      if (!input) return;
+      await handle(context, { channel: 'slack', chatId: message.channel, userId: message.user }, input, eventInputId(body, message), true, threadOf(message));
     });
 
     app.event('app_mention', async ({ event, body, context }) => {
       // A mention in a direct message also arrives as that message: it is handled there.
       if (!event.user || event.bot_id || event.channel.startsWith('D')) return;
       const text = typedText(event.text);
-      await handle(context, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, eventInputId(body, event), false);
+      await handle(context, { channel: 'slack', chatId: event.channel, userId: event.user }, { kind: 'text', text: text || '/menu' }, eventInputId(body, event), false, threadOf(event));
     });
 
     app.action({ type: 'block_actions' }, async ({ ack, body, action, context }) => {
@@ -383,9 +390,11 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const channel = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id ?? home;
       if (action.type !== 'button' || !channel) return;
       const user = body.user.id;
-      const inputId = `${channel}:${action.action_ts}:${user}`;
+      const inputId = onceId(`${channel}:${action.action_ts}:${user}`, body);
+      // A button of a message inside a thread is answered in that thread (not one of the App Home: it has none).
+      const thread = home ? undefined : threadOf(body.container ?? {}) ?? threadOf(body.message ?? {});
       if (action.action_id === PASSWORD_ACTION) {
-        await clientsIn(context).replies.views.open({ trigger_id: body.trigger_id, view: passwordView(channel, passwordFormOf(action.value)) });
+        await clientsIn(context).replies.views.open({ trigger_id: body.trigger_id, view: passwordView({ channel, thread }, passwordFormOf(action.value)) });
         return;
       }
       if (action.action_id === HOME_LOGIN_ACTION) {
@@ -404,7 +413,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
         await handle(context, { channel: 'slack', chatId: direct, userId: user }, { kind: 'press', id: action.value }, inputId, true);
         return;
       }
-      await handle(context, { channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, inputId, privateChat);
+      await handle(context, { channel: 'slack', chatId: channel, userId: user }, { kind: 'press', id: action.value }, inputId, privateChat, thread);
     });
 
     // The App Home tab, published afresh each time it is opened.
@@ -425,15 +434,15 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const channel = opened.channel?.id;
       if (!channel) return;
       if (channel !== command.channel_id) await respond({ response_type: 'ephemeral', text: t.continuedInDirectMessages });
-      await handle(context, { channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, `command:${command.trigger_id}`, true);
+      await handle(context, { channel: 'slack', chatId: channel, userId: command.user_id }, { kind: 'text', text: typedText(command.text) || '/menu' }, onceId(`command:${command.trigger_id}`, command), true);
     });
 
     app.view(PASSWORD_VIEW, async ({ ack, body, view, context }) => {
       await ack();
-      const channel = view.private_metadata;
+      const where = PASSWORD_FORM_WHERE.exec(view.private_metadata);
       const password = view.state.values[PASSWORD_BLOCK]?.[PASSWORD_INPUT]?.value ?? '';
-      if (!/^D[A-Z0-9]+$/.test(channel)) return;
-      await handle(context, { channel: 'slack', chatId: channel, userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true);
+      if (!where?.[1]) return;
+      await handle(context, { channel: 'slack', chatId: where[1], userId: body.user.id }, { kind: 'secret', text: password }, onceId(`view:${view.id}:${view.hash}`, body), true, where[2]);
     });
 
     // The app removed from a workspace, or its bot token revoked: the workspace is forgotten
@@ -617,14 +626,14 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
  * The form a password is typed into: it never appears in the chat's history. `choose`: a new
  * password chosen with a one-time code, titled so; `login`: the password to log in with.
  */
-function passwordView(channel: string, form: PasswordForm) {
+function passwordView(where: { channel: string; thread: string | undefined }, form: PasswordForm) {
   const words = form === 'choose'
     ? { title: t.login.newPasswordFormTitle, submit: t.login.newPasswordFormSubmit, label: t.login.newPasswordFormLabel }
     : { title: t.login.passwordFormTitle, submit: t.login.passwordFormSubmit, label: t.login.passwordFormLabel };
   return {
     type: 'modal' as const,
     callback_id: PASSWORD_VIEW,
-    private_metadata: channel,
+    private_metadata: where.thread ? `${where.channel}/${where.thread}` : where.channel,
     title: { type: 'plain_text' as const, text: words.title },
     submit: { type: 'plain_text' as const, text: words.submit },
     close: { type: 'plain_text' as const, text: t.login.passwordFormCancel },
@@ -655,16 +664,46 @@ export function typedText(text: string): string {
     .trim();
 }
 
+/** The direct-message channel a password form answers in, and the thread in it (`D…` or `D…/<thread ts>`). */
+const PASSWORD_FORM_WHERE = /^(D[A-Z0-9]+)(?:\/(\d+\.\d+))?$/;
+
+/** The thread a message (or a pressed message) is in: the ts of the thread's first message; none outside threads. */
+function threadOf(message: object): string | undefined {
+  const thread = (message as { thread_ts?: unknown }).thread_ts;
+  return typeof thread === 'string' && thread !== '' ? thread : undefined;
+}
+
 /**
- * The id an event is handled once under: its event_id with a digest of the event. Slack's
- * retries carry the same event, which this still recognises; but an event id seen before
- * with another event (a Slack emulator started afresh, numbering its events again) is a new
- * message, not one handled already.
+ * What a user's direct message is to the conversation: its text (also a `/me` message, or a
+ * thread reply sent to the channel too), or, for a file shared, something the assistant cannot
+ * read. Other subtypes (an edit, a deletion, a bot's message, a member joining) are not a
+ * user's input: undefined.
+ */
+function inputOfMessage(message: { subtype?: string; text?: string }): Input | undefined {
+  if (message.subtype === undefined || TEXT_SUBTYPES.has(message.subtype)) return { kind: 'text', text: typedText(message.text ?? '') };
+  return message.subtype === 'file_share' ? { kind: 'unreadable' } : undefined;
+}
+const TEXT_SUBTYPES = new Set(['me_message', 'thread_broadcast']);
+
+/**
+ * The id an event is handled once under: its event_id with a digest of the event (see onceId).
  */
 export function eventInputId(body: unknown, event: { channel: string; ts: string }): string {
   const eventId = (body as { event_id?: unknown }).event_id;
-  const digest = createHash('sha256').update(JSON.stringify(event)).digest('base64url').slice(0, 16);
-  return `${typeof eventId === 'string' ? eventId : `${event.channel}:${event.ts}`}:${digest}`;
+  return onceId(typeof eventId === 'string' ? eventId : `${event.channel}:${event.ts}`, event);
+}
+
+/**
+ * The id an input (an event, a press, a slash command, a submitted form) is handled once
+ * under: Slack's id of it with a digest of what came. A redelivery carries the same content,
+ * which this still recognises; but Slack's ids seen before with other content (a Slack
+ * emulator started afresh, numbering its events, presses, triggers and views again) are a new
+ * input, not one handled already. The digest is one-way, cut short and of the whole request
+ * (a trigger_id included, which is not kept): a password in it (the password form) can be
+ * neither read back nor guessed from the id.
+ */
+function onceId(slackId: string, content: unknown): string {
+  return `${slackId}:${createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 16)}`;
 }
 
 function header(request: HttpRequest, name: string): string {

@@ -2,7 +2,7 @@
 // Telegraf stays inside this folder: nothing else in the product imports it.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Telegraf } from 'telegraf';
-import type { Update, UserFromGetMe } from 'telegraf/types';
+import type { Message, MessageEntity, Update, UserFromGetMe } from 'telegraf/types';
 import type { ConversationEngine, ConversationKey } from '../../conversation/engine';
 import type { Input } from '../../conversation/input';
 import type { Reply } from '../../conversation/reply';
@@ -220,7 +220,15 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   bot.on('message', async (ctx) => {
     const message = ctx.message;
-    if (!('text' in message) || !ctx.from || ctx.from.is_bot) return;
+    if (!ctx.from || ctx.from.is_bot) return;
+    if (!('text' in message)) {
+      // A photo, a sticker, a file, …: told that only text and buttons are read. In a group,
+      // only when it is addressed to the bot, so that the members' photos go unanswered.
+      if (!USER_CONTENT.some((kind) => kind in message)) return;
+      if (ctx.chat.type !== 'private' && !addressedTo(message, ctx.botInfo)) return;
+      await handle(ctx.update, { kind: 'unreadable' }, ctx.chat, ctx.from, (replies) => send(ctx.chat.id, replies, ctx.from.id));
+      return;
+    }
     await handle(ctx.update, { kind: 'text', text: message.text }, ctx.chat, ctx.from, async (replies, secret) => {
       if (secret) {
         // The password must not stay in the chat history.
@@ -398,6 +406,20 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
  */
 export function telegramInputId(update: { update_id: number }): string {
   return `${update.update_id}:${createHash('sha256').update(JSON.stringify(update)).digest('base64url').slice(0, 16)}`;
+}
+
+/**
+ * What a user sends that is not text (a message of none of these is a service message: a
+ * member joined, a message was pinned, …, and is not answered).
+ */
+const USER_CONTENT = ['photo', 'sticker', 'document', 'voice', 'video', 'video_note', 'audio', 'animation', 'location', 'venue', 'contact', 'poll', 'dice', 'story', 'game', 'paid_media'] as const;
+
+/** Whether a group message is addressed to the bot: a reply to one of its messages, or a caption that mentions it. */
+function addressedTo(message: Message, me: UserFromGetMe): boolean {
+  const { reply_to_message: replied, caption, caption_entities: entities } = message as { reply_to_message?: Message; caption?: string; caption_entities?: MessageEntity[] };
+  if (replied?.from?.id === me.id) return true;
+  const mention = `@${me.username}`.toLowerCase();
+  return (entities ?? []).some((e) => e.type === 'mention' && caption?.slice(e.offset, e.offset + e.length).toLowerCase() === mention);
 }
 
 /** The chat an update belongs to (a message's, a pressed message's), if it is one the bot handles. */

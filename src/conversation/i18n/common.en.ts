@@ -67,12 +67,16 @@ export const common = {
   stillWorking: 'I am very busy right now: your message is kept and will be answered as soon as I can.',
   tooLong: (length: number, max: number) => `That message is too long (${length} characters); a message may have up to ${max}. Nothing was done with it.`,
   controlCharacters: 'That message has characters I cannot take (control characters or half of an emoji). Please type it again without them.',
+  /** Said to a photo, a sticker, a file, a voice message or a location sent to the assistant. */
+  textAndButtonsOnly: 'I read text and buttons only, so I cannot use that (a photo, a sticker, a file, a voice message or a location): nothing was done with it. Here is where you are:',
   chooseBelow: 'Choose below.',
   /** A chat platform's command answered in the user's private chat with the bot, not where it was typed. */
   continuedInDirectMessages: 'I have answered you in our direct messages.',
   savedAs: (file: string) => `Saved as ${file}`,
   staleForm: 'That form is no longer needed: nothing was done with it.',
   staleButton: 'That button belongs to an older message and was not used. Here is where you are:',
+  /** A pressed id the bot never gave any button (forged, or garbled on the way). */
+  unknownButton: 'I do not know that button, so nothing was done. Here is where you are:',
   notUnderstood: (expected: string) => `Sorry, I did not understand that. ${expected}`,
   offerMenu: 'You can always go back to the main menu:',
   notLoggedIn: 'Please log in first.',

@@ -35,8 +35,6 @@ export async function issueInvoice(repos: Repositories, input: { order: Order; t
   if (!paid && !(order.status === 'awaiting_payment' && invoicedWhenPlaced(order))) throw new Error(`order ${order.id} is ${order.status}: no invoice`);
   const reseller = await repos.resellers.get(order.resellerId);
   if (!reseller) throw new Error(`order ${order.id} has no reseller`);
-  const year = Number(input.today.slice(0, 4));
-  const sequence = await repos.invoices.nextNumber(year);
   const dueOn = paid || !order.expiresAt ? null : localDateOf(order.expiresAt, distributor.timezone);
   const treatment = treatmentOf(order, reseller);
   const endCustomers = new Map<string, string>();
@@ -44,6 +42,10 @@ export async function issueInvoice(repos: Repositories, input: { order: Order; t
     const customer = await repos.customers.get(order.resellerId, id);
     if (customer) endCustomers.set(id, customer.company);
   }
+  // The number last: its counter row stays locked until the commit, and every other invoice
+  // issued meanwhile waits for it (paid orders are fulfilled one after another there).
+  const year = Number(input.today.slice(0, 4));
+  const sequence = await repos.invoices.nextNumber(year);
   return repos.invoices.insert({
     number: invoiceNumber(year, sequence),
     seriesYear: year,

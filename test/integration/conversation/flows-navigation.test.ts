@@ -298,11 +298,11 @@ describe('navigation', () => {
       expect(lastText(again)).toMatch(/^Upgrade: type the license key/);
     });
 
-    it('a made-up id answers "older message" and acts on nothing', async () => {
+    it('a made-up id of a button id\'s shape answers "older message", one of no such shape "I do not know that button"; neither acts', async () => {
       await newLicenseTo(chat, 0);
-      for (const id of ['zzz', '1:e.startup', 'n:buy', '9999999:add']) {
+      for (const [id, said] of [['zzz', /^I do not know that button/], ['1:e.startup', /older message/], ['n:buy', /older message/], ['9999999:add', /older message/], ['buy now!', /^I do not know that button/]] as const) {
         const answer = await chat.pressId(id);
-        expect(answer[0]?.text).toMatch(/older message/);
+        expect(answer[0]?.text, id).toMatch(said);
         expect(lastText(answer)).toBe('New license: which edition?');
       }
     });

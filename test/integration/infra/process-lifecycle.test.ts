@@ -107,6 +107,39 @@ describe('npm start on the embedded PostgreSQL, with the chat and the ops CLI be
   }, PROCESSES_TIMEOUT_MS);
 });
 
+describe('Ctrl-C in the terminal that runs npm start', () => {
+  let dataDir: string;
+  let app: RunningProcess | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'threecx-ctrl-c-'));
+  });
+
+  afterAll(async () => {
+    if (app && !app.done) process.kill(-app.child.pid!, 'SIGKILL');
+    const pid = await embeddedServerPid(dataDir).catch(() => undefined);
+    if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGINT');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('the SIGINT the terminal sends to the whole group (npm forwards its own copy) is one shutdown: one log line, no warning, all of it ended', async () => {
+    const env = { DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()), LOG_LEVEL: 'info' };
+    app = run('npm', ['start'], env, { ownGroup: true });
+    app.child.stdin?.end();
+    await app.stderrLine(/http: listening on port/, 110_000);
+    const serverPid = await embeddedServerPid(dataDir);
+    const appPid = childOf(app.child);
+
+    process.kill(-app.child.pid!, 'SIGINT');
+    await app.exited;
+    await waitFor(() => !isRunning(serverPid) && (appPid === undefined || !isRunning(appPid)), { timeoutMs: 15_000, what: 'the app and its PostgreSQL to exit' });
+    const logged = entries(app.stderr);
+    expect(logged.filter((e) => /SIGINT/.test(e.msg)).map((e) => `${e.level} ${e.msg}`)).toEqual(['info SIGINT: shutting down']);
+    // The database was not stopped under the product's feet: nothing lost its connection.
+    expect(logged.filter((e) => e.level === 'warn' || e.level === 'error')).toEqual([]);
+  }, PROCESSES_TIMEOUT_MS);
+});
+
 describe('Redis down', () => {
   let database: TestDatabase;
   let redis: OwnRedis;

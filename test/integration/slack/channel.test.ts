@@ -129,6 +129,85 @@ describe('the Slack channel', () => {
       expect((await conversation(gil.user, gil.channel))?.version).toBe(2);
     });
 
+    it('handles a button press delivered twice (the same payload) once, and answers a new press that comes with the ids of one handled before (an emulator started afresh)', async () => {
+      const pia = d.chat('UPIA');
+      await pia.login();
+      const actionTs = '1790000010.000100';
+      const from = d.fake.messages().length;
+      const sent = await d.fake.press(d.routeUrl, { user: pia.user, message: pia.lastWithButtons(), label: t.menu.buy, actionTs });
+      expect((await d.settled(from)).map(firstLine)).toContain(t.menu.buyTitle);
+      const version = (await conversation(pia.user, pia.channel))?.version ?? 0;
+
+      const afterFirst = d.fake.messages(pia.channel).length;
+      expect((await d.fake.sendAgain(d.routeUrl, sent)).status).toBe(200);
+      await pia.send('/help');
+      expect(firstLine(d.fake.messages(pia.channel)[afterFirst] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
+      expect((await conversation(pia.user, pia.channel))?.version).toBe(version + 1);
+
+      const beforeNew = d.fake.messages().length;
+      await d.fake.press(d.routeUrl, { user: pia.user, message: pia.lastWithButtons(), label: t.toMenu, actionTs });
+      expect((await d.settled(beforeNew)).map(firstLine)).toContain(t.menu.title);
+      expect((await conversation(pia.user, pia.channel))?.version).toBe(version + 2);
+    });
+
+    it('handles a slash command delivered twice (the same fields) once, and answers a new one that comes with the trigger_id of one handled before', async () => {
+      const quinn = d.chat('UQUINN');
+      await quinn.login();
+      const triggerId = '1790000011.1.reused-trigger';
+      const from = d.fake.messages().length;
+      const sent = await d.fake.slashCommand(d.routeUrl, { user: quinn.user, channel: quinn.channel, text: 'help', triggerId });
+      expect(firstLine((await d.settled(from))[0] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
+      const version = (await conversation(quinn.user, quinn.channel))?.version ?? 0;
+
+      const afterFirst = d.fake.messages(quinn.channel).length;
+      expect((await d.fake.sendAgain(d.routeUrl, sent)).status).toBe(200);
+      await quinn.send('/menu');
+      expect(firstLine(d.fake.messages(quinn.channel)[afterFirst] as SlackMessage)).toBe(t.menu.title);
+      expect((await conversation(quinn.user, quinn.channel))?.version).toBe(version + 1);
+
+      const beforeNew = d.fake.messages().length;
+      await d.fake.slashCommand(d.routeUrl, { user: quinn.user, channel: quinn.channel, text: 'help', triggerId });
+      expect(firstLine((await d.settled(beforeNew))[0] as SlackMessage)).toBe(t.help.text.split('\n')[0]);
+      expect((await conversation(quinn.user, quinn.channel))?.version).toBe(version + 2);
+    });
+
+    it('handles a password form submitted twice (the same payload) once, and answers a new submission that comes with the view id and hash of one handled before', async () => {
+      const rex = d.chat('UREX');
+      const wrong = 'Rex-Wr0ng-Secret!';
+      const logsBefore = d.logs.length;
+      await rex.send('/start');
+      await rex.send('demo');
+      const views = d.fake.views().length;
+      await d.fake.pressButton(d.routeUrl, rex.user, rex.lastWithButtons(), t.login.enterPasswordPrivately);
+      await vi.waitFor(() => expect(d.fake.views().length).toBeGreaterThan(views), { timeout: 5_000, interval: 20 });
+      const form = d.fake.views().at(-1) as Record<string, unknown>;
+      const from = d.fake.messages().length;
+      const sent = await d.fake.submitView(d.routeUrl, { user: rex.user, view: form, values: { password: { value: wrong } } });
+      expect(textOf(await d.settled(from))).toContain(t.login.loginWrong);
+      const version = (await conversation(rex.user, rex.channel))?.version ?? 0;
+
+      // Sent again as it was: not a second wrong attempt.
+      const afterFirst = d.fake.messages(rex.channel).length;
+      expect((await d.fake.sendAgain(d.routeUrl, sent)).status).toBe(200);
+      await rex.send('demo');
+      expect(textOf(d.fake.messages(rex.channel).slice(afterFirst))).not.toContain(t.login.loginWrong);
+      expect((await conversation(rex.user, rex.channel))?.version).toBe(version + 1);
+
+      // The same view id and hash with another password (an emulator started afresh hands them out again): handled.
+      const beforeNew = d.fake.messages().length;
+      await d.fake.submitView(d.routeUrl, { user: rex.user, view: form, values: { password: { value: PASSWORD } } });
+      expect(textOf(await d.settled(beforeNew))).toContain(t.login.loggedIn('Dana Demo', 'Acme Telecom B.V.'));
+      expect((await conversation(rex.user, rex.channel))?.version).toBe(version + 2);
+
+      // Neither password is kept in the ids handled, nor logged.
+      const ids = JSON.stringify(await d.demo.knex('processed_inputs').where({ channel: 'slack' }).where('input_id', 'like', `view:${String(form.id)}:%`).pluck('input_id'));
+      expect(ids).toMatch(/view:/);
+      for (const password of [wrong, PASSWORD]) {
+        expect(ids).not.toContain(password);
+        expect(d.logs.slice(logsBefore).join('\n')).not.toContain(password);
+      }
+    });
+
     it('handles an event and its retry arriving together once', async () => {
       const fay = d.chat('UFAY');
       const event = d.fake.dm(fay.user, '/start');
@@ -160,6 +239,93 @@ describe('the Slack channel', () => {
         t.menu.title,
         t.help.text.split('\n')[0],
       ]);
+    });
+  });
+
+  describe('direct messages that are not text', () => {
+    it('answers a file shared in a direct message that only text and buttons are read, with the current step again, once however often it comes', async () => {
+      const lena = d.chat('ULENA');
+      await lena.login();
+      await lena.press(t.menu.buy);
+      const before = await conversation(lena.user, lena.channel);
+      const shared = { ...d.fake.dm(lena.user, 'here is our price list'), subtype: 'file_share', files: [{ id: 'F0001', name: 'prices.csv', mimetype: 'text/csv' }] };
+      const from = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, shared, { eventId: 'EvFILE1' })).status).toBe(200);
+      const answer = await d.settled(from);
+      expect(answer.map(firstLine)).toEqual([t.textAndButtonsOnly, t.menu.buyTitle]);
+      const after = await conversation(lena.user, lena.channel);
+      expect(after?.state.step).toEqual(before?.state.step);
+      expect(after?.state.session).toEqual(before?.state.session);
+
+      // Slack's retry of it is not answered again: the next message's answer comes first.
+      const afterFirst = d.fake.messages(lena.channel).length;
+      expect((await d.fake.sendEvent(d.routeUrl, shared, { eventId: 'EvFILE1', retryNum: 1 })).status).toBe(200);
+      await lena.send('/help');
+      expect(d.fake.messages(lena.channel).slice(afterFirst).map(firstLine)[0]).toBe(t.help.text.split('\n')[0]);
+      expect((await conversation(lena.user, lena.channel))?.version).toBe((after?.version ?? 0) + 1);
+    });
+
+    it('reads a /me message as the text it is', async () => {
+      const lena = d.chat('ULENA');
+      const from = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, { ...d.fake.dm(lena.user, 'cart'), subtype: 'me_message' })).status).toBe(200);
+      expect((await d.settled(from)).map(firstLine)[0]).toMatch(/cart/i);
+    });
+  });
+
+  describe('threads', () => {
+    it('answers a reply inside a direct message’s thread in that thread, and its buttons there too; the direct message itself stays where it was', async () => {
+      const mona = d.chat('UMONA');
+      await mona.login();
+      const thread = '1790000001.000100';
+      const from = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, d.fake.dm(mona.user, 'cart', { threadTs: thread }))).status).toBe(200);
+      const answer = await d.settled(from);
+      expect(answer.map((m) => [m.channel, m.threadTs])).toEqual(answer.map(() => [mona.channel, thread]));
+      expect(answer.map(firstLine).join('\n')).toMatch(/cart/i);
+
+      const inThread = [...answer].reverse().find((m) => d.fake.buttonsOf(m).length > 0);
+      if (!inThread) throw new Error('no buttons in the thread');
+      const beforePress = d.fake.messages().length;
+      await d.fake.pressButton(d.routeUrl, mona.user, inThread, t.toMenu);
+      const pressed = await d.settled(beforePress);
+      expect(pressed.map(firstLine)).toContain(t.menu.title);
+      expect(pressed.every((m) => m.threadTs === thread)).toBe(true);
+
+      // A message in the direct message itself is answered there, not in the thread.
+      const direct = await mona.send('/help');
+      expect(direct.every((m) => m.channel === mona.channel && m.threadTs === undefined)).toBe(true);
+    });
+
+    it('logs in inside a direct message’s thread: the password form’s answer comes in that thread', async () => {
+      const olga = d.chat('UOLGA');
+      const thread = '1790000003.000300';
+      for (const text of ['/start', 'demo']) {
+        const from = d.fake.messages().length;
+        await d.fake.sendEvent(d.routeUrl, d.fake.dm(olga.user, text, { threadTs: thread }));
+        await d.settled(from);
+      }
+      const views = d.fake.views().length;
+      await d.fake.pressButton(d.routeUrl, olga.user, olga.lastWithButtons(), 'Enter the password privately');
+      await vi.waitFor(() => expect(d.fake.views().length).toBeGreaterThan(views), { timeout: 5_000, interval: 20 });
+      const form = d.fake.views().at(-1);
+      if (!form) throw new Error('no password form');
+      const from = d.fake.messages().length;
+      await d.fake.submitView(d.routeUrl, { user: olga.user, view: form, values: { password: { value: PASSWORD } } });
+      const answer = await d.settled(from);
+      expect(textOf(answer)).toContain('Dana Demo');
+      expect(answer.every((m) => m.channel === olga.channel && m.threadTs === thread)).toBe(true);
+    });
+
+    it('answers a mention inside a channel’s thread in that thread', async () => {
+      const nina = d.chat('UNINA');
+      await nina.login();
+      const thread = '1790000002.000200';
+      const from = d.fake.messages().length;
+      expect((await d.fake.sendEvent(d.routeUrl, { ...d.fake.mention(nina.user, CHANNEL, 'menu'), thread_ts: thread })).status).toBe(200);
+      const answer = await d.settled(from);
+      expect(answer.map(firstLine)).toContain(t.menu.title);
+      expect(answer.every((m) => m.channel === CHANNEL && m.threadTs === thread)).toBe(true);
     });
   });
 

@@ -2,6 +2,7 @@
 // press buttons twice: each of these must act once, or not at all.
 import { describe, expect, it } from 'vitest';
 import { telegramInputId } from '../../../src/bots/telegram/telegram-bot';
+import { t } from '../../../src/conversation/wording';
 import { ALICE, BOB, said, sentTexts, telegramDriverForTests, type TelegramDriver, type TgUser } from '../../support/telegram-driver';
 
 const CAROL: TgUser = { id: 7003, first_name: 'Carol' };
@@ -15,6 +16,20 @@ describe('updates that come late, twice or together', () => {
     const row = await tg.demo.knex('conversations').where({ channel: 'telegram', chat_id: String(user.id), external_user_id: String(user.id) }).first('state');
     return row.state as { step: { name: string }; session: unknown };
   }
+
+  it('acts on nothing when a press carries data no button of the bot ever had (forged), and says it does not know that button', async () => {
+    const erin = tg.chat({ id: 7005, first_name: 'Erin' });
+    await erin.login();
+    await erin.press('Buy');
+    const buy = erin.lastWithKeyboard();
+    const forged = await erin.pressData('logout!', buy.messageId);
+    expect(forged.filter((c) => c.method === 'answerCallbackQuery')).toHaveLength(1);
+    expect(said(forged)).toContain(t.unknownButton);
+    expect(said(forged)).not.toMatch(/older message/);
+    expect(said(forged)).toMatch(/What would you like to buy/);
+    const state = await tg.demo.knex('conversations').where({ channel: 'telegram', chat_id: '7005', external_user_id: '7005' }).first('state');
+    expect(state.state.step.name).toBe('buy');
+  });
 
   it('acts on nothing when a button of an older message is pressed, and says the menu is out of date', async () => {
     const alice = tg.chat(ALICE);

@@ -62,13 +62,14 @@ describe('the Telegram webhook and long polling', () => {
     expect(await demo.knex('conversations').where({ channel: 'telegram', chat_id: String(FRANK.id) })).toEqual([]);
   });
 
-  it('takes updates of kinds it does not handle (an edit, a photo, a sticker, a channel post, being blocked) with 200 and answers nothing', async () => {
+  it('takes updates of kinds it does not handle (an edit, a photo or a sticker in a group not addressed to the bot, a channel post, being blocked) with 200 and answers nothing', async () => {
     const base = tg.textUpdate('hello', FRANK);
     const message = base.message;
+    const inGroup = { ...message, text: undefined, chat: { id: -100501, type: 'group', title: 'Resellers' } };
     const updates = [
       { update_id: base.update_id, edited_message: { ...message, edit_date: message.date + 5 } },
-      { update_id: base.update_id + 100_000, message: { ...message, text: undefined, photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 90, height: 90 }], caption: '/menu' } },
-      { update_id: base.update_id + 100_001, message: { ...message, text: undefined, sticker: { file_id: 's1', file_unique_id: 'u2', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } } },
+      { update_id: base.update_id + 100_000, message: { ...inGroup, photo: [{ file_id: 'p1', file_unique_id: 'u1', width: 90, height: 90 }], caption: '/menu' } },
+      { update_id: base.update_id + 100_001, message: { ...inGroup, sticker: { file_id: 's1', file_unique_id: 'u2', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } } },
       { update_id: base.update_id + 100_002, channel_post: { message_id: 1, date: message.date, chat: { id: -100777, type: 'channel', title: 'News' }, text: '/start' } },
       { update_id: base.update_id + 100_003, my_chat_member: { chat: message.chat, from: message.from, date: message.date, old_chat_member: { status: 'member', user: { id: 123456, is_bot: true, first_name: 'Orders' } }, new_chat_member: { status: 'kicked', until_date: 0, user: { id: 123456, is_bot: true, first_name: 'Orders' } } } },
       { update_id: base.update_id + 100_004, callback_query: { id: 'q-inline', from: message.from, chat_instance: 'ci', inline_message_id: 'im1', data: 'x' } },

@@ -66,10 +66,19 @@ describe.each(STEP_NAMES)('at %s', (name) => {
     expectStale(state, press(state, 'nav.cancel', NONCE + 1));
   });
 
-  it('a malformed id is not used', () => {
+  it('a malformed id of a button id\'s shape (an earlier version\'s button) is not used', () => {
     const n = NONCE.toString(36);
-    for (const id of ['garbage', `${n}:`, `${n}:nav.menu!`, ':nav.menu', `${'1'.repeat(9)}:nav.menu`, `${n}:nav`, `${n}:NAV.MENU`, `${n}:nav.menu.${'x'.repeat(41)}`, `${n.toUpperCase()}X:nav.menu`, '']) {
-      expectStale(state, pressId(state, id));
+    for (const id of [`${n}:nav`, `${n}:NAV.MENU`, `${n}:nav.menu.${'x'.repeat(41)}`, `${n}:pay.offline`, `${n}:rm.2`]) expectStale(state, pressId(state, id));
+  });
+
+  it('an id no button ever had (forged, or garbled) is not used, and is said to be unknown rather than old', () => {
+    const n = NONCE.toString(36);
+    for (const id of ['garbage', `${n}:`, `${n}:nav.menu!`, ':nav.menu', `${'1'.repeat(9)}:nav.menu`, `${n.toUpperCase()}X:nav.menu`, `${n}:${'x'.repeat(61)}`, 'x', '']) {
+      const out = pressId(state, id);
+      expect(out.replies[0]?.text, id).toBe(t.unknownButton);
+      expect(out.replies).toHaveLength(2);
+      expectShown(state, out, state.step);
+      expect(out.state.session).toEqual(state.session);
     }
   });
 
@@ -91,6 +100,14 @@ describe.each(STEP_NAMES)('at %s', (name) => {
     expect(out.command).toBeNull();
     expect(out.replies[0]?.text).toBe(t.controlCharacters);
     expectShown(state, out, state.step);
+  });
+
+  it('a photo, a sticker, a file, a voice message or a location is answered that only text and buttons are read, with the step again and nothing else changed', () => {
+    const out = step(state, { kind: 'input', input: { kind: 'unreadable' } }, CTX);
+    expect(out.replies[0]?.text).toBe(t.textAndButtonsOnly);
+    expect(out.replies).toHaveLength(2);
+    expectShown(state, out, state.step);
+    expect(out.state.session).toEqual(state.session);
   });
 
   it('a text longer than a message may be is refused whole, without echoing it', () => {
@@ -334,6 +351,7 @@ describe('the step function is pure', () => {
       { kind: 'press' as const, id: idOf('nav.menu', state.nonce - 1) },
       { kind: 'press' as const, id: '~renew.annual.ABCD-EFGH-JKLM-NP23' },
       { kind: 'secret' as const, text: 'pass-word' },
+      { kind: 'unreadable' as const },
       ...['hello', '3', '/back', '/cancel', '/cart', '/help', '/start', 'ABCD-EFGH-JKLM-NP23', 'renew ABCD-EFGH-JKLM-NP23 for 2 years', 'buy 3 pro 16', 'checkout', 'Globex Corp', '  ']
         .map((text) => ({ kind: 'text' as const, text })),
     ];

@@ -46,7 +46,7 @@ function generator(seed: number) {
       const labels = view(state.step, state, ctx).buttons.flat().map((b) => b.label);
       return { kind: 'text', text: labels.length > 0 ? pick(labels) : text() };
     }
-    if (roll < 6) return { kind: 'secret', text: text() };
+    if (roll < 6) return int(4) ? { kind: 'secret', text: text() } : { kind: 'unreadable' };
     return { kind: 'text', text: text() };
   }
 
@@ -76,7 +76,7 @@ function unsound(outcome: Outcome, input: Input | undefined, before: Conversatio
     }
     // A typed text or a password is never repeated back whole (a long one would flood the chat;
     // a secret is secret), unless the prompt showed those words anyway ("licenses", a key of the card).
-    if (input && input.kind !== 'press' && input.text.trim().length >= 200 && reply.text.includes(input.text.trim())) return 'the input was echoed';
+    if (input && 'text' in input && input.text.trim().length >= 200 && reply.text.includes(input.text.trim())) return 'the input was echoed';
     if (secret.length >= 8 && reply.text.includes(secret) && !shownAnyway(secret, before)) return 'a password was echoed';
   }
   return undefined;

@@ -11,6 +11,7 @@ import { say } from '../../reply';
 import type { ConversationState } from '../../state';
 import { mayDo, resellerOf, withCartCount } from '../../session';
 import { t } from '../../wording';
+import type { ChangedAnswer, RefusedCoupon } from './commands';
 
 /** A placed order as the user is shown it. */
 export interface PlacedOrder {
@@ -31,7 +32,8 @@ export interface ChangeNote {
 }
 
 export type CheckoutStep =
-  | { name: 'checkout_changes'; changes: ChangeNote[]; totals: Totals; methods: PaymentMethod[] }
+  /** `lapsedCoupon`: the coupon of the order the changes stopped, which no longer applies. */
+  | { name: 'checkout_changes'; changes: ChangeNote[]; totals: Totals; methods: PaymentMethod[]; lapsedCoupon?: RefusedCoupon }
   | { name: 'checkout_coupon'; totals: Totals; methods: PaymentMethod[] }
   | { name: 'checkout_review'; couponCode: string | null; totals: Totals; methods: PaymentMethod[] }
   | { name: 'order_placed'; order: PlacedOrder; bankDetails: BankDetails };
@@ -44,15 +46,24 @@ const currencyOf = (state: ConversationState) => resellerOf(state)?.currency ?? 
 const methodsAt = (state: ConversationState): PaymentMethod[] =>
   state.step.name === 'checkout_coupon' || state.step.name === 'checkout_review' || state.step.name === 'checkout_changes' ? state.step.methods : ['offline'];
 const emptyTotals = (): Totals => ({ lines: [], listCents: 0, partnerDiscountCents: 0, subtotalCents: 0, couponCents: 0, taxableCents: 0, vatCents: 0, totalCents: 0 });
-const couponRefused = (text: string, state: ConversationState, totals: Totals): Next =>
-  next.show({ name: 'checkout_coupon', totals, methods: methodsAt(state) }, { say: [say(`${text} ${t.checkout.couponTryAgain}`)] });
+/** A coupon refused (typed, or found no longer applying when paying or asking for approval): why, and the coupon asked for again at `totals`. */
+export const refuseCoupon = (r: { check: RefusedCoupon; totals: Totals }, state: ConversationState): Next =>
+  next.show({ name: 'checkout_coupon', totals: r.totals, methods: methodsAt(state) }, { say: [say(`${t.checkout.couponRefused(r.check, currencyOf(state))} ${t.checkout.couponTryAgain}`)] });
+
+/** Changed prices (with a coupon that no longer applies) to confirm; Continue goes on with `methods`. */
+export const showChanges = (r: ChangedAnswer, methods: PaymentMethod[]): Next =>
+  next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods, ...(r.lapsedCoupon ? { lapsedCoupon: r.lapsedCoupon } : {}) });
 
 export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_checked' | 'order'> = {
   steps: {
     checkout_changes: {
       flow: 'checkout',
       view: (step, state) => ({
-        text: [t.checkout.changesTitle, ...step.changes.map((c) => t.checkout.change(c, currencyOf(state))), '', t.checkout.newTotal(step.totals.totalCents, currencyOf(state))].join('\n'),
+        text: [
+          t.checkout.changesTitle, ...step.changes.map((c) => t.checkout.change(c, currencyOf(state))), '',
+          ...(step.lapsedCoupon ? [t.checkout.couponRefused(step.lapsedCoupon, currencyOf(state))] : []),
+          t.checkout.newTotal(step.totals.totalCents, currencyOf(state)),
+        ].join('\n'),
         buttons: [[button('continue', t.checkout.confirmChanges), button('cart', t.quote.viewCart)]],
         secret: false,
       }),
@@ -128,7 +139,7 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
     },
     coupon_checked: (a, state) => {
       if (a.check.kind === 'ok') return next.show({ name: 'checkout_review', couponCode: a.check.coupon.code, totals: a.totals, methods: methodsAt(state) });
-      return couponRefused(t.checkout.couponRefused(a.check, currencyOf(state)), state, a.totals);
+      return refuseCoupon({ check: a.check, totals: a.totals }, state);
     },
     order: (a, state) => {
       const r = a.result;
@@ -136,9 +147,9 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
         case 'placed':
           return next.show({ name: 'order_placed', order: r.order, bankDetails: r.bankDetails }, { say: r.alreadyPlaced ? [say(t.checkout.alreadyPlaced)] : [], patch: withCartCount(state, 0) });
         case 'changed':
-          return next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods: methodsAt(state) });
+          return showChanges(r, methodsAt(state));
         case 'coupon_refused':
-          return couponRefused(t.checkout.couponRefused(r.check, currencyOf(state)), state, r.totals);
+          return refuseCoupon(r, state);
         case 'total_changed':
           return next.show({ name: 'checkout_review', couponCode: r.couponCode, totals: r.totals, methods: methodsAt(state) }, { say: [say(t.checkout.totalChanged)] });
         case 'cart_empty':
