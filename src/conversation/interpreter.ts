@@ -18,6 +18,7 @@ import { loginCommands, logoutCommands } from './flows/login/commands';
 import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
+import { ordersCommands } from './flows/orders/commands';
 import { PEOPLE_COMMANDS, peopleCommands, type PeopleCommandKind } from './flows/people/commands';
 import { quoteCommands } from './flows/quote/commands';
 import { currentStaff, logOutStaff, STAFF_COMMANDS, staffCommands, type StaffCommand, type StaffCommandKind } from './flows/staff/commands';
@@ -64,7 +65,7 @@ const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
 const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind | CatalogueCommandKind | PeopleCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
-  ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
+  ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...ordersCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
 };
 
 type Handler<E> = (command: Command, env: E) => Promise<Answer>;

@@ -151,6 +151,11 @@ async function settleNothingToPay(repos: Repositories, ctx: InterpreterContext, 
   if (settled.kind === 'awaiting_placement') ctx.afterCommit(() => jobs.fulfil([order.id]));
 }
 
+/** The online methods offered: those configured with a payment page (a bank transfer is always offered besides). */
+export function onlinePaymentMethods(ctx: Pick<InterpreterContext, 'paymentMethods' | 'gateways'>): Array<'card' | 'multisafepay'> {
+  return ctx.paymentMethods.filter((m): m is 'card' | 'multisafepay' => m !== 'offline' && Boolean(ctx.gateways?.[m]));
+}
+
 /**
  * Opens the hosted payment page of a card or MultiSafepay order and records it. Called in the
  * transaction that placed the order: if the provider cannot be reached, the error undoes the
