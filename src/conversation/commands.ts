@@ -17,6 +17,7 @@ import type { LoginAnswer, LoginCommand } from './flows/login/commands';
 import type { MenuAnswer, MenuCommand } from './flows/menu/commands';
 import type { NewLicenseAnswer, NewLicenseCommand } from './flows/new-license/commands';
 import type { NotificationsAnswer, NotificationsCommand } from './flows/notifications/commands';
+import type { OrdersAnswer, OrdersCommand } from './flows/orders/commands';
 import type { PeopleAnswer, PeopleCommand } from './flows/people/commands';
 import type { QuoteAnswer, QuoteCommand } from './flows/quote/commands';
 import type { StaffAnswer, StaffCommand } from './flows/staff/commands';
@@ -27,7 +28,7 @@ import type { ConversationState } from './state';
 /** What the step function asks the domain to do; the interpreter runs it and answers. */
 export type Command =
   | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
-  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand
+  | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | OrdersCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand
   | CatalogueCommand
   | PeopleCommand
   | TeamCommand;
@@ -35,7 +36,7 @@ export type Command =
 /** What the domain answered. */
 export type Answer =
   | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
-  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer
+  | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | OrdersAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer
   | CatalogueAnswer
   | PeopleAnswer
   | TeamAnswer;

@@ -18,6 +18,7 @@ import { loginCommands, logoutCommands } from './flows/login/commands';
 import { menuCommands } from './flows/menu/commands';
 import { newLicenseCommands } from './flows/new-license/commands';
 import { notificationsCommands } from './flows/notifications/commands';
+import { ordersCommands } from './flows/orders/commands';
 import { PEOPLE_COMMANDS, peopleCommands, type PeopleCommandKind } from './flows/people/commands';
 import { teamCommands } from './flows/team/commands';
 import { quoteCommands } from './flows/quote/commands';
@@ -65,7 +66,7 @@ const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 
 const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind | CatalogueCommandKind | PeopleCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
-  ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
+  ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...ordersCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
   ...teamCommands,
 };
 

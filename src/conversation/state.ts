@@ -16,6 +16,7 @@ import type { LicensesStep } from './flows/licenses/steps';
 import type { LoginStep } from './flows/login/steps';
 import type { MenuStep } from './flows/menu/steps';
 import type { NewLicenseStep } from './flows/new-license/steps';
+import type { OrdersStep } from './flows/orders/steps';
 import type { PeopleStep } from './flows/people/types';
 import type { QuoteStep } from './flows/quote/steps';
 import type { RenewStep } from './flows/renew/steps';
@@ -55,7 +56,7 @@ export interface StaffSession {
 /** Where the conversation is: one step of one flow. */
 export type Step =
   | LoginStep | MenuStep | DashboardStep | NewLicenseStep | LicenseKeyStep | UpgradeStep | RenewStep
-  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep
+  | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | OrdersStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep
   | CatalogueStep
   | PeopleStep
   | TeamStep;

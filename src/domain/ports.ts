@@ -169,6 +169,8 @@ export interface OrderRepository {
   /** Moves the order to `to` only if it is still in `from`; `false` when someone else moved it first. */
   transition(id: string, from: OrderStatus, to: OrderStatus, at: Date, reason?: string): Promise<boolean>;
   listFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<Order>>;
+  /** The numbers of the reseller's orders waiting for payment that have a line for the license, lowest first. */
+  waitingNumbersFor(resellerId: string, licenseId: string): Promise<number[]>;
   dueForExpiry(now: Date, limit: number): Promise<string[]>;
 }
 

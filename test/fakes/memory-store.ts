@@ -1000,6 +1000,11 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const rows = state.orders.filter((o) => o.resellerId === key).sort((a, b) => compare(b.placedAt, a.placedAt));
         return { items: page(rows, p).map((r) => loadOrder(r) as Order), total: rows.length };
       },
+      async waitingNumbersFor(resellerId, licenseId) {
+        const [reseller, license] = [uuid(resellerId), uuid(licenseId)];
+        const withLine = new Set(state.orderLines.filter((l) => l.licenseId === license).map((l) => l.orderId));
+        return state.orders.filter((o) => o.resellerId === reseller && o.status === 'awaiting_payment' && withLine.has(o.id)).map((o) => o.number).sort((a, b) => a - b);
+      },
       async dueForExpiry(now, limit) {
         return state.orders
           .filter((o) => o.status === 'awaiting_payment' && o.expiresAt !== null && o.expiresAt.getTime() <= now.getTime())

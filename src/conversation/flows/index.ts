@@ -19,6 +19,7 @@ import { licensesFlow } from './licenses/steps';
 import { loginFlow } from './login/steps';
 import { menuFlow } from './menu/steps';
 import { newLicenseFlow } from './new-license/steps';
+import { ordersFlow } from './orders/steps';
 import { notificationsFlow } from './notifications/steps';
 import { peopleFlow } from './people/steps';
 import { quoteFlow } from './quote/steps';
@@ -29,7 +30,7 @@ import { upgradeFlow } from './upgrade/steps';
 
 export const FLOWS = [
   loginFlow, menuFlow, dashboardFlow, newLicenseFlow, licenseKeyFlow, upgradeFlow, renewFlow, quoteFlow,
-  cartFlow, checkoutFlow, licensesFlow, invoicesFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow, staffFlow, adminFlow,
+  cartFlow, checkoutFlow, licensesFlow, invoicesFlow, ordersFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow, staffFlow, adminFlow,
   catalogueFlow,
   peopleFlow,
   teamFlow,
@@ -39,7 +40,7 @@ export const FLOWS = [
 export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
   ...loginFlow.steps, ...menuFlow.steps, ...dashboardFlow.steps, ...newLicenseFlow.steps, ...licenseKeyFlow.steps,
   ...upgradeFlow.steps, ...renewFlow.steps, ...quoteFlow.steps, ...cartFlow.steps, ...checkoutFlow.steps,
-  ...licensesFlow.steps, ...invoicesFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps, ...staffFlow.steps, ...adminFlow.steps,
+  ...licensesFlow.steps, ...invoicesFlow.steps, ...ordersFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps, ...staffFlow.steps, ...adminFlow.steps,
   ...catalogueFlow.steps,
   ...peopleFlow.steps,
   ...teamFlow.steps,
@@ -48,7 +49,7 @@ export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
 /** Every answer of the domain, by kind, with the flow that takes it. */
 export const ANSWERS: AnswerHandlers<Answer['kind']> = {
   ...loginFlow.answers, ...menuFlow.answers, ...dashboardFlow.answers, ...newLicenseFlow.answers, ...licenseKeyFlow.answers,
-  ...quoteFlow.answers, ...cartFlow.answers, ...checkoutFlow.answers, ...licensesFlow.answers, ...invoicesFlow.answers,
+  ...quoteFlow.answers, ...cartFlow.answers, ...checkoutFlow.answers, ...licensesFlow.answers, ...invoicesFlow.answers, ...ordersFlow.answers,
   ...notificationsFlow.answers, ...approvalsFlow.answers, ...customerQuoteFlow.answers, ...staffFlow.answers, ...adminFlow.answers,
   ...catalogueFlow.answers,
   ...peopleFlow.answers,

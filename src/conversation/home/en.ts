@@ -3,15 +3,8 @@ import { EXPIRING_WINDOW_DAYS, type Dashboard } from '../../domain/dashboard/das
 import type { OrderStatus } from '../../domain/orders/order';
 import type { License } from '../../domain/pricing/license';
 import { licenseTerm, money, plural, size } from '../i18n/common.en';
+import { orderStatus } from '../flows/orders/en';
 
-const STATUS: Record<OrderStatus, string> = {
-  awaiting_payment: 'waiting for payment',
-  paid: 'paid, licenses on their way',
-  fulfilled: 'done',
-  cancelled: 'cancelled',
-  expired: 'expired unpaid',
-  refunded: 'refunded',
-};
 
 export const homeWords = {
   guest: (distributor: string) =>
@@ -37,6 +30,6 @@ export const homeWords = {
   ordersTitle: 'Latest orders:',
   ordersNone: 'No orders yet.',
   orderLine: (n: number, placedOn: string, totalCents: number, currency: string, status: OrderStatus) =>
-    `#${n} — ${placedOn}, ${money(totalCents, currency)}, ${STATUS[status]}`,
+    `#${n} — ${placedOn}, ${money(totalCents, currency)}, ${orderStatus[status]}`,
   openChat: 'Open the main menu in the chat',
 };

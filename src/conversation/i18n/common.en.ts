@@ -84,6 +84,8 @@ export const common = {
   cannotPlaceOrder: (role: Role) => `Your role (${role}) can prepare quotes and fill a cart, but orders are placed by an owner or purchase user of your company: check out your cart and ask them to approve it.`,
   expectChoice: 'Please choose one of the buttons.',
   expectNumber: (min: number, max: number) => `Type a whole number from ${min} to ${max}.`,
+  numberOutOfRange: (n: number, min: number, max: number) =>
+    `${n} is ${n > max ? `more than ${max}, the most` : `less than ${min}, the least`} that can be chosen here. Type a whole number from ${min} to ${max}.`,
   expectKey: 'Type a license key like XXXX-XXXX-XXXX-XXXX.',
   edition: (e: Edition) => editionName(e),
   sc: (sc: number) => `${sc} SC`,

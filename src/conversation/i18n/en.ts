@@ -18,6 +18,7 @@ import { loginWords } from '../flows/login/en';
 import { menuWords } from '../flows/menu/en';
 import { newLicenseWords } from '../flows/new-license/en';
 import { notify, remind } from '../flows/notifications/en';
+import { ordersWords } from '../flows/orders/en';
 import { peopleWords } from '../flows/people/en';
 import { quoteWords } from '../flows/quote/en';
 import { renewWords } from '../flows/renew/en';
@@ -40,6 +41,7 @@ export const en = {
   checkout: checkoutWords,
   licenses: licensesWords,
   invoices: invoicesWords,
+  orders: ordersWords,
   help: helpWords,
   approvals: approvalsWords,
   customerQuote: customerQuoteWords,

@@ -1,6 +1,7 @@
-import type { Invoice } from '../accounts/accounts';
+import type { Invoice, ResellerUser } from '../accounts/accounts';
+import { may } from '../accounts/roles';
 import { planFulfilment, type FulfilmentProblem, type FulfilmentStep } from '../orders/fulfilment';
-import { decideOrderTransition, type Order, type OrderEvent, type OrderTransition } from '../orders/order';
+import { decideOrderTransition, type Order, type OrderEvent, type OrderStatus, type OrderTransition } from '../orders/order';
 import type { LicenseProvider, PaymentRecord, Placement, PlacementRequest, Repositories } from '../ports';
 import { maxDate, type LocalDate } from '../pricing/dates';
 import type { License } from '../pricing/license';
@@ -44,6 +45,30 @@ export async function applyOrderEvent(repos: Repositories, orderId: string, even
 /** Cancels an order that waits for payment, releasing its coupon. */
 export function cancelOrder(repos: Repositories, input: { orderId: string; at: Date; reason: string; actor: string }): Promise<OrderChange> {
   return applyOrderEvent(repos, input.orderId, { kind: 'cancel', at: input.at, reason: input.reason }, input.actor);
+}
+
+export type OwnCancelResult =
+  | { kind: 'cancelled'; order: Order; creditNote: string | null }
+  | { kind: 'not_found' | 'not_allowed' }
+  | { kind: 'not_waiting'; status: OrderStatus };
+
+/**
+ * A reseller's owner or purchase user cancels an order of their company that still waits for
+ * its payment: its coupon is released (so that it can be used on a new order at once, not after
+ * the payment window) and its invoice, if any, cancelled by a credit note. Another reseller's
+ * order is not found.
+ */
+export async function cancelOwnOrder(repos: Repositories, input: { user: ResellerUser; orderId: string; at: Date }): Promise<OwnCancelResult> {
+  const { user } = input;
+  if (!may(user.role, 'place_order')) return { kind: 'not_allowed' };
+  const order = await repos.orders.get(input.orderId, { forUpdate: true });
+  if (!order || order.resellerId !== user.resellerId) return { kind: 'not_found' };
+  if (order.status !== 'awaiting_payment') return { kind: 'not_waiting', status: order.status };
+  const change = await cancelOrder(repos, { orderId: order.id, at: input.at, reason: 'cancelled by the reseller', actor: `user:${user.id}` });
+  if (change.kind !== 'changed') return { kind: 'not_waiting', status: change.kind === 'not_found' ? order.status : change.order.status };
+  const invoice = await repos.invoices.forOrder(order.id);
+  const creditNote = invoice ? (await repos.creditNotes.findByEvent(`cancellation:${invoice.id}`))?.number ?? null : null;
+  return { kind: 'cancelled', order: change.order, creditNote };
 }
 
 /** Expires an unpaid order whose payment window has passed, releasing its coupon. */

@@ -62,10 +62,17 @@ export function orderRepository(db: Knex.Transaction): OrderRepository {
     },
     async listFor(resellerId, page) {
       const count = await countOf(db('orders').where({ reseller_id: resellerId }));
-      const rows = await db('orders').where({ reseller_id: resellerId }).orderBy('placed_at', 'desc').offset(page.offset).limit(page.limit);
+      // Newest first; orders placed in the same instant (a test clock) by their number.
+      const rows = await db('orders').where({ reseller_id: resellerId }).orderBy([{ column: 'placed_at', order: 'desc' }, { column: 'number', order: 'desc' }]).offset(page.offset).limit(page.limit);
       const items: Order[] = [];
       for (const row of rows) items.push((await load(row)) as Order);
       return { items, total: count };
+    },
+    async waitingNumbersFor(resellerId, licenseId) {
+      const rows = await db('orders').join('order_lines', 'order_lines.order_id', 'orders.id')
+        .where({ 'orders.reseller_id': resellerId, 'orders.status': 'awaiting_payment', 'order_lines.license_id': licenseId })
+        .distinct('orders.number').orderBy('orders.number');
+      return rows.map((r) => Number(r.number));
     },
     async dueForExpiry(now, limit) {
       const rows = await db('orders').where({ status: 'awaiting_payment' }).where('expires_at', '<=', now).orderBy('expires_at').limit(limit).select('id');

@@ -185,10 +185,13 @@ describe('refusals, each with the next step', () => {
   });
 
   describe('numbers out of range', () => {
-    const quantityMiss = 'Sorry, I did not understand that. Type a whole number from 1 to 50.';
-    const yearsMiss = 'Sorry, I did not understand that. Type a whole number from 1 to 5.';
+    const quantityAnswers: Record<string, string> = {
+      0: '0 is less than 1, the least that can be chosen here. Type a whole number from 1 to 50.',
+      51: '51 is more than 50, the most that can be chosen here. Type a whole number from 1 to 50.',
+      abc: 'Sorry, I did not understand that. Type a whole number from 1 to 50.',
+    };
 
-    it('quantity 0, 51 and "abc" are refused with the range, and the quantity is asked again; 50 is taken', async () => {
+    it('quantity 0 and 51 are refused as out of range, "abc" as not understood, and the quantity is asked again; 50 is taken', async () => {
       await toMenu(chat);
       await chat.press('Buy');
       await chat.press('New license');
@@ -196,7 +199,7 @@ describe('refusals, each with the next step', () => {
       await chat.press('8 SC');
       for (const typed of ['0', '51', 'abc']) {
         const answer = await chat.send(typed);
-        expect(answer[0]?.text).toMatch(new RegExp(`^${quantityMiss.replace(/[.]/g, '\\.')}`));
+        expect(answer[0]?.text).toBe(quantityAnswers[typed]);
         expect(lastText(answer)).toBe('Professional 8 SC: how many licenses? Press a number or type one from 1 to 50.');
       }
       const years = await chat.send('50');
@@ -212,7 +215,7 @@ describe('refusals, each with the next step', () => {
       await chat.press('1');
       for (const typed of ['6', '0']) {
         const answer = await chat.send(typed);
-        expect(answer[0]?.text).toMatch(/^Sorry, I did not understand that\. Type a whole number from 1 to 5\./);
+        expect(answer[0]?.text).toBe(`${typed} is ${typed === '6' ? 'more than 5, the most' : 'less than 1, the least'} that can be chosen here. Type a whole number from 1 to 5.`);
         expect(lastText(answer)).toMatch(/^How many years in total\?/);
       }
       const customers = await chat.send('5');
@@ -223,7 +226,7 @@ describe('refusals, each with the next step', () => {
       await startKeyFlow(chat, 'Renew maintenance');
       await chat.send('P4RP-7TNE-3L6S-9FWA');
       const answer = await chat.send('6');
-      expect(answer[0]?.text).toBe(yearsMiss);
+      expect(answer[0]?.text).toBe('6 is more than 5, the most that can be chosen here. Type a whole number from 1 to 5.');
       expect(lastText(answer)).toContain('Maintenance: EUR 295.00 per year (list price). For how many years (1–5)?');
       expect(await cartLines(chat.demo)).toHaveLength(0);
     });
@@ -329,6 +332,74 @@ describe('refusals, each with the next step', () => {
       } finally {
         await chat.demo.knex('catalog_prices').where({ edition: 'professional', sc: 16, kind: 'maintenance', effective_from: '2026-11-26' }).del();
       }
+    });
+
+    describe('a sales user asking an owner to approve', () => {
+      let sales: Chat;
+      beforeAll(async () => {
+        sales = await loggedInChat('sales1', { demo: chat.demo, key: { chatId: 'sales', userId: 'sales' } });
+      });
+      afterAll(async () => {
+        await sales?.close();
+      });
+      beforeEach(async () => {
+        await clearCart(chat.demo, 'sales1');
+      });
+
+      it('a price changed and the coupon lapsed at once, found when asking: the changes say the coupon no longer applies, with the new total; nothing asked', async () => {
+        await chat.demo.knex('coupons').insert({ code: 'ASKLAPSE5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+        await renewalSummary(sales, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+        await addToCart(sales);
+        await toCouponStep(sales);
+        const review = await sales.send('asklapse5');
+        expect(lastText(review)).toContain('Coupon ASKLAPSE5');
+        expect(labels(review)).toContain('Ask an owner to approve');
+
+        await chat.demo.knex('catalog_prices').insert({ edition: 'professional', sc: 16, kind: 'maintenance', price_cents: 31000, effective_from: '2026-11-26' });
+        await chat.demo.knex('coupons').where({ code: 'ASKLAPSE5' }).update({ valid_until: '2026-11-25' });
+        try {
+          const changes = await sales.press('Ask an owner to approve');
+          const shown = lastText(changes);
+          expect(shown).toContain('• Renew maintenance P4RP-7TNE-3L6S-9FWA: Professional 16 SC, 1 year: EUR 295.00 → EUR 310.00');
+          expect(shown).toMatch(/That coupon expired on 2026-11-25\.\nNew total: EUR [\d.]+\. Do you want to continue with these figures\?$/);
+          expect(labels(changes)).toEqual(['Continue', 'View cart']);
+          expect(await chat.demo.knex('approval_requests')).toHaveLength(0);
+          expect(lastText(await sales.send('hello'))).toContain('That coupon expired on 2026-11-25.');
+        } finally {
+          await chat.demo.knex('catalog_prices').where({ edition: 'professional', sc: 16, kind: 'maintenance', effective_from: '2026-11-26' }).del();
+        }
+      });
+
+      it('the coupon lapsed alone, found when asking: its refusal is said and the coupon asked for again, as when paying; nothing asked', async () => {
+        await chat.demo.knex('coupons').insert({ code: 'ASKEXPIRE5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+        await renewalSummary(sales, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+        await addToCart(sales);
+        await toCouponStep(sales);
+        expect(lastText(await sales.send('askexpire5'))).toContain('Coupon ASKEXPIRE5');
+        await chat.demo.knex('coupons').where({ code: 'ASKEXPIRE5' }).update({ valid_until: '2026-11-25' });
+        const refused = await sales.press('Ask an owner to approve');
+        expect(shape(refused)).toEqual([
+          { text: `That coupon expired on 2026-11-25. ${tryAgain}`, buttons: [] },
+          { text: 'Do you have a coupon code? Type it, or press Skip.', buttons: [['Skip', 'View cart']] },
+        ]);
+        expect(await chat.demo.knex('approval_requests')).toHaveLength(0);
+      });
+
+      it('a price changed while the coupon still applies: the changes say nothing of the coupon', async () => {
+        await chat.demo.knex('coupons').insert({ code: 'ASKSTAY5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+        await renewalSummary(sales, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+        await addToCart(sales);
+        await toCouponStep(sales);
+        await sales.send('askstay5');
+        await chat.demo.knex('catalog_prices').insert({ edition: 'professional', sc: 16, kind: 'maintenance', price_cents: 31000, effective_from: '2026-11-26' });
+        try {
+          const shown = lastText(await sales.press('Ask an owner to approve'));
+          expect(shown).toMatch(/^Prices were checked again/);
+          expect(shown).not.toMatch(/coupon/i);
+        } finally {
+          await chat.demo.knex('catalog_prices').where({ edition: 'professional', sc: 16, kind: 'maintenance', effective_from: '2026-11-26' }).del();
+        }
+      });
     });
 
     describe('LASTONE (one redemption in all) against another reseller', () => {

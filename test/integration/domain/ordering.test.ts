@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToCart, viewCart } from '../../../src/domain/use-cases/cart';
 import { checkCouponForCart, checkoutTotals, placeOrder, requoteCart, type PlaceOrderInput } from '../../../src/domain/use-cases/checkout';
-import { fulfilOrder, markOrderPaid, cancelOrder, expireOrder } from '../../../src/domain/use-cases/orders';
+import { fulfilOrder, markOrderPaid, cancelOrder, cancelOwnOrder, expireOrder } from '../../../src/domain/use-cases/orders';
 import { verifyLicenseKey } from '../../../src/domain/use-cases/licenses';
 import type { Order } from '../../../src/domain/orders/order';
 import { demoStore } from '../../support/demo-store';
@@ -156,6 +156,26 @@ describe('ordering on PostgreSQL with the demo data', () => {
     expect(await demo.knex('payments').where({ provider_ref: 'late' }).first()).toMatchObject({ status: 'completed_unmatched' });
     const statuses = await demo.knex('coupon_redemptions').whereIn('order_id', [first.order.id, second.order.id]).select('status');
     expect(statuses.map((s) => s.status)).toEqual(['released', 'released']);
+  });
+
+  it('lets a reseller\'s owner or purchase user cancel their own waiting order only: not a sales user, not another reseller, not a paid one', async () => {
+    const { user: owner } = await demo.userNamed('rhein');
+    await demo.store.transaction((repos) => addToCart(repos, demo.provider, { user: owner, today: demo.today, now: new Date(), request: { kind: 'new_license', edition: 'startup', sc: 4, quantity: 1, additionalYears: 0, customerId: null } }));
+    const placed = await place(demo, 'rhein');
+    if (placed.kind !== 'placed') throw new Error(placed.kind);
+    const orderId = placed.order.id;
+    const cancel = async (username: string) => {
+      const { user } = await demo.userNamed(username);
+      return demo.store.transaction((repos) => cancelOwnOrder(repos, { user, orderId, at: NOW }));
+    };
+    expect(await cancel('sales1')).toEqual({ kind: 'not_allowed' });
+    // Acme's owner asks for Rhein's order: as if it did not exist.
+    expect(await cancel('demo')).toEqual({ kind: 'not_found' });
+    const done = await cancel('rhein');
+    expect(done).toMatchObject({ kind: 'cancelled', order: { status: 'cancelled', closeReason: 'cancelled by the reseller' } });
+    expect(await cancel('rhein')).toEqual({ kind: 'not_waiting', status: 'cancelled' });
+    const audit = await demo.knex('audit_log').where({ subject: `order:${orderId}`, action: 'order.cancelled' }).first('actor');
+    expect(audit.actor).toBe(`user:${owner.id}`);
   });
 
   it('asks to confirm again when a price changed after the line was quoted, and places one order per confirmation', async () => {

@@ -2,6 +2,7 @@
 // from its message or from Approvals, approves it by choosing how to pay, or rejects it.
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
+import { formatMoney } from '../../../src/domain/pricing/money';
 import { composeApprovalMessage, type ApprovalNotification } from '../../../src/conversation/notifications';
 import { actionsOf, answer, expectCommand, expectRefused, expectShown, expectStale, idsOf, last, message, press, pressId, type } from './drive';
 import { ALL_METHODS, APPROVAL_ID, BANK_DETAILS, aPlacedOrder, aSession, anApprovalSummary, exampleState, someCartLines, totalsOf } from './states';
@@ -44,6 +45,10 @@ describe('a sales user\'s checkout', () => {
     const moved = answer(review, { kind: 'approval_requested', result: { kind: 'refused', why: 'total' } });
     expect(moved.command).toEqual({ kind: 'requote' });
     expect(moved.replies[0]?.text).toBe(t.checkout.totalChanged);
+    // A coupon no longer applying is refused in its own words, the coupon asked for again, as at payment.
+    const lapsed = answer(review, { kind: 'approval_requested', result: { kind: 'coupon_refused', check: { kind: 'expired', validUntil: '2026-11-25' }, totals: totalsOf() } });
+    expect(lapsed.state.step.name).toBe('checkout_coupon');
+    expect(lapsed.replies[0]?.text).toBe(`${t.checkout.couponRefused({ kind: 'expired', validUntil: '2026-11-25' }, 'EUR')} ${t.checkout.couponTryAgain}`);
     expect(answer(review, { kind: 'approval_requested', result: { kind: 'changed', changes: [], totals: totalsOf() } }).state.step.name).toBe('checkout_changes');
   });
 
@@ -85,6 +90,14 @@ describe('an approver', () => {
     const out = pressId(exampleState('login_username'), `~approval.approve.${APPROVAL_ID}`);
     expect(out.command).toBeNull();
     expect(out.replies[0]?.text).toBe(t.notLoggedIn);
+  });
+
+  it('an open request shows each line with its list price and its price after the partner discount', () => {
+    const request = anApprovalSummary();
+    const priced = request.lines.map((q, i) => [`${i + 1}. ${t.describeLine(q)}`, `   ${formatMoney(totalsOf().lines[i]?.listCents ?? -1, 'EUR')}, after partner discount ${formatMoney(totalsOf().lines[i]?.netCents ?? -1, 'EUR')}`].join('\n'));
+    expect(priced).toHaveLength(3);
+    const review = t.approvals.review(request.requesterName, request.lines, request.totals, request.currency, null, request.lapsesAt);
+    expect(review).toContain(`this order:\n${priced.join('\n')}\n\nSubtotal after partner discount: ${formatMoney(totalsOf().subtotalCents, 'EUR')}`);
   });
 
   it('an open request shows its lines and figures with the payment methods and Reject; paying approves it at that total', () => {

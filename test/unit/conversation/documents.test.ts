@@ -2,7 +2,7 @@
 // yearly statement, and the quote for the reseller's own customer.
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
-import { actionsOf, answer, expectCommand, expectRefused, expectShown, expectStale, last, message, press, type } from './drive';
+import { actionsOf, answer, expectCommand, expectOutOfRange, expectRefused, expectShown, expectStale, last, message, press, type } from './drive';
 import { A_DOCUMENT, aSession, anAnnualLicense, anInvoicePayment, exampleState, someInvoices } from './states';
 
 describe('an invoice opened', () => {
@@ -72,6 +72,8 @@ describe('a quote for my customer', () => {
     expectShown(licenseCard, press(licenseCard, 'card.quote'), { name: 'quote_years', key: anAnnualLicense().key });
     const years = exampleState('quote_years');
     expectShown(years, press(years, 'cquote.years.2'), { name: 'quote_company', source: { kind: 'license', key: anAnnualLicense().key, years: 2 }, lines: 1 });
+    expectShown(years, type(years, '3'), { name: 'quote_company', source: { kind: 'license', key: anAnnualLicense().key, years: 3 }, lines: 1 });
+    expectOutOfRange(years, type(years, '7'), 7, 1, 5);
     const support = exampleState('license_card', { session: aSession('support') });
     expect(actionsOf(message(support))).not.toContain('card.quote');
     expectRefused(support, press(support, 'card.quote'), t.notAllowed('support'));

@@ -138,6 +138,20 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** Every action button of every reply carries the nonce of the state the outcome is at. */
+/** A text the step understood and refused: `why`, then the step again, no miss counted. */
+export function expectAgain(before: ConversationState, outcome: Outcome, why: string): void {
+  expect(outcome.command).toBeNull();
+  expect(outcome.replies.map((r) => r.text)).toEqual([why, view(before.step, before, CTX).text]);
+  expect(outcome.state.step).toEqual(before.step);
+  expect(outcome.state.misses).toBe(before.misses);
+  expectStamped(outcome);
+}
+
+/** A number typed out of the step's range: said so ("51 is more than 50"), the step again, no miss counted. */
+export function expectOutOfRange(before: ConversationState, outcome: Outcome, n: number, min: number, max: number): void {
+  expectAgain(before, outcome, t.numberOutOfRange(n, min, max));
+}
+
 export function expectStamped(outcome: Outcome): void {
   const prefix = `${outcome.state.nonce.toString(36)}:`;
   for (const id of outcome.replies.flatMap(idsOf)) expect(id.startsWith(prefix), `${id} is stamped ${prefix}`).toBe(true);

@@ -39,7 +39,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(52 + CATALOGUE_STEP_NAMES.length + PEOPLE_STEP_NAMES.length + TEAM_STEP_NAMES.length);
+    expect(STEP_NAMES).toHaveLength(55 + CATALOGUE_STEP_NAMES.length + PEOPLE_STEP_NAMES.length + TEAM_STEP_NAMES.length);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -168,7 +168,7 @@ describe.each(SESSION_STEP_NAMES)('/back at %s', (name) => {
     expect(typed.state.session).toEqual(state.session);
     expect(typed.state.misses).toBe(0);
     expect(typed.replies.map((r) => r.text)).not.toContain(t.staleButton);
-    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'staff_menu', 'people_users', 'catalogue_broadcast_history', 'team_users']).toContain(typed.command.kind);
+    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'orders', 'staff_menu', 'people_users', 'catalogue_broadcast_history', 'team_users']).toContain(typed.command.kind);
   });
 });
 
@@ -180,15 +180,15 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['dashboard', 'hello', t.expectChoice],
   ['notices', 'hello', t.expectChoice],
   ['new_edition', 'platinum', t.expectChoice],
-  ['new_sc', '20 SC', t.expectChoice],
-  ['new_quantity', '51', t.expectNumber(1, 50)],
-  ['new_years', '6', t.expectNumber(1, 5)],
+  ['new_sc', 'twenty', t.expectChoice],
+  ['new_quantity', 'fifty', t.expectNumber(1, 50)],
+  ['new_years', '6.5', t.expectNumber(1, 5)],
   ['new_customer', 'hello', t.expectChoice],
   ['new_customer_name', 'X', t.newLicense.invalidCustomerName],
   ['key_entry', '   ', t.expectKey],
   ['upgrade_edition', 'gold', t.expectChoice],
-  ['upgrade_sc', '20', t.expectChoice],
-  ['renew_years', '0', t.expectNumber(1, 5)],
+  ['upgrade_sc', 'twenty', t.expectChoice],
+  ['renew_years', 'zero', t.expectNumber(1, 5)],
   ['line_summary', 'yes', t.expectChoice],
   ['added', 'thanks', t.expectChoice],
   ['cart', 'checkout please', t.expectChoice],
@@ -205,8 +205,11 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['approval_review', 'hello', t.expectChoice],
   ['approval_reason', '   ', t.approvals.askReason('Sam Sales')],
   ['invoice_card', 'hello', t.expectChoice],
+  ['orders', 'hello', t.expectChoice],
+  ['order_card', 'hello', t.expectChoice],
+  ['order_cancel_confirm', 'hello', t.expectChoice],
   ['statement_year', 'last year', t.invoices.askYear],
-  ['quote_years', '7', t.expectNumber(1, 5)],
+  ['quote_years', 'seven', t.expectNumber(1, 5)],
   ['quote_company', 'X', t.customerQuote.invalidCompany],
   ['quote_pricing', 'a lot', t.customerQuote.typedMarkup],
   ['quote_prices', 'lots', t.customerQuote.invalidPrices(2)],

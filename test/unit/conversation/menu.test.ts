@@ -19,6 +19,7 @@ describe('menu', () => {
     ['menu.cart', { kind: 'cart' }],
     ['menu.licenses', { kind: 'licenses', page: 0, filter: 'all' }],
     ['menu.invoices', { kind: 'invoices', page: 0 }],
+    ['menu.orders', { kind: 'orders', page: 0 }],
     ['menu.logout', { kind: 'logout' }],
   ])('%s asks the domain for %j', (action, command) => {
     expectCommand(state, press(state, action), command);
@@ -70,8 +71,8 @@ describe('menu', () => {
 
 describe('the menu of each role', () => {
   it.each([
-    ['owner', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.invoices', 'menu.team', 'menu.help', 'menu.logout']],
-    ['purchase', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.invoices', 'menu.help', 'menu.logout']],
+    ['owner', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.orders', 'menu.invoices', 'menu.team', 'menu.help', 'menu.logout']],
+    ['purchase', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.orders', 'menu.invoices', 'menu.help', 'menu.logout']],
     ['sales', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.help', 'menu.logout']],
     ['support', ['menu.dashboard', 'menu.licenses', 'menu.help', 'menu.logout']],
   ] as const)('%s is offered %j', (role, actions) => {
@@ -88,6 +89,13 @@ describe('the menu of each role', () => {
   it('sales pressing Invoices (a button it is not offered) is refused', () => {
     const state = atMenu('sales');
     expectRefused(state, press(state, 'menu.invoices'), t.notAllowed('sales'));
+  });
+
+  it('sales and support pressing Orders (a button they are not offered) are refused: an order\'s figures are its invoice\'s', () => {
+    for (const role of ['sales', 'support'] as const) {
+      const state = atMenu(role);
+      expectRefused(state, press(state, 'menu.orders'), t.notAllowed(role));
+    }
   });
 
   it('every role may see the dashboard, the licenses and help, and log out', () => {

@@ -5,7 +5,7 @@ import type { NewLicenseDraft } from '../../../src/conversation/flows/new-licens
 import type { ConversationState } from '../../../src/conversation/state';
 import type { Outcome } from '../../../src/conversation/step';
 import { t } from '../../../src/conversation/wording';
-import { actionsOf, answer, expectCommand, expectMissed, expectRefused, expectShown, expectStale, labelsOf, last, message, press, said, stepAt, type } from './drive';
+import { actionsOf, answer, expectCommand, expectAgain, expectMissed, expectOutOfRange, expectRefused, expectShown, expectStale, labelsOf, last, message, press, said, stepAt, type } from './drive';
 import { aDraft, aNewLicenseQuote, aNewLicenseRequest, aSession, aState, asRole, exampleState, someCustomers } from './states';
 
 const NAV = ['nav.back', 'nav.cancel'];
@@ -88,13 +88,14 @@ describe('new_sc', () => {
     expect(actionsOf(message(startup))).toEqual(['new.sc.4', ...NAV]);
     expectShown(startup, press(startup, 'new.sc.4'), { name: 'new_quantity', draft: { edition: 'startup', sc: 4 } });
     expectStale(startup, press(startup, 'new.sc.8'));
-    expectMissed(startup, type(startup, '8'), t.expectChoice);
+    expectAgain(startup, type(startup, '8'), t.newLicense.notATier('startup', 8));
   });
 
   it('a number of calls that is not a tier is not taken', () => {
     const state = exampleState('new_sc');
     for (const action of ['new.sc.5', 'new.sc.0', 'new.sc.', 'new.sc.abc', 'new.sc.-4', 'new.sc']) expectStale(state, press(state, action));
-    for (const text of ['20 SC', '20', '0', '16.0', '0x10']) expectMissed(state, type(state, text), t.expectChoice);
+    for (const text of ['16.0', '0x10', 'lots']) expectMissed(state, type(state, text), t.expectChoice);
+    for (const [text, sc] of [['20 SC', 20], [' 20 ', 20], ['5', 5]] as const) expectAgain(state, type(state, text), t.newLicense.notATier('enterprise', sc));
   });
 
   it('keeps the rest of a prefilled draft: a quantity and years given before are not asked again', () => {
@@ -124,8 +125,12 @@ describe('new_quantity', () => {
     expectShown(state, type(state, '1'), { name: 'new_years', draft: { edition: 'professional', sc: 16, quantity: 1 } });
   });
 
-  it.each(['0', '51', '2.5', '-3', 'three', '1e1', '0x10', '007a', '', 'a few'])('%j is not a quantity', (text) => {
+  it.each(['2.5', '-3', 'three', '1e1', '0x10', '007a', '', 'a few', '12345'])('%j is not a quantity', (text) => {
     expectMissed(state, type(state, text), t.expectNumber(1, 50));
+  });
+
+  it.each([['0', 0], ['51', 51], [' 0051 ', 51], ['9999', 9999]] as const)('%j is a quantity out of range, said so', (text, n) => {
+    expectOutOfRange(state, type(state, text), n, 1, 50);
   });
 
   it('a forged quantity button out of range is not used', () => {
@@ -159,8 +164,12 @@ describe('new_years', () => {
     }
   });
 
-  it.each(['0', '6', '10', 'two'])('%j is not a number of years', (text) => {
+  it.each(['two', '1.5'])('%j is not a number of years', (text) => {
     expectMissed(state, type(state, text), t.expectNumber(1, 5));
+  });
+
+  it.each([['0', 0], ['6', 6], ['10', 10]] as const)('%j years are out of range, said so', (text, n) => {
+    expectOutOfRange(state, type(state, text), n, 1, 5);
   });
 
   it('a forged years button out of range is not used', () => {

@@ -110,6 +110,16 @@ describe('quoted', () => {
     expectShown(from, out, { name: 'line_summary', request: aRenewalRequest(), quote: aRenewalQuote(), customerName: 'Acme BV', from: from.step });
   });
 
+  it('ok for a key already in orders waiting for payment: the note first, then the same summary', () => {
+    const from = exampleState('renew_years');
+    const out = answer(from, { kind: 'quoted', request: aRenewalRequest(), result: { kind: 'ok', quote: aRenewalQuote() }, customerName: null, waitingOrders: [3, 7] });
+    expectShown(from, out, { name: 'line_summary', request: aRenewalRequest(), quote: aRenewalQuote(), customerName: null, from: from.step });
+    expect(out.replies[0]?.text).toBe(t.quote.keyInWaitingOrder([3, 7]));
+    expect(t.quote.keyInWaitingOrder([3, 7])).toMatch(/^Note: this key is already in orders 3 and 7, which wait for payment\./);
+    const none = answer(from, { kind: 'quoted', request: aRenewalRequest(), result: { kind: 'ok', quote: aRenewalQuote() }, customerName: null, waitingOrders: [] });
+    expect(none.replies).toHaveLength(1);
+  });
+
   it('ok at the summary itself (quoted again): keeps where the first quote was asked from', () => {
     const summary = exampleState('line_summary');
     const out = answer(summary, { kind: 'quoted', request: aNewLicenseRequest(), result: { kind: 'ok', quote: aNewLicenseQuote() }, customerName: null });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RenewalPurpose } from '../../../src/conversation/flows/renew/steps';
 import { t } from '../../../src/conversation/wording';
 import type { License } from '../../../src/domain/pricing/license';
-import { actionsOf, answer, expectCommand, expectMissed, expectRefused, expectShown, expectStale, message, press, type } from './drive';
+import { actionsOf, answer, expectCommand, expectMissed, expectOutOfRange, expectRefused, expectShown, expectStale, message, press, type } from './drive';
 import { aPerpetualLicense, aRenewalRequest, aState, anAnnualLicense, asRole, exampleState } from './states';
 
 const licenseFor = (purpose: RenewalPurpose): License => (purpose === 'renew_annual' ? anAnnualLicense() : aPerpetualLicense());
@@ -26,8 +26,12 @@ describe.each(['renew_annual', 'renew_maintenance'] as const)('renew_years, for 
     expectCommand(state, type(state, ' 1 '), quoteOf(license, 1));
   });
 
-  it.each(['0', '6', 'n', '1.5', 'two', ''])('%j is not a number of years', (text) => {
+  it.each(['n', '1.5', 'two', ''])('%j is not a number of years', (text) => {
     expectMissed(state, type(state, text), t.expectNumber(1, 5));
+  });
+
+  it.each([['0', 0], ['6', 6], ['10', 10]] as const)('%j years are out of range, said so', (text, n) => {
+    expectOutOfRange(state, type(state, text), n, 1, 5);
   });
 
   it('a forged years button out of range is not used', () => {

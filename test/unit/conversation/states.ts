@@ -20,6 +20,7 @@ import type { NewLicenseDraft } from '../../../src/conversation/flows/new-licens
 import { STATE_VERSION, type ConversationState, type ResellerSession, type StaffSession, type Step, type StepName } from '../../../src/conversation/state';
 import type { ApprovalSummary } from '../../../src/conversation/flows/approvals/commands';
 import type { InvoicePayment } from '../../../src/conversation/flows/invoices/commands';
+import type { OrderCard, OrderEntry } from '../../../src/conversation/flows/orders/commands';
 import type { AttentionEntry, CardView } from '../../../src/conversation/flows/staff/types';
 import type { ResellerView } from '../../../src/conversation/flows/admin/types';
 import { CATALOGUE_EXAMPLE_ANSWERS, CATALOGUE_EXAMPLE_STEPS, CATALOGUE_STEP_NAMES } from './catalogue-states';
@@ -228,6 +229,26 @@ export function someInvoices(): InvoiceListEntry[] {
   }));
 }
 
+export function someOrders(): OrderEntry[] {
+  return Array.from({ length: 5 }, (_, i) => ({
+    id: `a0000000-0000-4000-8000-00000000010${i}`, number: 40 + i, placedOn: '2026-10-01', status: i === 0 ? 'awaiting_payment' : i === 1 ? 'expired' : 'fulfilled',
+    paymentMethod: i === 0 ? 'offline' : 'card', totalCents: 10_000 * (i + 1), currency: 'EUR',
+  }));
+}
+
+/** The first example order, opened: waiting for its bank transfer, with a coupon, payable online too. */
+export function anOrderCard(overrides: Partial<OrderCard> = {}): OrderCard {
+  const totals = totalsOf();
+  return {
+    ...(someOrders()[0] as OrderEntry), totalCents: totals.totalCents,
+    lines: [{ description: 'Professional 16 SC, 2 licenses, 2 years', listCents: 238_000, netCents: 178_500 }, { description: 'Renew 7Q2M-4K8P-ZX3N-1A9B: Professional 8 SC, 2 years', listCents: 70_000, netCents: 52_500 }],
+    figures: { ...totals, partnerDiscountBp: 2500, vatRateBp: 2100, couponCode: 'WELCOME10', vatTreatment: 'domestic' },
+    invoiceNumber: 'INV-2026-000042',
+    payment: { reference: 'TCX-000042-17', payBy: '2026-10-15', bank: BANK_DETAILS, online: ['card', 'multisafepay'] },
+    ...overrides,
+  };
+}
+
 // ——— one rich example of every step ———
 
 /**
@@ -272,6 +293,9 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   approval_list: () => ({ name: 'approval_list', items: [anApprovalSummary(), anApprovalSummary({ id: APPROVAL_ID_2, requesterName: 'Sid Sales' })] }),
   approval_review: () => ({ name: 'approval_review', request: anApprovalSummary(), methods: ALL_METHODS }),
   approval_reason: () => ({ name: 'approval_reason', id: APPROVAL_ID, requesterName: 'Sam Sales' }),
+  orders: () => ({ name: 'orders', page: 1, total: 12, items: someOrders() }),
+  order_card: () => ({ name: 'order_card', card: anOrderCard() }),
+  order_cancel_confirm: () => ({ name: 'order_cancel_confirm', card: anOrderCard() }),
   invoice_card: () => ({ name: 'invoice_card', entry: someInvoices()[0] as InvoiceListEntry, hasDocument: true, payment: anInvoicePayment() }),
   statement_year: () => ({ name: 'statement_year', years: [2026, 2025, 2024] }),
   quote_years: () => ({ name: 'quote_years', key: anAnnualLicense().key }),
@@ -482,6 +506,20 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'approval_approved', result: { kind: 'placed', order: aPlacedOrder(), bankDetails: BANK_DETAILS, alreadyPlaced: false } },
     { kind: 'approval_approved', result: { kind: 'decided', status: 'approved', by: 'Pat Purchase', reason: null } },
     { kind: 'approval_approved', result: { kind: 'method_unavailable' } },
+  ],
+  orders: () => [{ kind: 'orders', page: 2, result: { items: someOrders().slice(0, 2), total: 12 } }],
+  order_opened: () => [
+    { kind: 'order_opened', result: { kind: 'ok', card: anOrderCard() } },
+    { kind: 'order_opened', result: { kind: 'ok', card: anOrderCard({ status: 'fulfilled', paymentMethod: 'card', payment: null }) } },
+    { kind: 'order_opened', result: { kind: 'not_found' } },
+  ],
+  order_cancelled: () => [
+    { kind: 'order_cancelled', orderId: anOrderCard().id, result: { kind: 'cancelled', number: 40, creditNote: 'CN-2026-000001' } },
+    { kind: 'order_cancelled', orderId: anOrderCard().id, result: { kind: 'not_cancellable' } },
+  ],
+  order_payment: () => [
+    { kind: 'order_payment', result: { kind: 'ok', url: 'https://pay.example/s/1', method: 'multisafepay' } },
+    { kind: 'order_payment', result: { kind: 'not_payable' } },
   ],
   invoice_opened: () => [
     { kind: 'invoice_opened', result: { kind: 'ok', entry: someInvoices()[0] as InvoiceListEntry, document: A_DOCUMENT, payment: anInvoicePayment() } },

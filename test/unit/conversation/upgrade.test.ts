@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyPrefill } from '../../../src/conversation/flows/license-key/steps';
 import { t } from '../../../src/conversation/wording';
 import type { License } from '../../../src/domain/pricing/license';
-import { actionsOf, answer, expectCommand, expectMissed, expectRefused, expectShown, expectStale, message, press, type } from './drive';
+import { actionsOf, answer, expectAgain, expectCommand, expectMissed, expectRefused, expectShown, expectStale, message, press, type } from './drive';
 import { aPerpetualLicense, aState, anAnnualLicense, anUpgradeRequest, asRole, exampleState } from './states';
 
 const NAV = ['nav.back', 'nav.cancel'];
@@ -62,8 +62,10 @@ describe('upgrade_sc', () => {
     expectCommand(professional, press(professional, 'upgrade.sc.24'), quoteOf('professional', 24));
   });
 
-  it('a typed number that is not an allowed SC is not taken', () => {
-    for (const text of ['16', '20', '0', 'lots']) expectMissed(professional, type(professional, text), t.expectChoice);
+  it('a typed number that is not an allowed SC is refused, saying why: not a size of the edition, or not up', () => {
+    expectMissed(professional, type(professional, 'lots'), t.expectChoice);
+    for (const text of ['16', '8 SC']) expectAgain(professional, type(professional, text), t.keyRefused({ kind: 'not_allowed_upgrade' }, anAnnualLicense()));
+    for (const text of ['20', '5 sc']) expectAgain(professional, type(professional, text), t.keyRefused({ kind: 'invalid_tier' }, anAnnualLicense()));
   });
 
   it('a typed SC is a whole number, as at every other prompt: "0x20" or "3.2e1" is not 32 SC', () => {

@@ -6,7 +6,11 @@ import { common, money, plural } from '../../i18n/common.en';
 import type { ApprovalNotification } from '../../notifications';
 
 const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-const linesOf = (lines: LineQuote[]) => lines.map((q, i) => `${i + 1}. ${common.describeLine(q)}`);
+// Each line with its price as the cart shows it, so that the approver sees what each costs.
+const linesOf = (lines: LineQuote[], totals: Totals, currency: string) => lines.flatMap((q, i) => {
+  const priced = totals.lines[i];
+  return [`${i + 1}. ${common.describeLine(q)}`, ...(priced ? [`   ${money(priced.listCents, currency)}, after partner discount ${money(priced.netCents, currency)}`] : [])];
+});
 const figures = (totals: Totals, currency: string, couponCode: string | null) => [
   `Subtotal after partner discount: ${money(totals.subtotalCents, currency)}`,
   ...(couponCode ? [`Coupon ${couponCode}: −${money(totals.couponCents, currency)}`] : []),
@@ -34,7 +38,7 @@ export const approvalsWords = {
   checkoutNote: 'Orders are placed by an owner or purchase user of your company: ask them to approve this one; they pay it.',
   requestMessage: (n: ApprovalNotification) => [
     n.toTeam ? `${n.requesterName} asks an owner or purchase user to approve an order:` : `${n.requesterName} asks you to approve an order:`,
-    ...linesOf(n.lines),
+    ...linesOf(n.lines, n.totals, n.currency),
     '',
     ...figures(n.totals, n.currency, n.couponCode),
     '',
@@ -63,7 +67,7 @@ export const approvalsWords = {
   nothingToWithdraw: 'You have no approval request waiting.',
   review: (requesterName: string, lines: LineQuote[], totals: Totals, currency: string, couponCode: string | null, lapsesAt: string) => [
     `${requesterName} asks you to approve this order:`,
-    ...linesOf(lines),
+    ...linesOf(lines, totals, currency),
     '',
     ...figures(totals, currency, couponCode),
     '',

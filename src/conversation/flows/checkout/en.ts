@@ -7,8 +7,8 @@ import type { Totals } from '../../../domain/pricing/totals';
 import { common, lineKinds, money, percent, plural } from '../../i18n/common.en';
 import type { ChangeNote, PlacedOrder } from './steps';
 
-/** The VAT line's label: "VAT (21 %)", or what a 0 % means for this reseller. */
-const vatLabel = (totals: Totals, bp: number) =>
+/** The VAT line's label: "VAT (21 %)", or what a 0 % means for this reseller (an order's too). */
+export const vatLabel = (totals: Pick<Totals, 'vatTreatment'>, bp: number) =>
   totals.vatTreatment === 'reverse_charge' ? `VAT reverse charged (${percent(bp)})` : totals.vatTreatment === 'outside_eu' ? `VAT (${percent(bp)}, outside the scope of EU VAT)` : `VAT (${percent(bp)})`;
 
 export const checkoutWords = {
@@ -78,6 +78,7 @@ export const checkoutWords = {
     : [
         `Order ${order.number} is placed: ${money(order.totalCents, order.currency)}.`,
         'Open the payment page to pay. Your licenses are issued as soon as the payment is confirmed; you will get a message here.',
+        'Closed the page before paying? Open the order under Orders in the main menu to pay it.',
       ].join('\n'),
   alreadyPlaced: 'This order was already placed; here it is again.',
   openPaymentPage: 'Open the payment page',

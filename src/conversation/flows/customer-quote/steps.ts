@@ -4,7 +4,7 @@
 import { RENEWAL_YEARS_MAX, RENEWAL_YEARS_MIN } from '../../../domain/pricing/line';
 import { flowButtons, navButton } from '../../buttons';
 import { next, type Flow, type Next } from '../../flow';
-import { wholeNumber } from '../../numbers';
+import { typedNumber, wholeNumber } from '../../numbers';
 import { say } from '../../reply';
 import { t } from '../../wording';
 import type { QuoteSource } from './commands';
@@ -53,10 +53,7 @@ export const customerQuoteFlow: Flow<CustomerQuoteStep['name'], 'customer_quote'
         const years = verb === 'years' ? wholeNumber(arg ?? '', RENEWAL_YEARS_MIN, RENEWAL_YEARS_MAX) : undefined;
         return years === undefined ? undefined : next.show({ name: 'quote_company', source: { kind: 'license', key: step.key, years }, lines: 1 });
       },
-      text: (text, step) => {
-        const years = wholeNumber(text.trim(), RENEWAL_YEARS_MIN, RENEWAL_YEARS_MAX);
-        return years === undefined ? undefined : next.show({ name: 'quote_company', source: { kind: 'license', key: step.key, years }, lines: 1 });
-      },
+      text: (text, step) => typedNumber(text, RENEWAL_YEARS_MIN, RENEWAL_YEARS_MAX, (years) => next.show({ name: 'quote_company', source: { kind: 'license', key: step.key, years }, lines: 1 })),
       expects: () => t.expectNumber(RENEWAL_YEARS_MIN, RENEWAL_YEARS_MAX),
     },
     quote_company: {

@@ -4,7 +4,7 @@ export const helpWords = {
     'I help you order 3CX licenses from your distributor:',
     '• Buy: new licenses, upgrades, annual renewals and maintenance renewals',
     '• Cart and checkout with a coupon code and the payment method of your choice',
-    '• My licenses, Invoices and the Dashboard',
+    '• My licenses, Orders (and paying one that waits), Invoices and the Dashboard',
     '• Team (owners): invite a colleague, change a role, remove a user',
     '',
     'You can also just say what you want, for example:',

@@ -7,7 +7,7 @@ import { yearlyStatement } from '../../../domain/use-cases/statement';
 import type { AccountEnv, CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
 import type { ReplyDocument } from '../../reply';
-import { openCheckout } from '../checkout/commands';
+import { onlinePaymentMethods, openCheckout } from '../checkout/commands';
 
 /** How an unpaid invoice can be paid: by bank transfer with its reference, or online where configured. */
 export interface InvoicePayment {
@@ -40,7 +40,7 @@ async function paymentOf(env: AccountEnv, entry: InvoiceListEntry): Promise<Invo
   const distributor = await repos.distributor.get();
   const order = entry.orderId ? await repos.orders.get(entry.orderId) : undefined;
   const waiting = order && order.resellerId === reseller.id && order.status === 'awaiting_payment' ? order : undefined;
-  const online = waiting ? ctx.paymentMethods.filter((m): m is 'card' | 'multisafepay' => m !== 'offline' && Boolean(ctx.gateways?.[m])) : [];
+  const online = waiting ? onlinePaymentMethods(ctx) : [];
   return {
     reference: waiting?.paymentReference ?? entry.number, amountCents: entry.totalCents, currency: entry.currency, dueOn: entry.dueOn,
     bank: { local: distributor.bankAccounts.local, international: distributor.bankAccounts.international }, online, orderId: waiting?.id ?? null,

@@ -6,6 +6,7 @@ export const menuWords = {
   cart: (n: number) => (n > 0 ? `Cart (${n})` : 'Cart'),
   licenses: 'My licenses',
   invoices: 'Invoices',
+  orders: 'Orders',
   help: 'Help',
   logout: 'Log out',
   buyTitle: 'What would you like to buy?',

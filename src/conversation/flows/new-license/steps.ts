@@ -10,7 +10,7 @@ import { next, type Flow, type Next } from '../../flow';
 import { say, type ActionButton, type Reply } from '../../reply';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
-import { wholeNumber } from '../../numbers';
+import { typedNumber, wholeNumber } from '../../numbers';
 import { CUSTOMER_NAME_MAX, CUSTOMER_NAME_MIN } from './en';
 
 /** What the user is choosing for a new license, filled in step by step. */
@@ -90,8 +90,10 @@ export const newLicenseFlow: Flow<NewLicenseStep['name'], 'customers', 'new_lice
         return verb === 'sc' && isTierOf(step.draft.edition, sc) ? advance({ ...step.draft, sc }) : undefined;
       },
       text: (text, step) => {
-        const sc = wholeNumber(text.replace(/\s*sc$/i, ''), 1, 9999);
-        return sc !== undefined && isTierOf(step.draft.edition, sc) ? advance({ ...step.draft, sc }) : undefined;
+        const sc = wholeNumber(text.trim().replace(/\s*sc$/i, ''), 1, 9999);
+        if (sc === undefined) return undefined;
+        // A number of calls was understood: one the edition is not sold with is refused as such.
+        return isTierOf(step.draft.edition, sc) ? advance({ ...step.draft, sc }) : next.again(say(t.newLicense.notATier(step.draft.edition, sc)));
       },
       expects: () => t.expectChoice,
       back: () => next.show({ name: 'new_edition', draft: {} }),
@@ -100,7 +102,7 @@ export const newLicenseFlow: Flow<NewLicenseStep['name'], 'customers', 'new_lice
       flow: 'new',
       view: (step) => message(t.newLicense.askQuantity(step.draft.edition, step.draft.sc ?? 0), numbers('quantity')),
       press: (verb, arg, step) => (verb === 'quantity' ? quantityGiven(arg ?? '', step.draft) : undefined),
-      text: (text, step) => quantityGiven(text, step.draft),
+      text: (text, step) => typedNumber(text, QUANTITY_MIN, QUANTITY_MAX, (quantity) => advance({ ...step.draft, quantity })),
       expects: () => t.expectNumber(QUANTITY_MIN, QUANTITY_MAX),
       back: (step) => next.show({ name: 'new_sc', draft: { edition: step.draft.edition } }),
     },
@@ -108,7 +110,7 @@ export const newLicenseFlow: Flow<NewLicenseStep['name'], 'customers', 'new_lice
       flow: 'new',
       view: () => message(t.newLicense.askYears, numbers('years')),
       press: (verb, arg, step) => (verb === 'years' ? yearsGiven(arg ?? '', step.draft) : undefined),
-      text: (text, step) => yearsGiven(text, step.draft),
+      text: (text, step) => typedNumber(text, YEARS_MIN, YEARS_MAX, (years) => advance({ ...step.draft, years })),
       expects: () => t.expectNumber(YEARS_MIN, YEARS_MAX),
       back: (step) => next.show({ name: 'new_quantity', draft: { edition: step.draft.edition, sc: step.draft.sc } }),
     },
@@ -174,7 +176,7 @@ export const newLicenseFlow: Flow<NewLicenseStep['name'], 'customers', 'new_lice
   },
 };
 
-// A text that is not a number in range is not the step's: the dispatcher says what is expected.
+// A button's number, in range (a button out of range is not this step's).
 function quantityGiven(text: string, draft: NewLicenseDraft): Next | undefined {
   const quantity = wholeNumber(text.trim(), QUANTITY_MIN, QUANTITY_MAX);
   return quantity === undefined ? undefined : advance({ ...draft, quantity });

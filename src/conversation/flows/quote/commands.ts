@@ -5,14 +5,15 @@ import type { AccountEnv, CommandHandlers } from '../../commands';
 
 export type QuoteCommand = { kind: 'quote'; request: LineRequest } | { kind: 'add_to_cart'; request: LineRequest };
 export type QuoteAnswer =
-  | { kind: 'quoted'; request: LineRequest; result: LineQuoteResult; customerName: string | null }
+  | { kind: 'quoted'; request: LineRequest; result: LineQuoteResult; customerName: string | null; waitingOrders?: number[] }
   | { kind: 'added'; result: AddToCartResult };
 
 export const quoteCommands: CommandHandlers<QuoteCommand['kind']> = {
   quote: async (command, env) => {
     const { repos, ctx, reseller } = env;
     const quoted = await quoteRequest(repos, ctx.licenses, { resellerId: reseller.id, request: command.request, today: ctx.today });
-    return { kind: 'quoted', request: quoted.request, result: quoted.result, customerName: await customerName(env, quoted.request) };
+    const waitingOrders = quoted.result.kind === 'ok' && quoted.request.kind !== 'new_license' ? await repos.orders.waitingNumbersFor(reseller.id, quoted.request.licenseId) : [];
+    return { kind: 'quoted', request: quoted.request, result: quoted.result, customerName: await customerName(env, quoted.request), waitingOrders };
   },
   add_to_cart: async (command, { repos, ctx, user }) => ({ kind: 'added', result: await addToCart(repos, ctx.licenses, { user, request: command.request, today: ctx.today, now: ctx.now }) }),
 };

@@ -4,6 +4,10 @@ import type { LineQuote } from '../../../domain/pricing/line';
 import { common, money, percent, plural } from '../../i18n/common.en';
 
 export const quoteWords = {
+  keyInWaitingOrder: (orders: number[]) => {
+    const which = orders.length === 1 ? `order ${orders[0]}, which waits` : `orders ${orders.slice(0, -1).join(', ')} and ${orders.at(-1)}, which wait`;
+    return `Note: this key is already in ${which} for payment. If both are paid, the key is renewed or upgraded twice. To change that order, cancel it under Orders first.`;
+  },
   summary: (q: LineQuote, s: { currency: string; customerName: string | null; discountBp: number }) => [
     common.describeLine(q),
     ...(s.customerName ? [`End customer: ${s.customerName}`] : []),

@@ -50,7 +50,12 @@ export const quoteFlow: Flow<QuoteStep['name'], 'quoted' | 'added'> = {
     quoted: (a, state) => {
       const s = state.step;
       if (a.result.kind === 'ok') {
-        return next.show({ name: 'line_summary', request: a.request, quote: a.result.quote, customerName: a.customerName, from: s.name === 'line_summary' ? s.from : s });
+        // A key already in an order that waits for its payment: paying both would renew or upgrade it twice.
+        const waiting = a.waitingOrders ?? [];
+        return next.show(
+          { name: 'line_summary', request: a.request, quote: a.result.quote, customerName: a.customerName, from: s.name === 'line_summary' ? s.from : s },
+          { say: waiting.length > 0 ? [say(t.quote.keyInWaitingOrder(waiting))] : [] },
+        );
       }
       if (a.request.kind === 'new_license') return next.show({ name: 'new_edition', draft: {} }, { say: [say(t.keyRefused(a.result, null))] });
       return keyRefusal(a.request.kind, a.result);

@@ -7,7 +7,7 @@ import { RENEWAL_YEARS_MAX, RENEWAL_YEARS_MIN } from '../../../domain/pricing/li
 import { flowButtons, navButton } from '../../buttons';
 import { next, type Flow, type IntentHandlers, type Next } from '../../flow';
 import type { Intent } from '../../intents/intent';
-import { wholeNumber } from '../../numbers';
+import { typedNumber, wholeNumber } from '../../numbers';
 import { say } from '../../reply';
 import type { ConversationState } from '../../state';
 import { t } from '../../wording';
@@ -57,7 +57,7 @@ export const renewFlow: Flow<'renew_years', never, 'renew' | 'renew_maintenance'
         secret: false,
       }),
       press: (verb, arg, step) => (verb === 'years' ? yearsGiven(arg ?? '', step) : undefined),
-      text: (text, step) => yearsGiven(text, step),
+      text: (text, step) => typedNumber(text, RENEWAL_YEARS_MIN, RENEWAL_YEARS_MAX, (years) => quote(step.purpose, step.license, years)),
       expects: () => t.expectNumber(RENEWAL_YEARS_MIN, RENEWAL_YEARS_MAX),
       back: (step) => next.show({ name: 'key_entry', purpose: step.purpose, offers: [] }),
     },

@@ -69,7 +69,10 @@ export const upgradeFlow: Flow<UpgradeStep['name'], never, 'upgrade'> = {
       },
       text: (text, step) => {
         const sc = wholeNumber(text.trim().replace(/\s*sc$/i, ''), 1, Number.MAX_SAFE_INTEGER);
-        return sc !== undefined && allowedScs(step.license, step.edition).includes(sc) ? quote(step.license, step.edition, sc) : undefined;
+        if (sc === undefined) return undefined;
+        if (allowedScs(step.license, step.edition).includes(sc)) return quote(step.license, step.edition, sc);
+        // A number of calls was understood: said why it is refused, as when it is given with the key.
+        return next.again(say(t.keyRefused({ kind: isTierOf(step.edition, sc) ? 'not_allowed_upgrade' : 'invalid_tier' }, step.license)));
       },
       expects: () => t.expectChoice,
       back: (step) => next.show({ name: 'upgrade_edition', license: step.license }),
