@@ -61,6 +61,7 @@ const DESTINATION_WORDS: ReadonlyArray<[RegExp, Destination]> = [
   [/^(?:licen[cs]es?|(?:license |licence )?keys)$/, 'licenses'],
   [/^expiring(?: soon)?(?: licen[cs]es| keys)?$|^(?:licen[cs]es|keys) expiring(?: soon)?$|^(?:what|which licen[cs]es) (?:is |are )?expir(?:ing|es)(?: soon)?$|^renewals? due$|^due for renewal$/, 'expiring'],
   [/^invoices?$|^bills?$/, 'invoices'],
+  [/^(?:end )?customers?$|^clients?$/, 'customers'],
   [/^help$|^\?$/, 'help'],
   [/^approvals?(?: requests?)?$|^(?:approval )?requests$/, 'approvals'],
   [/^log ?out$|^log ?off$|^sign ?out$/, 'logout'],
