@@ -2,6 +2,7 @@
 // their licenses, added and renamed, and a license given another end customer; what each role
 // may do; and only the reseller's own customers and licenses, even from a forged state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffDesk } from '../../../src/infra/store/staff-desk';
 import { labels, lastText, loggedInChat, savedState, textOf, toMenu, type Chat, type Messages } from '../../support/console-flows';
 
 const REFUSED = (role: string) => `Your role (${role}) does not allow that. Ask an owner of your company if you need it.`;
@@ -129,6 +130,9 @@ describe('Customers', () => {
       const user = await chat.demo.knex('reseller_users').where({ username: 'demo' }).first('id');
       const audit = await chat.demo.knex('audit_log').where({ subject: `license:${license.id}` }).orderBy('id', 'desc').first();
       expect(audit).toMatchObject({ actor: `user:${user.id}`, action: 'license.customer_changed', details: { key: license.license_key, before: { resellerId: acmeId, customerId: license.end_customer_id }, after: { resellerId: acmeId, customerId: nordic.id } } });
+      // Staff read it on the license's card, with their own actions on it.
+      const staffCard = await chat.demo.knex.transaction((trx) => staffDesk(trx).card('license', license.id));
+      expect(staffCard && 'history' in staffCard ? staffCard.history.map((h) => [h.action, h.actorName]) : []).toEqual([['license.customer_changed', 'demo (Acme Telecom B.V.)']]);
     });
 
     it('gives a license a new end customer by name', async () => {
