@@ -3,6 +3,7 @@
 // may do; and only the reseller's own customers and licenses, even from a forged state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffDesk } from '../../../src/infra/store/staff-desk';
+import { consoleSession } from '../../support/console-driver';
 import { labels, lastText, loggedInChat, savedState, textOf, toMenu, type Chat, type Messages } from '../../support/console-flows';
 
 const REFUSED = (role: string) => `Your role (${role}) does not allow that. Ask an owner of your company if you need it.`;
@@ -27,10 +28,14 @@ describe('Customers', () => {
     const customer = await customerRow(company, resellerId);
     return chat.demo.knex('licenses').where({ end_customer_id: customer.id }).first();
   };
-  /** Puts the conversation at `step` as if its stored state had been tampered with, and presses `verb` of the customers flow there. */
-  async function forgeAndPress(on: Chat, step: Record<string, unknown>, action: string) {
+  /** Puts the conversation at `step` as if its stored state had been tampered with. */
+  async function forge(on: Chat, step: Record<string, unknown>) {
     await on.demo.knex('conversations').where({ channel: on.key.channel, chat_id: on.key.chatId, external_user_id: on.key.userId })
       .update({ state: on.demo.knex.raw(`jsonb_set(state, '{step}', ?::jsonb)`, [JSON.stringify(step)]) });
+  }
+  /** The same, then a press of `action` (`flow.verb[.arg]`) there. */
+  async function forgeAndPress(on: Chat, step: Record<string, unknown>, action: string) {
+    await forge(on, step);
     const { nonce } = await savedState(on.demo, on.key);
     return on.pressId(`${nonce.toString(36)}:${action}`);
   }
@@ -187,9 +192,7 @@ describe('Customers', () => {
       expect(textOf(opened)).toMatch(/^That end customer is not one of yours \(or no longer exists\); nothing was changed\.\nYour end customers/);
       expect(textOf(opened)).not.toMatch(/Kent/);
 
-      await forgeAndPress(chat, { name: 'customer_name', purpose: { kind: 'rename', customer: foreignCustomer() } }, 'nav.menu');
-      await chat.demo.knex('conversations').where({ channel: chat.key.channel, chat_id: chat.key.chatId, external_user_id: chat.key.userId })
-        .update({ state: chat.demo.knex.raw(`jsonb_set(state, '{step}', ?::jsonb)`, [JSON.stringify({ name: 'customer_name', purpose: { kind: 'rename', customer: foreignCustomer() } })]) });
+      await forge(chat, { name: 'customer_name', purpose: { kind: 'rename', customer: foreignCustomer() } });
       const renamed = await chat.send('Taken Over Ltd');
       expect(textOf(renamed)).toMatch(/^That end customer is not one of yours/);
       expect((await chat.demo.knex('end_customers').where({ id: bright.customerId }).first()).company).toBe('Kent Logistics');
@@ -234,6 +237,34 @@ describe('Customers', () => {
       expect((await chat.demo.knex('licenses').where({ id: license.id }).first()).end_customer_id).toBe(license.end_customer_id);
     });
 
+    it('a purchase user renames and changes as an owner does', async () => {
+      const salesUser = await chat.demo.knex('reseller_users').where({ username: 'sales1' }).first();
+      await chat.demo.knex('reseller_users').insert({ reseller_id: acmeId, username: 'buyer1', name: 'Pat Purchase', role: 'purchase', password_hash: salesUser.password_hash });
+      const purchase = await consoleSession({ demo: chat.demo, key: { chatId: 'purchase', userId: 'purchase' } });
+      try {
+        expect(textOf(await purchase.login('buyer1', 'sales-pass-1'))).toMatch(/^Welcome, Pat Purchase/);
+        await openCustomer(purchase, 'Sales Lead GmbH');
+        await purchase.press('Rename');
+        expect(textOf(await purchase.send('Sales Lead AG'))).toMatch(/^Renamed Sales Lead GmbH to Sales Lead AG\./);
+        const license = await licenseOf('City Library');
+        await purchase.send(license.license_key);
+        await purchase.press('Change end customer');
+        expect(labels(await purchase.press('Next ›'))).toContain('‹ Previous');
+        await purchase.press('Sales Lead AG');
+        expect(textOf(await purchase.press('Yes, change it'))).toMatch(/is now for Sales Lead AG\./);
+        expect((await chat.demo.knex('licenses').where({ id: license.id }).first()).end_customer_id).toBe((await customerRow('Sales Lead AG')).id);
+      } finally {
+        await purchase.close();
+      }
+    });
+
+    it('a sales user\'s rename from a tampered state changes nothing: the use case checks the role again', async () => {
+      const nordic = await customerRow('Nordic Freight');
+      await forge(sales, { name: 'customer_name', purpose: { kind: 'rename', customer: { id: nordic.id, resellerId: acmeId, company: nordic.company, email: null } } });
+      expect(textOf(await sales.send('Nordic Cargo'))).toMatch(/^Your role \(sales\) does not allow that/);
+      expect((await customerRow('Nordic Freight')).company).toBe('Nordic Freight');
+    });
+
     it('support only look: the list and a customer\'s licenses, with no New customer, Rename or Change end customer', async () => {
       await toMenu(support);
       const list = await support.press('Customers');
@@ -242,16 +273,14 @@ describe('Customers', () => {
       const forgedAdd = await support.pressId(support.buttonId('City Library').replace(/customers\.open\.\d+$/, 'customers.add'));
       expect(textOf(forgedAdd)).toMatch(/^Your role \(support\) does not allow that/);
       await support.press('Customers');
-      const customer = await support.press('City Library');
-      expect(lastText(customer)).toMatch(/^City Library — 1 license:/);
+      const customer = await support.press('Mega Corp');
+      expect(lastText(customer)).toMatch(/^Mega Corp — 1 license:/);
       expect(labels(customer)).not.toContain('Rename');
       const forgedRename = await support.pressId(support.buttonId('« Customers').replace(/customers\.list$/, 'customers.rename'));
       expect(textOf(forgedRename)).toMatch(/^Your role \(support\) does not allow that/);
 
       const before = await chat.demo.knex('end_customers').where({ reseller_id: acmeId }).count('* as n').first();
-      await forgeAndPress(support, { name: 'customer_name', purpose: { kind: 'add' } }, 'nav.menu');
-      await support.demo.knex('conversations').where({ channel: support.key.channel, chat_id: support.key.chatId, external_user_id: support.key.userId })
-        .update({ state: support.demo.knex.raw(`jsonb_set(state, '{step}', ?::jsonb)`, [JSON.stringify({ name: 'customer_name', purpose: { kind: 'add' } })]) });
+      await forge(support, { name: 'customer_name', purpose: { kind: 'add' } });
       expect(textOf(await support.send('Support Made Ltd'))).toMatch(/^Your role \(support\) does not allow that/);
       expect(await chat.demo.knex('end_customers').where({ reseller_id: acmeId }).count('* as n').first()).toEqual(before);
     });
