@@ -275,6 +275,7 @@ interface StepStatements {
   statements: number;
   framing: number;
   transactions: number;
+  roundTrips: number;
 }
 
 /**
@@ -303,7 +304,7 @@ async function countStatements(databaseUrl: string, redisUrl: string | undefined
       await recover(chat, round, 60_000);
       return undefined;
     }
-    return { statements: after.statements - before.statements, framing: after.framing - before.framing, transactions: after.transactions - before.transactions };
+    return { statements: after.statements - before.statements, framing: after.framing - before.framing, transactions: after.transactions - before.transactions, roundTrips: after.roundTrips - before.roundTrips };
   };
   const start = await take(START);
   let menuSql: string[] = [];
@@ -320,12 +321,12 @@ async function countStatements(databaseUrl: string, redisUrl: string | undefined
   chat.close();
   await started.child.stop();
   const median = (values: number[]) => percentile(values, 50);
-  const none = { statements: Number.NaN, framing: Number.NaN, transactions: Number.NaN };
+  const none = { statements: Number.NaN, framing: Number.NaN, transactions: Number.NaN, roundTrips: Number.NaN };
   const steps = [
     { name: START.name, ...(start ?? none) },
     ...round.map((step, i) => {
       const got = taken.map((counts) => counts[i]).filter((c): c is StatementCounts => c !== undefined);
-      return { name: step.name, statements: median(got.map((c) => c.statements)), framing: median(got.map((c) => c.framing)), transactions: median(got.map((c) => c.transactions)) };
+      return { name: step.name, statements: median(got.map((c) => c.statements)), framing: median(got.map((c) => c.framing)), transactions: median(got.map((c) => c.transactions)), roundTrips: median(got.map((c) => c.roundTrips)) };
     }),
   ];
   return { steps, menuSql };
@@ -334,12 +335,12 @@ async function countStatements(databaseUrl: string, redisUrl: string | undefined
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function statementRows(steps: StepStatements[]): Array<[string, string, string?]> {
-  const described = (s: Omit<StepStatements, 'name'>) => `${s.statements - s.framing} without BEGIN/COMMIT; ${plural(s.transactions, 'transaction')}`;
+  const described = (s: Omit<StepStatements, 'name'>) => `${s.statements - s.framing} without BEGIN/COMMIT; ${plural(s.transactions, 'transaction')}; ${plural(s.roundTrips, 'round trip')}`;
   const rows: Array<[string, string, string?]> = steps.map((s) => [s.name, `${s.statements}`, described(s)]);
   const round = steps.slice(1);
-  const sum = (key: 'statements' | 'framing' | 'transactions') => round.reduce((n, s) => n + s[key], 0);
-  const total = { statements: sum('statements'), framing: sum('framing'), transactions: sum('transactions') };
-  rows.push([`a whole round (${round.length} updates)`, `${total.statements}`, `${described(total)}; ${(total.statements / round.length).toFixed(1)} statements per update`]);
+  const sum = (key: 'statements' | 'framing' | 'transactions' | 'roundTrips') => round.reduce((n, s) => n + s[key], 0);
+  const total = { statements: sum('statements'), framing: sum('framing'), transactions: sum('transactions'), roundTrips: sum('roundTrips') };
+  rows.push([`a whole round (${round.length} updates)`, `${total.statements}`, `${described(total)}; ${(total.statements / round.length).toFixed(1)} statements and ${(total.roundTrips / round.length).toFixed(1)} round trips per update`]);
   const menu = steps.find((s) => s.name === '/menu');
   if (menu) rows.push(['per /menu', `${menu.statements}`, described(menu)]);
   return rows;

@@ -2,7 +2,9 @@
 // the frontend side of the wire protocol: a simple Query ('Q') is one statement, an Execute
 // ('E') of the extended protocol is one (its text is the one its Bind and Parse named).
 // Transactions are counted from the statements' texts: BEGIN opens one, and a statement sent
-// outside one is a transaction of its own. Used because pg_stat_statements needs a server
+// outside one is a transaction of its own. A round trip is what the client sends in one write
+// that holds a Query or a Sync (each answered by a ReadyForQuery): node-postgres then waits for
+// the answers, unless it pipelines statements started together, which leave in one write. Used because pg_stat_statements needs a server
 // restart to be loaded, and a benchmark may not restart a shared server.
 import { createServer, connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +16,8 @@ export interface StatementCounts {
   framing: number;
   /** Transactions: those begun with BEGIN, and each statement sent outside one (it is a transaction of its own). */
   transactions: number;
+  /** Round trips: the client's writes (chunks, on loopback) holding a Query ('Q') or a Sync ('S'). */
+  roundTrips: number;
 }
 
 const SSL_REQUEST = 80_877_103;
@@ -23,7 +27,7 @@ const CANCEL_REQUEST = 80_877_102;
 /** Listens on 127.0.0.1 and forwards to the server of `databaseUrl`; answers the URL to give clients instead. */
 export async function startCountingProxy(databaseUrl: string) {
   const target = new URL(databaseUrl);
-  const counts: StatementCounts = { statements: 0, framing: 0, transactions: 0 };
+  const counts: StatementCounts = { statements: 0, framing: 0, transactions: 0, roundTrips: 0 };
   let recording: string[] | undefined;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
@@ -33,6 +37,8 @@ export async function startCountingProxy(databaseUrl: string) {
     const prepared = new Map<string, string>();
     const portals = new Map<string, string>();
     let inTransaction = false;
+    /** Whether the chunk being read asks for an answer. */
+    let awaited = false;
     const executed = (sql: string) => {
       counts.statements++;
       recording?.push(sql.replace(/\s+/g, ' ').trim());
@@ -61,6 +67,7 @@ export async function startCountingProxy(databaseUrl: string) {
         }
         return out;
       };
+      if (type === 0x51 /* Q */ || type === 0x53 /* S */) awaited = true;
       if (type === 0x51 /* Q */) {
         executed(strings()[0] ?? '');
       } else if (type === 0x50 /* P */) {
@@ -74,7 +81,9 @@ export async function startCountingProxy(databaseUrl: string) {
       }
     });
     client.on('data', (chunk: Buffer) => {
+      awaited = false;
       parse(chunk);
+      if (awaited) counts.roundTrips++;
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => client.write(chunk));

@@ -442,7 +442,7 @@ export function createSlackBot(options: SlackBotOptions): SlackBot {
       const where = PASSWORD_FORM_WHERE.exec(view.private_metadata);
       const password = view.state.values[PASSWORD_BLOCK]?.[PASSWORD_INPUT]?.value ?? '';
       if (!where?.[1]) return;
-      await handle(context, { channel: 'slack', chatId: where[1], userId: body.user.id }, { kind: 'secret', text: password }, `view:${view.id}:${view.hash}`, true, where[2]);
+      await handle(context, { channel: 'slack', chatId: where[1], userId: body.user.id }, { kind: 'secret', text: password }, onceId(`view:${view.id}:${view.hash}`, body), true, where[2]);
     });
 
     // The app removed from a workspace, or its bot token revoked: the workspace is forgotten
@@ -694,10 +694,13 @@ export function eventInputId(body: unknown, event: { channel: string; ts: string
 }
 
 /**
- * The id an input (an event, a press, a slash command) is handled once under: Slack's id of it
- * with a digest of what came. A redelivery carries the same content, which this still
- * recognises; but Slack's ids seen before with other content (a Slack emulator started afresh,
- * numbering its events, presses and triggers again) are a new input, not one handled already.
+ * The id an input (an event, a press, a slash command, a submitted form) is handled once
+ * under: Slack's id of it with a digest of what came. A redelivery carries the same content,
+ * which this still recognises; but Slack's ids seen before with other content (a Slack
+ * emulator started afresh, numbering its events, presses, triggers and views again) are a new
+ * input, not one handled already. The digest is one-way, cut short and of the whole request
+ * (a trigger_id included, which is not kept): a password in it (the password form) can be
+ * neither read back nor guessed from the id.
  */
 function onceId(slackId: string, content: unknown): string {
   return `${slackId}:${createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 16)}`;

@@ -6,12 +6,15 @@ import type { LocalDate } from '../pricing/dates';
 /** The user's dashboard: license keys, invoices, referrals, payments and bank details. */
 export async function getDashboard(repos: Repositories, input: { user: ResellerUser; today: LocalDate }): Promise<Dashboard> {
   const resellerId = input.user.resellerId;
-  // One after another: the repositories of a transaction share one connection.
-  const licenses = await repos.licenses.termsFor(resellerId);
-  const invoices = await repos.invoices.summariesFor(resellerId);
-  const referrals = await repos.referrals.listFor(resellerId);
-  const dismissed = await repos.notices.dismissed(input.user.id);
-  const distributor = await repos.distributor.get();
+  // At once: a conversation's transaction sends them in one write, answered in one round trip
+  // (PostgreSQL's store, infra/db/fused-transaction.ts).
+  const [licenses, invoices, referrals, dismissed, distributor] = await Promise.all([
+    repos.licenses.termsFor(resellerId),
+    repos.invoices.summariesFor(resellerId),
+    repos.referrals.listFor(resellerId),
+    repos.notices.dismissed(input.user.id),
+    repos.distributor.get(),
+  ]);
   return buildDashboard({ today: input.today, licenses, invoices, referrals, dismissed, bankDetails: distributor.bankAccounts });
 }
 

@@ -331,6 +331,74 @@ describe('refusals, each with the next step', () => {
       }
     });
 
+    describe('a sales user asking an owner to approve', () => {
+      let sales: Chat;
+      beforeAll(async () => {
+        sales = await loggedInChat('sales1', { demo: chat.demo, key: { chatId: 'sales', userId: 'sales' } });
+      });
+      afterAll(async () => {
+        await sales?.close();
+      });
+      beforeEach(async () => {
+        await clearCart(chat.demo, 'sales1');
+      });
+
+      it('a price changed and the coupon lapsed at once, found when asking: the changes say the coupon no longer applies, with the new total; nothing asked', async () => {
+        await chat.demo.knex('coupons').insert({ code: 'ASKLAPSE5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+        await renewalSummary(sales, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+        await addToCart(sales);
+        await toCouponStep(sales);
+        const review = await sales.send('asklapse5');
+        expect(lastText(review)).toContain('Coupon ASKLAPSE5');
+        expect(labels(review)).toContain('Ask an owner to approve');
+
+        await chat.demo.knex('catalog_prices').insert({ edition: 'professional', sc: 16, kind: 'maintenance', price_cents: 31000, effective_from: '2026-11-26' });
+        await chat.demo.knex('coupons').where({ code: 'ASKLAPSE5' }).update({ valid_until: '2026-11-25' });
+        try {
+          const changes = await sales.press('Ask an owner to approve');
+          const shown = lastText(changes);
+          expect(shown).toContain('• Renew maintenance P4RP-7TNE-3L6S-9FWA: Professional 16 SC, 1 year: EUR 295.00 → EUR 310.00');
+          expect(shown).toMatch(/That coupon expired on 2026-11-25\.\nNew total: EUR [\d.]+\. Do you want to continue with these figures\?$/);
+          expect(labels(changes)).toEqual(['Continue', 'View cart']);
+          expect(await chat.demo.knex('approval_requests')).toHaveLength(0);
+          expect(lastText(await sales.send('hello'))).toContain('That coupon expired on 2026-11-25.');
+        } finally {
+          await chat.demo.knex('catalog_prices').where({ edition: 'professional', sc: 16, kind: 'maintenance', effective_from: '2026-11-26' }).del();
+        }
+      });
+
+      it('the coupon lapsed alone, found when asking: its refusal is said and the coupon asked for again, as when paying; nothing asked', async () => {
+        await chat.demo.knex('coupons').insert({ code: 'ASKEXPIRE5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+        await renewalSummary(sales, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+        await addToCart(sales);
+        await toCouponStep(sales);
+        expect(lastText(await sales.send('askexpire5'))).toContain('Coupon ASKEXPIRE5');
+        await chat.demo.knex('coupons').where({ code: 'ASKEXPIRE5' }).update({ valid_until: '2026-11-25' });
+        const refused = await sales.press('Ask an owner to approve');
+        expect(shape(refused)).toEqual([
+          { text: `That coupon expired on 2026-11-25. ${tryAgain}`, buttons: [] },
+          { text: 'Do you have a coupon code? Type it, or press Skip.', buttons: [['Skip', 'View cart']] },
+        ]);
+        expect(await chat.demo.knex('approval_requests')).toHaveLength(0);
+      });
+
+      it('a price changed while the coupon still applies: the changes say nothing of the coupon', async () => {
+        await chat.demo.knex('coupons').insert({ code: 'ASKSTAY5', percent_bp: 500, valid_from: '2026-11-01', valid_until: '2026-12-31' });
+        await renewalSummary(sales, 'Renew maintenance', 'P4RP-7TNE-3L6S-9FWA', 1);
+        await addToCart(sales);
+        await toCouponStep(sales);
+        await sales.send('askstay5');
+        await chat.demo.knex('catalog_prices').insert({ edition: 'professional', sc: 16, kind: 'maintenance', price_cents: 31000, effective_from: '2026-11-26' });
+        try {
+          const shown = lastText(await sales.press('Ask an owner to approve'));
+          expect(shown).toMatch(/^Prices were checked again/);
+          expect(shown).not.toMatch(/coupon/i);
+        } finally {
+          await chat.demo.knex('catalog_prices').where({ edition: 'professional', sc: 16, kind: 'maintenance', effective_from: '2026-11-26' }).del();
+        }
+      });
+    });
+
     describe('LASTONE (one redemption in all) against another reseller', () => {
       let bright: Chat;
       beforeAll(async () => {

@@ -95,11 +95,16 @@ describe('statements per update', () => {
     // Another input of this conversation holds its lock and logs the chat in again (as a login does).
     let commit!: () => void;
     const committed = new Promise<void>((resolve) => (commit = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
     const holder = chat.demo.knex.transaction(async (trx) => {
       await trx('conversations').where({ channel: 'telegram', chat_id: '7001', external_user_id: '7001' }).forUpdate().first('id');
       await trx('channel_identities').where(identity).update({ reseller_user_id: userId });
+      locked();
       await committed;
     });
+    // The lock is held before the input starts (which of the two gets a pooled connection first is not for the test to leave to chance).
+    await holding;
     const menu = chat.engine.handle(chat.key, { kind: 'text', text: '/menu' }, 'update-menu-stale');
     // The input's first statement has read the chat as logged out and waits for the lock.
     while (Number((await chat.demo.knex.raw("select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0].n) === 0) {

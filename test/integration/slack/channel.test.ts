@@ -171,6 +171,43 @@ describe('the Slack channel', () => {
       expect((await conversation(quinn.user, quinn.channel))?.version).toBe(version + 2);
     });
 
+    it('handles a password form submitted twice (the same payload) once, and answers a new submission that comes with the view id and hash of one handled before', async () => {
+      const rex = d.chat('UREX');
+      const wrong = 'Rex-Wr0ng-Secret!';
+      const logsBefore = d.logs.length;
+      await rex.send('/start');
+      await rex.send('demo');
+      const views = d.fake.views().length;
+      await d.fake.pressButton(d.routeUrl, rex.user, rex.lastWithButtons(), t.login.enterPasswordPrivately);
+      await vi.waitFor(() => expect(d.fake.views().length).toBeGreaterThan(views), { timeout: 5_000, interval: 20 });
+      const form = d.fake.views().at(-1) as Record<string, unknown>;
+      const from = d.fake.messages().length;
+      const sent = await d.fake.submitView(d.routeUrl, { user: rex.user, view: form, values: { password: { value: wrong } } });
+      expect(textOf(await d.settled(from))).toContain(t.login.loginWrong);
+      const version = (await conversation(rex.user, rex.channel))?.version ?? 0;
+
+      // Sent again as it was: not a second wrong attempt.
+      const afterFirst = d.fake.messages(rex.channel).length;
+      expect((await d.fake.sendAgain(d.routeUrl, sent)).status).toBe(200);
+      await rex.send('demo');
+      expect(textOf(d.fake.messages(rex.channel).slice(afterFirst))).not.toContain(t.login.loginWrong);
+      expect((await conversation(rex.user, rex.channel))?.version).toBe(version + 1);
+
+      // The same view id and hash with another password (an emulator started afresh hands them out again): handled.
+      const beforeNew = d.fake.messages().length;
+      await d.fake.submitView(d.routeUrl, { user: rex.user, view: form, values: { password: { value: PASSWORD } } });
+      expect(textOf(await d.settled(beforeNew))).toContain(t.login.loggedIn('Dana Demo', 'Acme Telecom B.V.'));
+      expect((await conversation(rex.user, rex.channel))?.version).toBe(version + 2);
+
+      // Neither password is kept in the ids handled, nor logged.
+      const ids = JSON.stringify(await d.demo.knex('processed_inputs').where({ channel: 'slack' }).where('input_id', 'like', `view:${String(form.id)}:%`).pluck('input_id'));
+      expect(ids).toMatch(/view:/);
+      for (const password of [wrong, PASSWORD]) {
+        expect(ids).not.toContain(password);
+        expect(d.logs.slice(logsBefore).join('\n')).not.toContain(password);
+      }
+    });
+
     it('handles an event and its retry arriving together once', async () => {
       const fay = d.chat('UFAY');
       const event = d.fake.dm(fay.user, '/start');

@@ -44,6 +44,10 @@ describe('a sales user\'s checkout', () => {
     const moved = answer(review, { kind: 'approval_requested', result: { kind: 'refused', why: 'total' } });
     expect(moved.command).toEqual({ kind: 'requote' });
     expect(moved.replies[0]?.text).toBe(t.checkout.totalChanged);
+    // A coupon no longer applying is refused in its own words, the coupon asked for again, as at payment.
+    const lapsed = answer(review, { kind: 'approval_requested', result: { kind: 'coupon_refused', check: { kind: 'expired', validUntil: '2026-11-25' }, totals: totalsOf() } });
+    expect(lapsed.state.step.name).toBe('checkout_coupon');
+    expect(lapsed.replies[0]?.text).toBe(`${t.checkout.couponRefused({ kind: 'expired', validUntil: '2026-11-25' }, 'EUR')} ${t.checkout.couponTryAgain}`);
     expect(answer(review, { kind: 'approval_requested', result: { kind: 'changed', changes: [], totals: totalsOf() } }).state.step.name).toBe('checkout_changes');
   });
 

@@ -4,13 +4,12 @@ import type { ApprovalRequest } from '../../../domain/approvals/approval';
 import type { PaymentMethod } from '../../../domain/orders/order';
 import type { LineQuote } from '../../../domain/pricing/line';
 import type { Totals } from '../../../domain/pricing/totals';
-import { cartTotals } from '../../../domain/use-cases/cart';
 import { approve, chooseTeamChat, pendingApprovals, reject, requestApproval, reviewApproval, withdraw, type NotOpen, type TeamChatChoice } from '../../../domain/use-cases/approvals';
+import { checkoutTotals } from '../../../domain/use-cases/checkout';
 import type { CommandHandlers } from '../../commands';
 import type { InterpreterContext } from '../../interpreter';
-import type { OrderAnswer } from '../checkout/commands';
-import { paymentDeadline, placedAnswer } from '../checkout/commands';
-import type { ChangeNote } from '../checkout/steps';
+import type { ChangedAnswer, OrderAnswer } from '../checkout/commands';
+import { changedAnswer, paymentDeadline, placedAnswer } from '../checkout/commands';
 import { t } from '../../wording';
 
 /** A request as the conversation keeps it (dates as ISO strings). */
@@ -39,7 +38,7 @@ export type ApprovalsCommand =
 export type NotOpenAnswer = { kind: 'not_found' } | { kind: 'not_allowed' } | { kind: 'decided'; status: string; by: string | null; reason: string | null } | { kind: 'lapsed'; reason: string };
 
 export type ApprovalsAnswer =
-  | { kind: 'approval_requested'; result: { kind: 'requested'; approvers: number; notified: number; lapsesAt: string } | { kind: 'changed'; changes: ChangeNote[]; totals: Totals } | { kind: 'refused'; why: 'cart_empty' | 'not_allowed' | 'coupon' | 'total' } }
+  | { kind: 'approval_requested'; result: { kind: 'requested'; approvers: number; notified: number; lapsesAt: string } | ChangedAnswer | Extract<OrderAnswer, { kind: 'coupon_refused' }> | { kind: 'refused'; why: 'cart_empty' | 'not_allowed' | 'total' } }
   | { kind: 'approval_withdrawn'; withdrawn: boolean }
   | { kind: 'approvals'; items: ApprovalSummary[] }
   | { kind: 'approval_opened'; then?: 'reject'; result: { kind: 'open'; request: ApprovalSummary; methods: PaymentMethod[] } | NotOpenAnswer }
@@ -77,14 +76,9 @@ export const approvalsCommands: CommandHandlers<ApprovalsCommand['kind']> = {
     switch (result.kind) {
       case 'requested':
         return { kind: 'approval_requested', result: { kind: 'requested', approvers: result.approvers, notified: result.notified, lapsesAt: result.request.lapsesAt.toISOString() } };
-      case 'changed': {
-        const changes = result.changes.flatMap((change) => {
-          const line = before.find((l) => l.id === change.lineId);
-          return line ? [{ quote: line.quote, change }] : [];
-        });
-        return { kind: 'approval_requested', result: { kind: 'changed', changes, totals: cartTotals(result.lines, reseller, null) } };
-      }
-      case 'coupon_refused': return { kind: 'approval_requested', result: { kind: 'refused', why: 'coupon' } };
+      case 'changed':
+        return { kind: 'approval_requested', result: await changedAnswer({ repos, ctx, reseller }, before, result, command.couponCode) };
+      case 'coupon_refused': return { kind: 'approval_requested', result: { kind: 'coupon_refused', check: result.check, totals: checkoutTotals(before, reseller, null) } };
       case 'total_changed': return { kind: 'approval_requested', result: { kind: 'refused', why: 'total' } };
       case 'cart_empty': return { kind: 'approval_requested', result: { kind: 'refused', why: 'cart_empty' } };
       case 'not_allowed': return { kind: 'approval_requested', result: { kind: 'refused', why: 'not_allowed' } };

@@ -12,6 +12,7 @@ import { say } from '../../reply';
 import type { ConversationState } from '../../state';
 import { t } from '../../wording';
 import type { ApprovalSummary, NotOpenAnswer } from './commands';
+import { refuseCoupon, showChanges } from '../checkout/steps';
 
 export type ApprovalsStep =
   | { name: 'approval_sent'; approvers: number; notified: number; lapsesAt: string }
@@ -91,11 +92,12 @@ export const approvalsFlow: Flow<ApprovalsStep['name'], 'approval_requested' | '
     },
   },
   answers: {
-    approval_requested: (a) => {
+    approval_requested: (a, state) => {
       const r = a.result;
       switch (r.kind) {
         case 'requested': return next.show({ name: 'approval_sent', approvers: r.approvers, notified: r.notified, lapsesAt: r.lapsesAt });
-        case 'changed': return next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods: [] });
+        case 'changed': return showChanges(r, []);
+        case 'coupon_refused': return refuseCoupon(r, state);
         case 'refused':
           if (r.why === 'not_allowed') return next.refuse('fill_cart');
           if (r.why === 'cart_empty') return next.run({ kind: 'cart' });

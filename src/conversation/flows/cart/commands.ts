@@ -34,8 +34,8 @@ export const cartCommands: CommandHandlers<CartCommand['kind']> = {
 
 /** The user's cart as it is now, priced, with each line's end customer. */
 export async function cartAnswer({ repos, user, reseller }: AccountEnv): Promise<Answer> {
-  const lines = await repos.carts.lines(user.id);
-  const pending = await repos.approvals.pendingOf(user.id);
+  // At once: one round trip (see getDashboard).
+  const [lines, pending] = await Promise.all([repos.carts.lines(user.id), repos.approvals.pendingOf(user.id)]);
   return {
     kind: 'cart', lines, totals: cartTotals(lines, reseller, null), customers: await lineCustomers({ repos, reseller }, lines),
     pending: pending ? { requestedAt: pending.requestedAt.toISOString(), lapsesAt: pending.lapsesAt.toISOString() } : null,

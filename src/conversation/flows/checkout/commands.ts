@@ -25,10 +25,13 @@ export type CheckoutCommand =
 /** Why a coupon cannot be used. */
 export type RefusedCoupon = Exclude<CouponCheck, { kind: 'ok' }>;
 
+/** Changed prices that stopped an order or a request for approval, as the user is shown them. */
+export type ChangedAnswer = { kind: 'changed'; changes: ChangeNote[]; totals: Totals; lapsedCoupon?: RefusedCoupon };
+
 /** The outcome of placing an order, as the conversation needs it. */
 export type OrderAnswer =
   | { kind: 'placed'; order: PlacedOrder; bankDetails: BankDetails; alreadyPlaced: boolean }
-  | { kind: 'changed'; changes: ChangeNote[]; totals: Totals; lapsedCoupon?: RefusedCoupon }
+  | ChangedAnswer
   | { kind: 'coupon_refused'; check: RefusedCoupon; totals: Totals }
   | { kind: 'total_changed'; totals: Totals; couponCode: string | null }
   | { kind: 'cart_empty' }
@@ -77,13 +80,8 @@ async function placeOrderAnswer(command: Extract<CheckoutCommand, { kind: 'place
     case 'placed':
     case 'already_placed':
       return { kind: 'order', result: await placedAnswer(repos, ctx, user, result.order, result.kind === 'already_placed') };
-    case 'changed': {
-      // The order stopped at the new prices before its coupon was checked: a coupon that no
-      // longer applies to them (expired meanwhile, used up, below its minimum) is said with them.
-      const coupon = command.couponCode ? await checkCouponForCart(repos, { reseller, code: command.couponCode, lines: result.lines, today: ctx.today }) : undefined;
-      const lapsedCoupon = coupon && coupon.kind !== 'ok' ? { lapsedCoupon: coupon } : {};
-      return { kind: 'order', result: { kind: 'changed', changes: notes(before, result.changes), totals: checkoutTotals(result.lines, reseller, null), ...lapsedCoupon } };
-    }
+    case 'changed':
+      return { kind: 'order', result: await changedAnswer({ repos, ctx, reseller }, before, result, command.couponCode) };
     case 'coupon_refused':
       return { kind: 'order', result: { kind: 'coupon_refused', check: result.check, totals: checkoutTotals(before, reseller, null) } };
     case 'total_changed':
@@ -97,6 +95,23 @@ async function placeOrderAnswer(command: Extract<CheckoutCommand, { kind: 'place
       throw new Error(`unknown place result ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * Changed prices that stopped an order or a request for approval: each change with its line as
+ * the user saw it (`before`), and the new total without a coupon. They stop it before its
+ * coupon is checked, so a coupon that no longer applies to the new prices (expired meanwhile,
+ * used up, below its minimum) is checked here and said with them.
+ */
+export async function changedAnswer(
+  { repos, ctx, reseller }: Pick<AccountEnv, 'repos' | 'ctx' | 'reseller'>,
+  before: CartLine[],
+  stopped: { changes: ChangeNote['change'][]; lines: CartLine[] },
+  couponCode: string | null,
+): Promise<ChangedAnswer> {
+  const coupon = couponCode ? await checkCouponForCart(repos, { reseller, code: couponCode, lines: stopped.lines, today: ctx.today }) : undefined;
+  const lapsedCoupon = coupon && coupon.kind !== 'ok' ? { lapsedCoupon: coupon } : {};
+  return { kind: 'changed', changes: notes(before, stopped.changes), totals: checkoutTotals(stopped.lines, reseller, null), ...lapsedCoupon };
 }
 
 /** Until when an order waits for its payment: a bank transfer to the end of its last day, a payment page a day. */

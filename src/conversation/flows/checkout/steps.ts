@@ -11,7 +11,7 @@ import { say } from '../../reply';
 import type { ConversationState } from '../../state';
 import { mayDo, resellerOf, withCartCount } from '../../session';
 import { t } from '../../wording';
-import type { RefusedCoupon } from './commands';
+import type { ChangedAnswer, RefusedCoupon } from './commands';
 
 /** A placed order as the user is shown it. */
 export interface PlacedOrder {
@@ -46,8 +46,13 @@ const currencyOf = (state: ConversationState) => resellerOf(state)?.currency ?? 
 const methodsAt = (state: ConversationState): PaymentMethod[] =>
   state.step.name === 'checkout_coupon' || state.step.name === 'checkout_review' || state.step.name === 'checkout_changes' ? state.step.methods : ['offline'];
 const emptyTotals = (): Totals => ({ lines: [], listCents: 0, partnerDiscountCents: 0, subtotalCents: 0, couponCents: 0, taxableCents: 0, vatCents: 0, totalCents: 0 });
-const couponRefused = (text: string, state: ConversationState, totals: Totals): Next =>
-  next.show({ name: 'checkout_coupon', totals, methods: methodsAt(state) }, { say: [say(`${text} ${t.checkout.couponTryAgain}`)] });
+/** A coupon refused (typed, or found no longer applying when paying or asking for approval): why, and the coupon asked for again at `totals`. */
+export const refuseCoupon = (r: { check: RefusedCoupon; totals: Totals }, state: ConversationState): Next =>
+  next.show({ name: 'checkout_coupon', totals: r.totals, methods: methodsAt(state) }, { say: [say(`${t.checkout.couponRefused(r.check, currencyOf(state))} ${t.checkout.couponTryAgain}`)] });
+
+/** Changed prices (with a coupon that no longer applies) to confirm; Continue goes on with `methods`. */
+export const showChanges = (r: ChangedAnswer, methods: PaymentMethod[]): Next =>
+  next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods, ...(r.lapsedCoupon ? { lapsedCoupon: r.lapsedCoupon } : {}) });
 
 export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_checked' | 'order'> = {
   steps: {
@@ -134,7 +139,7 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
     },
     coupon_checked: (a, state) => {
       if (a.check.kind === 'ok') return next.show({ name: 'checkout_review', couponCode: a.check.coupon.code, totals: a.totals, methods: methodsAt(state) });
-      return couponRefused(t.checkout.couponRefused(a.check, currencyOf(state)), state, a.totals);
+      return refuseCoupon({ check: a.check, totals: a.totals }, state);
     },
     order: (a, state) => {
       const r = a.result;
@@ -142,9 +147,9 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
         case 'placed':
           return next.show({ name: 'order_placed', order: r.order, bankDetails: r.bankDetails }, { say: r.alreadyPlaced ? [say(t.checkout.alreadyPlaced)] : [], patch: withCartCount(state, 0) });
         case 'changed':
-          return next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods: methodsAt(state), ...(r.lapsedCoupon ? { lapsedCoupon: r.lapsedCoupon } : {}) });
+          return showChanges(r, methodsAt(state));
         case 'coupon_refused':
-          return couponRefused(t.checkout.couponRefused(r.check, currencyOf(state)), state, r.totals);
+          return refuseCoupon(r, state);
         case 'total_changed':
           return next.show({ name: 'checkout_review', couponCode: r.couponCode, totals: r.totals, methods: methodsAt(state) }, { say: [say(t.checkout.totalChanged)] });
         case 'cart_empty':
