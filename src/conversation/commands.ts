@@ -8,6 +8,7 @@ import type { CatalogueAnswer, CatalogueCommand } from './flows/admin-catalogue/
 import type { ApprovalsAnswer, ApprovalsCommand } from './flows/approvals/commands';
 import type { CartAnswer, CartCommand } from './flows/cart/commands';
 import type { CustomerQuoteAnswer, CustomerQuoteCommand } from './flows/customer-quote/commands';
+import type { CustomersAnswer, CustomersCommand } from './flows/customers/commands';
 import type { CheckoutAnswer, CheckoutCommand } from './flows/checkout/commands';
 import type { DashboardAnswer, DashboardCommand } from './flows/dashboard/commands';
 import type { InvoicesAnswer, InvoicesCommand } from './flows/invoices/commands';
@@ -29,14 +30,16 @@ export type Command =
   | LoginCommand | MenuCommand | DashboardCommand | LicenseKeyCommand | NewLicenseCommand | QuoteCommand
   | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | OrdersCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand
   | CatalogueCommand
-  | PeopleCommand;
+  | PeopleCommand
+  | CustomersCommand;
 
 /** What the domain answered. */
 export type Answer =
   | LoginAnswer | MenuAnswer | DashboardAnswer | LicenseKeyAnswer | NewLicenseAnswer | QuoteAnswer
   | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | OrdersAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer
   | CatalogueAnswer
-  | PeopleAnswer;
+  | PeopleAnswer
+  | CustomersAnswer;
 
 /** What a command's handler works with. */
 export interface CommandEnv {

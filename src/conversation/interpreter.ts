@@ -10,6 +10,7 @@ import { CATALOGUE_COMMANDS, catalogueCommands, type CatalogueCommandKind } from
 import { cartCommands } from './flows/cart/commands';
 import { checkoutCommands } from './flows/checkout/commands';
 import { customerQuoteCommands } from './flows/customer-quote/commands';
+import { customersCommands } from './flows/customers/commands';
 import { dashboardCommands } from './flows/dashboard/commands';
 import { invoicesCommands } from './flows/invoices/commands';
 import { licenseKeyCommands } from './flows/license-key/commands';
@@ -66,6 +67,7 @@ const isPublic = (kind: Command['kind']): kind is PublicKind => kind in PUBLIC;
 const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffCommandKind | AdminCommandKind | CatalogueCommandKind | PeopleCommandKind>> = {
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...ordersCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
+  ...customersCommands,
 };
 
 type Handler<E> = (command: Command, env: E) => Promise<Answer>;

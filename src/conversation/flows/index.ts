@@ -11,6 +11,7 @@ import { approvalsFlow } from './approvals/steps';
 import { cartFlow } from './cart/steps';
 import { checkoutFlow } from './checkout/steps';
 import { customerQuoteFlow } from './customer-quote/steps';
+import { customersFlow } from './customers/steps';
 import { dashboardFlow } from './dashboard/steps';
 import { helpFlow } from './help/steps';
 import { invoicesFlow } from './invoices/steps';
@@ -32,6 +33,7 @@ export const FLOWS = [
   cartFlow, checkoutFlow, licensesFlow, invoicesFlow, ordersFlow, helpFlow, notificationsFlow, approvalsFlow, customerQuoteFlow, staffFlow, adminFlow,
   catalogueFlow,
   peopleFlow,
+  customersFlow,
 ] as const;
 
 /** Every step, by name (the type makes sure none is missing). */
@@ -41,6 +43,7 @@ export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
   ...licensesFlow.steps, ...invoicesFlow.steps, ...ordersFlow.steps, ...helpFlow.steps, ...approvalsFlow.steps, ...customerQuoteFlow.steps, ...staffFlow.steps, ...adminFlow.steps,
   ...catalogueFlow.steps,
   ...peopleFlow.steps,
+  ...customersFlow.steps,
 };
 
 /** Every answer of the domain, by kind, with the flow that takes it. */
@@ -50,6 +53,7 @@ export const ANSWERS: AnswerHandlers<Answer['kind']> = {
   ...notificationsFlow.answers, ...approvalsFlow.answers, ...customerQuoteFlow.answers, ...staffFlow.answers, ...adminFlow.answers,
   ...catalogueFlow.answers,
   ...peopleFlow.answers,
+  ...customersFlow.answers,
 };
 
 /** Every stated intent, by kind, with the flow that takes it. */

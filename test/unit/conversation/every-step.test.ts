@@ -13,6 +13,7 @@ import { t } from '../../../src/conversation/wording';
 import { CATALOGUE_BAD_TEXT, CATALOGUE_STEP_NAMES } from './catalogue-states';
 import { actionsOf, deepFreeze, expectCommand, expectShown, expectStale, expectStamped, idOf, idsOf, labelsOf, last, message, press, pressId, secret, type } from './drive';
 import { PEOPLE_STEP_NAMES } from './people-states';
+import { CUSTOMERS_EXAMPLE_STEPS } from './customers-states';
 import {
   CTX,
   EXAMPLE_ANSWERS,
@@ -38,7 +39,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(55 + CATALOGUE_STEP_NAMES.length + PEOPLE_STEP_NAMES.length);
+    expect(STEP_NAMES).toHaveLength(55 + CATALOGUE_STEP_NAMES.length + PEOPLE_STEP_NAMES.length + Object.keys(CUSTOMERS_EXAMPLE_STEPS).length);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -167,7 +168,7 @@ describe.each(SESSION_STEP_NAMES)('/back at %s', (name) => {
     expect(typed.state.session).toEqual(state.session);
     expect(typed.state.misses).toBe(0);
     expect(typed.replies.map((r) => r.text)).not.toContain(t.staleButton);
-    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'orders', 'staff_menu', 'people_users', 'catalogue_broadcast_history']).toContain(typed.command.kind);
+    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'orders', 'staff_menu', 'people_users', 'catalogue_broadcast_history', 'customer_list', 'customer_licenses', 'license_customers']).toContain(typed.command.kind);
   });
 });
 
@@ -234,6 +235,11 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['people_role', 'hello', t.expectChoice],
   ['people_invite', 'jdoe', t.people.expectInvitee],
   ['people_confirm', 'hello', t.expectChoice],
+  ['customer_list', 'hello', t.expectChoice],
+  ['customer', 'hello', t.expectChoice],
+  ['customer_name', 'X', t.newLicense.invalidCustomerName],
+  ['license_customer', 'hello', t.expectChoice],
+  ['license_customer_confirm', 'hello', t.expectChoice],
 ];
 
 describe('text that does not fit the step', () => {
