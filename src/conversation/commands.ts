@@ -8,6 +8,7 @@ import type { CatalogueAnswer, CatalogueCommand } from './flows/admin-catalogue/
 import type { ApprovalsAnswer, ApprovalsCommand } from './flows/approvals/commands';
 import type { CartAnswer, CartCommand } from './flows/cart/commands';
 import type { CustomerQuoteAnswer, CustomerQuoteCommand } from './flows/customer-quote/commands';
+import type { CustomersAnswer, CustomersCommand } from './flows/customers/commands';
 import type { CheckoutAnswer, CheckoutCommand } from './flows/checkout/commands';
 import type { DashboardAnswer, DashboardCommand } from './flows/dashboard/commands';
 import type { InvoicesAnswer, InvoicesCommand } from './flows/invoices/commands';
@@ -31,7 +32,8 @@ export type Command =
   | CartCommand | CheckoutCommand | LicensesCommand | InvoicesCommand | OrdersCommand | NotificationsCommand | ApprovalsCommand | CustomerQuoteCommand | StaffCommand | AdminCommand
   | CatalogueCommand
   | PeopleCommand
-  | TeamCommand;
+  | TeamCommand
+  | CustomersCommand;
 
 /** What the domain answered. */
 export type Answer =
@@ -39,7 +41,8 @@ export type Answer =
   | CartAnswer | CheckoutAnswer | LicensesAnswer | InvoicesAnswer | OrdersAnswer | NotificationsAnswer | ApprovalsAnswer | CustomerQuoteAnswer | StaffAnswer | AdminAnswer
   | CatalogueAnswer
   | PeopleAnswer
-  | TeamAnswer;
+  | TeamAnswer
+  | CustomersAnswer;
 
 /** What a command's handler works with. */
 export interface CommandEnv {

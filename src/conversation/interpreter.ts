@@ -10,6 +10,7 @@ import { CATALOGUE_COMMANDS, catalogueCommands, type CatalogueCommandKind } from
 import { cartCommands } from './flows/cart/commands';
 import { checkoutCommands } from './flows/checkout/commands';
 import { customerQuoteCommands } from './flows/customer-quote/commands';
+import { customersCommands } from './flows/customers/commands';
 import { dashboardCommands } from './flows/dashboard/commands';
 import { invoicesCommands } from './flows/invoices/commands';
 import { licenseKeyCommands } from './flows/license-key/commands';
@@ -68,6 +69,7 @@ const FOR_ACCOUNTS: CommandHandlers<Exclude<Command['kind'], PublicKind | StaffC
   ...logoutCommands, ...menuCommands, ...dashboardCommands, ...licenseKeyCommands, ...newLicenseCommands, ...quoteCommands,
   ...cartCommands, ...checkoutCommands, ...licensesCommands, ...invoicesCommands, ...ordersCommands, ...notificationsCommands, ...approvalsCommands, ...customerQuoteCommands,
   ...teamCommands,
+  ...customersCommands,
 };
 
 type Handler<E> = (command: Command, env: E) => Promise<Answer>;

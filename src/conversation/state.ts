@@ -8,6 +8,7 @@ import type { ApprovalsStep } from './flows/approvals/steps';
 import type { CartStep } from './flows/cart/steps';
 import type { CheckoutStep } from './flows/checkout/steps';
 import type { CustomerQuoteStep } from './flows/customer-quote/steps';
+import type { CustomersStep } from './flows/customers/steps';
 import type { DashboardStep } from './flows/dashboard/steps';
 import type { HelpStep } from './flows/help/steps';
 import type { InvoicesStep } from './flows/invoices/steps';
@@ -59,7 +60,8 @@ export type Step =
   | QuoteStep | CartStep | CheckoutStep | LicensesStep | InvoicesStep | OrdersStep | HelpStep | ApprovalsStep | CustomerQuoteStep | StaffStep | AdminStep
   | CatalogueStep
   | PeopleStep
-  | TeamStep;
+  | TeamStep
+  | CustomersStep;
 
 export type StepName = Step['name'];
 

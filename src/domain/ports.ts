@@ -90,6 +90,10 @@ export interface CustomerRepository {
   get(resellerId: string, id: string): Promise<EndCustomer | undefined>;
   /** Adds a customer, or returns the reseller's existing one of the same company name. */
   add(resellerId: string, company: string, email: string | null): Promise<EndCustomer>;
+  /** A page of the reseller's customers by company name, each with its number of licenses. */
+  pageFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<EndCustomer & { licenses: number }>>;
+  /** Gives the customer another company name; `taken` when another customer of the reseller has it (in any case). */
+  rename(resellerId: string, id: string, company: string): Promise<'renamed' | 'taken'>;
 }
 
 export interface PriceRepository {
@@ -109,13 +113,16 @@ export interface LicenseEvent {
 export interface LicenseRepository {
   findByKey(key: LicenseKey): Promise<License | undefined>;
   getMany(ids: readonly string[], options?: { forUpdate?: boolean }): Promise<License[]>;
-  /** The reseller's licenses by term end (then key); `termEnd` keeps those ending within its dates (inclusive). */
-  listFor(resellerId: string, page: { offset: number; limit: number }, termEnd?: { from: LocalDate; to: LocalDate }): Promise<Page<License>>;
+  /**
+   * The reseller's licenses by term end (then key); `termEnd` keeps those ending within its dates
+   * (inclusive), `customerId` those of one end customer.
+   */
+  listFor(resellerId: string, page: { offset: number; limit: number }, filter?: { termEnd?: { from: LocalDate; to: LocalDate }; customerId?: string }): Promise<Page<License>>;
   termsFor(resellerId: string): Promise<Array<{ termEnd: LocalDate }>>;
   keyExists(key: LicenseKey): Promise<boolean>;
   insert(license: Omit<License, 'id' | 'customerName'>): Promise<License>;
   updateTerms(id: string, change: Partial<Pick<License, 'edition' | 'sc' | 'expiresOn' | 'maintenanceUntil'>>): Promise<void>;
-  /** Staff: the license belongs to another reseller, or another end customer (null: none). */
+  /** The license belongs to another reseller, or another end customer (null: none). */
   reassign(id: string, owner: { resellerId: string; customerId: string | null }): Promise<void>;
   /** Flags every license an order issued or changed (a refund or chargeback); returns their ids. */
   flagPaymentForOrder(orderId: string, flag: string, actor: string): Promise<string[]>;

@@ -716,6 +716,23 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         if (existing) return existing;
         return insertCustomer({ id: newUuid(), resellerId: reseller, company: company.trim(), email });
       },
+      async pageFor(resellerId, p) {
+        const key = uuid(resellerId);
+        const rows = state.customers.filter((c) => c.resellerId === key).sort((a, b) => compare(a.company, b.company) || compare(a.id, b.id));
+        const licensesOf = (c: EndCustomer) => state.licenses.filter((l) => l.customerId === c.id && l.resellerId === key).length;
+        return { items: page(rows, p).map((c) => ({ ...c, licenses: licensesOf(c) })), total: rows.length };
+      },
+      async rename(resellerId, id, company) {
+        const [reseller, key] = [uuid(resellerId), uuid(id)];
+        const other = customerByCompany(reseller, company);
+        if (other && other.id !== key) return 'taken';
+        const row = state.customers.find((c) => c.resellerId === reseller && c.id === key);
+        if (row) {
+          ensure(company.trim().length > 0, 'end_customers', 'end_customers_company_nonempty');
+          row.company = company;
+        }
+        return 'renamed';
+      },
     };
 
     const prices: PriceRepository = {
@@ -734,11 +751,11 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const wanted = new Set(ids.map(uuid));
         return state.licenses.filter((l) => wanted.has(l.id)).sort((a, b) => compare(a.id, b.id)).map((r) => toLicense(r));
       },
-      async listFor(resellerId, p, termEnd) {
+      async listFor(resellerId, p, { termEnd, customerId } = {}) {
         const key = uuid(resellerId);
         const ends = (l: { expiresOn: string | null; maintenanceUntil: string | null }) => l.expiresOn ?? l.maintenanceUntil ?? '';
         const rows = state.licenses
-          .filter((l) => l.resellerId === key && (!termEnd || (ends(l) >= termEnd.from && ends(l) <= termEnd.to)))
+          .filter((l) => l.resellerId === key && (!termEnd || (ends(l) >= termEnd.from && ends(l) <= termEnd.to)) && (!customerId || l.customerId === uuid(customerId)))
           .sort((a, b) => compare(a.expiresOn ?? a.maintenanceUntil ?? '', b.expiresOn ?? b.maintenanceUntil ?? '') || compare(a.key, b.key));
         return { items: page(rows, p).map(withCustomer), total: rows.length };
       },

@@ -11,6 +11,7 @@ import { approvalsFlow } from './approvals/steps';
 import { cartFlow } from './cart/steps';
 import { checkoutFlow } from './checkout/steps';
 import { customerQuoteFlow } from './customer-quote/steps';
+import { customersFlow } from './customers/steps';
 import { dashboardFlow } from './dashboard/steps';
 import { helpFlow } from './help/steps';
 import { invoicesFlow } from './invoices/steps';
@@ -34,6 +35,7 @@ export const FLOWS = [
   catalogueFlow,
   peopleFlow,
   teamFlow,
+  customersFlow,
 ] as const;
 
 /** Every step, by name (the type makes sure none is missing). */
@@ -44,6 +46,7 @@ export const STEPS: { [N in StepName]: StepDef<Extract<Step, { name: N }>> } = {
   ...catalogueFlow.steps,
   ...peopleFlow.steps,
   ...teamFlow.steps,
+  ...customersFlow.steps,
 };
 
 /** Every answer of the domain, by kind, with the flow that takes it. */
@@ -54,6 +57,7 @@ export const ANSWERS: AnswerHandlers<Answer['kind']> = {
   ...catalogueFlow.answers,
   ...peopleFlow.answers,
   ...teamFlow.answers,
+  ...customersFlow.answers,
 };
 
 /** Every stated intent, by kind, with the flow that takes it. */

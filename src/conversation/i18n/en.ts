@@ -8,6 +8,7 @@ import { approvalsWords } from '../flows/approvals/en';
 import { cartWords } from '../flows/cart/en';
 import { checkoutWords } from '../flows/checkout/en';
 import { customerQuoteWords } from '../flows/customer-quote/en';
+import { customersWords } from '../flows/customers/en';
 import { dashboardWords } from '../flows/dashboard/en';
 import { helpWords } from '../flows/help/en';
 import { homeWords } from '../home/en';
@@ -51,6 +52,7 @@ export const en = {
   catalogue: catalogueWords,
   people: peopleWords,
   team: teamWords,
+  customers: customersWords,
   notify,
   remind,
   /** What a typed text states (the grammar of this language). */

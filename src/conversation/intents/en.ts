@@ -62,6 +62,7 @@ const DESTINATION_WORDS: ReadonlyArray<[RegExp, Destination]> = [
   [/^expiring(?: soon)?(?: licen[cs]es| keys)?$|^(?:licen[cs]es|keys) expiring(?: soon)?$|^(?:what|which licen[cs]es) (?:is |are )?expir(?:ing|es)(?: soon)?$|^renewals? due$|^due for renewal$/, 'expiring'],
   [/^invoices?$|^bills?$/, 'invoices'],
   [/^orders$|^order (?:history|status)$|^(?:past|previous|recent|latest) orders$/, 'orders'],
+  [/^(?:end )?customers?$|^clients?$/, 'customers'],
   [/^help$|^\?$/, 'help'],
   [/^approvals?(?: requests?)?$|^(?:approval )?requests$/, 'approvals'],
   [/^log ?out$|^log ?off$|^sign ?out$/, 'logout'],

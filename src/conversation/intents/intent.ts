@@ -3,7 +3,7 @@
 import type { Edition } from '../../domain/pricing/catalog';
 
 /** Places the main menu leads to, named by a word ("cart", "invoices", "expiring"). */
-export const DESTINATIONS = ['menu', 'dashboard', 'buy', 'cart', 'checkout', 'licenses', 'expiring', 'invoices', 'orders', 'help', 'logout', 'approvals', 'team'] as const;
+export const DESTINATIONS = ['menu', 'dashboard', 'buy', 'cart', 'checkout', 'licenses', 'expiring', 'invoices', 'orders', 'help', 'logout', 'approvals', 'customers', 'team'] as const;
 export type Destination = (typeof DESTINATIONS)[number];
 
 /**

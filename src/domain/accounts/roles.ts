@@ -11,11 +11,13 @@ export type Permission =
   | 'fill_cart'
   | 'place_order'
   | 'manage_users'
+  /** Rename an end customer, or give a license another one. Adding one goes with `fill_cart` (sales add them while buying). */
+  | 'manage_customers'
   | 'receive_renewal_reminders';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  owner: ['view_dashboard', 'view_licenses', 'view_invoices', 'quote', 'fill_cart', 'place_order', 'manage_users', 'receive_renewal_reminders'],
-  purchase: ['view_dashboard', 'view_licenses', 'view_invoices', 'quote', 'fill_cart', 'place_order', 'receive_renewal_reminders'],
+  owner: ['view_dashboard', 'view_licenses', 'view_invoices', 'quote', 'fill_cart', 'place_order', 'manage_users', 'manage_customers', 'receive_renewal_reminders'],
+  purchase: ['view_dashboard', 'view_licenses', 'view_invoices', 'quote', 'fill_cart', 'place_order', 'manage_customers', 'receive_renewal_reminders'],
   sales: ['view_dashboard', 'view_licenses', 'quote', 'fill_cart'],
   support: ['view_dashboard', 'view_licenses'],
 };

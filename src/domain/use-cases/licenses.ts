@@ -25,5 +25,5 @@ export async function verifyLicenseKey(
  * those still running on that day whose term ends within the dashboard's expiring window.
  */
 export function listLicenses(repos: Repositories, resellerId: string, page: { offset: number; limit: number }, expiringOn?: LocalDate): Promise<Page<License>> {
-  return repos.licenses.listFor(resellerId, page, expiringOn ? { from: expiringOn, to: addDays(expiringOn, EXPIRING_WINDOW_DAYS) } : undefined);
+  return repos.licenses.listFor(resellerId, page, expiringOn ? { termEnd: { from: expiringOn, to: addDays(expiringOn, EXPIRING_WINDOW_DAYS) } } : {});
 }

@@ -6,7 +6,7 @@ import type { Referral } from '../../domain/dashboard/dashboard';
 import type {
   AuditLog, ChatLogin, CustomerRepository, LoginFailureRepository, IdentityRepository, DistributorRepository, NoticeRepository, ReferralRepository, ResellerRepository, StaffUserRepository, UserRepository,
 } from '../../domain/ports';
-import { toReseller, toStaffUser, toUser } from './rows';
+import { countOf, toReseller, toStaffUser, toUser } from './rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -139,6 +139,23 @@ export function customerRepository(db: Knex.Transaction): CustomerRepository {
       if (inserted) return toCustomer(inserted);
       const existing = await db('end_customers').where({ reseller_id: resellerId }).whereRaw('lower(company) = lower(?)', [company.trim()]).first();
       return toCustomer(existing);
+    },
+    async pageFor(resellerId, page) {
+      const total = await countOf(db('end_customers').where({ reseller_id: resellerId }));
+      const rows = await db('end_customers as c')
+        .where('c.reseller_id', resellerId)
+        .select('c.*', db('licenses as l').whereRaw('l.end_customer_id = c.id').andWhereRaw('l.reseller_id = c.reseller_id').count('*').as('licenses'))
+        .orderBy('c.company')
+        .orderBy('c.id')
+        .offset(page.offset)
+        .limit(page.limit);
+      return { items: rows.map((r) => ({ ...toCustomer(r), licenses: Number(r.licenses) })), total };
+    },
+    async rename(resellerId, id, company) {
+      const other = await db('end_customers').where({ reseller_id: resellerId }).whereNot({ id }).whereRaw('lower(company) = lower(?)', [company]).first('id');
+      if (other) return 'taken';
+      await db('end_customers').where({ reseller_id: resellerId, id }).update({ company });
+      return 'renamed';
     },
   };
 }

@@ -4,6 +4,8 @@ import type { PriceEntry } from '../../domain/pricing/catalog';
 import { toLicense } from './rows';
 import { countOf } from './rows';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function priceRepository(db: Knex): PriceRepository {
   return {
     async entries(): Promise<PriceEntry[]> {
@@ -22,13 +24,17 @@ export function licenseRepository(db: Knex.Transaction): LicenseRepository {
       return r && toLicense(r);
     },
     async getMany(ids, options) {
-      if (ids.length === 0) return [];
-      const query = db('licenses').whereIn('id', ids).orderBy('id');
+      // An id that is no uuid names no license (rather than an error of the uuid column).
+      const wanted = ids.filter((id) => UUID.test(id));
+      if (wanted.length === 0) return [];
+      const query = db('licenses').whereIn('id', wanted).orderBy('id');
       return (await (options?.forUpdate ? query.forUpdate() : query)).map(toLicense);
     },
-    async listFor(resellerId, page, termEnd) {
-      const within = (q: Knex.QueryBuilder, prefix: string) =>
-        termEnd ? q.whereRaw(`coalesce(${prefix}expires_on, ${prefix}maintenance_until) between ? and ?`, [termEnd.from, termEnd.to]) : q;
+    async listFor(resellerId, page, { termEnd, customerId } = {}) {
+      const within = (q: Knex.QueryBuilder, prefix: string) => {
+        const ending = termEnd ? q.whereRaw(`coalesce(${prefix}expires_on, ${prefix}maintenance_until) between ? and ?`, [termEnd.from, termEnd.to]) : q;
+        return customerId ? ending.where(`${prefix}end_customer_id`, customerId) : ending;
+      };
       const count = await countOf(within(db('licenses').where({ reseller_id: resellerId }), ''));
       const rows = await within(withCustomer(), 'l.')
         .where('l.reseller_id', resellerId)

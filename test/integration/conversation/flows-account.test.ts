@@ -10,7 +10,7 @@ import {
 const WRONG = 'That username and password do not match. Please try again.';
 const USERNAME = 'What is your username?';
 const MENU_TEXT = 'Main menu. What would you like to do?';
-const OWNER_MENU = ['Dashboard', 'Buy', 'Cart', 'My licenses', 'Orders', 'Invoices', 'Team', 'Help', 'Log out'];
+const OWNER_MENU = ['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Orders', 'Invoices', 'Team', 'Help', 'Log out'];
 const PASSWORDS = ['demo-pass-1', 'sales-pass-1', 'support-pass-1', 'bright-pass-1', 'Wr0ng-Secret-7731', 'Unkn0wn-Secret-4410'];
 
 const texts = (messages: Messages) => messages.map((m) => m.text);
@@ -140,7 +140,7 @@ describe('account, roles and the read-only views', () => {
       await logOut();
       const menu = await chat.login('support1');
       expect(texts(menu)).toEqual(['Welcome, Sue Support (Acme Telecom B.V.).', MENU_TEXT]);
-      expect(labels(menu)).toEqual(['Dashboard', 'My licenses', 'Help', 'Log out']);
+      expect(labels(menu)).toEqual(['Dashboard', 'My licenses', 'Customers', 'Help', 'Log out']);
 
       const refusal = 'Your role (support) does not allow that. Ask an owner of your company if you need it.';
       const forged = await chat.pressId(chat.buttonId('Dashboard').replace(/:menu\.dashboard$/, ':menu.buy'));
@@ -173,7 +173,7 @@ describe('account, roles and the read-only views', () => {
     it('sales1 fills a cart and checks it out up to the summary, which asks an owner to approve instead of offering payment', async () => {
       await logOut();
       const menu = await chat.login('sales1');
-      expect(labels(menu)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Help', 'Log out']);
+      expect(labels(menu)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Help', 'Log out']);
       await renewalSummary(chat, 'Renew annual license', '7Q2M-4K8P-ZX3N-1A9B', 1);
       await addToCart(chat);
       const cart = await chat.send('/cart');

@@ -152,7 +152,7 @@ describe('navigation', () => {
       expect(lastText(arrived)).toMatch(here);
       const answer = await go(chat);
       expect(answer.map((m) => m.text)).toEqual(['Cancelled.', 'Main menu. What would you like to do?']);
-      expect(labels(answer)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
+      expect(labels(answer)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
       expect(await cartLines(chat.demo)).toHaveLength(0);
       expect(await chat.demo.knex('end_customers')).toHaveLength(customersBefore);
     });
@@ -185,7 +185,7 @@ describe('navigation', () => {
       await keyFlowTo('Upgrade', (c) => c.send('H3LT-9W2E-6RQ1-PK7V'), (c) => c.press('Enterprise'))(chat);
       const menu = await chat.send('/menu');
       expect(lastText(menu)).toMatch(MENU);
-      expect(labels(menu)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
+      expect(labels(menu)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
     });
 
     it('/cart from the renew years step shows the cart (empty, with Buy and Main menu)', async () => {

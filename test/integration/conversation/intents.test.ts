@@ -99,14 +99,14 @@ describe('intents typed into the chat', () => {
   it('a key alone opens its card: edition, SC, expiry, end customer, with Renew and Upgrade; a perpetual one offers Renew maintenance', async () => {
     const card = await chat.send('h3lt 9w2e 6rq1 pk7v');
     expect(lastText(card)).toBe(['License H3LT-9W2E-6RQ1-PK7V', 'Professional 16 SC, annual', 'expires 2027-06-14 (200 days left)', 'End customer: Nordic Freight'].join('\n'));
-    expect(labels(card)).toEqual(['Renew', 'Upgrade', 'Quote for my customer', 'Main menu']);
+    expect(labels(card)).toEqual(['Renew', 'Upgrade', 'Change end customer', 'Quote for my customer', 'Main menu']);
     const years = await chat.press('Renew');
     expect(lastText(years)).toMatch(/Annual license: EUR 595\.00 per year/);
 
     await toMenu(chat);
     const perpetual = await chat.send('Is P4RP-7TNE-3L6S-9FWA still covered?');
     expect(lastText(perpetual)).toContain('Professional 16 SC, perpetual');
-    expect(labels(perpetual)).toEqual(['Renew maintenance', 'Quote for my customer', 'Main menu']);
+    expect(labels(perpetual)).toEqual(['Renew maintenance', 'Change end customer', 'Quote for my customer', 'Main menu']);
   });
 
   it('at a key prompt a key is the prompt\'s, not a card', async () => {

@@ -18,7 +18,7 @@ describe('a whole order through the JSONL console', () => {
     expect(password.at(-1)).toMatchObject({ secret: true });
     const menu = await chat.send('demo-pass-1');
     expect(chat.text(menu)).toContain('Dana Demo');
-    expect(menu.at(-1)?.buttons.flat().map((b) => b.label)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
+    expect(menu.at(-1)?.buttons.flat().map((b) => b.label)).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
 
     // New license: Professional 16 SC, quantity 2, 2 years in total (1 additional), no end customer.
     await chat.press('Buy');

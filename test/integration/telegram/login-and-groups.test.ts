@@ -73,7 +73,7 @@ describe('logging in through Telegram', () => {
     const bobInGroup = tg.chat(BOB, GROUP);
     const menu = await bobInGroup.send('/menu');
     expect(said(menu)).toMatch(/Main menu/);
-    expect(bobInGroup.labels()).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
+    expect(bobInGroup.labels()).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
     expect(menu.filter((c) => c.method === 'sendMessage').every((c) => c.body.chat_id === GROUP.id)).toBe(true);
 
     // Its buttons work there too.

@@ -13,7 +13,7 @@ describe('a whole order through Telegram', () => {
     expect(said(await alice.send('demo'))).toMatch(/your password\?/i);
     const menu = await alice.send('demo-pass-1');
     expect(said(menu)).toContain('Dana Demo');
-    expect(alice.labels()).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
+    expect(alice.labels()).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
 
     await alice.press('Buy');
     await alice.press('New license');

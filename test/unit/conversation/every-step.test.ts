@@ -14,6 +14,7 @@ import { CATALOGUE_BAD_TEXT, CATALOGUE_STEP_NAMES } from './catalogue-states';
 import { actionsOf, deepFreeze, expectCommand, expectShown, expectStale, expectStamped, idOf, idsOf, labelsOf, last, message, press, pressId, secret, type } from './drive';
 import { PEOPLE_STEP_NAMES } from './people-states';
 import { TEAM_STEP_NAMES } from './team-states';
+import { CUSTOMERS_EXAMPLE_STEPS } from './customers-states';
 import {
   CTX,
   EXAMPLE_ANSWERS,
@@ -39,7 +40,7 @@ describe('the examples', () => {
     // step or answer breaks the build; these check the tables of flows agree.
     expect([...STEP_NAMES].sort()).toEqual(Object.keys(STEPS).sort());
     expect(Object.keys(EXAMPLE_ANSWERS).sort()).toEqual(Object.keys(ANSWERS).sort());
-    expect(STEP_NAMES).toHaveLength(55 + CATALOGUE_STEP_NAMES.length + PEOPLE_STEP_NAMES.length + TEAM_STEP_NAMES.length);
+    expect(STEP_NAMES).toHaveLength(55 + CATALOGUE_STEP_NAMES.length + PEOPLE_STEP_NAMES.length + Object.keys(CUSTOMERS_EXAMPLE_STEPS).length + TEAM_STEP_NAMES.length);
     for (const name of STEP_NAMES) expect(EXAMPLE_STEPS[name]().name).toBe(name);
   });
 });
@@ -168,7 +169,7 @@ describe.each(SESSION_STEP_NAMES)('/back at %s', (name) => {
     expect(typed.state.session).toEqual(state.session);
     expect(typed.state.misses).toBe(0);
     expect(typed.replies.map((r) => r.text)).not.toContain(t.staleButton);
-    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'orders', 'staff_menu', 'people_users', 'catalogue_broadcast_history', 'team_users']).toContain(typed.command.kind);
+    if (typed.command) expect(['menu', 'cart', 'requote', 'invoices', 'orders', 'staff_menu', 'people_users', 'catalogue_broadcast_history', 'customer_list', 'customer_licenses', 'license_customers', 'team_users']).toContain(typed.command.kind);
   });
 });
 
@@ -240,6 +241,11 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['team_role', 'hello', t.expectChoice],
   ['team_invite', 'jdoe', t.admin.expectInvitee],
   ['team_confirm', 'hello', t.expectChoice],
+  ['customer_list', 'hello', t.expectChoice],
+  ['customer', 'hello', t.expectChoice],
+  ['customer_name', 'X', t.newLicense.invalidCustomerName],
+  ['license_customer', 'hello', t.expectChoice],
+  ['license_customer_confirm', 'hello', t.expectChoice],
 ];
 
 describe('text that does not fit the step', () => {

@@ -134,10 +134,10 @@ describe('license_card', () => {
   });
 
   it.each([
-    ['an annual license: Renew and Upgrade', anAnnualLicense(), ['card.renew', 'card.upgrade', 'card.quote', 'nav.menu']],
-    ['an expired annual license: Renew only', anExpiredLicense(), ['card.renew', 'card.quote', 'nav.menu']],
-    ['an annual license at the top: Renew only', aTopLicense(), ['card.renew', 'card.quote', 'nav.menu']],
-    ['a perpetual license: Renew maintenance', aPerpetualLicense(), ['card.maintenance', 'card.quote', 'nav.menu']],
+    ['an annual license: Renew and Upgrade', anAnnualLicense(), ['card.renew', 'card.upgrade', 'card.customer', 'card.quote', 'nav.menu']],
+    ['an expired annual license: Renew only', anExpiredLicense(), ['card.renew', 'card.customer', 'card.quote', 'nav.menu']],
+    ['an annual license at the top: Renew only', aTopLicense(), ['card.renew', 'card.customer', 'card.quote', 'nav.menu']],
+    ['a perpetual license: Renew maintenance', aPerpetualLicense(), ['card.maintenance', 'card.customer', 'card.quote', 'nav.menu']],
   ])('%s', (_, license, actions) => {
     expect(actionsOf(message(aState({ name: 'license_card', license })))).toEqual(actions);
   });

@@ -71,10 +71,10 @@ describe('menu', () => {
 
 describe('the menu of each role', () => {
   it.each([
-    ['owner', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.orders', 'menu.invoices', 'menu.team', 'menu.help', 'menu.logout']],
-    ['purchase', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.orders', 'menu.invoices', 'menu.help', 'menu.logout']],
-    ['sales', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.help', 'menu.logout']],
-    ['support', ['menu.dashboard', 'menu.licenses', 'menu.help', 'menu.logout']],
+    ['owner', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.customers', 'menu.orders', 'menu.invoices', 'menu.team', 'menu.help', 'menu.logout']],
+    ['purchase', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.customers', 'menu.orders', 'menu.invoices', 'menu.help', 'menu.logout']],
+    ['sales', ['menu.dashboard', 'menu.buy', 'menu.cart', 'menu.licenses', 'menu.customers', 'menu.help', 'menu.logout']],
+    ['support', ['menu.dashboard', 'menu.licenses', 'menu.customers', 'menu.help', 'menu.logout']],
   ] as const)('%s is offered %j', (role, actions) => {
     expect(actionsOf(last(answer(atMenu(role), { kind: 'menu', cartCount: 0 })))).toEqual(actions);
   });

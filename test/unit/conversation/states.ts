@@ -26,6 +26,7 @@ import type { ResellerView } from '../../../src/conversation/flows/admin/types';
 import { CATALOGUE_EXAMPLE_ANSWERS, CATALOGUE_EXAMPLE_STEPS, CATALOGUE_STEP_NAMES } from './catalogue-states';
 import { PEOPLE_EXAMPLE_ANSWERS, PEOPLE_EXAMPLE_STEPS, PEOPLE_STEP_NAMES } from './people-states';
 import { TEAM_EXAMPLE_ANSWERS, TEAM_EXAMPLE_STEPS } from './team-states';
+import { CUSTOMERS_EXAMPLE_ANSWERS, CUSTOMERS_EXAMPLE_STEPS } from './customers-states';
 
 export const TODAY = '2026-11-26';
 export const CTX: StepContext = { today: TODAY, distributorName: 'Test Distribution BV', privateChat: true };
@@ -320,6 +321,7 @@ export const EXAMPLE_STEPS: { [N in StepName]: () => Extract<Step, { name: N }> 
   ...TEAM_EXAMPLE_STEPS,
   admin_audit: () => ({ name: 'admin_audit', criterion: { by: 'reseller', value: '100001' }, page: 1, lines: ['• 2026-11-26 10:00 admin1 — reseller.suspended Acme Telecom B.V. (partner 100001): {"suspendedAt":null} → {"suspendedAt":"2026-11-26T10:00:00.000Z"}'], more: true }),
   ...CATALOGUE_EXAMPLE_STEPS,
+  ...CUSTOMERS_EXAMPLE_STEPS,
 };
 
 export const RESELLER_ID = 'a0000000-0000-4000-8000-0000000000c1';
@@ -579,6 +581,7 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     ...(['username_taken', 'invalid_username', 'invalid_name', 'reseller_not_found', 'not_available'] as const).map((kind) => ({ kind: 'admin_invited' as const, reseller: aResellerView(), role: 'sales' as const, result: { kind } })),
   ],
   ...CATALOGUE_EXAMPLE_ANSWERS,
+  ...CUSTOMERS_EXAMPLE_ANSWERS,
 };
 
 /** Every example answer, of every kind. */

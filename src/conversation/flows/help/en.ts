@@ -6,6 +6,7 @@ export const helpWords = {
     '• Cart and checkout with a coupon code and the payment method of your choice',
     '• My licenses, Orders (and paying one that waits), Invoices and the Dashboard',
     '• Team (owners): invite a colleague, change a role, remove a user',
+    '• Customers: your end customers and their licenses',
     '',
     'You can also just say what you want, for example:',
     '• renew 7Q2M-4K8P-ZX3N-1A9B for 2 years',

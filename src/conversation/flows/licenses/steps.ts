@@ -11,13 +11,14 @@ import { PAGE_SIZE, type ConversationState } from '../../state';
 import { t } from '../../wording';
 import type { LicenseFilter } from './commands';
 import { startCustomerQuote } from '../customer-quote/steps';
+import { changeLicenseCustomer } from '../customers/steps';
 
 export type LicensesStep =
   | { name: 'licenses'; page: number; total: number; items: License[]; filter?: LicenseFilter }
   | { name: 'license_card'; license: License };
 
 const listButton = flowButtons('licenses', ['renew', 'upgrade', 'page', 'all'] as const);
-const cardButton = flowButtons('card', ['renew', 'upgrade', 'maintenance', 'quote'] as const);
+const cardButton = flowButtons('card', ['renew', 'upgrade', 'maintenance', 'quote', 'customer'] as const);
 const mayBuy = (state: ConversationState) => (mayDo(state, 'fill_cart'));
 
 /** Upgrade is offered only where it can succeed: where the verification for an upgrade would pass. */
@@ -66,13 +67,15 @@ export const licensesFlow: Flow<LicensesStep['name'], 'licenses' | 'license_card
           ? [cardButton('maintenance', t.licenses.renewMaintenance)]
           : [cardButton('renew', t.licenses.renew), ...(canUpgrade(l, ctx.today) ? [cardButton('upgrade', t.licenses.upgrade)] : [])];
         const quote = mayDo(state, 'quote') ? [cardButton('quote', t.customerQuote.start)] : [];
-        return { text: t.licenseDetails(l, ctx.today), buttons: [buttons, [...quote, navButton('menu', t.toMenu)]].filter((r) => r.length > 0), secret: false };
+        const customer = mayDo(state, 'manage_customers') ? [cardButton('customer', t.customers.changeButton)] : [];
+        return { text: t.licenseDetails(l, ctx.today), buttons: [buttons, customer, [...quote, navButton('menu', t.toMenu)]].filter((r) => r.length > 0), secret: false };
       },
       press: (verb, _arg, step, state) => {
         if (verb === 'renew' && step.license.type === 'annual') return buyWith(step.license, 'renew_annual', state);
         if (verb === 'maintenance' && step.license.type === 'perpetual') return buyWith(step.license, 'renew_maintenance', state);
         if (verb === 'upgrade') return buyWith(step.license, 'upgrade', state);
         if (verb === 'quote') return mayDo(state, 'quote') ? startCustomerQuote({ kind: 'license', key: step.license.key }) : next.refuse('quote');
+        if (verb === 'customer') return changeLicenseCustomer(step.license, state);
         return undefined;
       },
       expects: () => t.expectChoice,

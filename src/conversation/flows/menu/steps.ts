@@ -13,7 +13,7 @@ import { t } from '../../wording';
 
 export type MenuStep = { name: 'menu' } | { name: 'buy' };
 
-const MENU_VERBS = ['dashboard', 'buy', 'cart', 'licenses', 'invoices', 'orders', 'help', 'logout', 'approvals', 'team'] as const satisfies readonly Destination[];
+const MENU_VERBS = ['dashboard', 'buy', 'cart', 'licenses', 'customers', 'invoices', 'orders', 'help', 'logout', 'approvals', 'team'] as const satisfies readonly Destination[];
 const menuButton = flowButtons('menu', MENU_VERBS);
 const BUY_VERBS = ['new', 'upgrade', 'renew', 'maintenance'] as const;
 const buyButton = flowButtons('buy', BUY_VERBS);
@@ -23,7 +23,7 @@ export function menuButtons(session: ResellerSession): ActionButton[][] {
   const m = t.menu;
   return [
     [menuButton('dashboard', m.dashboard), ...(may(session.role, 'fill_cart') ? [menuButton('buy', m.buy), menuButton('cart', m.cart(session.cartCount))] : [])],
-    [menuButton('licenses', m.licenses), ...(may(session.role, 'view_invoices') ? [menuButton('orders', m.orders), menuButton('invoices', m.invoices)] : [])],
+    [menuButton('licenses', m.licenses), menuButton('customers', t.customers.menuButton), ...(may(session.role, 'view_invoices') ? [menuButton('orders', m.orders), menuButton('invoices', m.invoices)] : [])],
     ...(may(session.role, 'manage_users') ? [[menuButton('team', t.team.menuButton)]] : []),
     ...((session.pendingApprovals ?? 0) > 0 && may(session.role, 'place_order') ? [[menuButton('approvals', t.approvals.menuButton(session.pendingApprovals ?? 0))]] : []),
     [menuButton('help', m.help), menuButton('logout', m.logout)],
@@ -46,6 +46,8 @@ export function goTo(destination: Destination, state: ConversationState): Next {
     case 'approvals': return may(role, 'place_order') ? next.run({ kind: 'approvals' }) : next.refuse('place_order');
     case 'licenses': return next.run({ kind: 'licenses', page: 0, filter: 'all' });
     case 'expiring': return next.run({ kind: 'licenses', page: 0, filter: 'expiring' });
+    // Everyone who sees the licenses sees the end customers they are for.
+    case 'customers': return may(role, 'view_licenses') ? next.run({ kind: 'customer_list', page: 0 }) : next.refuse('view_licenses');
     case 'invoices': return may(role, 'view_invoices') ? next.run({ kind: 'invoices', page: 0 }) : next.refuse('view_invoices');
     // An order's figures are its invoice's: the same users see them.
     case 'orders': return may(role, 'view_invoices') ? next.run({ kind: 'orders', page: 0 }) : next.refuse('view_invoices');

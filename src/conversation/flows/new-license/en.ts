@@ -1,9 +1,7 @@
 // The new-license flow's words, in English. Limits come from the domain's constants.
 import { editionName, type Edition } from '../../../domain/pricing/catalog';
 import { ADDITIONAL_YEARS_MAX, ADDITIONAL_YEARS_MIN, QUANTITY_MAX, QUANTITY_MIN } from '../../../domain/pricing/line';
-
-export const CUSTOMER_NAME_MIN = 2;
-export const CUSTOMER_NAME_MAX = 200;
+import { CUSTOMER_NAME_MAX, CUSTOMER_NAME_MIN } from '../../../domain/accounts/end-customer-name';
 
 export const newLicenseWords = {
   askEdition: 'New license: which edition?',
@@ -13,6 +11,6 @@ export const newLicenseWords = {
   askCustomer: 'Which end customer is this for? Choose one, add a new one, or skip.',
   newCustomer: '+ New customer',
   askCustomerName: 'Type the company name of the new end customer.',
-  invalidCustomerName: `A company name needs ${CUSTOMER_NAME_MIN} to ${CUSTOMER_NAME_MAX} characters. Type the company name.`,
+  invalidCustomerName: `A company name needs ${CUSTOMER_NAME_MIN} to ${CUSTOMER_NAME_MAX} characters on one line. Type the company name.`,
   notATier: (e: Edition, sc: number) => `${editionName(e)} is not sold with ${sc} SC. Choose one of its sizes.`,
 };

@@ -11,7 +11,7 @@ import { say, type ActionButton, type Reply } from '../../reply';
 import { PAGE_SIZE } from '../../state';
 import { t } from '../../wording';
 import { typedNumber, wholeNumber } from '../../numbers';
-import { CUSTOMER_NAME_MAX, CUSTOMER_NAME_MIN } from './en';
+import { endCustomerName } from '../../../domain/accounts/end-customer-name';
 
 /** What the user is choosing for a new license, filled in step by step. */
 export interface NewLicenseDraft {
@@ -152,8 +152,8 @@ export const newLicenseFlow: Flow<NewLicenseStep['name'], 'customers', 'new_lice
       flow: 'new',
       view: () => message(t.newLicense.askCustomerName, [nav()]),
       text: (text, step) => {
-        const company = text.trim();
-        if (company.length < CUSTOMER_NAME_MIN || company.length > CUSTOMER_NAME_MAX) return next.miss(t.newLicense.invalidCustomerName);
+        const company = endCustomerName(text);
+        if (company === undefined) return next.miss(t.newLicense.invalidCustomerName);
         return next.run({ kind: 'add_customer', company, request: newLicenseRequest(step.draft, null) });
       },
       expects: () => t.newLicense.invalidCustomerName,

@@ -13,6 +13,7 @@ import { applyOrderEvent, cancelOrder } from '../orders';
 import { settlePayment, STAFF_CONFIRMED } from '../settle-payment';
 import { isKeptForRefund, receivedInPartsCents } from '../../orders/part-payments';
 import { tellUser } from '../tell-user';
+import { moveLicenseToCustomer } from '../end-customers';
 
 /** Who acts: a member of the distributor's staff. */
 export interface StaffActor {
@@ -147,24 +148,19 @@ export async function actAsStaff(repos: Repositories, action: StaffAction, input
     case 'move_license': {
       const [license] = await repos.licenses.getMany([action.licenseId], { forUpdate: true });
       if (!license) return refused({ kind: 'not_found' });
-      const before = { resellerId: license.resellerId, customerId: license.customerId };
-      let after: { resellerId: string; customerId: string | null };
-      let to: string;
-      if (action.move.to === 'reseller') {
-        const reseller = await repos.resellers.findByPartnerId(action.move.partnerId);
-        if (!reseller) return refused({ kind: 'no_such_reseller', partnerId: action.move.partnerId });
-        if (reseller.id === license.resellerId) return refused({ kind: 'unchanged' });
-        after = { resellerId: reseller.id, customerId: null };
-        to = reseller.company;
-      } else {
+      if (action.move.to === 'customer') {
         const customer = await repos.customers.add(license.resellerId, action.move.company, null);
-        if (customer.id === license.customerId) return refused({ kind: 'unchanged' });
-        after = { resellerId: license.resellerId, customerId: customer.id };
-        to = customer.company;
+        const moved = await moveLicenseToCustomer(repos, license, customer, { actor: `staff:${input.actor.id}`, action: 'staff.license_moved', details: { by: input.actor.name, reason } });
+        return moved ? done({ key: license.key, to: customer.company }) : refused({ kind: 'unchanged' });
       }
+      const reseller = await repos.resellers.findByPartnerId(action.move.partnerId);
+      if (!reseller) return refused({ kind: 'no_such_reseller', partnerId: action.move.partnerId });
+      if (reseller.id === license.resellerId) return refused({ kind: 'unchanged' });
+      const before = { resellerId: license.resellerId, customerId: license.customerId };
+      const after = { resellerId: reseller.id, customerId: null };
       await repos.licenses.reassign(license.id, after);
       await audit('license_moved', `license:${license.id}`, { key: license.key, before, after });
-      return done({ key: license.key, to });
+      return done({ key: license.key, to: reseller.company });
     }
     case 'correct_license': {
       const [license] = await repos.licenses.getMany([action.licenseId], { forUpdate: true });
