@@ -468,7 +468,7 @@ describe('the Slack channel', () => {
       expect(menu.map(firstLine)).toEqual([t.login.loggedIn('Dana Demo', 'Acme Telecom B.V.'), t.menu.title]);
       expect(menu.every((m) => m.channel === CHANNEL)).toBe(true);
       // All the users here log in as the demo user, whose cart another test filled.
-      expect(carol.labels()).toEqual([t.menu.dashboard, t.menu.buy, expect.stringMatching(/^Cart/), t.menu.licenses, t.menu.orders, t.menu.invoices, t.team.menuButton, t.menu.help, t.menu.logout]);
+      expect(carol.labels()).toEqual([t.menu.dashboard, t.menu.buy, expect.stringMatching(/^Cart/), t.menu.licenses, t.customers.menuButton, t.menu.orders, t.menu.invoices, t.team.menuButton, t.menu.help, t.menu.logout]);
       expect(await identitiesOf(CAROL)).toEqual([CHANNEL, `D${CAROL}`].sort());
       const buy = await carol.press(t.menu.buy);
       expect(textOf(buy)).toMatch(/What would you like to buy/);
