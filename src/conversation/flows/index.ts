@@ -62,5 +62,5 @@ export const ANSWERS: AnswerHandlers<Answer['kind']> = {
 
 /** Every stated intent, by kind, with the flow that takes it. */
 export const INTENTS: IntentHandlers<Intent['kind']> = {
-  ...menuFlow.intents, ...newLicenseFlow.intents, ...upgradeFlow.intents, ...renewFlow.intents, ...licensesFlow.intents, ...approvalsFlow.intents,
+  ...menuFlow.intents, ...newLicenseFlow.intents, ...upgradeFlow.intents, ...renewFlow.intents, ...licensesFlow.intents, ...approvalsFlow.intents, ...ordersFlow.intents,
 };

@@ -73,6 +73,8 @@ const APPROVALS_CHAT: ReadonlyArray<[RegExp, boolean]> = [
   [/^(?:send |post )?(?:the )?approvals?(?: requests?)? (?:here|in(?:to)? this (?:channel|chat|group)|to this (?:channel|chat|group))$/, true],
   [/^(?:send |post )?(?:the )?approvals?(?: requests?)? (?:(?:by|in|as|to|via) (?:direct|private) messages?|privately)$/, false],
 ];
+// "order 12", "order #12", "order no. 12", "open order number 12": that order, not a purchase of 12.
+const ORDER_NUMBER = /^(?:(?:show|open|view|see|find|where is) )?(?:my |the )?order(?: no\.?| nr\.?| number)? ?#? ?(\d{1,9})$/;
 const LEADING_NAVIGATION = /^(?:(?:show|open|view|see|list|go to|goto|take me to|to|my|the|all)\s+)+/;
 
 function destinationOf(text: string): Destination | undefined {
@@ -161,6 +163,8 @@ export const understandEnglish: Grammar = (raw) => {
 
   const approvalsChat = found ? undefined : APPROVALS_CHAT.find(([pattern]) => pattern.test(text));
   if (approvalsChat) return { strength: 'stated', intent: { kind: 'approvals_chat', here: approvalsChat[1] } };
+  const orderNumber = found ? undefined : ORDER_NUMBER.exec(text)?.[1];
+  if (orderNumber !== undefined) return { strength: 'stated', intent: { kind: 'open_order', number: Number(orderNumber) } };
   const destination = found ? undefined : destinationOf(text);
   if (destination) return { strength: 'stated', intent: { kind: 'go', to: destination } };
 

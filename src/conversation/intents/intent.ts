@@ -17,6 +17,8 @@ export type Intent =
   | { kind: 'upgrade'; key?: string; edition?: Edition; sc?: number }
   | { kind: 'new_license'; quantity?: number; edition?: Edition; sc?: number; years?: number }
   | { kind: 'go'; to: Destination }
+  /** One of the reseller's orders, by the number it was given ("order 12", "order #12"). */
+  | { kind: 'open_order'; number: number }
   /** Where the team's approval requests go: this (team) chat, or each approver's private chats. */
   | { kind: 'approvals_chat'; here: boolean };
 

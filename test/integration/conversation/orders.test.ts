@@ -127,6 +127,26 @@ describe('Orders in the chat', () => {
     }
   });
 
+  it('opens an order typed by its number ("order 2", "order #2"), to the users who see Orders, and of their own company only', async () => {
+    expect(lastText(await chat.send('order 2'))).toMatch(/^Order 2 — placed 2026-11-26, waiting for payment \(bank transfer\)\n/);
+    expect(lastText(await chat.send('show order #1'))).toMatch(/^Order 1 — placed 2026-11-26, cancelled \(bank transfer\)\n/);
+    const none = await chat.send('order no. 99');
+    expect(none[0]?.text).toBe('Your company has no order 99. Here are its orders:');
+    expect(lastText(none)).toMatch(/^Your orders \(1–3 of 3\)/);
+    // "order 2 pro" is still a purchase.
+    expect(lastText(await chat.send('order 2 pro'))).not.toMatch(/^Order 2 —/);
+
+    const bright = await loggedInChat('bright', { demo: chat.demo, key: { chatId: 'bright-n', userId: 'bright-n' } });
+    const sales = await loggedInChat('sales1', { demo: chat.demo, key: { chatId: 'sales-n', userId: 'sales-n' } });
+    try {
+      expect((await bright.send('order 2'))[0]?.text).toBe('Your company has no order 2. Here are its orders:');
+      expect(textOf(await sales.send('order 2'))).toMatch(/^Your role \(sales\) does not allow that\./);
+    } finally {
+      await bright.close();
+      await sales.close();
+    }
+  });
+
   it('shows another reseller none of Acme\'s orders', async () => {
     const bright = await loggedInChat('bright', { demo: chat.demo, key: { chatId: 'bright', userId: 'bright' } });
     try {

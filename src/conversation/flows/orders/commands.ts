@@ -33,12 +33,13 @@ export interface OrderCard extends OrderEntry {
 export type OrdersCommand =
   | { kind: 'orders'; page: number }
   | { kind: 'order_open'; orderId: string }
+  | { kind: 'order_find'; number: number }
   | { kind: 'order_pay'; orderId: string; method: 'card' | 'multisafepay' }
   | { kind: 'order_cancel'; orderId: string };
 
 export type OrdersAnswer =
   | { kind: 'orders'; page: number; result: Page<OrderEntry> }
-  | { kind: 'order_opened'; result: { kind: 'ok'; card: OrderCard } | { kind: 'not_found' } }
+  | { kind: 'order_opened'; result: { kind: 'ok'; card: OrderCard } | { kind: 'not_found' } | { kind: 'no_such_number'; number: number } }
   | { kind: 'order_payment'; result: { kind: 'ok'; url: string; method: 'card' | 'multisafepay' } | { kind: 'not_payable' } }
   | { kind: 'order_cancelled'; orderId: string; result: { kind: 'cancelled'; number: number; creditNote: string | null } | { kind: 'not_cancellable' } };
 
@@ -88,6 +89,12 @@ export const ordersCommands: CommandHandlers<OrdersCommand['kind']> = {
   order_open: async (command, env) => {
     const order = await ownOrder(env, command.orderId);
     return { kind: 'order_opened', result: order ? { kind: 'ok', card: await cardOf(env, order) } : { kind: 'not_found' } };
+  },
+  // Another reseller's order of that number is not theirs: answered as one that does not exist.
+  order_find: async (command, env) => {
+    const found = await env.repos.orders.findByNumber(command.number);
+    const order = found && found.resellerId === env.reseller.id ? found : undefined;
+    return { kind: 'order_opened', result: order ? { kind: 'ok', card: await cardOf(env, order) } : { kind: 'no_such_number', number: command.number } };
   },
   order_pay: async (command, env) => {
     // Locked, so that a payment confirmed meanwhile is seen and no page is opened for a paid order.

@@ -50,6 +50,7 @@ export const ordersWords = {
   openPaymentPage: invoicesWords.openPaymentPage,
   notPayable: 'That order cannot be paid online (any more): it is paid or cancelled, or its payment page cannot be opened again.',
   notFound: 'That order is no longer in your list.',
+  noSuchNumber: (n: number) => `Your company has no order ${n}. Here are its orders:`,
   cancel: 'Cancel this order',
   confirmCancel: (o: OrderCard) => [
     `Cancel order ${o.number} (${money(o.totalCents, o.currency)})?`,

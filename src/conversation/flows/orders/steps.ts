@@ -3,6 +3,7 @@
 // A card or MultiSafepay order whose page was closed is paid from here.
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
 import { next, type Flow } from '../../flow';
+import { goTo } from '../menu/steps';
 import { pagingButtons } from '../../paging';
 import { say } from '../../reply';
 import { PAGE_SIZE } from '../../state';
@@ -17,7 +18,7 @@ export type OrdersStep =
 const button = flowButtons('orders', ['page', 'open', 'pay', 'list', 'cancel', 'yes', 'no'] as const);
 const toList = () => next.run({ kind: 'orders', page: 0 });
 
-export const ordersFlow: Flow<OrdersStep['name'], 'orders' | 'order_opened' | 'order_payment' | 'order_cancelled'> = {
+export const ordersFlow: Flow<OrdersStep['name'], 'orders' | 'order_opened' | 'order_payment' | 'order_cancelled', 'open_order'> = {
   steps: {
     orders: {
       flow: 'orders',
@@ -74,7 +75,10 @@ export const ordersFlow: Flow<OrdersStep['name'], 'orders' | 'order_opened' | 'o
   },
   answers: {
     orders: (a) => next.show({ name: 'orders', page: a.page, total: a.result.total, items: a.result.items }),
-    order_opened: (a) => (a.result.kind === 'ok' ? next.show({ name: 'order_card', card: a.result.card }) : next.run({ kind: 'orders', page: 0 }, { say: [say(t.orders.notFound)] })),
+    order_opened: (a) => {
+      if (a.result.kind === 'ok') return next.show({ name: 'order_card', card: a.result.card });
+      return next.run({ kind: 'orders', page: 0 }, { say: [say(a.result.kind === 'no_such_number' ? t.orders.noSuchNumber(a.result.number) : t.orders.notFound)] });
+    },
     // The order opened again, as it is now (cancelled, or paid meanwhile).
     order_cancelled: (a) => next.run({ kind: 'order_open', orderId: a.orderId }, {
       say: [say(a.result.kind === 'cancelled' ? t.orders.cancelled(a.result.number, a.result.creditNote) : t.orders.notCancellable)],
@@ -85,5 +89,11 @@ export const ordersFlow: Flow<OrdersStep['name'], 'orders' | 'order_opened' | 'o
       return next.again({ text: t.orders.payPage(r.method), buttons: [[{ url: r.url, label: t.orders.openPaymentPage }]], secret: false });
     },
   },
-  intents: {},
+  intents: {
+    // Whoever may see the Orders list may open one by its number; staff and others are answered as for Orders.
+    open_order: (intent, state) => {
+      const listed = goTo('orders', state);
+      return listed.kind === 'run' && listed.command.kind === 'orders' ? next.run({ kind: 'order_find', number: intent.number }) : listed;
+    },
+  },
 };
