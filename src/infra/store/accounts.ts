@@ -9,6 +9,8 @@ import type {
 import { countOf, toReseller, toStaffUser, toUser } from './rows';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** PostgreSQL's code for a unique index refusing a row. */
+const UNIQUE_VIOLATION = '23505';
 
 export function distributorRepository(db: Knex.Transaction): DistributorRepository {
   return {
@@ -154,7 +156,14 @@ export function customerRepository(db: Knex.Transaction): CustomerRepository {
     async rename(resellerId, id, company) {
       const other = await db('end_customers').where({ reseller_id: resellerId }).whereNot({ id }).whereRaw('lower(company) = lower(?)', [company]).first('id');
       if (other) return 'taken';
-      await db('end_customers').where({ reseller_id: resellerId, id }).update({ company });
+      try {
+        // In a savepoint: a rename racing this one to the same name, committed first, fails the
+        // unique index here, and only this statement is undone (the input's transaction goes on).
+        await db.transaction((savepoint) => savepoint('end_customers').where({ reseller_id: resellerId, id }).update({ company }));
+      } catch (error) {
+        if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'taken';
+        throw error;
+      }
       return 'renamed';
     },
   };
