@@ -141,6 +141,16 @@ describe('fusedTransaction', () => {
     expect(await inTransaction()).toBe(false);
   });
 
+  it('undoes only a savepoint whose statement failed (knex\'s nested transaction), and commits the rest', async () => {
+    await fusedTransaction(knex, async (trx) => {
+      await trx.raw("insert into fused (id, note) values (1, 'one')");
+      await expect(trx.transaction((savepoint) => savepoint.raw("insert into fused (id, note) values (1, 'again')"))).rejects.toMatchObject({ code: '23505' });
+      await trx.raw("insert into fused (id, note) values (2, 'two')").options(THEN_COMMIT);
+    });
+    expect(await notes()).toEqual(['one', 'two']);
+    expect(await inTransaction()).toBe(false);
+  });
+
   it('rolls back when the first statement, sent with BEGIN, fails', async () => {
     await expect(fusedTransaction(knex, (trx) => trx.raw('insert into fused (id, note) values (1, null)'))).rejects.toMatchObject({ code: '23502' });
     expect(await inTransaction()).toBe(false);
