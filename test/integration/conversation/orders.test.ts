@@ -19,7 +19,7 @@ describe('Orders in the chat', () => {
   });
 
   it('lists the owner\'s bank-transfer order and opens it with the figures of pricing.md\'s coupon example and how to pay it', async () => {
-    expect(labels(await chat.send('/menu'))).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Orders', 'Invoices', 'Help', 'Log out']);
+    expect(labels(await chat.send('/menu'))).toEqual(['Dashboard', 'Buy', 'Cart', 'My licenses', 'Customers', 'Orders', 'Invoices', 'Team', 'Help', 'Log out']);
     expect(textOf(await chat.press('Orders'))).toBe('Your company has no orders yet.');
 
     await newLicenseSummary(chat, { edition: 'Professional', sc: 16, quantity: 2, years: 2 });
