@@ -47,10 +47,13 @@ const entryOf = (o: Order): OrderEntry => ({
   id: o.id, number: o.number, placedOn: o.placedOn, status: o.status, paymentMethod: o.paymentMethod, totalCents: o.totalCents, currency: o.currency,
 });
 
-/** The reseller's own order (another reseller's is not found, as a license key is not). */
-async function ownOrder(env: AccountEnv, orderId: string, forUpdate = false): Promise<Order | undefined> {
-  const order = await env.repos.orders.get(orderId, { forUpdate });
+/** The order if it is the reseller's own (another reseller's is not found, as a license key is not). */
+function ownedBy(env: AccountEnv, order: Order | undefined): Order | undefined {
   return order && order.resellerId === env.reseller.id ? order : undefined;
+}
+
+async function ownOrder(env: AccountEnv, orderId: string, forUpdate = false): Promise<Order | undefined> {
+  return ownedBy(env, await env.repos.orders.get(orderId, { forUpdate }));
 }
 
 
@@ -90,10 +93,9 @@ export const ordersCommands: CommandHandlers<OrdersCommand['kind']> = {
     const order = await ownOrder(env, command.orderId);
     return { kind: 'order_opened', result: order ? { kind: 'ok', card: await cardOf(env, order) } : { kind: 'not_found' } };
   },
-  // Another reseller's order of that number is not theirs: answered as one that does not exist.
+  // Another reseller's order of that number is answered as one that does not exist.
   order_find: async (command, env) => {
-    const found = await env.repos.orders.findByNumber(command.number);
-    const order = found && found.resellerId === env.reseller.id ? found : undefined;
+    const order = ownedBy(env, await env.repos.orders.findByNumber(command.number));
     return { kind: 'order_opened', result: order ? { kind: 'ok', card: await cardOf(env, order) } : { kind: 'no_such_number', number: command.number } };
   },
   order_pay: async (command, env) => {
