@@ -75,7 +75,7 @@ describe('an owner\'s team', () => {
     expect(lastText(list)).toMatch(/^Users of Acme Telecom B\.V\. \(partner 100001\) \(3\):\n1\. demo — .+, owner — private chats: console\n2\. sales1 — .+, sales — private chats: console\n3\. support1 — .+, support — private chats: console$/);
     expect(labels(list)).toEqual(['Open 1', 'Open 2', 'Open 3', 'Invite a user', 'Main menu']);
     for (const typed of ['team', 'users']) expect(lastText(await owner.send(typed))).toBe(lastText(list));
-    expect(textOf(await owner.send('/help'))).toContain('• Team (owners): invite a colleague, change a role, remove a user');
+    expect(textOf(await owner.send('/help'))).toContain('• Team: your company\'s users; invite a colleague, give one a new password code, change a role, remove a user');
   });
 
   it('is refused to sales and support users, saying an owner does this: no menu entry, the word, and forged presses change nothing', async () => {
@@ -83,6 +83,7 @@ describe('an owner\'s team', () => {
     for (const [c, role] of [[sales, 'sales'], [support, 'support']] as const) {
       await c.send('/menu');
       expect(labels(c.transcript.slice(-1))).not.toContain('Team');
+      expect(textOf(await c.send('/help'))).toContain('• Team (inviting colleagues, new password codes, roles, removing users): an owner of your company does that.');
       const said = `Your role (${role}) does not manage users: inviting a colleague, giving one a new password code, changing a role or removing a user is done by an owner of your company. Ask an owner.`;
       for (const word of ['team', 'users']) expect(textOf(await c.send(word)), word).toContain(said);
       const steps: Array<[Record<string, unknown>, string]> = [
