@@ -46,7 +46,7 @@ export const MAIN_MENU: ReadonlyArray<readonly MenuEntry[]> = [
   [{ verb: 'help', needs: null, label: () => t.menu.help }, { verb: 'logout', needs: null, label: () => t.menu.logout }],
 ];
 
-/** Whether `role` gets `entry` (while approvals wait, for an entry shown only then). */
+/** Whether `role` gets `entry` in its menu (Approvals, shown only while requests wait, included). */
 export const hasEntry = (role: Role, entry: MenuEntry): boolean => entry.needs === null || may(role, entry.needs);
 
 /** The main menu's buttons for a session: only what the user's role may do. */
