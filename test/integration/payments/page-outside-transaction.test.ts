@@ -92,6 +92,23 @@ describe('a payment page opened with no transaction open', () => {
     expect(links(b.replies)).toEqual([payments[0].payment_url]);
   });
 
+  it('an order that stops waiting while its page is opened (cancelled meanwhile) is not offered a page, but the page is recorded', async () => {
+    await h.toPaymentChoice({ coupon: null });
+    const hold = h.stripe.holdNextCreate();
+    const pressing = h.chat.press(h.methodLabel('card'));
+    await hold.reached;
+    const order = await h.demo.knex('orders').orderBy('number', 'desc').first('id', 'number');
+    // As if cancelled in another chat meanwhile (the row is not locked: see above).
+    await h.demo.knex('orders').where({ id: order.id }).update({ status: 'cancelled' });
+    hold.release();
+    const messages = await pressing;
+    expect(h.chat.text(messages)).toContain(`Order ${order.number} no longer waits for payment (it was paid or cancelled meanwhile), so no payment page was opened.`);
+    expect(urlIn(messages)).toBeUndefined();
+    expect(messages.at(-1)?.text).toMatch(new RegExp(`^Order ${order.number} — placed 2026-11-26, cancelled \\(card\\)`));
+    // Kept, so that a payment on it is found (and refunded as for any cancelled order).
+    expect((await h.effects(String(order.id))).payments).toEqual([expect.objectContaining({ method: 'card', provider_ref: h.stripe.lastSession().id })]);
+  });
+
   it('a page opened from Orders (a bank transfer paid by card after all) is asked for with no transaction open either', async () => {
     const order = await h.placeOrder({ method: 'offline', coupon: null });
     await h.chat.send('/menu');
