@@ -237,12 +237,18 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     for (let n = 0; command; n++) {
       if (n >= MAX_COMMANDS_PER_INPUT) throw new Error(`conversation ${key.channel}/${key.chatId} asked for more than ${MAX_COMMANDS_PER_INPUT} commands outside a transaction`);
       const follow: Command = await pageOnce(command, key);
+      const order = command.page.order.number;
       const done = await deps.conversations.withConversation(key, null, async (saved, repos, known) => {
         const after: Array<() => Promise<void>> = [];
         const ctx = await contextFor(repos, privateChat, after);
         const outcome = await settle({ state: restoreState(saved) ?? initialState(), replies: [], command: follow }, repos, ctx, key, known);
         return { state: outcome.state, result: { replies: outcome.replies, after, outside: outsideOf(outcome) } };
+      }).catch((error: unknown) => {
+        // The order is committed and waits: the user is not told that nothing changed, but where to pay it.
+        deps.onError?.(error instanceof ConversationStoreBusy ? error.last : error, key);
+        return undefined;
       });
+      if (!done) return [...replies, say(t.checkout.pageNotShown(order))];
       if (done.kind === 'duplicate') break;
       void runAfterCommit(done.result.after, key);
       replies.push(...done.result.replies);

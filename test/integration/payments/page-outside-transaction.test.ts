@@ -3,7 +3,10 @@
 // held for the chat (its conversation) or the order. The pay button pressed again meanwhile
 // places one order and opens one page; a page opened from Orders goes the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationEngine, ConversationStoreBusy, type ConversationStore } from '../../../src/conversation/engine';
+import { knexConversationStore } from '../../../src/infra/store/conversations';
 import type { OutMessage } from '../../support/console-driver';
+import { testHasher } from '../../support/demo-store';
 import { paymentsHarness, type PaymentsHarness } from '../../support/payments-harness';
 
 describe('a payment page opened with no transaction open', () => {
@@ -107,6 +110,39 @@ describe('a payment page opened with no transaction open', () => {
     expect(messages.at(-1)?.text).toMatch(new RegExp(`^Order ${order.number} — placed 2026-11-26, cancelled \\(card\\)`));
     // Kept, so that a payment on it is found (and refunded as for any cancelled order).
     expect((await h.effects(String(order.id))).payments).toEqual([expect.objectContaining({ method: 'card', provider_ref: h.stripe.lastSession().id })]);
+  });
+
+  it('a page made at Stripe that could not be recorded (the database busy then): the user is told where to pay, and paying from Orders gets the same session', async () => {
+    await h.toPaymentChoice({ coupon: null });
+    const payId = h.chat.buttonId(h.methodLabel('card'));
+    const createsBefore = creates().length;
+    // The same assistant, whose store stays busy for the input's second transaction (the one that records the page).
+    const real = knexConversationStore(h.demo.knex);
+    let transactions = 0;
+    const flaky: ConversationStore = {
+      withConversation: (key, inputId, work) => (++transactions === 2 ? Promise.reject(new ConversationStoreBusy(new Error('busy'))) : real.withConversation(key, inputId, work)),
+      read: (key, work) => real.read(key, work),
+    };
+    const errors: unknown[] = [];
+    const engine = conversationEngine({
+      conversations: flaky, licenses: h.licenses, hasher: testHasher, clock: h.clock, paymentMethods: ['offline', 'card', 'multisafepay'],
+      gateways: h.payments.gateways, paymentUrls: h.payments.urls, onError: (error) => errors.push(error),
+    });
+    const replies = await engine.handle(h.chat.key, { kind: 'press', id: payId });
+    const order = await h.demo.knex('orders').orderBy('number', 'desc').first('id', 'number', 'status');
+    expect(order.status).toBe('awaiting_payment');
+    expect(replies.map((r) => r.text)).toEqual([`Order ${order.number} waits for your payment, but its payment page could not be shown just now. Open the order under Orders in the main menu to pay it, in a moment.`]);
+    expect(errors).toHaveLength(1);
+    const session = h.stripe.lastSession();
+    expect((await h.effects(String(order.id))).payments).toEqual([]);
+
+    await h.chat.send('/menu');
+    await h.chat.press('Orders');
+    await h.chat.press('Open 1');
+    const paid = await h.chat.press('Pay by card');
+    expect(urlIn(paid)).toBe(session.url);
+    expect(creates().slice(createsBefore).map((c) => c.idempotencyKey)).toEqual([`checkout-${order.id}`, `checkout-${order.id}`]);
+    expect((await h.effects(String(order.id))).payments).toEqual([expect.objectContaining({ provider_ref: session.id, payment_url: session.url })]);
   });
 
   it('a page opened from Orders (a bank transfer paid by card after all) is asked for with no transaction open either', async () => {

@@ -71,6 +71,7 @@ export const checkoutWords = {
       : `The payment page could not be opened: the payment provider did not answer. Nothing was charged; order ${number} still waits for your payment.`,
     `Press "${ordersWords.payWith[method]}" below to try again in a moment, or cancel the order if you no longer want it.`,
   ].join(' '),
+  pageNotShown: (number: number) => `Order ${number} waits for your payment, but its payment page could not be shown just now. Open the order under Orders in the main menu to pay it, in a moment.`,
   pageNotWaiting: (number: number) => `Order ${number} no longer waits for payment (it was paid or cancelled meanwhile), so no payment page was opened. Here it is as it is now:`,
   placed: (order: PlacedOrder, bank: BankDetails) => order.totalCents === 0
     ? `Order ${order.number} is confirmed. There is nothing to pay; your licenses follow in a message here in a moment.`
