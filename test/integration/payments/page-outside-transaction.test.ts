@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationEngine, ConversationStoreBusy, type ConversationStore } from '../../../src/conversation/engine';
 import { knexConversationStore } from '../../../src/infra/store/conversations';
-import type { OutMessage } from '../../support/console-driver';
+import { consoleSession, type OutMessage } from '../../support/console-driver';
 import { testHasher } from '../../support/demo-store';
 import { paymentsHarness, type PaymentsHarness } from '../../support/payments-harness';
 
@@ -143,6 +143,35 @@ describe('a payment page opened with no transaction open', () => {
     expect(urlIn(paid)).toBe(session.url);
     expect(creates().slice(createsBefore).map((c) => c.idempotencyKey)).toEqual([`checkout-${order.id}`, `checkout-${order.id}`]);
     expect((await h.effects(String(order.id))).payments).toEqual([expect.objectContaining({ provider_ref: session.id, payment_url: session.url })]);
+  });
+
+  it('an owner approving a request by card: the order is committed before Stripe is asked, and the page follows', async () => {
+    const sales = await consoleSession({ demo: h.demo, clock: h.clock, key: { chatId: 'sam', userId: 'sam' } });
+    try {
+      await sales.login('sales1');
+      await sales.send('buy 2 pro 16 for 2 years');
+      await sales.press('Skip');
+      await sales.press('Add to cart');
+      await sales.send('checkout');
+      await sales.press('Skip');
+      await sales.press('Ask an owner to approve');
+    } finally {
+      await sales.close();
+    }
+    const request = await h.demo.knex('approval_requests').orderBy('requested_at', 'desc').first('id');
+    await h.chat.send('/menu');
+    await h.chat.pressId(`~approval.approve.${request.id}`);
+    const hold = h.stripe.holdNextCreate();
+    const pressing = h.chat.press(h.methodLabel('card'));
+    await hold.reached;
+    const order = await h.demo.knex('orders').orderBy('number', 'desc').first('id', 'number', 'total_cents');
+    expect(Number(order.total_cents)).toBe(215_985);
+    expect(await heldWhileAsking(order.number)).toEqual({ openTransactions: 0, order: 'awaiting_payment', conversation: true });
+    hold.release();
+    const messages = await pressing;
+    expect(h.chat.text(messages)).toContain(`Order ${order.number} is placed: EUR 2,159.85.`);
+    expect(urlIn(messages)).toBe(h.stripe.lastSession().url);
+    expect((await h.effects(String(order.id))).payments).toEqual([expect.objectContaining({ method: 'card', status: 'initialized' })]);
   });
 
   it('a page opened from Orders (a bank transfer paid by card after all) is asked for with no transaction open either', async () => {
