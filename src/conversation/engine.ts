@@ -2,11 +2,16 @@
 // lock, the input is recognised if it came before, the step function and the interpreter
 // take turns until nothing is left to do, and the new state is saved — all in one
 // transaction, so two inputs of one conversation never interleave and a failure changes nothing.
+// The one exception is a payment page: the provider is asked with no transaction open, after
+// the transaction that placed (or locked) the order has committed, and its answer is recorded
+// and answered in a second transaction of the same input (see settle and handleInput).
 import type { Channel } from '../domain/orders/order';
 import type { ChatLogin, PasswordHasher, Repositories } from '../domain/ports';
 import { homeFacts } from '../domain/use-cases/home';
 import { composeHome, composeStaffHome, type HomeView } from './home/home';
 import type { Input } from './input';
+import type { Command } from './commands';
+import { openPaymentPage } from './flows/checkout/commands';
 import { interpret, type InterpreterContext } from './interpreter';
 import { PasswordCheckNeeded, passwordChecks } from './password-checks';
 import { say, type Reply } from './reply';
@@ -107,11 +112,15 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     }
   }
 
-  /** Runs the commands of `first` and of the steps that follow; `known` serves the first command's session check only (a command may change it). */
+  /**
+   * Runs the commands of `first` and of the steps that follow; `known` serves the first command's
+   * session check only (a command may change it). It stops at a command run with no transaction
+   * open (opening a payment page), which the outcome then still holds.
+   */
   async function settle(first: Outcome, repos: Repositories, ctx: Awaited<ReturnType<typeof contextFor>>, key: ConversationKey, known?: ChatLogin): Promise<Outcome> {
     let outcome = first;
     const replies = [...first.replies];
-    for (let n = 0; outcome.command; n++) {
+    for (let n = 0; outcome.command && !isOutside(outcome.command); n++) {
       if (n >= MAX_COMMANDS_PER_INPUT) throw new Error(`conversation ${key.channel}/${key.chatId} asked for more than ${MAX_COMMANDS_PER_INPUT} commands`);
       const answer = await interpret(outcome.command, outcome.state, repos, ctx.interpreter(key), n === 0 ? known : undefined);
       outcome = step(outcome.state, { kind: 'answer', answer }, ctx.step);
@@ -146,11 +155,6 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
         return [say(t.busy)];
       }
       deps.onError?.(error, key);
-      // A payment provider that is down undid the order: the step the user was at is shown
-      // again (pay again, another method, the cart), saying what happened.
-      if ((error as { userFacing?: unknown }).userFacing === 'payment_provider_unavailable') {
-        return resume(key, [say(t.checkout.providerUnavailable)]).catch(() => [say(t.checkout.providerUnavailable)]);
-      }
       return [say(t.somethingWentWrong)];
     }
   }
@@ -191,15 +195,66 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
           const handled = await settle(step(outcome.state, { kind: 'input', input }, ctx.step), repos, ctx, key);
           if (handled.state.misses === 0) outcome = { ...handled, replies: [...outcome.replies.slice(0, -1), ...handled.replies] };
         }
-        return { state: outcome.state, result: { replies: outcome.replies, after } };
+        return { state: outcome.state, result: { replies: outcome.replies, after, outside: outsideOf(outcome) } };
       }));
       duplicate = done.kind === 'duplicate';
       if (done.kind === 'duplicate') return [];
       // Not awaited: the user's answer does not wait for a queue (the sweeps catch up if it fails).
       void runAfterCommit(done.result.after, key);
-      return done.result.replies;
+      if (!done.result.outside) return done.result.replies;
+      return [...done.result.replies, ...(await outside(key, done.result.outside, options.privateChat ?? true))];
     });
     return { replies, secretInput: secretInput && !duplicate, duplicate };
+  }
+
+  /**
+   * Pages being asked of their provider in this process, by order, method and attempt: the same
+   * page asked again meanwhile (the pay button pressed in two chats at once) waits for the same
+   * answer rather than asking twice. Across processes the provider's own key does the same.
+   */
+  const opening = new Map<string, ReturnType<typeof openPaymentPage>>();
+  function pageOnce(command: OutsideCommand, key: ConversationKey): ReturnType<typeof openPaymentPage> {
+    const id = `${command.page.order.id}:${command.page.method}:${command.page.attempt}`;
+    const asked = opening.get(id);
+    if (asked) return asked.then((answer) => ({ ...answer, page: command.page }));
+    const asking = openPaymentPage(command, deps, (error) => deps.onError?.(error, key)).finally(() => opening.delete(id));
+    opening.set(id, asking);
+    return asking;
+  }
+
+  /**
+   * The rest of an input whose transaction stopped at a command run outside it (a payment page):
+   * that transaction has committed (the order waits for its payment), the provider is asked with
+   * no connection or lock held, and its answer goes on in a transaction of its own, as the
+   * command's answer to the conversation as it is then. The channels hand one chat's inputs to
+   * the engine one after the other, so the chat's next input is handled, and answered, after
+   * this one; an input meanwhile in another process finds the step the user was at (a second
+   * press of its button finds the order placed, and the same page: see openPaymentPage).
+   */
+  async function outside(key: ConversationKey, first: OutsideCommand, privateChat: boolean): Promise<Reply[]> {
+    const replies: Reply[] = [];
+    let command: OutsideCommand | undefined = first;
+    for (let n = 0; command; n++) {
+      if (n >= MAX_COMMANDS_PER_INPUT) throw new Error(`conversation ${key.channel}/${key.chatId} asked for more than ${MAX_COMMANDS_PER_INPUT} commands outside a transaction`);
+      const follow: Command = await pageOnce(command, key);
+      const order = command.page.order.number;
+      const done = await deps.conversations.withConversation(key, null, async (saved, repos, known) => {
+        const after: Array<() => Promise<void>> = [];
+        const ctx = await contextFor(repos, privateChat, after);
+        const outcome = await settle({ state: restoreState(saved) ?? initialState(), replies: [], command: follow }, repos, ctx, key, known);
+        return { state: outcome.state, result: { replies: outcome.replies, after, outside: outsideOf(outcome) } };
+      }).catch((error: unknown) => {
+        // The order is committed and waits: the user is not told that nothing changed, but where to pay it.
+        deps.onError?.(error instanceof ConversationStoreBusy ? error.last : error, key);
+        return undefined;
+      });
+      if (!done) return [...replies, say(t.checkout.pageNotShown(order))];
+      if (done.kind === 'duplicate') break;
+      void runAfterCommit(done.result.after, key);
+      replies.push(...done.result.replies);
+      command = done.result.outside;
+    }
+    return replies;
   }
 
   /** Read only: a home page never moves the conversation on, nor starts one. */
@@ -226,6 +281,11 @@ export function conversationEngine(deps: EngineDeps): ConversationEngine {
     resume: (key) => guarded(key, () => resume(key)),
   };
 }
+
+/** A command run with no transaction open: a payment page asked of its provider. */
+type OutsideCommand = Extract<Command, { kind: 'open_payment_page' }>;
+const isOutside = (command: Command): command is OutsideCommand => command.kind === 'open_payment_page';
+const outsideOf = (outcome: Outcome): OutsideCommand | undefined => (outcome.command && isOutside(outcome.command) ? outcome.command : undefined);
 
 /** A member of staff's home page: what waits for staff (the guest's when the staff session has ended). */
 async function staffHome(repos: Repositories, key: ConversationKey, session: StaffSession, now: Date, guest: HomeView): Promise<HomeView> {

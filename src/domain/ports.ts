@@ -194,15 +194,21 @@ export interface ProviderPayment {
   refundedCents?: number;
 }
 
+/** What a payment page is opened with: the order's figures as placed (kept in memory while the page is opened). */
+export type CheckoutOrder = Pick<Order, 'id' | 'number' | 'paymentReference' | 'currency' | 'totalCents' | 'placedAt' | 'expiresAt'>;
+
 /** A hosted payment page: Stripe Checkout for card payments, or MultiSafepay. */
 export interface PaymentGateway {
   readonly method: 'card' | 'multisafepay';
-  /** Opens a payment for the order; the provider's reference and the page the user pays on. */
   /**
-   * Opens a hosted payment page for the order. `attempt` counts the pages opened for it with this
-   * provider (1 the first time): a later one is a new page, not the earlier one again.
+   * Opens a hosted payment page for the order: the provider's reference and the page the user
+   * pays on. Called with no transaction open (the provider may take seconds). `attempt` counts
+   * the pages recorded for it with this provider, plus one (1 the first time): a later one is a
+   * new page, not the earlier one again, while the same attempt asked again (a retry after a
+   * failure or a crash before the page was recorded) is answered with the same page, never a
+   * second one (Stripe's idempotency key; MultiSafepay's order_id, the order's reference).
    */
-  createCheckout(order: Order, urls: { returnUrl: string; cancelUrl: string; notificationUrl: string }, attempt?: number): Promise<{ providerRef: string; paymentUrl: string }>;
+  createCheckout(order: CheckoutOrder, urls: { returnUrl: string; cancelUrl: string; notificationUrl: string }, attempt?: number): Promise<{ providerRef: string; paymentUrl: string }>;
   /** Asks the provider for the payment's status now (a webhook's body is never trusted). */
   fetchPayment(providerRef: string): Promise<ProviderPayment>;
 }

@@ -126,6 +126,7 @@ export async function startFakeStripe(options: { secretKey: string; webhookSecre
   const idempotent = new Map<string, { status: number; body: string }>();
   const calls: StripeCall[] = [];
   const failures: Array<{ method: string; status: number; times: number }> = [];
+  const createHolds: Array<{ reached: () => void; released: Promise<void> }> = [];
 
   const server = createServer((req, res) => {
     void serve(req, res).catch((error: unknown) => {
@@ -166,7 +167,15 @@ export async function startFakeStripe(options: { secretKey: string; webhookSecre
       }
     }
 
-    if (call.method === 'POST' && url.pathname === '/v1/checkout/sessions') return answer(...createSession(call.body));
+    if (call.method === 'POST' && url.pathname === '/v1/checkout/sessions') {
+      // A slow Stripe: the session is made when the test releases the request.
+      const held = createHolds.shift();
+      if (held) {
+        held.reached();
+        await held.released;
+      }
+      return answer(...createSession(call.body));
+    }
     if (call.method === 'GET' && url.pathname === '/v1/checkout/sessions') {
       const intent = typeof call.query.payment_intent === 'string' ? call.query.payment_intent : undefined;
       const limit = Number(call.query.limit ?? 10);
@@ -332,6 +341,18 @@ export async function startFakeStripe(options: { secretKey: string; webhookSecre
     /** The next `times` calls with this HTTP method answer `status`. */
     failNext(method: 'GET' | 'POST', status = 500, times = 1) {
       failures.push({ method, status, times });
+    },
+    /**
+     * Holds the next request that creates a Checkout Session: it is answered (the session made)
+     * only after `release()`. `reached` settles when the request has arrived. Release it within
+     * the client's timeout (8 s), or the client asks again.
+     */
+    holdNextCreate() {
+      let reached!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (reached = resolve));
+      createHolds.push({ reached, released: new Promise<void>((resolve) => (release = resolve)) });
+      return { reached: arrived, release };
     },
     event,
     checkoutSessionCompleted: (sessionId: string) => event('checkout.session.completed', view(sessionOf(sessionId), [])),

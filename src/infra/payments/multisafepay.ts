@@ -33,7 +33,7 @@ const orderAnswer = z.object({
 });
 
 export class PaymentProviderError extends Error {
-  /** What the user is told (the words are in the conversation's wording): nothing was ordered. */
+  /** A provider that failed or did not answer: the order it was asked about stays waiting, and the user is offered its card. */
   readonly userFacing = 'payment_provider_unavailable';
 }
 

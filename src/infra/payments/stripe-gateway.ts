@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
-import type { PaymentGateway, ProviderPayment } from '../../domain/ports';
-import { checkoutSeconds, PaymentProviderError } from './multisafepay';
+import type { CheckoutOrder, PaymentGateway, ProviderPayment } from '../../domain/ports';
+import { PaymentProviderError } from './multisafepay';
 
 /** The Stripe client, pointed at STRIPE_API_BASE_URL when that is set (tests use a local fake). */
 export function stripeClient(options: { secretKey: string; apiBaseUrl?: string }): Stripe {
@@ -33,11 +33,12 @@ export function stripeGateway(stripe: Stripe): PaymentGateway & { sessionForPaym
             line_items: [{ quantity: 1, price_data: { currency: order.currency.toLowerCase(), unit_amount: order.totalCents, product_data: { name: `Order ${order.number} (${order.paymentReference})` } } }],
             success_url: urls.returnUrl,
             cancel_url: urls.cancelUrl,
-            // Stripe allows 30 minutes to 24 hours; the page closes an hour before the order expires.
-            expires_at: Math.floor(Date.now() / 1000) + Math.min(checkoutSeconds(order), 24 * 3600 - 60),
+            ...sessionClosing(order, Math.floor(Date.now() / 1000)),
           },
-          // A retried request never opens a second session for the same order. The user waits
-          // for this answer (and the order's transaction with them): one retry, 8 s each at most.
+          // A retried request never opens a second session for the same order: the key is the
+          // order's and the attempt's, and the parameters are the same when it is asked again
+          // (Stripe refuses a key reused with others). The user waits for this answer (with no
+          // transaction open): one retry, 8 s each at most.
           { idempotencyKey: attempt > 1 ? `checkout-${order.id}-${attempt}` : `checkout-${order.id}`, maxNetworkRetries: 1, timeout: 8_000 },
         ),
       );
@@ -63,4 +64,19 @@ export function stripeGateway(stripe: Stripe): PaymentGateway & { sessionForPaym
       return sessions.data[0]?.id;
     },
   };
+}
+
+/**
+ * When a Checkout Session closes (`expires_at`, unix seconds; Stripe allows 30 minutes to 24
+ * hours from its creation): an hour before the order stops waiting for payment, so that nobody
+ * pays an expired order. Later than 24 hours away it is left out (Stripe's default: 24 hours,
+ * still before); sooner than Stripe's 30 minutes it is Stripe's earliest, rounded up to 5
+ * minutes. It follows from the order, not from the moment asked, so that a retried request (the
+ * same idempotency key) carries the same parameters and is answered with the same session.
+ */
+export function sessionClosing(order: Pick<CheckoutOrder, 'placedAt' | 'expiresAt'>, nowSeconds: number): { expires_at?: number } {
+  const closes = Math.floor((order.expiresAt ? order.expiresAt.getTime() - 3600_000 : order.placedAt.getTime() + 23 * 3600_000) / 1000);
+  if (closes > nowSeconds + 24 * 3600 - 60) return {};
+  const earliest = Math.ceil((nowSeconds + 31 * 60) / 300) * 300;
+  return { expires_at: Math.max(closes, earliest) };
 }

@@ -1,6 +1,7 @@
 // What the order does for each MultiSafepay status the job reads (queues on BullMQ's PostgreSQL
-// backend), and what happens when a provider cannot be reached: at checkout nothing is ordered;
-// while confirming, the job retries.
+// backend), and what happens when a provider cannot be reached: at checkout the order is placed
+// and waits, and the user is offered its card (pay again, or cancel); while confirming, the job
+// retries.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentsHarness, type PaymentsHarness, type PlacedOrder } from '../../support/payments-harness';
 
@@ -100,10 +101,9 @@ describe('MultiSafepay statuses and unreachable providers', () => {
     expect((await h.effects(order.id)).invoices).toHaveLength(1);
   }, 20_000);
 
-  it.each(['multisafepay', 'card'] as const)('%s unreachable at checkout: nothing is ordered, the coupon stays free, and paying again works', async (method) => {
+  it.each(['multisafepay', 'card'] as const)('%s unreachable at checkout: the order waits (coupon reserved), the user gets its card to pay again or cancel, and paying again opens one page', async (method) => {
     await h.toPaymentChoice({ coupon: 'FIXED50' });
     const orders = (await h.demo.knex('orders').select('id')).length;
-    const redemptions = (await h.demo.knex('coupon_redemptions').select('id')).length;
     if (method === 'multisafepay') h.msp.failNext('POST', 503, 1);
     else h.stripe.failNext('POST', 500, 2); // opening a session is retried once
     const errors = h.engineErrors.length;
@@ -111,15 +111,21 @@ describe('MultiSafepay statuses and unreachable providers', () => {
     const createsBefore = stripeCreates().length;
 
     const refused = await h.chat.press(h.methodLabel(method));
-    expect(h.chat.text(refused)).toContain('The payment provider could not be reached, so nothing was ordered.');
-    // Not a dead end: the order summary again, with a fresh message to pay again, pay otherwise, or go to the cart.
-    const summary = refused.at(-1);
-    expect(summary?.text).toMatch(/^Order summary:/);
-    expect(summary?.buttons.flat().map((b) => b.label)).toEqual(expect.arrayContaining([h.methodLabel(method), 'Bank transfer (offline)', 'Change coupon', 'View cart']));
+    const number = Number(/Order (\d+) is placed and waits for your payment, but its payment page could not be opened/.exec(h.chat.text(refused))?.[1]);
+    expect(number).toBeGreaterThan(0);
+    expect(h.chat.text(refused)).toContain('Nothing was charged.');
+    // Not a dead end: the order's card, to pay it again (either online method) or cancel it.
+    const card = refused.at(-1);
+    expect(card?.text).toMatch(new RegExp(`^Order ${number} — placed 2026-11-26, waiting for payment`));
+    expect(card?.buttons.flat().map((b) => b.label)).toEqual(expect.arrayContaining(['Pay by card', 'Pay with MultiSafepay', 'Cancel this order', '« Orders']));
     expect(h.engineErrors.length).toBe(errors + 1);
-    expect(await h.demo.knex('orders').select('id')).toHaveLength(orders);
-    expect(await h.demo.knex('coupon_redemptions').select('id')).toHaveLength(redemptions);
-    expect(await h.demo.knex('cart_lines').select('id')).toHaveLength(1);
+    // The order was placed and committed before the provider was asked: it waits, its coupon reserved, the cart emptied.
+    const row = await h.demo.knex('orders').where({ number }).first();
+    expect(row).toMatchObject({ status: 'awaiting_payment', payment_method: method });
+    expect(await h.demo.knex('orders').select('id')).toHaveLength(orders + 1);
+    expect((await h.effects(String(row.id))).coupon).toMatchObject({ status: 'reserved' });
+    expect((await h.effects(String(row.id))).payments).toEqual([]);
+    expect(await h.demo.knex('cart_lines').select('id')).toHaveLength(0);
     if (method === 'card') {
       // The Stripe client tried twice, with the same idempotency key.
       const tries = stripeCreates().slice(createsBefore);
@@ -127,10 +133,29 @@ describe('MultiSafepay statuses and unreachable providers', () => {
       expect(new Set(tries.map((c) => c.idempotencyKey)).size).toBe(1);
     }
 
-    // The summary is still there: paying again places the order.
-    const order = await h.pay(method);
-    expect(order.paymentUrl).toBeDefined();
-    expect((await h.effects(order.id)).coupon).toMatchObject({ status: 'reserved' });
-    expect(await h.demo.knex('cart_lines').select('id')).toHaveLength(0);
+    // The provider answers again: paying from the card opens the page, for the same order.
+    const paid = await h.chat.press(method === 'card' ? 'Pay by card' : 'Pay with MultiSafepay');
+    const url = paid.flatMap((m) => m.buttons.flat()).find((b) => b.url)?.url;
+    expect(url).toBeDefined();
+    const payments = (await h.effects(String(row.id))).payments;
+    expect(payments).toEqual([expect.objectContaining({ method, status: 'initialized', payment_url: url })]);
+    if (method === 'card') {
+      // The same attempt asked again: the same idempotency key, now answered.
+      expect(stripeCreates().slice(createsBefore).map((c) => c.idempotencyKey)).toEqual([`checkout-${row.id}`, `checkout-${row.id}`, `checkout-${row.id}`]);
+    }
+    expect(await h.demo.knex('orders').select('id')).toHaveLength(orders + 1);
+  }, 20_000);
+
+  it('a provider that fails leaves the order to be cancelled from its card: the coupon is released', async () => {
+    await h.toPaymentChoice({ coupon: 'FIXED50' });
+    h.msp.failNext('POST', 503, 1);
+    const refused = await h.chat.press(h.methodLabel('multisafepay'));
+    const number = Number(/Order (\d+) is placed and waits/.exec(h.chat.text(refused))?.[1]);
+    await h.chat.press('Cancel this order');
+    const cancelled = await h.chat.press(`Yes, cancel order ${number}`);
+    expect(h.chat.text(cancelled)).toContain(`Order ${number} is cancelled.`);
+    const row = await h.demo.knex('orders').where({ number }).first();
+    expect(row.status).toBe('cancelled');
+    expect((await h.effects(String(row.id))).coupon).toMatchObject({ status: 'released' });
   }, 20_000);
 });

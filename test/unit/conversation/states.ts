@@ -16,6 +16,7 @@ import { computeTotals, type Totals } from '../../../src/domain/pricing/totals';
 import type { Answer } from '../../../src/conversation/commands';
 import type { StepContext } from '../../../src/conversation/flow';
 import type { ChangeNote, PlacedOrder } from '../../../src/conversation/flows/checkout/steps';
+import type { PageToOpen } from '../../../src/conversation/flows/checkout/commands';
 import type { NewLicenseDraft } from '../../../src/conversation/flows/new-license/steps';
 import { STATE_VERSION, type ConversationState, type ResellerSession, type StaffSession, type Step, type StepName } from '../../../src/conversation/state';
 import type { ApprovalSummary } from '../../../src/conversation/flows/approvals/commands';
@@ -217,6 +218,16 @@ export function aPlacedOrder(overrides: Partial<PlacedOrder> = {}): PlacedOrder 
   return {
     number: 100_234, reference: 'RF18 5390 0754 7034', method: 'card', totalCents: totalsOf().totalCents, currency: 'EUR',
     expiresAt: '2026-11-27T10:00:00.000Z', paymentUrl: 'https://pay.example.test/checkout/very-long-session-token-abcdefghijklmnopqrstuvwxyz', ...overrides,
+  };
+}
+
+/** A payment page to open for a card order just placed at checkout. */
+export function aPageToOpen(overrides: Partial<PageToOpen> = {}): PageToOpen {
+  return {
+    order: { id: 'o-1', number: 100_234, paymentReference: 'RF18 5390 0754 7034', currency: 'EUR', totalCents: totalsOf().totalCents, placedAt: new Date('2026-11-26T10:00:00Z'), expiresAt: new Date('2026-11-27T10:00:00Z') },
+    method: 'card', attempt: 1,
+    then: { kind: 'placed', flow: 'checkout', answer: { kind: 'placed', order: aPlacedOrder({ paymentUrl: null }), bankDetails: BANK_DETAILS, alreadyPlaced: false } },
+    ...overrides,
   };
 }
 
@@ -473,6 +484,15 @@ export const EXAMPLE_ANSWERS: { [K in Answer['kind']]: () => Array<Extract<Answe
     { kind: 'order', result: { kind: 'cart_empty' } },
     { kind: 'order', result: { kind: 'not_allowed' } },
     { kind: 'order', result: { kind: 'method_unavailable' } },
+  ],
+  payment_page_needed: () => [
+    { kind: 'payment_page_needed', page: aPageToOpen() },
+    { kind: 'payment_page_needed', page: aPageToOpen({ method: 'multisafepay', then: { kind: 'pay', flow: 'orders' } }) },
+  ],
+  payment_page_failed: () => [
+    { kind: 'payment_page_failed', orderId: 'o-1', number: 100_234, why: 'provider', page: aPageToOpen() },
+    { kind: 'payment_page_failed', orderId: 'o-1', number: 100_234, why: 'provider', page: aPageToOpen({ then: { kind: 'pay', flow: 'invoices' } }) },
+    { kind: 'payment_page_failed', orderId: 'o-1', number: 100_234, why: 'not_waiting', page: aPageToOpen() },
   ],
   licenses: () => [
     { kind: 'licenses', page: 0, filter: 'all', result: { items: someLicenses(), total: 12 } },

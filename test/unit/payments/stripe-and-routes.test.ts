@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { multisafepayNotificationRoute, stripeWebhookRoute } from '../../../src/infra/http/payment-routes';
 import type { HttpRequest } from '../../../src/infra/http/server';
 import { silentLogger } from '../../../src/infra/log';
-import { stripeGateway } from '../../../src/infra/payments/stripe-gateway';
+import { sessionClosing, stripeGateway } from '../../../src/infra/payments/stripe-gateway';
 import type { PaymentConfirmationJob } from '../../../src/jobs/queues';
 import { multisafepayAuthHeader } from '../../support/fake-multisafepay';
 import { stripeSignatureHeader } from '../../support/fake-stripe';
@@ -39,6 +39,28 @@ describe('stripeGateway.fetchPayment', () => {
 function request(o: { path: string; body: string; headers?: Record<string, string>; query?: Record<string, string> }): HttpRequest {
   return { method: 'POST', path: o.path, query: new URLSearchParams(o.query ?? {}), headers: o.headers ?? {}, rawBody: Buffer.from(o.body), id: 'test-request', log: silentLogger };
 }
+
+describe('sessionClosing (a Checkout Session\'s expires_at)', () => {
+  const at = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
+  const cardOrder = { placedAt: new Date('2026-11-26T10:00:00Z'), expiresAt: new Date('2026-11-27T10:00:00Z') };
+
+  it('closes an hour before the order expires, whenever it is asked: a retry sends the same parameters', () => {
+    const first = sessionClosing(cardOrder, at('2026-11-26T10:00:05Z'));
+    expect(first).toEqual({ expires_at: at('2026-11-27T09:00:00Z') });
+    expect(sessionClosing(cardOrder, at('2026-11-26T10:07:41Z'))).toEqual(first);
+    // Opened again from Orders hours later: still closes before the order expires.
+    expect(sessionClosing(cardOrder, at('2026-11-26T20:00:00Z'))).toEqual(first);
+  });
+
+  it('leaves it to Stripe (24 hours) when the order waits longer, and takes Stripe\'s earliest, rounded, when it expires soon', () => {
+    const bankTransfer = { placedAt: new Date('2026-11-26T10:00:00Z'), expiresAt: new Date('2026-12-10T23:59:59Z') };
+    expect(sessionClosing(bankTransfer, at('2026-11-26T10:00:00Z'))).toEqual({});
+    const soon = sessionClosing(cardOrder, at('2026-11-27T08:50:00Z'));
+    expect(soon.expires_at).toBeGreaterThanOrEqual(at('2026-11-27T08:50:00Z') + 31 * 60);
+    expect(soon.expires_at! % 300).toBe(0);
+    expect(sessionClosing(cardOrder, at('2026-11-27T08:51:00Z'))).toEqual(soon);
+  });
+});
 
 describe('multisafepayNotificationRoute', () => {
   const apiKey = 'msp-route-key';

@@ -107,7 +107,7 @@ export const approvalsCommands: CommandHandlers<ApprovalsCommand['kind']> = {
     });
     deliverAfterCommit(ctx, result.outbox);
     if (result.kind !== 'placed') return { kind: 'approval_approved', result: notOpen(result) };
-    return { kind: 'approval_approved', result: await placedAnswer(repos, ctx, user, result.order, false) };
+    return placedAnswer(repos, ctx, user, result.order, false, 'approvals');
   },
   reject_approval: async (command, { repos, ctx, user }) => {
     const result = await reject(repos, { approver: user, requestId: command.id, reason: command.reason, now: ctx.now });

@@ -1,5 +1,8 @@
 // Checkout against the domain: the cart priced again, a coupon checked, the order placed (and
-// its hosted payment page opened, or, with nothing to pay, settled at once).
+// its hosted payment page opened, or, with nothing to pay, settled at once). A payment page is
+// opened with no transaction open (see openPaymentPage below): the order is placed and
+// committed first, waiting for its payment; the page is then asked of the provider; and what it
+// answered is recorded in a short transaction of its own.
 import type { ResellerUser } from '../../../domain/accounts/accounts';
 import type { Order, PaymentMethod } from '../../../domain/orders/order';
 import type { CartLine } from '../../../domain/pricing/cart';
@@ -15,12 +18,33 @@ import type { InterpreterContext } from '../../interpreter';
 import { t } from '../../wording';
 import type { ChangeNote, PlacedOrder } from './steps';
 import type { BankDetails } from '../../../domain/dashboard/dashboard';
-import type { Repositories } from '../../../domain/ports';
+import type { CheckoutOrder, Repositories } from '../../../domain/ports';
 
 export type CheckoutCommand =
   | { kind: 'requote' }
   | { kind: 'check_coupon'; code: string }
-  | { kind: 'place_order'; method: PaymentMethod; couponCode: string | null; confirmedTotalCents: number; attempt: number };
+  | { kind: 'place_order'; method: PaymentMethod; couponCode: string | null; confirmedTotalCents: number; attempt: number }
+  /** Run by the engine with no transaction open (after the one that decided it has committed): see openPaymentPage. */
+  | { kind: 'open_payment_page'; page: PageToOpen }
+  /** What the provider answered (`opened`: null when it failed or did not answer), recorded in a transaction of its own. */
+  | { kind: 'record_payment_page'; page: PageToOpen; opened: { providerRef: string; paymentUrl: string } | null };
+
+/**
+ * A payment page to open for a waiting order, decided in the transaction that placed the order
+ * (or found it waiting) and opened after it has committed; it lives in memory only. `attempt`
+ * counts the pages recorded for the order with `method`, plus one. `then`: whose answer the
+ * opened page becomes (the order placed, at checkout or on approval; or a page for an order
+ * paid again, from Orders or Invoices).
+ */
+export interface PageToOpen {
+  order: CheckoutOrder;
+  method: 'card' | 'multisafepay';
+  attempt: number;
+  then: { kind: 'placed'; flow: 'checkout' | 'approvals'; answer: PlacedAnswer } | { kind: 'pay'; flow: 'orders' | 'invoices' };
+}
+
+/** An order placed, as the user is shown it. */
+export type PlacedAnswer = { kind: 'placed'; order: PlacedOrder; bankDetails: BankDetails; alreadyPlaced: boolean };
 
 /** Why a coupon cannot be used. */
 export type RefusedCoupon = Exclude<CouponCheck, { kind: 'ok' }>;
@@ -30,7 +54,7 @@ export type ChangedAnswer = { kind: 'changed'; changes: ChangeNote[]; totals: To
 
 /** The outcome of placing an order, as the conversation needs it. */
 export type OrderAnswer =
-  | { kind: 'placed'; order: PlacedOrder; bankDetails: BankDetails; alreadyPlaced: boolean }
+  | PlacedAnswer
   | ChangedAnswer
   | { kind: 'coupon_refused'; check: RefusedCoupon; totals: Totals }
   | { kind: 'total_changed'; totals: Totals; couponCode: string | null }
@@ -41,7 +65,15 @@ export type OrderAnswer =
 export type CheckoutAnswer =
   | { kind: 'requoted'; changes: ChangeNote[]; lines: CartLine[]; totals: Totals; methods: PaymentMethod[] }
   | { kind: 'coupon_checked'; code: string; check: CouponCheck; totals: Totals }
-  | { kind: 'order'; result: OrderAnswer };
+  | { kind: 'order'; result: OrderAnswer }
+  /** The order waits (committed with this answer's transaction); its page is to be opened. */
+  | { kind: 'payment_page_needed'; page: PageToOpen }
+  /**
+   * No page was opened: the provider failed or did not answer (`provider`), or the order stopped
+   * waiting for payment meanwhile (`not_waiting`). The order is as it was: waiting, or paid or
+   * cancelled by then.
+   */
+  | { kind: 'payment_page_failed'; orderId: string; number: number; why: 'provider' | 'not_waiting'; page: PageToOpen };
 
 export const checkoutCommands: CommandHandlers<CheckoutCommand['kind']> = {
   requote: async (_command, { repos, ctx, user, reseller }) => {
@@ -55,6 +87,11 @@ export const checkoutCommands: CommandHandlers<CheckoutCommand['kind']> = {
     return { kind: 'coupon_checked', code: command.code, check, totals: checkoutTotals(lines, reseller, check) };
   },
   place_order: (command, env) => placeOrderAnswer(command, env),
+  open_payment_page: () => {
+    // The engine runs it outside the input's transaction (openPaymentPage); never in one.
+    throw new Error('open_payment_page is run with no transaction open, not by the interpreter');
+  },
+  record_payment_page: (command, env) => recordPaymentPage(command, env),
 };
 
 /** Each change with the line it is about, as the user saw it before. */
@@ -79,7 +116,7 @@ async function placeOrderAnswer(command: Extract<CheckoutCommand, { kind: 'place
   switch (result.kind) {
     case 'placed':
     case 'already_placed':
-      return { kind: 'order', result: await placedAnswer(repos, ctx, user, result.order, result.kind === 'already_placed') };
+      return placedAnswer(repos, ctx, user, result.order, result.kind === 'already_placed', 'checkout');
     case 'changed':
       return { kind: 'order', result: await changedAnswer({ repos, ctx, reseller }, before, result, command.couponCode) };
     case 'coupon_refused':
@@ -121,18 +158,25 @@ export function paymentDeadline(ctx: InterpreterContext, method: PaymentMethod, 
 }
 
 /**
- * A placed order as the user is shown it: with nothing to pay it is settled at once; a card or
- * MultiSafepay order gets its payment page (reused when the same confirmation comes again).
+ * A placed order as the user is shown it (`flow`'s answer): with nothing to pay it is settled
+ * at once; a card or MultiSafepay order gets its payment page, reused when the same
+ * confirmation comes again, and otherwise opened once this transaction has committed
+ * (payment_page_needed).
  */
-export async function placedAnswer(repos: Repositories, ctx: InterpreterContext, user: ResellerUser, o: Order, alreadyPlaced: boolean): Promise<OrderAnswer> {
+export async function placedAnswer(repos: Repositories, ctx: InterpreterContext, user: ResellerUser, o: Order, alreadyPlaced: boolean, flow: 'checkout' | 'approvals'): Promise<Answer> {
   if (!alreadyPlaced && o.totalCents === 0) await settleNothingToPay(repos, ctx, user, o);
-  const paymentUrl = o.paymentMethod === 'offline' ? null : await openCheckout(repos, ctx, o, alreadyPlaced);
   const distributor = await repos.distributor.get();
-  return {
+  const placed = (paymentUrl: string | null): PlacedAnswer => ({
     kind: 'placed', alreadyPlaced, bankDetails: distributor.bankAccounts,
     order: { number: o.number, reference: o.paymentReference, method: o.paymentMethod, totalCents: o.totalCents, currency: o.currency, expiresAt: o.expiresAt?.toISOString() ?? null, paymentUrl },
-  };
+  });
+  const page = o.paymentMethod === 'offline' ? undefined : await paymentPage(repos, ctx, o, alreadyPlaced);
+  if (page?.kind === 'needed') return { kind: 'payment_page_needed', page: { ...page.page, then: { kind: 'placed', flow, answer: placed(null) } } };
+  return answerOfPlaced(flow, placed(page?.kind === 'open' ? page.url : null));
 }
+
+const answerOfPlaced = (flow: 'checkout' | 'approvals', result: PlacedAnswer): Answer =>
+  (flow === 'checkout' ? { kind: 'order', result } : { kind: 'approval_approved', result });
 
 /**
  * An order with nothing to pay (a coupon covering it all) is paid when it is placed, in the
@@ -156,26 +200,72 @@ export function onlinePaymentMethods(ctx: Pick<InterpreterContext, 'paymentMetho
   return ctx.paymentMethods.filter((m): m is 'card' | 'multisafepay' => m !== 'offline' && Boolean(ctx.gateways?.[m]));
 }
 
+/** A waiting order's payment page: one still open to reuse, none to be had, or one to open once the transaction has committed. */
+export type PageFor = { kind: 'open'; url: string } | { kind: 'none' } | { kind: 'needed'; page: Omit<PageToOpen, 'then'> };
+
 /**
- * Opens the hosted payment page of a card or MultiSafepay order and records it. Called in the
- * transaction that placed the order: if the provider cannot be reached, the error undoes the
- * order and the user is told nothing was ordered. A repeated confirmation reuses the page.
- * `method` may differ from the order's own: a bank transfer's invoice paid by card after all.
+ * The payment page of a card or MultiSafepay order, decided in the transaction that placed the
+ * order or locked it: with `reuse`, a page of it still open is given again; otherwise one is to
+ * be opened (openPaymentPage, after the commit) as attempt n + 1, n the pages recorded for it
+ * with `method`. `method` may differ from the order's own: a bank transfer's invoice paid by
+ * card after all.
  */
-export async function openCheckout(repos: Repositories, ctx: InterpreterContext, order: Order, alreadyPlaced: boolean, method = order.paymentMethod as 'card' | 'multisafepay'): Promise<string | null> {
+export async function paymentPage(repos: Repositories, ctx: InterpreterContext, order: Order, reuse: boolean, method = order.paymentMethod as 'card' | 'multisafepay'): Promise<PageFor> {
   const earlier = (await repos.payments.forOrder(order.id)).filter((p) => p.method === method);
   const open = earlier.find((p) => p.paymentUrl && isOpenPayment(p.status));
-  if (alreadyPlaced && open?.paymentUrl) return open.paymentUrl;
+  if (reuse && open?.paymentUrl) return { kind: 'open', url: open.paymentUrl };
   // MultiSafepay knows an order by its reference: a second page for it cannot be opened there.
-  if (earlier.length > 0 && method === 'multisafepay') return null;
-  const gateway = ctx.gateways?.[method];
-  if (!gateway || !ctx.paymentUrls) throw new Error(`payment method ${method} is offered but not configured`);
-  const checkout = await gateway.createCheckout(order, ctx.paymentUrls(method, order.number), earlier.length + 1);
-  await repos.payments.upsert({
-    orderId: order.id, method, providerRef: checkout.providerRef, status: 'initialized', amountCents: order.totalCents,
-    currency: order.currency, confirmedBy: null, details: {}, paymentUrl: checkout.paymentUrl,
-  });
-  return checkout.paymentUrl;
+  if (earlier.length > 0 && method === 'multisafepay') return { kind: 'none' };
+  if (!ctx.gateways?.[method] || !ctx.paymentUrls) throw new Error(`payment method ${method} is offered but not configured`);
+  const { id, number, paymentReference, currency, totalCents, placedAt, expiresAt } = order;
+  return { kind: 'needed', page: { order: { id, number, paymentReference, currency, totalCents, placedAt, expiresAt }, method, attempt: earlier.length + 1 } };
+}
+
+/**
+ * Asks the provider for the page, with no transaction open: the order is committed and waits,
+ * so a provider that is slow holds no connection and no lock, and one that fails leaves the
+ * order waiting (the user is offered its card: pay again, another way, or cancel it). The same
+ * attempt asked again (after a failure, a crash, or by a second press in another process)
+ * gets the same page from the provider, never a second one. Answers the command that records it.
+ */
+export async function openPaymentPage(
+  command: Extract<CheckoutCommand, { kind: 'open_payment_page' }>, ctx: Pick<InterpreterContext, 'gateways' | 'paymentUrls'>, onError: (error: unknown) => void,
+): Promise<Extract<CheckoutCommand, { kind: 'record_payment_page' }>> {
+  const { page } = command;
+  try {
+    const gateway = ctx.gateways?.[page.method];
+    if (!gateway || !ctx.paymentUrls) throw new Error(`payment method ${page.method} is offered but not configured`);
+    const opened = await gateway.createCheckout(page.order, ctx.paymentUrls(page.method, page.order.number), page.attempt);
+    return { kind: 'record_payment_page', page, opened };
+  } catch (error) {
+    onError(error);
+    return { kind: 'record_payment_page', page, opened: null };
+  }
+}
+
+/**
+ * Records an opened page in a transaction of its own, the order locked, and answers as the
+ * command that asked for it would have (the order placed, or its page). A page of an order that
+ * stopped waiting meanwhile is recorded all the same (a payment on it is then found, and
+ * refunded as any payment of a cancelled order), but not offered; a page recorded already (the
+ * same attempt asked twice) is kept as it is.
+ */
+async function recordPaymentPage(command: Extract<CheckoutCommand, { kind: 'record_payment_page' }>, { repos }: AccountEnv): Promise<Answer> {
+  const { page, opened } = command;
+  const order = await repos.orders.get(page.order.id, { forUpdate: true });
+  if (opened && order && !(await repos.payments.find(page.method, opened.providerRef))) {
+    await repos.payments.upsert({
+      orderId: order.id, method: page.method, providerRef: opened.providerRef, status: 'initialized', amountCents: page.order.totalCents,
+      currency: page.order.currency, confirmedBy: null, details: {}, paymentUrl: opened.paymentUrl,
+    });
+  }
+  if (!opened || order?.status !== 'awaiting_payment') {
+    return { kind: 'payment_page_failed', orderId: page.order.id, number: page.order.number, why: opened ? 'not_waiting' : 'provider', page };
+  }
+  const then = page.then;
+  if (then.kind === 'placed') return answerOfPlaced(then.flow, { ...then.answer, order: { ...then.answer.order, paymentUrl: opened.paymentUrl } });
+  const result = { kind: 'ok' as const, url: opened.paymentUrl, method: page.method };
+  return then.flow === 'orders' ? { kind: 'order_payment', result } : { kind: 'invoice_payment', result };
 }
 
 /** Whether a payment's page can still be paid, by its status as the provider named it (Stripe's "open/unpaid"). */

@@ -6,6 +6,8 @@ import type { CouponCheck } from '../../../domain/pricing/coupon';
 import type { Totals } from '../../../domain/pricing/totals';
 import { common, lineKinds, money, percent, plural } from '../../i18n/common.en';
 import type { ChangeNote, PlacedOrder } from './steps';
+// Used inside functions only (orders/en.ts reads vatLabel from here).
+import { ordersWords } from '../orders/en';
 
 /** The VAT line's label: "VAT (21 %)", or what a 0 % means for this reseller (an order's too). */
 export const vatLabel = (totals: Pick<Totals, 'vatTreatment'>, bp: number) =>
@@ -63,7 +65,14 @@ export const checkoutWords = {
   confirmFree: 'Confirm the order (nothing to pay)',
   changeCoupon: 'Change coupon',
   methodUnavailable: 'That payment method is not available at the moment. Please choose another one.',
-  providerUnavailable: 'The payment provider could not be reached, so nothing was ordered. Try again, choose another payment method, or go back to your cart:',
+  pageFailed: (number: number, method: 'card' | 'multisafepay', placed: boolean) => [
+    placed
+      ? `Order ${number} is placed and waits for your payment, but its payment page could not be opened: the payment provider did not answer. Nothing was charged.`
+      : `The payment page could not be opened: the payment provider did not answer. Nothing was charged; order ${number} still waits for your payment.`,
+    `Press "${ordersWords.payWith[method]}" below to try again in a moment, or cancel the order if you no longer want it.`,
+  ].join(' '),
+  pageNotShown: (number: number) => `Order ${number} waits for your payment, but its payment page could not be shown just now. Open the order under Orders in the main menu to pay it, in a moment.`,
+  pageNotWaiting: (number: number) => `Order ${number} no longer waits for payment (it was paid or cancelled meanwhile), so no payment page was opened. Here it is as it is now:`,
   placed: (order: PlacedOrder, bank: BankDetails) => order.totalCents === 0
     ? `Order ${order.number} is confirmed. There is nothing to pay; your licenses follow in a message here in a moment.`
     : order.method === 'offline'

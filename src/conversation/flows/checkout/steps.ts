@@ -54,7 +54,7 @@ export const refuseCoupon = (r: { check: RefusedCoupon; totals: Totals }, state:
 export const showChanges = (r: ChangedAnswer, methods: PaymentMethod[]): Next =>
   next.show({ name: 'checkout_changes', changes: r.changes, totals: r.totals, methods, ...(r.lapsedCoupon ? { lapsedCoupon: r.lapsedCoupon } : {}) });
 
-export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_checked' | 'order'> = {
+export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_checked' | 'order' | 'payment_page_needed' | 'payment_page_failed'> = {
   steps: {
     checkout_changes: {
       flow: 'checkout',
@@ -164,6 +164,15 @@ export const checkoutFlow: Flow<CheckoutStep['name'], 'requoted' | 'coupon_check
         }
       }
     },
+    // The order is committed, waiting for its payment, and its page is opened with no transaction
+    // open (the engine's outside step): its cart is empty from now on, whatever the provider says.
+    payment_page_needed: (a, state) => next.run({ kind: 'open_payment_page', page: a.page }, {
+      patch: a.page.then.kind === 'placed' && a.page.then.flow === 'checkout' ? withCartCount(state, 0) : {},
+    }),
+    // No page: the order as it is now, with its ways on (pay it again, another way, cancel it).
+    payment_page_failed: (a) => next.run({ kind: 'order_open', orderId: a.orderId }, {
+      say: [say(a.why === 'not_waiting' ? t.checkout.pageNotWaiting(a.number) : t.checkout.pageFailed(a.number, a.page.method, a.page.then.kind === 'placed'))],
+    }),
   },
   intents: {},
 };

@@ -7,7 +7,7 @@ import { yearlyStatement } from '../../../domain/use-cases/statement';
 import type { AccountEnv, CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
 import type { ReplyDocument } from '../../reply';
-import { onlinePaymentMethods, openCheckout } from '../checkout/commands';
+import { onlinePaymentMethods, paymentPage } from '../checkout/commands';
 
 /** How an unpaid invoice can be paid: by bank transfer with its reference, or online where configured. */
 export interface InvoicePayment {
@@ -66,8 +66,9 @@ export const invoicesCommands: CommandHandlers<InvoicesCommand['kind']> = {
     if (!payment?.orderId || !payment.online.includes(command.method)) return { kind: 'invoice_payment', result: { kind: 'not_payable' } };
     const order = await env.repos.orders.get(payment.orderId, { forUpdate: true });
     if (!order || order.status !== 'awaiting_payment') return { kind: 'invoice_payment', result: { kind: 'not_payable' } };
-    const url = await openCheckout(env.repos, env.ctx, order, true, command.method);
-    return url ? { kind: 'invoice_payment', result: { kind: 'ok', url, method: command.method } } : { kind: 'invoice_payment', result: { kind: 'not_payable' } };
+    const page = await paymentPage(env.repos, env.ctx, order, true, command.method);
+    if (page.kind === 'needed') return { kind: 'payment_page_needed', page: { ...page.page, then: { kind: 'pay', flow: 'invoices' } } };
+    return { kind: 'invoice_payment', result: page.kind === 'open' ? { kind: 'ok', url: page.url, method: command.method } : { kind: 'not_payable' } };
   },
   statement: async (command, { repos, ctx, user }) => {
     const result = await yearlyStatement(repos, { user, year: command.year, today: ctx.today });

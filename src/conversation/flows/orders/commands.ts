@@ -8,7 +8,7 @@ import type { Page } from '../../../domain/ports';
 import type { AccountEnv, CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
 import { cancelOwnOrder } from '../../../domain/use-cases/orders';
-import { onlinePaymentMethods, openCheckout } from '../checkout/commands';
+import { onlinePaymentMethods, paymentPage } from '../checkout/commands';
 
 /** An order as its list shows it (kept in the conversation's state: no dates as objects). */
 export interface OrderEntry {
@@ -104,8 +104,10 @@ export const ordersCommands: CommandHandlers<OrdersCommand['kind']> = {
     if (!order || order.status !== 'awaiting_payment' || order.totalCents === 0 || !onlinePaymentMethods(env.ctx).includes(command.method)) {
       return { kind: 'order_payment', result: { kind: 'not_payable' } };
     }
-    const url = await openCheckout(env.repos, env.ctx, order, true, command.method);
-    return { kind: 'order_payment', result: url ? { kind: 'ok', url, method: command.method } : { kind: 'not_payable' } };
+    // A page still open is given again; a new one is opened once this transaction has committed.
+    const page = await paymentPage(env.repos, env.ctx, order, true, command.method);
+    if (page.kind === 'needed') return { kind: 'payment_page_needed', page: { ...page.page, then: { kind: 'pay', flow: 'orders' } } };
+    return { kind: 'order_payment', result: page.kind === 'open' ? { kind: 'ok', url: page.url, method: command.method } : { kind: 'not_payable' } };
   },
   order_cancel: async (command, { repos, ctx, user }) => {
     const result = await cancelOwnOrder(repos, { user, orderId: command.orderId, at: ctx.now });
