@@ -13,7 +13,7 @@ export const helpWords = {
     '• renew maintenance of P4RP-7TNE-3L6S-9FWA',
     '• upgrade H3LT-9W2E-6RQ1-PK7V to enterprise 32',
     '• buy 3 pro 16 for 2 years',
-    '• a license key alone shows that license; "expiring" lists those ending soon',
+    '• a license key alone shows that license; "expiring" lists those ending soon or lapsed lately, to renew',
     '',
     'Commands that work at every step:',
     '/menu – the main menu',
