@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffDesk } from '../../../src/infra/store/staff-desk';
 import { consoleSession } from '../../support/console-driver';
-import { addToCart, labels, lastText, loggedInChat, newLicenseSummary, placeOfflineOrder, savedState, textOf, toMenu, type Chat, type Messages } from '../../support/console-flows';
+import { addToCart, clearCart, labels, lastText, loggedInChat, newLicenseSummary, placeOfflineOrder, savedState, textOf, toMenu, type Chat, type Messages } from '../../support/console-flows';
 
 const REFUSED = (role: string) => `Your role (${role}) does not allow that. Ask an owner of your company if you need it.`;
 const INVALID_NAME = 'Sorry, I did not understand that. A company name needs 2 to 200 characters on one line. Type the company name.';
@@ -243,6 +243,21 @@ describe('Customers', () => {
       expect(textOf(await chat.send('short lived bv'))).toMatch(/^Added short lived bv to your end customers\./);
       expect(await chat.demo.knex('end_customers').where({ id: short.id }).first('archived_at', 'company')).toEqual({ archived_at: null, company: 'short lived bv' });
     });
+  });
+
+  it('a cart line for an end customer deleted since shows none and is ordered without one', async () => {
+    await clearCart(chat.demo);
+    await newLicenseSummary(chat, { edition: 'Professional', sc: 4, quantity: 1, years: 1, customer: { typed: 'Gone Before Paying BV' } });
+    await addToCart(chat);
+    expect(lastText(await chat.send('/cart'))).toContain('End customer: Gone Before Paying BV');
+    await openCustomer(chat, 'Gone Before Paying BV');
+    await chat.press('Delete');
+    await chat.press('Yes, delete it');
+    expect(lastText(await chat.send('/cart'))).not.toContain('Gone Before Paying BV');
+    const placed = await placeOfflineOrder(chat);
+    const number = Number(/Order (\d+) is placed/.exec(textOf(placed))?.[1]);
+    const order = await chat.demo.knex('orders').where({ reseller_id: acmeId, number }).first('id');
+    expect(await chat.demo.knex('order_lines').where({ order_id: order.id }).pluck('end_customer_id')).toEqual([null]);
   });
 
   describe('only the reseller\'s own customers and licenses', () => {
