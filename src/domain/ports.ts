@@ -392,6 +392,8 @@ export interface IdentityRepository {
    * logged in from now and that can be messaged, oldest first.
    */
   privateChatsOf(userIds: readonly string[]): Promise<Array<ChannelIdentity & { id: number; userId: string }>>;
+  /** Every chat each of `userIds` is logged in from now and that can be messaged, private or a group, oldest first. */
+  chatsOf(userIds: readonly string[]): Promise<Array<{ channel: ChannelIdentity['channel']; userId: string; private: boolean }>>;
 }
 
 export interface AuditEntry {

@@ -505,6 +505,8 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
   }
   const identityOf = (i: ChannelIdentity) =>
     state.identities.find((x) => x.channel === i.channel && x.externalUserId === i.externalUserId && x.chatId === i.chatId);
+  /** A private chat, as PRIVATE_CHAT says in PostgreSQL: the user's own, or a Slack direct message. */
+  const isPrivate = (i: IdentityRow) => i.chatId === i.externalUserId || (i.channel === 'slack' && i.chatId.startsWith('D'));
 
   function checkOrder(o: OrderRow): void {
     ensure(ORDER_STATUSES.includes(o.status), 'orders', 'orders_status');
@@ -1224,8 +1226,14 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
       async privateChatsOf(userIds) {
         const wanted = new Set(userIds.map(uuid));
         return state.identities
-          .filter((i) => i.userId !== null && wanted.has(i.userId) && i.unreachableSince === null && (i.chatId === i.externalUserId || (i.channel === 'slack' && i.chatId.startsWith('D'))))
+          .filter((i) => i.userId !== null && wanted.has(i.userId) && i.unreachableSince === null && isPrivate(i))
           .map((i) => ({ id: i.id, channel: i.channel, externalUserId: i.externalUserId, chatId: i.chatId, userId: i.userId as string }));
+      },
+      async chatsOf(userIds) {
+        const wanted = new Set(userIds.map(uuid));
+        return state.identities
+          .filter((i) => i.userId !== null && wanted.has(i.userId) && i.unreachableSince === null)
+          .map((i) => ({ channel: i.channel, userId: i.userId as string, private: isPrivate(i) }));
       },
       async linkedUser(channel, externalUserId) {
         // The most recently linked row wins, as `order by updated_at desc` does in PostgreSQL.

@@ -5,6 +5,7 @@ import { EXIT, parseArgs, usage, type AdminCliDeps, type AdminCommand } from './
 import { resellerCommands } from './resellers';
 import { userCommands } from './users';
 import { pricingCommands } from './pricing';
+import { licenseCommands } from './licenses';
 import { couponCommands } from './coupons';
 import { broadcastCommands } from './broadcasts';
 import { auditCommands } from './audit';
@@ -14,6 +15,7 @@ export const ADMIN_COMMANDS: Record<string, AdminCommand> = {
   'resellers:edit': resellersEdit,
   ...userCommands,
   ...pricingCommands,
+  ...licenseCommands,
   ...couponCommands,
   ...broadcastCommands,
   ...auditCommands,

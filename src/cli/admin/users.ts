@@ -67,6 +67,10 @@ const reset: AdminCommand = {
       case 'forbidden': return refuse(ctx, FORBIDDEN_LINE(ctx.actor), result);
       case 'not_found': return refuse(ctx, `no user ${username}`, result);
       case 'inactive': return refuse(ctx, `user ${username} was removed`, result);
+      // Only an owner is refused so (their own code, another reseller's user); the CLI acts as staff.
+      case 'yourself':
+      case 'other_reseller':
+        throw new Error('a staff actor was refused as an owner');
       default: {
         const never: never = result;
         throw new Error(`unknown result ${JSON.stringify(never)}`);

@@ -7,6 +7,8 @@ import type { Role } from '../accounts/roles';
 import type { ChannelIdentity, Repositories } from '../ports';
 import type { PriceEntry } from '../pricing/catalog';
 import type { Coupon } from '../pricing/coupon';
+import type { LicenseKey } from '../pricing/license-key';
+import type { RecordedLicense } from './license-import';
 
 /** A reseller as an administrator creates it; the rest of its details come by edits. */
 export interface NewReseller {
@@ -107,6 +109,16 @@ export interface InvitationCodes {
   issue(): string;
   /** The hash kept of a code (of its normalised form); undefined when it cannot be a code. */
   hashOf(typed: string): string | undefined;
+}
+
+/** The licenses of every reseller, as the Admin portal loads and exports them. */
+export interface LicenseAdministration {
+  /** Waits for any other load of licenses to end, and keeps the next waiting until this transaction ends. */
+  lockImports(): Promise<void>;
+  /** The recorded licenses of these keys (of any reseller), locked for the transaction. */
+  byKeys(keys: readonly LicenseKey[]): Promise<RecordedLicense[]>;
+  /** Every recorded license, or those of one reseller (`partnerId`), by partner id and key. */
+  list(partnerId: string | null): Promise<RecordedLicense[]>;
 }
 
 export interface PriceAdministration {
@@ -226,6 +238,7 @@ export interface AdminRepositories extends Repositories {
     users: UserAdministration;
     invitations: InvitationRepository;
     prices: PriceAdministration;
+    licenses: LicenseAdministration;
     coupons: CouponAdministration;
     broadcasts: BroadcastRepository;
     audit: AuditSearch;

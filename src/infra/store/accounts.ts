@@ -274,6 +274,12 @@ export function identityRepository(db: Knex.Transaction): IdentityRepository {
         .whereRaw(PRIVATE_CHAT).orderBy('ci.id').select('ci.id', 'ci.channel', 'ci.external_user_id', 'ci.chat_id', 'ci.reseller_user_id');
       return rows.map((r) => ({ id: Number(r.id), channel: r.channel, externalUserId: r.external_user_id, chatId: r.chat_id, userId: r.reseller_user_id }));
     },
+    async chatsOf(userIds) {
+      if (userIds.length === 0) return [];
+      const rows = await db('channel_identities as ci').whereIn('ci.reseller_user_id', userIds).whereNull('ci.unreachable_since')
+        .orderBy('ci.id').select('ci.channel', 'ci.reseller_user_id', db.raw(`${PRIVATE_CHAT} as private`));
+      return rows.map((r) => ({ channel: r.channel, userId: r.reseller_user_id, private: r.private === true }));
+    },
     async unlinkAll(channel, externalUserId) {
       await db('channel_identities').where({ channel, external_user_id: externalUserId }).update({ reseller_user_id: null, updated_at: db.fn.now() });
     },

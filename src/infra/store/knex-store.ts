@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { fusedTransaction } from '../db/fused-transaction';
 import type { DistributorSettings } from '../../domain/accounts/accounts';
 import type { Repositories, Store } from '../../domain/ports';
 import { auditLog, customerRepository, loginFailureRepository, identityRepository, distributorRepository, noticeRepository, referralRepository, resellerRepository, staffUserRepository, userRepository } from './accounts';
@@ -48,9 +49,12 @@ export function repositoriesFor(db: Knex.Transaction, known: { distributor?: Dis
   };
 }
 
-/** The PostgreSQL store: each unit of work is one READ COMMITTED transaction with row locks. */
+/**
+ * The PostgreSQL store: each unit of work is one READ COMMITTED transaction with row locks,
+ * its BEGIN sent with its first statement (fused-transaction.ts).
+ */
 export function knexStore(knex: Knex): Store {
   return {
-    transaction: (work) => knex.transaction((trx) => work(repositoriesFor(trx))),
+    transaction: (work) => fusedTransaction(knex, (trx) => work(repositoriesFor(trx))),
   };
 }

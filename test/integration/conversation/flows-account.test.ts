@@ -373,12 +373,13 @@ describe('account, roles and the read-only views', () => {
     expect(labels(invoices)).toEqual(['Open 1', 'Open 2', 'Open 3', 'Statement (CSV)', 'Main menu']);
   });
 
-  it('Help explains what the assistant does and the commands', async () => {
+  it('Help explains what the assistant does for this user (an owner: every entry of the menu) and the commands', async () => {
     await toMenu(chat);
     const help = await chat.press('Help');
     const text = lastText(help);
-    expect(text).toMatch(/^I help you order 3CX licenses from your distributor:/);
-    for (const word of ['new licenses, upgrades, annual renewals and maintenance renewals', 'coupon code', 'My licenses, Orders (and paying one that waits), Invoices and the Dashboard', '/menu', '/cart', '/back', '/cancel', '/help']) {
+    expect(text).toMatch(/^I help you order 3CX licenses from your distributor\.\nAs an owner of Acme Telecom B\.V\., your main menu has:/);
+    expect(text).not.toContain('Not for your role');
+    for (const word of ['• Buy: new licenses, upgrades, annual renewals and maintenance renewals', 'coupon code', '• My licenses:', '• Orders:', '• Invoices:', '• Dashboard:', '• Team:', '/menu', '/cart', '/back', '/cancel', '/help']) {
       expect(text).toContain(word);
     }
     expect(labels(help)).toEqual(['Main menu']);

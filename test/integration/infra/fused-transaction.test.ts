@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKnex } from '../../../src/infra/db/connection';
 import { fusedTransaction, THEN_COMMIT } from '../../../src/infra/db/fused-transaction';
+import { knexStore } from '../../../src/infra/store/knex-store';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
 
 let db: TestDatabase;
@@ -189,5 +190,14 @@ describe('fusedTransaction', () => {
     await fusedTransaction(knex, (trx) => trx.raw("insert into fused (id, note) values (1, 'one')"));
     expect(roundTrips).toBe(2);
     expect(await notes()).toEqual(['one']);
+  });
+
+  it("is how the store runs a unit of work (logins, jobs, the ops CLI): BEGIN goes with the first statement", async () => {
+    const store = knexStore(knex);
+    const found = await store.transaction(async (repos) => (await repos.users.findByUsername('nobody')) ?? 'nobody');
+    expect(found).toBe('nobody');
+    // knex.transaction: BEGIN, the read, COMMIT, each a round trip of its own.
+    expect(roundTrips).toBe(2);
+    expect(await inTransaction()).toBe(false);
   });
 });

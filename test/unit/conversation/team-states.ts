@@ -5,7 +5,7 @@ import type { ResellerView } from '../../../src/conversation/flows/admin/types';
 import type { TeamMember, TeamStep } from '../../../src/conversation/flows/team/types';
 
 const acme: ResellerView = { partnerId: '100001', company: 'Acme Telecom BV', country: 'NL', levelCode: 'gold', suspendedAt: null };
-const jane: TeamMember = { id: '7', username: 'jdoe', name: 'Jane Doe', role: 'sales', active: true, chats: ['telegram', 'slack', 'slack'] };
+const jane: TeamMember = { id: '7', username: 'jdoe', name: 'Jane Doe', role: 'sales', active: true, chats: ['telegram', 'slack', 'slack'], groups: ['slack'] };
 
 /** The team flow's steps (an owner's session). */
 export const TEAM_STEP_NAMES = ['team_users', 'team_user', 'team_role', 'team_invite', 'team_confirm'] as const;
@@ -26,6 +26,8 @@ export const TEAM_EXAMPLE_ANSWERS: { [K in TeamAnswerKind]: () => Array<Extract<
     ...(['username_taken', 'invalid_username', 'invalid_name', 'reseller_not_found', 'other_reseller', 'not_available'] as const).map((kind) => ({ kind: 'team_invited' as const, reseller: acme, role: 'sales' as const, result: { kind } })),
   ],
   team_done: () => [
+    { kind: 'team_done', reseller: acme, action: { kind: 'reset', user: jane }, result: { kind: 'code', user: jane, lines: ['one-time code for jdoe (Jane Doe, sales), valid until 2026-12-03T10:00:00.000Z: INV-ABCDEFGHJKLMNPQRSTUV'] } },
+    { kind: 'team_done', reseller: acme, action: { kind: 'reset', user: jane }, result: { kind: 'yourself' } },
     { kind: 'team_done', reseller: acme, action: { kind: 'role', user: jane, role: 'owner' }, result: { kind: 'role_changed', before: 'sales', user: { ...jane, role: 'owner' } } },
     { kind: 'team_done', reseller: acme, action: { kind: 'remove', user: jane }, result: { kind: 'removed', user: { ...jane, active: false } } },
     { kind: 'team_done', reseller: acme, action: { kind: 'role', user: jane, role: 'support' }, result: { kind: 'last_owner', reseller: { partnerId: acme.partnerId, company: acme.company } } },

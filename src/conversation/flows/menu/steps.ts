@@ -1,7 +1,7 @@
 // The main menu, the Buy menu, and going anywhere the menu goes (by button, or by saying so:
 // "cart", "my licenses", "log out").
 import { mayDo, resellerOf } from '../../session';
-import { may } from '../../../domain/accounts/roles';
+import { may, type Permission, type Role } from '../../../domain/accounts/roles';
 import { flowButtons, navButton } from '../../buttons';
 import { next, type Flow, type Next } from '../../flow';
 import type { Destination } from '../../intents/intent';
@@ -14,20 +14,45 @@ import { t } from '../../wording';
 export type MenuStep = { name: 'menu' } | { name: 'buy' };
 
 const MENU_VERBS = ['dashboard', 'buy', 'cart', 'licenses', 'customers', 'invoices', 'orders', 'help', 'logout', 'approvals', 'team'] as const satisfies readonly Destination[];
+export type MenuVerb = (typeof MENU_VERBS)[number];
 const menuButton = flowButtons('menu', MENU_VERBS);
 const BUY_VERBS = ['new', 'upgrade', 'renew', 'maintenance'] as const;
 const buyButton = flowButtons('buy', BUY_VERBS);
 
+/** An entry of the main menu: where it leads, what a role needs to get it (null: every role), its label. */
+export interface MenuEntry {
+  verb: MenuVerb;
+  needs: Permission | null;
+  label: (session: ResellerSession) => string;
+  /** Shown only while approval requests wait. */
+  whileWaiting?: true;
+}
+
+/** The main menu, row by row: a role gets the entries it may have. Help describes the same entries. */
+export const MAIN_MENU: ReadonlyArray<readonly MenuEntry[]> = [
+  [
+    { verb: 'dashboard', needs: 'view_dashboard', label: () => t.menu.dashboard },
+    { verb: 'buy', needs: 'fill_cart', label: () => t.menu.buy },
+    { verb: 'cart', needs: 'fill_cart', label: (s) => t.menu.cart(s.cartCount) },
+  ],
+  [
+    { verb: 'licenses', needs: 'view_licenses', label: () => t.menu.licenses },
+    { verb: 'customers', needs: 'view_licenses', label: () => t.customers.menuButton },
+    { verb: 'orders', needs: 'view_invoices', label: () => t.menu.orders },
+    { verb: 'invoices', needs: 'view_invoices', label: () => t.menu.invoices },
+  ],
+  [{ verb: 'team', needs: 'manage_users', label: () => t.team.menuButton }],
+  [{ verb: 'approvals', needs: 'place_order', label: (s) => t.approvals.menuButton(s.pendingApprovals ?? 0), whileWaiting: true }],
+  [{ verb: 'help', needs: null, label: () => t.menu.help }, { verb: 'logout', needs: null, label: () => t.menu.logout }],
+];
+
+/** Whether `role` gets `entry` in its menu (Approvals, shown only while requests wait, included). */
+export const hasEntry = (role: Role, entry: MenuEntry): boolean => entry.needs === null || may(role, entry.needs);
+
 /** The main menu's buttons for a session: only what the user's role may do. */
 export function menuButtons(session: ResellerSession): ActionButton[][] {
-  const m = t.menu;
-  return [
-    [menuButton('dashboard', m.dashboard), ...(may(session.role, 'fill_cart') ? [menuButton('buy', m.buy), menuButton('cart', m.cart(session.cartCount))] : [])],
-    [menuButton('licenses', m.licenses), menuButton('customers', t.customers.menuButton), ...(may(session.role, 'view_invoices') ? [menuButton('orders', m.orders), menuButton('invoices', m.invoices)] : [])],
-    ...(may(session.role, 'manage_users') ? [[menuButton('team', t.team.menuButton)]] : []),
-    ...((session.pendingApprovals ?? 0) > 0 && may(session.role, 'place_order') ? [[menuButton('approvals', t.approvals.menuButton(session.pendingApprovals ?? 0))]] : []),
-    [menuButton('help', m.help), menuButton('logout', m.logout)],
-  ];
+  const shown = (e: MenuEntry) => hasEntry(session.role, e) && (!e.whileWaiting || (session.pendingApprovals ?? 0) > 0);
+  return MAIN_MENU.map((row) => row.filter(shown).map((e) => menuButton(e.verb, e.label(session)))).filter((row) => row.length > 0);
 }
 
 /** Where the main menu (or a typed "cart", "expiring", "checkout") leads, refused by role like the buttons. */

@@ -20,9 +20,9 @@ export interface PeopleDesk {
   levels(): Promise<PartnerLevel[]>;
   createReseller(input: { actor: StaffActor; request: ResellerCreateRequest }): Promise<ResellerCreateResult>;
   editReseller(input: { actor: StaffActor; partnerId: string; request: ResellerEditRequest; now: Date }): Promise<ResellerEditResult | Forbidden>;
-  /** The next three serve an owner managing their own reseller's users too (flows/team). */
+  /** The next four serve an owner managing their own reseller's users too (flows/team). */
   listUsers(input: { actor: UsersActor; partnerId: string | null }): Promise<ListUsersResult>;
-  resetPassword(input: { actor: StaffActor; username: string; now: Date }): Promise<ResetResult>;
+  resetPassword(input: { actor: UsersActor; username: string; now: Date }): Promise<ResetResult>;
   changeRole(input: { actor: UsersActor; username: string; role: string }): Promise<RoleResult>;
   removeUser(input: { actor: UsersActor; username: string; now: Date }): Promise<RemoveResult>;
 }
@@ -142,8 +142,6 @@ export async function actOn(action: PeopleAction, actor: UsersActor, ctx: Interp
   if (!desk || !admin) return { kind: 'not_available' };
   switch (action.kind) {
     case 'reset': {
-      // A new password code is an administrator's to give.
-      if (actor.kind !== 'staff') return 'forbidden';
       const result = await desk.resetPassword({ actor, username: action.user.username, now: ctx.now });
       if (result.kind === 'forbidden') return 'forbidden';
       if (result.kind !== 'reset') return { kind: result.kind };

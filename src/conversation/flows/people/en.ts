@@ -143,7 +143,7 @@ export const peopleWords = {
   expectInvitee: 'the login name and the full name, e.g. "jdoe Jane Doe"',
   confirm: (scope: UserScope, a: PeopleAction): string => {
     switch (a.kind) {
-      case 'reset': return `Give ${who(a.user)} of ${whose(scope)} a new one-time code to set a password? It is valid for 7 days; codes given earlier and not used stop working.`;
+      case 'reset': return `Give ${who(a.user)} of ${whose(scope)} a new one-time code to set a password? It is valid for 7 days; codes given earlier and not used stop working. They stay logged in where they are, and their password works until they choose a new one with the code.`;
       case 'remove': return `Remove ${who(a.user)} of ${whose(scope)}? They are logged out of every chat and cannot log in any more; nothing of their history is deleted.`;
       case 'role': return `Make ${who(a.user)} of ${whose(scope)} ${a.role} (now ${a.user.role})?`;
       case 'invite_staff': return `Invite ${a.name} as ${a.role}, with the login name ${a.username}? They get a one-time code, valid for 7 days, to set their password.`;

@@ -18,13 +18,24 @@ export function staffOf(state: Pick<ConversationState, 'session'>): StaffSession
   return state.session?.account === 'staff' ? state.session : undefined;
 }
 
-/** The staff menu's buttons; an administrator's has Admin too. */
+/** An entry of the staff menu: its verb, its label, and whether only an administrator gets it. */
+export interface StaffMenuEntry {
+  verb: 'find' | 'attention' | 'admin' | 'logout';
+  label: (session: StaffSession) => string;
+  adminOnly?: true;
+}
+
+/** The staff menu, row by row; an administrator's has Admin too. Help describes the same entries. */
+export const STAFF_MENU: ReadonlyArray<readonly StaffMenuEntry[]> = [
+  [{ verb: 'find', label: () => t.staff.find }, { verb: 'attention', label: (s) => t.staff.attentionButton(s.waiting ?? 0) }],
+  [{ verb: 'admin', label: () => t.admin.adminButton, adminOnly: true }],
+  [{ verb: 'logout', label: () => t.staff.logout }],
+];
+
+/** The staff menu's buttons for a session. */
 export function staffMenuButtons(session: StaffSession): ActionButton[][] {
-  return [
-    [button('find', t.staff.find), button('attention', t.staff.attentionButton(session.waiting ?? 0))],
-    ...(session.staffRole === 'admin' ? [[button('admin', t.admin.adminButton)]] : []),
-    [button('logout', t.staff.logout)],
-  ];
+  const shown = (e: StaffMenuEntry) => !e.adminOnly || session.staffRole === 'admin';
+  return STAFF_MENU.map((row) => row.filter(shown).map((e) => button(e.verb, e.label(session)))).filter((row) => row.length > 0);
 }
 
 /** Where a staff user's "menu" (and anything a reseller's menu leads to) goes. */

@@ -1,5 +1,6 @@
 // What the team flow asks the domain, for a logged-in reseller user: the Admin portal's user use
-// cases (through the same desk as an administrator's), with the owner as the actor, scoped to
+// cases (through the same desk as an administrator's: listing, inviting, a new password code,
+// another role, removing), with the owner as the actor, scoped to
 // their own reseller. The interpreter hands over the user and reseller as stored now; the use
 // cases read the owner again in their own transaction, so an owner made purchase meanwhile, or a
 // user of another reseller, changes nothing.
@@ -36,8 +37,9 @@ export const teamCommands: CommandHandlers<TeamCommand['kind']> = {
     if (result.kind === 'forbidden') return ownersOnly(env);
     if (result.kind !== 'listed') return { kind: 'team_users', reseller, users: null };
     const users = usersInOrder(result.users);
-    const chats = await env.repos.identities.privateChatsOf(users.filter((u) => u.active).map((u) => u.id));
-    return { kind: 'team_users', reseller, users: users.map((u) => ({ ...u, chats: chats.filter((c) => c.userId === u.id).map((c) => c.channel) })) };
+    const chats = await env.repos.identities.chatsOf(users.filter((u) => u.active).map((u) => u.id));
+    const channels = (userId: string, isPrivate: boolean) => chats.filter((c) => c.userId === userId && c.private === isPrivate).map((c) => c.channel);
+    return { kind: 'team_users', reseller, users: users.map((u) => ({ ...u, chats: channels(u.id, true), groups: channels(u.id, false) })) };
   },
   team_invite: async (command, env) => {
     const reseller = resellerView(env.reseller);

@@ -1,11 +1,13 @@
 // An owner's team in the chat: their company's users (name, login name, role, active or not, the
-// chats they are logged in from), a colleague invited with a role (the one-time code and t.me
-// link handed over as an administrator gets them, to forward), a colleague's role changed or a
-// colleague removed after confirming. The people flow's wording and outcomes are reused; the
-// reseller is always the owner's own. Only an owner's session acts on these steps; a purchase,
-// sales or support user is told that an owner does this, and the use cases check the owner and
-// the colleague's reseller again. An owner's own card offers no Change role or Remove, and a
-// reseller's last owner keeps the role (the keeper rule of the use cases).
+// private and group chats they are logged in from), a colleague invited with a role (the one-time
+// code and t.me link handed over as an administrator gets them, to forward), a colleague given a
+// new password code, a colleague's role changed or a colleague removed after confirming. The
+// people flow's wording and outcomes are reused; the reseller is always the owner's own. Only an
+// owner's session acts on these steps; a purchase, sales or support user is told that an owner
+// does this, and the use cases check the owner and the colleague's reseller again. A one-time
+// code is made and shown in a private chat only. An owner's own card offers no New password
+// code, Change role or Remove, and a reseller's last owner keeps the role (the keeper rule of
+// the use cases).
 import { ROLES } from '../../../domain/accounts/roles';
 import { flowButtons, indexArg, navButton, rows } from '../../buttons';
 import { next, onlyFor, type Flow, type Next } from '../../flow';
@@ -18,7 +20,7 @@ import type { UserScope } from '../people/types';
 import type { ResellerView } from '../admin/types';
 import type { TeamMember } from './types';
 
-const TEAM_VERBS = ['open', 'next', 'prev', 'invite', 'users', 'role', 'setrole', 'remove', 'yes', 'no'] as const;
+const TEAM_VERBS = ['open', 'next', 'prev', 'invite', 'users', 'reset', 'role', 'setrole', 'remove', 'yes', 'no'] as const;
 const button = flowButtons('team', TEAM_VERBS);
 
 /** What a user who is not an owner gets for the team (typed, pressed or forged): an owner does this. */
@@ -38,7 +40,7 @@ const { press: pressOnly, text: textOnly } = onlyFor((state) => mayDo(state, 'ma
 const scopeOf = (reseller: ResellerView): UserScope => ({ kind: 'reseller', reseller });
 const toMenu = () => navButton('menu', t.toMenu);
 const toTeam = (extra: { say?: string[] } = {}) => next.run({ kind: 'team_users' }, { say: (extra.say ?? []).map(say) });
-/** The owner's own card: no Change role or Remove (another owner does them). */
+/** The owner's own card: no New password code, Change role or Remove (another owner does them). */
 const isOwnCard = (user: TeamMember, state: ConversationState) => user.id === resellerOf(state)?.userId;
 
 export const teamFlow: Flow<'team_users' | 'team_user' | 'team_role' | 'team_invite' | 'team_confirm', 'team_users' | 'team_invited' | 'team_done' | 'team_owners_only'> = {
@@ -78,15 +80,18 @@ export const teamFlow: Flow<'team_users' | 'team_user' | 'team_role' | 'team_inv
         return {
           text: [t.people.userCard(scopeOf(step.reseller), step.user), ...(step.user.active ? [t.team.chatsLine(step.user)] : []), ...(own && step.user.active ? [t.team.ownCard] : [])].join('\n'),
           buttons: [
-            step.user.active && !own ? [button('role', t.people.roleButton), button('remove', t.people.removeButton)] : [],
+            step.user.active && !own ? [button('reset', t.people.resetButton), button('role', t.people.roleButton), button('remove', t.people.removeButton)] : [],
             [button('users', t.team.toTeam), toMenu()],
           ].filter((r) => r.length > 0),
           secret: false,
         };
       },
-      press: pressOnly((verb, _arg, step, state) => {
+      press: pressOnly((verb, _arg, step, state, ctx) => {
         const { reseller, user } = step;
         const mayChange = user.active && !isOwnCard(user, state);
+        // The code is the colleague's password to be: never made where others read along.
+        if (verb === 'reset' && mayChange && !ctx.privateChat) return next.again(say(t.team.resetPrivately));
+        if (verb === 'reset' && mayChange) return next.show({ name: 'team_confirm', reseller, user, action: { kind: 'reset', user } });
         if (verb === 'remove' && mayChange) return next.show({ name: 'team_confirm', reseller, user, action: { kind: 'remove', user } });
         if (verb === 'role' && mayChange) return next.show({ name: 'team_role', reseller, user });
         if (verb === 'users') return toTeam();
@@ -140,7 +145,8 @@ export const teamFlow: Flow<'team_users' | 'team_user' | 'team_role' | 'team_inv
         buttons: [[button('yes', t.people.yes(step.action)), button('no', t.people.no)]],
         secret: false,
       }),
-      press: pressOnly((verb, _arg, step) => {
+      press: pressOnly((verb, _arg, step, _state, ctx) => {
+        if (verb === 'yes' && step.action.kind === 'reset' && !ctx.privateChat) return next.show({ name: 'team_user', reseller: step.reseller, user: step.user }, { say: [say(t.team.resetPrivately)] });
         if (verb === 'yes') return next.run({ kind: 'team_act', action: step.action });
         if (verb === 'no') return next.show({ name: 'team_user', reseller: step.reseller, user: step.user }, { say: [say(t.people.notDone)] });
         return undefined;
@@ -169,11 +175,11 @@ export const teamFlow: Flow<'team_users' | 'team_user' | 'team_role' | 'team_inv
         }
       }
     },
-    // Done or refused, it is said, and the team is listed as it is now.
+    // Done or refused, it is said, and the team is listed as it is now (a new code first, once, as an invitation's).
     team_done: (a) => {
       const { result } = a;
       if (result.kind === 'own_role') return toTeam({ say: [t.team.ownRole] });
-      if (result.kind === 'yourself') return toTeam({ say: [t.team.yourself] });
+      if (result.kind === 'yourself') return toTeam({ say: [a.action.kind === 'reset' ? t.team.ownCode : t.team.yourself] });
       if (result.kind === 'not_available') return next.run({ kind: 'menu' }, { say: [say(t.team.notAvailable)] });
       return toTeam({ say: [t.people.done(a.action, result)] });
     },

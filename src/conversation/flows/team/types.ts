@@ -7,10 +7,12 @@ import type { PeopleAction, UserView } from '../people/types';
 export interface TeamMember extends UserView {
   /** The channels of the private chats the user is logged in from now ("telegram", "slack", "console"), one per chat. */
   chats: string[];
+  /** The same of the group chats (a Telegram group, a Slack channel); absent in a step kept from before groups were listed. */
+  groups?: string[];
 }
 
-/** What an owner confirms: another role for a colleague, or removing one (the people flow's actions). */
-export type TeamAction = Extract<PeopleAction, { kind: 'role' | 'remove' }>;
+/** What an owner confirms: a new password code for a colleague, another role for one, or removing one (the people flow's actions). */
+export type TeamAction = Extract<PeopleAction, { kind: 'reset' | 'role' | 'remove' }>;
 
 export type TeamStep =
   /** The company's users, a page of them (`reseller`: the owner's own, as read when listed). */

@@ -2,10 +2,11 @@
 // code), give a user a new code to set a password again, change a role, remove a user (kept,
 // deactivated, logged out everywhere), list them. Every change is audited before and after. A
 // reseller's last active owner and the distributor's last administrator keep their role.
-// A reseller's owner invites, lists, re-roles and removes the users of their own reseller through
-// the same use cases (never a staff member, never another reseller's user).
+// A reseller's owner invites, lists, re-roles, removes and gives a new password code to the users
+// of their own reseller through the same use cases (never a staff member, never another reseller's
+// user; no code for themselves).
 import { isRole, ROLES } from '../../accounts/roles';
-import { actorLabel, refuseUnlessAdmin, type Forbidden, type OwnerActor, type StaffActor, type UsersActor } from '../../admin/actor';
+import { actorLabel, refuseUnlessAdmin, type Forbidden, type OwnerActor, type UsersActor } from '../../admin/actor';
 import { lastKeeper } from '../../admin/keepers';
 import type { Account, AccountRef, AdminRepositories, AdminStore, InvitationCodes } from '../../admin/ports';
 import type { PasswordHasher } from '../../ports';
@@ -116,18 +117,27 @@ async function issueCode(repos: AdminRepositories, codes: InvitationCodes, input
 
 const subjectOf = (a: Account) => `${a.kind === 'reseller_user' ? 'user' : 'staff'}:${a.user.id}`;
 
-export type ResetResult = { kind: 'reset'; user: UserSummary; code: string; expiresAt: Date } | { kind: 'not_found' | 'inactive' } | Forbidden;
+export type ResetResult = { kind: 'reset'; user: UserSummary; code: string; expiresAt: Date } | { kind: 'not_found' | 'inactive' | 'yourself' } | OtherReseller | Forbidden;
 
-/** A new one-time code for a user to choose a password again (earlier unused codes stop working). */
-export async function resetPassword(store: AdminStore, codes: InvitationCodes, input: { actor: StaffActor; username: string; now: Date }): Promise<ResetResult> {
-  const forbidden = refuseUnlessAdmin(input.actor);
+/**
+ * A new one-time code for a user to choose a password again (earlier unused codes stop working).
+ * Nothing else changes: the user stays logged in where they are, and their password works until
+ * they choose a new one with the code. An owner gives one to a colleague of their own reseller,
+ * not to themselves (another owner, or an administrator, does that).
+ */
+export async function resetPassword(store: AdminStore, codes: InvitationCodes, input: { actor: UsersActor; username: string; now: Date }): Promise<ResetResult> {
+  const forbidden = refuseStaff(input.actor);
   if (forbidden) return forbidden;
+  const { actor } = input;
   return store.transaction(async (repos): Promise<ResetResult> => {
     const account = await repos.admin.users.find(input.username.trim(), { forUpdate: true });
     if (!account) return { kind: 'not_found' };
+    const refused = actor.kind === 'owner' ? await refuseOwner(repos, actor, account) : undefined;
+    if (refused) return refused;
     if (!account.user.active) return { kind: 'inactive' };
-    const issued = await issueCode(repos, codes, { account, purpose: 'reset', actor: input.actor, now: input.now });
-    await repos.audit.append({ actor: actorLabel(input.actor), action: 'user.password_reset', subject: subjectOf(account), details: { expiresAt: issued.expiresAt.toISOString() } });
+    if (actor.kind === 'owner' && isSelf(account, actor)) return { kind: 'yourself' };
+    const issued = await issueCode(repos, codes, { account, purpose: 'reset', actor, now: input.now });
+    await repos.audit.append({ actor: actorLabel(actor), action: 'user.password_reset', subject: subjectOf(account), details: { expiresAt: issued.expiresAt.toISOString() } });
     return { kind: 'reset', user: summaryOf(account), ...issued };
   });
 }

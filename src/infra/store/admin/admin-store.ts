@@ -4,6 +4,7 @@ import { repositoriesFor } from '../knex-store';
 import { partnerLevelAdministration, resellerAdministration } from './resellers';
 import { invitationRepository, userAdministration } from './users';
 import { priceAdministration } from './prices';
+import { licenseAdministration } from './licenses';
 import { couponAdministration } from './coupons';
 import { broadcastRepository } from './broadcasts';
 import { auditSearch } from './audit';
@@ -18,6 +19,7 @@ export function adminRepositoriesFor(db: Knex.Transaction): AdminRepositories {
       users: userAdministration(db),
       invitations: invitationRepository(db),
       prices: priceAdministration(db),
+      licenses: licenseAdministration(db),
       coupons: couponAdministration(db),
       broadcasts: broadcastRepository(db),
       audit: auditSearch(db),
