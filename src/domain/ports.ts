@@ -85,6 +85,7 @@ export interface LoginFailureRepository {
   save(username: string, record: LoginRecord): Promise<void>;
 }
 
+/** A reseller's end customers; archived ("deleted") ones are not listed nor found, only named where history names them. */
 export interface CustomerRepository {
   listFor(resellerId: string): Promise<EndCustomer[]>;
   get(resellerId: string, id: string): Promise<EndCustomer | undefined>;
@@ -94,6 +95,15 @@ export interface CustomerRepository {
   pageFor(resellerId: string, page: { offset: number; limit: number }): Promise<Page<EndCustomer & { licenses: number }>>;
   /** Gives the customer another company name; `taken` when another customer of the reseller has it (in any case). */
   rename(resellerId: string, id: string, company: string): Promise<'renamed' | 'taken'>;
+  /** Sets (or with null clears) the customer's email address; false when the reseller has no such customer. */
+  setEmail(resellerId: string, id: string, email: string | null): Promise<boolean>;
+  /**
+   * "Deletes" a customer by archiving it: gone from the reseller's lists (and `get`), kept for the
+   * orders, invoices and audit entries that name it. Refused while it has licenses (the database
+   * refuses it too, so a license moved to it at the same moment cannot be lost). A customer of
+   * that name added again later is this one, back.
+   */
+  archive(resellerId: string, id: string): Promise<{ kind: 'archived' } | { kind: 'not_found' } | { kind: 'has_licenses'; licenses: number }>;
 }
 
 export interface PriceRepository {

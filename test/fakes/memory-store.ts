@@ -126,6 +126,8 @@ export interface MemoryState {
   users: UserRow[];
   staffUsers: StaffUserRow[];
   customers: EndCustomer[];
+  /** The end customers archived ("deleted" by their reseller): end_customers.archived_at set. */
+  archivedCustomers?: string[];
   prices: PriceEntry[];
   licenses: LicenseRow[];
   licenseEvents: LicenseEventRow[];
@@ -387,8 +389,14 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
     if (state.licenses.some((x) => x.id === row.id)) throw uniqueViolation('licenses_pkey');
     if (state.licenses.some((x) => x.key === row.key)) throw uniqueViolation('licenses_license_key_unique');
     state.licenses.push(row);
+    reviveCustomer(row.customerId);
     return row;
   }
+  /** The trigger licenses_end_customer_active: a license given to an archived customer brings it back. */
+  function reviveCustomer(customerId: string | null): void {
+    if (customerId !== null) state.archivedCustomers = (state.archivedCustomers ?? []).filter((id) => id !== customerId);
+  }
+  const isArchived = (c: EndCustomer) => (state.archivedCustomers ?? []).includes(c.id);
 
   function insertCoupon(c: Coupon): Coupon {
     const row: Coupon = json({ ...c, id: uuid(c.id) });
@@ -705,22 +713,26 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
     const customers: CustomerRepository = {
       async listFor(resellerId) {
         const key = uuid(resellerId);
-        return state.customers.filter((c) => c.resellerId === key).sort((a, b) => compare(a.company, b.company));
+        return state.customers.filter((c) => c.resellerId === key && !isArchived(c)).sort((a, b) => compare(a.company, b.company));
       },
       async get(resellerId, id) {
         const [reseller, key] = [uuid(resellerId), uuid(id)];
-        return state.customers.find((c) => c.resellerId === reseller && c.id === key);
+        return state.customers.find((c) => c.resellerId === reseller && c.id === key && !isArchived(c));
       },
       async add(resellerId, company, email) {
         const reseller = uuid(resellerId);
-        // ON CONFLICT (reseller_id, lower(company)) DO NOTHING, then the existing row.
+        // ON CONFLICT (reseller_id, lower(company)) DO NOTHING, then an archived one revived, or the existing row.
         const existing = customerByCompany(reseller, company.trim());
+        if (existing && isArchived(existing)) {
+          Object.assign(existing, { company: company.trim(), email });
+          reviveCustomer(existing.id);
+        }
         if (existing) return existing;
         return insertCustomer({ id: newUuid(), resellerId: reseller, company: company.trim(), email });
       },
       async pageFor(resellerId, p) {
         const key = uuid(resellerId);
-        const rows = state.customers.filter((c) => c.resellerId === key).sort((a, b) => compare(a.company, b.company) || compare(a.id, b.id));
+        const rows = state.customers.filter((c) => c.resellerId === key && !isArchived(c)).sort((a, b) => compare(a.company, b.company) || compare(a.id, b.id));
         const licensesOf = (c: EndCustomer) => state.licenses.filter((l) => l.customerId === c.id && l.resellerId === key).length;
         return { items: page(rows, p).map((c) => ({ ...c, licenses: licensesOf(c) })), total: rows.length };
       },
@@ -734,6 +746,21 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
           row.company = company;
         }
         return 'renamed';
+      },
+      async setEmail(resellerId, id, email) {
+        const [reseller, key] = [uuid(resellerId), uuid(id)];
+        const row = state.customers.find((c) => c.resellerId === reseller && c.id === key && !isArchived(c));
+        if (row) row.email = email;
+        return row !== undefined;
+      },
+      async archive(resellerId, id) {
+        const [reseller, key] = [uuid(resellerId), uuid(id)];
+        const row = state.customers.find((c) => c.resellerId === reseller && c.id === key && !isArchived(c));
+        if (!row) return { kind: 'not_found' };
+        const licenses = state.licenses.filter((l) => l.customerId === key).length;
+        if (licenses > 0) return { kind: 'has_licenses', licenses };
+        state.archivedCustomers = [...(state.archivedCustomers ?? []), key];
+        return { kind: 'archived' };
       },
     };
 
@@ -790,6 +817,7 @@ export function memoryStore(seed: MemorySeed = {}): MemoryStore {
         const next: LicenseRow = { ...row, resellerId: uuid(owner.resellerId), customerId: owner.customerId === null ? null : uuid(owner.customerId) };
         checkLicense(next);
         Object.assign(row, next);
+        reviveCustomer(next.customerId);
       },
       async flagPaymentForOrder(orderId, flag, actor) {
         const order = uuid(orderId);

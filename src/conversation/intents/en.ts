@@ -59,7 +59,7 @@ const DESTINATION_WORDS: ReadonlyArray<[RegExp, Destination]> = [
   [/^(?:shopping )?(?:cart|basket)$/, 'cart'],
   [/^check ?out$|^checkout$|^place (?:the |my )?order$|^pay(?: now)?$|^proceed(?: to checkout)?$/, 'checkout'],
   [/^(?:licen[cs]es?|(?:license |licence )?keys)$/, 'licenses'],
-  [/^expiring(?: soon)?(?: licen[cs]es| keys)?$|^(?:licen[cs]es|keys) expiring(?: soon)?$|^(?:what|which licen[cs]es) (?:is |are )?expir(?:ing|es)(?: soon)?$|^renewals? due$|^due for renewal$/, 'expiring'],
+  [/^expiring(?: soon)?(?: licen[cs]es| keys)?$|^(?:licen[cs]es|keys) expiring(?: soon)?$|^(?:what|which licen[cs]es) (?:is |are )?expir(?:ing|es)(?: soon)?$|^renewals? due$|^due for renewal$|^(?:expired|lapsed)(?: licen[cs]es| keys)?$|^(?:licen[cs]es|keys) to renew$/, 'expiring'],
   [/^invoices?$|^bills?$/, 'invoices'],
   [/^orders$|^order (?:history|status)$|^(?:past|previous|recent|latest) orders$/, 'orders'],
   [/^(?:end )?customers?$|^clients?$/, 'customers'],

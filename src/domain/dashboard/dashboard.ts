@@ -62,6 +62,13 @@ export interface Dashboard {
 }
 
 export const EXPIRING_WINDOW_DAYS = 30;
+/**
+ * How far back the list of licenses to renew (`expiring`) reaches for terms that already ended:
+ * a key lapsed within this many days is listed with the ones ending soon, so that it is renewed.
+ * 90 days: a quarter, long enough to notice a key that lapsed unrenewed, short enough that keys
+ * the end customer gave up long ago do not crowd the list (My licenses shows every key).
+ */
+export const LAPSED_WINDOW_DAYS = 90;
 
 /**
  * The dashboard's figures. A license is active through its term end (annual expiry or

@@ -1,9 +1,10 @@
-// A reseller's end customers: listed with their licenses, added, renamed, and a license given
-// another end customer. Only the reseller's own customers and licenses are reached: an id of
+// A reseller's end customers: listed with their licenses, added, renamed, their email changed,
+// deleted (archived: see CustomerRepository.archive), and a license given another end customer. Only the reseller's own customers and licenses are reached: an id of
 // another reseller's is `not_found`, like one that does not exist. Who may do what is decided
 // by the roles (listing: everyone who sees licenses; adding: who fills a cart, as while buying;
-// renaming and changing a license's customer: `manage_customers`).
+// renaming, changing the email, deleting and changing a license's customer: `manage_customers`).
 import type { EndCustomer, ResellerUser } from '../accounts/accounts';
+import { endCustomerEmail } from '../accounts/end-customer-email';
 import { endCustomerName } from '../accounts/end-customer-name';
 import { may } from '../accounts/roles';
 import type { Page, Repositories } from '../ports';
@@ -16,6 +17,15 @@ export type NewEndCustomer = { customerId: string } | { company: string };
 
 export type AddCustomerResult = { kind: 'added' | 'exists'; customer: EndCustomer } | { kind: 'not_allowed' | 'invalid_name' };
 export type RenameCustomerResult = { kind: 'renamed'; customer: EndCustomer; before: string } | { kind: 'not_allowed' | 'invalid_name' | 'not_found' | 'unchanged' | 'taken' };
+export type EmailChangeResult =
+  | { kind: 'changed'; customer: EndCustomer; before: string | null }
+  | { kind: 'unchanged'; customer: EndCustomer }
+  | { kind: 'not_allowed' | 'invalid_email' | 'not_found' };
+export type DeleteCustomerResult =
+  | { kind: 'deleted'; customer: EndCustomer }
+  /** It still has licenses: they are moved to another end customer first. */
+  | { kind: 'has_licenses'; customer: EndCustomer; licenses: number }
+  | { kind: 'not_allowed' | 'not_found' };
 export type ChangeCustomerResult = { kind: 'changed'; license: License; customer: EndCustomer } | { kind: 'not_allowed' | 'invalid_name' | 'not_found' | 'customer_not_found' | 'unchanged' };
 
 /** A page of the reseller's end customers, each with its number of licenses. */
@@ -56,6 +66,42 @@ export async function renameEndCustomer(repos: Repositories, user: ResellerUser,
   if ((await repos.customers.rename(user.resellerId, customer.id, company)) === 'taken') return { kind: 'taken' };
   await repos.audit.append({ actor: `user:${user.id}`, action: 'customer.renamed', subject: `customer:${customer.id}`, details: { before: { company: customer.company }, after: { company } } });
   return { kind: 'renamed', customer: { ...customer, company }, before: customer.company };
+}
+
+/** Sets an end customer's email address, or takes it away ("none"), kept in the audit log as a rename is. */
+export async function changeEndCustomerEmail(repos: Repositories, user: ResellerUser, customerId: string, typed: string): Promise<EmailChangeResult> {
+  if (!may(user.role, 'manage_customers')) return { kind: 'not_allowed' };
+  const parsed = endCustomerEmail(typed);
+  if (parsed === undefined) return { kind: 'invalid_email' };
+  const customer = await repos.customers.get(user.resellerId, customerId);
+  if (!customer) return { kind: 'not_found' };
+  if (customer.email === parsed.email) return { kind: 'unchanged', customer };
+  if (!(await repos.customers.setEmail(user.resellerId, customer.id, parsed.email))) return { kind: 'not_found' };
+  await repos.audit.append({ actor: `user:${user.id}`, action: 'customer.email_changed', subject: `customer:${customer.id}`, details: { before: { email: customer.email }, after: { email: parsed.email } } });
+  return { kind: 'changed', customer: { ...customer, email: parsed.email }, before: customer.email };
+}
+
+/**
+ * Deletes an end customer that has no licenses (one that has is refused: its licenses are moved
+ * first). It is archived, not erased: the orders, invoices (which keep their own copy of its name)
+ * and audit entries that name it keep naming it. Audited with its name and email.
+ */
+export async function deleteEndCustomer(repos: Repositories, user: ResellerUser, customerId: string): Promise<DeleteCustomerResult> {
+  if (!may(user.role, 'manage_customers')) return { kind: 'not_allowed' };
+  const customer = await repos.customers.get(user.resellerId, customerId);
+  if (!customer) return { kind: 'not_found' };
+  const archived = await repos.customers.archive(user.resellerId, customer.id);
+  switch (archived.kind) {
+    case 'not_found': return { kind: 'not_found' };
+    case 'has_licenses': return { kind: 'has_licenses', customer, licenses: archived.licenses };
+    case 'archived': break;
+    default: {
+      const never: never = archived;
+      throw new Error(`unknown archive result ${JSON.stringify(never)}`);
+    }
+  }
+  await repos.audit.append({ actor: `user:${user.id}`, action: 'customer.deleted', subject: `customer:${customer.id}`, details: { before: { company: customer.company, email: customer.email }, after: null } });
+  return { kind: 'deleted', customer };
 }
 
 /**

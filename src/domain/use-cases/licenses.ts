@@ -1,6 +1,6 @@
 import type { LicenseProvider, Page, Repositories } from '../ports';
 import { addDays, type LocalDate } from '../pricing/dates';
-import { EXPIRING_WINDOW_DAYS } from '../dashboard/dashboard';
+import { EXPIRING_WINDOW_DAYS, LAPSED_WINDOW_DAYS } from '../dashboard/dashboard';
 import type { License } from '../pricing/license';
 import { normaliseLicenseKey } from '../pricing/license-key';
 import { verifyLicenseFor, type Purpose, type Verification } from '../pricing/verification';
@@ -26,4 +26,13 @@ export async function verifyLicenseKey(
  */
 export function listLicenses(repos: Repositories, resellerId: string, page: { offset: number; limit: number }, expiringOn?: LocalDate): Promise<Page<License>> {
   return repos.licenses.listFor(resellerId, page, expiringOn ? { termEnd: { from: expiringOn, to: addDays(expiringOn, EXPIRING_WINDOW_DAYS) } } : {});
+}
+
+/**
+ * A page of the reseller's licenses to renew: those whose term (an annual license's expiry, a
+ * perpetual one's maintenance) ends within the expiring window from `today`, and those whose term
+ * ended within the last LAPSED_WINDOW_DAYS, the longest lapsed first.
+ */
+export function listLicensesToRenew(repos: Repositories, resellerId: string, page: { offset: number; limit: number }, today: LocalDate): Promise<Page<License>> {
+  return repos.licenses.listFor(resellerId, page, { termEnd: { from: addDays(today, -LAPSED_WINDOW_DAYS), to: addDays(today, EXPIRING_WINDOW_DAYS) } });
 }

@@ -123,13 +123,15 @@ export function loginFailureRepository(db: Knex.Transaction): LoginFailureReposi
 
 export function customerRepository(db: Knex.Transaction): CustomerRepository {
   const toCustomer = (r: Record<string, unknown>): EndCustomer => ({ id: String(r.id), resellerId: String(r.reseller_id), company: String(r.company), email: (r.email as string | null) ?? null });
+  /** The reseller's customers that are not archived ("deleted"). */
+  const current = (resellerId: string) => db('end_customers').where({ reseller_id: resellerId }).whereNull('archived_at');
   return {
     async listFor(resellerId) {
-      return (await db('end_customers').where({ reseller_id: resellerId }).orderBy('company')).map(toCustomer);
+      return (await current(resellerId).orderBy('company')).map(toCustomer);
     },
     async get(resellerId, id) {
       if (!UUID.test(id)) return undefined;
-      const r = await db('end_customers').where({ reseller_id: resellerId, id }).first();
+      const r = await current(resellerId).where({ id }).first();
       return r && toCustomer(r);
     },
     async add(resellerId, company, email) {
@@ -139,13 +141,18 @@ export function customerRepository(db: Knex.Transaction): CustomerRepository {
         .ignore()
         .returning('*');
       if (inserted) return toCustomer(inserted);
+      // One of that name archived ("deleted") before comes back, as it is now typed.
+      const [revived] = await db('end_customers').where({ reseller_id: resellerId }).whereRaw('lower(company) = lower(?)', [company.trim()]).whereNotNull('archived_at')
+        .update({ archived_at: null, company: company.trim(), email, updated_at: db.fn.now() }).returning('*');
+      if (revived) return toCustomer(revived);
       const existing = await db('end_customers').where({ reseller_id: resellerId }).whereRaw('lower(company) = lower(?)', [company.trim()]).first();
       return toCustomer(existing);
     },
     async pageFor(resellerId, page) {
-      const total = await countOf(db('end_customers').where({ reseller_id: resellerId }));
+      const total = await countOf(current(resellerId));
       const rows = await db('end_customers as c')
         .where('c.reseller_id', resellerId)
+        .whereNull('c.archived_at')
         .select('c.*', db('licenses as l').whereRaw('l.end_customer_id = c.id').andWhereRaw('l.reseller_id = c.reseller_id').count('*').as('licenses'))
         .orderBy('c.company')
         .orderBy('c.id')
@@ -165,6 +172,28 @@ export function customerRepository(db: Knex.Transaction): CustomerRepository {
         throw error;
       }
       return 'renamed';
+    },
+    async setEmail(resellerId, id, email) {
+      if (!UUID.test(id)) return false;
+      return (await current(resellerId).where({ id }).update({ email, updated_at: db.fn.now() })) > 0;
+    },
+    async archive(resellerId, id) {
+      if (!UUID.test(id)) return { kind: 'not_found' };
+      // The row locked first: an archive or a license move under way for it finishes before this
+      // one looks (and the license trigger waits for this lock in turn).
+      const row = await current(resellerId).where({ id }).forUpdate().first('id');
+      if (!row) return { kind: 'not_found' };
+      const licenses = async () => Number((await db('licenses').where({ end_customer_id: id }).count<{ n: string }[]>('* as n'))[0]?.n ?? 0);
+      const held = await licenses();
+      if (held > 0) return { kind: 'has_licenses', licenses: held };
+      try {
+        // In a savepoint: the database's own refusal (a license given to it all the same) undoes this statement alone.
+        await db.transaction((savepoint) => savepoint('end_customers').where({ id }).update({ archived_at: savepoint.fn.now(), updated_at: savepoint.fn.now() }));
+      } catch (error) {
+        if ((error as { code?: string; constraint?: string }).constraint === 'end_customers_archived_without_licenses') return { kind: 'has_licenses', licenses: await licenses() };
+        throw error;
+      }
+      return { kind: 'archived' };
     },
   };
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffDesk } from '../../../src/infra/store/staff-desk';
 import { consoleSession } from '../../support/console-driver';
-import { labels, lastText, loggedInChat, savedState, textOf, toMenu, type Chat, type Messages } from '../../support/console-flows';
+import { addToCart, clearCart, labels, lastText, loggedInChat, newLicenseSummary, placeOfflineOrder, savedState, textOf, toMenu, type Chat, type Messages } from '../../support/console-flows';
 
 const REFUSED = (role: string) => `Your role (${role}) does not allow that. Ask an owner of your company if you need it.`;
 const INVALID_NAME = 'Sorry, I did not understand that. A company name needs 2 to 200 characters on one line. Type the company name.';
@@ -63,7 +63,8 @@ describe('Customers', () => {
       const license = await licenseOf('Harbor Dental');
       const customer = await openCustomer(chat, 'Harbor Dental');
       expect(lastText(customer)).toMatch(new RegExp(`^Harbor Dental — 1 license:\\n1\\. ${license.license_key} — `));
-      expect(labels(customer)).toEqual([`Open ${license.license_key.slice(0, 4)}…`, 'Rename', '« Customers', 'Main menu']);
+      expect(labels(customer)).toEqual([`Open ${license.license_key.slice(0, 4)}…`, 'Rename', 'Change email', 'Delete', '« Customers', 'Main menu']);
+      expect(lastText(customer)).toMatch(/\nEmail: it@harbor-dental\.example$/);
       const card = await chat.press(/^Open /);
       expect(lastText(card)).toMatch(new RegExp(`^License ${license.license_key}\\n[\\s\\S]*End customer: Harbor Dental$`));
     });
@@ -155,6 +156,110 @@ describe('Customers', () => {
     });
   });
 
+  describe('email and deleting', () => {
+    it('changes an end customer\'s email (a bad address said and asked again; "none" removes it), audited like a rename', async () => {
+      const nordic = await customerRow('Nordic Freight');
+      await openCustomer(chat, 'Nordic Freight');
+      expect(lastText(await chat.press('Change email'))).toBe('Type the email address of Nordic Freight (now ops@nordic-freight.example), or "none" to remove it.');
+      const bad = await chat.send('ops at nordic');
+      expect(textOf(bad)).toContain('That is not one email address (like it@example.com, without spaces). Type the address, or "none" to remove it.');
+      expect((await customerRow('Nordic Freight')).email).toBe('ops@nordic-freight.example');
+      const changed = await chat.send(' it@nordic-freight.example ');
+      expect(textOf(changed)).toMatch(/^The email address of Nordic Freight is now it@nordic-freight\.example\.\nNordic Freight — /);
+      expect(lastText(changed)).toMatch(/\nEmail: it@nordic-freight\.example$/);
+      expect((await customerRow('Nordic Freight')).email).toBe('it@nordic-freight.example');
+      const user = await chat.demo.knex('reseller_users').where({ username: 'demo' }).first('id');
+      expect(await chat.demo.knex('audit_log').where({ action: 'customer.email_changed', subject: `customer:${nordic.id}` }).first())
+        .toMatchObject({ actor: `user:${user.id}`, details: { before: { email: 'ops@nordic-freight.example' }, after: { email: 'it@nordic-freight.example' } } });
+
+      await chat.press('Change email');
+      expect(textOf(await chat.send('it@nordic-freight.example'))).toMatch(/^Nordic Freight has that email address already; nothing was changed\./);
+      await chat.press('Change email');
+      const removed = await chat.send('none');
+      expect(textOf(removed)).toMatch(/^Nordic Freight has no email address now\./);
+      expect(lastText(removed)).not.toMatch(/Email:/);
+      expect((await customerRow('Nordic Freight')).email).toBeNull();
+      expect(await chat.demo.knex('audit_log').where({ action: 'customer.email_changed', subject: `customer:${nordic.id}` })).toHaveLength(2);
+    });
+
+    it('refuses to delete an end customer that has licenses, saying to move them first; nothing changes', async () => {
+      const mega = await customerRow('Mega Corp');
+      const customer = await openCustomer(chat, 'Mega Corp');
+      expect(lastText(customer)).toMatch(/^Mega Corp — 1 license:/);
+      const refused = await chat.press('Delete');
+      expect(textOf(refused)).toMatch(/^Mega Corp still has 1 license, so it was not deleted\. Move it to another end customer first \(open each license, then Change end customer\), then delete Mega Corp\.\nMega Corp — 1 license:/);
+      // A confirmation from an older screen (its license moved there since) is refused by the use case too.
+      const answer = await forgeAndPress(chat, { name: 'customer_delete_confirm', customer: { id: mega.id, resellerId: acmeId, company: 'Mega Corp', email: null } }, 'customers.delete_yes');
+      expect(textOf(answer)).toMatch(/^Mega Corp still has 1 license, so it was not deleted\./);
+      expect((await customerRow('Mega Corp')).archived_at).toBeNull();
+      expect(await chat.demo.knex('audit_log').where({ action: 'customer.deleted', subject: `customer:${mega.id}` })).toHaveLength(0);
+    });
+
+    it('deletes one after a confirmation: gone from the lists, its order and invoice keep naming it, audited; added again it comes back', async () => {
+      await toMenu(chat);
+      await chat.press('Customers');
+      await chat.press('+ New customer');
+      await chat.send('Short Lived BV');
+      await newLicenseSummary(chat, { edition: 'Professional', sc: 4, quantity: 1, years: 1, customer: { existing: 'Short Lived BV' } });
+      await addToCart(chat);
+      await placeOfflineOrder(chat);
+      const short = await customerRow('Short Lived BV');
+      const line = await chat.demo.knex('order_lines').where({ end_customer_id: short.id }).first('order_id');
+      expect(line).toBeDefined();
+
+      await openCustomer(chat, 'Short Lived BV');
+      expect(lastText(await chat.press('Delete'))).toBe('Delete the end customer Short Lived BV? It disappears from your lists; your orders and invoices that name it keep its name.');
+      expect(textOf(await chat.press('No'))).toMatch(/^Nothing was changed\.\nShort Lived BV has no licenses yet\./);
+      await chat.press('Delete');
+      const deleted = await chat.press('Yes, delete it');
+      expect(textOf(deleted)).toMatch(/^Deleted Short Lived BV\. Orders and invoices that name it keep its name; adding Short Lived BV again brings it back\.\nYour end customers/);
+      expect(textOf(deleted)).not.toMatch(/\d\. Short Lived BV/);
+      const row = await chat.demo.knex('end_customers').where({ id: short.id }).first();
+      expect(row.archived_at).toBeInstanceOf(Date);
+      // The order keeps its end customer, and its invoice the name it was issued with.
+      expect((await chat.demo.knex('order_lines').where({ order_id: line.order_id }).first()).end_customer_id).toBe(short.id);
+      const invoice = await chat.demo.knex('invoices').where({ order_id: line.order_id }).first('details');
+      expect(invoice.details.lines.map((l: { endCustomer: string | null }) => l.endCustomer)).toEqual(['Short Lived BV']);
+      const user = await chat.demo.knex('reseller_users').where({ username: 'demo' }).first('id');
+      expect(await chat.demo.knex('audit_log').where({ action: 'customer.deleted', subject: `customer:${short.id}` }).first())
+        .toMatchObject({ actor: `user:${user.id}`, details: { before: { company: 'Short Lived BV', email: null }, after: null } });
+
+      // Not offered while buying either, and a forged open of it is "not yours".
+      await toMenu(chat);
+      await chat.send('buy 1 pro 4 for 1 year');
+      expect(labels(chat.transcript.slice(-1))).not.toContain('Short Lived BV');
+      await toMenu(chat);
+      await chat.press('Customers');
+      const opened = await forgeAndPress(chat, { name: 'customer_list', page: 0, total: 1, items: [{ id: short.id, resellerId: acmeId, company: 'Short Lived BV', email: null, licenses: 0 }] }, 'customers.open.0');
+      expect(textOf(opened)).toMatch(/^That end customer is not one of yours \(or no longer exists\); nothing was changed\./);
+      // A second Yes (an older message) finds it gone and changes nothing.
+      const again = await forgeAndPress(chat, { name: 'customer_delete_confirm', customer: { id: short.id, resellerId: acmeId, company: 'Short Lived BV', email: null } }, 'customers.delete_yes');
+      expect(textOf(again)).toMatch(/^That end customer is not one of yours \(or no longer exists\)/);
+      expect(await chat.demo.knex('audit_log').where({ action: 'customer.deleted', subject: `customer:${short.id}` })).toHaveLength(1);
+
+      await toMenu(chat);
+      await chat.press('Customers');
+      await chat.press('+ New customer');
+      expect(textOf(await chat.send('short lived bv'))).toMatch(/^Added short lived bv to your end customers\./);
+      expect(await chat.demo.knex('end_customers').where({ id: short.id }).first('archived_at', 'company')).toEqual({ archived_at: null, company: 'short lived bv' });
+    });
+  });
+
+  it('a cart line for an end customer deleted since shows none and is ordered without one', async () => {
+    await clearCart(chat.demo);
+    await newLicenseSummary(chat, { edition: 'Professional', sc: 4, quantity: 1, years: 1, customer: { typed: 'Gone Before Paying BV' } });
+    await addToCart(chat);
+    expect(lastText(await chat.send('/cart'))).toContain('End customer: Gone Before Paying BV');
+    await openCustomer(chat, 'Gone Before Paying BV');
+    await chat.press('Delete');
+    await chat.press('Yes, delete it');
+    expect(lastText(await chat.send('/cart'))).not.toContain('Gone Before Paying BV');
+    const placed = await placeOfflineOrder(chat);
+    const number = Number(/Order (\d+) is placed/.exec(textOf(placed))?.[1]);
+    const order = await chat.demo.knex('orders').where({ reseller_id: acmeId, number }).first('id');
+    expect(await chat.demo.knex('order_lines').where({ order_id: order.id }).pluck('end_customer_id')).toEqual([null]);
+  });
+
   describe('only the reseller\'s own customers and licenses', () => {
     let bright: { customerId: string; licenseId: string; key: string; company: string };
     beforeAll(async () => {
@@ -235,6 +340,28 @@ describe('Customers', () => {
       const forgedYes = await forgeAndPress(sales, { name: 'license_customer_confirm', license: (step as unknown as { license: unknown }).license, to: { customer: nordic } }, 'customers.yes');
       expect(textOf(forgedYes)).toMatch(/^Your role \(sales\) does not allow that/);
       expect((await chat.demo.knex('licenses').where({ id: license.id }).first()).end_customer_id).toBe(license.end_customer_id);
+    });
+
+    it('sales and support neither change an email nor delete: no buttons, a forged press or state changes nothing', async () => {
+      const nordic = await customerRow('Nordic Freight');
+      const forgedCustomer = { id: nordic.id, resellerId: acmeId, company: nordic.company, email: null };
+      for (const [on, role] of [[sales, 'sales'], [support, 'support']] as const) {
+        const customer = await openCustomer(on, 'Nordic Freight');
+        expect(labels(customer)).not.toContain('Change email');
+        expect(labels(customer)).not.toContain('Delete');
+        for (const verb of ['email', 'delete']) {
+          const forged = await on.pressId(on.buttonId('« Customers').replace(/customers\.list$/, `customers.${verb}`));
+          expect(textOf(forged)).toMatch(new RegExp(`^Your role \\(${role}\\) does not allow that`));
+          await openCustomer(on, 'Nordic Freight');
+        }
+        await forge(on, { name: 'customer_email', customer: forgedCustomer });
+        expect(textOf(await on.send('forged@example.com'))).toMatch(/does not allow that/);
+        await forge(on, { name: 'customer_delete_confirm', customer: forgedCustomer });
+        const { nonce } = await savedState(on.demo, on.key);
+        expect(textOf(await on.pressId(`${nonce.toString(36)}:customers.delete_yes`))).toMatch(/does not allow that/);
+      }
+      expect(await customerRow('Nordic Freight')).toMatchObject({ archived_at: null, email: null });
+      expect(await chat.demo.knex('audit_log').where({ subject: `customer:${nordic.id}` }).whereIn('action', ['customer.deleted'])).toHaveLength(0);
     });
 
     it('a purchase user renames and changes as an owner does', async () => {

@@ -116,12 +116,16 @@ describe('intents typed into the chat', () => {
     expect(lastText(editions)).toMatch(/Upgrade to which edition\?$/);
   });
 
-  it('"expiring" lists the licenses ending within 30 days; "cart", "invoices", "my licenses" and "checkout" go where they say', async () => {
+  it('"expiring" lists the licenses ending within 30 days and those expired lately, each marked; "cart", "invoices", "my licenses" and "checkout" go where they say', async () => {
     const expiring = await chat.send('expiring');
-    expect(lastText(expiring)).toMatch(/^Your licenses ending within 30 days \(1–2 of 2\):/);
-    expect(lastText(expiring)).toContain('P4RP-7TNE-3L6S-9FWA');
-    expect(lastText(expiring)).toContain('7Q2M-4K8P-ZX3N-1A9B');
-    expect(labels(expiring)).toContain('All my licenses');
+    expect(lastText(expiring)).toBe([
+      'Your licenses to renew: ending within 30 days or expired in the last 90 days (1–3 of 3):',
+      '1. M8C4-2VZK-P5TD-0QJX — Enterprise 32 SC, expired on 2026-11-16 (10 days ago)\n   End customer: City Library',
+      '2. P4RP-7TNE-3L6S-9FWA — Professional 16 SC, maintenance expires on 2026-12-01 (5 days left)\n   End customer: Old Mill Hotel',
+      '3. 7Q2M-4K8P-ZX3N-1A9B — Professional 8 SC, expires on 2026-12-16 (20 days left)\n   End customer: Harbor Dental',
+    ].join('\n'));
+    expect(labels(expiring)).toEqual(['Renew M8C4…', 'Renew P4RP…', 'Renew 7Q2M…', 'Upgrade 7Q2M…', 'All my licenses', 'Main menu']);
+    expect(lastText(await chat.send('expired licenses'))).toMatch(/^Your licenses to renew: /);
 
     expect(lastText(await chat.send('show my cart'))).toBe('Your cart is empty.');
     expect(lastText(await chat.send('invoices'))).toMatch(/^Your invoices/);
@@ -129,6 +133,35 @@ describe('intents typed into the chat', () => {
     await chat.send('renew 7Q2M-4K8P-ZX3N-1A9B for 1 year');
     await addToCart(chat);
     expect(lastText(await chat.send('checkout'))).toMatch(/coupon code/);
+  });
+
+  it('"expiring" renews an expired key from its line; a term that ended 90 days ago is listed, 91 days ago not, and one ending in 30 days is, in 31 not', async () => {
+    const renew = await chat.send('expiring').then(() => chat.press('Renew M8C4…'));
+    expect(lastText(renew)).toContain('License M8C4-2VZK-P5TD-0QJX');
+    expect(lastText(renew)).toMatch(/For how many years \(1–5\)\?$/);
+
+    const knex = chat.demo.knex;
+    const original = await knex('licenses').whereIn('license_key', ['M8C4-2VZK-P5TD-0QJX', 'H3LT-9W2E-6RQ1-PK7V', 'P4RP-7TNE-3L6S-9FWA']).select('license_key', 'expires_on', 'maintenance_until');
+    const keysListed = async () => [...lastText(await chat.send('expiring')).matchAll(/^\d+\. (\S+) — .*$/gm)].map((m) => m[0]);
+    try {
+      await knex('licenses').where({ license_key: 'M8C4-2VZK-P5TD-0QJX' }).update({ expires_on: '2026-08-28' });
+      await knex('licenses').where({ license_key: 'H3LT-9W2E-6RQ1-PK7V' }).update({ expires_on: '2026-12-26' });
+      await knex('licenses').where({ license_key: 'P4RP-7TNE-3L6S-9FWA' }).update({ maintenance_until: '2026-08-27' });
+      expect(await keysListed()).toEqual([
+        '1. M8C4-2VZK-P5TD-0QJX — Enterprise 32 SC, expired on 2026-08-28 (90 days ago)',
+        '2. 7Q2M-4K8P-ZX3N-1A9B — Professional 8 SC, expires on 2026-12-16 (20 days left)',
+        '3. H3LT-9W2E-6RQ1-PK7V — Professional 16 SC, expires on 2026-12-26 (30 days left)',
+      ]);
+      await knex('licenses').where({ license_key: 'M8C4-2VZK-P5TD-0QJX' }).update({ expires_on: '2026-08-27' });
+      await knex('licenses').where({ license_key: 'H3LT-9W2E-6RQ1-PK7V' }).update({ expires_on: '2026-12-27' });
+      await knex('licenses').where({ license_key: 'P4RP-7TNE-3L6S-9FWA' }).update({ maintenance_until: '2026-08-28' });
+      expect(await keysListed()).toEqual([
+        '1. P4RP-7TNE-3L6S-9FWA — Professional 16 SC, maintenance expired on 2026-08-28 (90 days ago)',
+        '2. 7Q2M-4K8P-ZX3N-1A9B — Professional 8 SC, expires on 2026-12-16 (20 days left)',
+      ]);
+    } finally {
+      for (const row of original) await knex('licenses').where({ license_key: row.license_key }).update({ expires_on: row.expires_on, maintenance_until: row.maintenance_until });
+    }
   });
 
   it('a support user stating a purchase is refused by role, like the buttons', async () => {

@@ -9,8 +9,9 @@ import type { CatalogueCommand } from '../../../src/conversation/flows/admin-cat
 import { fixedClock } from '../../../src/infra/clock';
 import { knexAdminStore } from '../../../src/infra/store/admin/admin-store';
 import { sendBroadcast } from '../../../src/domain/use-cases/admin/broadcasts';
+import { couponReport } from '../../../src/domain/use-cases/admin/coupons';
 import { consoleSession } from '../../support/console-driver';
-import { labels, lastText, newLicenseSummary, textOf, type Chat, type Demo } from '../../support/console-flows';
+import { addToCart, labels, lastText, newLicenseSummary, placeOfflineOrder, textOf, type Chat, type Demo } from '../../support/console-flows';
 import { demoStore } from '../../support/demo-store';
 
 let demo: Demo;
@@ -104,7 +105,7 @@ describe('who may', () => {
       { kind: 'catalogue_levels' }, { kind: 'catalogue_level_set', change: { code: 'gold', name: null, discountBp: 9000 } }, { kind: 'catalogue_price_export' },
       { kind: 'catalogue_price_import', effective: '2027-01-01', csv: 'edition,sc,kind,price\nprofessional,16,annual,1.00\n', added: 0, apply: true },
       { kind: 'catalogue_coupon_create', request: { code: 'FORGED', value: { type: 'percent', basisPoints: 9000 }, validFrom: '2026-11-26', validUntil: '2027-01-01', minSubtotalCents: null, appliesTo: null, maxRedemptions: null, perResellerLimit: null } },
-      { kind: 'catalogue_coupon_disable', code: 'WELCOME10' }, { kind: 'catalogue_coupon_report' },
+      { kind: 'catalogue_coupon_disable', code: 'WELCOME10' }, { kind: 'catalogue_coupon_report' }, { kind: 'catalogue_coupon_report', code: 'WELCOME10' },
       { kind: 'catalogue_broadcast_preview', text: 'forged', audience: { level: null, country: null } }, { kind: 'catalogue_broadcast_send', id: 1 }, { kind: 'catalogue_broadcast_history' },
       { kind: 'catalogue_broadcast_recipients', id: 1, page: 0 },
     ];
@@ -250,6 +251,34 @@ describe('coupons', () => {
     expect(lastText(report)).toMatch(/^Coupons and their use/);
     expect(lastText(report)).toContain('• SPRING25 (disabled): 0 redeemed, 0 reserved');
     expect(lastText(report)).toContain('• WELCOME10: ');
+  });
+
+  it('the report of one coupon (typed in any case) shows that coupon only, per reseller, as coupons:report --code; an unknown code is said and asked again', async () => {
+    // A reservation of WELCOME10 by Acme's order waiting for its bank transfer.
+    await newLicenseSummary(owner, { edition: 'Professional', sc: 4, quantity: 1, years: 1 });
+    await addToCart(owner);
+    await placeOfflineOrder(owner, 'WELCOME10');
+
+    await toCatalogue('Coupons');
+    expect(lastText(await admin.press('Report of one coupon'))).toBe('Which coupon\'s use? Type its code.');
+    const unknown = await admin.send('nosuch');
+    expect(textOf(unknown)).toContain('There is no coupon NOSUCH. Type another code');
+    expect(lastText(unknown)).toBe('Which coupon\'s use? Type its code.');
+    const one = await admin.send('welcome10');
+    expect(lastText(one)).toBe([
+      'Coupon WELCOME10 and its use (redeemed: paid orders; reserved: orders not paid yet):',
+      '• WELCOME10: 0 redeemed, 1 reserved',
+      '   100001 Acme Telecom B.V.: 0 redeemed, 1 reserved',
+    ].join('\n'));
+    expect(labels(one)).toEqual(['Another coupon', 'Coupons', 'Catalogue & messages']);
+    // The same domain query as the CLI's: its report of that code has the same figures.
+    const cli = await couponReport(knexAdminStore(demo.knex), { code: 'welcome10' });
+    expect(cli).toEqual({ kind: 'report', coupons: [expect.objectContaining({ code: 'WELCOME10', reserved: 1, redeemed: 0, byReseller: [{ partnerId: '100001', company: 'Acme Telecom B.V.', reserved: 1, redeemed: 0 }] })] });
+    // From the report of all coupons too.
+    await admin.press('Coupons');
+    await admin.press('Report');
+    await admin.press('Report of one coupon');
+    expect(lastText(await admin.send('SPRING25'))).toBe('Coupon SPRING25 and its use (redeemed: paid orders; reserved: orders not paid yet):\n• SPRING25 (disabled): 0 redeemed, 0 reserved');
   });
 });
 

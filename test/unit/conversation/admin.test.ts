@@ -176,3 +176,36 @@ describe('inviting a user to a reseller', () => {
     expect(taken.state.step).toEqual({ name: 'admin_invite', reseller: aResellerView(), role: 'sales' });
   });
 });
+
+describe('the report of one coupon', () => {
+  it('Coupons and the report of all offer the report of one, which asks the code and asks the domain for that coupon only', () => {
+    const couponsMenu = exampleState('cat_coupons');
+    expect(labelsOf(message(couponsMenu))).toEqual(['Create a coupon', 'Disable a coupon', 'Report', 'Report of one coupon', t.catalogue.back]);
+    expectShown(couponsMenu, press(couponsMenu, 'catalogue.one'), { name: 'cat_coupon_one' });
+    const all = exampleState('cat_coupon_report');
+    expectShown(all, press(all, 'catalogue.one'), { name: 'cat_coupon_one' });
+    const ask = exampleState('cat_coupon_one');
+    expect(message(ask).text).toBe('Which coupon\'s use? Type its code.');
+    expectCommand(ask, type(ask, '  winter10 '), { kind: 'catalogue_coupon_report', code: 'WINTER10' });
+    expectShown(ask, type(ask, '/back'), { name: 'cat_coupons' });
+  });
+
+  it('shows the coupon\'s use with a way to another coupon; an unknown code is said and asked again', () => {
+    const ask = exampleState('cat_coupon_one');
+    const lines = ['• WINTER10: 1 redeemed, 0 reserved', '   100001 Acme Telecom BV: 1 redeemed, 0 reserved'];
+    const shown = answer(ask, { kind: 'catalogue_coupon_report', lines, code: 'WINTER10', found: true });
+    expect(shown.state.step).toEqual({ name: 'cat_coupon_report', lines, code: 'WINTER10' });
+    expect(last(shown).text).toBe(['Coupon WINTER10 and its use (redeemed: paid orders; reserved: orders not paid yet):', ...lines].join('\n'));
+    expect(labelsOf(last(shown))).toEqual(['Another coupon', t.catalogue.couponsButton, t.catalogue.back]);
+    const unknown = answer(ask, { kind: 'catalogue_coupon_report', lines: [], code: 'NOSUCH', found: false });
+    expect(unknown.state.step).toEqual({ name: 'cat_coupon_one' });
+    expect(unknown.replies.map((r) => r.text)).toEqual(['There is no coupon NOSUCH. Type another code (codes are matched in any case).', 'Which coupon\'s use? Type its code.']);
+  });
+
+  it('a staff user (no administrator) typing a code is refused and nothing is asked', () => {
+    const ask = exampleState('cat_coupon_one', { session: aStaffSession() });
+    const out = type(ask, 'WINTER10');
+    expect(out.command).toEqual({ kind: 'staff_menu' });
+    expect(out.replies.map((r) => r.text)).toEqual([t.admin.adminsOnly]);
+  });
+});

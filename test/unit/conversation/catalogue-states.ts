@@ -33,6 +33,7 @@ export const CATALOGUE_EXAMPLE_STEPS: { [N in CatalogueStep['name']]: () => Extr
   cat_coupon_disable: () => ({ name: 'cat_coupon_disable' }),
   cat_coupon_disable_confirm: () => ({ name: 'cat_coupon_disable_confirm', code: 'WINTER10' }),
   cat_coupon_report: () => ({ name: 'cat_coupon_report', lines: ['• WINTER10: 1 redeemed, 0 reserved', '   100001 Acme Telecom BV: 1 redeemed, 0 reserved'] }),
+  cat_coupon_one: () => ({ name: 'cat_coupon_one' }),
   cat_broadcasts: () => ({ name: 'cat_broadcasts' }),
   cat_broadcast_text: () => ({ name: 'cat_broadcast_text' }),
   cat_broadcast_audience: () => ({ name: 'cat_broadcast_audience', text: 'Maintenance window on Sunday' }),
@@ -52,6 +53,7 @@ export const CATALOGUE_BAD_TEXT: Array<[CatalogueStep['name'], string, string]> 
   ['cat_prices', 'hello', t.expectChoice], ['cat_price_import', '   ', t.catalogue.expectCsv], ['cat_price_confirm', '   ', t.catalogue.expectApplyOrCsv],
   ['cat_coupons', 'hello', t.expectChoice], ['cat_coupon_create', '   ', t.catalogue.expectCoupon], ['cat_coupon_confirm', 'hello', t.expectChoice],
   ['cat_coupon_disable', '   ', t.catalogue.expectCode], ['cat_coupon_disable_confirm', 'hello', t.expectChoice], ['cat_coupon_report', 'hello', t.expectChoice],
+  ['cat_coupon_one', '   ', t.catalogue.expectCode],
   ['cat_broadcasts', 'hello', t.expectChoice], ['cat_broadcast_text', '   ', t.catalogue.expectBroadcastText], ['cat_broadcast_audience', 'to the moon please', t.catalogue.expectAudience],
   ['cat_broadcast_confirm', 'hello', t.expectChoice], ['cat_broadcast_history', 'hello', t.expectChoice], ['cat_broadcast_recipients', 'hello', t.expectChoice],
 ];
@@ -84,7 +86,11 @@ export const CATALOGUE_EXAMPLE_ANSWERS: Examples = {
     { kind: 'catalogue_coupon_disabled', code: 'SPRING25', result: { kind: 'disabled', coupon: { ...COUPON, disabledAt: new Date('2026-11-26T10:00:00Z') } } },
     ...(['not_found', 'already_disabled'] as const).map((kind) => ({ kind: 'catalogue_coupon_disabled' as const, code: 'SPRING25', result: { kind } })),
   ],
-  catalogue_coupon_report: () => [{ kind: 'catalogue_coupon_report', lines: ['• WINTER10: 1 redeemed, 0 reserved'] }, { kind: 'catalogue_coupon_report', lines: [] }],
+  catalogue_coupon_report: () => [
+    { kind: 'catalogue_coupon_report', lines: ['• WINTER10: 1 redeemed, 0 reserved'] }, { kind: 'catalogue_coupon_report', lines: [] },
+    { kind: 'catalogue_coupon_report', lines: ['• WINTER10: 1 redeemed, 0 reserved'], code: 'WINTER10', found: true },
+    { kind: 'catalogue_coupon_report', lines: [], code: 'NOSUCH', found: false },
+  ],
   catalogue_broadcast_preview: () => [
     { kind: 'catalogue_broadcast_preview', text: BROADCAST.text, audience: AUDIENCE, result: { kind: 'preview', broadcast: BROADCAST, reach: REACH } },
     ...(['invalid_text', 'nobody'] as const).map((kind) => ({ kind: 'catalogue_broadcast_preview' as const, text: BROADCAST.text, audience: AUDIENCE, result: { kind } })),

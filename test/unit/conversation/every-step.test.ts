@@ -244,6 +244,8 @@ const BAD_TEXT: Array<[StepName, string, string]> = [
   ['customer_list', 'hello', t.expectChoice],
   ['customer', 'hello', t.expectChoice],
   ['customer_name', 'X', t.newLicense.invalidCustomerName],
+  ['customer_email', 'it at globex', t.customers.invalidEmail],
+  ['customer_delete_confirm', 'hello', t.expectChoice],
   ['license_customer', 'hello', t.expectChoice],
   ['license_customer_confirm', 'hello', t.expectChoice],
 ];

@@ -1,9 +1,9 @@
-// The licenses flow: My licenses (all, or those ending soon), paged, with Renew and Upgrade on
+// The licenses flow: My licenses (all, or those to renew: ending soon or lapsed lately), paged, with Renew and Upgrade on
 // each line for the roles that buy; and a license's card, opened by typing its key anywhere.
 import { describe, expect, it } from 'vitest';
 import { t } from '../../../src/conversation/wording';
 import type { License } from '../../../src/domain/pricing/license';
-import { actionsOf, answer, expectCommand, expectRefused, expectShown, expectStale, labelsOf, last, message, press, said, type } from './drive';
+import { actionsOf, answer, expectCommand, expectRefused, expectShown, expectStale, labelsOf, last, message, press, said, stepAt, type } from './drive';
 import { TODAY, aPerpetualLicense, aSession, aState, aTopLicense, anAnnualLicense, anExpiredLicense, asRole, exampleState, someLicenses } from './states';
 
 const all = (page: number, items: License[] = someLicenses(), total = 12) => aState({ name: 'licenses', page, total, items, filter: 'all' });
@@ -61,9 +61,34 @@ describe('licenses', () => {
     expectCommand(old, press(old, 'licenses.page.2'), { kind: 'licenses', page: 2, filter: 'all' });
   });
 
-  it('the list of licenses ending soon says so, pages within itself, and offers All my licenses', () => {
+  it('the list of licenses to renew marks each line "expired on" or "expires on", the maintenance of a perpetual one too, with Renew on each', () => {
+    const menu = exampleState('menu');
+    const items = [
+      anExpiredLicense(),
+      aPerpetualLicense({ maintenanceUntil: '2026-11-20', customerName: 'Harbor Dental' }),
+      anAnnualLicense({ expiresOn: TODAY, customerName: null }),
+      aPerpetualLicense({ key: 'PERP-0000-1111-3333', maintenanceUntil: '2026-12-06' }),
+      anAnnualLicense({ key: 'ABCD-EFGH-JKLM-NP24', expiresOn: '2026-11-27', customerName: null }),
+    ];
+    const out = answer(menu, { kind: 'licenses', page: 0, filter: 'expiring', result: { items, total: 5 } });
+    expect(last(out).text).toBe([
+      'Your licenses to renew: ending within 30 days or expired in the last 90 days (1–5 of 5):',
+      '1. EXPD-2222-3333-4444 — Startup 4 SC, expired on 2026-10-01 (56 days ago)',
+      '2. PERP-0000-1111-2222 — Enterprise 32 SC, maintenance expired on 2026-11-20 (6 days ago)\n   End customer: Harbor Dental',
+      '3. ABCD-EFGH-JKLM-NP23 — Professional 16 SC, expires on 2026-11-26 (today)',
+      '4. PERP-0000-1111-3333 — Enterprise 32 SC, maintenance expires on 2026-12-06 (10 days left)',
+      '5. ABCD-EFGH-JKLM-NP24 — Professional 16 SC, expires on 2026-11-27 (1 day left)',
+    ].join('\n'));
+    const shown = stepAt(out, 'licenses');
+    expect(actionsOf(last(out)).filter((a) => a.startsWith('licenses.renew'))).toEqual(['licenses.renew.0', 'licenses.renew.1', 'licenses.renew.2', 'licenses.renew.3', 'licenses.renew.4']);
+    const listed = aState(shown);
+    expectCommand(listed, press(listed, 'licenses.renew.0'), { kind: 'verify', key: anExpiredLicense().key, purpose: 'renew_annual' });
+    expectCommand(listed, press(listed, 'licenses.renew.1'), { kind: 'verify', key: aPerpetualLicense().key, purpose: 'renew_maintenance' });
+  });
+
+  it('the list of licenses to renew says so, pages within itself, and offers All my licenses', () => {
     const shown = message(expiring);
-    expect(shown.text.split('\n')[0]).toBe('Your licenses ending within 30 days (6–10 of 12):');
+    expect(shown.text.split('\n')[0]).toBe('Your licenses to renew: ending within 30 days or expired in the last 90 days (6–10 of 12):');
     expect(actionsOf(shown).slice(-4)).toEqual(['licenses.page.0', 'licenses.page.2', 'licenses.all', 'nav.menu']);
     expect(labelsOf(shown)).toContain(t.licenses.allLicenses);
     expectCommand(expiring, press(expiring, 'licenses.page.2'), { kind: 'licenses', page: 2, filter: 'expiring' });
@@ -76,7 +101,7 @@ describe('licenses', () => {
     expect(last(none).text).toBe(t.licenses.none(false));
     expect(actionsOf(last(none))).toEqual(['nav.menu']);
     const noneEnding = answer(exampleState('menu'), { kind: 'licenses', page: 0, filter: 'expiring', result: { items: [], total: 0 } });
-    expect(last(noneEnding).text).toBe('None of your licenses ends within 30 days.');
+    expect(last(noneEnding).text).toBe('None of your licenses ends within 30 days or expired in the last 90 days.');
     expect(actionsOf(last(noneEnding))).toEqual(['licenses.all', 'nav.menu']);
   });
 

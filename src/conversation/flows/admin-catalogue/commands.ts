@@ -41,7 +41,8 @@ export type CatalogueCommand =
   | { kind: 'catalogue_price_import'; effective: string; csv: string; added: number; apply: boolean }
   | { kind: 'catalogue_coupon_create'; request: CouponRequest }
   | { kind: 'catalogue_coupon_disable'; code: string }
-  | { kind: 'catalogue_coupon_report' }
+  /** Every coupon's use, or one coupon's (`code`, matched in any case), as `coupons:report [--code]`. */
+  | { kind: 'catalogue_coupon_report'; code?: string }
   | { kind: 'catalogue_broadcast_preview'; text: string; audience: AudienceView }
   | { kind: 'catalogue_broadcast_send'; id: number }
   | { kind: 'catalogue_broadcast_history' }
@@ -55,7 +56,8 @@ export type CatalogueAnswer =
   | { kind: 'catalogue_price_import'; effective: string; csv: string; added: number; result: NotForbidden<PriceImportResult> }
   | { kind: 'catalogue_coupon_created'; result: NotForbidden<CouponCreateResult>; request: CouponRequest }
   | { kind: 'catalogue_coupon_disabled'; code: string; result: NotForbidden<CouponDisableResult> }
-  | { kind: 'catalogue_coupon_report'; lines: string[] }
+  /** `code`: the one coupon asked for, as stored (`found` false: there is none of the typed code). */
+  | { kind: 'catalogue_coupon_report'; lines: string[]; code?: string; found?: boolean }
   | { kind: 'catalogue_broadcast_preview'; text: string; audience: AudienceView; result: NotForbidden<PreviewResult> }
   | { kind: 'catalogue_broadcast_sent'; id: number; result: NotForbidden<SendResult> }
   | { kind: 'catalogue_broadcast_history'; lines: string[]; ids: number[] }
@@ -121,11 +123,13 @@ export const catalogueCommands: CatalogueCommandHandlers = {
     const result = await desk.disableCoupon({ actor: actorOf(env.staff), code, now: env.ctx.now });
     return result.kind === 'forbidden' ? { kind: 'admin_only' } : { kind: 'catalogue_coupon_disabled', code, result };
   },
-  catalogue_coupon_report: async (_command, env) => {
+  catalogue_coupon_report: async ({ code }, env) => {
     const desk = deskOf(env);
     if (!desk) return { kind: 'catalogue_unavailable' };
-    const report = await desk.couponReport({ code: null });
-    return { kind: 'catalogue_coupon_report', lines: report.kind === 'report' ? report.coupons.flatMap((c) => t.catalogue.couponUseLines(c)) : [] };
+    const report = await desk.couponReport({ code: code ?? null });
+    const lines = report.kind === 'report' ? report.coupons.flatMap((c) => t.catalogue.couponUseLines(c)) : [];
+    if (code === undefined) return { kind: 'catalogue_coupon_report', lines };
+    return { kind: 'catalogue_coupon_report', lines, code: report.kind === 'report' ? report.coupons[0]?.code ?? code : code, found: report.kind === 'report' };
   },
   catalogue_broadcast_preview: async ({ text, audience }, env) => {
     const desk = deskOf(env);

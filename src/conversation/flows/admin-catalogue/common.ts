@@ -6,7 +6,7 @@ import { t } from '../../wording';
 import { adminOf, refusal } from '../admin/steps';
 
 export const CATALOGUE_VERBS = [
-  'admin', 'home', 'levels', 'prices', 'coupons', 'broadcasts', 'export', 'import', 'yes', 'no', 'create', 'disable', 'report', 'new', 'history', 'all', 'recipients', 'next', 'prev',
+  'admin', 'home', 'levels', 'prices', 'coupons', 'broadcasts', 'export', 'import', 'yes', 'no', 'create', 'disable', 'report', 'one', 'new', 'history', 'all', 'recipients', 'next', 'prev',
 ] as const;
 export const button = flowButtons('catalogue', CATALOGUE_VERBS);
 

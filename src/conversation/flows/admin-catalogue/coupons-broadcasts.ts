@@ -12,7 +12,7 @@ import { audienceOf, couponRequestOf } from './parse';
 import type { CatalogueStep } from './types';
 
 type Steps =
-  | 'cat_coupons' | 'cat_coupon_create' | 'cat_coupon_confirm' | 'cat_coupon_disable' | 'cat_coupon_disable_confirm' | 'cat_coupon_report'
+  | 'cat_coupons' | 'cat_coupon_create' | 'cat_coupon_confirm' | 'cat_coupon_disable' | 'cat_coupon_disable_confirm' | 'cat_coupon_report' | 'cat_coupon_one'
   | 'cat_broadcasts' | 'cat_broadcast_text' | 'cat_broadcast_audience' | 'cat_broadcast_confirm' | 'cat_broadcast_history' | 'cat_broadcast_recipients';
 
 const MAX_TEXT = 4000;
@@ -28,13 +28,18 @@ export const couponsBroadcastsSteps: StepDefs<Extract<CatalogueStep['name'], Ste
     flow: 'catalogue',
     view: () => ({
       text: t.catalogue.coupons,
-      buttons: [[button('create', t.catalogue.createButton), button('disable', t.catalogue.disableButton), button('report', t.catalogue.reportButton)], [toCatalogue()]],
+      buttons: [
+        [button('create', t.catalogue.createButton), button('disable', t.catalogue.disableButton)],
+        [button('report', t.catalogue.reportButton), button('one', t.catalogue.oneReportButton)],
+        [toCatalogue()],
+      ],
       secret: false,
     }),
     press: pressOnly((verb) => {
       if (verb === 'create') return next.show({ name: 'cat_coupon_create' });
       if (verb === 'disable') return next.show({ name: 'cat_coupon_disable' });
       if (verb === 'report') return next.run({ kind: 'catalogue_coupon_report' });
+      if (verb === 'one') return next.show({ name: 'cat_coupon_one' });
       if (verb === 'home') return home();
       return undefined;
     }),
@@ -94,9 +99,30 @@ export const couponsBroadcastsSteps: StepDefs<Extract<CatalogueStep['name'], Ste
   },
   cat_coupon_report: {
     flow: 'catalogue',
-    view: (step) => ({ text: [t.catalogue.reportTitle(step.lines.length), ...step.lines].join('\n'), buttons: [[button('coupons', t.catalogue.couponsButton), toCatalogue()]], secret: false }),
-    press: pressOnly((verb) => (verb === 'coupons' ? coupons() : verb === 'home' ? home() : undefined)),
+    view: (step) => ({
+      text: [step.code === undefined ? t.catalogue.reportTitle(step.lines.length) : t.catalogue.oneReportTitle(step.code), ...step.lines].join('\n'),
+      buttons: [[button('one', step.code === undefined ? t.catalogue.oneReportButton : t.catalogue.anotherReportButton), button('coupons', t.catalogue.couponsButton)], [toCatalogue()]],
+      secret: false,
+    }),
+    press: pressOnly((verb) => {
+      if (verb === 'one') return next.show({ name: 'cat_coupon_one' });
+      if (verb === 'coupons') return coupons();
+      return verb === 'home' ? home() : undefined;
+    }),
     expects: () => t.expectChoice,
+    back: coupons,
+  },
+  // One coupon's use, by its code: the same report as `coupons:report --code`.
+  cat_coupon_one: {
+    flow: 'catalogue',
+    view: () => ({ text: t.catalogue.askReportCode, buttons: [navigation()], secret: false }),
+    press: onlyBack,
+    text: textOnly((text) => {
+      const code = text.trim().toUpperCase();
+      return /^\S{1,30}$/.test(code) ? next.run({ kind: 'catalogue_coupon_report', code }) : undefined;
+    }),
+    expects: () => t.catalogue.expectCode,
+    ownsText: true,
     back: coupons,
   },
   cat_broadcasts: {
@@ -203,7 +229,11 @@ export const couponsBroadcastsAnswers: AnswerHandlers<Answers> = {
     const said = [say(t.catalogue.disableRefused(a.result.kind, a.code))];
     return a.result.kind === 'not_found' ? next.show({ name: 'cat_coupon_disable' }, { say: said }) : next.show({ name: 'cat_coupons' }, { say: said });
   },
-  catalogue_coupon_report: (a) => next.show({ name: 'cat_coupon_report', lines: a.lines }),
+  catalogue_coupon_report: (a) => {
+    if (a.code === undefined) return next.show({ name: 'cat_coupon_report', lines: a.lines });
+    if (a.found === false) return next.show({ name: 'cat_coupon_one' }, { say: [say(t.catalogue.noSuchCoupon(a.code))] });
+    return next.show({ name: 'cat_coupon_report', lines: a.lines, code: a.code });
+  },
   catalogue_broadcast_preview: (a) => {
     const r = a.result;
     if (r.kind === 'preview') return next.show({ name: 'cat_broadcast_confirm', id: r.broadcast.id, text: r.broadcast.text, audience: r.broadcast.audience, reach: r.reach });

@@ -86,10 +86,15 @@ export const catalogueWords = {
   importRefused: (result: Exclude<PriceImportResult['kind'], 'preview' | 'applied' | 'invalid_csv' | 'forbidden'>, today: string) =>
     (result === 'invalid_date' ? `${FAILED}the day must be a date like 2027-01-01.` : `${FAILED}the day must be today (${today}) or later.`),
 
-  coupons: 'Coupons: create one, disable one, or see how they were used.',
+  coupons: 'Coupons: create one, disable one, or see how they were used (all of them, or one).',
   createButton: 'Create a coupon',
   disableButton: 'Disable a coupon',
   reportButton: 'Report',
+  oneReportButton: 'Report of one coupon',
+  anotherReportButton: 'Another coupon',
+  askReportCode: 'Which coupon\'s use? Type its code.',
+  noSuchCoupon: (code: string) => `There is no coupon ${code}. Type another code (codes are matched in any case).`,
+  oneReportTitle: (code: string) => `Coupon ${code} and its use (redeemed: paid orders; reserved: orders not paid yet):`,
   askCoupon: 'Type the coupon on one line: its code, the discount (10% or an amount like 50.00) and "until" a day; then, if wanted, "from" a day, "minimum" an order subtotal, "kinds" of line (new_license,upgrade,renew_annual,renew_maintenance), "uses" in all and "per-reseller" uses.\nFor example: SPRING25 10% until 2027-03-31 minimum 500.00 uses 100 per-reseller 2',
   expectCoupon: 'a coupon like "SPRING25 10% until 2027-03-31"',
   couponProblem: (p: CouponProblem): string => {

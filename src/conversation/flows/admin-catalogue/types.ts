@@ -44,7 +44,10 @@ export type CatalogueStep =
   | { name: 'cat_coupon_confirm'; request: CouponRequest }
   | { name: 'cat_coupon_disable' }
   | { name: 'cat_coupon_disable_confirm'; code: string }
-  | { name: 'cat_coupon_report'; lines: string[] }
+  /** The use of every coupon, or of one (`code`: the coupon as stored). */
+  | { name: 'cat_coupon_report'; lines: string[]; code?: string }
+  /** The code of the one coupon to report on, asked. */
+  | { name: 'cat_coupon_one' }
   | { name: 'cat_broadcasts' }
   | { name: 'cat_broadcast_text' }
   | { name: 'cat_broadcast_audience'; text: string }

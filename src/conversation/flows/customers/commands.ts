@@ -4,8 +4,8 @@ import type { EndCustomer } from '../../../domain/accounts/accounts';
 import type { Page } from '../../../domain/ports';
 import type { License } from '../../../domain/pricing/license';
 import {
-  addEndCustomer, changeLicenseCustomer, endCustomerLicenses, listEndCustomers, renameEndCustomer,
-  type AddCustomerResult, type ChangeCustomerResult, type EndCustomerSummary, type NewEndCustomer, type RenameCustomerResult,
+  addEndCustomer, changeEndCustomerEmail, changeLicenseCustomer, deleteEndCustomer, endCustomerLicenses, listEndCustomers, renameEndCustomer,
+  type AddCustomerResult, type ChangeCustomerResult, type DeleteCustomerResult, type EmailChangeResult, type EndCustomerSummary, type NewEndCustomer, type RenameCustomerResult,
 } from '../../../domain/use-cases/end-customers';
 import type { CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
@@ -15,6 +15,8 @@ export type CustomersCommand =
   | { kind: 'customer_licenses'; customerId: string; page: number }
   | { kind: 'customer_add'; company: string }
   | { kind: 'customer_rename'; customerId: string; company: string }
+  | { kind: 'customer_email'; customerId: string; email: string }
+  | { kind: 'customer_delete'; customerId: string }
   | { kind: 'license_customers'; license: License }
   | { kind: 'license_customer_change'; licenseId: string; key: string; to: NewEndCustomer };
 
@@ -23,6 +25,8 @@ export type CustomersAnswer =
   | { kind: 'customer_licenses'; page: number; found: { customer: EndCustomer; licenses: Page<License> } | undefined }
   | { kind: 'customer_added'; result: AddCustomerResult }
   | { kind: 'customer_renamed'; customerId: string; company: string; result: RenameCustomerResult }
+  | { kind: 'customer_email_changed'; customerId: string; result: EmailChangeResult }
+  | { kind: 'customer_deleted'; customerId: string; result: DeleteCustomerResult }
   | { kind: 'license_customers'; license: License; customers: EndCustomer[] }
   | { kind: 'license_customer_changed'; key: string; result: ChangeCustomerResult };
 
@@ -43,6 +47,10 @@ export const customersCommands: CommandHandlers<CustomersCommand['kind']> = {
   customer_rename: async (command, { repos, user }) => ({
     kind: 'customer_renamed', customerId: command.customerId, company: command.company, result: await renameEndCustomer(repos, user, command.customerId, command.company),
   }),
+  customer_email: async (command, { repos, user }) => ({
+    kind: 'customer_email_changed', customerId: command.customerId, result: await changeEndCustomerEmail(repos, user, command.customerId, command.email),
+  }),
+  customer_delete: async (command, { repos, user }) => ({ kind: 'customer_deleted', customerId: command.customerId, result: await deleteEndCustomer(repos, user, command.customerId) }),
   license_customers: async (command, { repos, user }) => ({ kind: 'license_customers', license: command.license, customers: await repos.customers.listFor(user.resellerId) }),
   license_customer_change: async (command, { repos, user }) => ({
     kind: 'license_customer_changed', key: command.key, result: await changeLicenseCustomer(repos, user, command.licenseId, command.to),

@@ -21,6 +21,19 @@ export const customersWords = {
   unchangedName: (company: string) => `${company} has that name already; nothing was changed.`,
   taken: (company: string) => `Another of your end customers is named ${company} already; nothing was changed. Type another name.`,
   notYours: 'That end customer is not one of yours (or no longer exists); nothing was changed.',
+  email: (email: string) => `Email: ${email}`,
+  changeEmail: 'Change email',
+  askEmail: (company: string, email: string | null) =>
+    `Type the email address of ${company}${email ? ` (now ${email}), or "none" to remove it` : ' (it has none)'}.`,
+  invalidEmail: 'That is not one email address (like it@example.com, without spaces). Type the address, or "none" to remove it.',
+  emailChanged: (company: string, email: string | null) => (email ? `The email address of ${company} is now ${email}.` : `${company} has no email address now.`),
+  emailUnchanged: (company: string) => `${company} has that email address already; nothing was changed.`,
+  delete: 'Delete',
+  confirmDelete: (company: string) => `Delete the end customer ${company}? It disappears from your lists; your orders and invoices that name it keep its name.`,
+  yesDelete: 'Yes, delete it',
+  deleted: (company: string) => `Deleted ${company}. Orders and invoices that name it keep its name; adding ${company} again brings it back.`,
+  hasLicenses: (company: string, n: number) =>
+    `${company} still has ${licensesCount(n)}, so it was not deleted. Move ${n === 1 ? 'it' : 'them'} to another end customer first (open each license, then Change end customer), then delete ${company}.`,
   // A license's end customer.
   changeButton: 'Change end customer',
   askLicenseCustomer: (key: string, current: string | null) =>

@@ -1,9 +1,11 @@
 // Customers: the reseller's end customers, paged, each with its number of licenses; one opened
-// shows its licenses (each opens the license card); an end customer added or renamed; and, from
+// shows its licenses (each opens the license card) and its email; an end customer added, renamed,
+// its email changed, or deleted after a confirmation (one with licenses is not); and, from
 // a license's card, the license given another end customer after a confirmation. The buttons
 // offered follow the role; the use cases check the role, and that the customer or license is the
 // reseller's own, again.
 import type { EndCustomer } from '../../../domain/accounts/accounts';
+import { endCustomerEmail } from '../../../domain/accounts/end-customer-email';
 import { endCustomerName } from '../../../domain/accounts/end-customer-name';
 import type { License } from '../../../domain/pricing/license';
 import type { EndCustomerSummary } from '../../../domain/use-cases/end-customers';
@@ -22,11 +24,13 @@ export type CustomersStep =
   | { name: 'customer_list'; page: number; total: number; items: EndCustomerSummary[] }
   | { name: 'customer'; customer: EndCustomer; page: number; total: number; licenses: License[] }
   | { name: 'customer_name'; purpose: CustomerNamePurpose }
+  | { name: 'customer_email'; customer: EndCustomer }
+  | { name: 'customer_delete_confirm'; customer: EndCustomer }
   /** The reseller's other end customers, to choose the license's new one from. */
   | { name: 'license_customer'; license: License; customers: EndCustomer[]; page: number }
   | { name: 'license_customer_confirm'; license: License; to: { customer: EndCustomer } | { company: string } };
 
-const button = flowButtons('customers', ['open', 'page', 'add', 'list', 'license', 'lpage', 'rename', 'choose', 'cpage', 'new', 'yes', 'no'] as const);
+const button = flowButtons('customers', ['open', 'page', 'add', 'list', 'license', 'lpage', 'rename', 'email', 'delete', 'choose', 'cpage', 'new', 'yes', 'no', 'delete_yes', 'delete_no'] as const);
 const message = (text: string, buttons: ActionButton[][]): Reply => ({ text, buttons: buttons.filter((r) => r.length > 0), secret: false });
 const toMenu = () => navButton('menu', t.toMenu);
 
@@ -40,7 +44,9 @@ export function changeLicenseCustomer(license: License, state: Parameters<typeof
   return mayDo(state, 'manage_customers') ? next.run({ kind: 'license_customers', license }) : next.refuse('manage_customers');
 }
 
-export const customersFlow: Flow<CustomersStep['name'], 'customer_list' | 'customer_licenses' | 'customer_added' | 'customer_renamed' | 'license_customers' | 'license_customer_changed'> = {
+type CustomersAnswerKind = 'customer_list' | 'customer_licenses' | 'customer_added' | 'customer_renamed' | 'customer_email_changed' | 'customer_deleted' | 'license_customers' | 'license_customer_changed';
+
+export const customersFlow: Flow<CustomersStep['name'], CustomersAnswerKind> = {
   steps: {
     customer_list: {
       flow: 'customers',
@@ -67,11 +73,16 @@ export const customersFlow: Flow<CustomersStep['name'], 'customer_list' | 'custo
       flow: 'customers',
       view: (step, state, ctx) => {
         const first = step.page * PAGE_SIZE;
-        const text = [t.customers.customerTitle(step.customer.company, step.total), ...step.licenses.map((l, i) => t.licenses.line(first + i + 1, l, ctx.today))].join('\n');
+        const text = [
+          t.customers.customerTitle(step.customer.company, step.total),
+          ...step.licenses.map((l, i) => t.licenses.line(first + i + 1, l, ctx.today)),
+          ...(step.customer.email ? [t.customers.email(step.customer.email)] : []),
+        ].join('\n');
+        const manages = mayDo(state, 'manage_customers');
         return message(text, [
           ...rows(step.licenses.map((l, i) => button('license', t.customers.open(l.key), i)), 2),
           pagingButtons(step.page, step.total, (label, page) => button('lpage', label === 'previous' ? t.previous : t.next, page)),
-          mayDo(state, 'manage_customers') ? [button('rename', t.customers.rename)] : [],
+          manages ? [button('rename', t.customers.rename), button('email', t.customers.changeEmail), button('delete', t.customers.delete)] : [],
           [button('list', t.customers.backToList), toMenu()],
         ]);
       },
@@ -81,6 +92,13 @@ export const customersFlow: Flow<CustomersStep['name'], 'customer_list' | 'custo
         if (verb === 'license' && license) return next.run({ kind: 'license_card', key: license.key });
         if (verb === 'lpage' && index !== undefined) return customerPage(step.customer.id, index);
         if (verb === 'rename') return mayDo(state, 'manage_customers') ? next.show({ name: 'customer_name', purpose: { kind: 'rename', customer: step.customer } }) : next.refuse('manage_customers');
+        if (verb === 'email') return mayDo(state, 'manage_customers') ? next.show({ name: 'customer_email', customer: step.customer }) : next.refuse('manage_customers');
+        if (verb === 'delete') {
+          if (!mayDo(state, 'manage_customers')) return next.refuse('manage_customers');
+          // Said at once when its licenses are in view; the use case (and the database) check again.
+          if (step.total > 0) return next.again(say(t.customers.hasLicenses(step.customer.company, step.total)));
+          return next.show({ name: 'customer_delete_confirm', customer: step.customer });
+        }
         if (verb === 'list') return list();
         return undefined;
       },
@@ -110,6 +128,26 @@ export const customersFlow: Flow<CustomersStep['name'], 'customer_list' | 'custo
         return list();
       },
       ownsText: true,
+    },
+    customer_email: {
+      flow: 'customers',
+      view: (step) => message(t.customers.askEmail(step.customer.company, step.customer.email), [[navButton('back', t.back), navButton('cancel', t.cancel)]]),
+      // Checked here to ask again at once; the use case checks it again.
+      text: (text, step) => (endCustomerEmail(text) === undefined ? next.miss(t.customers.invalidEmail) : next.run({ kind: 'customer_email', customerId: step.customer.id, email: text.trim() })),
+      expects: () => t.customers.invalidEmail,
+      back: (step) => customerPage(step.customer.id),
+      ownsText: true,
+    },
+    customer_delete_confirm: {
+      flow: 'customers',
+      view: (step) => message(t.customers.confirmDelete(step.customer.company), [[button('delete_yes', t.customers.yesDelete), button('delete_no', t.customers.no)]]),
+      press: (verb, _arg, step) => {
+        if (verb === 'delete_yes') return next.run({ kind: 'customer_delete', customerId: step.customer.id });
+        if (verb === 'delete_no') return customerPage(step.customer.id, 0, [t.customers.notChanged]);
+        return undefined;
+      },
+      expects: () => t.expectChoice,
+      back: (step) => customerPage(step.customer.id),
     },
     license_customer: {
       flow: 'customers',
@@ -174,6 +212,33 @@ export const customersFlow: Flow<CustomersStep['name'], 'customer_list' | 'custo
         case 'unchanged': return customerPage(a.customerId, 0, [t.customers.unchangedName(a.company)]);
         case 'taken': return next.again(say(t.customers.taken(a.company)));
         case 'invalid_name': return next.again(say(t.newLicense.invalidCustomerName));
+        case 'not_found': return list(0, { say: [t.customers.notYours] });
+        case 'not_allowed': return next.refuse('manage_customers');
+        default: {
+          const never: never = result;
+          throw new Error(`unknown result ${JSON.stringify(never)}`);
+        }
+      }
+    },
+    customer_email_changed: (a) => {
+      const { result } = a;
+      switch (result.kind) {
+        case 'changed': return customerPage(a.customerId, 0, [t.customers.emailChanged(result.customer.company, result.customer.email)]);
+        case 'unchanged': return customerPage(a.customerId, 0, [t.customers.emailUnchanged(result.customer.company)]);
+        case 'invalid_email': return next.again(say(t.customers.invalidEmail));
+        case 'not_found': return list(0, { say: [t.customers.notYours] });
+        case 'not_allowed': return next.refuse('manage_customers');
+        default: {
+          const never: never = result;
+          throw new Error(`unknown result ${JSON.stringify(never)}`);
+        }
+      }
+    },
+    customer_deleted: (a) => {
+      const { result } = a;
+      switch (result.kind) {
+        case 'deleted': return list(0, { say: [t.customers.deleted(result.customer.company)] });
+        case 'has_licenses': return customerPage(a.customerId, 0, [t.customers.hasLicenses(result.customer.company, result.licenses)]);
         case 'not_found': return list(0, { say: [t.customers.notYours] });
         case 'not_allowed': return next.refuse('manage_customers');
         default: {

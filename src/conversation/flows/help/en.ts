@@ -78,7 +78,7 @@ export const helpWords = {
     'You can also just say what you want, for example:',
     ...(can('fill_cart') ? ['• renew 7Q2M-4K8P-ZX3N-1A9B for 2 years', '• upgrade H3LT-9W2E-6RQ1-PK7V to enterprise 32', '• buy 3 pro 16 for 2 years'] : []),
     ...(can('view_invoices') ? ['• order 12 – that order of your company'] : []),
-    '• a license key alone shows that license; "expiring" lists those ending soon',
+    '• a license key alone shows that license; "expiring" lists those ending soon or lapsed lately, to renew',
   ],
   commands: (can: Can) => ['Commands that work at every step:', '/menu – the main menu', ...(can('fill_cart') ? ['/cart – your cart'] : []), ...COMMANDS],
 

@@ -1,7 +1,7 @@
 import type { Page } from '../../../domain/ports';
 import type { License } from '../../../domain/pricing/license';
 import type { Verification } from '../../../domain/pricing/verification';
-import { listLicenses, verifyLicenseKey } from '../../../domain/use-cases/licenses';
+import { listLicenses, listLicensesToRenew, verifyLicenseKey } from '../../../domain/use-cases/licenses';
 import type { CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
 
@@ -13,8 +13,9 @@ export type LicensesAnswer =
 
 export const licensesCommands: CommandHandlers<LicensesCommand['kind']> = {
   licenses: async (command, { repos, ctx, reseller }) => {
-    const expiringOn = command.filter === 'expiring' ? ctx.today : undefined;
-    const page = await pageWithin(command.page, (offset, limit) => listLicenses(repos, reseller.id, { offset, limit }, expiringOn));
+    const page = await pageWithin(command.page, (offset, limit) => (command.filter === 'expiring'
+      ? listLicensesToRenew(repos, reseller.id, { offset, limit }, ctx.today)
+      : listLicenses(repos, reseller.id, { offset, limit })));
     return { kind: 'licenses', page: page.page, filter: command.filter, result: page.result };
   },
   license_card: async (command, { repos, ctx, reseller }) => ({

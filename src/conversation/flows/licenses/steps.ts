@@ -1,4 +1,4 @@
-// My licenses (all, or those ending soon), paged, with Renew and Upgrade on each; and the card
+// My licenses (all, or those to renew: ending soon or lapsed lately), paged, with Renew and Upgrade on each; and the card
 // of one license, opened by typing its key anywhere.
 import { mayDo } from '../../session';
 import type { License } from '../../../domain/pricing/license';
@@ -41,7 +41,7 @@ export const licensesFlow: Flow<LicensesStep['name'], 'licenses' | 'license_card
         const back = [...(expiring ? [listButton('all', t.licenses.allLicenses)] : []), navButton('menu', t.toMenu)];
         if (step.total === 0) return { text: t.licenses.none(expiring), buttons: [back], secret: false };
         const first = step.page * PAGE_SIZE;
-        const text = [t.licenses.title(first + 1, first + step.items.length, step.total, expiring), ...step.items.map((l, i) => t.licenses.line(first + i + 1, l, ctx.today))].join('\n');
+        const text = [t.licenses.title(first + 1, first + step.items.length, step.total, expiring), ...step.items.map((l, i) => (expiring ? t.licenses.renewalLine : t.licenses.line)(first + i + 1, l, ctx.today))].join('\n');
         const perLicense: ActionButton[][] = mayBuy(state)
           ? step.items.map((l, i) => [listButton('renew', t.licenses.renewShort(l.key), i), ...(canUpgrade(l, ctx.today) ? [listButton('upgrade', t.licenses.upgradeShort(l.key), i)] : [])])
           : [];
