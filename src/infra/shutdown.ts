@@ -1,5 +1,6 @@
 // How a process of the product stops when told to (SIGTERM from a service manager or from
-// `npm start`'s npm, SIGINT from Ctrl-C): one log line, the orderly close of what it runs,
+// `npm start`'s npm, SIGINT from Ctrl-C, SIGHUP from the terminal window it runs in being
+// closed): one log line, the orderly close of what it runs,
 // and an exit within a limit whatever is down. A second signal exits at once; a copy of the
 // first that comes with it is not a second one: Ctrl-C reaches npm's whole process group, and
 // npm forwards the SIGINT it got to its child, so the product gets the same signal twice.
@@ -28,6 +29,9 @@ export interface ProcessShutdown {
   dispose(): void;
 }
 
+/** The signals that ask the process to stop. */
+const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+
 const last = new Set<() => Promise<void>>();
 
 /**
@@ -41,7 +45,8 @@ export function lastly(stop: () => Promise<void>): () => void {
 }
 
 /**
- * Listens for SIGTERM and SIGINT. The first logs one line and resolves `signalled` (the
+ * Listens for SIGTERM, SIGINT and SIGHUP (without a handler, a closed terminal would end the
+ * process at once and leave its embedded PostgreSQL running). The first logs one line and resolves `signalled` (the
  * caller then closes in order); if that has not ended the process within `limitMs`, the
  * `lastly` stops run (a few seconds at most) and the process exits with 1. A second signal
  * exits at once, after the `lastly` stops, unless it comes within SAME_SIGNAL_WITHIN_MS of the
@@ -76,16 +81,14 @@ export function processShutdown(log: ShutdownLog, options: { limitMs?: number; e
     deadline.unref();
     resolveSignalled(signal);
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
   return {
     signalled,
     get signal() {
       return received;
     },
     dispose() {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
+      for (const signal of SIGNALS) process.off(signal, onSignal);
     },
   };
 }

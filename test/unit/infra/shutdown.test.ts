@@ -41,4 +41,14 @@ describe('processShutdown', () => {
     expect(h.lines).toEqual(['info SIGTERM: shutting down', 'warn SIGTERM again: exiting now']);
     expect(h.exits).toEqual([1]);
   });
+
+  it('takes SIGHUP (the terminal window closed) as a signal to stop in order, like SIGTERM', async () => {
+    const h = harness();
+    current = h.shutdown;
+    process.emit('SIGHUP', 'SIGHUP');
+    expect(h.shutdown.signal).toBe('SIGHUP');
+    expect(await h.shutdown.signalled).toBe('SIGHUP');
+    expect(h.lines).toEqual(['info SIGHUP: shutting down']);
+    expect(h.exits).toEqual([]);
+  });
 });
