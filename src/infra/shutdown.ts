@@ -29,8 +29,6 @@ export interface ProcessShutdown {
   dispose(): void;
 }
 
-/** The signals that ask the process to stop. */
-const SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
 
 const last = new Set<() => Promise<void>>();
 
@@ -45,14 +43,17 @@ export function lastly(stop: () => Promise<void>): () => void {
 }
 
 /**
- * Listens for SIGTERM, SIGINT and SIGHUP (without a handler, a closed terminal would end the
- * process at once and leave its embedded PostgreSQL running). The first logs one line and resolves `signalled` (the
+ * Listens for SIGTERM and SIGINT, and for SIGHUP when `hangup` (by default: when stdin is a
+ * terminal, so the terminal window it runs in can be closed; without a handler that ended the
+ * process at once and left its embedded PostgreSQL running. Not otherwise: `nohup npm start &`
+ * ignores SIGHUP, a listener would undo that, and nohup's stdin is no terminal). The first logs one line and resolves `signalled` (the
  * caller then closes in order); if that has not ended the process within `limitMs`, the
  * `lastly` stops run (a few seconds at most) and the process exits with 1. A second signal
  * exits at once, after the `lastly` stops, unless it comes within SAME_SIGNAL_WITHIN_MS of the
  * first: then it is the first one's copy, and changes nothing.
  */
-export function processShutdown(log: ShutdownLog, options: { limitMs?: number; exit?: (code: number) => void; now?: () => number } = {}): ProcessShutdown {
+export function processShutdown(log: ShutdownLog, options: { limitMs?: number; exit?: (code: number) => void; now?: () => number; hangup?: boolean } = {}): ProcessShutdown {
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', ...((options.hangup ?? process.stdin.isTTY === true) ? ['SIGHUP' as const] : [])];
   const limitMs = options.limitMs ?? SHUTDOWN_LIMIT_MS;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const now = options.now ?? (() => Date.now());
@@ -81,14 +82,14 @@ export function processShutdown(log: ShutdownLog, options: { limitMs?: number; e
     deadline.unref();
     resolveSignalled(signal);
   };
-  for (const signal of SIGNALS) process.on(signal, onSignal);
+  for (const signal of signals) process.on(signal, onSignal);
   return {
     signalled,
     get signal() {
       return received;
     },
     dispose() {
-      for (const signal of SIGNALS) process.off(signal, onSignal);
+      for (const signal of signals) process.off(signal, onSignal);
     },
   };
 }

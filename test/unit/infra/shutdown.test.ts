@@ -4,13 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { processShutdown, SAME_SIGNAL_WITHIN_MS, type ProcessShutdown } from '../../../src/infra/shutdown';
 
-function harness() {
+function harness(options: { hangup?: boolean } = {}) {
   const lines: string[] = [];
   const exits: number[] = [];
   let clock = 1_000_000;
   const shutdown = processShutdown(
     { info: (m) => void lines.push(`info ${m}`), warn: (m) => void lines.push(`warn ${m}`) },
-    { exit: (code) => void exits.push(code), now: () => clock, limitMs: 60_000 },
+    { exit: (code) => void exits.push(code), now: () => clock, limitMs: 60_000, ...options },
   );
   return { shutdown, lines, exits, advance: (ms: number) => void (clock += ms) };
 }
@@ -43,12 +43,20 @@ describe('processShutdown', () => {
   });
 
   it('takes SIGHUP (the terminal window closed) as a signal to stop in order, like SIGTERM', async () => {
-    const h = harness();
+    const h = harness({ hangup: true });
     current = h.shutdown;
     process.emit('SIGHUP', 'SIGHUP');
     expect(h.shutdown.signal).toBe('SIGHUP');
     expect(await h.shutdown.signalled).toBe('SIGHUP');
     expect(h.lines).toEqual(['info SIGHUP: shutting down']);
     expect(h.exits).toEqual([]);
+  });
+
+  it('leaves SIGHUP alone without a terminal (nohup ignores it, and a listener would undo that)', () => {
+    const before = process.listenerCount('SIGHUP');
+    const h = harness({ hangup: false });
+    current = h.shutdown;
+    expect(process.listenerCount('SIGHUP')).toBe(before);
+    expect(process.listenerCount('SIGTERM')).toBeGreaterThan(0);
   });
 });
