@@ -117,6 +117,8 @@ await runCli(async (config, cliLog, shutdown) => {
       await Promise.race([runConsole(engine, consoleKey, consoleFeed, config.database.dataDir), shutdown.signalled]);
       return 0;
     }
+    // Nobody can chat with this process: say where to (a newcomer's `npm start` from a script or an IDE).
+    if (platforms.length === 0) log.info('no chat here: no Telegram or Slack bot is configured and stdin is not a terminal. Chat with `npm run chat` beside this process (or run `npm start` in a terminal), or set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN');
     await shutdown.signalled;
     return 0;
   } finally {

@@ -93,6 +93,11 @@ describe('npm start on the embedded PostgreSQL, with the chat and the ops CLI be
     expect(isRunning(await embeddedServerPid(dataDir))).toBe(true);
   }, PROCESSES_TIMEOUT_MS);
 
+  it('without a terminal and with no bot, npm start says where to chat instead of waiting silently', async () => {
+    const line = await app.stderrLine(/no chat here/);
+    expect(line).toMatch(/npm run chat/);
+  }, PROCESSES_TIMEOUT_MS);
+
   it('SIGTERM to npm ends npm, the app and the embedded PostgreSQL, with one log line and no dump', async () => {
     const serverPid = await embeddedServerPid(dataDir);
     const appPid = childOf(app.child);
