@@ -33,7 +33,7 @@ describe('refusals, each with the next step', () => {
   describe('license keys', () => {
     it.each(KEY_FLOWS)('%s: a key in the wrong format is refused and the key is asked again', async (flow) => {
       await startKeyFlow(chat, flow);
-      for (const typed of ['ABCD', '7Q2M-4K8P-ZX3N-1A9', '7Q2M-4K8P-ZX3N-1A9B-X', '7Q2M_4K8P_ZX3N_1A9B', 'hello world']) {
+      for (const typed of ['ABCD', '7Q2M-4K8P-ZX3N-1A9', '7Q2M-4K8P-ZX3N-1A9B-X', '7Q2M_4K8P_ZX3N_1A9B', 'hello world', '7Q2M-4K8P-ZX3N-1A9B!', 'key 7Q2M-4K8P-ZX3N-1A9B']) {
         const answer = await chat.send(typed);
         expect(shape(answer)).toEqual([
           { text: 'That is not a license key. A key has 16 letters and digits, like XXXX-XXXX-XXXX-XXXX. Type it again.', buttons: [] },

@@ -24,7 +24,7 @@ describe('key_entry', () => {
 
   it.each(['upgrade', 'renew_annual', 'renew_maintenance'] as const)('a typed key, however it is written, is verified for %s', (purpose) => {
     const state = keyEntry(purpose);
-    for (const typed of ['  abcd efgh jklm np23 ', 'ABCD-EFGH-JKLM-NP23', 'abcdefghjklmnp23', 'it is abcd-efgh-jklm-np23, thanks']) {
+    for (const typed of ['  abcd efgh jklm np23 ', 'ABCD-EFGH-JKLM-NP23', 'abcdefghjklmnp23', 'abcd-efgh jklmnp-23']) {
       expectCommand(state, type(state, typed), { kind: 'verify', key: 'ABCD-EFGH-JKLM-NP23', purpose });
     }
   });
@@ -41,9 +41,11 @@ describe('key_entry', () => {
     expectMissed(state, type(state, '   '), t.expectKey);
   });
 
-  it('at the key prompt a key is the prompt\'s, not a license card', () => {
+  it('at the key prompt the whole text is the key, normalised as pricing.md says and no more: a key among other words or with more attached is checked as typed (invalid format)', () => {
     const state = keyEntry('upgrade');
-    expect(type(state, 'what about abcd efgh jklm np23?').command).toEqual({ kind: 'verify', key: 'ABCD-EFGH-JKLM-NP23', purpose: 'upgrade' });
+    for (const typed of ['what about abcd efgh jklm np23?', 'it is abcd-efgh-jklm-np23, thanks', 'ABCD-EFGH-JKLM-NP23!', 'key: ABCD-EFGH-JKLM-NP23', 'ABCD_EFGH_JKLM_NP23', 'ABCD.EFGH.JKLM.NP23']) {
+      expect(type(state, typed).command).toEqual({ kind: 'verify', key: typed, purpose: 'upgrade' });
+    }
   });
 
   it('an intent stated in full is taken over the prompt', () => {

@@ -2,6 +2,7 @@
 // for its purpose, and a refused key explained with the ways on that make sense for it.
 import type { Edition } from '../../../domain/pricing/catalog';
 import type { LineQuoteResult } from '../../../domain/pricing/line';
+import { normaliseLicenseKey } from '../../../domain/pricing/license-key';
 import { flowButtons, navButton } from '../../buttons';
 import { next, type Flow, type Next } from '../../flow';
 import { say } from '../../reply';
@@ -55,9 +56,11 @@ export const licenseKeyFlow: Flow<'key_entry', 'verified'> = {
         return offer ? next.run({ kind: 'verify', key: offer.key, purpose: offer.kind }) : undefined;
       },
       text: (text, step) => {
-        // A key in other words ("it is 7q2m 4k8p …") is the key; otherwise the text is checked as one.
-        const understood = t.understand(text);
-        const key = understood?.intent.kind === 'open_key' ? understood.intent.key : text.trim();
+        // The whole text is the key, normalised as pricing.md says (spaces and hyphens dropped,
+        // nothing else): "7Q2M-4K8P-ZX3N-1A9B!" or "key 7Q2M-…" is "invalid format", not a key
+        // read out of other words. (A stated intent, "renew 7Q2M-… for 2 years", is taken before this.)
+        const typed = normaliseLicenseKey(text);
+        const key = typed.kind === 'ok' ? typed.key : text.trim();
         if (!key) return undefined;
         return next.run({ kind: 'verify', key: key.slice(0, MAX_TYPED_KEY), purpose: step.purpose, ...(step.prefill ? { prefill: step.prefill } : {}) });
       },
