@@ -36,7 +36,7 @@ const invite: AdminCommand = {
       case 'invited': return done(ctx, { kind: 'invited', user: result.user, ...codeJson(ctx, result.code, result.expiresAt) }, codeLines(ctx, result.user, result.code, result.expiresAt));
       case 'forbidden': return refuse(ctx, FORBIDDEN_LINE(ctx.actor), result);
       case 'username_taken': return refuse(ctx, `the username ${o.username} is taken (by a reseller user or a staff member)`, result);
-      case 'invalid_username': return refuse(ctx, '--username must be 3 to 60 letters, digits or . _ @ -', result);
+      case 'invalid_username': return refuse(ctx, '--username must be 3 to 60 letters, digits or . _ @ -, and not a greeting (hello, hey …)', result);
       case 'invalid_name': return refuse(ctx, '--name must be 2 to 100 characters', result);
       case 'invalid_role': return refuse(ctx, `--role must be one of ${result.roles.join(', ')}`, result);
       case 'reseller_needed': return refuse(ctx, `a reseller user needs --reseller <partner id> (or --role staff|admin for the distributor's staff)`, result);

@@ -186,6 +186,8 @@ describe('npm run ops -- users:…', () => {
     const before = await count();
     const cases: Array<[string, string[], number, string]> = [
       ['users:invite', ['--username', 'demo', '--name', 'Dup', '--role', 'sales', '--reseller', '100001'], 1, 'the username demo is taken (by a reseller user or a staff member): nothing changed\n'],
+      ['users:invite', ['--username', 'Hello', '--name', 'Greeting', '--role', 'sales', '--reseller', '100001'], 1, '--username must be 3 to 60 letters, digits or . _ @ -, and not a greeting (hello, hey …): nothing changed\n'],
+      ['users:invite', ['--username', 'new user', '--name', 'Spaced', '--role', 'sales', '--reseller', '100001'], 1, '--username must be 3 to 60 letters, digits or . _ @ -, and not a greeting (hello, hey …): nothing changed\n'],
       ['users:invite', ['--username', 'newbie', '--name', 'New', '--role', 'sales'], 1, 'a reseller user needs --reseller <partner id> (or --role staff|admin for the distributor\'s staff): nothing changed\n'],
       ['users:invite', ['--username', 'newbie', '--name', 'New', '--role', 'boss', '--reseller', '100001'], 1, '--role must be one of owner, purchase, sales, support, staff, admin: nothing changed\n'],
       ['users:invite', ['--username', 'newbie', '--name', 'New'], 2, '--role: Invalid input: expected string, received undefined: nothing changed\n'],

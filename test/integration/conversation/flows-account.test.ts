@@ -402,3 +402,19 @@ describe('account, roles and the read-only views', () => {
     }
   });
 });
+
+describe('a greeting at the console\'s username prompt', () => {
+  it('("hi", the first thing people write, as on Telegram) is greeted and the username asked again; the login then goes on', async () => {
+    const chat = await consoleSession();
+    try {
+      const greeted = await chat.send('hi');
+      expect(texts(greeted)).toEqual(["Welcome to Demo Distribution B.V.'s 3CX ordering assistant. Please log in.", USERNAME]);
+      expect(greeted.every((m) => !m.secret)).toBe(true);
+      expect(texts(await chat.send('Hello!'))).toEqual(texts(greeted));
+      expect(texts(await chat.login('demo'))).toContain('Welcome, Dana Demo (Acme Telecom B.V.).');
+    } finally {
+      await chat.close();
+      await chat.demo.drop();
+    }
+  });
+});

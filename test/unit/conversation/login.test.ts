@@ -34,6 +34,17 @@ describe('login_username', () => {
     }
   });
 
+  it('a greeting ("hi", "Hello!", "good morning") is greeted and the username asked again, never taken as a login name', () => {
+    for (const text of ['hi', 'Hi!', ' hello there ', 'Hey', 'good morning.', 'HELLO', 'start']) {
+      const out = type(state, text);
+      expect(out.state.step).toEqual({ name: 'login_username' });
+      expect(said(out)).toContain(t.login.welcome('Test Distribution BV'));
+      expect(last(out)).toEqual({ text: t.login.askUsername, buttons: [], secret: false });
+    }
+    // A login name that merely starts like one is a login name.
+    expect(type(state, 'hidde').state.step).toEqual({ name: 'login_password', username: 'hidde' });
+  });
+
   it('/start greets, /help helps, /menu and /cart ask to log in first; none asks the domain', () => {
     expect(said(type(state, '/start'))).toContain(t.login.welcome('Test Distribution BV'));
     expect(said(type(state, '/help'))).toContain(t.help.text);

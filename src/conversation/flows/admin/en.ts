@@ -81,7 +81,7 @@ export const adminWords = {
   expectInvitee: 'the login name and the full name, e.g. "jdoe Jane Doe"',
   inviteRefused: {
     username_taken: 'That login name is taken (by a reseller user or a staff member): type another.',
-    invalid_username: 'A login name is 3 to 60 letters, digits or . _ @ -: type it again with the full name.',
+    invalid_username: 'A login name is 3 to 60 letters, digits or . _ @ - (and not a greeting such as hello): type it again with the full name.',
     invalid_name: 'A full name is 2 to 100 characters: type the login name and the full name again.',
     reseller_not_found: (partnerId: string) => `Nothing was done: there is no reseller with partner id ${partnerId} any more.`,
     not_available: () => 'Nothing was done: users cannot be invited from this chat now.',

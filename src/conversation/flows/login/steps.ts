@@ -1,4 +1,5 @@
 // Logging in: the username, then the password (a secret prompt). Nobody logs in in a group.
+import { isGreeting } from '../../../domain/accounts/usernames';
 import { next, type Flow } from '../../flow';
 import { say, type Reply } from '../../reply';
 import { t } from '../../wording';
@@ -15,9 +16,11 @@ export const loginFlow: Flow<LoginStep['name'], 'logged_in' | 'login_refused' | 
     login_username: {
       flow: 'login',
       view: () => prompt(t.login.askUsername),
-      text: (text) => {
+      text: (text, _step, _state, ctx) => {
         const code = invitationCodeIn(text);
         if (code) return next.run({ kind: 'check_invitation', code });
+        // "hi" is greeted (no account is named so), not taken as a login name.
+        if (isGreeting(text)) return next.login(t.login.welcome(ctx.distributorName));
         return text.trim() ? next.show({ name: 'login_password', username: text.trim().slice(0, MAX_USERNAME) }) : undefined;
       },
       expects: () => t.login.askUsername,

@@ -173,7 +173,7 @@ export const peopleWords = {
       case 'invalid_role': return 'Nothing was done: that role is not one of this user\'s kind.';
       case 'other_reseller': return `Nothing was done: ${subject} is not a user of your company.`;
       case 'username_taken': return 'That login name is taken (by a reseller user or a staff member): type another, with the full name.';
-      case 'invalid_username': return 'A login name is 3 to 60 letters, digits or . _ @ -: type it again with the full name.';
+      case 'invalid_username': return 'A login name is 3 to 60 letters, digits or . _ @ - (and not a greeting such as hello): type it again with the full name.';
       case 'invalid_name': return 'A full name is 2 to 100 characters: type the login name and the full name again.';
       case 'not_available': return 'Nothing was done: users cannot be managed from this chat now.';
       default: {

@@ -5,6 +5,7 @@
 // A reseller's owner invites, lists, re-roles, removes and gives a new password code to the users
 // of their own reseller through the same use cases (never a staff member, never another reseller's
 // user; no code for themselves).
+import { isValidUsername } from '../../accounts/usernames';
 import { isRole, ROLES } from '../../accounts/roles';
 import { actorLabel, refuseUnlessAdmin, type Forbidden, type OwnerActor, type UsersActor } from '../../admin/actor';
 import { lastKeeper } from '../../admin/keepers';
@@ -79,7 +80,7 @@ export async function inviteUser(
   const username = input.username.trim();
   const name = input.name.trim();
   const role = input.role.trim().toLowerCase();
-  if (!/^[A-Za-z0-9._@-]{3,60}$/.test(username)) return { kind: 'invalid_username' };
+  if (!isValidUsername(username)) return { kind: 'invalid_username' };
   if (name.length < 2 || name.length > 100) return { kind: 'invalid_name' };
   if (actor.kind === 'owner' && !isRole(role)) return { kind: 'invalid_role', roles: ROLES };
   if (!isRole(role) && !isStaffRole(role)) return { kind: 'invalid_role', roles: [...ROLES, ...STAFF_ROLES] };
