@@ -40,9 +40,12 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
 };
 
 const YEAR_UNITS = new Set(['y', 'yr', 'yrs', 'year', 'years']);
+// "2 additional years", "1 extra year", "plus 1 year", "1 year more": years beyond the first one
+// of a new license (its first year is included), so 1 more year is 2 in all.
+const ADDITIONAL = new Set(['additional', 'extra', 'more', 'plus']);
 const SC_UNITS = new Set(['sc', 'calls', 'call', 'simultaneous', 'channels', 'lines']);
 const QUANTITY_UNITS = new Set(['x', 'license', 'licenses', 'licence', 'licences', 'keys', 'pcs', 'pieces', 'times']);
-const FILLERS = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'my', 'license', 'licence', 'key', 'with', 'and', 'please', 'pls', 'me', 'this', 'that', 'on', 'into', 'new', 'annual', 'subscription', 'edition', 'more', 'another', 'extra', 'by', 'plus']);
+const FILLERS = new Set(['the', 'a', 'an', 'of', 'for', 'to', 'my', 'license', 'licence', 'key', 'with', 'and', 'please', 'pls', 'me', 'this', 'that', 'on', 'into', 'new', 'annual', 'subscription', 'edition', 'more', 'another', 'extra', 'by', 'plus', 'additional']);
 const POLITE_START = /^(?:please |pls |i (?:want|need|would like|'d like|wanna) (?:to )?|i'd like (?:to )?|can you |could you |can i |could i |let'?s |lets )+/;
 
 const VERBS: ReadonlyArray<[RegExp, 'renew' | 'upgrade' | 'buy']> = [
@@ -120,11 +123,17 @@ function parseRest(tokens: string[], verb: 'renew' | 'upgrade' | 'buy', key: str
       if (verb === 'renew' || !setOnce('edition', edition)) return undefined;
       continue;
     }
-    const number = /^\d{1,4}$/.test(word) ? Number(word) : NUMBER_WORDS[word] !== undefined && following !== undefined && YEAR_UNITS.has(following) ? NUMBER_WORDS[word] : undefined;
+    // "1 additional year": the unit comes after the word that makes the years additional.
+    const additionalBefore = following !== undefined && ADDITIONAL.has(following) && YEAR_UNITS.has(tokens[i + 2] ?? '');
+    const yearsFollow = following !== undefined && (YEAR_UNITS.has(following) || additionalBefore);
+    const number = /^\d{1,4}$/.test(word) ? Number(word) : NUMBER_WORDS[word] !== undefined && yearsFollow ? NUMBER_WORDS[word] : undefined;
     if (number !== undefined) {
-      if (following !== undefined && YEAR_UNITS.has(following)) {
-        if (verb === 'upgrade' || !setOnce('years', number)) return undefined;
-        i++;
+      if (yearsFollow) {
+        const unitAt = additionalBefore ? i + 2 : i + 1;
+        const additional = additionalBefore || ADDITIONAL.has(tokens[i - 1] ?? '') || ADDITIONAL.has(tokens[unitAt + 1] ?? '');
+        // Renewal years are all added to the term; a new license's additional years come after its first.
+        if (verb === 'upgrade' || !setOnce('years', additional && verb === 'buy' ? number + 1 : number)) return undefined;
+        i = unitAt;
         continue;
       }
       if (following !== undefined && SC_UNITS.has(following)) {

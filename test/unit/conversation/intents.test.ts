@@ -21,6 +21,15 @@ const TABLE: Array<[string, Understood]> = [
   ['what about 7q2m 4k8p zx3n 1a9b?', mentioned(KEY)],
   [`Can you check ${KEY} for me`, mentioned(KEY)],
   [`${KEY} please`, mentioned(KEY)],
+  // A new license's years beyond the first (which is included) are additional: 1 more is 2 in all.
+  ['buy 1 pro 16 with 1 additional year', stated({ kind: 'new_license', quantity: 1, edition: 'professional', sc: 16, years: 2 })],
+  ['buy 2 professional 16 sc with one extra year', stated({ kind: 'new_license', quantity: 2, edition: 'professional', sc: 16, years: 2 })],
+  ['buy 1 enterprise 32 plus 2 years', stated({ kind: 'new_license', quantity: 1, edition: 'enterprise', sc: 32, years: 3 })],
+  ['buy 1 pro 8 4 additional years', stated({ kind: 'new_license', quantity: 1, edition: 'professional', sc: 8, years: 5 })],
+  ['buy 1 pro 8 1 year extra', stated({ kind: 'new_license', quantity: 1, edition: 'professional', sc: 8, years: 2 })],
+  ['buy 1 pro 8 for 2 years', stated({ kind: 'new_license', quantity: 1, edition: 'professional', sc: 8, years: 2 })],
+  // A renewal's years are all added to the term.
+  [`renew ${KEY} for 2 more years`, stated({ kind: 'renew', key: KEY, years: 2 })],
   // Renew annual.
   [`renew ${KEY}`, stated({ kind: 'renew', key: KEY })],
   [`renew ${KEY} for 2 years`, stated({ kind: 'renew', key: KEY, years: 2 })],
