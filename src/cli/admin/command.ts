@@ -2,6 +2,7 @@
 // with zod (a bad one is one line on stderr and exit 2, nothing changed), a refusal of the use
 // case one line on stderr and exit 1, `--json` for scripts (the result as one JSON object on
 // stdout, the refusal's line still on stderr).
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { StaffActor } from '../../domain/admin/actor';
 import type { AdminStore } from '../../domain/admin/ports';
@@ -100,6 +101,17 @@ export function refuse(ctx: AdminCliContext, line: string, result: unknown): num
   ctx.io.err(`${line}: nothing changed\n`);
   if (ctx.json) ctx.io.out(`${JSON.stringify(result)}\n`);
   return EXIT.refused;
+}
+
+/** The one CSV file a command's positionals name, read; else the exit code of saying what is wrong (nothing changed). */
+export async function csvFileOf(ctx: AdminCliContext, positionals: readonly string[]): Promise<{ file: string; csv: string } | number> {
+  const [file, ...more] = positionals;
+  if (!file || more.length > 0) return usage(ctx, 'give the CSV file (one)');
+  try {
+    return { file, csv: await readFile(file, 'utf8') };
+  } catch (error) {
+    return refuse(ctx, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { kind: 'unreadable_file' });
+  }
 }
 
 /** Prints what was done: `lines` for people, `result` as JSON with --json. */

@@ -1,9 +1,9 @@
 // licenses:import, licenses:export: the licenses resellers already hold, as a CSV.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { LicenseChange, LicenseRow } from '../../domain/admin/license-import';
 import { exportLicenses, importLicenses } from '../../domain/use-cases/admin/licenses';
-import { checkOptions, done, FORBIDDEN_LINE, refuse, text, usage, type AdminCommand } from './command';
+import { checkOptions, csvFileOf, done, FORBIDDEN_LINE, refuse, text, usage, type AdminCommand } from './command';
 
 const termWord = (type: LicenseRow['type']) => (type === 'annual' ? 'expires' : 'maintenance until');
 
@@ -41,14 +41,9 @@ const licensesImport: AdminCommand = {
   async run(ctx, { positionals, options }) {
     const checked = checkOptions(importOptions, options);
     if (checked.kind !== 'ok') return usage(ctx, checked.problem);
-    const [file, ...more] = positionals;
-    if (!file || more.length > 0) return usage(ctx, 'give the CSV file (one)');
-    let csv: string;
-    try {
-      csv = await readFile(file, 'utf8');
-    } catch (error) {
-      return refuse(ctx, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { kind: 'unreadable_file' });
-    }
+    const read = await csvFileOf(ctx, positionals);
+    if (typeof read === 'number') return read;
+    const { file, csv } = read;
     const result = await importLicenses(ctx.store, { actor: ctx.actor, csv, apply: checked.value.yes === true });
     switch (result.kind) {
       case 'preview': return done(ctx, result, ['license list against the licenses recorded:', ...planLines(result, false), 'nothing changed: run again with --yes to apply it']);

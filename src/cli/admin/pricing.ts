@@ -1,12 +1,12 @@
 // levels:list, levels:set, prices:import, prices:export.
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { percentOf } from '../../domain/invoicing/statement';
 import { formatMoney } from '../../domain/pricing/money';
 import type { PriceDiff } from '../../domain/pricing/price-import';
 import { listPartnerLevels, setPartnerLevel } from '../../domain/use-cases/admin/levels';
 import { exportPriceList, importPriceList } from '../../domain/use-cases/admin/prices';
-import { checkOptions, done, FORBIDDEN_LINE, isoDate, percent, refuse, text, usage, type AdminCommand } from './command';
+import { checkOptions, csvFileOf, done, FORBIDDEN_LINE, isoDate, percent, refuse, text, usage, type AdminCommand } from './command';
 
 const none = z.object({});
 
@@ -67,14 +67,9 @@ const pricesImport: AdminCommand = {
   async run(ctx, { positionals, options }) {
     const checked = checkOptions(importOptions, options);
     if (checked.kind !== 'ok') return usage(ctx, checked.problem);
-    const [file, ...more] = positionals;
-    if (!file || more.length > 0) return usage(ctx, 'give the CSV file (one)');
-    let csv: string;
-    try {
-      csv = await readFile(file, 'utf8');
-    } catch (error) {
-      return refuse(ctx, `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { kind: 'unreadable_file' });
-    }
+    const read = await csvFileOf(ctx, positionals);
+    if (typeof read === 'number') return read;
+    const { file, csv } = read;
     const result = await importPriceList(ctx.store, { actor: ctx.actor, csv, effective: checked.value.effective, today: await ctx.today(), apply: checked.value.yes === true });
     switch (result.kind) {
       case 'preview': return done(ctx, result, [`price list from ${result.effective} against the list in force the day before:`, ...diffLines(result.diff), 'nothing changed: run again with --yes to apply it']);
