@@ -29,7 +29,6 @@ export interface ProcessShutdown {
   dispose(): void;
 }
 
-
 const last = new Set<() => Promise<void>>();
 
 /**
