@@ -11,7 +11,7 @@ import { homeFacts } from '../domain/use-cases/home';
 import { composeHome, composeStaffHome, type HomeView } from './home/home';
 import type { Input } from './input';
 import type { Command } from './commands';
-import { openPaymentPage } from './flows/checkout/commands';
+import { openPaymentPage } from './flows/checkout/payment-page';
 import { interpret, type InterpreterContext } from './interpreter';
 import { PasswordCheckNeeded, passwordChecks } from './password-checks';
 import { say, type Reply } from './reply';

@@ -1,6 +1,6 @@
 // Checkout against the domain: the cart priced again, a coupon checked, the order placed (and
 // its hosted payment page opened, or, with nothing to pay, settled at once). A payment page is
-// opened with no transaction open (see openPaymentPage below): the order is placed and
+// opened with no transaction open (payment-page.ts): the order is placed and
 // committed first, waiting for its payment; the page is then asked of the provider; and what it
 // answered is recorded in a short transaction of its own.
 import type { ResellerUser } from '../../../domain/accounts/accounts';
@@ -18,7 +18,10 @@ import type { InterpreterContext } from '../../interpreter';
 import { t } from '../../wording';
 import type { ChangeNote, PlacedOrder } from './steps';
 import type { BankDetails } from '../../../domain/dashboard/dashboard';
-import type { CheckoutOrder, Repositories } from '../../../domain/ports';
+import type { Repositories } from '../../../domain/ports';
+import { answerOfPlaced, paymentPage, recordPaymentPage, type PageToOpen } from './payment-page';
+
+export type { PageToOpen } from './payment-page';
 
 export type CheckoutCommand =
   | { kind: 'requote' }
@@ -28,20 +31,6 @@ export type CheckoutCommand =
   | { kind: 'open_payment_page'; page: PageToOpen }
   /** What the provider answered (`opened`: null when it failed or did not answer), recorded in a transaction of its own. */
   | { kind: 'record_payment_page'; page: PageToOpen; opened: { providerRef: string; paymentUrl: string } | null };
-
-/**
- * A payment page to open for a waiting order, decided in the transaction that placed the order
- * (or found it waiting) and opened after it has committed; it lives in memory only. `attempt`
- * counts the pages recorded for the order with `method`, plus one. `then`: whose answer the
- * opened page becomes (the order placed, at checkout or on approval; or a page for an order
- * paid again, from Orders or Invoices).
- */
-export interface PageToOpen {
-  order: CheckoutOrder;
-  method: 'card' | 'multisafepay';
-  attempt: number;
-  then: { kind: 'placed'; flow: 'checkout' | 'approvals'; answer: PlacedAnswer } | { kind: 'pay'; flow: 'orders' | 'invoices' };
-}
 
 /** An order placed, as the user is shown it. */
 export type PlacedAnswer = { kind: 'placed'; order: PlacedOrder; bankDetails: BankDetails; alreadyPlaced: boolean };
@@ -175,9 +164,6 @@ export async function placedAnswer(repos: Repositories, ctx: InterpreterContext,
   return answerOfPlaced(flow, placed(page?.kind === 'open' ? page.url : null));
 }
 
-const answerOfPlaced = (flow: 'checkout' | 'approvals', result: PlacedAnswer): Answer =>
-  (flow === 'checkout' ? { kind: 'order', result } : { kind: 'approval_approved', result });
-
 /**
  * An order with nothing to pay (a coupon covering it all) is paid when it is placed, in the
  * same transaction: fulfilled here with the sandbox, placed at 3CX by a job after the commit.
@@ -199,74 +185,3 @@ async function settleNothingToPay(repos: Repositories, ctx: InterpreterContext, 
 export function onlinePaymentMethods(ctx: Pick<InterpreterContext, 'paymentMethods' | 'gateways'>): Array<'card' | 'multisafepay'> {
   return ctx.paymentMethods.filter((m): m is 'card' | 'multisafepay' => m !== 'offline' && Boolean(ctx.gateways?.[m]));
 }
-
-/** A waiting order's payment page: one still open to reuse, none to be had, or one to open once the transaction has committed. */
-export type PageFor = { kind: 'open'; url: string } | { kind: 'none' } | { kind: 'needed'; page: Omit<PageToOpen, 'then'> };
-
-/**
- * The payment page of a card or MultiSafepay order, decided in the transaction that placed the
- * order or locked it: with `reuse`, a page of it still open is given again; otherwise one is to
- * be opened (openPaymentPage, after the commit) as attempt n + 1, n the pages recorded for it
- * with `method`. `method` may differ from the order's own: a bank transfer's invoice paid by
- * card after all.
- */
-export async function paymentPage(repos: Repositories, ctx: InterpreterContext, order: Order, reuse: boolean, method = order.paymentMethod as 'card' | 'multisafepay'): Promise<PageFor> {
-  const earlier = (await repos.payments.forOrder(order.id)).filter((p) => p.method === method);
-  const open = earlier.find((p) => p.paymentUrl && isOpenPayment(p.status));
-  if (reuse && open?.paymentUrl) return { kind: 'open', url: open.paymentUrl };
-  // MultiSafepay knows an order by its reference: a second page for it cannot be opened there.
-  if (earlier.length > 0 && method === 'multisafepay') return { kind: 'none' };
-  if (!ctx.gateways?.[method] || !ctx.paymentUrls) throw new Error(`payment method ${method} is offered but not configured`);
-  const { id, number, paymentReference, currency, totalCents, placedAt, expiresAt } = order;
-  return { kind: 'needed', page: { order: { id, number, paymentReference, currency, totalCents, placedAt, expiresAt }, method, attempt: earlier.length + 1 } };
-}
-
-/**
- * Asks the provider for the page, with no transaction open: the order is committed and waits,
- * so a provider that is slow holds no connection and no lock, and one that fails leaves the
- * order waiting (the user is offered its card: pay again, another way, or cancel it). The same
- * attempt asked again (after a failure, a crash, or by a second press in another process)
- * gets the same page from the provider, never a second one. Answers the command that records it.
- */
-export async function openPaymentPage(
-  command: Extract<CheckoutCommand, { kind: 'open_payment_page' }>, ctx: Pick<InterpreterContext, 'gateways' | 'paymentUrls'>, onError: (error: unknown) => void,
-): Promise<Extract<CheckoutCommand, { kind: 'record_payment_page' }>> {
-  const { page } = command;
-  try {
-    const gateway = ctx.gateways?.[page.method];
-    if (!gateway || !ctx.paymentUrls) throw new Error(`payment method ${page.method} is offered but not configured`);
-    const opened = await gateway.createCheckout(page.order, ctx.paymentUrls(page.method, page.order.number), page.attempt);
-    return { kind: 'record_payment_page', page, opened };
-  } catch (error) {
-    onError(error);
-    return { kind: 'record_payment_page', page, opened: null };
-  }
-}
-
-/**
- * Records an opened page in a transaction of its own, the order locked, and answers as the
- * command that asked for it would have (the order placed, or its page). A page of an order that
- * stopped waiting meanwhile is recorded all the same (a payment on it is then found, and
- * refunded as any payment of a cancelled order), but not offered; a page recorded already (the
- * same attempt asked twice) is kept as it is.
- */
-async function recordPaymentPage(command: Extract<CheckoutCommand, { kind: 'record_payment_page' }>, { repos }: AccountEnv): Promise<Answer> {
-  const { page, opened } = command;
-  const order = await repos.orders.get(page.order.id, { forUpdate: true });
-  if (opened && order && !(await repos.payments.find(page.method, opened.providerRef))) {
-    await repos.payments.upsert({
-      orderId: order.id, method: page.method, providerRef: opened.providerRef, status: 'initialized', amountCents: page.order.totalCents,
-      currency: page.order.currency, confirmedBy: null, details: {}, paymentUrl: opened.paymentUrl,
-    });
-  }
-  if (!opened || order?.status !== 'awaiting_payment') {
-    return { kind: 'payment_page_failed', orderId: page.order.id, number: page.order.number, why: opened ? 'not_waiting' : 'provider', page };
-  }
-  const then = page.then;
-  if (then.kind === 'placed') return answerOfPlaced(then.flow, { ...then.answer, order: { ...then.answer.order, paymentUrl: opened.paymentUrl } });
-  const result = { kind: 'ok' as const, url: opened.paymentUrl, method: page.method };
-  return then.flow === 'orders' ? { kind: 'order_payment', result } : { kind: 'invoice_payment', result };
-}
-
-/** Whether a payment's page can still be paid, by its status as the provider named it (Stripe's "open/unpaid"). */
-const isOpenPayment = (status: string) => status === 'initialized' || status === 'uncleared' || status.startsWith('open');

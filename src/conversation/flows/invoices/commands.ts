@@ -7,7 +7,8 @@ import { yearlyStatement } from '../../../domain/use-cases/statement';
 import type { AccountEnv, CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
 import type { ReplyDocument } from '../../reply';
-import { onlinePaymentMethods, paymentPage } from '../checkout/commands';
+import { onlinePaymentMethods } from '../checkout/commands';
+import { paymentPage } from '../checkout/payment-page';
 
 /** How an unpaid invoice can be paid: by bank transfer with its reference, or online where configured. */
 export interface InvoicePayment {

@@ -8,7 +8,8 @@ import type { Page } from '../../../domain/ports';
 import type { AccountEnv, CommandHandlers } from '../../commands';
 import { pageWithin } from '../../paging';
 import { cancelOwnOrder } from '../../../domain/use-cases/orders';
-import { onlinePaymentMethods, paymentPage } from '../checkout/commands';
+import { onlinePaymentMethods } from '../checkout/commands';
+import { paymentPage } from '../checkout/payment-page';
 
 /** An order as its list shows it (kept in the conversation's state: no dates as objects). */
 export interface OrderEntry {
